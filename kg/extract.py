@@ -1,0 +1,231 @@
+"""Turn parsed documents into mentions, paper-to-concept links and assertions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.model import (
+    Aspect,
+    Assertion,
+    Concept,
+    Context,
+    Direction,
+    Document,
+    Evidence,
+    Mention,
+    MentionLink,
+)
+from kg.nlp.cues import CONTEXT_PREPOSITIONS
+from kg.nlp.relations import EXTRACTOR_NAME, EXTRACTOR_VERSION, RelationCandidate
+
+__all__ = ["Extraction", "extract_documents", "ground_phrase", "ungrounded_concept"]
+
+_PREDICATES = {
+    "affects": "biolink:affects",
+    "regulates": "biolink:regulates",
+    "associated_with": "biolink:associated_with",
+}
+_STUDY_TYPE_CUES = (
+    ("in vitro", re.compile(r"\bin vitro\b|\bcell lines?\b|\bcultured\b", re.IGNORECASE)),
+    ("human/clinical", re.compile(r"\bpatients?\b|\bclinical trials?\b|\bcohort\b", re.IGNORECASE)),
+)
+_MODEL_ORGANISMS = frozenset({"NCBITaxon:10090", "NCBITaxon:10116", "NCBITaxon:7955"})
+_HUMAN = "NCBITaxon:9606"
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything one document contributes to the graph."""
+
+    document: Document
+    concepts: tuple[Concept, ...]
+    mentions: tuple[Mention, ...]
+    links: tuple[MentionLink, ...]
+    assertions: tuple[Assertion, ...]
+
+
+def ungrounded_concept(text: str) -> Concept:
+    """Return the placeholder concept for a phrase no vocabulary grounds.
+
+    Parameters
+    ----------
+    text
+        The phrase as written; its normalised slug becomes the identifier
+        (``kgtext:immune-checkpoint``), so equal phrases meet in one node.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "empty"
+    return Concept(curie=f"kgtext:{slug}", category="biolink:NamedThing", name=text.strip(), grounded=False)
+
+
+def ground_phrase(nlp: Language, phrase: str) -> Span | None:
+    """Return the entity that covers all of ``phrase``, or ``None``.
+
+    Used for keywords and MeSH headings, where a partial match ("IL-6" in
+    "IL-6 trans-signaling") would ground the wrong concept.
+    """
+    doc = nlp(phrase.strip())
+    if len(doc.ents) != 1:
+        return None
+    entity = doc.ents[0]
+    rest = (doc.text[: entity.start_char] + doc.text[entity.end_char :]).strip(" .,;*")
+    return entity if not rest else None
+
+
+def extract_documents(
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = 32
+) -> Iterator[Extraction]:
+    """Run the pipeline over ``documents`` and yield one :class:`Extraction` each.
+
+    Parameters
+    ----------
+    nlp
+        A pipeline from :func:`kg.load_pipeline`.
+    documents
+        Parsed papers.
+    batch_size
+        Documents per ``nlp.pipe`` batch.
+    """
+    documents = list(documents)
+    docs = nlp.pipe((document.text for document in documents), batch_size=batch_size)
+    for document, doc in zip(documents, docs, strict=True):
+        yield _extract(nlp, document, doc)
+
+
+def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
+    concepts: dict[str, Concept] = {}
+    sources = doc._.kg_entity_sources or {}
+    mentions = []
+    for ent in doc.ents:
+        concepts.setdefault(ent.kb_id_, _concept_for(nlp, ent))
+        source, score = sources.get((ent.start_char, ent.end_char), ("model", 0.8))
+        mentions.append(
+            Mention(
+                document_id=document.id,
+                start=ent.start_char,
+                end=ent.end_char,
+                text=ent.text,
+                curie=ent.kb_id_,
+                category=ent.label_,
+                score=score,
+                source=source,
+            )
+        )
+    links = {MentionLink(document.id, mention.curie, "text") for mention in mentions}
+    for via, terms in (("keyword", document.keywords), ("mesh", document.mesh_terms)):
+        for term in terms:
+            heading = term.split("/")[0].strip().rstrip("*").strip()
+            if not heading:
+                continue
+            entity = ground_phrase(nlp, heading)
+            concept = _concept_for(nlp, entity) if entity is not None else ungrounded_concept(heading)
+            concepts.setdefault(concept.curie, concept)
+            links.add(MentionLink(document.id, concept.curie, via))
+    document_context = _document_context(doc)
+    assertions = tuple(
+        _assertion(document, doc, relation, document_context) for relation in doc._.kg_relations or []
+    )
+    return Extraction(
+        document=document,
+        concepts=tuple(sorted(concepts.values(), key=lambda c: c.curie)),
+        mentions=tuple(mentions),
+        links=tuple(sorted(links, key=lambda link: (link.curie, link.via))),
+        assertions=assertions,
+    )
+
+
+def _concept_for(nlp: Language, ent: Span) -> Concept:
+    matcher = nlp.get_pipe("kg_vocabulary_ner")
+    concept = matcher.concept(ent.kb_id_)
+    if concept is not None:
+        return concept
+    return Concept(curie=ent.kb_id_, category=ent.label_, name=ent.text)
+
+
+def _organisms(entities: Iterable[Span]) -> set[str]:
+    return {ent.kb_id_ for ent in entities if ent.label_ == "biolink:OrganismTaxon"}
+
+
+def _document_context(doc: Doc) -> Context:
+    """Context that holds for every claim of a document.
+
+    Only one case qualifies: a document whose only organism is a model
+    organism (an all-mouse study). Anything else a claim's own sentence must
+    state, so that general claims from different papers still merge.
+    """
+    organisms = _organisms(doc.ents)
+    if len(organisms) == 1 and (species := organisms.pop()) in _MODEL_ORGANISMS:
+        return Context(species=species, study_type="animal model")
+    return Context()
+
+
+def _study_type(text: str, species: str | None) -> str | None:
+    """The study type a sentence states ("in vitro", "patients", a mouse model)."""
+    for label, pattern in _STUDY_TYPE_CUES:
+        if pattern.search(text):
+            return label
+    return "animal model" if species in _MODEL_ORGANISMS else None
+
+
+def _sentence_context(doc: Doc, relation: RelationCandidate, document_context: Context) -> Context:
+    sentence = doc.char_span(relation.sentence_start, relation.sentence_end, alignment_mode="expand")
+    entities = [ent for ent in doc.ents if ent.start >= sentence.start and ent.end <= sentence.end]
+    organisms = _organisms(entities)
+    # A sentence naming one organism sets it; naming several leaves it open.
+    species = (organisms.pop() if len(organisms) == 1 else None) if organisms else document_context.species
+    diseases = {
+        ent.kb_id_
+        for ent in entities
+        if ent.label_ == "biolink:Disease"
+        and ent.kb_id_ not in (relation.subject_curie, relation.object_curie)
+    }
+    conditions = {
+        ent.kb_id_
+        for ent in entities
+        if ent.label_ == "biolink:Procedure"
+        and ent.kb_id_ not in (relation.subject_curie, relation.object_curie)
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ in CONTEXT_PREPOSITIONS
+    }
+    sentence_study = _study_type(sentence.text, species)
+    return Context(
+        cell_type=relation.cell_type,
+        species=species,
+        disease=diseases.pop() if len(diseases) == 1 else None,
+        condition=conditions.pop() if len(conditions) == 1 else None,
+        study_type=sentence_study or document_context.study_type,
+    )
+
+
+def _assertion(
+    document: Document, doc: Doc, relation: RelationCandidate, document_context: Context
+) -> Assertion:
+    evidence = Evidence(
+        document_id=document.id,
+        sentence=doc.text[relation.sentence_start : relation.sentence_end],
+        sentence_start=relation.sentence_start,
+        sentence_end=relation.sentence_end,
+        subject_start=relation.subject_start,
+        subject_end=relation.subject_end,
+        object_start=relation.object_start,
+        object_end=relation.object_end,
+        extractor=f"{EXTRACTOR_NAME}:{relation.rule}",
+        extractor_version=EXTRACTOR_VERSION,
+        confidence=relation.confidence,
+        negated=relation.negated,
+        hedged=relation.hedged,
+    )
+    return Assertion(
+        subject=relation.subject_curie,
+        predicate=_PREDICATES[relation.kind],
+        object=relation.object_curie,
+        object_aspect=Aspect(relation.aspect) if relation.aspect else None,
+        object_direction=Direction(relation.direction) if relation.direction else None,
+        negated=relation.negated,
+        context=_sentence_context(doc, relation, document_context),
+        evidence=(evidence,),
+    )

@@ -1,0 +1,59 @@
+"""File output helpers: every file il6-kg writes goes through :func:`atomic_write_bytes`."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["atomic_write_bytes", "atomic_write_text"]
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so readers see the old file or the whole new one.
+
+    The bytes go to a temporary file in the same directory, are flushed to
+    disk, and the temporary file is renamed over ``path`` (an atomic
+    operation on POSIX and Windows). An interrupted write leaves at most a
+    stray ``.tmp`` file, never a truncated ``path``.
+
+    Parameters
+    ----------
+    path
+        Destination; parent directories are created.
+    payload
+        The complete file content.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp creates 0600 files; give the result the usual permissions.
+        os.chmod(temp_name, 0o666 & ~_current_umask())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 with ``\\n`` line endings, atomically.
+
+    Parameters
+    ----------
+    path
+        Destination; parent directories are created.
+    text
+        The complete file content.
+    """
+    atomic_write_bytes(path, text.encode("utf-8"))

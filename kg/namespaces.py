@@ -1,0 +1,65 @@
+"""CURIE <-> IRI conversion with the Biolink Model prefix map (via ``curies``)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import curies
+from rdflib import Namespace, URIRef
+
+__all__ = ["BIOLINK", "IL6KG", "PROJECT_PREFIXES", "converter", "curie_to_iri", "iri_to_curie"]
+
+BIOLINK = Namespace("https://w3id.org/biolink/vocab/")
+# il6-kg's own schema terms (properties and classes Biolink lacks); see ontology/il6kg.ttl.
+IL6KG = Namespace("https://w3id.org/il6-kg/schema#")
+
+# Identifiers il6-kg mints itself.
+PROJECT_PREFIXES = {
+    "il6kg": str(IL6KG),
+    "IL6KG": "https://w3id.org/il6-kg/concept/",
+    "kgtext": "https://w3id.org/il6-kg/text/",
+    "kgdoc": "https://w3id.org/il6-kg/document/",
+    "kgedge": "https://w3id.org/il6-kg/assertion/",
+    "kgev": "https://w3id.org/il6-kg/evidence/",
+}
+
+
+@lru_cache(maxsize=1)
+def converter() -> curies.Converter:
+    """Return the converter: Biolink's prefix map plus il6-kg's own prefixes.
+
+    Biolink's map gives a few URI prefixes two names (``icd11`` and
+    ``icd11.foundation``); the first name in sorted order is kept.
+    """
+    path = resources.files("biolink_model") / "prefixmaps" / "biolink-model-prefix-map.json"
+    prefix_map = json.loads(path.read_text(encoding="utf-8"))
+    prefix_map.update(PROJECT_PREFIXES)
+    seen: set[str] = set()
+    unique = {}
+    for prefix in sorted(prefix_map):
+        uri_prefix = prefix_map[prefix]
+        if uri_prefix not in seen:
+            seen.add(uri_prefix)
+            unique[prefix] = uri_prefix
+    return curies.Converter.from_prefix_map(unique)
+
+
+def curie_to_iri(curie: str) -> URIRef:
+    """Expand a CURIE to an IRI.
+
+    Raises
+    ------
+    ValueError
+        If the prefix is unknown to the Biolink map and to il6-kg.
+    """
+    iri = converter().expand(curie)
+    if iri is None:
+        raise ValueError(f"unknown CURIE prefix in {curie!r}")
+    return URIRef(iri)
+
+
+def iri_to_curie(iri: str) -> str:
+    """Compress an IRI to a CURIE, or return it unchanged if no prefix fits."""
+    return converter().compress(str(iri)) or str(iri)

@@ -1,0 +1,246 @@
+"""Word lists that the rule-based relation extractor reads.
+
+Kept apart from the rules so that a curator can extend them without reading
+code. Matching is on lower-cased token text; entries ending in ``*`` match
+as prefixes (``promot*`` matches promote, promotes, promoted, promoting).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = ["CueList"]
+
+
+class CueList:
+    """A set of words and ``prefix*`` stems matched against lower-cased tokens."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        entries = list(entries)
+        self._words = frozenset(entry for entry in entries if not entry.endswith("*"))
+        self._stems = tuple(sorted(entry[:-1] for entry in entries if entry.endswith("*")))
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        word = word.lower()
+        return word in self._words or word.startswith(self._stems)
+
+
+# Verbs (and verbal nouns) whose subject increases their object.
+POSITIVE_VERBS = CueList(
+    [
+        "promot*",
+        "induc*",
+        "increas*",
+        "enhanc*",
+        "stimulat*",
+        "activat*",
+        "upregulat*",
+        "up-regulat*",
+        "augment*",
+        "potentiat*",
+        "support*",
+        "sustain*",
+        "drive",
+        "drives",
+        "driving",
+        "drove",
+        "driven",
+        "boost*",
+        "exacerbat*",
+        "elevat*",
+        "accelerat*",
+        "amplif*",
+        "facilitat*",
+        "mobiliz*",
+        "mobilis*",
+        "trigger*",
+        "elicit*",
+        "favor*",
+        "favour*",
+        "fuel*",
+        "aggravat*",
+        "worsen*",
+        "contribut*",
+        "restor*",
+        "maintain*",
+        "upregulation",
+    ]
+)
+# Verbs whose subject decreases their object.
+NEGATIVE_VERBS = CueList(
+    [
+        "inhibit*",
+        "decreas*",
+        "reduc*",
+        "suppress*",
+        "attenuat*",
+        "downregulat*",
+        "down-regulat*",
+        "impair*",
+        "diminish*",
+        "abrogat*",
+        "abolish*",
+        "prevent*",
+        "oppos*",
+        "repress*",
+        "antagoniz*",
+        "antagonis*",
+        "counteract*",
+        "dampen*",
+        "impede*",
+        "imped*",
+        "hinder*",
+        "ameliorat*",
+        "alleviat*",
+        "restrain*",
+        "block",
+        "blocks",
+        "blocked",
+    ]
+)
+# Verbs that link subject and object without a sign.
+NEUTRAL_VERBS = CueList(
+    [
+        "regulat*",
+        "modulat*",
+        "mediat*",
+        "affect",
+        "affects",
+        "affected",
+        "affecting",
+        "influenc*",
+        "control",
+        "controls",
+        "controlled",
+        "alter",
+        "alters",
+        "altered",
+    ]
+)
+# Words before an object that set its direction ("decreased expression of X").
+POSITIVE_MODIFIERS = CueList(
+    [
+        "increased",
+        "enhanced",
+        "elevated",
+        "higher",
+        "more",
+        "greater",
+        "augmented",
+        "upregulated",
+        "up-regulated",
+        "stronger",
+        "improved",
+    ]
+)
+NEGATIVE_MODIFIERS = CueList(
+    [
+        "decreased",
+        "reduced",
+        "lower",
+        "fewer",
+        "less",
+        "diminished",
+        "impaired",
+        "downregulated",
+        "down-regulated",
+        "weaker",
+        "suppressed",
+        "resistance",
+    ]
+)
+# Nouns and adjectives between a direction word and the object that name the aspect.
+ASPECT_WORDS = {
+    "expression": "expression",
+    "expressed": "expression",
+    "transcription": "expression",
+    "levels": "abundance",
+    "level": "abundance",
+    "abundance": "abundance",
+    "production": "abundance",
+    "concentration": "abundance",
+    "concentrations": "abundance",
+    "secretion": "secretion",
+    "release": "secretion",
+    "activity": "activity",
+    "activation": "activity",
+    "function": "activity",
+    "phosphorylation": "phosphorylation",
+    "synthesis": "synthesis",
+    "localization": "localization",
+    "translocation": "localization",
+}
+# "X is required for Y": X increases Y. The agent is the nearest entity before.
+REQUIREMENT_ADJECTIVES = CueList(
+    ["required", "essential", "critical", "necessary", "indispensable", "crucial"]
+)
+# Nouns that mark loss of function of an adjacent entity ("IL-6 blockade", "blockade of IL-6").
+PERTURBATION_WORDS = CueList(
+    [
+        "blockade",
+        "inhibition",
+        "blocking",
+        "knockdown",
+        "knockout",
+        "ko",
+        "deletion",
+        "depletion",
+        "neutralization",
+        "neutralisation",
+        "silencing",
+        "deficiency",
+        "deficient",
+        "loss",
+        "absence",
+        "lack",
+        "antagonism",
+        "antagonist",
+        "antagonists",
+        "inhibitor",
+        "inhibitors",
+        "null",
+        "fl",
+        "-/-",
+        "anti",
+    ]
+)
+# Negation cues (scope: the clause).
+NEGATION_CUES = CueList(
+    ["no", "not", "n't", "neither", "nor", "without", "failed", "fail", "fails", "unable", "unaffected"]
+)
+# Speculation cues (scope: the sentence).
+HEDGE_CUES = CueList(
+    [
+        "may",
+        "might",
+        "could",
+        "possibly",
+        "potentially",
+        "potential",
+        "suggest*",
+        "likely",
+        "unlikely",
+        "appear",
+        "appears",
+        "seem",
+        "seems",
+        "perhaps",
+        "putative",
+        "hypothes*",
+        "speculat*",
+        "considered",
+        "presumably",
+    ]
+)
+# Words that end a clause for the purpose of finding a subject.
+CLAUSE_BREAKS = CueList([";", "whereas", "while", "but", "however", "although"])
+# Prepositions that make the following entity context, not an object.
+CONTEXT_PREPOSITIONS = CueList(
+    ["in", "by", "within", "on", "from", "between", "after", "during", "under", "among", "into"]
+)
+# Sign-neutral association phrases (matched on the token after the cue word).
+ASSOCIATION_WORDS = CueList(["linked", "associated", "correlated", "correlates", "correlate", "related"])
+# Nouns that turn a negated clause into a claim of no effect ("no differences in X").
+EFFECT_NOUNS = CueList(["difference", "differences", "change", "changes", "effect", "effects", "impact"])

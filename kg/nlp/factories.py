@@ -1,0 +1,80 @@
+"""Every spaCy registration il6-kg makes, in one place.
+
+spaCy finds these through the ``spacy_factories`` and ``spacy_tokenizers``
+entry points declared in ``pyproject.toml``, so a saved pipeline that names
+``kg_vocabulary_ner`` loads without importing :mod:`kg` first. Importing
+this module also imports scispaCy's sentence splitter and abbreviation
+detector, which register themselves.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+
+import scispacy.abbreviation
+import scispacy.custom_sentence_segmenter  # noqa: F401 - registers "pysbd_sentencizer"
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+from kg.nlp.entities import VocabularyEntityMatcher
+from kg.nlp.extensions import ensure_extensions
+from kg.nlp.relations import find_relations
+from kg.nlp.tokenizer import build_tokenizer
+
+# scispaCy's abbreviation detector runs an empty Matcher on documents without
+# abbreviations, and spaCy warns (W036) every time; the warning is noise here.
+warnings.filterwarnings("ignore", message=r"\[W036\].*'matcher'", category=UserWarning)
+
+__all__ = ["RelationExtractor", "make_relation_extractor", "make_tokenizer", "make_vocabulary_ner"]
+
+
+@spacy.registry.tokenizers("il6kg.biomedical_tokenizer.v1")
+def make_tokenizer() -> Callable[[Language], Tokenizer]:
+    """Registered tokenizer: scispaCy's rules plus il6-kg's compound splitting."""
+    return build_tokenizer
+
+
+@Language.factory(
+    "kg_vocabulary_ner",
+    default_config={"vocabulary_path": None, "overwrite_ents": True},
+    assigns=["doc.ents", "doc._.kg_entity_sources"],
+)
+def make_vocabulary_ner(
+    nlp: Language, name: str, vocabulary_path: str | None, overwrite_ents: bool
+) -> VocabularyEntityMatcher:
+    """Factory for :class:`kg.nlp.entities.VocabularyEntityMatcher`."""
+    return VocabularyEntityMatcher(nlp, name, vocabulary_path=vocabulary_path, overwrite_ents=overwrite_ents)
+
+
+class RelationExtractor:
+    """spaCy component: store rule-based relations in ``doc._.kg_relations``.
+
+    Parameters
+    ----------
+    max_entities_per_sentence
+        Sentences with more entities are skipped, which bounds the work on
+        tables and entity lists pasted as prose.
+    """
+
+    def __init__(self, max_entities_per_sentence: int = 60) -> None:
+        ensure_extensions()
+        self.max_entities_per_sentence = max_entities_per_sentence
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` and return it."""
+        doc._.kg_relations = find_relations(doc, max_entities_per_sentence=self.max_entities_per_sentence)
+        return doc
+
+
+@Language.factory(
+    "kg_relation_extractor",
+    default_config={"max_entities_per_sentence": 60},
+    requires=["doc.ents", "doc.sents"],
+    assigns=["doc._.kg_relations"],
+)
+def make_relation_extractor(nlp: Language, name: str, max_entities_per_sentence: int) -> RelationExtractor:
+    """Factory for :class:`RelationExtractor`."""
+    return RelationExtractor(max_entities_per_sentence)

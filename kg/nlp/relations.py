@@ -1,0 +1,383 @@
+"""Rule-based, sentence-level relation extraction (the first extractor).
+
+For each clause of a sentence the rules find an *agent* (the first entity
+in subject position), a *trigger* (a verb such as "promotes", "inhibited",
+"resulted in", an adjective such as "required for", or the prefix "pro-" as
+in "pro-angiogenic"), then walk to the end of the clause collecting the
+*objects*. Direction words met on the way ("decreased expression of X and
+increased expression of Y") set the sign of the next object, aspect words
+("expression", "levels") set its aspect. Entities after "in"/"by"/... are
+context, not objects; a cell type there becomes the claim's cell context.
+
+Loss-of-function wording around the agent ("blockade of IL-6 signalling",
+"Il6ra fl/fl") inverts the sign: "IL-6 signalling blockade decreased SOCS3
+expression" yields "IL-6 signalling increases SOCS3 expression". Negation
+cues make the claim negated (kept, not dropped); speculation cues mark it
+hedged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp import cues
+from kg.nlp.tokenizer import COMPOUND_SUFFIX_WORDS
+
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "RelationCandidate", "find_relations"]
+
+EXTRACTOR_NAME = "il6kg.rules"
+EXTRACTOR_VERSION = "0.1.0"
+
+# Categories that can act on something; the others are context or outcomes.
+_AGENT_CATEGORIES = frozenset(
+    {
+        "biolink:Gene",
+        "biolink:Protein",
+        "biolink:MacromolecularComplex",
+        "biolink:GeneFamily",
+        "biolink:ProteinFamily",
+        "biolink:Drug",
+        "biolink:ChemicalEntity",
+        "biolink:SmallMolecule",
+        "biolink:Pathway",
+        "biolink:BiologicalProcess",
+        "biolink:Cell",
+        "biolink:Procedure",
+    }
+)
+_NEVER_OBJECT = frozenset({"biolink:OrganismTaxon", "biolink:AnatomicalEntity", "biolink:NamedThing"})
+_ASPECT_CATEGORIES = frozenset(
+    {"biolink:Gene", "biolink:Protein", "biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"}
+)
+_MODIFIER_SUFFIXES = frozenset(COMPOUND_SUFFIX_WORDS.split("|"))
+_SKIPPABLE_BEFORE_ENTITY = frozenset({"the", "a", "an", "these", "those", "this", "its", "their", "all"})
+_RESULT_VERBS = frozenset({"resulted", "results", "result", "resulting", "led", "leads", "lead", "leading"})
+_CONFIDENCE = {
+    "verb": 0.7,
+    "pro_adjective": 0.7,
+    "requirement": 0.65,
+    "association": 0.6,
+    "no_effect": 0.5,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RelationCandidate:
+    """A relation found in one sentence; offsets are characters in ``doc.text``.
+
+    ``direction`` is ``"increased"``, ``"decreased"`` or ``None`` (unsigned);
+    ``kind`` is ``"affects"``, ``"regulates"`` or ``"associated_with"``.
+    """
+
+    subject_curie: str
+    subject_start: int
+    subject_end: int
+    object_curie: str
+    object_start: int
+    object_end: int
+    sentence_start: int
+    sentence_end: int
+    kind: str
+    direction: str | None
+    aspect: str | None
+    negated: bool
+    hedged: bool
+    cell_type: str | None
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    start: int
+    end: int
+    polarity: int  # +1, -1, 0
+    rule: str
+    pro_object: Span | None = None
+
+
+def find_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> list[RelationCandidate]:
+    """Return the relation candidates the rules find in ``doc``.
+
+    Parameters
+    ----------
+    doc
+        A parsed document with sentence boundaries and ``doc.ents``.
+    max_entities_per_sentence
+        Sentences with more entities are skipped (they are tables or lists,
+        and rules over them cost time without yielding claims).
+
+    Returns
+    -------
+    list of RelationCandidate
+        In sentence order.
+    """
+    results: list[RelationCandidate] = []
+    for sentence in doc.sents:
+        entities = [ent for ent in doc.ents if ent.start >= sentence.start and ent.end <= sentence.end]
+        if len(entities) < 2 or len(entities) > max_entities_per_sentence:
+            continue
+        results.extend(_SentenceRules(doc, sentence, entities).relations())
+    return results
+
+
+class _SentenceRules:
+    """The rules applied to one sentence (state shared by its clauses)."""
+
+    def __init__(self, doc: Doc, sentence: Span, entities: list[Span]) -> None:
+        self.doc = doc
+        self.sentence = sentence
+        self.entities = entities
+        self.entity_at = {i: ent for ent in entities for i in range(ent.start, ent.end)}
+        self.hedged = any(token.lower_ in cues.HEDGE_CUES for token in sentence)
+        cell_types = {
+            ent.kb_id_ for ent in entities if ent.label_ == "biolink:Cell" and self._in_context(ent)
+        }
+        self.cell_type = cell_types.pop() if len(cell_types) == 1 else None
+
+    # --- sentence structure -------------------------------------------------
+    def _clauses(self) -> list[tuple[int, int]]:
+        clauses, start = [], self.sentence.start
+        for token in self.sentence:
+            if token.i in self.entity_at:
+                continue
+            breaks = token.text == ";" or (
+                token.lower_ in cues.CLAUSE_BREAKS and token.i > start and self.doc[token.i - 1].text == ","
+            )
+            if breaks:
+                clauses.append((start, token.i))
+                start = token.i + 1
+        clauses.append((start, self.sentence.end))
+        return [(s, e) for s, e in clauses if e > s]
+
+    def _in_context(self, ent: Span) -> bool:
+        """True when ``ent`` follows a context preposition ("in macrophages")."""
+        i = ent.start - 1
+        while i >= self.sentence.start and self.doc[i].lower_ in _SKIPPABLE_BEFORE_ENTITY:
+            i -= 1
+        return i >= self.sentence.start and self.doc[i].lower_ in cues.CONTEXT_PREPOSITIONS
+
+    def _is_modifier(self, ent: Span) -> bool:
+        """True for "vaccine-induced" or "anti-tumor": the entity only modifies a noun."""
+        after = self.doc[ent.end : ent.end + 2]
+        if len(after) == 2 and after[0].text == "-" and after[1].lower_ in _MODIFIER_SUFFIXES:
+            return True
+        before = self.doc[max(ent.start - 2, 0) : ent.start]
+        if len(before) == 2 and before[1].text == "-" and before[0].lower_ in {"anti", "pro"}:
+            return True
+        # "TC-1.IL-6": the entity is part of a cell line or strain name.
+        return (
+            len(before) == 2
+            and before[1].text == "."
+            and not before[0].whitespace_
+            and not before[1].whitespace_
+        )
+
+    def _perturbed(self, ent: Span) -> bool:
+        """True when the text describes loss of ``ent`` (blockade, knockout, ...)."""
+        before = [t for t in self.doc[max(ent.start - 3, self.sentence.start) : ent.start]]
+        if (
+            before
+            and before[-1].lower_ == "of"
+            and any(t.lower_ in cues.PERTURBATION_WORDS for t in before[:-1])
+        ):
+            return True
+        if len(before) >= 2 and before[-1].text == "-" and before[-2].lower_ == "anti":
+            return True
+        after = self.doc[ent.end : min(ent.end + 2, self.sentence.end)]
+        return any(t.lower_ in cues.PERTURBATION_WORDS for t in after)
+
+    # --- triggers -----------------------------------------------------------
+    def _trigger_at(self, i: int, clause_end: int) -> _Trigger | None:
+        token = self.doc[i]
+        lower = token.lower_
+        following = self.doc[i + 1] if i + 1 < clause_end else None
+        if i > 0 and self.doc[i - 1].text == "-" and lower != "angiogenic":
+            return None  # "vaccine-induced": a modifier, not a verb
+        if lower == "pro" and following is not None and following.text == "-":
+            target = self.entity_at.get(i + 2)
+            if target is not None:
+                return _Trigger(i, i + 2, +1, "pro_adjective", pro_object=target)
+        if lower in cues.REQUIREMENT_ADJECTIVES and following is not None and following.lower_ == "for":
+            return _Trigger(i, i + 2, +1, "requirement")
+        if lower in cues.ASSOCIATION_WORDS and following is not None and following.lower_ in {"to", "with"}:
+            return _Trigger(i, i + 2, 0, "association")
+        if lower in _RESULT_VERBS and following is not None and following.lower_ in {"in", "to"}:
+            return _Trigger(i, i + 2, 0, "verb")
+        if lower in cues.POSITIVE_VERBS:
+            return _Trigger(i, i + 1, +1, "verb")
+        if lower in cues.NEGATIVE_VERBS:
+            return _Trigger(i, i + 1, -1, "verb")
+        if lower in cues.NEUTRAL_VERBS or lower in {"cause", "causes", "caused", "causing"}:
+            return _Trigger(i, i + 1, 0, "verb")
+        return None
+
+    def _first_trigger(self, start: int, end: int) -> _Trigger | None:
+        i = start
+        while i < end:
+            if i in self.entity_at:
+                i = self.entity_at[i].end
+                continue
+            trigger = self._trigger_at(i, end)
+            if trigger is not None:
+                return trigger
+            i += 1
+        return None
+
+    # --- relations ----------------------------------------------------------
+    def relations(self) -> list[RelationCandidate]:
+        found: list[RelationCandidate] = []
+        previous_agent: Span | None = None
+        for start, end in self._clauses():
+            negated = any(
+                t.lower_ in cues.NEGATION_CUES for t in self.doc[start:end] if t.i not in self.entity_at
+            )
+            agent, clause_relations = self._clause_relations(start, end, negated, previous_agent)
+            found.extend(clause_relations)
+            previous_agent = agent or self._perturbed_entity(start, end) or previous_agent
+        return found
+
+    def _perturbed_entity(self, start: int, end: int) -> Span | None:
+        """The first entity of the clause that the text knocks out or blocks."""
+        return next(
+            (
+                ent
+                for ent in self.entities
+                if start <= ent.start
+                and ent.end <= end
+                and ent.label_ in _AGENT_CATEGORIES
+                and self._perturbed(ent)
+            ),
+            None,
+        )
+
+    def _agent_before(self, start: int, position: int, *, nearest: bool) -> Span | None:
+        candidates = [
+            ent
+            for ent in self.entities
+            if start <= ent.start
+            and ent.end <= position
+            and ent.label_ in _AGENT_CATEGORIES
+            and not self._in_context(ent)
+            and not self._is_modifier(ent)
+        ]
+        if not candidates:
+            return None
+        return candidates[-1] if nearest else candidates[0]
+
+    def _clause_relations(
+        self, start: int, end: int, negated: bool, previous_agent: Span | None
+    ) -> tuple[Span | None, list[RelationCandidate]]:
+        trigger = self._first_trigger(start, end)
+        if trigger is None:
+            effect_noun = next((t for t in self.doc[start:end] if t.lower_ in cues.EFFECT_NOUNS), None)
+            if negated and effect_noun is not None and previous_agent is not None:
+                trigger = _Trigger(effect_noun.i, effect_noun.i + 1, 0, "no_effect")
+                agent = previous_agent
+            else:
+                return self._agent_before(start, end, nearest=False), []
+        else:
+            appositive = trigger.rule == "requirement" and self.doc[trigger.start - 1].text == ","
+            agent = self._agent_before(start, trigger.start, nearest=appositive)
+            if agent is None:
+                return None, []
+        relations = [
+            self._relation(agent, obj, polarity, aspect, negated, trigger.rule)
+            for obj, polarity, aspect in self._objects(trigger, end, agent)
+        ]
+        return agent, relations
+
+    def _objects(self, trigger: _Trigger, end: int, agent: Span) -> list[tuple[Span, int, str | None]]:
+        if trigger.pro_object is not None:
+            return [(trigger.pro_object, trigger.polarity, None)]
+        if trigger.rule == "no_effect":
+            # "no differences in X": X follows a preposition but is the object.
+            target = next(
+                (
+                    ent
+                    for ent in self.entities
+                    if trigger.end <= ent.start
+                    and ent.end <= end
+                    and ent.label_ not in _NEVER_OBJECT
+                    and ent.kb_id_ != agent.kb_id_
+                ),
+                None,
+            )
+            return [(target, 0, None)] if target is not None else []
+        objects: list[tuple[Span, int, str | None]] = []
+        polarity, aspect = trigger.polarity, None
+        i = trigger.end
+        while i < end:
+            token = self.doc[i]
+            ent = self.entity_at.get(i)
+            if ent is not None:
+                if self._can_be_object(ent, agent) and all(ent.kb_id_ != o.kb_id_ for o, _, _ in objects):
+                    # "decreased expression of X" or "X expression"
+                    following = self.doc[ent.end].lower_ if ent.end < end else ""
+                    aspect = aspect or cues.ASPECT_WORDS.get(following)
+                    usable_aspect = aspect if ent.label_ in _ASPECT_CATEGORIES else None
+                    objects.append((ent, polarity, usable_aspect))
+                aspect = None
+                i = ent.end
+                continue
+            lower = token.lower_
+            if lower in {"which", "that", "whereas", "while"}:
+                break
+            if token.text == "," and i + 1 < end and self.doc[i + 1].lower_ in cues.REQUIREMENT_ADJECTIVES:
+                i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
+                continue
+            if lower in cues.POSITIVE_MODIFIERS or lower in cues.POSITIVE_VERBS:
+                polarity = +1
+            elif lower in cues.NEGATIVE_MODIFIERS or lower in cues.NEGATIVE_VERBS:
+                polarity = -1
+            elif lower in cues.ASPECT_WORDS:
+                aspect = cues.ASPECT_WORDS[lower]
+            i += 1
+        return objects
+
+    def _skip_to_comma(self, i: int, end: int) -> int:
+        while i < end and self.doc[i].text != ",":
+            i += 1
+        return i + 1
+
+    def _can_be_object(self, ent: Span, agent: Span) -> bool:
+        return (
+            ent.label_ not in _NEVER_OBJECT
+            and ent.kb_id_ != agent.kb_id_
+            and not self._in_context(ent)
+            and not self._is_modifier(ent)
+        )
+
+    def _relation(
+        self, agent: Span, obj: Span, polarity: int, aspect: str | None, negated: bool, rule: str
+    ) -> RelationCandidate:
+        if polarity and self._perturbed(agent):
+            polarity = -polarity
+        if rule == "association":
+            kind = "associated_with"
+        elif polarity or rule == "no_effect":
+            kind = "affects"
+        else:
+            kind = "regulates"
+        direction = {+1: "increased", -1: "decreased"}.get(polarity)
+        confidence = _CONFIDENCE[rule] * (0.8 if abs(obj.start - agent.end) > 20 else 1.0)
+        return RelationCandidate(
+            subject_curie=agent.kb_id_,
+            subject_start=agent.start_char,
+            subject_end=agent.end_char,
+            object_curie=obj.kb_id_,
+            object_start=obj.start_char,
+            object_end=obj.end_char,
+            sentence_start=self.sentence.start_char,
+            sentence_end=self.sentence.end_char,
+            kind=kind,
+            direction=direction,
+            aspect=aspect,
+            negated=negated,
+            hedged=self.hedged,
+            cell_type=self.cell_type if obj.kb_id_ != self.cell_type else None,
+            rule=rule,
+            confidence=round(confidence, 4),
+        )

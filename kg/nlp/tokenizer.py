@@ -1,0 +1,86 @@
+"""scispaCy's rule tokenizer, extended so that entity names inside compounds are tokens.
+
+scispaCy keeps hyphenated and slashed compounds whole (``anti-IL-6``,
+``IL-6-mediated``, ``gp130/IL6ST``, ``×LysM``), which hides the entity name
+from a token-based matcher. We add a few infix and prefix rules on top of
+``scispacy.custom_tokenizer.combined_rule_tokenizer``; everything else is
+scispaCy's behaviour.
+"""
+
+from __future__ import annotations
+
+import warnings
+from types import SimpleNamespace
+
+from scispacy.custom_tokenizer import combined_rule_tokenizer
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex
+
+__all__ = ["COMPOUND_SUFFIX_WORDS", "build_tokenizer"]
+
+# Words that follow an entity name after a hyphen: "IL-6-mediated", "CD8-positive".
+COMPOUND_SUFFIX_WORDS = (
+    "activated|associated|bearing|binding|blocking|deficient|dependent|derived|driven|"
+    "expressing|independent|induced|infiltrating|knockout|like|mediated|negative|"
+    "positive|producing|related|resistant|responsive|secreting|sensitive|signaling|"
+    "signalling|specific|stimulated|targeted|targeting|treated"
+)
+
+_EXTRA_INFIXES = [
+    # "IL-6-mediated" -> "IL-6", "-", "mediated"
+    rf"-(?=(?:{COMPOUND_SUFFIX_WORDS})\b)",
+    # "anti-IL-6", "pro-angiogenic", "non-small" -> prefix, "-", rest
+    r"(?<=\banti)-(?=\w)",
+    r"(?<=\bAnti)-(?=\w)",
+    r"(?<=\bpro)-(?=\w)",
+    # "gp130/IL6ST", "IL-6/IL-6R" -> split on slash between alphanumerics
+    r"(?<=[A-Za-z0-9α-ωΑ-Ω])/(?=[A-Za-z0-9α-ωΑ-Ω])",
+    # "TC-1.IL-6" -> "TC-1", ".", "IL-6"
+    r"(?<=[0-9])\.(?=[A-Z])",
+    # "(IL)-6" keeps working as "(", "IL", ")", "-6"
+    r"\)(?=-[0-9])",
+]
+
+
+def build_tokenizer(nlp: Language) -> Tokenizer:
+    """Return scispaCy's tokenizer with il6-kg's extra compound-splitting rules.
+
+    Parameters
+    ----------
+    nlp
+        The pipeline whose vocabulary the tokenizer uses.
+
+    Returns
+    -------
+    spacy.tokenizer.Tokenizer
+        A tokenizer; it is also what :func:`kg.load_pipeline` installs.
+    """
+    # scispaCy reads ``nlp.tokenizer.token_match``, which does not exist yet
+    # while spaCy is constructing the pipeline from its config.
+    host = nlp if hasattr(nlp, "tokenizer") else _TokenizerHost(nlp)
+    with warnings.catch_warnings():
+        # spaCy warns about a character class in scispaCy's own prefix regex.
+        warnings.simplefilter("ignore", FutureWarning)
+        tokenizer = combined_rule_tokenizer(host)  # type: ignore[arg-type]
+    infix_patterns = [_regex_source(tokenizer.infix_finditer), *_EXTRA_INFIXES]
+    tokenizer.infix_finditer = compile_infix_regex(infix_patterns).finditer
+    prefix_patterns = [_regex_source(tokenizer.prefix_search), "×"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        tokenizer.prefix_search = compile_prefix_regex(prefix_patterns).search
+    return tokenizer
+
+
+class _TokenizerHost:
+    """The attributes scispaCy's tokenizer factory reads, before ``nlp.tokenizer`` exists."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.vocab = nlp.vocab
+        self.Defaults = nlp.Defaults
+        self.tokenizer = SimpleNamespace(token_match=nlp.Defaults.token_match)
+
+
+def _regex_source(bound_method) -> str:
+    """Return the pattern string behind a compiled regex's bound method."""
+    return bound_method.__self__.pattern

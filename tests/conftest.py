@@ -1,0 +1,26 @@
+"""Shared fixtures: one real pipeline and one real seed build per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEEDS = REPO_ROOT / "data" / "papers"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default il6-kg pipeline (real spaCy + scispaCy components)."""
+    from kg import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_graph(nlp):
+    """The knowledge graph of the three seed papers."""
+    from kg import build_graph
+
+    return build_graph([SEEDS], nlp=nlp)

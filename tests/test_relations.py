@@ -1,0 +1,92 @@
+"""The rule-based relation extractor on sentences like those in IL-6 papers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import load_pipeline
+
+SMALL_VOCABULARY = Path(__file__).parent / "fixtures" / "vocabulary_small.tsv"
+
+
+@pytest.fixture(scope="module")
+def relations():
+    nlp = load_pipeline(vocabulary_path=SMALL_VOCABULARY)
+
+    def run(text: str) -> list[tuple]:
+        return [
+            (r.subject_curie, r.kind, r.object_curie, r.direction, r.aspect, r.negated, r.hedged, r.cell_type)
+            for r in nlp(text)._.kg_relations
+        ]
+
+    return run
+
+
+def test_verb_gives_signed_relation(relations) -> None:
+    assert relations("IL-6 promotes angiogenesis.") == [
+        ("HGNC:6018", "affects", "GO:0001525", "increased", None, False, False, None)
+    ]
+
+
+def test_pro_adjective(relations) -> None:
+    found = relations("Interleukin-6 (IL-6) exerts pro-angiogenic effects in the tumour microenvironment.")
+    assert found == [("HGNC:6018", "affects", "GO:0001525", "increased", None, False, False, None)]
+
+
+def test_blockade_inverts_the_sign_and_keeps_aspect_and_cell_context(relations) -> None:
+    found = relations(
+        "IL-6 signaling blockade resulted in decreased expression of suppressor of cytokine signaling 3, "
+        "essential for effective M1-type function in macrophages, and increased expression of the "
+        "phagocytic checkpoint molecule signal-regulatory protein alpha by macrophages."
+    )
+    assert (
+        "GO:0070102",
+        "affects",
+        "HGNC:19391",
+        "increased",
+        "expression",
+        False,
+        False,
+        "CL:0000235",
+    ) in found
+    assert (
+        "GO:0070102",
+        "affects",
+        "HGNC:9662",
+        "decreased",
+        "expression",
+        False,
+        False,
+        "CL:0000235",
+    ) in found
+
+
+def test_blockade_of_prefix_form_inverts(relations) -> None:
+    found = relations("Blockade of IL-6 signaling exacerbated tumor growth in mouse models.")
+    assert found == [("GO:0070102", "affects", "MONDO:0005070", "decreased", None, False, False, None)]
+
+
+def test_hedged_claim_is_flagged(relations) -> None:
+    found = relations("IL-6 may induce STAT3 phosphorylation.")
+    assert found == [
+        ("HGNC:6018", "affects", "HGNC:11364", "increased", "phosphorylation", False, True, None)
+    ]
+
+
+def test_negated_claim_is_kept(relations) -> None:
+    found = relations("IL-6 did not increase STAT3 expression.")
+    assert found == [("HGNC:6018", "affects", "HGNC:11364", "increased", "expression", True, False, None)]
+
+
+def test_no_differences_clause_borrows_the_perturbed_agent(relations) -> None:
+    found = relations(
+        "Therapy efficacy was impaired in Il6ra fl/fl mice, while no differences in the "
+        "CD8-positive T cell response were found between these mice."
+    )
+    assert found == [("MGI:105304", "affects", "CL:0000625", None, None, True, False, None)]
+
+
+def test_single_entity_sentence_has_no_relation(relations) -> None:
+    assert relations("IL-6 is a pleiotropic cytokine.") == []

@@ -1,0 +1,36 @@
+"""The scispaCy tokenizer with il6-kg's compound splitting."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from kg.nlp.tokenizer import build_tokenizer
+
+
+@pytest.fixture(scope="module")
+def tokenize():
+    nlp = spacy.blank("en")
+    nlp.tokenizer = build_tokenizer(nlp)
+    return lambda text: [token.text for token in nlp.make_doc(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("anti-IL-6 therapies", ["anti", "-", "IL-6", "therapies"]),
+        ("IL-6-mediated resistance", ["IL-6", "-", "mediated", "resistance"]),
+        ("pro-angiogenic effects", ["pro", "-", "angiogenic", "effects"]),
+        ("gp130/IL6ST", ["gp130", "/", "IL6ST"]),
+        ("TC-1.IL-6 tumors", ["TC-1", ".", "IL-6", "tumors"]),
+        ("Il6ra fl/fl ×LysM cre+", ["Il6ra", "fl", "/", "fl", "×", "LysM", "cre+"]),
+        ("HIF-1α and IL-6R", ["HIF-1α", "and", "IL-6R"]),
+    ],
+)
+def test_compounds_expose_entity_names(tokenize, text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
+def test_scispacy_behaviour_is_kept(tokenize) -> None:
+    # scispaCy keeps abbreviations with periods and hyphenated words whole.
+    assert tokenize("e.g. T-cell infiltration") == ["e.g.", "T-cell", "infiltration"]
