@@ -174,3 +174,7 @@ def stats(
 def main() -> None:
     """Entry point of the ``kg`` console script."""
     app()
+
+
+if __name__ == "__main__":
+    main()

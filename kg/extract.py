@@ -177,11 +177,16 @@ def _sentence_context(doc: Doc, relation: RelationCandidate, document_context: C
     organisms = _organisms(entities)
     # A sentence naming one organism sets it; naming several leaves it open.
     species = (organisms.pop() if len(organisms) == 1 else None) if organisms else document_context.species
+    # Diseases and conditions count as context only where the sentence frames
+    # them so ("in breast cancer", "after vaccination"); a passing mention of
+    # "tumour" would otherwise split every claim of a cancer paper.
     diseases = {
         ent.kb_id_
         for ent in entities
         if ent.label_ == "biolink:Disease"
         and ent.kb_id_ not in (relation.subject_curie, relation.object_curie)
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ in CONTEXT_PREPOSITIONS
     }
     conditions = {
         ent.kb_id_

@@ -37,7 +37,8 @@ from kg.io import atomic_write_text
 
 __all__ = ["render_html", "write_html"]
 
-PUBLICATION_CATEGORY = "biolink:Publication"
+# Paper nodes (biolink:Article is a Publication) are listed in panels, not drawn.
+PUBLICATION_CATEGORIES = frozenset({"biolink:Publication", "biolink:Article"})
 """Category of paper nodes, which are listed in panels instead of drawn."""
 
 ASSETS_DIR = Path(__file__).with_name("_html_assets")
@@ -113,7 +114,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str = "il6-kg") -> str:
         The HTML document.  The same graph always gives the same string.
     """
     concepts = sorted(
-        node for node, attrs in graph.nodes(data=True) if attrs.get("category") != PUBLICATION_CATEGORY
+        node for node, attrs in graph.nodes(data=True) if attrs.get("category") not in PUBLICATION_CATEGORIES
     )
     concept_set = set(concepts)
     assertions = sorted(
@@ -560,7 +561,7 @@ def _paper_info(
     papers = {}
     for doc_id in sorted(ids):
         attrs = graph.nodes[doc_id] if doc_id in graph else {}
-        title = attrs.get("name") if attrs.get("category") == PUBLICATION_CATEGORY else None
+        title = attrs.get("name") if attrs.get("category") in PUBLICATION_CATEGORIES else None
         citation = ", ".join(str(x) for x in (attrs.get("journal"), attrs.get("year")) if x)
         papers[doc_id] = {
             "citation": citation or None,

@@ -149,6 +149,8 @@ NEGATIVE_MODIFIERS = CueList(
         "weaker",
         "suppressed",
         "resistance",
+        "regression",
+        "loss",
     ]
 )
 # Nouns and adjectives between a direction word and the object that name the aspect.
@@ -238,7 +240,32 @@ HEDGE_CUES = CueList(
 CLAUSE_BREAKS = CueList([";", "whereas", "while", "but", "however", "although"])
 # Prepositions that make the following entity context, not an object.
 CONTEXT_PREPOSITIONS = CueList(
-    ["in", "by", "within", "on", "from", "between", "after", "during", "under", "among", "into"]
+    [
+        "in",
+        "by",
+        "within",
+        "on",
+        "from",
+        "between",
+        "after",
+        "during",
+        "under",
+        "among",
+        "into",
+        "to",
+        "with",
+        "for",
+        "against",
+        "at",
+        "across",
+        "than",
+        "toward",
+        "towards",
+    ]
+)
+# Words that end the objects of a trigger: adjuncts and relative clauses follow.
+OBJECT_STOPS = CueList(
+    ["which", "that", "whereas", "while", "under", "during", "after", "before", "upon", "despite"]
 )
 # Sign-neutral association phrases (matched on the token after the cue word).
 ASSOCIATION_WORDS = CueList(["linked", "associated", "correlated", "correlates", "correlate", "related"])

@@ -152,12 +152,24 @@ class _SentenceRules:
         clauses.append((start, self.sentence.end))
         return [(s, e) for s, e in clauses if e > s]
 
-    def _in_context(self, ent: Span) -> bool:
-        """True when ``ent`` follows a context preposition ("in macrophages")."""
+    def _in_context(self, ent: Span, floor: int | None = None) -> bool:
+        """True when ``ent`` follows a context preposition ("in macrophages").
+
+        Tokens before ``floor`` (the end of a trigger such as "led to") are not
+        looked at: the preposition there belongs to the trigger.
+        """
+        floor = self.sentence.start if floor is None else floor
+        i = ent.start - 1
+        while i >= floor and self.doc[i].lower_ in _SKIPPABLE_BEFORE_ENTITY:
+            i -= 1
+        return i >= floor and self.doc[i].lower_ in cues.CONTEXT_PREPOSITIONS
+
+    def _after_of(self, ent: Span) -> bool:
+        """True for "the role of IL-6": the entity is not the clause's subject."""
         i = ent.start - 1
         while i >= self.sentence.start and self.doc[i].lower_ in _SKIPPABLE_BEFORE_ENTITY:
             i -= 1
-        return i >= self.sentence.start and self.doc[i].lower_ in cues.CONTEXT_PREPOSITIONS
+        return i >= self.sentence.start and self.doc[i].lower_ == "of" and not self._perturbed(ent)
 
     def _is_modifier(self, ent: Span) -> bool:
         """True for "vaccine-induced" or "anti-tumor": the entity only modifies a noun."""
@@ -254,6 +266,12 @@ class _SentenceRules:
         )
 
     def _agent_before(self, start: int, position: int, *, nearest: bool) -> Span | None:
+        """The clause's agent: its subject entity, or (``nearest``) the closest entity.
+
+        When the first entity sits after "of" ("the role of IL-6 in ..."), the
+        subject is a phrase no entity names, and there is no agent. In an
+        apposition ("the cytokine, interleukin-6, exerts") the named entity wins.
+        """
         candidates = [
             ent
             for ent in self.entities
@@ -265,7 +283,14 @@ class _SentenceRules:
         ]
         if not candidates:
             return None
-        return candidates[-1] if nearest else candidates[0]
+        if nearest:
+            return candidates[-1]
+        first = candidates[0]
+        if self._after_of(first):
+            return None
+        if len(candidates) > 1 and self.doc[first.end : candidates[1].start].text == ",":
+            return candidates[1]
+        return first
 
     def _clause_relations(
         self, start: int, end: int, negated: bool, previous_agent: Span | None
@@ -302,18 +327,24 @@ class _SentenceRules:
                     and ent.end <= end
                     and ent.label_ not in _NEVER_OBJECT
                     and ent.kb_id_ != agent.kb_id_
+                    and not self._is_modifier(ent)
                 ),
                 None,
             )
             return [(target, 0, None)] if target is not None else []
         objects: list[tuple[Span, int, str | None]] = []
-        polarity, aspect = trigger.polarity, None
+        # A verb sets the sign; a direction word composes with the verb that
+        # governs it ("required for regression of X": + and - give -).
+        verb_polarity, aspect = trigger.polarity, None
+        polarity = verb_polarity
         i = trigger.end
         while i < end:
             token = self.doc[i]
             ent = self.entity_at.get(i)
             if ent is not None:
-                if self._can_be_object(ent, agent) and all(ent.kb_id_ != o.kb_id_ for o, _, _ in objects):
+                if self._can_be_object(ent, agent, trigger.end) and all(
+                    ent.kb_id_ != o.kb_id_ for o, _, _ in objects
+                ):
                     # "decreased expression of X" or "X expression"
                     following = self.doc[ent.end].lower_ if ent.end < end else ""
                     aspect = aspect or cues.ASPECT_WORDS.get(following)
@@ -323,15 +354,22 @@ class _SentenceRules:
                 i = ent.end
                 continue
             lower = token.lower_
-            if lower in {"which", "that", "whereas", "while"}:
+            if lower in cues.OBJECT_STOPS:
                 break
             if token.text == "," and i + 1 < end and self.doc[i + 1].lower_ in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
                 continue
-            if lower in cues.POSITIVE_MODIFIERS or lower in cues.POSITIVE_VERBS:
-                polarity = +1
-            elif lower in cues.NEGATIVE_MODIFIERS or lower in cues.NEGATIVE_VERBS:
-                polarity = -1
+            compound = i > 0 and self.doc[i - 1].text == "-"  # "vaccine-induced": no verb
+            if compound:
+                pass
+            elif lower in cues.POSITIVE_MODIFIERS:
+                polarity = verb_polarity or +1
+            elif lower in cues.NEGATIVE_MODIFIERS:
+                polarity = -(verb_polarity or +1)
+            elif lower in cues.POSITIVE_VERBS:
+                verb_polarity = polarity = +1
+            elif lower in cues.NEGATIVE_VERBS:
+                verb_polarity = polarity = -1
             elif lower in cues.ASPECT_WORDS:
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1
@@ -342,11 +380,11 @@ class _SentenceRules:
             i += 1
         return i + 1
 
-    def _can_be_object(self, ent: Span, agent: Span) -> bool:
+    def _can_be_object(self, ent: Span, agent: Span, floor: int) -> bool:
         return (
             ent.label_ not in _NEVER_OBJECT
             and ent.kb_id_ != agent.kb_id_
-            and not self._in_context(ent)
+            and not self._in_context(ent, floor)
             and not self._is_modifier(ent)
         )
 

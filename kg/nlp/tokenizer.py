@@ -29,7 +29,7 @@ COMPOUND_SUFFIX_WORDS = (
 
 _EXTRA_INFIXES = [
     # "IL-6-mediated" -> "IL-6", "-", "mediated"
-    rf"-(?=(?:{COMPOUND_SUFFIX_WORDS})\b)",
+    rf"-(?=(?i:{COMPOUND_SUFFIX_WORDS})\b)",
     # "anti-IL-6", "pro-angiogenic", "non-small" -> prefix, "-", rest
     r"(?<=\banti)-(?=\w)",
     r"(?<=\bAnti)-(?=\w)",

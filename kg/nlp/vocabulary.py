@@ -164,9 +164,7 @@ def _spelling_variants(form: str) -> set[str]:
 def _cd_positive_variants(form: str) -> set[str]:
     if not _CD_POSITIVE.search(form):
         return {form}
-    return {
-        _CD_POSITIVE.sub(rf"\g<1>{suffix}", form) for suffix in ("+", "-positive", " positive")
-    }
+    return {_CD_POSITIVE.sub(rf"\g<1>{suffix}", form) for suffix in ("+", "-positive", " positive")}
 
 
 _IRREGULAR_PLURALS = {"mouse": "mice", "child": "children", "person": "people"}
