@@ -267,9 +267,11 @@ def _vis_options() -> dict[str, Any]:
             "enabled": True,
             "solver": "barnesHut",
             "barnesHut": {
-                "gravitationalConstant": -6000,
-                "centralGravity": 0.3,
-                "springLength": 160,
+                # Many concepts have no claim yet; a strong pull to the centre keeps
+                # them near the connected part so the fitted view stays readable.
+                "gravitationalConstant": -2500,
+                "centralGravity": 1.0,
+                "springLength": 140,
                 "springConstant": 0.04,
                 "damping": 0.12,
                 "avoidOverlap": 0.2,
@@ -282,7 +284,11 @@ def _vis_options() -> dict[str, Any]:
             },
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-        "nodes": {"font": {"size": 14}, "borderWidth": 2},
+        "nodes": {
+            "font": {"size": 14},
+            "borderWidth": 2,
+            "scaling": {"label": {"enabled": True, "drawThreshold": 3}},
+        },
         "edges": {
             "smooth": {"enabled": True, "type": "dynamic"},
             "font": {"size": 11, "align": "middle", "strokeWidth": 3},
