@@ -171,37 +171,38 @@ def _study_type(text: str, species: str | None) -> str | None:
     return "animal model" if species in _MODEL_ORGANISMS else None
 
 
+def _framed_context(doc: Doc, entities: list[Span], category: str, relation: RelationCandidate) -> str | None:
+    """The one entity of ``category`` that the sentence frames as context, if exactly one.
+
+    Diseases and conditions count as context only where a preposition frames
+    them ("in breast cancer", "after vaccination"); a passing mention of
+    "tumour" would otherwise split every claim of a cancer paper.
+    """
+    found = {
+        ent.kb_id_
+        for ent in entities
+        if ent.label_ == category
+        and ent.kb_id_ not in (relation.subject_curie, relation.object_curie)
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ in CONTEXT_PREPOSITIONS
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def _sentence_context(doc: Doc, relation: RelationCandidate, document_context: Context) -> Context:
     sentence = doc.char_span(relation.sentence_start, relation.sentence_end, alignment_mode="expand")
     entities = [ent for ent in doc.ents if ent.start >= sentence.start and ent.end <= sentence.end]
     organisms = _organisms(entities)
     # A sentence naming one organism sets it; naming several leaves it open.
     species = (organisms.pop() if len(organisms) == 1 else None) if organisms else document_context.species
-    # Diseases and conditions count as context only where the sentence frames
-    # them so ("in breast cancer", "after vaccination"); a passing mention of
-    # "tumour" would otherwise split every claim of a cancer paper.
-    diseases = {
-        ent.kb_id_
-        for ent in entities
-        if ent.label_ == "biolink:Disease"
-        and ent.kb_id_ not in (relation.subject_curie, relation.object_curie)
-        and ent.start > 0
-        and doc[ent.start - 1].lower_ in CONTEXT_PREPOSITIONS
-    }
-    conditions = {
-        ent.kb_id_
-        for ent in entities
-        if ent.label_ == "biolink:Procedure"
-        and ent.kb_id_ not in (relation.subject_curie, relation.object_curie)
-        and ent.start > 0
-        and doc[ent.start - 1].lower_ in CONTEXT_PREPOSITIONS
-    }
+    disease = _framed_context(doc, entities, "biolink:Disease", relation)
+    condition = _framed_context(doc, entities, "biolink:Procedure", relation)
     sentence_study = _study_type(sentence.text, species)
     return Context(
         cell_type=relation.cell_type,
         species=species,
-        disease=diseases.pop() if len(diseases) == 1 else None,
-        condition=conditions.pop() if len(conditions) == 1 else None,
+        disease=disease,
+        condition=condition,
         study_type=sentence_study or document_context.study_type,
     )
 
