@@ -68,7 +68,9 @@ def ground_phrase(nlp: Language, phrase: str) -> Span | None:
     Used for keywords and MeSH headings, where a partial match ("IL-6" in
     "IL-6 trans-signaling") would ground the wrong concept.
     """
-    doc = nlp(phrase.strip())
+    # Only tokenizer and vocabulary matcher: sentence splitting, abbreviation
+    # detection and relation rules have nothing to do on a keyword.
+    doc = nlp.get_pipe("kg_vocabulary_ner")(nlp.make_doc(phrase.strip()))
     if len(doc.ents) != 1:
         return None
     entity = doc.ents[0]
