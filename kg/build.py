@@ -11,6 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from kg.assemble import merge_assertions, merge_concepts
+from kg.conflicts import find_conflicts
 from kg.export.html import write_html
 from kg.export.kgx import edges_tsv, nodes_tsv
 from kg.extract import extract_documents
@@ -66,13 +67,15 @@ def build_graph(
         assertions.extend(extraction.assertions)
         if on_progress is not None:
             on_progress(done, total)
+    merged = merge_assertions(assertions)
     return KnowledgeGraph(
         documents=read.documents,
         concepts=merge_concepts(concepts),
         mentions=tuple(sorted(mentions, key=lambda m: (m.document_id, m.start, m.end, m.curie))),
         links=tuple(sorted(set(links), key=lambda link: (link.document_id, link.curie, link.via))),
-        assertions=merge_assertions(assertions),
+        assertions=merged,
         problems=read.problems,
+        conflicts=find_conflicts(merged),
     )
 
 

@@ -99,6 +99,10 @@ def build(
         f"{summary.concepts} concepts, {len(graph.assertions)} assertions "
         f"({summary.problems} files skipped)."
     )
+    console.print(
+        f"Disagreeing claims: {summary.contradictions} contradicting, "
+        f"{summary.context_dependent} context-dependent pair(s); list them with `kg contradictions`."
+    )
     categories = Table(title="Concepts by category")
     categories.add_column("category")
     categories.add_column("concepts", justify="right")
@@ -169,6 +173,69 @@ def stats(
     graph = _graph_or_exit(graph_path)
     for name, title in (("stats_categories", "Concepts by category"), ("stats_predicates", "Assertions")):
         stdout.print(_table(run_query(graph, resolve_query(name)), title=title))
+
+
+@app.command()
+def contradictions(
+    graph_path: Annotated[Path, typer.Option("--graph", "-g", help="A built graph.ttl.")] = DEFAULT_OUT
+    / "graph.ttl",
+    concept: Annotated[
+        str | None, typer.Option("--concept", "-c", help="Only pairs about this CURIE (HGNC:6018).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="contradicts or context_dependent (default: both).")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List claims that disagree: contradicting, or explained by a difference in context.
+
+    Each pair is shown with both claims, their contexts and every supporting
+    sentence with its paper.
+    """
+    from kg.conflicts import ConflictKind
+    from kg.contradictions import conflict_report, conflicts_to_json
+
+    kinds = {item.value: item for item in ConflictKind}
+    if kind is not None and kind not in kinds:
+        console.print(f"[red]error:[/] --kind must be one of {', '.join(kinds)}")
+        raise typer.Exit(code=2)
+    if output_format not in ("text", "json"):
+        console.print("[red]error:[/] --format must be text or json")
+        raise typer.Exit(code=2)
+    try:
+        reports = conflict_report(
+            _graph_or_exit(graph_path), concept=concept, kind=kinds[kind] if kind else None
+        )
+    except QueryError as error:
+        console.print(f"[red]error:[/] {error}", highlight=False)
+        raise typer.Exit(code=2) from None
+    if output_format == "json":
+        sys.stdout.write(conflicts_to_json(reports))
+        return
+    for report in reports:
+        heading = "CONTRADICTS" if report.kind is ConflictKind.CONTRADICTS else "CONTEXT-DEPENDENT"
+        differing = (
+            f" (contexts differ in: {', '.join(report.differing_context)})"
+            if report.differing_context
+            else ""
+        )
+        stdout.print(f"[bold]{heading}[/]{differing}  {report.id}", highlight=False, soft_wrap=True)
+        for claim in (report.first, report.second):
+            context = ", ".join(f"{name}={value}" for name, value in claim.context) or "no context stated"
+            stdout.print(
+                f"  • {claim.statement()}  [dim]belief {claim.belief:.2f}; {context}[/]",
+                highlight=False,
+                soft_wrap=True,
+            )
+            for item in claim.evidence:
+                stdout.print(
+                    f"      {item.publication}: “{item.sentence}”",
+                    highlight=False,
+                    markup=False,
+                    soft_wrap=True,
+                )
+        stdout.print()
+    console.print(f"{len(reports)} disagreeing pair(s)")
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from kg.model import (
     MentionLink,
 )
 from kg.nlp.cues import CONTEXT_PREPOSITIONS
+from kg.nlp.novelty import classify_novelty, section_labels
 from kg.nlp.relations import EXTRACTOR_NAME, EXTRACTOR_VERSION, RelationCandidate
 
 __all__ = ["Extraction", "extract_documents", "ground_phrase", "ungrounded_concept"]
@@ -128,8 +129,17 @@ def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
             concepts.setdefault(concept.curie, concept)
             links.add(MentionLink(document.id, concept.curie, via))
     document_context = _document_context(doc)
+    sentences = list(doc.sents)
+    sections = dict(
+        zip(
+            (sentence.start_char for sentence in sentences),
+            section_labels([sentence.text for sentence in sentences]),
+            strict=True,
+        )
+    )
     assertions = tuple(
-        _assertion(document, doc, relation, document_context) for relation in doc._.kg_relations or []
+        _assertion(document, doc, relation, document_context, sections.get(relation.sentence_start))
+        for relation in doc._.kg_relations or []
     )
     return Extraction(
         document=document,
@@ -210,13 +220,19 @@ def _sentence_context(doc: Doc, relation: RelationCandidate, document_context: C
 
 
 def _assertion(
-    document: Document, doc: Doc, relation: RelationCandidate, document_context: Context
+    document: Document,
+    doc: Doc,
+    relation: RelationCandidate,
+    document_context: Context,
+    section: str | None,
 ) -> Assertion:
+    # spaCy sentences keep the whitespace that follows them ("\n\n" after the title).
+    sentence = doc.text[relation.sentence_start : relation.sentence_end].rstrip()
     evidence = Evidence(
         document_id=document.id,
-        sentence=doc.text[relation.sentence_start : relation.sentence_end],
+        sentence=sentence,
         sentence_start=relation.sentence_start,
-        sentence_end=relation.sentence_end,
+        sentence_end=relation.sentence_start + len(sentence),
         subject_start=relation.subject_start,
         subject_end=relation.subject_end,
         object_start=relation.object_start,
@@ -226,6 +242,12 @@ def _assertion(
         confidence=relation.confidence,
         negated=relation.negated,
         hedged=relation.hedged,
+        novel=classify_novelty(
+            sentence,
+            section=section,
+            is_title=relation.sentence_start < len(document.title),
+            publication_types=document.publication_types,
+        ),
     )
     return Assertion(
         subject=relation.subject_curie,

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.conflicts import Conflict, ConflictKind
 from kg.model import Assertion, Concept, Document, DocumentProblem, Mention, MentionLink
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ class GraphSummary:
     concepts: int
     concepts_by_category: tuple[tuple[str, int], ...]
     edges_by_predicate: tuple[tuple[str, int], ...]
+    contradictions: int = 0
+    context_dependent: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +35,8 @@ class KnowledgeGraph:
     """Papers, concepts, mentions and assembled assertions, immutable.
 
     Build one with :func:`kg.build_graph`. Every view is computed afresh, so
-    editing a view never changes the graph.
+    editing a view never changes the graph. ``conflicts`` links pairs of
+    assertions that disagree (see :mod:`kg.conflicts`).
     """
 
     documents: tuple[Document, ...]
@@ -41,6 +45,12 @@ class KnowledgeGraph:
     links: tuple[MentionLink, ...]
     assertions: tuple[Assertion, ...]
     problems: tuple[DocumentProblem, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+    def assertion(self, assertion_id: str) -> Assertion | None:
+        """Return the assertion with this ID (with or without the ``kgedge:`` prefix), or ``None``."""
+        wanted = assertion_id.removeprefix("kgedge:")
+        return next((assertion for assertion in self.assertions if assertion.id == wanted), None)
 
     def concept(self, curie: str) -> Concept | None:
         """Return the concept with this CURIE, or ``None``."""
@@ -77,4 +87,6 @@ class KnowledgeGraph:
             concepts=len(self.concepts),
             concepts_by_category=tuple(sorted(categories.items())),
             edges_by_predicate=tuple(sorted(predicates.items())),
+            contradictions=sum(c.kind is ConflictKind.CONTRADICTS for c in self.conflicts),
+            context_dependent=sum(c.kind is ConflictKind.CONTEXT_DEPENDENT for c in self.conflicts),
         )

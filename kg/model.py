@@ -208,7 +208,9 @@ class Evidence:
     """One sentence that supports (or, when negated, denies) an assertion.
 
     Offsets are character offsets into :attr:`Document.text`: the sentence
-    span and the subject and object spans inside it.
+    span and the subject and object spans inside it. ``novel`` says whether
+    the sentence reports the paper's own finding (``True``), background the
+    paper cites (``False``) or cannot tell (``None``).
     """
 
     document_id: str
@@ -224,6 +226,7 @@ class Evidence:
     confidence: float
     negated: bool = False
     hedged: bool = False
+    novel: bool | None = None
 
     @property
     def id(self) -> str:
@@ -286,11 +289,18 @@ class Assertion:
 
     @property
     def belief(self) -> float:
-        """Belief from independent evidence: ``1 - prod(1 - p_i)``."""
-        disbelief = 1.0
-        for item in self.evidence:
-            disbelief *= 1.0 - item.confidence
-        return round(1.0 - disbelief, 6)
+        """Belief from independent evidence with per-extractor priors (see :mod:`kg.belief`)."""
+        from kg.belief import belief_score
+
+        return belief_score(self.evidence)
+
+    @property
+    def novel(self) -> bool | None:
+        """True when some evidence is the paper's own finding, False when all is cited background."""
+        labels = {item.novel for item in self.evidence}
+        if True in labels:
+            return True
+        return False if labels == {False} else None
 
     @property
     def knowledge_level(self) -> KnowledgeLevel:

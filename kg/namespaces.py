@@ -23,6 +23,7 @@ PROJECT_PREFIXES = {
     "kgdoc": "https://w3id.org/il6-kg/document/",
     "kgedge": "https://w3id.org/il6-kg/assertion/",
     "kgev": "https://w3id.org/il6-kg/evidence/",
+    "kgconflict": "https://w3id.org/il6-kg/conflict/",
     # Cell lines: Biolink's map has no Cellosaurus prefix; this is Bioregistry's.
     "cellosaurus": "https://www.cellosaurus.org/CVCL_",
 }

@@ -130,7 +130,10 @@ def run_query(graph: Graph, sparql: str, parameters: Mapping[str, str] | None = 
     except Exception as error:  # rdflib raises several types for bad queries
         raise QueryError(f"invalid SPARQL: {error}") from error
     bindings = {name: _bind_value(value) for name, value in (parameters or {}).items()}
-    result = graph.query(prepared, initBindings=bindings)
+    try:
+        result = graph.query(prepared, initBindings=bindings)
+    except Exception as error:  # evaluation errors (unbound aggregates, bad casts) surface as many types
+        raise QueryError(f"the query failed while running: {error}") from error
     if result.type == "ASK":
         return QueryResult(("ask",), (("true" if result.askAnswer else "false",),))
     if result.type != "SELECT":

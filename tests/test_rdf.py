@@ -69,8 +69,9 @@ def test_assertion_is_reified_with_biolink_terms(rdf: Graph) -> None:
                 biolink:negated ?negated ; biolink:knowledge_level ?level ;
                 biolink:has_confidence_score ?score ; biolink:publications ?publication . }""",
     )
+    # Belief 0.665 = 1 - (0.05 + 0.95 * (1 - 0.7)): the rules' systematic error prior is 0.05.
     assert result.rows == (
-        ("increased", "expression", "CL:0000235", "false", "knowledge_assertion", "0.7", "PMID:1"),
+        ("increased", "expression", "CL:0000235", "false", "knowledge_assertion", "0.665", "PMID:1"),
     )
 
 

@@ -10,6 +10,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+from kg.conflicts import ConflictKind, conflict_partners
 from kg.namespaces import curie_to_iri
 
 if TYPE_CHECKING:
@@ -42,6 +43,9 @@ EDGE_COLUMNS = (
     "subject_location_in_text",
     "object_location_in_text",
     "extractor",
+    "novel",
+    "contradicts",
+    "context_dependent_with",
     "mentioned_via",
 )
 
@@ -97,6 +101,8 @@ def nodes_tsv(graph: KnowledgeGraph) -> str:
 def edges_tsv(graph: KnowledgeGraph) -> str:
     """Return ``edges.tsv``: assertions (with provenance), then paper mentions."""
     rows: list[dict[str, object]] = []
+    contradicts = conflict_partners(graph.conflicts, ConflictKind.CONTRADICTS)
+    context_dependent = conflict_partners(graph.conflicts, ConflictKind.CONTEXT_DEPENDENT)
     for assertion in graph.assertions:
         context = assertion.context
         qualifiers = {
@@ -134,6 +140,11 @@ def edges_tsv(graph: KnowledgeGraph) -> str:
                 ),
                 "extractor": _multi(
                     sorted({f"{e.extractor}@{e.extractor_version}" for e in assertion.evidence})
+                ),
+                "novel": None if assertion.novel is None else _bool(assertion.novel),
+                "contradicts": _multi(f"kgedge:{other}" for other in contradicts.get(assertion.id, ())),
+                "context_dependent_with": _multi(
+                    f"kgedge:{other}" for other in context_dependent.get(assertion.id, ())
                 ),
             }
         )

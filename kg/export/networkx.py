@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kg.conflicts import ConflictKind, conflict_partners
 from kg.namespaces import curie_to_iri
 
 if TYPE_CHECKING:
@@ -23,7 +24,9 @@ def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     and papers (``category="biolink:Article"``, ``name`` = title,
     ``journal``, ``year``). Edges are keyed by ID: ``kind="assertion"``
     edges carry predicate, qualifiers, negated, hedged, belief, context,
-    publications and the :class:`kg.model.Evidence` tuple;
+    publications, novel, the :class:`kg.model.Evidence` tuple, and
+    ``contradicts`` / ``context_dependent_with`` (keys of the edges they
+    disagree with, see :mod:`kg.conflicts`);
     ``kind="mentions"`` edges link papers to concepts with ``via``.
     """
     view = nx.MultiDiGraph(name="il6-kg")
@@ -61,6 +64,8 @@ def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
             predicate="biolink:mentions",
             via=link.via,
         )
+    contradicts = conflict_partners(graph.conflicts, ConflictKind.CONTRADICTS)
+    context_dependent = conflict_partners(graph.conflicts, ConflictKind.CONTEXT_DEPENDENT)
     for assertion in graph.assertions:
         context = assertion.context
         view.add_edge(
@@ -80,6 +85,11 @@ def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
             condition=context.condition,
             study_type=context.study_type,
             publications=assertion.publications,
+            novel=assertion.novel,
             evidence=assertion.evidence,
+            contradicts=tuple(f"kgedge:{other}" for other in contradicts.get(assertion.id, ())),
+            context_dependent_with=tuple(
+                f"kgedge:{other}" for other in context_dependent.get(assertion.id, ())
+            ),
         )
     return view

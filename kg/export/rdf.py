@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from kg.conflicts import Conflict, ConflictKind
 from kg.model import Assertion, Document, Evidence
 from kg.namespaces import BIOLINK, IL6KG, converter, curie_to_iri
 
@@ -47,7 +48,7 @@ def to_rdf(graph: KnowledgeGraph) -> Graph:
     rdf.bind("il6kg", IL6KG)
     rdf.bind("dcterms", DCTERMS)
     used_prefixes = {c.curie.split(":", 1)[0] for c in graph.concepts}
-    used_prefixes |= {"kgdoc", "kgedge", "kgev", "doi", "PMID"}
+    used_prefixes |= {"kgdoc", "kgedge", "kgev", "kgconflict", "doi", "PMID"}
     for prefix in sorted(used_prefixes):
         uri_prefix = converter().prefix_map.get(prefix)
         if uri_prefix and prefix.replace(".", "").replace("_", "").isalnum():
@@ -73,6 +74,8 @@ def to_rdf(graph: KnowledgeGraph) -> Graph:
         rdf.add((paper, _MENTION_PROPERTIES[link.via], concept))
     for assertion in graph.assertions:
         _add_assertion(rdf, assertion)
+    for conflict in graph.conflicts:
+        _add_conflict(rdf, conflict)
     return rdf
 
 
@@ -133,6 +136,8 @@ def _add_assertion(rdf: Graph, assertion: Assertion) -> None:
         rdf.add((node, IL6KG.study_type, Literal(context.study_type)))
     rdf.add((node, BIOLINK.negated, Literal(assertion.negated)))
     rdf.add((node, IL6KG.hedged, Literal(assertion.hedged)))
+    if assertion.novel is not None:
+        rdf.add((node, IL6KG.novel, Literal(assertion.novel)))
     rdf.add((node, BIOLINK.knowledge_level, Literal(assertion.knowledge_level.value)))
     rdf.add((node, BIOLINK.agent_type, Literal("text_mining_agent")))
     rdf.add((node, BIOLINK.has_confidence_score, _decimal(assertion.belief)))
@@ -164,4 +169,28 @@ def _add_evidence(rdf: Graph, evidence: Evidence) -> URIRef:
     rdf.add((node, IL6KG.extractor_version, Literal(evidence.extractor_version)))
     rdf.add((node, BIOLINK.negated, Literal(evidence.negated)))
     rdf.add((node, IL6KG.hedged, Literal(evidence.hedged)))
+    if evidence.novel is not None:
+        rdf.add((node, IL6KG.novel, Literal(evidence.novel)))
     return node
+
+
+_CONFLICT_LINKS = {
+    ConflictKind.CONTRADICTS: IL6KG.contradicts,
+    ConflictKind.CONTEXT_DEPENDENT: IL6KG.context_dependent_with,
+}
+
+
+def _add_conflict(rdf: Graph, conflict: Conflict) -> None:
+    """A direct, symmetric link between the two associations, and a node saying why."""
+    first = curie_to_iri(f"kgedge:{conflict.first}")
+    second = curie_to_iri(f"kgedge:{conflict.second}")
+    link = _CONFLICT_LINKS[conflict.kind]
+    rdf.add((first, link, second))
+    rdf.add((second, link, first))
+    node = curie_to_iri(f"kgconflict:{conflict.id}")
+    rdf.add((node, RDF.type, IL6KG.ClaimConflict))
+    rdf.add((node, IL6KG.conflict_kind, Literal(conflict.kind.value)))
+    rdf.add((node, IL6KG.conflicting_assertion, first))
+    rdf.add((node, IL6KG.conflicting_assertion, second))
+    for field_name in conflict.differing_context:
+        rdf.add((node, IL6KG.differing_context, Literal(field_name)))
