@@ -30,6 +30,14 @@ _PREDICATES = {
     "affects": "biolink:affects",
     "regulates": "biolink:regulates",
     "associated_with": "biolink:associated_with",
+    "expressed_in": "biolink:expressed_in",
+    "physically_interacts_with": "biolink:physically_interacts_with",
+    "has_target": "biolink:has_target",
+    "treats": "biolink:treats",
+    "causes": "biolink:causes",
+    "contributes_to": "biolink:contributes_to",
+    "positively_correlated_with": "biolink:positively_correlated_with",
+    "negatively_correlated_with": "biolink:negatively_correlated_with",
 }
 _STUDY_TYPE_CUES = (
     ("in vitro", re.compile(r"\bin vitro\b|\bcell lines?\b|\bcultured\b", re.IGNORECASE)),

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from kg.nlp.entities import VocabularyEntityMatcher
 from kg.nlp.extensions import ensure_extensions
+from kg.nlp.patterns import find_pattern_relations
 from kg.nlp.relations import find_relations
 from kg.nlp.tokenizer import build_tokenizer
 
@@ -64,8 +65,23 @@ class RelationExtractor:
         self.max_entities_per_sentence = max_entities_per_sentence
 
     def __call__(self, doc: Doc) -> Doc:
-        """Annotate ``doc`` and return it."""
-        doc._.kg_relations = find_relations(doc, max_entities_per_sentence=self.max_entities_per_sentence)
+        """Annotate ``doc`` and return it.
+
+        Typed patterns (expression, binding, targets, treatment ...) run
+        first; a sign rule's reading of the same pair in the same sentence is
+        dropped, since the pattern says more precisely what the sentence states.
+        """
+        limit = self.max_entities_per_sentence
+        typed = find_pattern_relations(doc, max_entities_per_sentence=limit)
+        typed_pairs = {(c.sentence_start, frozenset((c.subject_start, c.object_start))) for c in typed}
+        signed = [
+            c
+            for c in find_relations(doc, max_entities_per_sentence=limit)
+            if (c.sentence_start, frozenset((c.subject_start, c.object_start))) not in typed_pairs
+        ]
+        doc._.kg_relations = sorted(
+            typed + signed, key=lambda c: (c.sentence_start, c.subject_start, c.object_start, c.kind)
+        )
         return doc
 
 
