@@ -20,7 +20,7 @@ from kg.model import (
     Mention,
     MentionLink,
 )
-from kg.nlp.cues import CONTEXT_PREPOSITIONS
+from kg.nlp.cues import CONTEXT_PREPOSITIONS, CRE_DRIVER_CELL_TYPES
 from kg.nlp.novelty import classify_novelty, section_labels
 from kg.nlp.relations import EXTRACTOR_NAME, EXTRACTOR_VERSION, RelationCandidate
 
@@ -43,6 +43,7 @@ _STUDY_TYPE_CUES = (
     ("in vitro", re.compile(r"\bin vitro\b|\bcell lines?\b|\bcultured\b", re.IGNORECASE)),
     ("human/clinical", re.compile(r"\bpatients?\b|\bclinical trials?\b|\bcohort\b", re.IGNORECASE)),
 )
+_CRE_DRIVER = re.compile(r"\b(" + "|".join(CRE_DRIVER_CELL_TYPES) + r")[\s-]?cre\b", re.IGNORECASE)
 _MODEL_ORGANISMS = frozenset({"NCBITaxon:10090", "NCBITaxon:10116", "NCBITaxon:7955"})
 _HUMAN = "NCBITaxon:9606"
 
@@ -209,6 +210,15 @@ def _framed_context(doc: Doc, entities: list[Span], category: str, relation: Rel
     return found.pop() if len(found) == 1 else None
 
 
+def _conditional_knockout_cell_type(text: str, relation: RelationCandidate) -> str | None:
+    """The cells a Cre driver deletes in ("LysM cre" -> myeloid cells), if the sentence names one driver."""
+    drivers = {CRE_DRIVER_CELL_TYPES[match.lower()] for match in _CRE_DRIVER.findall(text)}
+    if len(drivers) != 1:
+        return None
+    cell_type = drivers.pop()
+    return None if cell_type in (relation.subject_curie, relation.object_curie) else cell_type
+
+
 def _sentence_context(doc: Doc, relation: RelationCandidate, document_context: Context) -> Context:
     sentence = doc.char_span(relation.sentence_start, relation.sentence_end, alignment_mode="expand")
     entities = [ent for ent in doc.ents if ent.start >= sentence.start and ent.end <= sentence.end]
@@ -219,7 +229,7 @@ def _sentence_context(doc: Doc, relation: RelationCandidate, document_context: C
     condition = _framed_context(doc, entities, "biolink:Procedure", relation)
     sentence_study = _study_type(sentence.text, species)
     return Context(
-        cell_type=relation.cell_type,
+        cell_type=relation.cell_type or _conditional_knockout_cell_type(sentence.text, relation),
         species=species,
         disease=disease,
         condition=condition,

@@ -196,18 +196,36 @@ def test_networkx_edges_name_the_edges_they_disagree_with(seed_graph) -> None:
     assert f"kgedge:{conflict.first}" in edges[f"kgedge:{conflict.second}"][attribute]
 
 
+def test_conditional_knockout_names_the_cells(seed_graph) -> None:
+    # "Il6ra fl/fl x LysM cre+ ... no differences in the CD8+ T-cell response": a myeloid-cell knockout,
+    # so the denial is context-dependent on cell type against systemic blockade, not a contradiction.
+    (denial,) = [a for a in seed_graph.assertions if a.subject == "MGI:105304"]
+    assert denial.negated and denial.context.cell_type == "CL:0000763"
+    partners = [c for c in seed_graph.conflicts if denial.id in (c.first, c.second)]
+    assert [(c.kind, c.differing_context) for c in partners] == [
+        (ConflictKind.CONTEXT_DEPENDENT, ("cell_type",))
+    ]
+
+
 def test_cli_contradictions_lists_pairs_with_evidence(tmp_path: Path) -> None:
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "a.txt").write_text("IL-6 and vessels\n\nIL-6 promotes angiogenesis.\n", encoding="utf-8")
+    (papers / "b.txt").write_text("IL-6 against vessels\n\nIL-6 inhibits angiogenesis.\n", encoding="utf-8")
     runner = CliRunner()
     out = tmp_path / "build"
-    assert runner.invoke(app, ["build", str(SEEDS), "--out", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["build", str(papers), str(SEEDS), "--out", str(out)]).exit_code == 0
     graph = str(out / "graph.ttl")
     result = runner.invoke(app, ["contradictions", "--graph", graph, "--format", "json"])
     assert result.exit_code == 0, result.output
     reports = json.loads(result.stdout)
     assert {report["kind"] for report in reports} == {"contradicts", "context_dependent"}
     assert all(report["first"]["evidence"] and report["second"]["evidence"] for report in reports)
-    text = runner.invoke(app, ["contradictions", "--graph", graph, "--concept", "MGI:105304"])
+    text = runner.invoke(
+        app, ["contradictions", "--graph", graph, "--kind", "contradicts", "-c", "GO:0001525"]
+    )
     assert text.exit_code == 0
-    assert "CONTRADICTS" in text.stdout and "Il6ra" in text.stdout
+    assert "CONTRADICTS" in text.stdout and "IL-6 inhibits angiogenesis." in text.stdout
+    assert "CONTEXT-DEPENDENT" not in text.stdout
     bad = runner.invoke(app, ["contradictions", "--graph", graph, "--kind", "opposite"])
     assert bad.exit_code == 2

@@ -271,3 +271,21 @@ OBJECT_STOPS = CueList(
 ASSOCIATION_WORDS = CueList(["linked", "associated", "correlated", "correlates", "correlate", "related"])
 # Nouns that turn a negated clause into a claim of no effect ("no differences in X").
 EFFECT_NOUNS = CueList(["difference", "differences", "change", "changes", "effect", "effects", "impact"])
+# Cre driver lines of conditional knockouts and the cells they delete in ("Il6ra fl/fl x LysM cre+"):
+# a claim from such a mouse holds in those cells. Keys are lower-case, without "-cre".
+CRE_DRIVER_CELL_TYPES = {
+    "lysm": "CL:0000763",  # myeloid cell (macrophages, neutrophils)
+    "lyz2": "CL:0000763",
+    "cd11c": "CL:0000451",  # dendritic cell
+    "itgax": "CL:0000451",
+    "cd4": "CL:0000084",  # T cell (CD4-cre deletes in all T cells via the double-positive stage)
+    "lck": "CL:0000084",
+    "cd19": "CL:0000236",  # B cell
+    "mb1": "CL:0000236",
+    "foxp3": "CL:0000815",  # regulatory T cell
+    "alb": "CL:0000182",  # hepatocyte
+    "cdh5": "CL:0000115",  # endothelial cell
+    "tie2": "CL:0000115",
+    "villin": "CL:0002563",  # intestinal epithelial cell
+    "vil1": "CL:0002563",
+}
