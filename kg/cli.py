@@ -171,6 +171,11 @@ def stats(
         stdout.print(_table(run_query(graph, resolve_query(name)), title=title))
 
 
+from kg.commands.viz import viz  # noqa: E402
+
+app.command()(viz)
+
+
 def main() -> None:
     """Entry point of the ``kg`` console script."""
     app()

@@ -71,6 +71,7 @@ CONTEXT_FIELDS: tuple[tuple[str, str], ...] = (
     ("study_type", "Study type"),
 )
 LABEL_LIMIT = 40
+MAX_NODE_SIZE = 42
 RESOLVER = "https://bioregistry.io/"
 """Resolver for identifiers (Bioregistry redirects to the source database)."""
 
@@ -217,14 +218,15 @@ def node_info(curie: str, attrs: dict[str, Any], claims: list[str], evidence: in
         "name": str(attrs.get("name") or curie),
         "papers": papers,
         "resolver": resolver_url(curie),
-        "synonyms": as_list(attrs.get("synonyms")),
+        # Sorted: RDF keeps no order, and the page must not depend on where the graph came from.
+        "synonyms": sorted(set(as_list(attrs.get("synonyms"))), key=lambda s: (s.casefold(), s)),
     }
 
 
 def vis_node(curie: str, info: dict[str, Any]) -> dict[str, Any]:
     """Options of one vis node (plain-text tooltip; vis 9 never parses string titles)."""
     color = category_color(info["category"])
-    size = round(10 + 6 * math.log2(1 + max(info["evidence"], 0)), 2)
+    size = round(min(10 + 5 * math.log2(1 + max(info["evidence"], 0)), MAX_NODE_SIZE), 2)
     tooltip = "\n".join(
         [
             info["name"],

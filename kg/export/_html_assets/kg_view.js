@@ -2,6 +2,8 @@
    All text from papers is inserted with textContent / DOM APIs, never innerHTML. */
 (function () {
   "use strict";
+  var timings = { script: performance.now() };
+  window.kgTimings = timings;  // read by benchmarks/viewer_scale.py
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var panel = document.getElementById("kg-details");
   var view = data.view;
@@ -203,9 +205,11 @@
   var edges = new vis.DataSet(kgEdgeData);
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, kgOptions);
   window.kgNetwork = network;
+  timings.network = performance.now();
 
   /* ---------------------------------------------------------------- visibility */
   var hidden = { nodes: {}, edges: {} };
+  var labelled = {};
   var counts = { nodes: nodeIds.length, edges: edgeIds.length };
 
   function neighbourhood(start, hops) {
@@ -244,7 +248,7 @@
         nodeChanges.push({ id: id, hidden: !show });
       }
     });
-    var edgeChanges = [];
+    var edgeChanges = {};
     counts.edges = 0;
     edgeIds.forEach(function (id) {
       var edge = data.edges[id];
@@ -255,11 +259,24 @@
       if (show) { counts.edges += 1; }
       if (!!hidden.edges[id] === show) {
         hidden.edges[id] = !show;
-        edgeChanges.push({ id: id, hidden: !show });
+        edgeChanges[id] = { id: id, hidden: !show };
       }
     });
+    if (view.large) {
+      // Labels only when few edges are visible (see EDGE_LABEL_LIMIT in html.py).
+      var wantLabels = counts.edges <= view.edge_label_limit;
+      edgeIds.forEach(function (id) {
+        var want = wantLabels && !hidden.edges[id];
+        if (!!labelled[id] !== want) {
+          labelled[id] = want;
+          edgeChanges[id] = edgeChanges[id] || { id: id };
+          edgeChanges[id].label = want ? data.edges[id].label : "";
+        }
+      });
+    }
     if (nodeChanges.length) { nodes.update(nodeChanges); }
-    if (edgeChanges.length) { edges.update(edgeChanges); }
+    var edgeList = Object.keys(edgeChanges).map(function (id) { return edgeChanges[id]; });
+    if (edgeList.length) { edges.update(edgeList); }
     updateStatus();
   }
 
@@ -406,10 +423,12 @@
 
   /* ---------------------------------------------------------------- start */
   apply();
+  timings.filtered = performance.now();
   function ready() {
-    network.setOptions({ physics: false });
+    if (!view.large) { network.setOptions({ physics: false }); }
     if (state.focus || state.limited) { fitVisible(); }
     if (state.focus) { network.selectNodes([state.focus]); showNode(state.focus); }
+    timings.ready = performance.now();
     window.kgReady = true;
   }
   if (kgNodeData.length === 0) {
