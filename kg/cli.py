@@ -238,6 +238,11 @@ def contradictions(
     console.print(f"{len(reports)} disagreeing pair(s)")
 
 
+from kg.commands.viz import viz  # noqa: E402
+
+app.command()(viz)
+
+
 def main() -> None:
     """Entry point of the ``kg`` console script."""
     app()

@@ -12,9 +12,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from kg.export._html_data import CATEGORY_COLORS, UNGROUNDED_FILL
 from kg.export.html import (
-    CATEGORY_COLORS,
-    UNGROUNDED_FILL,
     json_for_html,
     paper_url,
     render_html,

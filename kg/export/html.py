@@ -1,195 +1,335 @@
 """Interactive, self-contained HTML view of the knowledge graph.
 
 The page is built with :mod:`pyvis` (vis-network 9.1.2, inlined from the
-pyvis package so the file works offline from ``file://``) and a small
-template of our own that adds a legend and a details panel.  Only concept
-nodes and ``assertion`` edges are drawn; publication nodes and ``mentions``
-edges are folded into the node and edge details (the "Papers" lists).
+pyvis package so the file works offline from ``file://`` and inside
+notebooks) and a template of our own that adds a legend, filters, a search
+box, a focus mode and a details panel.  Only concept nodes and
+``assertion`` edges are drawn; papers and ``mentions`` edges are folded into
+the node and edge details.
 
-Clicking a node shows its CURIE (linked through its ``iri``), category,
-synonyms and papers.  Clicking an edge shows every supporting sentence with
-the subject and object spans highlighted, the paper links, the context and
-the belief.  The panel data travel as one JSON blob in a
-``<script type="application/json">`` element; every ``<``, ``>`` and ``&``
-in it is written as a ``\\u`` escape, and the page script inserts text only
-through DOM APIs (``textContent``), so text from papers cannot inject markup.
+Safety: the panel data travel as one JSON blob in a
+``<script type="application/json">`` element in which every ``<``, ``>`` and
+``&`` is a ``\\u`` escape; the page script inserts text only through DOM APIs
+(``textContent``), and vis-network 9 shows string tooltips as plain text.
+So text from papers cannot inject markup.  Nodes are added through pyvis's
+``add_node``/``add_edge`` on a fresh ``Network`` (never ``from_nx``, which
+mutates the graph it is given): the caller's graph is only read.
 
-The output is deterministic: nodes and edges are sorted, the layout seed is
-fixed, and nothing time- or run-dependent is embedded.
+Layout: small graphs use vis-network's Barnes-Hut physics with a fixed seed,
+which is switched off once the layout has stabilised.  Large graphs get a
+NetworkX spring layout (fixed seed) computed here, with physics off, so
+the page is interactive as soon as it is drawn.  Above ``top_n`` concepts the
+page first shows the ``top_n`` concepts with most evidence, with a notice
+and a button that shows the whole graph.
+
+The output is deterministic: nodes and edges are sorted, seeds are fixed and
+nothing time- or run-dependent is embedded.
 """
 
 from __future__ import annotations
 
-import hashlib
+import difflib
+import html as html_lib
 import json
-import math
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import networkx as nx
+import numpy as np
 import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
+from kg.export._html_data import (
+    CONTEXT_MARK,
+    CONTRADICTION_COLOR,
+    CONTRADICTION_MARK,
+    EDGE_COLORS,
+    UNGROUNDED_FILL,
+    assertions_of,
+    category_color,
+    concepts_of,
+    edge_info,
+    node_info,
+    paper_info,
+    paper_url,
+    vis_edge,
+    vis_node,
+)
+from kg.graph import KnowledgeGraph
 from kg.io import atomic_write_text
 
-__all__ = ["render_html", "write_html"]
-
-# Paper nodes (biolink:Article is a Publication) are listed in panels, not drawn.
-PUBLICATION_CATEGORIES = frozenset({"biolink:Publication", "biolink:Article"})
-"""Category of paper nodes, which are listed in panels instead of drawn."""
+__all__ = [
+    "DEFAULT_TOP_N",
+    "UnknownConceptError",
+    "ViewerFrame",
+    "close_matches",
+    "json_for_html",
+    "notebook_view",
+    "paper_url",
+    "render_html",
+    "write_html",
+]
 
 ASSETS_DIR = Path(__file__).with_name("_html_assets")
 TEMPLATE_NAME = "kg_template.html"
 LAYOUT_SEED = 20140108
 STABILIZATION_ITERATIONS = 400
-
-CATEGORY_COLORS: dict[str, str] = {
-    "biolink:Gene": "#4e79a7",
-    "biolink:Protein": "#76b7f2",
-    "biolink:GeneFamily": "#2f5d8a",
-    "biolink:Cell": "#f28e2b",
-    "biolink:CellLine": "#ffbe7d",
-    "biolink:AnatomicalEntity": "#b07aa1",
-    "biolink:GrossAnatomicalStructure": "#d4a6c8",
-    "biolink:BiologicalProcess": "#59a14f",
-    "biolink:MolecularActivity": "#8cd17d",
-    "biolink:Pathway": "#86bcb6",
-    "biolink:Drug": "#e15759",
-    "biolink:ChemicalEntity": "#ff9d9a",
-    "biolink:SmallMolecule": "#ff9d9a",
-    "biolink:Disease": "#9c755f",
-    "biolink:PhenotypicFeature": "#c9a58e",
-    "biolink:OrganismTaxon": "#edc948",
-}
-"""Fixed colours for common Biolink categories (Tableau 10/20 palette)."""
-
-FALLBACK_COLORS: tuple[str, ...] = (
-    "#499894",
-    "#bab0ac",
-    "#d37295",
-    "#a0cbe8",
-    "#f1ce63",
-    "#79706e",
-    "#fabfd2",
-    "#b6992d",
-)
-"""Colours for other categories, picked by a stable hash of the category."""
-
-UNGROUNDED_FILL = "#e0e0e0"
-EDGE_COLORS: dict[str, str] = {
-    "increased": "#2e9e44",
-    "decreased": "#d62728",
-    "neutral": "#8c8c8c",
-}
-DIRECTION_ARROWS: dict[str, str] = {"increased": "\u2191", "decreased": "\u2193"}
-CONTEXT_FIELDS: tuple[tuple[str, str], ...] = (
-    ("cell_type", "Cell type"),
-    ("species", "Species"),
-    ("disease", "Disease"),
-    ("condition", "Condition"),
-    ("study_type", "Study type"),
-)
-LABEL_LIMIT = 40
+DEFAULT_TOP_N = 400
+"""Above this many concepts the page opens on the top-N by evidence."""
+EDGE_LABEL_LIMIT = 300
+"""In large graphs, edge labels are drawn only when at most this many edges are visible."""
+PHYSICS_NODE_LIMIT = 250
+"""Above this many concepts the layout is precomputed and physics stays off."""
+REPULSION_SAMPLE = 256
+"""Nodes each node is repelled from per layout step, at most (see :func:`_spring`)."""
+LAYOUT_GRAVITY = 2.0
+"""Pull towards the centre in the precomputed layout (an isolated node settles near radius 1.4)."""
+LAYOUT_SPACING = 90.0
+"""Canvas units per node-distance unit of the precomputed layout (times sqrt(n))."""
 
 
-def render_html(graph: nx.MultiDiGraph, *, title: str = "il6-kg") -> str:
+class UnknownConceptError(ValueError):
+    """``focus`` names no concept of the graph; ``suggestions`` holds close matches."""
+
+    def __init__(self, focus: str, suggestions: list[tuple[str, str]]) -> None:
+        self.focus = focus
+        self.suggestions = suggestions
+        hint = "; ".join(f"{curie} ({name})" for curie, name in suggestions) or "none"
+        super().__init__(f"no concept {focus!r} in the graph; close matches: {hint}")
+
+
+def close_matches(graph: nx.MultiDiGraph, text: str, limit: int = 5) -> list[tuple[str, str]]:
+    """Concepts whose CURIE, name or synonym resembles ``text``.
+
+    Parameters
+    ----------
+    graph
+        NetworkX view of the knowledge graph (only read).
+    text
+        What the user typed.
+    limit
+        Maximum number of suggestions.
+
+    Returns
+    -------
+    list of (curie, name)
+        Best matches first (substring hits, then fuzzy matches).
+    """
+    wanted = text.strip().lower()
+    keys: dict[str, str] = {}
+    for curie in concepts_of(graph):
+        attrs = graph.nodes[curie]
+        for key in (curie, attrs.get("name"), *(attrs.get("synonyms") or ())):
+            if key:
+                keys.setdefault(str(key).lower(), curie)
+    ranked: list[str] = []
+    for key in sorted(keys):
+        if wanted and (wanted in key or key in wanted) and keys[key] not in ranked:
+            ranked.append(keys[key])
+    for key in difflib.get_close_matches(wanted, sorted(keys), n=limit * 3, cutoff=0.5):
+        if keys[key] not in ranked:
+            ranked.append(keys[key])
+    return [(curie, str(graph.nodes[curie].get("name") or curie)) for curie in ranked[:limit]]
+
+
+def _as_networkx(graph: nx.MultiDiGraph | KnowledgeGraph) -> nx.MultiDiGraph:
+    return graph.to_networkx() if isinstance(graph, KnowledgeGraph) else graph
+
+
+def render_html(
+    graph: nx.MultiDiGraph | KnowledgeGraph,
+    *,
+    title: str = "il6-kg",
+    focus: str | None = None,
+    hops: int = 2,
+    top_n: int = DEFAULT_TOP_N,
+) -> str:
     """Render the graph as one self-contained, interactive HTML page.
 
     Parameters
     ----------
     graph
-        NetworkX view of the knowledge graph: CURIE-keyed nodes with
-        ``category``, ``name``, ``iri``, ``grounded``, ``synonyms``,
-        ``mention_count`` and ``documents``; edges keyed by edge id with
-        ``kind`` ``"assertion"`` or ``"mentions"``.  The graph is not modified.
+        The canonical :class:`~kg.graph.KnowledgeGraph`, or its NetworkX view
+        (CURIE-keyed nodes with ``category``, ``name``, ``iri``, ``grounded``,
+        ``synonyms``, ``documents``; edges keyed by edge id with ``kind``
+        ``"assertion"`` or ``"mentions"``, assertions optionally with
+        ``contradicts`` and ``context_dependent_with`` lists of edge keys).
+        The graph is not modified.
     title
         Page title and heading (escaped).
+    focus
+        CURIE of a concept: the page opens on its ``hops``-neighbourhood.
+    hops
+        Radius of the focus neighbourhood (number of claims away, >= 0).
+    top_n
+        When the graph has more concepts than this, the page opens on the
+        ``top_n`` concepts with most evidence (all of them one click away).
 
     Returns
     -------
     str
         The HTML document.  The same graph always gives the same string.
+
+    Raises
+    ------
+    UnknownConceptError
+        When ``focus`` is not a concept of the graph.
+    ValueError
+        When ``hops`` is negative or ``top_n`` is smaller than 1.
     """
-    concepts = sorted(
-        node for node, attrs in graph.nodes(data=True) if attrs.get("category") not in PUBLICATION_CATEGORIES
-    )
+    graph = _as_networkx(graph)
+    if hops < 0:
+        raise ValueError(f"hops must be 0 or more, got {hops}")
+    if top_n < 1:
+        raise ValueError(f"top_n must be 1 or more, got {top_n}")
+    concepts = concepts_of(graph)
     concept_set = set(concepts)
-    assertions = sorted(
-        (
-            (str(key), source, target, attrs)
-            for source, target, key, attrs in graph.edges(keys=True, data=True)
-            if attrs.get("kind") == "assertion" and source in concept_set and target in concept_set
-        ),
-        key=lambda item: (item[0], item[1], item[2]),
-    )
-    edge_ids = _unique_edge_ids([(key, source, target) for key, source, target, _ in assertions])
-    degree = Counter(source for _, source, _, _ in assertions) + Counter(
-        target for _, _, target, _ in assertions
-    )
+    if focus is not None and focus not in concept_set:
+        raise UnknownConceptError(focus, close_matches(graph, focus))
+    assertions = assertions_of(graph, concept_set)
 
-    net = Network(height="78vh", width="100%", directed=True, heading="", cdn_resources="in_line")
-    net.options = _vis_options()
-    node_data: dict[str, dict[str, Any]] = {}
-    for curie in concepts:
-        attrs = graph.nodes[curie]
-        info = _node_info(curie, attrs, degree[curie])
-        node_data[curie] = info
-        _add_node(net, curie, info)
-
+    claims: dict[str, list[str]] = {curie: [] for curie in concepts}
+    sentences: Counter[str] = Counter()
+    for edge_id, source, target, attrs in assertions.items:
+        count = len(attrs.get("evidence") or ())
+        for end in {source, target}:
+            claims[end].append(edge_id)
+            sentences[end] += count
+    node_data = {
+        curie: node_info(
+            curie,
+            graph.nodes[curie],
+            claims[curie],
+            sentences[curie] + len(set(graph.nodes[curie].get("documents") or ())),
+        )
+        for curie in concepts
+    }
     names = {curie: info["name"] for curie, info in node_data.items()}
-    edge_data: dict[str, dict[str, Any]] = {}
-    for edge_id, (_, source, target, attrs) in zip(edge_ids, assertions, strict=True):
-        info = _edge_info(source, target, attrs, node_data)
-        edge_data[edge_id] = info
-        _add_edge(net, edge_id, source, target, info, names)
+    edge_data = {
+        edge_id: edge_info(source, target, attrs, node_data, assertions.ids_by_key)
+        for edge_id, source, target, attrs in assertions.items
+    }
+    papers = paper_info(graph, node_data, edge_data)
 
-    papers = _paper_info(graph, node_data, edge_data)
-    blob = {"edges": edge_data, "nodes": node_data, "papers": papers}
+    large = len(concepts) > PHYSICS_NODE_LIMIT
+    ranked = sorted(concepts, key=lambda curie: (-node_data[curie]["evidence"], curie))
+    top = ranked[:top_n] if len(concepts) > top_n else None
+    positions = _layout(concepts, assertions.items, top or []) if large else {}
+    net = Network(height="78vh", width="100%", directed=True, heading="", cdn_resources="in_line")
+    net.options = _vis_options(large)
+    for curie in concepts:
+        options = vis_node(curie, node_data[curie])
+        if curie in positions:
+            options["x"], options["y"] = positions[curie]
+        net.add_node(curie, **options)
+    for edge_id, info in edge_data.items():
+        options = vis_edge(edge_id, info, names)
+        if large:
+            # Drawing thousands of edge labels costs seconds per frame; the page
+            # adds them back when a focus or filter leaves few edges visible.
+            options["label"] = ""
+        net.add_edge(info["subject"], info["object"], **options)
 
+    view = {
+        "focus": focus,
+        "hops": hops,
+        "edge_label_limit": EDGE_LABEL_LIMIT,
+        "large": large,
+        "top": top,
+        "top_n": top_n,
+    }
+    blob = {"edges": edge_data, "nodes": node_data, "papers": papers, "view": view}
     categories = Counter((info["category"], info["category_label"]) for info in node_data.values())
     legend = [
-        {"color": _category_color(category), "count": count, "label": label}
+        {"category": category, "color": category_color(category), "count": count, "label": label}
         for (category, label), count in sorted(categories.items())
     ]
+    predicates = Counter((info["predicate"], info["predicate_label"]) for info in edge_data.values())
     summary = (
         f"{len(concepts)} concept{'s' if len(concepts) != 1 else ''}, "
-        f"{len(assertions)} assertion{'s' if len(assertions) != 1 else ''}, "
+        f"{len(edge_data)} claim{'s' if len(edge_data) != 1 else ''}, "
         f"{len(papers)} paper{'s' if len(papers) != 1 else ''}"
     )
     template = _template_environment().get_template(TEMPLATE_NAME)
     nodes, edges, _, height, width, options = net.get_network_data()
-    html = template.render(
+    page = template.render(
         page_title=title,
         summary=summary,
         empty=not concepts,
         legend=legend,
-        edge_colors=EDGE_COLORS,
-        nodes=nodes,
-        edges=edges,
-        options=options,
+        predicates=[{"id": p, "label": label, "count": n} for (p, label), n in sorted(predicates.items())],
+        marks={"contradiction": CONTRADICTION_MARK, "context": CONTEXT_MARK},
+        colors={**EDGE_COLORS, "contradiction": CONTRADICTION_COLOR, "ungrounded": UNGROUNDED_FILL},
+        hops=hops,
+        nodes_json=json_for_html(nodes),
+        edges_json=json_for_html(edges),
+        options_json=json_for_html(json.loads(options)),
         height=height,
         width=width,
         data_json=json_for_html(blob),
     )
-    return html.rstrip("\n") + "\n"
+    return page.rstrip("\n") + "\n"
 
 
-def write_html(graph: nx.MultiDiGraph, path: Path, *, title: str = "il6-kg") -> None:
+def write_html(graph: nx.MultiDiGraph | KnowledgeGraph, path: Path, **options: Any) -> None:
     """Render the graph with :func:`render_html` and write it atomically.
 
     Parameters
     ----------
     graph
-        NetworkX view of the knowledge graph (not modified).
+        The knowledge graph or its NetworkX view (not modified).
     path
         Destination ``.html`` file; parent directories are created.
-    title
-        Page title and heading.
+    **options
+        ``title``, ``focus``, ``hops``, ``top_n`` as for :func:`render_html`.
     """
-    atomic_write_text(Path(path), render_html(graph, title=title))
+    atomic_write_text(Path(path), render_html(graph, **options))
+
+
+class ViewerFrame:
+    """The viewer as an ``<iframe srcdoc>``, displayed inline by Jupyter.
+
+    An ``srcdoc`` frame needs no server, no file and no CDN, so it works in
+    Jupyter, JupyterLab, VS Code and Colab; the sandbox lets the page run its
+    own script and open paper links, nothing else.
+
+    Attributes
+    ----------
+    html
+        The full page from :func:`render_html`.
+    height
+        Frame height in CSS pixels.
+    """
+
+    def __init__(self, html: str, height: int = 720) -> None:
+        self.html = html
+        self.height = height
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html_lib.escape(self.html, quote=True)}" '
+            f'sandbox="allow-scripts allow-popups" '
+            f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd"></iframe>'
+        )
+
+
+def notebook_view(
+    graph: nx.MultiDiGraph | KnowledgeGraph, *, height: int = 720, **options: Any
+) -> ViewerFrame:
+    """Return the viewer for inline display in a notebook (the last expression of a cell).
+
+    Parameters
+    ----------
+    graph
+        The knowledge graph or its NetworkX view (not modified).
+    height
+        Frame height in CSS pixels.
+    **options
+        ``title``, ``focus``, ``hops``, ``top_n`` as for :func:`render_html`.
+    """
+    return ViewerFrame(render_html(graph, **options), height=height)
 
 
 def json_for_html(value: Any) -> str:
@@ -207,13 +347,7 @@ def json_for_html(value: Any) -> str:
         JavaScript line separators U+2028/U+2029) are written as ``\\u`` escapes,
         so no ``</script>`` or entity can appear.
     """
-    text = json.dumps(
-        value,
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        allow_nan=False,
-    )
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, escape in (
         ("&", "\\u0026"),
         ("<", "\\u003c"),
@@ -225,28 +359,92 @@ def json_for_html(value: Any) -> str:
     return text
 
 
-def paper_url(document_id: str) -> str | None:
-    """Return a web address for a document CURIE, when it has one.
+def _layout(
+    concepts: list[str],
+    assertions: tuple[tuple[str, str, str, dict[str, Any]], ...],
+    first: list[str],
+) -> dict[str, tuple[float, float]]:
+    """Seeded Fruchterman-Reingold layout of the concepts, in canvas units.
 
-    Parameters
-    ----------
-    document_id
-        ``doi:...``, ``PMID:...`` or another CURIE such as ``kgdoc:...``.
-
-    Returns
-    -------
-    str or None
-        ``https://doi.org/...`` or ``https://pubmed.ncbi.nlm.nih.gov/.../``;
-        ``None`` for other prefixes.
+    The concepts in ``first`` (the top-N the page opens on) are laid out on
+    their own, so the opening view is readable; the rest are then placed
+    around them with those positions fixed.  NetworkX's ``spring_layout``
+    loops over nodes in Python above 500 nodes (40 s for 2,000); this
+    vectorised version takes a second or two.
     """
-    prefix, _, local = document_id.partition(":")
-    if not local:
-        return None
-    if prefix.lower() == "doi":
-        return "https://doi.org/" + quote(local, safe="/:;()._-")
-    if prefix.lower() in {"pmid", "pubmed"} and local.strip().isdigit():
-        return f"https://pubmed.ncbi.nlm.nih.gov/{local.strip()}/"
-    return None
+    index = {curie: i for i, curie in enumerate(concepts)}
+    pairs = np.array(
+        sorted({(index[s], index[t]) for _, s, t, _ in assertions if s != t}), dtype=np.int64
+    ).reshape(-1, 2)
+    count = len(concepts)
+    start = np.random.default_rng(LAYOUT_SEED).random((count, 2)) * 2 - 1
+    fixed = np.zeros(count, dtype=bool)
+    if first and len(first) < count:
+        sub = np.array(sorted(index[curie] for curie in first), dtype=np.int64)
+        inner = np.full(count, -1, dtype=np.int64)
+        inner[sub] = np.arange(len(sub))
+        keep = (inner[pairs[:, 0]] >= 0) & (inner[pairs[:, 1]] >= 0) if len(pairs) else np.zeros(0, bool)
+        core = _spring(start[sub], inner[pairs[keep]], seed=LAYOUT_SEED)
+        # The core takes the share of the area its node count calls for.
+        start[sub] = core * (len(sub) / count) ** 0.5
+        fixed[sub] = True
+    points = _spring(start, pairs, seed=LAYOUT_SEED, fixed=fixed)
+    scale = LAYOUT_SPACING * max(count, 1) ** 0.5
+    # Rounded so the page text does not depend on the last bits of floating point.
+    return {
+        curie: (round(float(points[i, 0]) * scale, 1), round(float(points[i, 1]) * scale, 1))
+        for curie, i in index.items()
+    }
+
+
+def _spring(
+    start: np.ndarray,
+    edges: np.ndarray,
+    *,
+    seed: int,
+    fixed: np.ndarray | None = None,
+    iterations: int = 80,
+) -> np.ndarray:
+    """Fruchterman-Reingold positions in [-1, 1]^2, starting from ``start`` (not modified).
+
+    Repulsion is exact up to :data:`REPULSION_SAMPLE` nodes; above that each
+    step repels every node from a seeded random sample of that size (scaled
+    up), which keeps the cost linear in the number of nodes.  Nodes marked in
+    ``fixed`` do not move.
+    """
+    rng = np.random.default_rng(seed)
+    pos = np.array(start, dtype=float)
+    count = len(pos)
+    if count < 2:
+        return pos * 0.0
+    k = 2.0 / count**0.5  # ideal distance in a 2 x 2 box
+    temperature = 0.2
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        if count > REPULSION_SAMPLE:
+            others = pos[rng.choice(count, REPULSION_SAMPLE, replace=False)]
+            weight = count / REPULSION_SAMPLE
+        else:
+            others, weight = pos, 1.0
+        delta = pos[:, None, :] - others[None, :, :]
+        dist2 = np.maximum((delta**2).sum(axis=-1), 1e-6)
+        disp = weight * (delta * (k * k / dist2)[..., None]).sum(axis=1)
+        if len(edges):
+            delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+            pull = delta * (np.sqrt((delta**2).sum(axis=1)) / k)[:, None]
+            np.add.at(disp, edges[:, 0], -pull)
+            np.add.at(disp, edges[:, 1], pull)
+        disp -= LAYOUT_GRAVITY * pos  # keeps unconnected concepts near the rest
+        if fixed is not None:
+            disp[fixed] = 0.0
+        length = np.maximum(np.sqrt((disp**2).sum(axis=1)), 1e-9)
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cooling
+    if fixed is not None and fixed.any():
+        return pos  # keep the fixed core where it was put
+    pos -= pos.mean(axis=0)
+    extent = np.abs(pos).max()
+    return pos / extent if extent > 0 else pos
 
 
 def _template_environment() -> Environment:
@@ -259,320 +457,81 @@ def _template_environment() -> Environment:
     )
 
 
-def _vis_options() -> dict[str, Any]:
-    """vis-network options: seeded layout, Barnes-Hut physics, hover tooltips."""
-    return {
-        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": True},
-        "physics": {
-            "enabled": True,
-            "solver": "barnesHut",
-            "barnesHut": {
-                # Many concepts have no claim yet; a strong pull to the centre keeps
-                # them near the connected part so the fitted view stays readable.
-                "gravitationalConstant": -2500,
-                "centralGravity": 1.0,
-                "springLength": 140,
-                "springConstant": 0.04,
-                "damping": 0.12,
-                "avoidOverlap": 0.2,
-            },
-            "stabilization": {
-                "enabled": True,
-                "iterations": STABILIZATION_ITERATIONS,
-                "updateInterval": 50,
-                "fit": True,
-            },
+def _vis_options(large: bool) -> dict[str, Any]:
+    """vis-network options: seeded physics that stops, or a fixed layout for large graphs."""
+    options: dict[str, Any] = {
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": not large},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "navigationButtons": False,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
         "nodes": {
+            "shape": "dot",
             "font": {"size": 14},
             "borderWidth": 2,
-            "scaling": {"label": {"enabled": True, "drawThreshold": 3}},
+            "scaling": {"label": {"enabled": True, "drawThreshold": 6}},
         },
         "edges": {
-            "smooth": {"enabled": True, "type": "dynamic"},
+            # Curved edges add one hidden support node each: too slow for big graphs.
+            "smooth": False if large else {"enabled": True, "type": "dynamic"},
             "font": {"size": 11, "align": "middle", "strokeWidth": 3},
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
         },
     }
-
-
-def _unique_edge_ids(edges: list[tuple[str, str, str]]) -> list[str]:
-    """Edge keys as vis ids; keys repeated across node pairs get a ``#n`` suffix."""
-    counts = Counter(key for key, _, _ in edges)
-    seen: Counter[str] = Counter()
-    ids = []
-    for key, _, _ in edges:
-        if counts[key] == 1:
-            ids.append(key)
-        else:
-            seen[key] += 1
-            ids.append(f"{key}#{seen[key]}")
-    return ids
-
-
-def _short(curie: Any) -> str:
-    """Local part of a Biolink CURIE with underscores as spaces."""
-    text = str(curie or "")
-    return text.split(":", 1)[-1].replace("_", " ")
-
-
-def _safe_iri(iri: Any) -> str | None:
-    """Keep only http(s) addresses (never ``javascript:`` and the like)."""
-    if isinstance(iri, str) and iri.lower().startswith(("http://", "https://")):
-        return iri
-    return None
-
-
-def _category_color(category: str) -> str:
-    """Colour of a Biolink category (stable across runs and machines)."""
-    if category in CATEGORY_COLORS:
-        return CATEGORY_COLORS[category]
-    digest = hashlib.sha256(category.encode("utf-8")).digest()
-    return FALLBACK_COLORS[digest[0] % len(FALLBACK_COLORS)]
-
-
-def _truncate(text: str, limit: int = LABEL_LIMIT) -> str:
-    """Shorten ``text`` to ``limit`` characters with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
-def _as_list(values: Any) -> list[str]:
-    """Strings of a tuple/list attribute (``None`` gives ``[]``)."""
-    if values is None:
-        return []
-    if isinstance(values, str):
-        return [values]
-    return [str(value) for value in values]
-
-
-def _node_info(curie: str, attrs: dict[str, Any], degree: int) -> dict[str, Any]:
-    """JSON-ready description of a concept node for the details panel."""
-    category = str(attrs.get("category") or "biolink:NamedThing")
-    mention_count = attrs.get("mention_count") or 0
-    return {
-        "category": category,
-        "category_label": _short(category),
-        "degree": degree,
-        "grounded": bool(attrs.get("grounded", False)),
-        "iri": _safe_iri(attrs.get("iri")),
-        "mention_count": int(mention_count),
-        "name": str(attrs.get("name") or curie),
-        "papers": sorted(set(_as_list(attrs.get("documents")))),
-        "synonyms": _as_list(attrs.get("synonyms")),
+    if large:
+        options["physics"] = {"enabled": False}
+        return options
+    options["physics"] = {
+        "enabled": True,
+        "solver": "barnesHut",
+        "barnesHut": {
+            # Many concepts have no claim yet; a strong pull to the centre keeps
+            # them near the connected part so the fitted view stays readable.
+            "gravitationalConstant": -2500,
+            "centralGravity": 1.0,
+            "springLength": 140,
+            "springConstant": 0.04,
+            "damping": 0.12,
+            "avoidOverlap": 0.2,
+        },
+        "stabilization": {
+            "enabled": True,
+            "iterations": STABILIZATION_ITERATIONS,
+            "updateInterval": 50,
+            "fit": True,
+        },
     }
+    return options
 
 
-def _add_node(net: Network, curie: str, info: dict[str, Any]) -> None:
-    """Add one concept node to the pyvis network (plain-text tooltip)."""
-    color = _category_color(info["category"])
-    size = round(12 + 6 * math.log2(1 + max(info["mention_count"], 0)), 2)
-    tooltip = "\n".join(
-        [
-            info["name"],
-            curie,
-            info["category_label"] + ("" if info["grounded"] else " (ungrounded)"),
-            f"{info['mention_count']} mention(s), {len(info['papers'])} paper(s)",
-        ]
-    )
-    if info["grounded"]:
-        node_color = {
-            "background": color,
-            "border": color,
-            "highlight": {"background": color, "border": "#222222"},
-            "hover": {"background": color, "border": "#222222"},
-        }
-        extra: dict[str, Any] = {}
-    else:
-        node_color = {
-            "background": UNGROUNDED_FILL,
-            "border": color,
-            "highlight": {"background": UNGROUNDED_FILL, "border": "#222222"},
-            "hover": {"background": UNGROUNDED_FILL, "border": "#222222"},
-        }
-        extra = {"shapeProperties": {"borderDashes": [4, 3]}, "borderWidth": 3}
-    net.add_node(
-        curie,
-        label=_truncate(info["name"]),
-        color=node_color,
-        size=size,
-        title=tooltip,
-        **extra,
-    )
+def neighbourhood(graph: nx.MultiDiGraph, focus: str, hops: int) -> set[str]:
+    """Concepts within ``hops`` claims of ``focus`` (direction ignored), as the page computes it.
 
-
-def _edge_label(attrs: dict[str, Any]) -> str:
-    """Short edge label: predicate, direction arrow and aspect, NOT/? flags."""
-    parts = []
-    if attrs.get("negated"):
-        parts.append("NOT")
-    parts.append(_short(attrs.get("predicate")))
-    direction = attrs.get("object_direction")
-    if direction in DIRECTION_ARROWS:
-        parts.append(DIRECTION_ARROWS[direction] + str(attrs.get("object_aspect") or direction))
-    elif attrs.get("object_aspect"):
-        parts.append(str(attrs["object_aspect"]))
-    label = " ".join(parts)
-    return label + "?" if attrs.get("hedged") else label
-
-
-def _belief(attrs: dict[str, Any]) -> float | None:
-    """Belief rounded to 3 decimals (``None`` when missing or not finite)."""
-    value = attrs.get("belief")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return round(number, 3) if math.isfinite(number) else None
-
-
-def _segments(evidence: Any) -> list[list[str]]:
-    """Split an evidence sentence into ``[text, role]`` parts, role subject/object/""."""
-    sentence = str(getattr(evidence, "sentence", "") or "")
-    start = getattr(evidence, "sentence_start", None)
-    spans = []
-    if isinstance(start, int):
-        for role in ("subject", "object"):
-            lo = getattr(evidence, f"{role}_start", None)
-            hi = getattr(evidence, f"{role}_end", None)
-            if not (isinstance(lo, int) and isinstance(hi, int)):
-                continue
-            lo, hi = max(lo - start, 0), min(hi - start, len(sentence))
-            if lo < hi:
-                spans.append((lo, hi, role))
-    spans.sort()
-    parts: list[list[str]] = []
-    cursor = 0
-    for lo, hi, role in spans:
-        if lo < cursor:  # overlapping spans: keep the first one only
+    Parameters
+    ----------
+    graph
+        NetworkX view of the knowledge graph (only read).
+    focus
+        CURIE of a concept of the graph.
+    hops
+        Radius (0 gives just the focus).
+    """
+    concept_set = set(concepts_of(graph))
+    adjacent: dict[str, set[str]] = {}
+    for _, source, target, _ in assertions_of(graph, concept_set).items:
+        adjacent.setdefault(source, set()).add(target)
+        adjacent.setdefault(target, set()).add(source)
+    seen = {focus: 0}
+    queue = deque([focus])
+    while queue:
+        node = queue.popleft()
+        if seen[node] >= hops:
             continue
-        if lo > cursor:
-            parts.append([sentence[cursor:lo], ""])
-        parts.append([sentence[lo:hi], role])
-        cursor = hi
-    if cursor < len(sentence) or not parts:
-        parts.append([sentence[cursor:], ""])
-    return parts
-
-
-def _evidence_info(evidence: Any) -> dict[str, Any]:
-    """JSON-ready description of one supporting sentence."""
-    confidence = getattr(evidence, "confidence", None)
-    extractor = str(getattr(evidence, "extractor", "") or "")
-    version = str(getattr(evidence, "extractor_version", "") or "")
-    return {
-        "confidence": round(float(confidence), 3) if isinstance(confidence, int | float) else None,
-        "document_id": str(getattr(evidence, "document_id", "") or ""),
-        "extractor": f"{extractor} {version}".strip(),
-        "hedged": bool(getattr(evidence, "hedged", False)),
-        "negated": bool(getattr(evidence, "negated", False)),
-        "segments": _segments(evidence),
-    }
-
-
-def _evidence_order(item: dict[str, Any]) -> tuple[Any, ...]:
-    """Sort key that makes the evidence list independent of input order."""
-    text = "".join(part[0] for part in item["segments"])
-    return (item["document_id"], text, item["extractor"], item["confidence"] or 0.0)
-
-
-def _edge_info(
-    source: str, target: str, attrs: dict[str, Any], nodes: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
-    """JSON-ready description of an assertion edge for the details panel."""
-    context = []
-    for field, label in CONTEXT_FIELDS:
-        value = attrs.get(field)
-        if value is None or value == "":
-            continue
-        text = str(value)
-        if text in nodes:
-            text = f"{nodes[text]['name']} ({text})"
-        context.append([label, text])
-    evidence = sorted(
-        (_evidence_info(item) for item in attrs.get("evidence") or ()),
-        key=_evidence_order,
-    )
-    publications = sorted(
-        set(_as_list(attrs.get("publications"))) | {e["document_id"] for e in evidence} - {""}
-    )
-    predicate = str(attrs.get("predicate") or "")
-    statement = ("NOT " if attrs.get("negated") else "") + _short(predicate)
-    direction = attrs.get("object_direction")
-    aspect = attrs.get("object_aspect")
-    if direction or aspect:
-        statement += " (" + " ".join(str(x) for x in (direction, aspect) if x) + ")"
-    return {
-        "belief": _belief(attrs),
-        "context": context,
-        "evidence": evidence,
-        "hedged": bool(attrs.get("hedged", False)),
-        "label": _edge_label(attrs),
-        "negated": bool(attrs.get("negated", False)),
-        "object": target,
-        "object_aspect": str(aspect) if aspect else None,
-        "object_direction": str(direction) if direction else None,
-        "predicate": predicate,
-        "publications": publications,
-        "statement": statement,
-        "subject": source,
-    }
-
-
-def _add_edge(
-    net: Network,
-    edge_id: str,
-    source: str,
-    target: str,
-    info: dict[str, Any],
-    names: dict[str, str],
-) -> None:
-    """Add one assertion edge to the pyvis network."""
-    direction = info["object_direction"]
-    color = EDGE_COLORS.get(direction or "", EDGE_COLORS["neutral"])
-    belief = info["belief"]
-    belief_text = "n/a" if belief is None else str(belief)
-    counts = f"{len(info['evidence'])} sentence(s), {len(info['publications'])} paper(s)"
-    tooltip = "\n".join(
-        [
-            f"{names[source]} {info['statement']} {names[target]}",
-            f"belief {belief_text}, {counts}",
-            "Click for evidence.",
-        ]
-    )
-    options: dict[str, Any] = {
-        "id": edge_id,
-        "label": info["label"],
-        "title": tooltip,
-        "color": {"color": color, "highlight": color, "hover": color},
-        "width": round(1 + 3 * (belief if belief is not None else 0.5), 2),
-        "arrows": "to",
-    }
-    if info["negated"] or info["hedged"]:
-        options["dashes"] = [8, 6] if info["negated"] else [3, 4]
-    net.add_edge(source, target, **options)
-
-
-def _paper_info(
-    graph: nx.MultiDiGraph,
-    nodes: dict[str, dict[str, Any]],
-    edges: dict[str, dict[str, Any]],
-) -> dict[str, dict[str, Any]]:
-    """Titles and links of every paper cited by a drawn node or edge."""
-    ids: set[str] = set()
-    for node in nodes.values():
-        ids.update(node["papers"])
-    for edge in edges.values():
-        ids.update(edge["publications"])
-    papers = {}
-    for doc_id in sorted(ids):
-        attrs = graph.nodes[doc_id] if doc_id in graph else {}
-        title = attrs.get("name") if attrs.get("category") in PUBLICATION_CATEGORIES else None
-        citation = ", ".join(str(x) for x in (attrs.get("journal"), attrs.get("year")) if x)
-        papers[doc_id] = {
-            "citation": citation or None,
-            "id": doc_id,
-            "title": str(title) if title else None,
-            "url": paper_url(doc_id),
-        }
-    return papers
+        for other in sorted(adjacent.get(node, ())):
+            if other not in seen:
+                seen[other] = seen[node] + 1
+                queue.append(other)
+    return set(seen)
