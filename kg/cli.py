@@ -32,6 +32,10 @@ app = typer.Typer(
 console = Console(stderr=True)
 stdout = Console()
 
+from kg.commands import fetch as _fetch  # noqa: E402 - sub-command groups
+
+app.add_typer(_fetch.app, name="fetch")
+
 DEFAULT_OUT = Path("build")
 
 

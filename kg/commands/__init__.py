@@ -1,0 +1,1 @@
+"""Command groups of the ``kg`` CLI, each a Typer sub-app registered in :mod:`kg.cli`."""
