@@ -118,7 +118,9 @@ def main() -> None:
             print(json.dumps(run_reference(Path(corpus))))
         else:
             workers, cache, out = int(rest[0]), rest[1], rest[2]
-            print(json.dumps(run_one(Path(corpus), workers, Path(cache) if cache != "-" else None, Path(out))))
+            print(
+                json.dumps(run_one(Path(corpus), workers, Path(cache) if cache != "-" else None, Path(out)))
+            )
         return
     if not _pool().is_file():
         raise SystemExit(f"abstract pool not found at {_pool()} (set IL6KG_CORPORA)")
