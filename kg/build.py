@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
 from kg.assemble import merge_assertions, merge_concepts
+from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
+from kg.codec import ExtractionParts, decode_parts
 from kg.conflicts import find_conflicts
 from kg.export.html import write_html
 from kg.export.kgx import edges_tsv, nodes_tsv
-from kg.extract import extract_documents
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write_text
-from kg.nlp.pipeline import load_pipeline
-from kg.sources import read_inputs
+from kg.model import Document, DocumentProblem
+from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
+from kg.sources import iter_documents
 
-__all__ = ["BuildOutputs", "build_graph", "default_inputs", "write_outputs"]
+__all__ = ["BuildOutputs", "BuildRun", "build_graph", "default_inputs", "run_build", "write_outputs"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +37,24 @@ def default_inputs() -> list[Path]:
     return [Path(__file__).resolve().parents[1] / "data" / "papers"]
 
 
+@dataclass(frozen=True, slots=True)
+class BuildRun:
+    """A built graph and how much work it took."""
+
+    graph: KnowledgeGraph
+    extracted: int
+    reused: int
+
+
 def build_graph(
     inputs: Iterable[str | Path] | None = None,
     *,
     nlp: Language | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_progress: Callable[[int, int | None], None] | None = None,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    dask: Any = None,
+    pipeline: PipelineSpec | None = None,
 ) -> KnowledgeGraph:
     """Read papers and build the knowledge graph.
 
@@ -46,37 +63,142 @@ def build_graph(
     inputs
         Files and folders of papers; ``None`` for the seed papers.
     nlp
-        A pipeline from :func:`kg.load_pipeline`; built when ``None``.
+        A pipeline from :func:`kg.load_pipeline` for in-process extraction;
+        built from ``pipeline`` when ``None`` (and only if something needs
+        extracting).
     on_progress
-        Called with ``(documents_done, documents_total)`` after each paper.
+        Called with ``(documents_done, None)`` as papers are done (the total
+        is unknown: inputs are streamed).
+    cache_dir
+        Per-document extraction cache (see :mod:`kg.cache`); ``None`` for none.
+        With a cache, only new or changed documents are extracted.
+    workers
+        Extraction processes on this machine (each loads the pipeline once).
+    dask
+        A Dask scheduler address (or ``distributed.Client``): extract on that
+        cluster instead.
+    pipeline
+        Pipeline settings for workers (default: the built-in pipeline).
 
     Returns
     -------
     KnowledgeGraph
-        Files that could not be read are listed in ``graph.problems``.
+        Identical whatever the cache state, worker count or backend. Files
+        that could not be read are listed in ``graph.problems``.
     """
+    return run_build(
+        inputs,
+        nlp=nlp,
+        on_progress=on_progress,
+        cache_dir=cache_dir,
+        workers=workers,
+        dask=dask,
+        pipeline=pipeline,
+    ).graph
+
+
+def run_build(
+    inputs: Iterable[str | Path] | None = None,
+    *,
+    nlp: Language | None = None,
+    on_progress: Callable[[int, int | None], None] | None = None,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    dask: Any = None,
+    pipeline: PipelineSpec | None = None,
+    batch_size: int = 32,
+) -> BuildRun:
+    """Like :func:`build_graph`, and also report how many documents were extracted or reused."""
     paths = [Path(item) for item in inputs] if inputs is not None else default_inputs()
-    read = read_inputs(paths)
-    nlp = nlp or load_pipeline()
-    concepts, mentions, links, assertions = [], [], [], []
-    total = len(read.documents)
-    for done, extraction in enumerate(extract_documents(nlp, read.documents), start=1):
-        concepts.extend(extraction.concepts)
-        mentions.extend(extraction.mentions)
-        links.extend(extraction.links)
-        assertions.extend(extraction.assertions)
+    spec = pipeline or PipelineSpec()
+    cache = None
+    if cache_dir is not None:
+        settings = repr(spec) if nlp is None or workers > 1 or dask is not None else _config_hash(nlp)
+        extra = [Path(spec.vocabulary_path)] if spec.vocabulary_path else []
+        cache = ExtractionCache(Path(cache_dir), pipeline_fingerprint(settings, extra))
+    documents: dict[str, Document] = {}
+    parts: dict[str, ExtractionParts] = {}
+    keys: dict[str, str] = {}
+    problems: list[DocumentProblem] = []
+    done = 0
+
+    def progress() -> None:
         if on_progress is not None:
-            on_progress(done, total)
-    merged = merge_assertions(assertions)
-    return KnowledgeGraph(
-        documents=read.documents,
-        concepts=merge_concepts(concepts),
-        mentions=tuple(sorted(mentions, key=lambda m: (m.document_id, m.start, m.end, m.curie))),
-        links=tuple(sorted(set(links), key=lambda link: (link.document_id, link.curie, link.via))),
-        assertions=merged,
-        problems=read.problems,
-        conflicts=find_conflicts(merged),
+            on_progress(done, None)
+
+    def to_extract() -> Iterator[list[Document]]:
+        nonlocal done
+        batch: list[Document] = []
+        for item in iter_documents(paths):
+            if isinstance(item, DocumentProblem):
+                problems.append(item)
+                continue
+            documents[item.id] = item
+            keys[item.id] = key = document_key(item)
+            payload = cache.get(key) if cache is not None else None
+            if payload is not None:
+                try:
+                    parts[item.id] = decode_parts(payload)
+                    done += 1
+                    progress()
+                    continue
+                except ValueError:
+                    logger.warning("damaged cache entry for %s: extracting again", item.id)
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    extracted = 0
+    with _backend(spec, nlp, workers, dask) as backend:
+        for batch, payloads in backend.map(to_extract()):
+            for document, payload in zip(batch, payloads, strict=True):
+                if cache is not None:
+                    cache.put(keys[document.id], payload)
+                parts[document.id] = decode_parts(payload)
+                extracted += 1
+                done += 1
+                progress()
+    if cache is not None:
+        cache.prune(set(keys.values()))
+    logger.info("%d documents extracted, %d reused from the cache", extracted, len(parts) - extracted)
+    return BuildRun(
+        graph=_assemble(documents, parts, problems), extracted=extracted, reused=len(parts) - extracted
     )
+
+
+def _assemble(
+    documents: dict[str, Document], parts: dict[str, ExtractionParts], problems: list[DocumentProblem]
+) -> KnowledgeGraph:
+    """Merge per-document results in document-id order (so the result never depends on timing)."""
+    order = sorted(documents)
+    ordered = [parts[key] for key in order]
+    mentions = [m for part in ordered for m in part.mentions]
+    links = {link for part in ordered for link in part.links}
+    assertions = merge_assertions(a for part in ordered for a in part.assertions)
+    return KnowledgeGraph(
+        documents=tuple(documents[key] for key in order),
+        concepts=merge_concepts(c for part in ordered for c in part.concepts),
+        mentions=tuple(sorted(mentions, key=lambda m: (m.document_id, m.start, m.end, m.curie))),
+        links=tuple(sorted(links, key=lambda link: (link.document_id, link.curie, link.via))),
+        assertions=assertions,
+        problems=tuple(problems),
+        conflicts=find_conflicts(assertions),
+    )
+
+
+def _config_hash(nlp: Language) -> str:
+    return "nlp:" + hashlib.sha256(nlp.config.to_str().encode("utf-8")).hexdigest()
+
+
+def _backend(spec: PipelineSpec, nlp: Language | None, workers: int, dask: Any):
+    if dask is not None:
+        return DaskBackend(spec, dask)
+    if workers > 1:
+        return ProcessBackend(spec, workers)
+    return LocalBackend(spec, nlp)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,10 @@ app = typer.Typer(
 console = Console(stderr=True)
 stdout = Console()
 
+from kg.commands import fetch as _fetch  # noqa: E402 - sub-command groups
+
+app.add_typer(_fetch.app, name="fetch")
+
 DEFAULT_OUT = Path("build")
 
 
@@ -60,19 +64,24 @@ def build(
         typer.Argument(help="Paper files or folders. Default: the seed papers in data/papers."),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes.")] = 1,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Extract on a Dask cluster: scheduler address.")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Extract every paper again (no OUT/cache).")
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each step.")] = False,
 ) -> None:
     """Read papers, extract and ground entities and relations, write the graph.
 
     Writes graph.ttl (RDF, Biolink), nodes.tsv and edges.tsv (KGX) and
-    graph.html (interactive viewer) into --out.
+    graph.html (interactive viewer) into --out. Per-paper results are kept in
+    OUT/cache, so a rebuild extracts only new or changed papers.
     """
     _setup_logging(verbose)
-    from kg.build import build_graph, write_outputs
-    from kg.nlp.pipeline import load_pipeline
+    from kg.build import run_build, write_outputs
 
-    with console.status("Loading the NLP pipeline..."):
-        nlp = load_pipeline()
     with Progress(
         TextColumn("[bold]Extracting"),
         BarColumn(),
@@ -83,10 +92,21 @@ def build(
     ) as progress:
         task = progress.add_task("papers", total=None)
 
-        def advance(done: int, total: int) -> None:
+        def advance(done: int, total: int | None) -> None:
             progress.update(task, completed=done, total=total)
 
-        graph = build_graph(inputs or None, nlp=nlp, on_progress=advance)
+        try:
+            run = run_build(
+                inputs or None,
+                on_progress=advance,
+                cache_dir=None if no_cache else out / "cache",
+                workers=workers,
+                dask=dask,
+            )
+        except (RuntimeError, OSError) as error:  # no Dask installed, scheduler unreachable
+            console.print(f"[red]error:[/] {error}", highlight=False)
+            raise typer.Exit(code=2) from None
+    graph = run.graph
     for problem in graph.problems:
         console.print(f"[yellow]warning:[/] {problem.source_name}: {problem.message}", highlight=False)
     if not graph.documents:
@@ -97,7 +117,8 @@ def build(
     console.print(
         f"[bold green]Built[/] {summary.documents} documents, {summary.mentions} mentions, "
         f"{summary.concepts} concepts, {len(graph.assertions)} assertions "
-        f"({summary.problems} files skipped)."
+        f"({summary.problems} files skipped; {run.extracted} papers extracted, "
+        f"{run.reused} reused from the cache)."
     )
     console.print(
         f"Disagreeing claims: {summary.contradictions} contradicting, "

@@ -9,7 +9,7 @@ from pathlib import Path
 __all__ = ["atomic_write_bytes", "atomic_write_text"]
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
+def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> None:
     """Write ``payload`` to ``path`` so readers see the old file or the whole new one.
 
     The bytes go to a temporary file in the same directory, are flushed to
@@ -23,6 +23,10 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         Destination; parent directories are created.
     payload
         The complete file content.
+    durable
+        Flush to disk before the rename (survives a power cut). ``False``
+        still never exposes a partial file to a killed process's successor,
+        and is much faster for many small files (the build cache).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -31,7 +35,8 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         # mkstemp creates 0600 files; give the result the usual permissions.
         os.chmod(temp_name, 0o666 & ~_current_umask())
         os.replace(temp_name, path)

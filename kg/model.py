@@ -101,6 +101,12 @@ class Document:
     keywords, mesh_terms
         Indexing terms as printed by the source (``"Interleukin-6 / genetics"``
         keeps the qualifier; readers strip the ``*`` major-topic mark).
+    sections
+        Labelled parts of a structured abstract as ``(label, text)`` pairs
+        (``("BACKGROUND", "...")``); each text is also in :attr:`abstract`.
+    date
+        Publication date as printed by the source, ISO style and as precise
+        as known (``"2014"``, ``"2014-02"``, ``"2014-02-15"``).
     """
 
     id: str
@@ -115,6 +121,8 @@ class Document:
     keywords: tuple[str, ...] = ()
     mesh_terms: tuple[str, ...] = ()
     publication_types: tuple[str, ...] = ()
+    sections: tuple[tuple[str, str], ...] = ()
+    date: str | None = None
 
     @property
     def text(self) -> str:

@@ -1,0 +1,117 @@
+"""Per-document extraction cache: what makes ``kg build`` incremental.
+
+Each document's extraction result is stored in one file named by a hash of
+the document's content (id, title, abstract, keywords, MeSH terms) and of the
+pipeline's *fingerprint* (the code and data extraction depends on). A
+rebuild extracts only documents without an entry; documents that were
+deleted simply contribute nothing, because the graph is assembled from the
+entries of the documents read in this build.
+
+Entries are written atomically (temporary file + rename), so a build killed
+at any moment (even by SIGKILL) leaves complete entries or none, and the
+next build gives exactly the output of an uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.io import atomic_write_bytes
+from kg.model import Document
+
+__all__ = ["FINGERPRINT_SOURCES", "ExtractionCache", "document_key", "pipeline_fingerprint"]
+
+logger = logging.getLogger(__name__)
+
+_KG_ROOT = Path(__file__).resolve().parent
+# Code and data that extraction results depend on: any change here starts a fresh cache.
+# Helpers adding models or data that change extraction should list them here.
+FINGERPRINT_SOURCES = ("nlp", "extract.py", "model.py", "data/models")
+
+
+def pipeline_fingerprint(spec_repr: str, extra_files: Iterable[Path] = ()) -> str:
+    """Return a hash of the extraction code, the ontology data and the pipeline settings.
+
+    Parameters
+    ----------
+    spec_repr
+        Text that identifies the pipeline settings (model name, vocabulary).
+    extra_files
+        Further files the results depend on (a custom vocabulary).
+    """
+    from spacy import __version__ as spacy_version
+
+    from kg import __version__
+    from kg.nlp.vocabulary import default_ontology_dir
+
+    digest = hashlib.sha256(f"{__version__}\0{spacy_version}\0{spec_repr}".encode())
+    files: list[Path] = []
+    for name in FINGERPRINT_SOURCES:
+        path = _KG_ROOT / name
+        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    ontology = default_ontology_dir()
+    files.extend(sorted(p for p in ontology.rglob("*") if p.is_file()))
+    files.extend(Path(p) for p in extra_files)
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def document_key(document: Document) -> str:
+    """Hash of everything extraction reads from a document (not its file name)."""
+    content = [document.id, document.title, document.abstract, document.keywords, document.mesh_terms]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+
+
+class ExtractionCache:
+    """Entries under ``<root>/<fingerprint>/<key[:2]>/<key>.json``.
+
+    Parameters
+    ----------
+    root
+        Cache folder (``<out>/cache`` for ``kg build``).
+    fingerprint
+        From :func:`pipeline_fingerprint`; entries of other fingerprints are
+        removed by :meth:`prune`.
+    """
+
+    def __init__(self, root: Path, fingerprint: str) -> None:
+        self.root = Path(root)
+        self.fingerprint = fingerprint
+        self.folder = self.root / fingerprint
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> bytes | None:
+        """Return the stored payload for ``key``, or None."""
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, payload: bytes) -> None:
+        """Store ``payload`` atomically (no fsync: a crash of the process, not the OS, is the concern)."""
+        atomic_write_bytes(self._path(key), payload, durable=False)
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete entries not in ``keep``, other fingerprints and stray temporary files; return the count."""
+        removed = 0
+        if self.root.is_dir():
+            for other in self.root.iterdir():
+                if other.is_dir() and other.name != self.fingerprint:
+                    shutil.rmtree(other, ignore_errors=True)
+                    removed += 1
+        if not self.folder.is_dir():
+            return removed
+        for path in self.folder.rglob("*"):
+            if path.is_file() and (path.name.startswith(".") or path.stem not in keep):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed

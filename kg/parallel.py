@@ -1,0 +1,180 @@
+"""Where extraction runs: in this process, in worker processes, or on a Dask cluster.
+
+Every backend takes batches of documents and returns, for each batch and in
+submission order, the encoded extraction results
+(:func:`kg.codec.encode_parts`). Each worker process loads the pipeline once
+and keeps it. At most ``window`` batches are in flight, so memory stays
+bounded however large the corpus is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from spacy.language import Language
+
+from kg.codec import ExtractionParts, encode_parts
+from kg.model import Document
+
+__all__ = ["Backend", "DaskBackend", "LocalBackend", "PipelineSpec", "ProcessBackend", "extract_batch"]
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSpec:
+    """How to build the pipeline in a worker: arguments of :func:`kg.load_pipeline`."""
+
+    model: str | None = None
+    vocabulary_path: str | None = None
+
+    def load(self) -> Language:
+        """Build the pipeline."""
+        from kg.nlp.pipeline import load_pipeline
+
+        vocabulary = Path(self.vocabulary_path) if self.vocabulary_path else None
+        return load_pipeline(self.model, vocabulary_path=vocabulary)
+
+
+# One pipeline per process and spec, with a lock: Dask may run tasks in threads.
+_PIPELINES: dict[PipelineSpec, tuple[Language, threading.Lock]] = {}
+_PIPELINES_LOCK = threading.Lock()
+
+
+def _pipeline(spec: PipelineSpec) -> tuple[Language, threading.Lock]:
+    with _PIPELINES_LOCK:
+        if spec not in _PIPELINES:
+            _PIPELINES[spec] = (spec.load(), threading.Lock())
+        return _PIPELINES[spec]
+
+
+def extract_with(nlp: Language, documents: Sequence[Document]) -> list[bytes]:
+    """Extract ``documents`` with ``nlp``; return one encoded result per document, in order."""
+    from kg.extract import extract_documents
+
+    return [
+        encode_parts(ExtractionParts(e.concepts, e.mentions, e.links, e.assertions))
+        for e in extract_documents(nlp, documents)
+    ]
+
+
+def extract_batch(spec: PipelineSpec, documents: Sequence[Document]) -> list[bytes]:
+    """Worker entry point: extract with this process's pipeline for ``spec`` (loaded once)."""
+    nlp, lock = _pipeline(spec)
+    with lock:
+        return extract_with(nlp, documents)
+
+
+class Backend(Protocol):
+    """Runs batches; ``map`` yields results in submission order."""
+
+    def map(self, batches: Iterable[list[Document]]) -> Iterator[Done]:  # pragma: no cover
+        """Yield each batch with its encoded results, in submission order."""
+        ...
+
+
+Done = tuple[list[Document], list[bytes]]
+
+
+def _ordered(
+    submit: Callable[[list[Document]], Any],
+    batches: Iterable[list[Document]],
+    window: int,
+    result: Callable[[Any], list[bytes]],
+) -> Iterator[Done]:
+    """Submit batches keeping at most ``window`` in flight; yield ``(batch, results)`` in order."""
+    pending: deque[tuple[list[Document], Any]] = deque()
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        if len(pending) >= window:
+            done, handle = pending.popleft()
+            yield done, result(handle)
+    while pending:
+        done, handle = pending.popleft()
+        yield done, result(handle)
+
+
+class LocalBackend(AbstractContextManager):
+    """Extraction in this process with a given (or lazily loaded) pipeline."""
+
+    def __init__(self, spec: PipelineSpec, nlp: Language | None = None) -> None:
+        self.spec = spec
+        self.nlp = nlp
+
+    def map(self, batches: Iterable[list[Document]]) -> Iterator[Done]:
+        for batch in batches:
+            if self.nlp is None:
+                self.nlp = self.spec.load()  # only when something needs extracting
+            yield batch, extract_with(self.nlp, batch)
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _init_worker(spec: PipelineSpec) -> None:
+    _pipeline(spec)
+
+
+def _worker_batch(spec: PipelineSpec, documents: list[Document]) -> list[bytes]:
+    return extract_batch(spec, documents)
+
+
+class ProcessBackend(AbstractContextManager):
+    """``workers`` processes (``spawn``: safe with threads, same on every OS), started lazily."""
+
+    def __init__(self, spec: PipelineSpec, workers: int) -> None:
+        self.spec = spec
+        self.workers = workers
+        self._pool: Any = None
+
+    def map(self, batches: Iterable[list[Document]]) -> Iterator[Done]:
+        def submit(batch: list[Document]) -> Any:
+            if self._pool is None:
+                context = multiprocessing.get_context("spawn")
+                self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,))
+            return self._pool.apply_async(_worker_batch, (self.spec, batch))
+
+        return _ordered(submit, batches, self.workers * 3, lambda handle: handle.get())
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+
+
+class DaskBackend(AbstractContextManager):
+    """Extraction on a ``dask.distributed`` cluster.
+
+    Parameters
+    ----------
+    address
+        Scheduler address (``tcp://host:8786``) or an existing ``Client``.
+        Workers need il6-kg installed (the same version).
+    """
+
+    def __init__(self, spec: PipelineSpec, address: Any) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise RuntimeError("--dask needs the optional Dask extra: pip install 'il6-kg[dask]'") from None
+        self.spec = spec
+        self._own = not isinstance(address, Client)
+        self.client = Client(address) if self._own else address
+
+    def map(self, batches: Iterable[list[Document]]) -> Iterator[Done]:
+        workers = self.client.scheduler_info()["workers"].values()
+        slots = max(1, sum(info.get("nthreads", 1) for info in workers))
+
+        def submit(batch: list[Document]) -> Any:
+            return self.client.submit(extract_batch, self.spec, batch, pure=False)
+
+        return _ordered(submit, batches, slots * 3, lambda future: future.result())
+
+    def __exit__(self, *exc: object) -> None:
+        if self._own:
+            self.client.close()
