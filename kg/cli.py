@@ -13,6 +13,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg.commands import relations as relation_commands
 from kg.query import (
     OUTPUT_FORMATS,
     QueryError,
@@ -169,6 +170,14 @@ def stats(
     graph = _graph_or_exit(graph_path)
     for name, title in (("stats_categories", "Concepts by category"), ("stats_predicates", "Assertions")):
         stdout.print(_table(run_query(graph, resolve_query(name)), title=title))
+
+
+train_app = typer.Typer(help="Train the models il6-kg ships.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score il6-kg against gold corpora.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+train_app.command("re")(relation_commands.train_re)
+eval_app.command("re")(relation_commands.eval_re)
 
 
 def main() -> None:

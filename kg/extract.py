@@ -21,7 +21,7 @@ from kg.model import (
     MentionLink,
 )
 from kg.nlp.cues import CONTEXT_PREPOSITIONS
-from kg.nlp.relations import EXTRACTOR_NAME, EXTRACTOR_VERSION, RelationCandidate
+from kg.nlp.relations import RelationCandidate
 
 __all__ = ["Extraction", "extract_documents", "ground_phrase", "ungrounded_concept"]
 
@@ -29,6 +29,11 @@ _PREDICATES = {
     "affects": "biolink:affects",
     "regulates": "biolink:regulates",
     "associated_with": "biolink:associated_with",
+    # Kinds the trained relation model adds (kg.relation_model.component).
+    "positively_correlated_with": "biolink:positively_correlated_with",
+    "negatively_correlated_with": "biolink:negatively_correlated_with",
+    "physically_interacts_with": "biolink:physically_interacts_with",
+    "interacts_with": "biolink:interacts_with",
 }
 _STUDY_TYPE_CUES = (
     ("in vitro", re.compile(r"\bin vitro\b|\bcell lines?\b|\bcultured\b", re.IGNORECASE)),
@@ -221,11 +226,12 @@ def _assertion(
         subject_end=relation.subject_end,
         object_start=relation.object_start,
         object_end=relation.object_end,
-        extractor=f"{EXTRACTOR_NAME}:{relation.rule}",
-        extractor_version=EXTRACTOR_VERSION,
+        extractor=f"{relation.extractor}:{relation.rule}",
+        extractor_version=relation.extractor_version,
         confidence=relation.confidence,
         negated=relation.negated,
         hedged=relation.hedged,
+        novel=relation.novel,
     )
     return Assertion(
         subject=relation.subject_curie,

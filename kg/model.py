@@ -208,7 +208,9 @@ class Evidence:
     """One sentence that supports (or, when negated, denies) an assertion.
 
     Offsets are character offsets into :attr:`Document.text`: the sentence
-    span and the subject and object spans inside it.
+    span and the subject and object spans inside it. ``novel`` says whether
+    the sentence reports the paper's own finding (``True``), background the
+    paper cites (``False``) or cannot tell (``None``).
     """
 
     document_id: str
@@ -224,6 +226,7 @@ class Evidence:
     confidence: float
     negated: bool = False
     hedged: bool = False
+    novel: bool | None = None
 
     @property
     def id(self) -> str:

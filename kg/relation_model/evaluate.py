@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from kg.relation_model.examples import BIOLINK_TO_BIORED, document_examples, pubtator_mentions
 from kg.relation_model.features import Mention
 from kg.relation_model.model import NO_RELATION, RelationModel
 from kg.relation_model.pubtator import PubTatorDocument, PubTatorRelation
-from kg.relation_model.train import document_examples, pubtator_mentions
 
 __all__ = [
     "BIOLINK_TO_BIORED",
@@ -28,25 +28,6 @@ __all__ = [
     "score_relations",
 ]
 
-# Our Biolink categories seen as BioRED entity types (the rest have no counterpart).
-BIOLINK_TO_BIORED = {
-    "biolink:Gene": "GeneOrGeneProduct",
-    "biolink:Protein": "GeneOrGeneProduct",
-    "biolink:GeneFamily": "GeneOrGeneProduct",
-    "biolink:ProteinFamily": "GeneOrGeneProduct",
-    "biolink:MacromolecularComplex": "GeneOrGeneProduct",
-    "biolink:GeneProduct": "GeneOrGeneProduct",
-    "biolink:ChemicalEntity": "ChemicalEntity",
-    "biolink:SmallMolecule": "ChemicalEntity",
-    "biolink:Drug": "ChemicalEntity",
-    "biolink:MolecularMixture": "ChemicalEntity",
-    "biolink:Disease": "DiseaseOrPhenotypicFeature",
-    "biolink:PhenotypicFeature": "DiseaseOrPhenotypicFeature",
-    "biolink:DiseaseOrPhenotypicFeature": "DiseaseOrPhenotypicFeature",
-    "biolink:SequenceVariant": "SequenceVariant",
-    "biolink:OrganismTaxon": "OrganismTaxon",
-    "biolink:CellLine": "CellLine",
-}
 _RS = re.compile(r"^(?:dbSNP:|DBSNP:)?(rs\d+)$", re.IGNORECASE)
 
 

@@ -14,6 +14,7 @@ space with CRC-32, which is stable across Python runs and platforms (unlike
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from collections import Counter, defaultdict
@@ -123,7 +124,7 @@ def sentence_spans(text: str, boundaries: Iterable[int] = ()) -> list[tuple[int,
     cuts.update(b for b in boundaries if 0 < b < len(text))
     ordered = sorted(cuts)
     spans = []
-    for start, end in zip(ordered, ordered[1:], strict=False):
+    for start, end in itertools.pairwise(ordered):
         # Trim the whitespace the split left at either side.
         while start < end and text[start].isspace():
             start += 1
@@ -287,6 +288,8 @@ class _DocumentContext:
         self.types = types
         self.mention_count = mention_count
         self.rank = rank
+        title = sentences[0].items if sentences else []
+        self.title_words = sorted({w for w in title if isinstance(w, str) and w.isalpha() and len(w) > 2})
 
     def _render(self, item: str | int, first: str, second: str) -> str:
         if isinstance(item, str):
@@ -309,6 +312,10 @@ class _DocumentContext:
             features.append(f"{tp}|{role}_rank={min(self.rank[concept], 3)}")
             features.append(f"{role}_title={0 in concept_sentences[concept]}")
         features.append(f"{tp}|ranks={min(self.rank[first], 2)},{min(self.rank[second], 2)}")
+        # The title states the paper's topic ("X-induced Y"), which types most of its pairs.
+        features.extend(f"{tp}|tw={word}" for word in self.title_words)
+        spread = (len(concept_sentences[first]), len(concept_sentences[second]))
+        features.append(f"spread={_bucket(spread[0], (1, 2, 4))},{_bucket(spread[1], (1, 2, 4))}")
         features.append(f"cooc={_bucket(len(shared), (0, 1, 2, 4))}")
         features.append(f"{tp}|cooc={_bucket(len(shared), (0, 1, 2, 4))}")
         novelty = [f"tp={tp}", "bias", f"cooc={_bucket(len(shared), (0, 1, 2, 4))}"]
@@ -347,7 +354,9 @@ class _DocumentContext:
         self, s_index: int, first: str, second: str, tp: str
     ) -> tuple[list[str], list[str], tuple[int, int], int]:
         items = self.sentences[s_index].items
-        positions_a = [p for p, it in enumerate(items) if isinstance(it, int) and first in self.mentions[it].ids]
+        positions_a = [
+            p for p, it in enumerate(items) if isinstance(it, int) and first in self.mentions[it].ids
+        ]
         positions_b = [
             p for p, it in enumerate(items) if isinstance(it, int) and second in self.mentions[it].ids
         ]
@@ -364,7 +373,7 @@ class _DocumentContext:
         for word in between:
             features.append(f"bw={word}")
             features.append(f"{tp}|bw={word}")
-        for x, y in zip(between, between[1:], strict=False):
+        for x, y in itertools.pairwise(between):
             features.append(f"bb={x}_{y}")
         if len(between) <= 5:
             features.append(f"bs={order}:{' '.join(between)}")

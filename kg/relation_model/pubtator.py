@@ -24,8 +24,9 @@ __all__ = [
     "read_pubtator",
 ]
 
-# Several identifiers on one mention ("3172,3651,6927") name several concepts.
-_ID_SEPARATOR = re.compile(r"[,;|]")
+# Several identifiers on one mention ("3172,3651,6927") name several concepts;
+# "|" belongs to variant ids ("c|SUB|C|201|A").
+_ID_SEPARATOR = re.compile(r"[,;]")
 
 
 class PubTatorError(ValueError):

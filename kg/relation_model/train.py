@@ -27,7 +27,8 @@ import sklearn
 from sklearn.linear_model import LogisticRegression
 
 from kg.io import atomic_write_bytes, atomic_write_text
-from kg.relation_model.features import TYPE_ORDER, Mention, PairCandidate, document_pairs, hash_feature
+from kg.relation_model.examples import document_examples
+from kg.relation_model.features import TYPE_ORDER, hash_feature
 from kg.relation_model.model import NO_RELATION, LinearWeights, RelationModel
 from kg.relation_model.pubtator import PubTatorDocument
 
@@ -35,8 +36,6 @@ __all__ = [
     "MODEL_NAME",
     "MODEL_VERSION",
     "TrainingSettings",
-    "document_examples",
-    "pubtator_mentions",
     "save_model",
     "train_model",
 ]
@@ -58,11 +57,6 @@ class TrainingSettings:
     seed: int = 13
 
 
-def pubtator_mentions(document: PubTatorDocument) -> list[Mention]:
-    """The gold mentions of a PubTator document as model input."""
-    return [Mention(m.start, m.end, m.type, m.ids) for m in document.mentions if m.ids]
-
-
 def _allowed_type_pairs(documents: Sequence[PubTatorDocument]) -> frozenset[tuple[str, str]]:
     """The canonically ordered type pairs that some gold relation joins."""
     allowed = set()
@@ -76,25 +70,6 @@ def _allowed_type_pairs(documents: Sequence[PubTatorDocument]) -> frozenset[tupl
                 )
                 allowed.add((a, b))
     return frozenset(allowed)
-
-
-def document_examples(
-    document: PubTatorDocument, allowed: frozenset[tuple[str, str]]
-) -> tuple[list[PairCandidate], list[str], list[bool | None]]:
-    """Candidate pairs of ``document`` with their gold labels and novelty."""
-    gold: dict[tuple[str, str], tuple[str, bool | None]] = {}
-    for relation in document.relations:
-        gold.setdefault(relation.pair, (relation.type, relation.novel))
-    pairs = document_pairs(
-        document.text, pubtator_mentions(document), allowed_type_pairs=allowed, boundaries=[len(document.title)]
-    )
-    labels, novelty = [], []
-    for pair in pairs:
-        key = (pair.id1, pair.id2) if pair.id1 <= pair.id2 else (pair.id2, pair.id1)
-        label, novel = gold.get(key, (NO_RELATION, None))
-        labels.append(label)
-        novelty.append(novel)
-    return pairs, labels, novelty
 
 
 def _design(
