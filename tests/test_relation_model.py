@@ -94,12 +94,12 @@ def test_train_and_eval_commands_on_a_toy_corpus(tmp_path):
 def test_cli_errors_are_clear(tmp_path):
     result = runner.invoke(app, ["eval", "re", str(tmp_path / "nothing.PubTator")])
     assert result.exit_code == 2
-    assert "no such file" in result.output
+    assert "no such file" in " ".join(result.output.split())  # rich wraps long lines
     empty = tmp_path / "empty"
     empty.mkdir()
     result = runner.invoke(app, ["eval", "re", str(FIXTURE), "--model", str(empty)])
     assert result.exit_code == 2
-    assert "not a relation model" in result.output
+    assert "not a relation model" in " ".join(result.output.split())
 
 
 def test_end_to_end_eval_runs_the_pipeline(nlp):
@@ -151,10 +151,15 @@ def test_pairs_per_sentence_are_capped():
     assert uncapped is load_default_model()  # loaded once per process
 
 
-def test_negated_sentence_gives_negated_model_relation(nlp):
-    doc = nlp("Serum IL-6 levels were not associated with rheumatoid arthritis.")
-    model_relations = [r for r in doc._.kg_relations if r.extractor != "il6kg.rules"]
-    assert all(r.negated for r in model_relations)
+def test_model_relations_carry_negation_of_their_clause(nlp):
+    negated = nlp("Serum IL-6 and disease activity in rheumatoid arthritis were not correlated.")
+    found = [r for r in negated._.kg_relations if r.extractor != "il6kg.rules"]
+    assert found and all(r.negated for r in found)
+    other_clause = nlp(
+        "Serum IL-6 levels were associated with rheumatoid arthritis, whereas STAT3 did not change."
+    )
+    found = [r for r in other_clause._.kg_relations if r.subject_curie == "HGNC:6018"]
+    assert found and not any(r.negated for r in found)
 
 
 @pytest.mark.skipif(not BIORED_DEV.is_file(), reason=f"BioRED corpus not found at {BIORED_DEV}")
@@ -166,6 +171,6 @@ def test_shipped_model_on_biored_dev():
     assert evaluation.novelty_gold_accuracy is not None and evaluation.novelty_gold_accuracy >= NOVELTY_FLOOR
 
 
-PAIR_F1_FLOOR = 0.0
-TYPED_F1_FLOOR = 0.0
-NOVELTY_FLOOR = 0.0
+PAIR_F1_FLOOR = 0.67
+TYPED_F1_FLOOR = 0.47
+NOVELTY_FLOOR = 0.70

@@ -159,11 +159,21 @@ class RelationModelComponent:
 
 
 def _negated(doc: Doc, sentence: Span, a: Span, b: Span) -> bool:
-    """A negation cue between the two entities or just before the first ("no link between X and Y")."""
+    """A negation cue in the clause holding both entities ("no link between X and Y", "were not correlated").
+
+    The clause runs between the breaks (";", "whereas", "but" ...) around the
+    two entities, as in the rule engine, so "X increased Y, whereas Z did not"
+    keeps X-Y affirmative.
+    """
     left, right = min(a.start, b.start), max(a.end, b.end)
-    window = doc[max(sentence.start, left - 4) : right]
+    start = left
+    while start > sentence.start and doc[start - 1].lower_ not in cues.CLAUSE_BREAKS:
+        start -= 1
+    end = right
+    while end < sentence.end and doc[end].lower_ not in cues.CLAUSE_BREAKS:
+        end += 1
     entity_tokens = {i for ent in (a, b) for i in range(ent.start, ent.end)}
-    return any(t.lower_ in cues.NEGATION_CUES for t in window if t.i not in entity_tokens)
+    return any(t.lower_ in cues.NEGATION_CUES for t in doc[start:end] if t.i not in entity_tokens)
 
 
 def _cell_context(doc: Doc, sentence: Span, pair: tuple[str, str]) -> str | None:

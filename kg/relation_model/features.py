@@ -290,6 +290,8 @@ class _DocumentContext:
         self.rank = rank
         title = sentences[0].items if sentences else []
         self.title_words = sorted({w for w in title if isinstance(w, str) and w.isalpha() and len(w) > 2})
+        title = sentences[0].items if sentences else []
+        self.title_words = sorted({w for w in title if isinstance(w, str) and w.isalpha() and len(w) > 2})
 
     def _render(self, item: str | int, first: str, second: str) -> str:
         if isinstance(item, str):
@@ -312,6 +314,10 @@ class _DocumentContext:
             features.append(f"{tp}|{role}_rank={min(self.rank[concept], 3)}")
             features.append(f"{role}_title={0 in concept_sentences[concept]}")
         features.append(f"{tp}|ranks={min(self.rank[first], 2)},{min(self.rank[second], 2)}")
+        # The title states the paper's topic ("X-induced Y"), which types most of its pairs.
+        features.extend(f"{tp}|tw={word}" for word in self.title_words)
+        spread = (len(concept_sentences[first]), len(concept_sentences[second]))
+        features.append(f"spread={_bucket(spread[0], (1, 2, 4))},{_bucket(spread[1], (1, 2, 4))}")
         # The title states the paper's topic ("X-induced Y"), which types most of its pairs.
         features.extend(f"{tp}|tw={word}" for word in self.title_words)
         spread = (len(concept_sentences[first]), len(concept_sentences[second]))
