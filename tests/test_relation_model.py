@@ -28,6 +28,15 @@ def test_reader_keeps_variant_ids_whole_and_splits_id_lists(tmp_path):
     listed = tmp_path / "list.PubTator"
     listed.write_text("1|t|A and B.\n1|a|\n1\t0\t1\tA\tGeneOrGeneProduct\t11,12\n", encoding="utf-8")
     assert read_pubtator(listed)[0].mentions[0].ids == ("11", "12")
+    composite = tmp_path / "composite.PubTator"
+    composite.write_text(
+        "2|t|Ocular and auditory toxicity.\n2|a|\n"
+        "2\t0\t28\tOcular and auditory toxicity\tDisease\tD1|D2\tOcular toxicity|auditory toxicity\n"
+        "2\t0\t6\tOcular\tDisease\t-1\n",
+        encoding="utf-8",
+    )
+    mentions = read_pubtator(composite)[0].mentions
+    assert [m.ids for m in mentions] == [("D1", "D2"), ()]
 
 
 def test_reader_names_file_and_line_of_a_bad_line(tmp_path):

@@ -88,7 +88,7 @@ def default_corpora_dir() -> Path:
 
 
 def _split_ids(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in _ID_SEPARATOR.split(cell) if part.strip() and part.strip() != "-")
+    return tuple(part.strip() for part in _ID_SEPARATOR.split(cell) if part.strip() not in {"", "-", "-1"})
 
 
 def read_pubtator(path: Path) -> list[PubTatorDocument]:
@@ -151,11 +151,14 @@ def read_pubtator(path: Path) -> list[PubTatorDocument]:
         fields = line.split("\t")
         if state is None or fields[0] != state["pmid"]:
             raise PubTatorError(f"{where}: annotation line outside its document ({fields[0]!r})")
-        if len(fields) == 6 and fields[1].isdigit() and fields[2].isdigit():
+        if len(fields) in (6, 7) and fields[1].isdigit() and fields[2].isdigit():
             start, end = int(fields[1]), int(fields[2])
             if not 0 <= start < end:
                 raise PubTatorError(f"{where}: bad mention offsets {start}-{end}")
-            state["mentions"].append(PubTatorMention(start, end, fields[3], fields[4], _split_ids(fields[5])))
+            # CDR's composite mentions ("Ocular and auditory toxicity") carry a 7th
+            # field and "|"-separated ids; elsewhere "|" is part of a variant id.
+            ids = _split_ids(fields[5].replace("|", ",") if len(fields) == 7 else fields[5])
+            state["mentions"].append(PubTatorMention(start, end, fields[3], fields[4], ids))
         elif len(fields) in (4, 5) and not fields[1].isdigit():
             novel = None
             if len(fields) == 5:
