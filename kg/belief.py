@@ -34,7 +34,7 @@ __all__ = ["DEFAULT_PRIORS", "FALLBACK_SYSTEMATIC_ERROR", "belief_score", "extra
 DEFAULT_PRIORS: Mapping[str, float] = {
     "il6kg.curated": 0.01,
     "il6kg.rules": 0.05,
-    "il6kg.relation_model": 0.15,
+    "il6kg.re_biored": 0.15,  # the trained BioRED relation model (kg/models/re_biored)
 }
 FALLBACK_SYSTEMATIC_ERROR = 0.1
 

@@ -13,6 +13,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg.commands import relations as relation_commands
 from kg.query import (
     OUTPUT_FORMATS,
     QueryError,
@@ -262,6 +263,13 @@ def contradictions(
 from kg.commands.viz import viz  # noqa: E402
 
 app.command()(viz)
+
+train_app = typer.Typer(help="Train the models il6-kg ships.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score il6-kg against gold corpora.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+train_app.command("re")(relation_commands.train_re)
+eval_app.command("re")(relation_commands.eval_re)
 
 
 def main() -> None:

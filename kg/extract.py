@@ -22,7 +22,7 @@ from kg.model import (
 )
 from kg.nlp.cues import CONTEXT_PREPOSITIONS, CRE_DRIVER_CELL_TYPES
 from kg.nlp.novelty import classify_novelty, section_labels
-from kg.nlp.relations import EXTRACTOR_NAME, EXTRACTOR_VERSION, RelationCandidate
+from kg.nlp.relations import RelationCandidate
 
 __all__ = ["Extraction", "extract_documents", "ground_phrase", "ungrounded_concept"]
 
@@ -38,6 +38,8 @@ _PREDICATES = {
     "contributes_to": "biolink:contributes_to",
     "positively_correlated_with": "biolink:positively_correlated_with",
     "negatively_correlated_with": "biolink:negatively_correlated_with",
+    # A kind only the trained relation model produces (kg.relation_model.component).
+    "interacts_with": "biolink:interacts_with",
 }
 _STUDY_TYPE_CUES = (
     ("in vitro", re.compile(r"\bin vitro\b|\bcell lines?\b|\bcultured\b", re.IGNORECASE)),
@@ -255,12 +257,15 @@ def _assertion(
         subject_end=relation.subject_end,
         object_start=relation.object_start,
         object_end=relation.object_end,
-        extractor=f"{EXTRACTOR_NAME}:{relation.rule}",
-        extractor_version=EXTRACTOR_VERSION,
+        extractor=f"{relation.extractor}:{relation.rule}",
+        extractor_version=relation.extractor_version,
         confidence=relation.confidence,
         negated=relation.negated,
         hedged=relation.hedged,
-        novel=classify_novelty(
+        # The relation model reads novelty from the whole abstract; otherwise the sentence's cues decide.
+        novel=relation.novel
+        if relation.novel is not None
+        else classify_novelty(
             sentence,
             section=section,
             is_title=relation.sentence_start < len(document.title),

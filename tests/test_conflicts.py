@@ -121,7 +121,7 @@ def test_independent_evidence_raises_belief_but_one_sentence_counts_once() -> No
     assert two_papers > one
     assert same_sentence_twice == one
     # Two extractor families are independent: their systematic errors multiply.
-    mixed = belief_score([_evidence(), _evidence(extractor="il6kg.relation_model:biored", confidence=0.6)])
+    mixed = belief_score([_evidence(), _evidence(extractor="il6kg.re_biored:model", confidence=0.6)])
     assert mixed == pytest.approx(1 - (0.05 + 0.95 * 0.3) * (0.15 + 0.85 * 0.4), abs=1e-6)
 
 

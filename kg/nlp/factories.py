@@ -24,12 +24,19 @@ from kg.nlp.extensions import ensure_extensions
 from kg.nlp.patterns import find_pattern_relations
 from kg.nlp.relations import find_relations
 from kg.nlp.tokenizer import build_tokenizer
+from kg.relation_model.component import RelationModelComponent
 
 # scispaCy's abbreviation detector runs an empty Matcher on documents without
 # abbreviations, and spaCy warns (W036) every time; the warning is noise here.
 warnings.filterwarnings("ignore", message=r"\[W036\].*'matcher'", category=UserWarning)
 
-__all__ = ["RelationExtractor", "make_relation_extractor", "make_tokenizer", "make_vocabulary_ner"]
+__all__ = [
+    "RelationExtractor",
+    "make_relation_extractor",
+    "make_relation_model",
+    "make_tokenizer",
+    "make_vocabulary_ner",
+]
 
 
 @spacy.registry.tokenizers("il6kg.biomedical_tokenizer.v1")
@@ -94,3 +101,30 @@ class RelationExtractor:
 def make_relation_extractor(nlp: Language, name: str, max_entities_per_sentence: int) -> RelationExtractor:
     """Factory for :class:`RelationExtractor`."""
     return RelationExtractor(max_entities_per_sentence)
+
+
+@Language.factory(
+    "kg_relation_model",
+    default_config={
+        "model_path": None,
+        "max_pairs_per_sentence": 10,
+        "max_pairs_per_document": 300,
+        "min_confidence": 0.0,
+    },
+    requires=["doc.ents", "doc.sents"],
+    assigns=["doc._.kg_relations"],
+)
+def make_relation_model(
+    nlp: Language,
+    name: str,
+    model_path: str | None,
+    max_pairs_per_sentence: int,
+    max_pairs_per_document: int,
+    min_confidence: float,
+) -> RelationModelComponent:
+    """Factory for :class:`kg.relation_model.component.RelationModelComponent`.
+
+    Runs after ``kg_relation_extractor``: it keeps the rules' relations and
+    adds the trained model's for the pairs the rules left alone.
+    """
+    return RelationModelComponent(model_path, max_pairs_per_sentence, max_pairs_per_document, min_confidence)

@@ -16,6 +16,7 @@ DEFAULT_PIPE_NAMES = (
     "abbreviation_detector",
     "kg_vocabulary_ner",
     "kg_relation_extractor",
+    "kg_relation_model",
 )
 
 
@@ -27,7 +28,7 @@ def load_pipeline(model: str | Path | None = None, *, vocabulary_path: Path | No
     model
         ``None`` for the built-in pipeline (scispaCy tokenizer, sentence
         splitter and abbreviation detector, vocabulary grounding, relation
-        rules). A spaCy/scispaCy package name or path (e.g.
+        rules, then the trained relation model). A spaCy/scispaCy package name or path (e.g.
         ``"en_ner_bionlp13cg_md"``) loads that pipeline and adds il6-kg's
         grounding and relation components after its own.
     vocabulary_path
@@ -59,4 +60,5 @@ def load_pipeline(model: str | Path | None = None, *, vocabulary_path: Path | No
         # Keep the model's entities; our grounding fills the gaps.
         nlp.add_pipe("kg_vocabulary_ner", config={**ner_config, "overwrite_ents": False})
     nlp.add_pipe("kg_relation_extractor")
+    nlp.add_pipe("kg_relation_model")
     return nlp

@@ -68,7 +68,13 @@ class RelationCandidate:
     """A relation found in one sentence; offsets are characters in ``doc.text``.
 
     ``direction`` is ``"increased"``, ``"decreased"`` or ``None`` (unsigned);
-    ``kind`` is ``"affects"``, ``"regulates"`` or ``"associated_with"``.
+    ``kind`` is ``"affects"``, ``"regulates"`` or ``"associated_with"`` for the
+    rules, and also ``"positively_correlated_with"``,
+    ``"negatively_correlated_with"``, ``"physically_interacts_with"`` or
+    ``"interacts_with"`` for the trained model (:mod:`kg.relation_model`).
+    ``extractor``/``extractor_version`` name what found it; ``novel`` is the
+    model's reading of the paper's own finding (``True``) versus cited
+    background (``False``); the rules leave it ``None``.
     """
 
     subject_curie: str
@@ -87,6 +93,9 @@ class RelationCandidate:
     cell_type: str | None
     rule: str
     confidence: float
+    extractor: str = EXTRACTOR_NAME
+    extractor_version: str = EXTRACTOR_VERSION
+    novel: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

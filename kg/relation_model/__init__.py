@@ -1,0 +1,1 @@
+"""The trained relation model: BioRED relation types and novelty between concept pairs."""

@@ -1,0 +1,190 @@
+"""spaCy component that adds the trained model's relations to ``doc._.kg_relations``.
+
+For grounded entities of BioRED-like categories (genes/proteins, chemicals
+and drugs, diseases and phenotypes, variants) that share a sentence, the
+model (:class:`kg.relation_model.model.RelationModel`) reads the whole
+abstract and predicts a BioRED relation type and whether it is the paper's
+own finding. Each predicted relation becomes one
+:class:`~kg.nlp.relations.RelationCandidate`, anchored at the sentence where
+the two entities are closest.
+
+BioRED types map onto Biolink predicates as follows:
+
+* Positive_Correlation -> ``positively_correlated_with`` (direction increased)
+* Negative_Correlation -> ``negatively_correlated_with`` (direction decreased)
+* Association -> ``associated_with``
+* Bind -> ``physically_interacts_with``
+* Drug_Interaction -> ``interacts_with``
+* Cotreatment, Comparison, Conversion -> dropped: "given together",
+  "compared with" and "converted into" are statements about a study design
+  or chemistry, not biological relations between the two concepts.
+
+Where the rule engine (:mod:`kg.nlp.relations`) already holds a relation
+for the same two concepts in the same sentence, the rule's (signed, with an
+aspect) is kept and the model's is not added.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp import cues
+from kg.nlp.extensions import ensure_extensions
+from kg.nlp.relations import RelationCandidate
+from kg.relation_model.examples import BIOLINK_TO_BIORED
+from kg.relation_model.features import Mention
+from kg.relation_model.model import NO_RELATION, PairPrediction, RelationModel, load_default_model
+
+__all__ = ["BIORED_TO_KIND", "RelationModelComponent"]
+
+_LOG = logging.getLogger(__name__)
+
+# BioRED type -> (RelationCandidate.kind, direction); absent types are dropped.
+BIORED_TO_KIND: dict[str, tuple[str, str | None]] = {
+    "Positive_Correlation": ("positively_correlated_with", "increased"),
+    "Negative_Correlation": ("negatively_correlated_with", "decreased"),
+    "Association": ("associated_with", None),
+    "Bind": ("physically_interacts_with", None),
+    "Drug_Interaction": ("interacts_with", None),
+}
+_SKIPPABLE = frozenset({"the", "a", "an", "these", "those", "this", "its", "their", "all"})
+
+
+class RelationModelComponent:
+    """Add the trained model's relations to ``doc._.kg_relations``.
+
+    Parameters
+    ----------
+    model_path
+        A model folder; ``None`` for the one shipped in the package.
+    max_pairs_per_sentence
+        At most this many model relations per sentence (the most probable);
+        sentences listing dozens of entities would otherwise yield hundreds.
+    max_pairs_per_document
+        At most this many candidate pairs are classified per document (those
+        sharing most sentences first), which bounds time and memory.
+    min_confidence
+        Relations the model is less sure of are not added.
+    """
+
+    def __init__(
+        self,
+        model_path: str | None = None,
+        max_pairs_per_sentence: int = 10,
+        max_pairs_per_document: int = 300,
+        min_confidence: float = 0.0,
+    ) -> None:
+        ensure_extensions()
+        self.model: RelationModel = (
+            RelationModel.load(Path(model_path)) if model_path else load_default_model()
+        )
+        self.max_pairs_per_sentence = max_pairs_per_sentence
+        self.max_pairs_per_document = max_pairs_per_document
+        self.min_confidence = min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate ``doc`` and return it."""
+        existing = list(doc._.kg_relations or [])
+        entities = [ent for ent in doc.ents if ent.kb_id_ and ent.label_ in BIOLINK_TO_BIORED]
+        if len(entities) < 2:
+            doc._.kg_relations = existing
+            return doc
+        mentions = [
+            Mention(e.start_char, e.end_char, BIOLINK_TO_BIORED[e.label_], (e.kb_id_,)) for e in entities
+        ]
+        pairs = self.model.pairs(
+            doc.text, mentions, max_pairs=self.max_pairs_per_document, require_cooccurrence=True
+        )
+        if self.max_pairs_per_document is not None and len(pairs) >= self.max_pairs_per_document:
+            _LOG.info("relation model: %d-character document capped at %d pairs", len(doc.text), len(pairs))
+        by_rules = {(frozenset((r.subject_curie, r.object_curie)), r.sentence_start) for r in existing}
+        per_sentence: dict[int, list[RelationCandidate]] = {}
+        for prediction in self.model.predict_pairs(pairs):
+            candidate = self._candidate(doc, entities, prediction)
+            if candidate is None:
+                continue
+            key = (frozenset((candidate.subject_curie, candidate.object_curie)), candidate.sentence_start)
+            if key in by_rules:
+                continue  # the rule's relation is more specific (sign, aspect)
+            per_sentence.setdefault(candidate.sentence_start, []).append(candidate)
+        added = []
+        for sentence_start in sorted(per_sentence):
+            ranked = sorted(per_sentence[sentence_start], key=lambda c: (-c.confidence, c.subject_start))
+            added.extend(sorted(ranked[: self.max_pairs_per_sentence], key=lambda c: c.subject_start))
+        doc._.kg_relations = existing + added
+        return doc
+
+    def _candidate(
+        self, doc: Doc, entities: list[Span], prediction: PairPrediction
+    ) -> RelationCandidate | None:
+        mapped = BIORED_TO_KIND.get(prediction.label)
+        if prediction.label == NO_RELATION or mapped is None or prediction.pair.anchor is None:
+            return None
+        if prediction.probability < self.min_confidence:
+            return None
+        first, second = (entities[i] for i in prediction.pair.anchor)
+        if first.sent.start != second.sent.start:
+            return None  # our splitter and the pipeline's disagree: no sentence to cite
+        sentence = first.sent
+        # Same-type pairs (gene-gene) read in text order; otherwise chemical/gene before disease.
+        same_type = prediction.pair.type1 == prediction.pair.type2
+        subject, obj = (first, second)
+        if same_type and second.start < first.start:
+            subject, obj = second, first
+        kind, direction = mapped
+        return RelationCandidate(
+            subject_curie=subject.kb_id_,
+            subject_start=subject.start_char,
+            subject_end=subject.end_char,
+            object_curie=obj.kb_id_,
+            object_start=obj.start_char,
+            object_end=obj.end_char,
+            sentence_start=sentence.start_char,
+            sentence_end=sentence.end_char,
+            kind=kind,
+            direction=direction,
+            aspect=None,
+            negated=_negated(doc, sentence, subject, obj),
+            hedged=any(token.lower_ in cues.HEDGE_CUES for token in sentence),
+            cell_type=_cell_context(doc, sentence, (subject.kb_id_, obj.kb_id_)),
+            rule=prediction.label,
+            confidence=prediction.probability,
+            extractor=self.model.name,
+            extractor_version=self.model.version,
+            novel=prediction.novel,
+        )
+
+
+def _negated(doc: Doc, sentence: Span, a: Span, b: Span) -> bool:
+    """A negation cue in the clause holding both entities ("no link between X and Y", "were not correlated").
+
+    The clause runs between the breaks (";", "whereas", "but" ...) around the
+    two entities, as in the rule engine, so "X increased Y, whereas Z did not"
+    keeps X-Y affirmative.
+    """
+    left, right = min(a.start, b.start), max(a.end, b.end)
+    start = left
+    while start > sentence.start and doc[start - 1].lower_ not in cues.CLAUSE_BREAKS:
+        start -= 1
+    end = right
+    while end < sentence.end and doc[end].lower_ not in cues.CLAUSE_BREAKS:
+        end += 1
+    entity_tokens = {i for ent in (a, b) for i in range(ent.start, ent.end)}
+    return any(t.lower_ in cues.NEGATION_CUES for t in doc[start:end] if t.i not in entity_tokens)
+
+
+def _cell_context(doc: Doc, sentence: Span, pair: tuple[str, str]) -> str | None:
+    """The one cell type the sentence frames as context ("in macrophages"), if exactly one."""
+    found = set()
+    for ent in sentence.ents:
+        if ent.label_ != "biolink:Cell" or ent.kb_id_ in pair:
+            continue
+        i = ent.start - 1
+        while i >= sentence.start and doc[i].lower_ in _SKIPPABLE:
+            i -= 1
+        if i >= sentence.start and doc[i].lower_ in cues.CONTEXT_PREPOSITIONS:
+            found.add(ent.kb_id_)
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,222 @@
+"""Scoring relation predictions against BioRED-style gold files.
+
+BioRED relations are document level and unordered: a prediction is the
+tuple (document, {id1, id2}, type). "Pair" scores ignore the type; "pair +
+type" scores require it. Novelty accuracy is measured on the predicted
+relations whose pair is a gold pair, and (``novelty_gold_accuracy``) with the
+gold pair and type given, which isolates the novelty classifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.relation_model.examples import BIOLINK_TO_BIORED, document_examples, pubtator_mentions
+from kg.relation_model.features import Mention
+from kg.relation_model.model import NO_RELATION, RelationModel
+from kg.relation_model.pubtator import PubTatorDocument, PubTatorRelation
+
+__all__ = [
+    "BIOLINK_TO_BIORED",
+    "EvaluationResult",
+    "Score",
+    "evaluate_end_to_end",
+    "evaluate_relation_only",
+    "pipeline_mentions",
+    "score_relations",
+]
+
+_RS = re.compile(r"^(?:dbSNP:|DBSNP:)?(rs\d+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Counts and precision/recall/F1 of one comparison."""
+
+    tp: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.predicted + self.gold
+        return 2 * self.tp / total if total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationResult:
+    """Scores of one evaluation run, plus the predicted relations per document."""
+
+    typed: Score
+    pairs: Score
+    per_type: dict[str, Score]
+    novelty_accuracy: float | None
+    novelty_scored: int
+    novelty_gold_accuracy: float | None = None
+    predictions: dict[str, tuple[PubTatorRelation, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def score_relations(
+    predicted: dict[str, Iterable[PubTatorRelation]], gold: dict[str, Iterable[PubTatorRelation]]
+) -> tuple[Score, Score, dict[str, Score], float | None, int]:
+    """Compare predicted with gold relations (document -> relations).
+
+    Returns
+    -------
+    tuple
+        (pair + type score, pair score, score per type, novelty accuracy on
+        predicted relations whose pair is gold, how many such relations had
+        both novelty labels).
+    """
+    typed_p, typed_g, pair_p, pair_g = set(), set(), set(), set()
+    novel_p: dict[tuple, bool | None] = {}
+    novel_g: dict[tuple, bool | None] = {}
+    for pmid, relations in predicted.items():
+        for r in relations:
+            typed_p.add((pmid, r.pair, r.type))
+            pair_p.add((pmid, r.pair))
+            novel_p.setdefault((pmid, r.pair), r.novel)
+    for pmid, relations in gold.items():
+        for r in relations:
+            typed_g.add((pmid, r.pair, r.type))
+            pair_g.add((pmid, r.pair))
+            novel_g.setdefault((pmid, r.pair), r.novel)
+    per_type: dict[str, Score] = {}
+    for label in sorted({t for *_, t in typed_p | typed_g}):
+        p = {x for x in typed_p if x[2] == label}
+        g = {x for x in typed_g if x[2] == label}
+        per_type[label] = Score(len(p & g), len(p), len(g))
+    judged = [
+        (novel_p[key], novel_g[key])
+        for key in pair_p & pair_g
+        if novel_p[key] is not None and novel_g[key] is not None
+    ]
+    accuracy = sum(p == g for p, g in judged) / len(judged) if judged else None
+    return (
+        Score(len(typed_p & typed_g), len(typed_p), len(typed_g)),
+        Score(len(pair_p & pair_g), len(pair_p), len(pair_g)),
+        per_type,
+        accuracy,
+        len(judged),
+    )
+
+
+def _predicted_relations(model: RelationModel, pairs) -> tuple[PubTatorRelation, ...]:
+    return tuple(
+        PubTatorRelation(p.label, p.pair.id1, p.pair.id2, p.novel)
+        for p in model.predict_pairs(pairs)
+        if p.label != NO_RELATION
+    )
+
+
+def evaluate_relation_only(model: RelationModel, documents: Sequence[PubTatorDocument]) -> EvaluationResult:
+    """Score ``model`` with the gold entities of ``documents`` given."""
+    predicted, gold = {}, {}
+    novelty_hits, novelty_total = 0, 0
+    for document in documents:
+        pairs, labels, novelty = document_examples(document, model.allowed_type_pairs)
+        predicted[document.pmid] = _predicted_relations(model, pairs)
+        gold[document.pmid] = document.relations
+        for pair, label, novel in zip(pairs, labels, novelty, strict=True):
+            if label != NO_RELATION and novel is not None:
+                probability = model.novelty_probability(pair, label)
+                if probability is not None:
+                    novelty_total += 1
+                    novelty_hits += (probability >= 0.5) == novel
+    typed, pairs_score, per_type, accuracy, judged = score_relations(predicted, gold)
+    return EvaluationResult(
+        typed=typed,
+        pairs=pairs_score,
+        per_type=per_type,
+        novelty_accuracy=accuracy,
+        novelty_scored=judged,
+        novelty_gold_accuracy=novelty_hits / novelty_total if novelty_total else None,
+        predictions=predicted,
+    )
+
+
+def _gold_space_ids(curie: str, xrefs: Sequence[str]) -> tuple[str, ...]:
+    """Our CURIE (and its cross-references) as BioRED identifiers: NCBI Gene ids, MeSH ids, rs ids."""
+    found = []
+    for candidate in (curie, *xrefs):
+        prefix, _, local = candidate.partition(":")
+        if prefix.upper() in {"NCBIGENE", "MESH", "NCBITAXON"} and local:
+            found.append(local)
+        elif match := _RS.match(candidate):
+            found.append(match.group(1).lower())
+    return tuple(dict.fromkeys(found))
+
+
+def pipeline_mentions(doc, xrefs_of: Callable[[str], Sequence[str]]) -> tuple[list[Mention], int]:
+    """Mentions for the model from a pipeline ``Doc`` (grounded entities of BioRED-like types).
+
+    Returns
+    -------
+    tuple
+        (mentions, number of entities dropped because their category or
+        identifier has no BioRED counterpart).
+    """
+    mentions, dropped = [], 0
+    for ent in doc.ents:
+        biored_type = BIOLINK_TO_BIORED.get(ent.label_)
+        ids = _gold_space_ids(ent.kb_id_, xrefs_of(ent.kb_id_)) if ent.kb_id_ else ()
+        if biored_type is None or not ids:
+            dropped += 1
+            continue
+        mentions.append(Mention(ent.start_char, ent.end_char, biored_type, ids[:1]))
+    return mentions, dropped
+
+
+def evaluate_end_to_end(
+    model: RelationModel, documents: Sequence[PubTatorDocument], nlp, *, batch_size: int = 16
+) -> EvaluationResult:
+    """Score ``model`` with entities found and grounded by the spaCy pipeline ``nlp``.
+
+    Our identifiers are mapped to BioRED's (NCBI Gene, MeSH, dbSNP) through
+    the CURIE itself or its cross-references; entities without such an id
+    cannot match gold relations and are left out.
+    """
+    matcher = nlp.get_pipe("kg_vocabulary_ner") if "kg_vocabulary_ner" in nlp.pipe_names else None
+
+    def xrefs_of(curie: str) -> Sequence[str]:
+        concept = matcher.concept(curie) if matcher is not None and hasattr(matcher, "concept") else None
+        return concept.xrefs if concept is not None else ()
+
+    predicted, gold = {}, {}
+    kept = dropped = 0
+    disabled = [name for name in ("kg_relation_extractor", "kg_relation_model") if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disabled):
+        docs = nlp.pipe((d.text for d in documents), batch_size=batch_size)
+        for document, doc in zip(documents, docs, strict=True):
+            mentions, lost = pipeline_mentions(doc, xrefs_of)
+            kept += len(mentions)
+            dropped += lost
+            pairs = model.pairs(doc.text, mentions, boundaries=[len(document.title)])
+            predicted[document.pmid] = _predicted_relations(model, pairs)
+            gold[document.pmid] = document.relations
+    typed, pairs_score, per_type, accuracy, judged = score_relations(predicted, gold)
+    gold_mentions = sum(len(pubtator_mentions(d)) for d in documents)
+    notes = (
+        f"pipeline entities usable: {kept} (gold mentions: {gold_mentions}); "
+        f"without a BioRED type or identifier: {dropped}",
+    )
+    return EvaluationResult(
+        typed=typed,
+        pairs=pairs_score,
+        per_type=per_type,
+        novelty_accuracy=accuracy,
+        novelty_scored=judged,
+        predictions=predicted,
+        notes=notes,
+    )

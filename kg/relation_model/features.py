@@ -1,0 +1,405 @@
+"""Lexical and positional features for document-level concept pairs.
+
+The same code serves training (gold mentions from a PubTator file) and
+prediction (mentions from the spaCy pipeline), so a model sees the same kind
+of input in both. Each entity mention is collapsed into one placeholder token
+("@A", "@B" for the pair's own concepts, "@Chemical" ... for the others),
+which is what "entity markers" mean for a linear model: the words between and
+around the two placeholders carry the relation.
+
+Features are strings; :func:`hash_feature` maps them into a fixed index
+space with CRC-32, which is stable across Python runs and platforms (unlike
+``hash()``), so a shipped model needs no vocabulary file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "TYPE_ORDER",
+    "Mention",
+    "PairCandidate",
+    "document_pairs",
+    "hash_feature",
+    "sentence_spans",
+]
+
+# Canonical order of a pair: the first type listed comes first (chemicals and
+# genes act on diseases), so "tp=Chemical|Disease" is one feature, not two.
+TYPE_ORDER = (
+    "ChemicalEntity",
+    "GeneOrGeneProduct",
+    "SequenceVariant",
+    "DiseaseOrPhenotypicFeature",
+    "OrganismTaxon",
+    "CellLine",
+)
+_SHORT = {
+    "ChemicalEntity": "Chem",
+    "GeneOrGeneProduct": "Gene",
+    "SequenceVariant": "Var",
+    "DiseaseOrPhenotypicFeature": "Dis",
+    "OrganismTaxon": "Species",
+    "CellLine": "CellLine",
+}
+_TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
+# A sentence ends at . ! ? followed by space and a capital, digit or bracket.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
+_DIGITS = re.compile(r"\d")
+# Hedge/background cues that tell a paper's own finding from cited knowledge.
+_NOVELTY_CUES = frozenset(
+    {
+        "we",
+        "our",
+        "here",
+        "present",
+        "study",
+        "results",
+        "found",
+        "demonstrate",
+        "show",
+        "showed",
+        "suggest",
+        "known",
+        "previously",
+        "reported",
+        "has",
+        "have",
+        "been",
+        "is",
+        "are",
+        "was",
+        "were",
+        "well",
+        "established",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention: character offsets, a BioRED entity type and its concept ids."""
+
+    start: int
+    end: int
+    type: str
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PairCandidate:
+    """Two concepts of one document and the features that describe them.
+
+    ``id1``/``id2`` are in canonical order (:data:`TYPE_ORDER`, then id).
+    ``sentences`` lists the indices of the sentences where both occur;
+    ``anchor`` is the (first, second) mention index pair of the closest
+    co-occurrence, ``None`` when they never share a sentence.
+    """
+
+    id1: str
+    id2: str
+    type1: str
+    type2: str
+    features: tuple[str, ...]
+    novelty_features: tuple[str, ...]
+    sentences: tuple[int, ...]
+    anchor: tuple[int, int] | None
+
+
+def hash_feature(feature: str, buckets: int) -> int:
+    """Stable index of ``feature`` in ``range(buckets)`` (CRC-32)."""
+    return zlib.crc32(feature.encode("utf-8")) % buckets
+
+
+def sentence_spans(text: str, boundaries: Iterable[int] = ()) -> list[tuple[int, int]]:
+    """Split ``text`` into sentences; ``boundaries`` are forced breaks (end of the title)."""
+    cuts = {0, len(text)}
+    cuts.update(match.end() for match in _SENTENCE_END.finditer(text))
+    cuts.update(b for b in boundaries if 0 < b < len(text))
+    ordered = sorted(cuts)
+    spans = []
+    for start, end in itertools.pairwise(ordered):
+        # Trim the whitespace the split left at either side.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def _bucket(value: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _word(token: str) -> str:
+    return _DIGITS.sub("0", token.lower())
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """A sentence as a sequence of words and mention placeholders (mention indices)."""
+
+    start: int
+    end: int
+    items: list[str | int]
+
+
+def _sentences(text: str, mentions: Sequence[Mention], boundaries: Iterable[int]) -> list[_Sentence]:
+    spans = sentence_spans(text, boundaries)
+    # A sentence break inside a mention is a splitting error: merge the two.
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and any(m.start < start < m.end for m in mentions):
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, -mentions[i].end))
+    sentences = []
+    cursor = 0
+    for start, end in merged:
+        items: list[str | int] = []
+        position = start
+        while cursor < len(order) and mentions[order[cursor]].start < start:
+            cursor += 1
+        while position < end:
+            while cursor < len(order) and mentions[order[cursor]].start < position:
+                cursor += 1  # nested or overlapping mention: the outer one won
+            if cursor < len(order) and mentions[order[cursor]].start < end:
+                mention_start = mentions[order[cursor]].start
+            else:
+                mention_start = end
+            items.extend(_word(m.group()) for m in _TOKEN.finditer(text, position, mention_start))
+            if mention_start >= end:
+                break
+            index = order[cursor]
+            items.append(index)
+            position = max(mentions[index].end, mention_start + 1)
+            cursor += 1
+        sentences.append(_Sentence(start, end, items))
+    return sentences
+
+
+def _canonical(a: str, b: str, types: dict[str, str]) -> tuple[str, str]:
+    key_a = (TYPE_ORDER.index(types[a]) if types[a] in TYPE_ORDER else len(TYPE_ORDER), a)
+    key_b = (TYPE_ORDER.index(types[b]) if types[b] in TYPE_ORDER else len(TYPE_ORDER), b)
+    return (a, b) if key_a <= key_b else (b, a)
+
+
+def document_pairs(
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    allowed_type_pairs: frozenset[tuple[str, str]],
+    boundaries: Iterable[int] = (),
+    max_pairs: int | None = None,
+    require_cooccurrence: bool = False,
+) -> list[PairCandidate]:
+    """Every candidate concept pair of one document, with its features.
+
+    Parameters
+    ----------
+    text
+        The document text the mention offsets refer to.
+    mentions
+        Entity mentions (several ids on one mention name several concepts).
+    allowed_type_pairs
+        Canonically ordered type pairs a relation can join; other pairs are
+        not candidates.
+    boundaries
+        Forced sentence breaks (the end of the title).
+    max_pairs
+        Keep at most this many pairs (the ones sharing most sentences first),
+        which bounds the work on documents with hundreds of entities.
+    require_cooccurrence
+        Only pairs that share at least one sentence.
+
+    Returns
+    -------
+    list of PairCandidate
+        Sorted by (id1, id2).
+    """
+    sentences = _sentences(text, mentions, boundaries)
+    types: dict[str, str] = {}
+    mention_count: Counter[str] = Counter()
+    concept_sentences: dict[str, set[int]] = defaultdict(set)
+    mention_sentence: dict[int, tuple[int, int]] = {}  # mention -> (sentence, position)
+    for s_index, sentence in enumerate(sentences):
+        for position, item in enumerate(sentence.items):
+            if isinstance(item, int):
+                mention_sentence[item] = (s_index, position)
+                for concept in mentions[item].ids:
+                    types.setdefault(concept, mentions[item].type)
+                    mention_count[concept] += 1
+                    concept_sentences[concept].add(s_index)
+    # Rank of each concept among those of its type: the paper's focus is rank 0.
+    rank: dict[str, int] = {}
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for concept in sorted(types):
+        by_type[types[concept]].append(concept)
+    for concepts in by_type.values():
+        for position, concept in enumerate(sorted(concepts, key=lambda c: (-mention_count[c], c))):
+            rank[concept] = position
+    concepts = sorted(types)
+    raw_pairs = []
+    for i, a in enumerate(concepts):
+        for b in concepts[i + 1 :]:
+            first, second = _canonical(a, b, types)
+            if (types[first], types[second]) not in allowed_type_pairs:
+                continue
+            shared = sorted(concept_sentences[first] & concept_sentences[second])
+            if require_cooccurrence and not shared:
+                continue
+            raw_pairs.append((first, second, shared))
+    if max_pairs is not None and len(raw_pairs) > max_pairs:
+        raw_pairs.sort(key=lambda p: (-len(p[2]), p[0], p[1]))
+        raw_pairs = raw_pairs[:max_pairs]
+    context = _DocumentContext(sentences, mentions, mention_sentence, types, mention_count, rank)
+    pairs = [context.pair(first, second, shared, concept_sentences) for first, second, shared in raw_pairs]
+    pairs.sort(key=lambda p: (p.id1, p.id2))
+    return pairs
+
+
+class _DocumentContext:
+    """Per-document state shared by the feature functions of its pairs."""
+
+    def __init__(
+        self,
+        sentences: list[_Sentence],
+        mentions: Sequence[Mention],
+        mention_sentence: dict[int, tuple[int, int]],
+        types: dict[str, str],
+        mention_count: Counter[str],
+        rank: dict[str, int],
+    ) -> None:
+        self.sentences = sentences
+        self.mentions = mentions
+        self.mention_sentence = mention_sentence
+        self.types = types
+        self.mention_count = mention_count
+        self.rank = rank
+        title = sentences[0].items if sentences else []
+        self.title_words = sorted({w for w in title if isinstance(w, str) and w.isalpha() and len(w) > 2})
+        title = sentences[0].items if sentences else []
+        self.title_words = sorted({w for w in title if isinstance(w, str) and w.isalpha() and len(w) > 2})
+
+    def _render(self, item: str | int, first: str, second: str) -> str:
+        if isinstance(item, str):
+            return item
+        ids = self.mentions[item].ids
+        if first in ids:
+            return "@A"
+        if second in ids:
+            return "@B"
+        return "@" + _SHORT.get(self.mentions[item].type, "Other")
+
+    def pair(
+        self, first: str, second: str, shared: list[int], concept_sentences: dict[str, set[int]]
+    ) -> PairCandidate:
+        tp = f"{_SHORT.get(self.types[first], 'Other')}|{_SHORT.get(self.types[second], 'Other')}"
+        features = [f"tp={tp}", "bias"]
+        for role, concept in (("a", first), ("b", second)):
+            features.append(f"{role}_n={_bucket(self.mention_count[concept], (1, 2, 5))}")
+            features.append(f"{role}_rank={min(self.rank[concept], 3)}")
+            features.append(f"{tp}|{role}_rank={min(self.rank[concept], 3)}")
+            features.append(f"{role}_title={0 in concept_sentences[concept]}")
+        features.append(f"{tp}|ranks={min(self.rank[first], 2)},{min(self.rank[second], 2)}")
+        # The title states the paper's topic ("X-induced Y"), which types most of its pairs.
+        features.extend(f"{tp}|tw={word}" for word in self.title_words)
+        spread = (len(concept_sentences[first]), len(concept_sentences[second]))
+        features.append(f"spread={_bucket(spread[0], (1, 2, 4))},{_bucket(spread[1], (1, 2, 4))}")
+        # The title states the paper's topic ("X-induced Y"), which types most of its pairs.
+        features.extend(f"{tp}|tw={word}" for word in self.title_words)
+        spread = (len(concept_sentences[first]), len(concept_sentences[second]))
+        features.append(f"spread={_bucket(spread[0], (1, 2, 4))},{_bucket(spread[1], (1, 2, 4))}")
+        features.append(f"cooc={_bucket(len(shared), (0, 1, 2, 4))}")
+        features.append(f"{tp}|cooc={_bucket(len(shared), (0, 1, 2, 4))}")
+        novelty = [f"tp={tp}", "bias", f"cooc={_bucket(len(shared), (0, 1, 2, 4))}"]
+        anchor = None
+        if not shared:
+            gap = min(abs(x - y) for x in concept_sentences[first] for y in concept_sentences[second])
+            features.append(f"sgap={_bucket(gap, (1, 2, 4))}")
+        else:
+            last = len(self.sentences) - 1
+            for s_index in shared:
+                where = "title" if s_index == 0 else ("last" if s_index == last else "body")
+                novelty.append(f"where={where}")
+                novelty.append(f"rel={_bucket(int(10 * s_index / max(last, 1)), (2, 5, 8))}")
+            best = None
+            for s_index in shared:
+                sentence_features, sentence_novelty, mention_pair, distance = self._sentence_features(
+                    s_index, first, second, tp
+                )
+                features.extend(sentence_features)
+                novelty.extend(sentence_novelty)
+                if best is None or distance < best[0]:
+                    best = (distance, mention_pair)
+            anchor = best[1] if best else None
+        return PairCandidate(
+            id1=first,
+            id2=second,
+            type1=self.types[first],
+            type2=self.types[second],
+            features=tuple(dict.fromkeys(features)),
+            novelty_features=tuple(dict.fromkeys(novelty)),
+            sentences=tuple(shared),
+            anchor=anchor,
+        )
+
+    def _sentence_features(
+        self, s_index: int, first: str, second: str, tp: str
+    ) -> tuple[list[str], list[str], tuple[int, int], int]:
+        items = self.sentences[s_index].items
+        positions_a = [
+            p for p, it in enumerate(items) if isinstance(it, int) and first in self.mentions[it].ids
+        ]
+        positions_b = [
+            p for p, it in enumerate(items) if isinstance(it, int) and second in self.mentions[it].ids
+        ]
+        # The closest pair of mentions carries the sentence's relation.
+        distance, pa, pb = min(
+            ((abs(pa - pb), pa, pb) for pa in positions_a for pb in positions_b if pa != pb),
+            default=(0, positions_a[0], positions_b[0]),
+        )
+        left, right = min(pa, pb), max(pa, pb)
+        rendered = [self._render(it, first, second) for it in items]
+        between = rendered[left + 1 : right]
+        order = "ab" if pa < pb else "ba"
+        features = [f"order={order}", f"{tp}|order={order}", f"dist={_bucket(distance, (1, 2, 4, 8, 15))}"]
+        for word in between:
+            features.append(f"bw={word}")
+            features.append(f"{tp}|bw={word}")
+        for x, y in itertools.pairwise(between):
+            features.append(f"bb={x}_{y}")
+        if len(between) <= 5:
+            features.append(f"bs={order}:{' '.join(between)}")
+            features.append(f"{tp}|bs={order}:{' '.join(between)}")
+        for offset in (1, 2):
+            if left - offset >= 0:
+                features.append(f"l{offset}={rendered[left - offset]}")
+            if right + offset < len(rendered):
+                features.append(f"r{offset}={rendered[right + offset]}")
+        # "X-induced", "induced by X": the word next to each entity.
+        for role, p in (("A", pa), ("B", pb)):
+            if p + 2 < len(rendered) and rendered[p + 1] == "-":
+                features.append(f"{tp}|{role}-={rendered[p + 2]}")
+            if p - 1 >= 0:
+                features.append(f"{role}_prev={rendered[p - 1]}")
+        for word in set(rendered):
+            if word.isalpha() or word.startswith("@"):
+                features.append(f"sw={word}")
+                features.append(f"{tp}|sw={word}")
+        novelty = [f"nw={word}" for word in set(rendered) if word.isalpha() or word.startswith("@")]
+        novelty.extend(f"cue={word}" for word in set(rendered) if word in _NOVELTY_CUES)
+        mention_pair = (items[pa], items[pb])
+        return features, novelty, mention_pair, distance

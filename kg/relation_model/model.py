@@ -1,0 +1,188 @@
+"""The trained relation model: loading and prediction (numpy only).
+
+A model is a folder with ``model.json`` (labels, settings, provenance) and
+``weights.npz`` (plain arrays: the hashed feature indices that carry weight,
+their weights per class, the biases). No pickled objects: the files load in
+any numpy and say everything they hold.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from kg.relation_model.features import Mention, PairCandidate, document_pairs, hash_feature
+
+__all__ = [
+    "DEFAULT_MODEL_DIR",
+    "NO_RELATION",
+    "LinearWeights",
+    "ModelError",
+    "PairPrediction",
+    "RelationModel",
+    "load_default_model",
+]
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "re_biored"
+NO_RELATION = "None"
+
+
+class ModelError(ValueError):
+    """A model folder that is missing or unreadable."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinearWeights:
+    """A linear classifier over hashed features.
+
+    ``index`` holds the sorted feature buckets that have weights, ``weights``
+    one row per bucket (one column per class), ``bias`` one value per class.
+    """
+
+    index: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray
+
+    def scores(self, feature_sets: Sequence[Sequence[str]], buckets: int) -> np.ndarray:
+        """Class scores (logits), one row per feature set."""
+        out = np.tile(self.bias.astype(np.float64), (len(feature_sets), 1))
+        for row, features in enumerate(feature_sets):
+            ids = np.unique(np.fromiter((hash_feature(f, buckets) for f in features), dtype=np.int64))
+            where = np.searchsorted(self.index, ids)
+            where = where[where < len(self.index)]
+            hits = where[self.index[where] == ids[: len(where)]] if len(where) else where
+            # searchsorted keeps order, so an id is present only where the index agrees.
+            if len(hits):
+                out[row] += self.weights[hits].astype(np.float64).sum(axis=0)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class PairPrediction:
+    """The model's answer for one concept pair of one document."""
+
+    pair: PairCandidate
+    label: str
+    probability: float
+    novel_probability: float | None
+
+    @property
+    def novel(self) -> bool | None:
+        """True when the model reads the relation as the paper's own finding."""
+        return None if self.novel_probability is None else self.novel_probability >= 0.5
+
+
+class RelationModel:
+    """A document-level relation classifier for BioRED entity types.
+
+    Parameters
+    ----------
+    meta
+        The content of ``model.json``.
+    relation
+        Weights of the relation-type classifier (classes ``meta["labels"]``).
+    novelty
+        Weights of the novelty classifier (one logit), or ``None``.
+    """
+
+    def __init__(self, meta: dict, relation: LinearWeights, novelty: LinearWeights | None) -> None:
+        self.meta = meta
+        self.relation = relation
+        self.novelty = novelty
+        self.labels: list[str] = list(meta["labels"])
+        self.buckets = int(meta["buckets"])
+        self.none_bias = float(meta.get("none_bias", 0.0))
+        self.allowed_type_pairs = frozenset(tuple(pair) for pair in meta["allowed_type_pairs"])
+
+    @property
+    def name(self) -> str:
+        """The extractor name recorded in evidence."""
+        return str(self.meta["name"])
+
+    @property
+    def version(self) -> str:
+        """The model version recorded in evidence."""
+        return str(self.meta["version"])
+
+    @classmethod
+    def load(cls, path: Path) -> RelationModel:
+        """Load a model folder written by :func:`kg.relation_model.train.save_model`.
+
+        Raises
+        ------
+        ModelError
+            If ``model.json`` or ``weights.npz`` is missing or malformed.
+        """
+        path = Path(path)
+        try:
+            meta = json.loads((path / "model.json").read_text(encoding="utf-8"))
+            with np.load(path / "weights.npz", allow_pickle=False) as arrays:
+                relation = LinearWeights(arrays["rel_index"], arrays["rel_weights"], arrays["rel_bias"])
+                novelty = None
+                if "nov_index" in arrays:
+                    novelty = LinearWeights(arrays["nov_index"], arrays["nov_weights"], arrays["nov_bias"])
+        except (OSError, ValueError, KeyError) as error:
+            raise ModelError(f"{path}: not a relation model ({error})") from None
+        return cls(meta, relation, novelty)
+
+    def pairs(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        *,
+        boundaries: Sequence[int] = (),
+        max_pairs: int | None = None,
+        require_cooccurrence: bool = False,
+    ) -> list[PairCandidate]:
+        """The candidate pairs of a document (see :func:`document_pairs`)."""
+        return document_pairs(
+            text,
+            mentions,
+            allowed_type_pairs=self.allowed_type_pairs,
+            boundaries=boundaries,
+            max_pairs=max_pairs,
+            require_cooccurrence=require_cooccurrence,
+        )
+
+    def predict_pairs(self, pairs: Sequence[PairCandidate]) -> list[PairPrediction]:
+        """Classify each pair; pairs predicted as no relation are included with label ``"None"``."""
+        if not pairs:
+            return []
+        logits = self.relation.scores([p.features for p in pairs], self.buckets)
+        none = self.labels.index(NO_RELATION)
+        logits[:, none] += self.none_bias
+        logits -= logits.max(axis=1, keepdims=True)
+        probabilities = np.exp(logits)
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        best = probabilities.argmax(axis=1)
+        labels = [self.labels[i] for i in best]
+        novel = [None] * len(pairs)
+        if self.novelty is not None:
+            positives = [i for i, label in enumerate(labels) if label != NO_RELATION]
+            if positives:
+                feature_sets = [(*pairs[i].novelty_features, f"type={labels[i]}") for i in positives]
+                nov_logits = self.novelty.scores(feature_sets, self.buckets)[:, 0]
+                for i, logit in zip(positives, nov_logits, strict=True):
+                    novel[i] = float(1.0 / (1.0 + np.exp(-logit)))
+        return [
+            PairPrediction(pair, label, round(float(probabilities[row, best[row]]), 4), novel[row])
+            for row, (pair, label) in enumerate(zip(pairs, labels, strict=True))
+        ]
+
+    def novelty_probability(self, pair: PairCandidate, label: str) -> float | None:
+        """Probability that a relation of type ``label`` between ``pair`` is the paper's own finding."""
+        if self.novelty is None:
+            return None
+        logit = self.novelty.scores([(*pair.novelty_features, f"type={label}")], self.buckets)[0, 0]
+        return float(1.0 / (1.0 + np.exp(-logit)))
+
+
+@cache
+def load_default_model() -> RelationModel:
+    """The model shipped in the package (loaded once per process)."""
+    return RelationModel.load(DEFAULT_MODEL_DIR)
