@@ -11,6 +11,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from kg.assemble import merge_assertions, merge_concepts
+from kg.curated import curated_assertions
 from kg.export.html import write_html
 from kg.export.kgx import edges_tsv, nodes_tsv
 from kg.extract import extract_documents
@@ -66,6 +67,15 @@ def build_graph(
         assertions.extend(extraction.assertions)
         if on_progress is not None:
             on_progress(done, total)
+    # Curated drug-target facts for the drugs the papers mention (manual_agent).
+    curated = curated_assertions({c.curie for c in concepts})
+    matcher = nlp.get_pipe("kg_vocabulary_ner")
+    known = {c.curie for c in concepts}
+    for assertion in curated:
+        if assertion.object not in known and (target := matcher.concept(assertion.object)) is not None:
+            concepts.append(target)
+            known.add(target.curie)
+    assertions.extend(a for a in curated if a.object in known)
     return KnowledgeGraph(
         documents=read.documents,
         concepts=merge_concepts(concepts),

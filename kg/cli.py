@@ -171,6 +171,12 @@ def stats(
         stdout.print(_table(run_query(graph, resolve_query(name)), title=title))
 
 
+from kg.commands.lexicon import eval_app, lexicon_app  # noqa: E402 - sub-apps register below
+
+app.add_typer(lexicon_app, name="lexicon")
+app.add_typer(eval_app, name="eval")
+
+
 def main() -> None:
     """Entry point of the ``kg`` console script."""
     app()

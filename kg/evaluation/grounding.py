@@ -87,7 +87,15 @@ def _normalise_gold_id(group: str, identifier: str) -> str:
 
 
 def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[str, ...]:
-    """Identifiers of ``curie`` in the gold space of ``group`` (empty if it has none)."""
+    """Identifiers of ``curie`` in the gold space of ``group`` (empty if it has none).
+
+    For chemicals and diseases a grounding of the same text that *is* a MeSH
+    concept beats a cross-reference (MONDO's MeSH xrefs are often broader).
+    """
+    if group in ("chemical", "disease") and not curie.startswith("MESH:"):
+        for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
+            if grounding.curie.startswith("MESH:"):
+                return (grounding.curie[5:],)
     ids = _direct_ids(lexicon, group, curie)
     if ids or group not in _GROUP_CATEGORY:
         return ids
@@ -121,7 +129,9 @@ def predict(nlp: Language, lexicon: Lexicon, documents: list[PubTatorDocument]) 
 
     The type name written for a group is the one the gold file uses most for it.
     """
-    type_names = Counter((GROUPS[a.type], a.type) for d in documents for a in d.annotations if a.type in GROUPS)
+    type_names = Counter(
+        (GROUPS[a.type], a.type) for d in documents for a in d.annotations if a.type in GROUPS
+    )
     name_for: dict[str, str] = {}
     for (group, name), _ in type_names.most_common():
         name_for.setdefault(group, name)
@@ -144,7 +154,10 @@ def predict(nlp: Language, lexicon: Lexicon, documents: list[PubTatorDocument]) 
 
 
 def evaluate_documents(
-    gold: list[PubTatorDocument], predicted: list[PubTatorDocument], *, gene_filter: Iterable[str] | None = None
+    gold: list[PubTatorDocument],
+    predicted: list[PubTatorDocument],
+    *,
+    gene_filter: Iterable[str] | None = None,
 ) -> Scores:
     """Score predictions against gold; ``gene_filter`` restricts genes to an ID set (e.g. human genes).
 

@@ -88,6 +88,8 @@ def format_pubtator(documents: list[PubTatorDocument]) -> str:
         lines.append(f"{document.pmid}|t|{document.title}")
         lines.append(f"{document.pmid}|a|{document.abstract}")
         for a in sorted(document.annotations, key=lambda a: (a.start, a.end, a.type)):
-            lines.append(f"{document.pmid}\t{a.start}\t{a.end}\t{a.text}\t{a.type}\t{'|'.join(a.ids) or '-1'}")
+            lines.append(
+                f"{document.pmid}\t{a.start}\t{a.end}\t{a.text}\t{a.type}\t{'|'.join(a.ids) or '-1'}"
+            )
         lines.append("")
     return "\n".join(lines) + "\n"

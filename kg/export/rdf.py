@@ -134,7 +134,7 @@ def _add_assertion(rdf: Graph, assertion: Assertion) -> None:
     rdf.add((node, BIOLINK.negated, Literal(assertion.negated)))
     rdf.add((node, IL6KG.hedged, Literal(assertion.hedged)))
     rdf.add((node, BIOLINK.knowledge_level, Literal(assertion.knowledge_level.value)))
-    rdf.add((node, BIOLINK.agent_type, Literal("text_mining_agent")))
+    rdf.add((node, BIOLINK.agent_type, Literal(assertion.agent_type)))
     rdf.add((node, BIOLINK.has_confidence_score, _decimal(assertion.belief)))
     for publication in assertion.publications:
         rdf.add((node, BIOLINK.publications, curie_to_iri(publication)))

@@ -116,7 +116,9 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
     lines.append(f"#entries {len(ordered)}")
     for form_key in ordered:
         entries = sorted(terms[form_key].items(), key=lambda item: (item[1], item[0]))
-        lines.append(" ".join(f"{index},{tier}" + (f",{cased}" if cased else "") for (index, cased), tier in entries))
+        lines.append(
+            " ".join(f"{index},{tier}" + (f",{cased}" if cased else "") for (index, cased), tier in entries)
+        )
     payload = ("\n".join(lines) + "\n").encode("utf-8")
     # mtime=0 and no file name: the same lexicon gives the same bytes.
     return gzip.compress(payload, compresslevel=9, mtime=0), len(terms)

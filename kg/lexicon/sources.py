@@ -89,7 +89,7 @@ def read_hgnc(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
             continue
         concept = SourceConcept(row["HGNC ID"], "biolink:Gene", row["Approved symbol"], "HGNC", taxon=HUMAN)
         concept.add(row["Approved symbol"], 0, True)
-        concept.add(row["Approved name"], 1)
+        concept.add(row["Approved name"], 0)
         for alias in _split(row["Alias symbols"], ","):
             concept.add(alias, 2, True)
         for previous in _split(row["Previous symbols"], ","):
@@ -257,7 +257,9 @@ class _PlainUnpickler(pickle.Unpickler):
 
 def read_drug_ner(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     """DrugBank open vocabulary: generic names, synonyms and brand names."""
-    raw = bz2.decompress(wheel.read(_member(wheel, "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2")))
+    raw = bz2.decompress(
+        wheel.read(_member(wheel, "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2"))
+    )
     data = _PlainUnpickler(io.BytesIO(raw)).load()
     canonical = data["drug_canonical_to_data"]
     brands = data.get("drug_variant_to_variant_data", {})

@@ -44,8 +44,18 @@ _SYMBOL_CATEGORIES = frozenset(
 )  # fmt: skip
 # A category asked for by a caller (a trained NER label) accepts these.
 COMPATIBLE_CATEGORIES = {
-    "biolink:Gene": {"biolink:Gene", "biolink:Protein", "biolink:GeneFamily", "biolink:MacromolecularComplex"},
-    "biolink:Protein": {"biolink:Gene", "biolink:Protein", "biolink:GeneFamily", "biolink:MacromolecularComplex"},
+    "biolink:Gene": {
+        "biolink:Gene",
+        "biolink:Protein",
+        "biolink:GeneFamily",
+        "biolink:MacromolecularComplex",
+    },
+    "biolink:Protein": {
+        "biolink:Gene",
+        "biolink:Protein",
+        "biolink:GeneFamily",
+        "biolink:MacromolecularComplex",
+    },
     "biolink:ChemicalEntity": {"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"},
     "biolink:Drug": {"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"},
     "biolink:Disease": {"biolink:Disease", "biolink:PhenotypicFeature", "biolink:DiseaseOrPhenotypicFeature"},
@@ -259,9 +269,13 @@ class Lexicon:
     def _curated_grounding(self, curie: str, plural: bool) -> Grounding:
         concept = self._curated[curie].concept
         score = _TIER_SCORES[-1] * (_PLURAL if plural else 1.0)
-        return Grounding(curie, concept.category, concept.name, round(score, 4), "curated", self._curated[curie].taxon)
+        return Grounding(
+            curie, concept.category, concept.name, round(score, 4), "curated", self._curated[curie].taxon
+        )
 
-    def ground(self, text: str, *, category: str | None = None, species: str | None = None) -> list[Grounding]:
+    def ground(
+        self, text: str, *, category: str | None = None, species: str | None = None
+    ) -> list[Grounding]:
         """Ground a whole span of text, best first.
 
         Parameters
@@ -309,7 +323,7 @@ def prefer_species(found: list[Grounding], species: str | None) -> list[Groundin
     def rank(g: Grounding) -> tuple:
         bonus = 0.0
         if g.taxon:
-            bonus = 0.06 if g.taxon == species else -0.06
+            bonus = 0.15 if g.taxon == species else -0.15
         return (-(g.score + bonus), _SOURCE_RANK.get(g.source, 99), g.curie)
 
     return sorted(found, key=rank)

@@ -133,14 +133,18 @@ class VocabularyEntityMatcher:
 
     @staticmethod
     def _species(doc: Doc, candidates: list[_Candidate]) -> str | None:
-        """The document's species when its text points to mice and not to human material."""
+        """The document's species when its text points to one of mouse or human only.
+
+        Mixed or silent papers get ``None``: then the case convention decides
+        (``Il6ra`` mouse, ``IL6RA`` human).
+        """
         words = {token.lower_ for token in doc}
         organisms = {c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
         mouse = bool(words & _MOUSE_CUES) or MOUSE in organisms
         human = bool(words & _HUMAN_CUES) or HUMAN in organisms
-        if mouse and not human:
-            return MOUSE
-        return HUMAN
+        if mouse != human:
+            return MOUSE if mouse else HUMAN
+        return None
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
@@ -176,7 +180,7 @@ class VocabularyEntityMatcher:
         return doc
 
     def _apply_abbreviations(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
-        """Ground short forms through their long form; drop dictionary hits on short forms defined otherwise."""
+        """Ground short forms through their long form; drop dictionary hits on ones defined otherwise."""
         if not Doc.has_extension("abbreviations") or not doc._.abbreviations:
             return chosen
         by_extent = {(c.start, c.end): c for c in chosen}
@@ -200,7 +204,9 @@ class VocabularyEntityMatcher:
                 best.curie, best.category, best.name, round(best.score * MATCH_SCORES["abbreviation"], 4),
                 best.source, best.taxon,
             )  # fmt: skip
-            result.append(_Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation"))
+            result.append(
+                _Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
+            )
         return result
 
 
