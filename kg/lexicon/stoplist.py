@@ -36,10 +36,13 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Generic words no curator grounds on their own ("the disease", "this syndrome").
+# Generic words no curator grounds on their own ("the disease", "this syndrome"),
+# and the aspect nouns the relation rules read as qualifiers ("STAT3 phosphorylation").
 _GENERIC = """
 disease diseases disorder disorders syndrome syndromes condition conditions infection infections
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
+phosphorylation expression secretion activity abundance synthesis localization localisation
+production translocation transcription degradation release molecule molecules
 """
 # Never matched by a generated entry, whatever its category.
 STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS) | frozenset(

@@ -214,6 +214,15 @@ class Lexicon:
         """Whether any entry (curated or generated) is stored under ``lookup_key``."""
         return lookup_key in self._terms or lookup_key in self._curated_terms
 
+    def may_match(self, cased: str) -> bool:
+        """Cheap pre-check: could :meth:`lookup` find anything for ``cased`` (as is or singular)?"""
+        lower = cased.lower()
+        if lower in self._terms or lower in self._curated_terms:
+            return True
+        if lower.endswith(("s", "mice")):
+            return any(self.has_key(stem.lower()) for stem in plural_stems(cased))
+        return False
+
     def lookup(self, cased: str) -> list[Grounding]:
         """All groundings of a cased key, best first (no species preference).
 

@@ -39,7 +39,7 @@ MAX_TOKENS = 12
 SPAN_KEY = "kg_dictionary"
 # Score of a grounding carried from a long form to its abbreviation, relative to the long form's.
 MATCH_SCORES = {"abbreviation": 0.95}
-_BREAKS = frozenset({",", ";", ".", ":", "(", ")", "[", "]", "{", "}", "/", "=", "<", ">", "%", "'", '"'})
+_BREAKS = frozenset({",", ";", ".", ":", "[", "]", "{", "}", "/", "=", "<", ">", "%", "'", '"'})
 _MOUSE_CUES = frozenset({"mouse", "mice", "murine"})
 _HUMAN_CUES = frozenset({"human", "humans", "patient", "patients", "women", "men", "volunteers", "subjects"})
 
@@ -124,6 +124,8 @@ class VocabularyEntityMatcher:
                 run += keys[end]
                 if not keys[end]:
                     continue  # a run never ends on punctuation ("IL-")
+                if not lexicon.may_match(run):
+                    continue  # most runs: one dict probe, no parsing
                 groundings = lexicon.lookup(run)
                 if groundings:
                     best = (end + 1, groundings)
