@@ -16,11 +16,13 @@ from kg.assemble import merge_assertions, merge_concepts
 from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
 from kg.codec import ExtractionParts, decode_parts
 from kg.conflicts import find_conflicts
+from kg.curated import curated_assertions
 from kg.export.html import write_html
 from kg.export.kgx import edges_tsv, nodes_tsv
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write_text
-from kg.model import Document, DocumentProblem
+from kg.model import Concept, Document, DocumentProblem
+from kg.nlp.lexicon import load_lexicon
 from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
 from kg.sources import iter_documents
 
@@ -164,23 +166,50 @@ def run_build(
     if cache is not None:
         cache.prune(set(keys.values()))
     logger.info("%d documents extracted, %d reused from the cache", extracted, len(parts) - extracted)
-    return BuildRun(
-        graph=_assemble(documents, parts, problems), extracted=extracted, reused=len(parts) - extracted
-    )
+    graph = _assemble(documents, parts, problems, _concept_lookup(nlp, spec))
+    return BuildRun(graph=graph, extracted=extracted, reused=len(parts) - extracted)
+
+
+def _concept_lookup(nlp: Language | None, spec: PipelineSpec) -> Callable[[str], Concept | None]:
+    """Concept by CURIE from the pipeline's lexicon (loaded in this process only when asked)."""
+    if nlp is not None and "kg_vocabulary_ner" in nlp.pipe_names:
+        return nlp.get_pipe("kg_vocabulary_ner").concept
+
+    def lookup(curie: str) -> Concept | None:
+        vocabulary = Path(spec.vocabulary_path) if spec.vocabulary_path else None
+        return load_lexicon(None, vocabulary).concept(curie)
+
+    return lookup
 
 
 def _assemble(
-    documents: dict[str, Document], parts: dict[str, ExtractionParts], problems: list[DocumentProblem]
+    documents: dict[str, Document],
+    parts: dict[str, ExtractionParts],
+    problems: list[DocumentProblem],
+    concept_lookup: Callable[[str], Concept | None],
 ) -> KnowledgeGraph:
-    """Merge per-document results in document-id order (so the result never depends on timing)."""
+    """Merge per-document results in document-id order (so the result never depends on timing).
+
+    Curated drug-target facts (``ontology/il6_domain.ttl``) join for the drugs
+    the papers mention, with their target concept added when no paper names it.
+    """
     order = sorted(documents)
     ordered = [parts[key] for key in order]
     mentions = [m for part in ordered for m in part.mentions]
     links = {link for part in ordered for link in part.links}
-    assertions = merge_assertions(a for part in ordered for a in part.assertions)
+    concepts = [c for part in ordered for c in part.concepts]
+    known = {c.curie for c in concepts}
+    curated = []
+    for assertion in curated_assertions(known):
+        if assertion.object not in known and (target := concept_lookup(assertion.object)) is not None:
+            concepts.append(target)
+            known.add(target.curie)
+        if assertion.object in known:
+            curated.append(assertion)
+    assertions = merge_assertions([*(a for part in ordered for a in part.assertions), *curated])
     return KnowledgeGraph(
         documents=tuple(documents[key] for key in order),
-        concepts=merge_concepts(c for part in ordered for c in part.concepts),
+        concepts=merge_concepts(concepts),
         mentions=tuple(sorted(mentions, key=lambda m: (m.document_id, m.start, m.end, m.curie))),
         links=tuple(sorted(links, key=lambda link: (link.document_id, link.curie, link.via))),
         assertions=assertions,

@@ -264,9 +264,11 @@ from kg.commands.viz import viz  # noqa: E402
 
 app.command()(viz)
 
+from kg.commands.lexicon import eval_app, lexicon_app  # noqa: E402 - sub-apps register below
+
 train_app = typer.Typer(help="Train the models il6-kg ships.", no_args_is_help=True)
-eval_app = typer.Typer(help="Score il6-kg against gold corpora.", no_args_is_help=True)
 app.add_typer(train_app, name="train")
+app.add_typer(lexicon_app, name="lexicon")
 app.add_typer(eval_app, name="eval")
 train_app.command("re")(relation_commands.train_re)
 eval_app.command("re")(relation_commands.eval_re)

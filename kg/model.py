@@ -316,6 +316,12 @@ class Assertion:
         return KnowledgeLevel.PREDICTION if self.hedged else KnowledgeLevel.KNOWLEDGE_ASSERTION
 
     @property
+    def agent_type(self) -> str:
+        """Biolink agent type: ``manual_agent`` for curated facts, else ``text_mining_agent``."""
+        curated = bool(self.evidence) and all(e.extractor.startswith("il6kg.curated") for e in self.evidence)
+        return "manual_agent" if curated else "text_mining_agent"
+
+    @property
     def publications(self) -> tuple[str, ...]:
         """Sorted, distinct document IDs of the evidence."""
         return tuple(sorted({item.document_id for item in self.evidence}))

@@ -13,7 +13,15 @@ SMALL_VOCABULARY = Path(__file__).parent / "fixtures" / "vocabulary_small.tsv"
 
 @pytest.fixture(scope="module")
 def relations():
+    # The rule engine alone, over the small curated vocabulary only (no generated lexicon, no
+    # trained relation model), so each test shows what the rules read.
     nlp = load_pipeline(vocabulary_path=SMALL_VOCABULARY)
+    nlp.replace_pipe(
+        "kg_vocabulary_ner",
+        "kg_vocabulary_ner",
+        config={"vocabulary_path": str(SMALL_VOCABULARY), "lexicon_path": ""},
+    )
+    nlp.remove_pipe("kg_relation_model")
 
     def run(text: str) -> list[tuple]:
         return [

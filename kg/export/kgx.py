@@ -128,7 +128,7 @@ def edges_tsv(graph: KnowledgeGraph) -> str:
                 "negated": _bool(assertion.negated),
                 "hedged": _bool(assertion.hedged),
                 "knowledge_level": assertion.knowledge_level.value,
-                "agent_type": "text_mining_agent",
+                "agent_type": assertion.agent_type,
                 "has_confidence_score": f"{assertion.belief:.4f}",
                 "publications": _multi(assertion.publications),
                 "supporting_text": _multi(e.sentence for e in assertion.evidence),

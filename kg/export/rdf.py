@@ -139,7 +139,7 @@ def _add_assertion(rdf: Graph, assertion: Assertion) -> None:
     if assertion.novel is not None:
         rdf.add((node, IL6KG.novel, Literal(assertion.novel)))
     rdf.add((node, BIOLINK.knowledge_level, Literal(assertion.knowledge_level.value)))
-    rdf.add((node, BIOLINK.agent_type, Literal("text_mining_agent")))
+    rdf.add((node, BIOLINK.agent_type, Literal(assertion.agent_type)))
     rdf.add((node, BIOLINK.has_confidence_score, _decimal(assertion.belief)))
     for publication in assertion.publications:
         rdf.add((node, BIOLINK.publications, curie_to_iri(publication)))

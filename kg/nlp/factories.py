@@ -47,14 +47,16 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
 
 @Language.factory(
     "kg_vocabulary_ner",
-    default_config={"vocabulary_path": None, "overwrite_ents": True},
-    assigns=["doc.ents", "doc._.kg_entity_sources"],
+    default_config={"vocabulary_path": None, "lexicon_path": None, "overwrite_ents": True},
+    assigns=["doc.ents", "doc.spans", "doc._.kg_entity_sources"],
 )
 def make_vocabulary_ner(
-    nlp: Language, name: str, vocabulary_path: str | None, overwrite_ents: bool
+    nlp: Language, name: str, vocabulary_path: str | None, lexicon_path: str | None, overwrite_ents: bool
 ) -> VocabularyEntityMatcher:
     """Factory for :class:`kg.nlp.entities.VocabularyEntityMatcher`."""
-    return VocabularyEntityMatcher(nlp, name, vocabulary_path=vocabulary_path, overwrite_ents=overwrite_ents)
+    return VocabularyEntityMatcher(
+        nlp, name, vocabulary_path=vocabulary_path, lexicon_path=lexicon_path, overwrite_ents=overwrite_ents
+    )
 
 
 class RelationExtractor:

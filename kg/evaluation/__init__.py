@@ -1,0 +1,1 @@
+"""Measuring the pipeline against gold corpora."""

@@ -1,0 +1,207 @@
+"""``kg eval grounding``: identifier-level precision, recall and F1 against PubTator gold.
+
+Gold types are sorted into groups (gene, chemical, disease, species, cell
+line), each with the identifier space its corpus uses: bare NCBI Gene IDs,
+MeSH IDs (``D003920``; NCBI-disease also uses ``OMIM:...``), NCBI Taxonomy
+IDs, Cellosaurus accessions. Our groundings are carried into that space
+through the lexicon's cross-references (HGNC -> NCBI Gene, MONDO/DOID ->
+MeSH and OMIM) or, failing that, through another grounding of the same text
+in the target space (``naloxone`` is DRUGBANK first, MeSH second).
+
+* mention level: a predicted mention counts when its offsets equal a gold
+  mention's and their identifier sets meet;
+* document level: the sets of (document, identifier) pairs are compared,
+  the usual score for normalisation (BC5CDR, GNormPlus).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
+from kg.lexicon.store import Lexicon
+from kg.nlp.entities import SPAN_KEY
+
+__all__ = ["GROUPS", "GroupScore", "Scores", "evaluate_documents", "predict", "to_target_ids"]
+
+# gold type name -> group
+GROUPS = {
+    "Gene": "gene", "GeneOrGeneProduct": "gene",
+    "Chemical": "chemical", "ChemicalEntity": "chemical",
+    "Disease": "disease", "SpecificDisease": "disease", "DiseaseClass": "disease", "Modifier": "disease",
+    "CompositeMention": "disease", "DiseaseOrPhenotypicFeature": "disease",
+    "Species": "species", "OrganismTaxon": "species",
+    "CellLine": "cell_line",
+}  # fmt: skip
+_CATEGORY_GROUP = {
+    "biolink:Gene": "gene", "biolink:Protein": "gene", "biolink:GeneFamily": "gene",
+    "biolink:MacromolecularComplex": "gene",
+    "biolink:ChemicalEntity": "chemical", "biolink:Drug": "chemical", "biolink:SmallMolecule": "chemical",
+    "biolink:Disease": "disease", "biolink:PhenotypicFeature": "disease",
+    "biolink:OrganismTaxon": "species", "biolink:CellLine": "cell_line",
+}  # fmt: skip
+_GROUP_CATEGORY = {"gene": "biolink:Gene", "chemical": "biolink:ChemicalEntity", "disease": "biolink:Disease"}
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    """Counts and P/R/F1 of one group at one level."""
+
+    tp: int
+    n_pred: int
+    n_gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class Scores:
+    """Scores of one file: ``{(group, level): GroupScore}``; level is ``mention`` or ``document``."""
+
+    by_group: dict[tuple[str, str], GroupScore] = field(default_factory=dict)
+    documents: int = 0
+
+
+def _normalise_gold_id(group: str, identifier: str) -> str:
+    identifier = identifier.strip()
+    if group == "disease" and identifier.startswith("MESH:"):
+        return identifier[5:]
+    if group == "cell_line":
+        return identifier.replace("CVCL:", "CVCL_")
+    return identifier
+
+
+def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[str, ...]:
+    """Identifiers of ``curie`` in the gold space of ``group`` (empty if it has none).
+
+    For chemicals and diseases a grounding of the same text that *is* a MeSH
+    concept beats a cross-reference (MONDO's MeSH xrefs are often broader).
+    """
+    if group in ("chemical", "disease") and not curie.startswith("MESH:"):
+        for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
+            if grounding.curie.startswith("MESH:"):
+                return (grounding.curie[5:],)
+    ids = _direct_ids(lexicon, group, curie)
+    if ids or group not in _GROUP_CATEGORY:
+        return ids
+    # Another grounding of the same text may live in the target space.
+    for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
+        ids = _direct_ids(lexicon, group, grounding.curie)
+        if ids:
+            return ids
+    return ()
+
+
+def _direct_ids(lexicon: Lexicon, group: str, curie: str) -> tuple[str, ...]:
+    prefix, _, local = curie.partition(":")
+    xrefs = (curie, *lexicon.xrefs(curie))
+    if group == "gene":
+        return tuple(dict.fromkeys(x.split(":", 1)[1] for x in xrefs if x.startswith("NCBIGene:")))
+    if group in ("chemical", "disease"):
+        found = [x.split(":", 1)[1] for x in xrefs if x.startswith("MESH:")]
+        if group == "disease":
+            found += [x for x in xrefs if x.startswith("OMIM:")]
+        return tuple(dict.fromkeys(found))
+    if group == "species":
+        return (local,) if prefix == "NCBITaxon" else ()
+    if group == "cell_line":
+        return (f"CVCL_{local}",) if prefix == "cellosaurus" else ()
+    return ()
+
+
+def predict(nlp: Language, lexicon: Lexicon, documents: list[PubTatorDocument]) -> list[PubTatorDocument]:
+    """Run the pipeline and return our mentions in each group's gold identifier space.
+
+    The type name written for a group is the one the gold file uses most for it.
+    """
+    type_names = Counter(
+        (GROUPS[a.type], a.type) for d in documents for a in d.annotations if a.type in GROUPS
+    )
+    name_for: dict[str, str] = {}
+    for (group, name), _ in type_names.most_common():
+        name_for.setdefault(group, name)
+    disabled = [name for name in nlp.pipe_names if name == "kg_relation_extractor"]
+    predicted = []
+    with nlp.select_pipes(disable=disabled):
+        for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+            out = PubTatorDocument(document.pmid, document.title, document.abstract)
+            for span in doc.spans[SPAN_KEY]:
+                group = _CATEGORY_GROUP.get(span.label_)
+                if group is None or group not in name_for:
+                    continue
+                ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
+                if ids:
+                    out.annotations.append(
+                        PubTatorAnnotation(span.start_char, span.end_char, span.text, name_for[group], ids)
+                    )
+            predicted.append(out)
+    return predicted
+
+
+def evaluate_documents(
+    gold: list[PubTatorDocument],
+    predicted: list[PubTatorDocument],
+    *,
+    gene_filter: Iterable[str] | None = None,
+) -> Scores:
+    """Score predictions against gold; ``gene_filter`` restricts genes to an ID set (e.g. human genes).
+
+    Gold mentions without an identifier (``-1``) are not scored.
+    """
+    keep = set(gene_filter) if gene_filter is not None else None
+
+    def allowed(group: str, identifier: str) -> bool:
+        return group != "gene" or keep is None or identifier in keep
+
+    gold_mentions: dict[str, set] = {}
+    gold_docs: dict[str, set] = {}
+    for document in gold:
+        for a in document.annotations:
+            group = GROUPS.get(a.type)
+            ids = {_normalise_gold_id(group, i) for i in a.ids} if group else set()
+            ids = {i for i in ids if allowed(group, i)}
+            if not ids:
+                continue
+            gold_mentions.setdefault(group, set()).add((document.pmid, a.start, a.end, frozenset(ids)))
+            gold_docs.setdefault(group, set()).update((document.pmid, i) for i in ids)
+    pred_mentions: dict[str, list] = {}
+    pred_docs: dict[str, set] = {}
+    for document in predicted:
+        for a in document.annotations:
+            group = GROUPS[a.type]
+            ids = {i for i in a.ids if allowed(group, i)}
+            if not ids:
+                continue
+            pred_mentions.setdefault(group, []).append((document.pmid, a.start, a.end, ids))
+            pred_docs.setdefault(group, set()).update((document.pmid, i) for i in ids)
+    scores = Scores(documents=len(gold))
+    for group in sorted(gold_docs):
+        by_extent = {(m[0], m[1], m[2]): m[3] for m in gold_mentions.get(group, ())}
+        predictions = pred_mentions.get(group, [])
+        tp = sum(1 for p in predictions if p[3] & by_extent.get((p[0], p[1], p[2]), frozenset()))
+        scores.by_group[(group, "mention")] = GroupScore(tp, len(predictions), len(by_extent))
+        docs_pred = pred_docs.get(group, set())
+        scores.by_group[(group, "document")] = GroupScore(
+            len(docs_pred & gold_docs[group]), len(docs_pred), len(gold_docs[group])
+        )
+    return scores
+
+
+def human_gene_ids(lexicon: Lexicon) -> frozenset[str]:
+    """NCBI Gene IDs of human genes (HGNC cross-references)."""
+    return lexicon.human_ncbi_gene_ids()

