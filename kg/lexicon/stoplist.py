@@ -43,6 +43,8 @@ disease diseases disorder disorders syndrome syndromes condition conditions infe
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
 phosphorylation expression secretion activity abundance synthesis localization localisation
 production translocation transcription degradation release molecule molecules
+role roles effector effectors protein proteins compound compounds agent agents drug drugs
+inhibitor inhibitors ligand ligands substrate substrates metabolite metabolites mediator mediators
 """
 # Never matched by a generated entry, whatever its category.
 STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS) | frozenset(
