@@ -144,7 +144,9 @@ def write_store(
     rdf = rdf if rdf is not None else graph.to_rdf()
     view = view if view is not None else graph.to_networkx()
     outputs = outputs or BuildOutputs(
-        turtle=out_dir / "graph.ttl", nodes=out_dir / "nodes.tsv", edges=out_dir / "edges.tsv",
+        turtle=out_dir / "graph.ttl",
+        nodes=out_dir / "nodes.tsv",
+        edges=out_dir / "edges.tsv",
         html=out_dir / "graph.html",
     )
     ntriples = ntriples_text(rdf)

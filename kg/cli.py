@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -13,15 +12,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.query import (
-    OUTPUT_FORMATS,
-    QueryError,
-    QueryResult,
-    format_result,
-    load_graph,
-    resolve_query,
-    run_query,
-)
+from kg.commands import sparql
 
 app = typer.Typer(
     name="kg",
@@ -44,15 +35,6 @@ def _setup_logging(verbose: bool) -> None:
     )
 
 
-def _table(result: QueryResult, title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for variable in result.variables:
-        table.add_column(variable, overflow="fold")
-    for row in result.rows:
-        table.add_row(*row)
-    return table
-
-
 @app.command()
 def build(
     inputs: Annotated[
@@ -64,8 +46,9 @@ def build(
 ) -> None:
     """Read papers, extract and ground entities and relations, write the graph.
 
-    Writes graph.ttl (RDF, Biolink), nodes.tsv and edges.tsv (KGX) and
-    graph.html (interactive viewer) into --out.
+    Writes graph.ttl, graph.nt, graph.jsonld (RDF, Biolink), nodes.tsv and
+    edges.tsv (KGX), graph.graphml, graph.html (interactive viewer) and the
+    Oxigraph store `store` (for `kg query` and `kg serve`) into --out.
     """
     _setup_logging(verbose)
     from kg.build import build_graph, write_outputs
@@ -110,65 +93,20 @@ def build(
     for predicate, count in summary.edges_by_predicate:
         predicates.add_row(predicate, str(count))
     console.print(categories, predicates)
-    for path in (outputs.turtle, outputs.nodes, outputs.edges, outputs.html):
+    for path in (
+        outputs.turtle,
+        outputs.nodes,
+        outputs.edges,
+        outputs.html,
+        outputs.ntriples,
+        outputs.jsonld,
+        outputs.graphml,
+        outputs.store,
+    ):
         console.print(f"  wrote {path}", highlight=False)
 
 
-def _graph_or_exit(graph_path: Path):
-    if not graph_path.is_file():
-        console.print(f"[red]error:[/] no built graph at {graph_path}; run `kg build` first.")
-        raise typer.Exit(code=2)
-    return load_graph(graph_path)
-
-
-def _parse_parameters(parameters: list[str]) -> dict[str, str]:
-    parsed = {}
-    for item in parameters:
-        name, separator, value = item.partition("=")
-        if not separator or not name:
-            console.print(f"[red]error:[/] --param expects NAME=VALUE, got {item!r}")
-            raise typer.Exit(code=2)
-        parsed[name.lstrip("?")] = value
-    return parsed
-
-
-@app.command()
-def query(
-    sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file or a named query.")],
-    graph_path: Annotated[Path, typer.Option("--graph", "-g", help="A built graph.ttl.")] = DEFAULT_OUT
-    / "graph.ttl",
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="Bind a variable: concept=HGNC:6018.")
-    ] = None,
-) -> None:
-    """Run a SPARQL SELECT/ASK query over the built graph."""
-    if output_format not in OUTPUT_FORMATS:
-        console.print(f"[red]error:[/] --format must be one of {', '.join(OUTPUT_FORMATS)}")
-        raise typer.Exit(code=2)
-    try:
-        text = resolve_query(sparql)
-        parameters = _parse_parameters(param or [])
-        result = run_query(_graph_or_exit(graph_path), text, parameters)
-    except QueryError as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
-        raise typer.Exit(code=2) from None
-    if output_format == "table":
-        stdout.print(_table(result))
-        console.print(f"{len(result.rows)} rows")
-    else:
-        sys.stdout.write(format_result(result, output_format))
-
-
-@app.command()
-def stats(
-    graph_path: Annotated[Path, typer.Option("--graph", "-g", help="A built graph.ttl.")] = DEFAULT_OUT
-    / "graph.ttl",
-) -> None:
-    """Summarise a built graph: concepts by category, assertions by predicate."""
-    graph = _graph_or_exit(graph_path)
-    for name, title in (("stats_categories", "Concepts by category"), ("stats_predicates", "Assertions")):
-        stdout.print(_table(run_query(graph, resolve_query(name)), title=title))
+sparql.register(app)
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from kg.namespaces import iri_to_curie
@@ -97,8 +97,12 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
 
     shapes = shapes if shapes is not None else Graph().parse(default_shapes_path(), format="turtle")
     copy = Graph()
-    for triple in data.triples((None, None, None)):
-        copy.add(triple)
+    for subject, predicate, obj in data.triples((None, None, None)):
+        # RDF 1.1: "x" and "x"^^xsd:string are one literal; Oxigraph returns the typed
+        # form, rdflib compares them as different, so shapes' sh:in would fail.
+        if isinstance(obj, Literal) and obj.datatype == XSD.string:
+            obj = Literal(str(obj))
+        copy.add((subject, predicate, obj))
     conforms, results, _text = pyshacl.validate(
         copy, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True
     )

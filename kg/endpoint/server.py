@@ -105,10 +105,12 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     endpoint: Endpoint  # set on the subclass made for each endpoint
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
+    def log_message(self, format: str, *args: object) -> None:
         logger.info("%s %s", self.address_string(), format % args)
 
-    def _send(self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, content_type: str, body: bytes, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         charset = "; charset=utf-8" if content_type.startswith(("text/", "application/sparql")) else ""
         self.send_header("Content-Type", content_type + charset)
@@ -122,7 +124,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _text(self, status: int, message: str) -> None:
         self._send(status, "text/plain", message.encode("utf-8"))
 
-    def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+    def do_GET(self) -> None:
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path == "/update" or "update" in params:
@@ -139,13 +141,16 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._text(HTTPStatus.NOT_FOUND, f"No such resource; send queries to {QUERY_PATHS[0]}.\n")
 
-    do_HEAD = do_GET
+    do_HEAD = do_GET  # noqa: N815 (stdlib name)
 
-    def do_POST(self) -> None:  # noqa: N802 (stdlib name)
+    def do_POST(self) -> None:
         url = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_BODY_BYTES:
-            self._text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"Request bodies are limited to {MAX_BODY_BYTES} bytes.\n")
+            self._text(
+                HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                f"Request bodies are limited to {MAX_BODY_BYTES} bytes.\n",
+            )
             return
         body = self.rfile.read(length).decode("utf-8", errors="replace")
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()

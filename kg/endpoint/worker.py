@@ -116,7 +116,9 @@ READ_ONLY_MESSAGE = (
 
 
 def _not_acceptable(offered: str) -> Answer:
-    return Answer(406, "text/plain", f"None of the requested media types is available. Offered: {offered}\n".encode())
+    return Answer(
+        406, "text/plain", f"None of the requested media types is available. Offered: {offered}\n".encode()
+    )
 
 
 def _worker_main(store_path: str, connection: Connection) -> None:
