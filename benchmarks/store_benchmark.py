@@ -31,10 +31,10 @@ from rdflib import Graph, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.export.formats import ntriples_text  # noqa: E402
-from kg.namespaces import IL6KG  # noqa: E402
-from kg.query import named_queries, named_query, run_named_query  # noqa: E402
-from kg.store import open_store, write_store_ntriples  # noqa: E402
+from kg.export.formats import ntriples_text
+from kg.namespaces import IL6KG
+from kg.query import named_queries, named_query, run_named_query
+from kg.store import open_store, write_store_ntriples
 
 ONE_HOP = ("neighbours", "papers_mentioning", "positive_effects")
 
