@@ -50,7 +50,9 @@ def replicate(rdf: Graph, target: int) -> tuple[bytes, int]:
     concepts = {str(s) for s in rdf.subjects(IL6KG.grounded, None) if isinstance(s, URIRef)}
     instances = {str(s) for s in rdf.subjects() if isinstance(s, URIRef)} - concepts
     lines = ntriples_text(rdf).splitlines()
-    copies = -(-target // len(lines))
+    # Concept triples repeat within a group of copies: aim for distinct triples.
+    per_copy = len([line for line in lines if not line.startswith(tuple(f"<{c}>" for c in concepts))])
+    copies = -(-target // per_copy) + 1
     groups = max(1, copies // 10)
     out: list[str] = []
     for copy in range(copies):
@@ -66,7 +68,8 @@ def replicate(rdf: Graph, target: int) -> tuple[bytes, int]:
 
         # Only IRIs in term position (<...>) are renamed; literals are left as they are.
         out.extend(_IRI.sub(rename, line) for line in lines)
-    return ("\n".join(out) + "\n").encode("utf-8"), len(out)
+    distinct = sorted(set(out))
+    return ("\n".join(distinct) + "\n").encode("utf-8"), len(distinct)
 
 
 _IRI = re.compile(r"<([^>\s]*)>")
@@ -104,7 +107,7 @@ def main() -> None:
     rdf = seed_rdf()
     print(f"seed graph: {len(rdf)} triples (built in {time.perf_counter() - started:.1f} s)")
     data, count = replicate(rdf, args.triples)
-    print(f"replicated graph: {count} triples")
+    print(f"replicated graph: {count} distinct triples")
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:
         started = time.perf_counter()
