@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 
@@ -17,6 +17,7 @@ from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
 from kg.codec import ExtractionParts, decode_parts
 from kg.conflicts import find_conflicts
 from kg.curated import curated_assertions
+from kg.export.formats import graphml_text, jsonld_text, ntriples_text, turtle_text
 from kg.export.html import write_html
 from kg.export.kgx import edges_tsv, nodes_tsv
 from kg.graph import KnowledgeGraph
@@ -25,8 +26,21 @@ from kg.model import Concept, Document, DocumentProblem
 from kg.nlp.lexicon import load_lexicon
 from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
 from kg.sources import iter_documents
+from kg.store import write_store_ntriples
 
-__all__ = ["BuildOutputs", "BuildRun", "build_graph", "default_inputs", "run_build", "write_outputs"]
+__all__ = [
+    "BuildOutputs",
+    "BuildRun",
+    "build_graph",
+    "default_inputs",
+    "run_build",
+    "write_outputs",
+    "write_store",
+]
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
 
 logger = logging.getLogger(__name__)
 
@@ -238,10 +252,18 @@ class BuildOutputs:
     nodes: Path
     edges: Path
     html: Path
+    ntriples: Path | None = None
+    jsonld: Path | None = None
+    graphml: Path | None = None
+    store: Path | None = None
 
 
 def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
-    """Write ``graph.ttl``, ``nodes.tsv``, ``edges.tsv`` and ``graph.html``, each atomically.
+    """Write every view, each atomically.
+
+    ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (RDF), ``nodes.tsv`` and
+    ``edges.tsv`` (KGX), ``graph.graphml`` (NetworkX view), ``graph.html``
+    and the Oxigraph store ``store`` (see :func:`write_store`).
 
     Parameters
     ----------
@@ -257,9 +279,47 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
         edges=out_dir / "edges.tsv",
         html=out_dir / "graph.html",
     )
-    atomic_write_text(outputs.turtle, graph.to_rdf().serialize(format="turtle"))
+    rdf = graph.to_rdf()
+    atomic_write_text(outputs.turtle, turtle_text(rdf))
     atomic_write_text(outputs.nodes, nodes_tsv(graph))
     atomic_write_text(outputs.edges, edges_tsv(graph))
-    write_html(graph.to_networkx(), outputs.html, title="il6-kg: knowledge graph of IL-6 biology")
+    view = graph.to_networkx()
+    write_html(view, outputs.html, title="il6-kg: knowledge graph of IL-6 biology")
+    return write_store(graph, out_dir, outputs, rdf=rdf, view=view)
+
+
+def write_store(
+    graph: KnowledgeGraph,
+    out_dir: Path,
+    outputs: BuildOutputs | None = None,
+    *,
+    rdf: rdflib.Graph | None = None,
+    view: nx.MultiDiGraph | None = None,
+) -> BuildOutputs:
+    """Write the N-Triples, JSON-LD and GraphML exports and the Oxigraph store.
+
+    ``rdf`` and ``view`` are ``graph``'s RDF and NetworkX views when the
+    caller already has them (they are not modified).
+    """
+    out_dir = Path(out_dir)
+    rdf = rdf if rdf is not None else graph.to_rdf()
+    view = view if view is not None else graph.to_networkx()
+    outputs = outputs or BuildOutputs(
+        turtle=out_dir / "graph.ttl",
+        nodes=out_dir / "nodes.tsv",
+        edges=out_dir / "edges.tsv",
+        html=out_dir / "graph.html",
+    )
+    ntriples = ntriples_text(rdf)
+    outputs = replace(
+        outputs,
+        ntriples=out_dir / "graph.nt",
+        jsonld=out_dir / "graph.jsonld",
+        graphml=out_dir / "graph.graphml",
+    )
+    atomic_write_text(outputs.ntriples, ntriples)
+    atomic_write_text(outputs.jsonld, jsonld_text(rdf))
+    atomic_write_text(outputs.graphml, graphml_text(view))
+    outputs = replace(outputs, store=write_store_ntriples(ntriples.encode("utf-8"), out_dir))
     logger.info("wrote graph files to %s", out_dir)
     return outputs

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -14,15 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg.commands import relations as relation_commands
-from kg.query import (
-    OUTPUT_FORMATS,
-    QueryError,
-    QueryResult,
-    format_result,
-    load_graph,
-    resolve_query,
-    run_query,
-)
+from kg.commands import sparql
 
 app = typer.Typer(
     name="kg",
@@ -49,15 +40,6 @@ def _setup_logging(verbose: bool) -> None:
     )
 
 
-def _table(result: QueryResult, title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for variable in result.variables:
-        table.add_column(variable, overflow="fold")
-    for row in result.rows:
-        table.add_row(*row)
-    return table
-
-
 @app.command()
 def build(
     inputs: Annotated[
@@ -76,9 +58,11 @@ def build(
 ) -> None:
     """Read papers, extract and ground entities and relations, write the graph.
 
-    Writes graph.ttl (RDF, Biolink), nodes.tsv and edges.tsv (KGX) and
-    graph.html (interactive viewer) into --out. Per-paper results are kept in
-    OUT/cache, so a rebuild extracts only new or changed papers.
+    Writes graph.ttl, graph.nt, graph.jsonld (RDF, Biolink), nodes.tsv and
+    edges.tsv (KGX), graph.graphml, graph.html (interactive viewer) and the
+    Oxigraph store `store` (for `kg query` and `kg serve`) into --out.
+    Per-paper results are kept in OUT/cache, so a rebuild extracts only new or
+    changed papers.
     """
     _setup_logging(verbose)
     from kg.build import run_build, write_outputs
@@ -136,133 +120,27 @@ def build(
     for predicate, count in summary.edges_by_predicate:
         predicates.add_row(predicate, str(count))
     console.print(categories, predicates)
-    for path in (outputs.turtle, outputs.nodes, outputs.edges, outputs.html):
+    for path in (
+        outputs.turtle,
+        outputs.nodes,
+        outputs.edges,
+        outputs.html,
+        outputs.ntriples,
+        outputs.jsonld,
+        outputs.graphml,
+        outputs.store,
+    ):
         console.print(f"  wrote {path}", highlight=False)
 
 
-def _graph_or_exit(graph_path: Path):
-    if not graph_path.is_file():
-        console.print(f"[red]error:[/] no built graph at {graph_path}; run `kg build` first.")
-        raise typer.Exit(code=2)
-    return load_graph(graph_path)
+sparql.register(app)
 
 
-def _parse_parameters(parameters: list[str]) -> dict[str, str]:
-    parsed = {}
-    for item in parameters:
-        name, separator, value = item.partition("=")
-        if not separator or not name:
-            console.print(f"[red]error:[/] --param expects NAME=VALUE, got {item!r}")
-            raise typer.Exit(code=2)
-        parsed[name.lstrip("?")] = value
-    return parsed
-
-
-@app.command()
-def query(
-    sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file or a named query.")],
-    graph_path: Annotated[Path, typer.Option("--graph", "-g", help="A built graph.ttl.")] = DEFAULT_OUT
-    / "graph.ttl",
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-    param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="Bind a variable: concept=HGNC:6018.")
-    ] = None,
-) -> None:
-    """Run a SPARQL SELECT/ASK query over the built graph."""
-    if output_format not in OUTPUT_FORMATS:
-        console.print(f"[red]error:[/] --format must be one of {', '.join(OUTPUT_FORMATS)}")
-        raise typer.Exit(code=2)
-    try:
-        text = resolve_query(sparql)
-        parameters = _parse_parameters(param or [])
-        result = run_query(_graph_or_exit(graph_path), text, parameters)
-    except QueryError as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
-        raise typer.Exit(code=2) from None
-    if output_format == "table":
-        stdout.print(_table(result))
-        console.print(f"{len(result.rows)} rows")
-    else:
-        sys.stdout.write(format_result(result, output_format))
-
-
-@app.command()
-def stats(
-    graph_path: Annotated[Path, typer.Option("--graph", "-g", help="A built graph.ttl.")] = DEFAULT_OUT
-    / "graph.ttl",
-) -> None:
-    """Summarise a built graph: concepts by category, assertions by predicate."""
-    graph = _graph_or_exit(graph_path)
-    for name, title in (("stats_categories", "Concepts by category"), ("stats_predicates", "Assertions")):
-        stdout.print(_table(run_query(graph, resolve_query(name)), title=title))
-
-
-@app.command()
-def contradictions(
-    graph_path: Annotated[Path, typer.Option("--graph", "-g", help="A built graph.ttl.")] = DEFAULT_OUT
-    / "graph.ttl",
-    concept: Annotated[
-        str | None, typer.Option("--concept", "-c", help="Only pairs about this CURIE (HGNC:6018).")
-    ] = None,
-    kind: Annotated[
-        str | None, typer.Option("--kind", "-k", help="contradicts or context_dependent (default: both).")
-    ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-) -> None:
-    """List claims that disagree: contradicting, or explained by a difference in context.
-
-    Each pair is shown with both claims, their contexts and every supporting
-    sentence with its paper.
-    """
-    from kg.conflicts import ConflictKind
-    from kg.contradictions import conflict_report, conflicts_to_json
-
-    kinds = {item.value: item for item in ConflictKind}
-    if kind is not None and kind not in kinds:
-        console.print(f"[red]error:[/] --kind must be one of {', '.join(kinds)}")
-        raise typer.Exit(code=2)
-    if output_format not in ("text", "json"):
-        console.print("[red]error:[/] --format must be text or json")
-        raise typer.Exit(code=2)
-    try:
-        reports = conflict_report(
-            _graph_or_exit(graph_path), concept=concept, kind=kinds[kind] if kind else None
-        )
-    except QueryError as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
-        raise typer.Exit(code=2) from None
-    if output_format == "json":
-        sys.stdout.write(conflicts_to_json(reports))
-        return
-    for report in reports:
-        heading = "CONTRADICTS" if report.kind is ConflictKind.CONTRADICTS else "CONTEXT-DEPENDENT"
-        differing = (
-            f" (contexts differ in: {', '.join(report.differing_context)})"
-            if report.differing_context
-            else ""
-        )
-        stdout.print(f"[bold]{heading}[/]{differing}  {report.id}", highlight=False, soft_wrap=True)
-        for claim in (report.first, report.second):
-            context = ", ".join(f"{name}={value}" for name, value in claim.context) or "no context stated"
-            stdout.print(
-                f"  • {claim.statement()}  [dim]belief {claim.belief:.2f}; {context}[/]",
-                highlight=False,
-                soft_wrap=True,
-            )
-            for item in claim.evidence:
-                stdout.print(
-                    f"      {item.publication}: “{item.sentence}”",
-                    highlight=False,
-                    markup=False,
-                    soft_wrap=True,
-                )
-        stdout.print()
-    console.print(f"{len(reports)} disagreeing pair(s)")
-
-
+from kg.commands.contradictions import contradictions  # noqa: E402
 from kg.commands.viz import viz  # noqa: E402
 
 app.command()(viz)
+app.command()(contradictions)
 
 from kg.commands.lexicon import eval_app, lexicon_app  # noqa: E402 - sub-apps register below
 

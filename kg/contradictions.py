@@ -2,8 +2,8 @@
 
 The pairs themselves are found at assembly time (:mod:`kg.conflicts`) and
 written into the RDF view; this module reads them with the named queries
-``conflicting_claims``, ``claim`` and ``evidence_for_edge``, so it works on
-any store holding a built graph.
+``contradictions``, ``claim`` and ``evidence_for_assertion``, so it works on
+any store holding a built graph (in memory, Turtle, or the Oxigraph store).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 
 from rdflib import Graph
 
-from kg.conflicts import CONTEXT_FIELDS, ConflictKind
-from kg.query import QueryError, resolve_query, run_query
+from kg.conflicts import CONTEXT_FIELDS, Conflict, ConflictKind
+from kg.query import QueryError, run_named_query
 
 __all__ = ["ClaimReport", "ConflictReport", "EvidenceReport", "conflict_report", "conflicts_to_json"]
 
@@ -75,11 +75,11 @@ def _flag(value: str) -> bool | None:
 
 
 def _claim(rdf: Graph, assertion_id: str) -> ClaimReport:
-    rows = run_query(rdf, resolve_query("claim"), {"assertion": assertion_id})
+    rows = run_named_query(rdf, "claim", {"assertion": assertion_id})
     if not rows.rows:
         raise QueryError(f"the graph has no assertion {assertion_id}")
     values = dict(zip(rows.variables, rows.rows[0], strict=True))
-    evidence = run_query(rdf, resolve_query("evidence_for_edge"), {"assertion": assertion_id})
+    evidence = run_named_query(rdf, "evidence_for_assertion", {"assertion": assertion_id})
     items = []
     for row in evidence.rows:
         item = dict(zip(evidence.variables, row, strict=True))
@@ -135,23 +135,37 @@ def conflict_report(
     QueryError
         If the graph refers to an assertion it does not describe.
     """
-    parameters = {}
-    if concept:
-        parameters["concept"] = concept
-    if kind:
-        parameters["kind"] = kind.value
-    result = run_query(rdf, resolve_query("conflicting_claims"), parameters)
-    reports = []
+    result = run_named_query(rdf, "contradictions", {"kind": kind.value if kind else "any"})
+    pairs: dict[tuple[str, str], ConflictKind] = {}
     for row in result.rows:
         values = dict(zip(result.variables, row, strict=True))
-        differing = set(filter(None, values["differing"].split(",")))
+        if concept and concept not in (
+            values["subject"],
+            values["object"],
+            values["other_subject"],
+            values["other_object"],
+        ):
+            continue
+        first, second = sorted((values["claim"], values["other"]))  # the links go both ways
+        pairs[(first, second)] = ConflictKind(values["link_kind"])
+    reports = []
+    for (first, second), pair_kind in sorted(pairs.items(), key=lambda item: (item[1].value, item[0])):
+        first_claim, second_claim = _claim(rdf, first), _claim(rdf, second)
+        differing = tuple(
+            name
+            for name in CONTEXT_FIELDS
+            if dict(first_claim.context).get(name) != dict(second_claim.context).get(name)
+        )
+        conflict = Conflict(
+            pair_kind, first.removeprefix("kgedge:"), second.removeprefix("kgedge:"), differing
+        )
         reports.append(
             ConflictReport(
-                id=values["conflict"],
-                kind=ConflictKind(values["kind"]),
-                differing_context=tuple(name for name in CONTEXT_FIELDS if name in differing),
-                first=_claim(rdf, values["first"]),
-                second=_claim(rdf, values["second"]),
+                id=f"kgconflict:{conflict.id}",
+                kind=pair_kind,
+                differing_context=differing,
+                first=first_claim,
+                second=second_claim,
             )
         )
     return tuple(reports)

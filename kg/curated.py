@@ -91,16 +91,22 @@ def curated_assertions(mentioned: Iterable[str], *, path: Path | None = None) ->
     for fact in load_curated_facts(path):
         if fact.subject not in mentioned:
             continue
-        sentence = f"{fact.comment} (curated; {fact.source})" if fact.source else fact.comment
+        # The statement names subject and object first, so its offsets point at them as a
+        # text-mined sentence's do: "DRUGBANK:DB09036 has_target HGNC:6018: Siltuximab binds ...".
+        predicate = fact.predicate.removeprefix("biolink:")
+        head = f"{fact.subject} {predicate} {fact.object}"
+        comment = f"{fact.comment} (curated; {fact.source})" if fact.source else fact.comment
+        sentence = f"{head}: {comment}"
+        object_start = len(head) - len(fact.object)
         evidence = Evidence(
             document_id=CURATED_DOCUMENT,
             sentence=sentence,
             sentence_start=0,
             sentence_end=len(sentence),
             subject_start=0,
-            subject_end=0,
-            object_start=0,
-            object_end=0,
+            subject_end=len(fact.subject),
+            object_start=object_start,
+            object_end=object_start + len(fact.object),
             extractor=f"{CURATED_EXTRACTOR}:{fact.id}",
             extractor_version=CURATED_VERSION,
             confidence=1.0,

@@ -145,7 +145,8 @@ def test_build_twice_is_byte_identical(built: Path, tmp_path: Path) -> None:
         env=env,
         capture_output=True,
     )
-    for name in ("graph.ttl", "edges.tsv", "nodes.tsv", "graph.html"):
+    names = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.graphml", "edges.tsv", "nodes.tsv", "graph.html")
+    for name in names:
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
 
 

@@ -215,10 +215,13 @@ def test_cli_contradictions_lists_pairs_with_evidence(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "build"
     assert runner.invoke(app, ["build", str(papers), str(SEEDS), "--out", str(out)]).exit_code == 0
-    graph = str(out / "graph.ttl")
+    graph = str(out)  # the build folder: its Oxigraph store
     result = runner.invoke(app, ["contradictions", "--graph", graph, "--format", "json"])
     assert result.exit_code == 0, result.output
     reports = json.loads(result.stdout)
+    turtle = str(out / "graph.ttl")
+    from_turtle = runner.invoke(app, ["contradictions", "--graph", turtle, "--format", "json"])
+    assert json.loads(from_turtle.stdout) == reports
     assert {report["kind"] for report in reports} == {"contradicts", "context_dependent"}
     assert all(report["first"]["evidence"] and report["second"]["evidence"] for report in reports)
     text = runner.invoke(

@@ -1,0 +1,189 @@
+"""The persisted RDF store: an Oxigraph database behind rdflib (``oxrdflib``).
+
+The canonical graph is :class:`kg.graph.KnowledgeGraph`; the store is a view
+of its RDF rendering that the build writes into ``build/store`` so that
+``kg query`` and ``kg serve`` reopen it in milliseconds instead of parsing
+Turtle again.
+
+Layout: ``build/store`` is a symbolic link to ``build/.store-<digest>``, a
+complete Oxigraph directory named after the digest of its N-Triples. A new
+build loads a fresh directory and then swaps the link with one atomic
+``rename``, so a reader sees the old store or the whole new one, never a
+half-written database; the previous directory is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib.store import OxigraphStore
+from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.export.formats import ntriples_text
+
+__all__ = [
+    "STORE_NAME",
+    "StoreError",
+    "is_store",
+    "memory_store",
+    "open_store",
+    "resolve_store_path",
+    "write_store",
+]
+
+STORE_NAME = "store"
+_DATA_PREFIX = ".store-"
+_STAGING_PREFIX = ".store-tmp-"
+
+
+class StoreError(OSError):
+    """A store that is missing or cannot be opened; the message says which and why."""
+
+
+def is_store(path: Path) -> bool:
+    """Return whether ``path`` is an Oxigraph store directory (or a link to one)."""
+    path = Path(path)
+    return path.is_dir() and (path / "CURRENT").is_file()
+
+
+def resolve_store_path(path: Path) -> Path:
+    """Return the store directory for a store path or a build folder holding ``store``."""
+    path = Path(path)
+    if is_store(path):
+        return path
+    if is_store(path / STORE_NAME):
+        return path / STORE_NAME
+    raise StoreError(f"no RDF store at {path}; run `kg build` first")
+
+
+def _bind_prefixes(target: Graph, source: Graph) -> None:
+    for prefix, namespace in source.namespaces():
+        target.bind(prefix, namespace, override=True, replace=True)
+
+
+def open_store(path: Path, *, bind_from: Graph | None = None) -> Graph:
+    """Open a persisted store read-only as an rdflib ``Graph``.
+
+    Read-only because several processes (``kg query``, the ``kg serve``
+    workers) may hold the same store at once; a read-write Oxigraph open
+    takes an exclusive lock.
+
+    Parameters
+    ----------
+    path
+        A store directory, or a build folder that contains ``store``.
+    bind_from
+        Optional graph whose prefix bindings are copied (for nicer output).
+
+    Raises
+    ------
+    StoreError
+        If there is no store there or it cannot be opened.
+    """
+    directory = resolve_store_path(path)
+    try:
+        inner = ox.Store.read_only(str(directory))
+    except OSError as error:
+        raise StoreError(f"cannot open the RDF store at {directory}: {error}") from error
+    # The data live in Oxigraph's default graph: give the rdflib Graph that identity.
+    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    if bind_from is not None:
+        _bind_prefixes(graph, bind_from)
+    return graph
+
+
+def memory_store(rdf: Graph) -> Graph:
+    """Return a new in-memory Oxigraph-backed ``Graph`` holding a copy of ``rdf``.
+
+    For small graphs and tests: same engine as the persisted store, nothing
+    written to disk. ``rdf`` is not modified.
+    """
+    inner = ox.Store()
+    inner.bulk_load(ntriples_text(rdf).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    _bind_prefixes(graph, rdf)
+    return graph
+
+
+def write_store(rdf: Graph, out_dir: Path) -> Path:
+    """Write ``rdf`` as an Oxigraph store at ``out_dir/store``, atomically.
+
+    Parameters
+    ----------
+    rdf
+        The RDF view (``KnowledgeGraph.to_rdf()``); not modified.
+    out_dir
+        The build folder (created if missing).
+
+    Returns
+    -------
+    Path
+        ``out_dir/store`` (a link to the data directory).
+    """
+    return write_store_ntriples(ntriples_text(rdf).encode("utf-8"), out_dir)
+
+
+def write_store_ntriples(ntriples: bytes, out_dir: Path) -> Path:
+    """Write N-Triples bytes as the store of ``out_dir`` (see :func:`write_store`)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    link = out_dir / STORE_NAME
+    digest = hashlib.sha256(ntriples).hexdigest()[:16]
+    target = out_dir / f"{_DATA_PREFIX}{digest}"
+    current = os.readlink(link) if link.is_symlink() else None
+    if current != target.name or not is_store(target):
+        staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=out_dir))
+        try:
+            _load_directory(staging, ntriples)
+            # mkdtemp makes a private directory; give the store the usual permissions.
+            staging.chmod(0o777 & ~_current_umask())
+            if target.exists():
+                shutil.rmtree(target)
+            os.replace(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _swap_link(link, target.name)
+    _remove_stale(out_dir, keep=target.name)
+    return link
+
+
+def _load_directory(directory: Path, ntriples: bytes) -> None:
+    store = ox.Store(str(directory))
+    try:
+        store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        store.optimize()
+    finally:
+        # Dropping the last reference closes RocksDB and releases its lock.
+        del store
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _swap_link(link: Path, target_name: str) -> None:
+    if link.exists() and not link.is_symlink():
+        # A store directory from an older layout: move it aside, then link.
+        os.replace(link, link.with_name(f"{_DATA_PREFIX}legacy"))
+    temp_link = link.with_name(f".{STORE_NAME}.link.tmp")
+    temp_link.unlink(missing_ok=True)
+    os.symlink(target_name, temp_link)
+    os.replace(temp_link, link)
+
+
+def _remove_stale(out_dir: Path, keep: str) -> None:
+    for entry in out_dir.iterdir():
+        stale = entry.name.startswith(_DATA_PREFIX) and not entry.name.startswith(_STAGING_PREFIX)
+        if stale and entry.name != keep and entry.is_dir():
+            # Readers that still hold the old files keep them until they close (POSIX).
+            shutil.rmtree(entry, ignore_errors=True)

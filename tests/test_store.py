@@ -1,0 +1,211 @@
+"""The Oxigraph store, the exports, the named queries and SHACL validation."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from typer.testing import CliRunner
+
+from kg.build import write_outputs
+from kg.cli import app
+from kg.export.formats import graphml_text
+from kg.namespaces import BIOLINK, IL6KG
+from kg.query import named_queries, named_query, run_named_query, run_query
+from kg.store import StoreError, memory_store, open_store, write_store
+from kg.validate import validate_graph
+
+FIXTURES = Path(__file__).parent / "fixtures" / "store"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(seed_graph, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("store-build")
+    write_outputs(seed_graph, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def claims() -> Graph:
+    return Graph().parse(FIXTURES / "claims.ttl")
+
+
+def test_store_reopens_with_every_triple(built: Path, seed_graph) -> None:
+    store = open_store(built)
+    rdf = seed_graph.to_rdf()
+    assert len(store) == len(rdf) > 1000
+    copy = Graph()
+    for triple in store:
+        copy.add(triple)
+    # Oxigraph returns "x"^^xsd:string for plain literals (the same RDF 1.1 term).
+    assert {(s, p) for s, p, _o in copy} == {(s, p) for s, p, _o in rdf}
+
+
+def test_every_named_query_agrees_with_rdflib_engine(built: Path, seed_graph, claims: Graph) -> None:
+    store = open_store(built)
+    rdf = seed_graph.to_rdf()
+    for name in named_queries():
+        assert run_named_query(store, name) == run_named_query(rdf, name), name
+        assert run_named_query(memory_store(claims), name) == run_named_query(claims, name), name
+
+
+def test_store_swap_is_atomic_and_keeps_open_readers(tmp_path: Path, claims: Graph) -> None:
+    first = write_store(claims, tmp_path)
+    reader = open_store(first)
+    target = os.readlink(first)
+    changed = Graph()
+    for triple in claims:
+        changed.add(triple)
+    changed.add((URIRef("https://example.org/x"), IL6KG.grounded, Literal(True)))
+    second = write_store(changed, tmp_path)
+    assert second == first and os.readlink(second) != target
+    assert not (tmp_path / target).exists()  # the old data directory is gone ...
+    assert len(reader) == len(claims)  # ... yet a reader that had it open still works
+    assert len(open_store(tmp_path)) == len(claims) + 1
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".store-tmp-")]
+    assert leftovers == []
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="kg build"):
+        open_store(tmp_path)
+
+
+def test_exports_parse_back_to_the_same_graph(built: Path, seed_graph) -> None:
+    rdf = seed_graph.to_rdf()
+    assert isomorphic(Graph().parse(built / "graph.nt", format="nt"), rdf)
+    assert isomorphic(Graph().parse(built / "graph.jsonld", format="json-ld"), rdf)
+    lines = (built / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+
+
+def test_graphml_stringifies_without_mutating_the_view(built: Path, seed_graph) -> None:
+    view = seed_graph.to_networkx()
+    before = [dict(data) for _s, _t, data in view.edges(data=True)]
+    text = graphml_text(view)
+    assert [dict(data) for _s, _t, data in view.edges(data=True)] == before
+    assert text == (built / "graph.graphml").read_text(encoding="utf-8")
+    loaded = nx.read_graphml(built / "graph.graphml", force_multigraph=True)
+    assert loaded.number_of_nodes() == view.number_of_nodes()
+    assert loaded.number_of_edges() == view.number_of_edges()
+    evidence = next(
+        data["evidence"] for _s, _t, data in loaded.edges(data=True) if data.get("kind") == "assertion"
+    )
+    assert json.loads(evidence)[0]["sentence"]
+
+
+def test_every_named_query_is_documented() -> None:
+    for name in named_queries():
+        query = named_query(name)
+        assert query.title != name and query.description, name
+        for param in query.parameters:
+            assert param.description, (name, param.name)
+    assert {"neighbours", "signed_paths", "drugs_on_il6_axis", "contradictions"} <= set(named_queries())
+    assert {"evidence_for_edge", "papers_mentioning_both"} <= set(named_queries())
+
+
+def test_signed_paths_multiply_signs_and_skip_negated_steps(claims: Graph) -> None:
+    store = memory_store(claims)
+    result = run_named_query(store, "signed_paths")
+    rows = [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+    paths = {(row["hops"], row["sign"], row["via1"], row["via2"]) for row in rows}
+    # IL-6 -> STAT3 -> VEGF-A -> angiogenesis, once with the +1 claim and once with the
+    # contradicting -1 one; IL-6 -> SOCS3 -| VEGF-A -> angiogenesis is -1.
+    assert paths == {
+        ("3", "1", "HGNC:11364", "HGNC:12680"),
+        ("3", "-1", "HGNC:11364", "HGNC:12680"),
+        ("3", "-1", "HGNC:19391", "HGNC:12680"),
+    }
+    assert all(row["edge1"] != "kgedge:p6" for row in rows)  # negated
+    short = run_named_query(store, "signed_paths", {"max_hops": "2"})
+    assert all(row[result.variables.index("hops")] in ("1", "2") for row in short.rows)
+    assert run_named_query(store, "signed_paths", {"target": "HGNC:12680", "max_hops": "2"}).rows
+
+
+def test_drugs_on_the_il6_axis_with_curated_targets(claims: Graph) -> None:
+    result = run_named_query(memory_store(claims), "drugs_on_il6_axis")
+    pick = [result.variables.index(name) for name in ("drug", "target", "evidence")]
+    rows = {tuple(row[index] for index in pick) for row in result.rows}
+    assert rows == {
+        ("DRUGBANK:DB06273", "HGNC:6019", "curated"),
+        ("DRUGBANK:DB09036", "HGNC:6018", "curated"),
+        ("DRUGBANK:DB09036", "HGNC:6018", "text-mined"),
+    }  # bevacizumab's VEGF-A target is off the axis
+
+
+def test_contradicting_and_context_dependent_claims(claims: Graph) -> None:
+    store = memory_store(claims)
+    both = run_named_query(store, "contradictions")
+    claim, other = both.variables.index("claim"), both.variables.index("other")
+    pairs = {(row[claim], row[other]) for row in both.rows}
+    assert pairs == {("kgedge:c1", "kgedge:p1"), ("kgedge:p4", "kgedge:p5")}
+    only = run_named_query(store, "contradictions", {"kind": "contradicts"})
+    assert [row[claim] for row in only.rows] == ["kgedge:c1"]
+
+
+def test_parameters_are_bound_not_spliced_on_the_store(built: Path) -> None:
+    store = open_store(built)
+    assert run_named_query(store, "papers_mentioning", {"concept": "HGNC:6018"}).rows
+    hostile = '" } ?x ?y ?z { "'
+    assert run_named_query(store, "papers_mentioning", {"concept": hostile}).rows == ()
+    # A parameter the query does not project is still bound (rdflib's engine over the store).
+    free = run_query(store, "SELECT ?name WHERE { ?concept rdfs:label ?name }", {"concept": "HGNC:19391"})
+    assert free.rows == (("SOCS3",),)
+
+
+def test_cli_query_reads_the_store_in_every_format(built: Path) -> None:
+    args = ["query", "neighbours", "--graph", str(built), "--param", "concept=HGNC:6018"]
+    table = runner.invoke(app, args)
+    assert table.exit_code == 0, table.output
+    assert "rows" in table.output
+    for fmt, marker in (("csv", ","), ("tsv", "\t")):
+        out = runner.invoke(app, [*args, "--format", fmt])
+        assert out.exit_code == 0 and marker in out.stdout.splitlines()[0]
+        assert "GO:0001525" in out.stdout  # IL-6 -> angiogenesis
+    out = runner.invoke(app, [*args, "--format", "json"])
+    assert json.loads(out.stdout)["rows"][0]["concept"] == "HGNC:6018"
+
+
+def test_cli_lists_named_queries_with_parameters() -> None:
+    result = runner.invoke(app, ["query", "--list"])
+    assert result.exit_code == 0
+    for name in named_queries():
+        assert name in result.stdout
+    assert "default HGNC:6018" in result.stdout
+
+
+def test_cli_malformed_query_and_missing_store_exit_2(built: Path, tmp_path: Path) -> None:
+    bad = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x ", "--graph", str(built)])
+    assert bad.exit_code == 2 and "line 1, column" in bad.output and "Traceback" not in bad.output
+    missing = runner.invoke(app, ["query", "concepts", "--graph", str(tmp_path)])
+    assert missing.exit_code == 2 and "kg build" in missing.output
+
+
+def test_seed_graph_conforms_to_the_shapes(built: Path) -> None:
+    result = runner.invoke(app, ["validate", str(built)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("OK")
+
+
+def test_broken_graph_fails_validation(seed_graph, tmp_path: Path) -> None:
+    rdf = seed_graph.to_rdf()
+    broken = Graph()
+    for triple in rdf:
+        broken.add(triple)
+    evidence = sorted(broken.subjects(IL6KG.extractor, None))[0]
+    broken.remove((evidence, IL6KG.extractor, None))
+    assertion = sorted(broken.subjects(BIOLINK.negated, None))[0]
+    broken.remove((assertion, BIOLINK.subject, None))
+    path = tmp_path / "broken.ttl"
+    broken.serialize(path, format="turtle")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "extractor name" in result.stdout and "exactly one subject" in result.stdout
+    report = validate_graph(broken)
+    assert not report.conforms and len(report.violations) == 2
