@@ -76,3 +76,26 @@ def test_unknown_model_name_is_a_clear_error() -> None:
 
     with pytest.raises(OSError, match="no_such_model"):
         load_pipeline("no_such_model")
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "IL-6 in tumours\n\nIL-6 promotes angiogenesis. STAT3 is activated.",
+            ["IL-6 in tumours", "IL-6 promotes angiogenesis.", "STAT3 is activated."],
+        ),
+        (
+            "As shown by Smith et al. IL-6 rises. Tumours grew (Fig. 2). Mice were dosed i.p. twice.",
+            ["As shown by Smith et al. IL-6 rises.", "Tumours grew (Fig. 2).", "Mice were dosed i.p. twice."],
+        ),
+        (
+            "Drugs (e.g. tocilizumab) block IL-6R. Is it safe? Yes.",
+            ["Drugs (e.g. tocilizumab) block IL-6R.", "Is it safe?", "Yes."],
+        ),
+        ("IL-6 was 2.5 pg/ml. 3. Results follow.", ["IL-6 was 2.5 pg/ml.", "3.", "Results follow."]),
+    ],
+)
+def test_sentence_splitter(nlp, text: str, sentences: list[str]) -> None:
+    doc = nlp(text)
+    assert [sentence.text.strip() for sentence in doc.sents] == sentences

@@ -3,8 +3,8 @@
 spaCy finds these through the ``spacy_factories`` and ``spacy_tokenizers``
 entry points declared in ``pyproject.toml``, so a saved pipeline that names
 ``kg_vocabulary_ner`` loads without importing :mod:`kg` first. Importing
-this module also imports scispaCy's sentence splitter and abbreviation
-detector, which register themselves.
+this module also imports scispaCy's abbreviation detector, which registers
+itself.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 
-import scispacy.abbreviation
-import scispacy.custom_sentence_segmenter  # noqa: F401 - registers "pysbd_sentencizer"
+import scispacy.abbreviation  # noqa: F401 - registers "abbreviation_detector"
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -23,6 +22,7 @@ from kg.nlp.entities import VocabularyEntityMatcher
 from kg.nlp.extensions import ensure_extensions
 from kg.nlp.patterns import find_pattern_relations
 from kg.nlp.relations import find_relations
+from kg.nlp.sentences import split_sentences
 from kg.nlp.tokenizer import build_tokenizer
 from kg.relation_model.component import RelationModelComponent
 
@@ -36,6 +36,7 @@ __all__ = [
     "make_relation_model",
     "make_tokenizer",
     "make_vocabulary_ner",
+    "sentencizer",
 ]
 
 
@@ -43,6 +44,12 @@ __all__ = [
 def make_tokenizer() -> Callable[[Language], Tokenizer]:
     """Registered tokenizer: scispaCy's rules plus il6-kg's compound splitting."""
     return build_tokenizer
+
+
+@Language.component("kg_sentencizer", assigns=["token.is_sent_start"])
+def sentencizer(doc: Doc) -> Doc:
+    """Rule-based sentence splitting for abstracts (see :mod:`kg.nlp.sentences`)."""
+    return split_sentences(doc)
 
 
 @Language.factory(

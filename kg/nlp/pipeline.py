@@ -12,7 +12,7 @@ import kg.nlp.factories  # noqa: F401 - makes the factories known when running f
 __all__ = ["DEFAULT_PIPE_NAMES", "load_pipeline"]
 
 DEFAULT_PIPE_NAMES = (
-    "pysbd_sentencizer",
+    "kg_sentencizer",
     "abbreviation_detector",
     "kg_vocabulary_ner",
     "kg_relation_extractor",
@@ -50,7 +50,7 @@ def load_pipeline(model: str | Path | None = None, *, vocabulary_path: Path | No
         nlp = spacy.blank(
             "en", config={"nlp": {"tokenizer": {"@tokenizers": "il6kg.biomedical_tokenizer.v1"}}}
         )
-        nlp.add_pipe("pysbd_sentencizer")
+        nlp.add_pipe("kg_sentencizer")
         nlp.add_pipe("abbreviation_detector")
         nlp.add_pipe("kg_vocabulary_ner", config=ner_config)
     else:
