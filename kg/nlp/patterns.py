@@ -199,8 +199,10 @@ def find_pattern_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> 
         Sentences with more entities are skipped (tables and lists).
     """
     found: dict[tuple, RelationCandidate] = {}
+    text = doc.text  # built from the tokens on every access: read it once
+    all_entities = doc.ents  # a new tuple of Spans on every access: read it once
     for sentence in doc.sents:
-        entities = [ent for ent in doc.ents if ent.start >= sentence.start and ent.end <= sentence.end]
+        entities = [ent for ent in all_entities if ent.start >= sentence.start and ent.end <= sentence.end]
         if len(entities) < 2 or len(entities) > max_entities_per_sentence:
             continue
         hedged = any(token.lower_ in cues.HEDGE_CUES for token in sentence)
@@ -208,18 +210,20 @@ def find_pattern_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> 
             for second in entities[index + 1 :]:
                 if second.start_char - first.end_char > _MAX_GAP_CHARACTERS:
                     break
-                for candidate in _match_pair(doc, sentence, first, second, hedged):
+                for candidate in _match_pair(text, sentence, first, second, hedged):
                     key = (candidate.subject_start, candidate.object_start, candidate.kind)
                     found.setdefault(key, candidate)
     return sorted(found.values(), key=lambda c: (c.sentence_start, c.subject_start, c.object_start, c.kind))
 
 
-def _match_pair(doc: Doc, sentence: Span, first: Span, second: Span, hedged: bool) -> list[RelationCandidate]:
+def _match_pair(
+    text: str, sentence: Span, first: Span, second: Span, hedged: bool
+) -> list[RelationCandidate]:
     if first.kb_id_ == second.kb_id_:
         return []
-    gap = doc.text[first.end_char : second.start_char]
-    before = doc.text[max(sentence.start_char, first.start_char - 60) : first.start_char]
-    after = doc.text[second.end_char : min(sentence.end_char, second.end_char + 40)]
+    gap = text[first.end_char : second.start_char]
+    before = text[max(sentence.start_char, first.start_char - 60) : first.start_char]
+    after = text[second.end_char : min(sentence.end_char, second.end_char + 40)]
     results = []
     for pattern in _PATTERNS:
         if first.label_ not in pattern.first or second.label_ not in pattern.second:

@@ -124,8 +124,9 @@ def find_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> list[Rel
         In sentence order.
     """
     results: list[RelationCandidate] = []
+    all_entities = doc.ents  # a new tuple of Spans on every access: read it once
     for sentence in doc.sents:
-        entities = [ent for ent in doc.ents if ent.start >= sentence.start and ent.end <= sentence.end]
+        entities = [ent for ent in all_entities if ent.start >= sentence.start and ent.end <= sentence.end]
         if len(entities) < 2 or len(entities) > max_entities_per_sentence:
             continue
         results.extend(_SentenceRules(doc, sentence, entities).relations())
