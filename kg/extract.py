@@ -152,6 +152,15 @@ def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
         _assertion(document, doc, relation, document_context, sections.get(relation.sentence_start))
         for relation in doc._.kg_relations or []
     )
+    # Context can name a concept the text does not (a Cre driver's cell type): every CURIE an
+    # assertion references must be a node of the graph.
+    matcher = nlp.get_pipe("kg_vocabulary_ner")
+    for assertion in assertions:
+        context = assertion.context
+        for curie in (assertion.subject, assertion.object, context.cell_type, context.species,
+                      context.disease, context.condition):  # fmt: skip
+            if curie and curie not in concepts:
+                concepts[curie] = matcher.concept(curie) or Concept(curie, "biolink:NamedThing", curie)
     return Extraction(
         document=document,
         concepts=tuple(sorted(concepts.values(), key=lambda c: c.curie)),

@@ -232,3 +232,26 @@ def test_cli_contradictions_lists_pairs_with_evidence(tmp_path: Path) -> None:
     assert "CONTEXT-DEPENDENT" not in text.stdout
     bad = runner.invoke(app, ["contradictions", "--graph", graph, "--kind", "opposite"])
     assert bad.exit_code == 2
+
+
+def test_every_curie_an_assertion_references_is_a_node(seed_graph) -> None:
+    nodes = {concept.curie for concept in seed_graph.concepts}
+    for assertion in seed_graph.assertions:
+        context = assertion.context
+        referenced = {assertion.subject, assertion.object, context.cell_type, context.species,
+                      context.disease, context.condition} - {None}  # fmt: skip
+        assert referenced <= nodes, (assertion.id, referenced - nodes)
+
+
+def test_a_context_only_the_cre_driver_names_becomes_a_node(tmp_path: Path, nlp) -> None:
+    from kg.build import build_graph
+
+    paper = tmp_path / "cre.txt"
+    paper.write_text(
+        "Signalling in mice\n\nIL-6 signaling increased SOCS3 expression in LysM-cre mice.\n",
+        encoding="utf-8",
+    )
+    graph = build_graph([paper], nlp=nlp)
+    (claim,) = [a for a in graph.assertions if (a.subject, a.object) == ("GO:0070102", "HGNC:19391")]
+    assert claim.context.cell_type == "CL:0000763"  # myeloid cell: named by the driver only
+    assert graph.concept("CL:0000763") is not None
