@@ -31,44 +31,19 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+# One definition of the browser and its flags, shared with `kg viz --screenshot`.
+from kg.export.screenshot import CHROMIUM_ARGS, chromium_path
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page
 
 __all__ = [
     "CHROMIUM_ARGS",
-    "CHROMIUM_PATH",
     "PageView",
     "chromium_path",
     "launch_chromium",
     "open_page",
 ]
-
-CHROMIUM_PATH = Path("/usr/bin/chromium")
-"""Default browser binary; override with the ``IL6KG_CHROMIUM`` environment variable."""
-
-CHROMIUM_ARGS: tuple[str, ...] = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-"""Flags for a quiet, offline-friendly headless run (also works as root)."""
-
-
-def chromium_path() -> Path:
-    """Return the Chromium binary to use.
-
-    Returns
-    -------
-    Path
-        ``$IL6KG_CHROMIUM`` when set, else :data:`CHROMIUM_PATH`.
-    """
-    return Path(os.environ.get("IL6KG_CHROMIUM", str(CHROMIUM_PATH)))
-
 
 @contextmanager
 def launch_chromium(*, timeout_ms: float = 60_000) -> Iterator[Browser]:
