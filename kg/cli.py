@@ -13,6 +13,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg.commands import ner as ner_commands
 from kg.query import (
     OUTPUT_FORMATS,
     QueryError,
@@ -29,6 +30,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(ner_commands.train_app, name="train")
+app.add_typer(ner_commands.eval_app, name="eval")
 console = Console(stderr=True)
 stdout = Console()
 

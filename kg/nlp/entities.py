@@ -129,6 +129,8 @@ class VocabularyEntityMatcher:
             )
             for c in chosen
         }
+        # Every resolved match, for kg.nlp.combine (the statistical NER's partner).
+        doc.spans["kg_dictionary"] = spans
         if self.overwrite_ents:
             doc.ents = spans
         else:

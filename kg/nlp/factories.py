@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from kg.nlp.combine import EntityCombiner, ModelSpans
 from kg.nlp.entities import VocabularyEntityMatcher
 from kg.nlp.extensions import ensure_extensions
 from kg.nlp.relations import find_relations
@@ -28,7 +29,14 @@ from kg.nlp.tokenizer import build_tokenizer
 # abbreviations, and spaCy warns (W036) every time; the warning is noise here.
 warnings.filterwarnings("ignore", message=r"\[W036\].*'matcher'", category=UserWarning)
 
-__all__ = ["RelationExtractor", "make_relation_extractor", "make_tokenizer", "make_vocabulary_ner"]
+__all__ = [
+    "RelationExtractor",
+    "make_entity_combiner",
+    "make_model_spans",
+    "make_relation_extractor",
+    "make_tokenizer",
+    "make_vocabulary_ner",
+]
 
 
 @spacy.registry.tokenizers("il6kg.biomedical_tokenizer.v1")
@@ -40,13 +48,30 @@ def make_tokenizer() -> Callable[[Language], Tokenizer]:
 @Language.factory(
     "kg_vocabulary_ner",
     default_config={"vocabulary_path": None, "overwrite_ents": True},
-    assigns=["doc.ents", "doc._.kg_entity_sources"],
+    assigns=["doc.ents", "doc.spans", "doc._.kg_entity_sources"],
 )
 def make_vocabulary_ner(
     nlp: Language, name: str, vocabulary_path: str | None, overwrite_ents: bool
 ) -> VocabularyEntityMatcher:
     """Factory for :class:`kg.nlp.entities.VocabularyEntityMatcher`."""
     return VocabularyEntityMatcher(nlp, name, vocabulary_path=vocabulary_path, overwrite_ents=overwrite_ents)
+
+
+@Language.factory("kg_model_spans", requires=["doc.ents"], assigns=["doc.spans"])
+def make_model_spans(nlp: Language, name: str) -> ModelSpans:
+    """Factory for :class:`kg.nlp.combine.ModelSpans` (statistical entities -> ``doc.spans["kg_model"]``)."""
+    return ModelSpans()
+
+
+@Language.factory(
+    "kg_entity_combiner",
+    default_config={"min_fill_score": 0.85},
+    requires=["doc.spans"],
+    assigns=["doc.ents", "doc._.kg_entity_sources"],
+)
+def make_entity_combiner(nlp: Language, name: str, min_fill_score: float) -> EntityCombiner:
+    """Factory for :class:`kg.nlp.combine.EntityCombiner` (model + dictionary -> ``doc.ents``)."""
+    return EntityCombiner(min_fill_score)
 
 
 class RelationExtractor:
