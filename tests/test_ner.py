@@ -299,3 +299,30 @@ def test_combination_rules() -> None:
     low = {key: ("abbreviation", 0.5) for key in scores}
     entities, _ = combine_entities(doc, [model[4]], dictionary, low, min_fill_score=0.9)
     assert [(e.text, e.kb_id_) for e in entities] == [("IL-6", "")]
+
+
+def test_vector_text_leaves_out_devel_abstracts_and_vectors_train(tmp_path: Path) -> None:
+    from kg.nlp.vectors import FloretSettings, train_floret_vectors, vector_training_text
+
+    devel = tmp_path / "devel.tsv"
+    words = ["Interleukin-6", "trans-signalling", "drives", "STAT3"]
+    words += ["activation", "in", "murine", "hepatocytes"]
+    devel.write_text("".join(f"{w}\tO\n" for w in words), encoding="utf-8")
+    pool = tmp_path / "pool.jsonl"
+    pool.write_text(
+        '{"title": "Held out", "text": "We show that Interleukin-6 trans-signalling drives STAT3 '
+        'activation in murine hepatocytes ."}\n'
+        '{"title": "Kept", "text": "Tocilizumab blocks the IL-6 receptor on T cells."}\n',
+        encoding="utf-8",
+    )
+    text = tmp_path / "vectors.txt"
+    kept, dropped = vector_training_text(text, abstracts=pool, corpus_files=[devel], exclude_files=[devel])
+    assert (kept, dropped) == (1, 1)
+    lines = text.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("Kept Tocilizumab blocks") and "Held out" not in text.read_text()
+    settings = FloretSettings(dim=8, bucket=500, epoch=1, min_count=1)
+    out = train_floret_vectors(text, tmp_path / "vectors", settings)
+    nlp = spacy.load(out)
+    assert nlp.vocab.vectors.mode == "floret" and nlp.vocab.vectors.shape == (500, 8)
+    # floret gives every word a vector, seen or not.
+    assert nlp.vocab["XR-2231"].has_vector
