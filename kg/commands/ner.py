@@ -6,6 +6,7 @@ See :mod:`kg.nlp.training`, :mod:`kg.nlp.vectors` and :mod:`kg.nlp.ner_eval`.
 from __future__ import annotations
 
 import ast
+import json
 import logging
 from pathlib import Path
 from typing import Annotated
@@ -35,10 +36,14 @@ def _parse_overrides(items: list[str]) -> dict[str, object]:
         key, separator, value = item.partition("=")
         if not separator or not key:
             raise _fail(f"--set expects section.key=VALUE, got {item!r}")
+        # Values as in spaCy configs: JSON (true, 0.1, "x"), else Python literals, else text.
         try:
-            overrides[key] = ast.literal_eval(value)
-        except (ValueError, SyntaxError):
-            overrides[key] = value
+            overrides[key] = json.loads(value)
+        except ValueError:
+            try:
+                overrides[key] = ast.literal_eval(value)
+            except (ValueError, SyntaxError):
+                overrides[key] = value
     return overrides
 
 
@@ -59,13 +64,24 @@ def train_ner_command(
         typer.Option("--corpora", help="Corpora folder (default $IL6KG_CORPORA or ../shared/corpora)."),
     ] = None,
     vectors: Annotated[
-        Path | None, typer.Option("--vectors", help="spaCy vectors model (see `kg train vectors`).")
+        Path | None, typer.Option("--vectors", help="spaCy vectors model (see `kg train vectors`); the tok2vec uses it.")
     ] = None,
     override: Annotated[
         list[str] | None, typer.Option("--set", help="spaCy config override, e.g. training.max_steps=20.")
     ] = None,
     work_dir: Annotated[
         Path | None, typer.Option("--work-dir", help="Keep converted corpora and checkpoints here.")
+    ] = None,
+    partial_corpus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--partial-corpus",
+            help="Extra training corpus that annotates only some types (e.g. BioNLP13PC); "
+            "its labels are mapped with labels/<name>_partial.tsv or --partial-labels.",
+        ),
+    ] = None,
+    partial_labels: Annotated[
+        str | None, typer.Option("--partial-labels", help="Label mapping for --partial-corpus.")
     ] = None,
 ) -> None:
     """Train the statistical NER (tok2vec + ner) on IOB2 gold corpora.
@@ -74,6 +90,7 @@ def train_ner_command(
     checkpoint on its devel split.
     """
     from kg.nlp.iob import IOBError
+    from kg.nlp.ner_eval import LabelMapError, load_label_map
     from kg.nlp.training import TrainingError, corpora_root, default_config_path, train_ner
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -82,6 +99,7 @@ def train_ner_command(
         if not (vectors / "vocab").is_dir():
             raise _fail(f"{vectors} is not a spaCy vectors model (no vocab/ folder)")
         overrides["paths.vectors"] = str(vectors)
+        overrides["components.tok2vec.model.embed.include_static_vectors"] = True
     root = (corpora or corpora_root()) / "ner"
     train_files = list(train or [])
     dev_files = list(dev or [])
@@ -91,6 +109,14 @@ def train_ner_command(
             dev_files.append(root / name / "devel.tsv")
     if not train_files or not dev_files:
         raise _fail("give both --train and --dev files, or --corpus names")
+    partial_files = [root / name / "train.tsv" for name in partial_corpus or []]
+    partial_map = None
+    if partial_files:
+        try:
+            mapping = load_label_map(partial_labels or f"{partial_corpus[0].lower()}_partial")
+        except LabelMapError as error:
+            raise _fail(str(error)) from None
+        partial_map = dict(mapping.gold)
     try:
         result = train_ner(
             config or default_config_path(),
@@ -99,6 +125,8 @@ def train_ner_command(
             dev_files=dev_files,
             overrides=overrides,
             work_dir=work_dir,
+            partial_train_files=partial_files,
+            partial_label_map=partial_map,
         )
     except (TrainingError, IOBError) as error:
         raise _fail(str(error)) from None

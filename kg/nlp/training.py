@@ -91,6 +91,7 @@ def iob_docs(
     vocab: Vocab,
     *,
     label_map: Mapping[str, str | None] | None = None,
+    partial: bool = False,
 ) -> Iterable[Doc]:
     """Yield one gold ``Doc`` per sentence of an IOB2 file.
 
@@ -102,7 +103,13 @@ def iob_docs(
         The vocabulary of the pipeline being trained.
     label_map
         Corpus type -> training label; types mapped to ``None`` (or missing
-        when a map is given) are dropped, i.e. treated as unannotated.
+        when a map is given) are dropped.
+    partial
+        The corpus annotates only some of the model's types (BioNLP13PC has
+        genes and chemicals but no cells): tokens outside its entities are
+        marked *missing* rather than ``O``, so they teach the model nothing
+        about the types the corpus does not annotate. Dropped entities are
+        missing too.
     """
     for sentence in read_iob(path):
         doc = Doc(vocab, words=list(sentence.words), sent_starts=[True] + [False] * (len(sentence.words) - 1))
@@ -111,19 +118,30 @@ def iob_docs(
             label = kind if label_map is None else label_map.get(kind)
             if label:
                 ents.append(Span(doc, start, end, label=label))
-        doc.ents = ents
+        doc.set_ents(ents, default="missing" if partial else "outside")
         yield doc
 
 
 def write_docbin(
-    paths: Sequence[Path], out: Path, *, label_map: Mapping[str, str | None] | None = None
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    label_map: Mapping[str, str | None] | None = None,
+    partial_paths: Sequence[Path] = (),
+    partial_label_map: Mapping[str, str | None] | None = None,
 ) -> int:
-    """Convert IOB2 files to one ``DocBin`` at ``out``; return the number of docs."""
+    """Convert IOB2 files to one ``DocBin`` at ``out``; return the number of docs.
+
+    ``partial_paths`` are converted with ``partial=True`` and ``partial_label_map``
+    (see :func:`iob_docs`).
+    """
     vocab = Vocab()
     docbin = DocBin(store_user_data=False)
     count = 0
-    for path in paths:
-        for doc in iob_docs(path, vocab, label_map=label_map):
+    sources = [(path, label_map, False) for path in paths]
+    sources += [(path, partial_label_map, True) for path in partial_paths]
+    for path, mapping, partial in sources:
+        for doc in iob_docs(path, vocab, label_map=mapping, partial=partial):
             docbin.add(doc)
             count += 1
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +157,8 @@ def train_ner(
     dev_files: Sequence[Path],
     overrides: Mapping[str, object] | None = None,
     work_dir: Path | None = None,
+    partial_train_files: Sequence[Path] = (),
+    partial_label_map: Mapping[str, str | None] | None = None,
 ) -> TrainingResult:
     """Train a spaCy NER pipeline on IOB2 corpora.
 
@@ -156,6 +176,12 @@ def train_ner(
     work_dir
         Folder for the converted corpora and checkpoints; a temporary folder
         (deleted afterwards) when ``None``.
+    partial_train_files
+        More training files that annotate only some types (see
+        :func:`iob_docs`); their labels go through ``partial_label_map``.
+    partial_label_map
+        Corpus label -> model label for ``partial_train_files``; unmapped
+        labels become missing annotation.
 
     Returns
     -------
@@ -171,7 +197,7 @@ def train_ner(
     """
     from spacy.cli.train import train as spacy_train
 
-    for path in [config_path, *train_files, *dev_files]:
+    for path in [config_path, *train_files, *dev_files, *partial_train_files]:
         if not Path(path).is_file():
             raise TrainingError(f"not found: {path}")
     # The config names il6-kg's tokenizer and components; make sure they are registered.
@@ -180,7 +206,12 @@ def train_ner(
     with tempfile.TemporaryDirectory(prefix="kg-train-ner-") as tmp:
         work = Path(work_dir) if work_dir else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        n_train = write_docbin(train_files, work / "train.spacy")
+        n_train = write_docbin(
+            train_files,
+            work / "train.spacy",
+            partial_paths=partial_train_files,
+            partial_label_map=partial_label_map,
+        )
         n_dev = write_docbin(dev_files, work / "dev.spacy")
         log.info("converted %d training and %d devel sentences", n_train, n_dev)
         all_overrides = {
