@@ -64,7 +64,8 @@ def train_ner_command(
         typer.Option("--corpora", help="Corpora folder (default $IL6KG_CORPORA or ../shared/corpora)."),
     ] = None,
     vectors: Annotated[
-        Path | None, typer.Option("--vectors", help="spaCy vectors model (see `kg train vectors`); the tok2vec uses it.")
+        Path | None,
+        typer.Option("--vectors", help="spaCy vectors model (see `kg train vectors`); the tok2vec uses it."),
     ] = None,
     override: Annotated[
         list[str] | None, typer.Option("--set", help="spaCy config override, e.g. training.max_steps=20.")
