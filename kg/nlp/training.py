@@ -228,11 +228,25 @@ def train_ner(
         staging = output_dir.with_name(output_dir.name + ".tmp")
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(best, staging)
+        _forget_training_paths(staging / "config.cfg")
         # Replace the output in one rename, so a failed copy leaves the old model intact.
         if output_dir.exists():
             shutil.rmtree(output_dir)
         staging.rename(output_dir)
     return TrainingResult(output_dir, scores)
+
+
+def _forget_training_paths(config_path: Path) -> None:
+    """Blank the corpus and vector paths in a trained pipeline's config.
+
+    They point into a deleted temporary folder; the trained pipeline needs
+    none of them (its vectors are in ``vocab/``).
+    """
+    config = spacy.util.load_config(config_path, interpolate=False)
+    for key in ("train", "dev", "vectors", "init_tok2vec"):
+        if key in config["paths"]:
+            config["paths"][key] = None
+    config.to_disk(config_path)
 
 
 def _best_scores(model_dir: Path) -> dict[str, float]:
