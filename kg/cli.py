@@ -12,6 +12,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg.commands import ner as ner_commands  # noqa: F401 - its commands register on the shared groups
 from kg.commands import relations as relation_commands
 from kg.commands import sparql
 
@@ -142,14 +143,14 @@ from kg.commands.viz import viz  # noqa: E402
 app.command()(viz)
 app.command()(contradictions)
 
-from kg.commands.lexicon import eval_app, lexicon_app  # noqa: E402 - sub-apps register below
+from kg.commands.groups import eval_app, train_app  # noqa: E402
+from kg.commands.lexicon import lexicon_app  # noqa: E402 - its commands register on the shared groups
 
-train_app = typer.Typer(help="Train the models il6-kg ships.", no_args_is_help=True)
-app.add_typer(train_app, name="train")
-app.add_typer(lexicon_app, name="lexicon")
-app.add_typer(eval_app, name="eval")
 train_app.command("re")(relation_commands.train_re)
 eval_app.command("re")(relation_commands.eval_re)
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+app.add_typer(lexicon_app, name="lexicon")
 
 
 def main() -> None:

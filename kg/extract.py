@@ -115,6 +115,9 @@ def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
     sources = doc._.kg_entity_sources or {}
     mentions = []
     for ent in doc.ents:
+        if not ent.kb_id_:
+            # A model entity nothing grounds: no concept to attach it to (yet).
+            continue
         concepts.setdefault(ent.kb_id_, _concept_for(nlp, ent))
         source, score = sources.get((ent.start_char, ent.end_char), ("model", 0.8))
         mentions.append(
@@ -179,7 +182,7 @@ def _concept_for(nlp: Language, ent: Span) -> Concept:
 
 
 def _organisms(entities: Iterable[Span]) -> set[str]:
-    return {ent.kb_id_ for ent in entities if ent.label_ == "biolink:OrganismTaxon"}
+    return {ent.kb_id_ for ent in entities if ent.label_ == "biolink:OrganismTaxon" and ent.kb_id_}
 
 
 def _document_context(doc: Doc) -> Context:
@@ -214,6 +217,7 @@ def _framed_context(doc: Doc, entities: list[Span], category: str, relation: Rel
         ent.kb_id_
         for ent in entities
         if ent.label_ == category
+        and ent.kb_id_
         and ent.kb_id_ not in (relation.subject_curie, relation.object_curie)
         and ent.start > 0
         and doc[ent.start - 1].lower_ in CONTEXT_PREPOSITIONS

@@ -45,6 +45,7 @@ __all__ = [
     "open_page",
 ]
 
+
 @contextmanager
 def launch_chromium(*, timeout_ms: float = 60_000) -> Iterator[Browser]:
     """Start headless Chromium and close it afterwards.

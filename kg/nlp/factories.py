@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
+from kg.nlp.combine import EntityCombiner, ModelSpans
 from kg.nlp.entities import VocabularyEntityMatcher
 from kg.nlp.extensions import ensure_extensions
 from kg.nlp.patterns import find_pattern_relations
@@ -32,6 +33,8 @@ warnings.filterwarnings("ignore", message=r"\[W036\].*'matcher'", category=UserW
 
 __all__ = [
     "RelationExtractor",
+    "make_entity_combiner",
+    "make_model_spans",
     "make_relation_extractor",
     "make_relation_model",
     "make_tokenizer",
@@ -64,6 +67,23 @@ def make_vocabulary_ner(
     return VocabularyEntityMatcher(
         nlp, name, vocabulary_path=vocabulary_path, lexicon_path=lexicon_path, overwrite_ents=overwrite_ents
     )
+
+
+@Language.factory("kg_model_spans", requires=["doc.ents"], assigns=["doc.spans"])
+def make_model_spans(nlp: Language, name: str) -> ModelSpans:
+    """Factory for :class:`kg.nlp.combine.ModelSpans` (statistical entities -> ``doc.spans["kg_model"]``)."""
+    return ModelSpans()
+
+
+@Language.factory(
+    "kg_entity_combiner",
+    default_config={"min_fill_score": 0.85},
+    requires=["doc.spans"],
+    assigns=["doc.ents", "doc._.kg_entity_sources"],
+)
+def make_entity_combiner(nlp: Language, name: str, min_fill_score: float) -> EntityCombiner:
+    """Factory for :class:`kg.nlp.combine.EntityCombiner` (model + dictionary -> ``doc.ents``)."""
+    return EntityCombiner(min_fill_score)
 
 
 class RelationExtractor:

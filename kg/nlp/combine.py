@@ -1,0 +1,262 @@
+"""Combining the statistical NER with dictionary grounding.
+
+Two span groups meet here:
+
+* ``doc.spans["kg_model"]``: what the trained NER found, its labels mapped
+  to Biolink categories (:class:`ModelSpans` copies them out of
+  ``doc.ents`` right after the ``ner`` component).
+* ``doc.spans["kg_dictionary"]``: every match the vocabulary component
+  resolved, labelled with the concept's Biolink category and carrying its
+  CURIE as ``kb_id``.
+
+:func:`combine_entities` merges them into ``doc.ents`` (``label_`` =
+Biolink category, ``kb_id_`` = CURIE or ``""`` when nothing grounds the
+span). The rules, in order:
+
+1. **Exact**: a model span with the same tokens as a dictionary match takes
+   the dictionary's CURIE and category (the curated category is more
+   specific: ``biolink:Drug`` rather than ``biolink:ChemicalEntity``).
+2. **Head**: otherwise a model span is grounded by the dictionary match
+   that ends it and covers at least half of its tokens, if the categories
+   are compatible (:data:`COMPATIBLE_CATEGORIES`): "recombinant IL-6" is
+   grounded as IL-6 with the model's boundaries; a Cell span is not
+   grounded by a Gene match.
+3. **Dictionary wins over ungrounded model spans**: a high-confidence
+   dictionary match (score in ``doc._.kg_entity_sources`` at least
+   ``min_fill_score``) that overlaps no grounded model span is kept, and the
+   ungrounded model spans it overlaps are dropped: "IL-6 signaling" (a
+   process in the vocabulary) beats the model's "IL-6" inside it. High-
+   confidence matches where the model found nothing fill the gaps the same
+   way (processes and pathways, which the model has no type for; names it
+   missed).
+4. **Ungrounded**: the remaining model spans stay in ``doc.ents`` with an
+   empty ``kb_id_``; the knowledge graph leaves them out until they can be
+   grounded. Lower-confidence dictionary matches only ground (rules 1-2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Doc, Span
+
+from kg.nlp.extensions import ensure_extensions
+
+__all__ = [
+    "COMPATIBLE_CATEGORIES",
+    "DICTIONARY_KEY",
+    "MODEL_KEY",
+    "MODEL_LABEL_CATEGORIES",
+    "UNGROUNDED_SCORE",
+    "EntityCombiner",
+    "ModelSpans",
+    "combine_entities",
+    "model_label_category",
+]
+
+MODEL_KEY = "kg_model"
+DICTIONARY_KEY = "kg_dictionary"
+
+#: Score recorded for a model entity no dictionary entry grounds: recognised, not identified.
+UNGROUNDED_SCORE = 0.5
+
+#: Model labels -> Biolink categories: the shipped BioNLP13CG model and the
+#: labels of scispaCy's NER models (compared case-insensitively), so that
+#: ``load_pipeline("en_ner_bionlp13cg_md")`` combines the same way.
+MODEL_LABEL_CATEGORIES: dict[str, str] = {
+    # BioNLP13CG (ours and en_ner_bionlp13cg_md)
+    "gene_or_gene_product": "biolink:Gene",
+    "cell": "biolink:Cell",
+    "cancer": "biolink:Disease",
+    "simple_chemical": "biolink:ChemicalEntity",
+    "amino_acid": "biolink:ChemicalEntity",
+    "organism": "biolink:OrganismTaxon",
+    "cellular_component": "biolink:CellularComponent",
+    "tissue": "biolink:AnatomicalEntity",
+    "organ": "biolink:AnatomicalEntity",
+    "multi-tissue_structure": "biolink:AnatomicalEntity",
+    "anatomical_system": "biolink:AnatomicalEntity",
+    "organism_subdivision": "biolink:AnatomicalEntity",
+    "developing_anatomical_structure": "biolink:AnatomicalEntity",
+    "immaterial_anatomical_entity": "biolink:AnatomicalEntity",
+    "organism_substance": "biolink:AnatomicalEntity",
+    "pathological_formation": "biolink:AnatomicalEntity",
+    # en_ner_bc5cdr_md
+    "chemical": "biolink:ChemicalEntity",
+    "disease": "biolink:Disease",
+    # en_ner_jnlpba_md
+    "protein": "biolink:Gene",
+    "dna": "biolink:Gene",
+    "rna": "biolink:Gene",
+    "cell_type": "biolink:Cell",
+    "cell_line": "biolink:CellLine",
+    # en_ner_craft_md
+    "ggp": "biolink:Gene",
+    "chebi": "biolink:ChemicalEntity",
+    "cl": "biolink:Cell",
+    "go": "biolink:BiologicalProcess",
+    "so": "biolink:SequenceVariant",
+    "taxon": "biolink:OrganismTaxon",
+}
+
+#: Categories a dictionary concept may have to ground a model span by its head.
+COMPATIBLE_CATEGORIES: dict[str, frozenset[str]] = {
+    "biolink:Gene": frozenset(
+        {"biolink:Gene", "biolink:Protein", "biolink:GeneFamily", "biolink:MacromolecularComplex"}
+    ),
+    "biolink:ChemicalEntity": frozenset(
+        {"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule", "biolink:MolecularMixture"}
+    ),
+    "biolink:Disease": frozenset({"biolink:Disease", "biolink:PhenotypicFeature"}),
+    "biolink:Cell": frozenset({"biolink:Cell", "biolink:CellLine"}),
+    "biolink:CellLine": frozenset({"biolink:Cell", "biolink:CellLine"}),
+    "biolink:OrganismTaxon": frozenset({"biolink:OrganismTaxon"}),
+    "biolink:AnatomicalEntity": frozenset(
+        {"biolink:AnatomicalEntity", "biolink:GrossAnatomicalStructure", "biolink:CellularComponent"}
+    ),
+    "biolink:CellularComponent": frozenset({"biolink:CellularComponent", "biolink:AnatomicalEntity"}),
+}
+
+
+def model_label_category(label: str) -> str | None:
+    """Return the Biolink category of a model label, or ``None`` if unknown.
+
+    A label that already is a Biolink CURIE (``biolink:Gene``) is returned as is.
+    """
+    if label.startswith("biolink:"):
+        return label
+    return MODEL_LABEL_CATEGORIES.get(label.lower())
+
+
+class ModelSpans:
+    """spaCy component: copy the statistical NER's ``doc.ents`` to ``doc.spans["kg_model"]``.
+
+    Labels become Biolink categories; entities of unknown labels are dropped.
+    The model's own label is kept in the span group's ``attrs["model_labels"]``
+    (one per span), which evaluation against the model's corpus uses.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Fill ``doc.spans["kg_model"]`` and return ``doc``."""
+        spans, labels = [], []
+        for ent in doc.ents:
+            category = model_label_category(ent.label_)
+            if category is None:
+                continue
+            spans.append(Span(doc, ent.start, ent.end, label=category))
+            labels.append(ent.label_)
+        doc.spans[MODEL_KEY] = spans
+        doc.spans[MODEL_KEY].attrs["model_labels"] = labels
+        return doc
+
+
+def _compatible(model_category: str, dictionary_category: str) -> bool:
+    allowed = COMPATIBLE_CATEGORIES.get(model_category, frozenset({model_category}))
+    return dictionary_category in allowed
+
+
+def combine_entities(
+    doc: Doc,
+    model_spans: list[Span],
+    dictionary_spans: list[Span],
+    scores: Mapping[tuple[int, int], tuple[str, float]],
+    *,
+    min_fill_score: float = 0.85,
+) -> tuple[list[Span], dict[tuple[int, int], tuple[str, float]]]:
+    """Merge model and dictionary spans by the rules in this module's docstring.
+
+    Parameters
+    ----------
+    doc
+        The document both span lists belong to.
+    model_spans
+        Non-overlapping model spans labelled with Biolink categories.
+    dictionary_spans
+        Non-overlapping dictionary matches (label = category, kb_id = CURIE).
+    scores
+        ``(start_char, end_char) -> (source, score)`` of the dictionary matches.
+    min_fill_score
+        Lowest score for a dictionary match to count as high-confidence (it
+        then fills gaps and wins over ungrounded model spans it overlaps).
+
+    Returns
+    -------
+    tuple
+        The entities (sorted, non-overlapping) and their
+        ``(start_char, end_char) -> (source, score)`` records.
+    """
+
+    def score_of(span: Span) -> tuple[str, float]:
+        return scores.get((span.start_char, span.end_char), ("dictionary", 0.0))
+
+    by_extent = {(span.start, span.end): span for span in dictionary_spans}
+    entities: list[Span] = []
+    sources: dict[tuple[int, int], tuple[str, float]] = {}
+    taken: set[int] = set()
+    ungrounded: list[Span] = []
+    # Rules 1 and 2: model spans the dictionary grounds (exact extent, or by their head).
+    for span in model_spans:
+        exact = by_extent.get((span.start, span.end))
+        head = None if exact is not None else _head(span, dictionary_spans)
+        if exact is not None:
+            source, score = score_of(exact)
+            entities.append(Span(doc, span.start, span.end, label=exact.label_, kb_id=exact.kb_id_))
+            sources[(span.start_char, span.end_char)] = (f"model+{source}", score)
+        elif head is not None:
+            source, score = score_of(head)
+            entities.append(Span(doc, span.start, span.end, label=span.label_, kb_id=head.kb_id_))
+            sources[(span.start_char, span.end_char)] = (f"model+{source}-head", score)
+        else:
+            ungrounded.append(span)
+            continue
+        taken.update(range(span.start, span.end))
+    # Rule 4: high-confidence dictionary matches the grounded model spans leave free.
+    for span in dictionary_spans:
+        source, score = score_of(span)
+        if score < min_fill_score or taken.intersection(range(span.start, span.end)):
+            continue
+        entities.append(span)
+        sources[(span.start_char, span.end_char)] = (source, score)
+        taken.update(range(span.start, span.end))
+    # Rule 3: the rest of the model's spans, where no grounded entity is.
+    for span in ungrounded:
+        if taken.intersection(range(span.start, span.end)):
+            continue
+        entities.append(Span(doc, span.start, span.end, label=span.label_))
+        sources[(span.start_char, span.end_char)] = ("model", UNGROUNDED_SCORE)
+    entities.sort(key=lambda span: span.start)
+    return entities, sources
+
+
+def _head(span: Span, dictionary_spans: list[Span]) -> Span | None:
+    """The dictionary match that ends ``span``, covers half of it and has a compatible category."""
+    for candidate in dictionary_spans:
+        inside = candidate.start >= span.start and candidate.end == span.end
+        if inside and 2 * len(candidate) >= len(span) and _compatible(span.label_, candidate.label_):
+            return candidate
+    return None
+
+
+class EntityCombiner:
+    """spaCy component: set ``doc.ents`` from the model and dictionary span groups.
+
+    Parameters
+    ----------
+    min_fill_score
+        Lowest dictionary score for a match the model did not find to be kept.
+    """
+
+    def __init__(self, min_fill_score: float = 0.85) -> None:
+        ensure_extensions()
+        self.min_fill_score = min_fill_score
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``doc.ents`` and ``doc._.kg_entity_sources``; return ``doc``."""
+        model = list(doc.spans[MODEL_KEY]) if MODEL_KEY in doc.spans else []
+        dictionary = list(doc.spans[DICTIONARY_KEY]) if DICTIONARY_KEY in doc.spans else []
+        entities, sources = combine_entities(
+            doc, model, dictionary, doc._.kg_entity_sources or {}, min_fill_score=self.min_fill_score
+        )
+        doc.ents = entities
+        doc._.kg_entity_sources = sources
+        return doc

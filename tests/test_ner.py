@@ -1,0 +1,351 @@
+"""Statistical NER: IOB2 reading, evaluation, training path, shipped model, combination rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.nlp.combine import combine_entities
+from kg.nlp.iob import IOBError, read_iob
+from kg.nlp.ner_eval import LabelMap, evaluate_ner, load_label_map, write_predictions
+from kg.nlp.pipeline import ModelLoadError, default_ner_model_path, load_ner_model, load_pipeline
+from kg.nlp.training import corpora_root
+
+runner = CliRunner()
+
+CORPORA = corpora_root()
+BIONLP13CG_DEVEL = CORPORA / "ner" / "BioNLP13CG" / "devel.tsv"
+needs_corpora = pytest.mark.skipif(
+    not BIONLP13CG_DEVEL.is_file(),
+    reason=f"gold corpora not found at {CORPORA} (set IL6KG_CORPORA to run against them)",
+)
+
+# A few sentences written for these tests (not taken from any corpus).
+TINY = """-DOCSTART-\tO
+
+IL-6\tB-Gene_or_gene_product
+activates\tO
+STAT3\tB-Gene_or_gene_product
+in\tO
+T\tB-Cell
+cells\tI-Cell
+.\tO
+
+Tocilizumab\tB-Simple_chemical
+blocks\tO
+the\tO
+IL-6\tB-Gene_or_gene_product
+receptor\tI-Gene_or_gene_product
+on\tO
+hepatocytes\tB-Cell
+.\tO
+
+Mice\tB-Organism
+lacking\tO
+gp130\tB-Gene_or_gene_product
+developed\tO
+lymphoma\tB-Cancer
+.\tO
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.tsv"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+def _ruler_pipeline(patterns: list[dict]) -> spacy.language.Language:
+    """A real spaCy pipeline whose entities are known in advance."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns(patterns)
+    return nlp
+
+
+# --- IOB2 reading -----------------------------------------------------------------------------
+
+
+def test_reads_sentences_spans_and_line_numbers(tiny: Path) -> None:
+    sentences = list(read_iob(tiny))
+    assert len(sentences) == 3
+    assert sentences[0].doc_start and not sentences[1].doc_start
+    assert sentences[0].spans == [
+        (0, 1, "Gene_or_gene_product"),
+        (2, 3, "Gene_or_gene_product"),
+        (4, 6, "Cell"),
+    ]
+    assert sentences[1].lines[0] == 11  # line numbers in the file, for errors and predictions
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("IL-6\tB-Gene\nSTAT3 O\n", 2, "no tab"),
+        ("IL-6\tO\nreceptor\tI-Gene\n", 2, "I-Gene"),
+        ("IL-6\tB-Gene\nreceptor\tI-Cell\n", 2, "I-Cell"),
+        ("IL-6\tGene\n", 1, "is not O, B-<type> or I-<type>"),
+    ],
+)
+def test_malformed_iob_is_an_error_with_the_line_number(tmp_path: Path, text, line, message) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(IOBError, match=rf":{line}: .*{message}"):
+        list(read_iob(path))
+    result = runner.invoke(app, ["eval", "ner", str(path), "--pipeline", "dictionary"])
+    assert result.exit_code == 2
+    assert f"bad.tsv:{line}" in result.output
+    assert "Traceback" not in result.output
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+def test_exact_span_scores_and_aligned_predictions(tiny: Path, tmp_path: Path) -> None:
+    nlp = _ruler_pipeline(
+        [
+            {"label": "Gene_or_gene_product", "pattern": "IL-6"},  # right in s1, too short in s2
+            {"label": "Gene_or_gene_product", "pattern": "STAT3"},  # right
+            {"label": "Cell", "pattern": "cells"},  # wrong boundary
+            {"label": "Organism", "pattern": "Mice"},  # right
+            {"label": "Cancer", "pattern": "lymphoma"},  # right
+        ]
+    )
+    evaluation = evaluate_ner(tiny, nlp)
+    assert evaluation.sentences == 3
+    overall = evaluation.overall
+    assert (overall.true_positives, overall.gold, overall.predicted) == (4, 9, 6)
+    assert overall.f1 == pytest.approx(2 * (4 / 6) * (4 / 9) / (4 / 6 + 4 / 9))
+    genes = next(score for score in evaluation.per_type if score.label == "Gene_or_gene_product")
+    assert (genes.true_positives, genes.gold, genes.predicted) == (2, 4, 3)
+
+    out = tmp_path / "pred.tsv"
+    write_predictions(tiny, out, evaluation)
+    source_lines = tiny.read_text(encoding="utf-8").splitlines()
+    out_lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(out_lines) == len(source_lines)
+    assert out_lines[0] == "-DOCSTART-\tO\tO" and out_lines[1] == ""
+    assert out_lines[2:9] == [
+        "IL-6\tB-Gene_or_gene_product\tB-Gene_or_gene_product",
+        "activates\tO\tO",
+        "STAT3\tB-Gene_or_gene_product\tB-Gene_or_gene_product",
+        "in\tO\tO",
+        "T\tB-Cell\tO",
+        "cells\tI-Cell\tB-Cell",
+        ".\tO\tO",
+    ]
+
+
+def test_label_map_scores_in_our_labels_and_writes_corpus_labels(tiny: Path, tmp_path: Path) -> None:
+    mapping = tmp_path / "map.tsv"
+    mapping.write_text(
+        "# corpus label -> our labels\n"
+        "Gene_or_gene_product\tbiolink:Gene|biolink:Protein\n"
+        "Cell\tbiolink:Cell\n"
+        "Simple_chemical\tbiolink:ChemicalEntity|biolink:Drug\n",
+        encoding="utf-8",
+    )
+    label_map = load_label_map(mapping)
+    nlp = _ruler_pipeline(
+        [
+            {"label": "biolink:Protein", "pattern": "STAT3"},
+            {"label": "biolink:Drug", "pattern": "Tocilizumab"},
+            {"label": "biolink:OrganismTaxon", "pattern": "Mice"},  # not in the map: ignored
+        ]
+    )
+    evaluation = evaluate_ner(tiny, nlp, label_map=label_map)
+    # Organism and Cancer are not mapped: their gold entities are not scored.
+    assert {score.label for score in evaluation.per_type} == {
+        "biolink:Gene",
+        "biolink:Cell",
+        "biolink:ChemicalEntity",
+    }
+    assert (evaluation.overall.true_positives, evaluation.overall.gold, evaluation.overall.predicted) == (
+        2,
+        7,
+        2,
+    )
+    out = tmp_path / "pred.tsv"
+    write_predictions(tiny, out, evaluation, label_map)
+    third = [line.split("\t")[2] for line in out.read_text(encoding="utf-8").splitlines() if line]
+    assert "B-Simple_chemical" in third and "B-Gene_or_gene_product" in third
+
+
+def test_shipped_label_maps_load() -> None:
+    for name in ("bionlp13cg", "bionlp13cg_biolink", "bc5cdr", "bc5cdr_biolink", "jnlpba", "bc2gm"):
+        assert not load_label_map(name).is_identity
+    assert LabelMap.identity().gold_label("X") == "X"
+
+
+def test_bad_label_map_is_a_clear_error(tiny: Path, tmp_path: Path) -> None:
+    mapping = tmp_path / "map.tsv"
+    mapping.write_text("Gene_or_gene_product biolink:Gene\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["eval", "ner", str(tiny), "--labels", str(mapping), "--pipeline", "dictionary"]
+    )
+    assert result.exit_code == 2
+    assert "map.tsv:1" in result.output
+
+
+# --- models -----------------------------------------------------------------------------------
+
+
+def test_a_folder_that_is_not_a_pipeline_is_a_clear_error(tmp_path: Path, tiny: Path) -> None:
+    (tmp_path / "not_a_model").mkdir()
+    with pytest.raises(ModelLoadError, match="not a spaCy pipeline"):
+        load_pipeline(tmp_path / "not_a_model")
+    result = runner.invoke(app, ["eval", "ner", str(tiny), "--model", str(tmp_path / "not_a_model")])
+    assert result.exit_code == 2
+    assert "not a spaCy pipeline" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_smoke_training_through_the_cli(tiny: Path, tmp_path: Path) -> None:
+    """The real `kg train ner` path, a few steps on the tiny sample; then the pipeline uses it."""
+    out = tmp_path / "model"
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "ner",
+            "--out",
+            str(out),
+            "--train",
+            str(tiny),
+            "--dev",
+            str(tiny),
+            "--set",
+            "training.max_steps=4",
+            "--set",
+            "training.eval_frequency=2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "config.cfg").is_file() and (out / "ner").is_dir()
+    trained = load_ner_model(out)
+    assert set(trained.get_pipe("ner").labels) == {
+        "Gene_or_gene_product",
+        "Cell",
+        "Simple_chemical",
+        "Organism",
+        "Cancer",
+    }
+    # Our tokenizer travels with the model: compounds are split at run time.
+    assert [t.text for t in trained.make_doc("anti-IL-6 therapy")][:3] == ["anti", "-", "IL-6"]
+    nlp = load_pipeline(out)
+    assert "kg_entity_combiner" in nlp.pipe_names
+    doc = nlp("Tocilizumab blocks IL-6 signalling.")
+    assert "kg_model" in doc.spans and "kg_dictionary" in doc.spans
+    assert ("Tocilizumab", "DRUGBANK:DB06273") in [(e.text, e.kb_id_) for e in doc.ents]
+
+
+def test_the_default_pipeline_finds_names_the_vocabulary_lacks(nlp) -> None:
+    assert (default_ner_model_path() / "config.cfg").is_file()
+    assert {"tok2vec", "ner", "kg_model_spans", "kg_entity_combiner"} <= set(nlp.pipe_names)
+    # "zorbafenib" is an invented name: no lexicon will ever list it.
+    doc = nlp("The novel inhibitor zorbafenib blocks gp130 in MDA-MB-231 cells.")
+    entities = {ent.text: (ent.label_, ent.kb_id_) for ent in doc.ents}
+    assert entities["zorbafenib"] == ("biolink:ChemicalEntity", "")  # found by the model, ungrounded
+    assert entities["gp130"] == ("biolink:Gene", "HGNC:6021")  # found by both, grounded
+    assert "zorbafenib" not in [span.text for span in doc.spans["kg_dictionary"]]
+    assert "zorbafenib" in [span.text for span in doc.spans["kg_model"]]
+
+
+def test_ungrounded_model_entities_stay_out_of_the_graph(nlp) -> None:
+    from kg.extract import extract_documents
+    from kg.model import Document
+
+    document = Document(
+        id="test:1", title="", abstract="Zorbafenib blocks gp130 in macrophages.", source_name="t.txt"
+    )
+    extraction = next(extract_documents(nlp, [document]))
+    assert all(mention.curie for mention in extraction.mentions)
+    assert "HGNC:6021" in {mention.curie for mention in extraction.mentions}
+
+
+#: Exact-span micro F1 of the shipped model on BioNLP13CG devel, as measured by
+#: `kg eval ner ../shared/corpora/ner/BioNLP13CG/devel.tsv` (README).
+MEASURED_BIONLP13CG_DEVEL_F1 = 0.7655
+
+
+@needs_corpora
+def test_shipped_model_on_bionlp13cg_devel() -> None:
+    """The figure the README reports, with a small margin for library versions."""
+    evaluation = evaluate_ner(BIONLP13CG_DEVEL, load_ner_model())
+    assert evaluation.sentences == 1003
+    assert evaluation.overall.gold == 3616
+    assert evaluation.overall.f1 >= MEASURED_BIONLP13CG_DEVEL_F1 - 0.015
+
+
+# --- combination rules ------------------------------------------------------------------------
+
+
+TEXT = "Recombinant IL-6 and XR-22 and IL-6R in T cells via IL-6 signalling and angiogenesis"
+
+
+def test_combination_rules() -> None:
+    nlp = spacy.blank("en")
+    doc = Doc(nlp.vocab, words=TEXT.split(" "))
+    model = [
+        Span(doc, 0, 2, label="biolink:Gene"),  # head rule: "IL-6" ends it
+        Span(doc, 3, 4, label="biolink:Gene"),  # nothing grounds it
+        Span(doc, 5, 6, label="biolink:Gene"),  # exact rule
+        Span(doc, 7, 9, label="biolink:Cell"),  # its head match is a Gene: not grounded
+        Span(doc, 10, 11, label="biolink:Gene"),  # inside a high-confidence process name
+    ]
+    dictionary = [
+        Span(doc, 1, 2, label="biolink:Gene", kb_id="HGNC:6018"),
+        Span(doc, 5, 6, label="biolink:Gene", kb_id="HGNC:6019"),
+        Span(doc, 8, 9, label="biolink:Gene", kb_id="X:cells"),
+        Span(doc, 10, 12, label="biolink:BiologicalProcess", kb_id="GO:0070102"),
+        Span(doc, 13, 14, label="biolink:BiologicalProcess", kb_id="GO:0001525"),
+    ]
+    scores = {(s.start_char, s.end_char): ("name", 0.95) for s in dictionary}
+    scores[(dictionary[2].start_char, dictionary[2].end_char)] = ("symbol", 0.6)
+    entities, sources = combine_entities(doc, model, dictionary, scores, min_fill_score=0.9)
+    assert [(e.text, e.label_, e.kb_id_) for e in entities] == [
+        ("Recombinant IL-6", "biolink:Gene", "HGNC:6018"),
+        ("XR-22", "biolink:Gene", ""),
+        ("IL-6R", "biolink:Gene", "HGNC:6019"),
+        ("T cells", "biolink:Cell", ""),
+        ("IL-6 signalling", "biolink:BiologicalProcess", "GO:0070102"),
+        ("angiogenesis", "biolink:BiologicalProcess", "GO:0001525"),
+    ]
+    assert sources[(0, len("Recombinant IL-6"))] == ("model+name-head", 0.95)
+    assert sources[(entities[1].start_char, entities[1].end_char)][0] == "model"
+    # Low-score dictionary matches neither fill gaps nor beat the model.
+    low = {key: ("abbreviation", 0.5) for key in scores}
+    entities, _ = combine_entities(doc, [model[4]], dictionary, low, min_fill_score=0.9)
+    assert [(e.text, e.kb_id_) for e in entities] == [("IL-6", "")]
+
+
+def test_vector_text_leaves_out_devel_abstracts_and_vectors_train(tmp_path: Path) -> None:
+    from kg.nlp.vectors import FloretSettings, train_floret_vectors, vector_training_text
+
+    devel = tmp_path / "devel.tsv"
+    words = ["Interleukin-6", "trans-signalling", "drives", "STAT3"]
+    words += ["activation", "in", "murine", "hepatocytes"]
+    devel.write_text("".join(f"{w}\tO\n" for w in words), encoding="utf-8")
+    pool = tmp_path / "pool.jsonl"
+    pool.write_text(
+        '{"title": "Held out", "text": "We show that Interleukin-6 trans-signalling drives STAT3 '
+        'activation in murine hepatocytes ."}\n'
+        '{"title": "Kept", "text": "Tocilizumab blocks the IL-6 receptor on T cells."}\n',
+        encoding="utf-8",
+    )
+    text = tmp_path / "vectors.txt"
+    kept, dropped = vector_training_text(text, abstracts=pool, corpus_files=[devel], exclude_files=[devel])
+    assert (kept, dropped) == (1, 1)
+    lines = text.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("Kept Tocilizumab blocks") and "Held out" not in text.read_text()
+    settings = FloretSettings(dim=8, bucket=500, epoch=1, min_count=1)
+    out = train_floret_vectors(text, tmp_path / "vectors", settings)
+    nlp = spacy.load(out)
+    assert nlp.vocab.vectors.mode == "floret" and nlp.vocab.vectors.shape == (500, 8)
+    # floret gives every word a vector, seen or not.
+    assert nlp.vocab["XR-2231"].has_vector
