@@ -26,6 +26,8 @@ PROJECT_PREFIXES = {
     "kgconflict": "https://w3id.org/il6-kg/conflict/",
     # Cell lines: Biolink's map has no Cellosaurus prefix; this is Bioregistry's.
     "cellosaurus": "https://www.cellosaurus.org/CVCL_",
+    # FamPlex protein families and complexes (Bioregistry's URI format).
+    "FPLX": "https://identifiers.org/fplx:",
 }
 
 

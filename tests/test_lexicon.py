@@ -282,3 +282,21 @@ def test_cli_eval_bad_file_exits_2(tmp_path: Path) -> None:
     bad.write_text("not pubtator at all\n")
     result = CliRunner().invoke(app, ["eval", "grounding", str(bad)])
     assert result.exit_code == 2
+
+
+def test_every_identifier_prefix_in_the_lexicon_expands_to_an_iri() -> None:
+    """A concept the RDF view cannot name would stop a build (FamPlex did, on real abstracts)."""
+    import gzip
+
+    from kg.lexicon.store import default_lexicon_path
+    from kg.namespaces import curie_to_iri
+
+    prefixes = {}
+    with gzip.open(default_lexicon_path(), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            first = line.split("\t", 1)[0]
+            if not line.startswith("#") and ":" in first:
+                prefixes.setdefault(first.split(":", 1)[0], first)
+    assert {"HGNC", "MGI", "FPLX", "CL", "GO", "MESH"} <= set(prefixes)
+    for example in prefixes.values():
+        assert str(curie_to_iri(example)).startswith("http")
