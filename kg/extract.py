@@ -154,6 +154,8 @@ def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
     assertions = tuple(
         _assertion(document, doc, relation, document_context, sections.get(relation.sentence_start))
         for relation in doc._.kg_relations or []
+        # A claim needs two identified ends; a custom component could still propose an ungrounded one.
+        if relation.subject_curie and relation.object_curie
     )
     # Context can name a concept the text does not (a Cre driver's cell type): every CURIE an
     # assertion references must be a node of the graph.

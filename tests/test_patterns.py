@@ -97,3 +97,13 @@ def test_typed_relations_become_biolink_assertions(tmp_path: Path) -> None:
     assert ("DRUGBANK:DB09036", "biolink:has_target", "HGNC:6018") in predicates
     assert ("DRUGBANK:DB09036", "biolink:treats", "MONDO:0019754") in predicates
     assert ("HGNC:6019", "biolink:expressed_in", "CL:0000235") in predicates
+
+
+def test_ungrounded_model_entities_never_end_a_claim(nlp) -> None:
+    # "zorbafenib" is no drug any vocabulary knows: the trained NER may find it, but no claim may
+    # point at an empty identifier.
+    doc = nlp(
+        "Zorbafenib, a humanized anti-IL-6R antibody, is expressed on macrophages. IL-6 binds zorbafenib."
+    )
+    for relation in doc._.kg_relations:
+        assert relation.subject_curie and relation.object_curie

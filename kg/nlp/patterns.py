@@ -202,7 +202,12 @@ def find_pattern_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> 
     text = doc.text  # built from the tokens on every access: read it once
     all_entities = doc.ents  # a new tuple of Spans on every access: read it once
     for sentence in doc.sents:
-        entities = [ent for ent in all_entities if ent.start >= sentence.start and ent.end <= sentence.end]
+        # Only grounded entities can be the ends of a claim (a model entity nothing grounds has no CURIE).
+        entities = [
+            ent
+            for ent in all_entities
+            if ent.kb_id_ and ent.start >= sentence.start and ent.end <= sentence.end
+        ]
         if len(entities) < 2 or len(entities) > max_entities_per_sentence:
             continue
         hedged = any(token.lower_ in cues.HEDGE_CUES for token in sentence)
