@@ -51,6 +51,7 @@ def converter() -> curies.Converter:
     return curies.Converter.from_prefix_map(unique)
 
 
+@lru_cache(maxsize=262_144)  # a build expands the same few thousand CURIEs again and again
 def curie_to_iri(curie: str) -> URIRef:
     """Expand a CURIE to an IRI.
 
