@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg.nlp import cues
-from kg.nlp.relations import RelationCandidate
+from kg.nlp.relations import RelationCandidate, claim_sentences
 
 __all__ = ["PATTERN_KINDS", "find_pattern_relations"]
 
@@ -200,16 +200,7 @@ def find_pattern_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> 
     """
     found: dict[tuple, RelationCandidate] = {}
     text = doc.text  # built from the tokens on every access: read it once
-    all_entities = doc.ents  # a new tuple of Spans on every access: read it once
-    for sentence in doc.sents:
-        # Only grounded entities can be the ends of a claim (a model entity nothing grounds has no CURIE).
-        entities = [
-            ent
-            for ent in all_entities
-            if ent.kb_id_ and ent.start >= sentence.start and ent.end <= sentence.end
-        ]
-        if len(entities) < 2 or len(entities) > max_entities_per_sentence:
-            continue
+    for sentence, entities in claim_sentences(doc, max_entities_per_sentence):
         hedged = any(token.lower_ in cues.HEDGE_CUES for token in sentence)
         for index, first in enumerate(entities):
             for second in entities[index + 1 :]:

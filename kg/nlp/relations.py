@@ -18,6 +18,7 @@ hedged.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span
 from kg.nlp import cues
 from kg.nlp.tokenizer import COMPOUND_SUFFIX_WORDS
 
-__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "RelationCandidate", "find_relations"]
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "RelationCandidate", "claim_sentences", "find_relations"]
 
 EXTRACTOR_NAME = "il6kg.rules"
 EXTRACTOR_VERSION = "0.1.0"
@@ -124,19 +125,27 @@ def find_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> list[Rel
         In sentence order.
     """
     results: list[RelationCandidate] = []
+    for sentence, entities in claim_sentences(doc, max_entities_per_sentence):
+        results.extend(_SentenceRules(doc, sentence, entities).relations())
+    return results
+
+
+def claim_sentences(doc: Doc, max_entities: int) -> Iterator[tuple[Span, list[Span]]]:
+    """Yield each sentence that can hold a claim, with its grounded entities.
+
+    Only grounded entities can be the ends of a claim (a model entity nothing
+    grounds has an empty ``kb_id_``). Sentences with fewer than two, or more
+    than ``max_entities`` (tables and lists pasted as prose), are skipped.
+    """
     all_entities = doc.ents  # a new tuple of Spans on every access: read it once
     for sentence in doc.sents:
-        # Only grounded entities can be the ends of a claim (a model entity nothing
-        # grounds has an empty kb_id_).
         entities = [
             ent
             for ent in all_entities
             if ent.kb_id_ and ent.start >= sentence.start and ent.end <= sentence.end
         ]
-        if len(entities) < 2 or len(entities) > max_entities_per_sentence:
-            continue
-        results.extend(_SentenceRules(doc, sentence, entities).relations())
-    return results
+        if 2 <= len(entities) <= max_entities:
+            yield sentence, entities
 
 
 class _SentenceRules:
