@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -115,10 +115,15 @@ def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
     sources = doc._.kg_entity_sources or {}
     mentions = []
     for ent in doc.ents:
-        if not ent.kb_id_:
-            # A model entity nothing grounds: no concept to attach it to (yet).
-            continue
-        concepts.setdefault(ent.kb_id_, _concept_for(nlp, ent))
+        if ent.kb_id_:
+            curie = ent.kb_id_
+            concepts.setdefault(curie, _concept_for(nlp, ent))
+        else:
+            # A model entity nothing grounds stays in the graph as an ungrounded concept with its
+            # text and the model's category; it never ends a claim (see kg.nlp.relations).
+            placeholder = ungrounded_concept(ent.text)
+            curie = placeholder.curie
+            concepts.setdefault(curie, replace(placeholder, category=ent.label_ or placeholder.category))
         source, score = sources.get((ent.start_char, ent.end_char), ("model", 0.8))
         mentions.append(
             Mention(
@@ -126,7 +131,7 @@ def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
                 start=ent.start_char,
                 end=ent.end_char,
                 text=ent.text,
-                curie=ent.kb_id_,
+                curie=curie,
                 category=ent.label_,
                 score=score,
                 source=source,

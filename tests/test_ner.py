@@ -256,7 +256,7 @@ def test_the_default_pipeline_finds_names_the_vocabulary_lacks(nlp) -> None:
     assert "zorbafenib" in [span.text for span in doc.spans["kg_model"]]
 
 
-def test_ungrounded_model_entities_stay_out_of_the_graph(nlp) -> None:
+def test_ungrounded_model_entities_stay_in_the_graph_as_ungrounded_concepts(nlp) -> None:
     from kg.extract import extract_documents
     from kg.model import Document
 
@@ -264,8 +264,14 @@ def test_ungrounded_model_entities_stay_out_of_the_graph(nlp) -> None:
         id="test:1", title="", abstract="Zorbafenib blocks gp130 in macrophages.", source_name="t.txt"
     )
     extraction = next(extract_documents(nlp, [document]))
-    assert all(mention.curie for mention in extraction.mentions)
-    assert "HGNC:6021" in {mention.curie for mention in extraction.mentions}
+    by_text = {mention.text: mention.curie for mention in extraction.mentions}
+    assert by_text["gp130"] == "HGNC:6021"
+    assert by_text["Zorbafenib"] == "kgtext:zorbafenib"
+    (placeholder,) = [c for c in extraction.concepts if c.curie == "kgtext:zorbafenib"]
+    assert not placeholder.grounded and placeholder.name == "Zorbafenib"
+    assert placeholder.category == "biolink:ChemicalEntity"  # the model's category is kept
+    # It is a node, never the end of a claim.
+    assert all("kgtext:zorbafenib" not in (a.subject, a.object) for a in extraction.assertions)
 
 
 #: Exact-span micro F1 of the shipped model on BioNLP13CG devel, as measured by
