@@ -233,15 +233,10 @@ def _match_pair(
         subject, obj = (first, second) if pattern.subject_is_first else (second, first)
         negated = any(word in cues.NEGATION_CUES for word in re.findall(r"[\w']+", gap.lower()))
         results.append(
-            RelationCandidate(
-                subject_curie=subject.kb_id_,
-                subject_start=subject.start_char,
-                subject_end=subject.end_char,
-                object_curie=obj.kb_id_,
-                object_start=obj.start_char,
-                object_end=obj.end_char,
-                sentence_start=sentence.start_char,
-                sentence_end=sentence.end_char,
+            RelationCandidate.between(
+                subject,
+                obj,
+                sentence,
                 kind=pattern.kind,
                 direction=None,
                 aspect=None,

@@ -98,6 +98,24 @@ class RelationCandidate:
     extractor_version: str = EXTRACTOR_VERSION
     novel: bool | None = None
 
+    @classmethod
+    def between(cls, subject: Span, obj: Span, sentence: Span, **fields: object) -> RelationCandidate:
+        """A candidate whose identifiers and offsets come from the two entity spans and the sentence.
+
+        ``fields`` are the remaining attributes (``kind``, ``direction``, ``negated`` ...).
+        """
+        return cls(
+            subject_curie=subject.kb_id_,
+            subject_start=subject.start_char,
+            subject_end=subject.end_char,
+            object_curie=obj.kb_id_,
+            object_start=obj.start_char,
+            object_end=obj.end_char,
+            sentence_start=sentence.start_char,
+            sentence_end=sentence.end_char,
+            **fields,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class _Trigger:
@@ -426,15 +444,10 @@ class _SentenceRules:
             kind = "regulates"
         direction = {+1: "increased", -1: "decreased"}.get(polarity)
         confidence = _CONFIDENCE[rule] * (0.8 if abs(obj.start - agent.end) > 20 else 1.0)
-        return RelationCandidate(
-            subject_curie=agent.kb_id_,
-            subject_start=agent.start_char,
-            subject_end=agent.end_char,
-            object_curie=obj.kb_id_,
-            object_start=obj.start_char,
-            object_end=obj.end_char,
-            sentence_start=self.sentence.start_char,
-            sentence_end=self.sentence.end_char,
+        return RelationCandidate.between(
+            agent,
+            obj,
+            self.sentence,
             kind=kind,
             direction=direction,
             aspect=aspect,

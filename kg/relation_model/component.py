@@ -135,15 +135,10 @@ class RelationModelComponent:
         if same_type and second.start < first.start:
             subject, obj = second, first
         kind, direction = mapped
-        return RelationCandidate(
-            subject_curie=subject.kb_id_,
-            subject_start=subject.start_char,
-            subject_end=subject.end_char,
-            object_curie=obj.kb_id_,
-            object_start=obj.start_char,
-            object_end=obj.end_char,
-            sentence_start=sentence.start_char,
-            sentence_end=sentence.end_char,
+        return RelationCandidate.between(
+            subject,
+            obj,
+            sentence,
             kind=kind,
             direction=direction,
             aspect=None,
