@@ -20,7 +20,7 @@ from kg.model import (
     Mention,
     MentionLink,
 )
-from kg.nlp.cues import CONTEXT_PREPOSITIONS, CRE_DRIVER_CELL_TYPES
+from kg.nlp.cues import CONTEXT_PREPOSITIONS, CRE_DRIVER_CELL_TYPES, HUMAN_WORDS
 from kg.nlp.novelty import classify_novelty, section_labels
 from kg.nlp.relations import RelationCandidate
 
@@ -200,7 +200,9 @@ def _document_context(doc: Doc) -> Context:
     state, so that general claims from different papers still merge.
     """
     organisms = _organisms(doc.ents)
-    if len(organisms) == 1 and (species := organisms.pop()) in _MODEL_ORGANISMS:
+    # "mouse models as well as human disease": "human" inside another name still counts.
+    mentions_humans = any(token.lower_ in HUMAN_WORDS for token in doc)
+    if len(organisms) == 1 and (species := organisms.pop()) in _MODEL_ORGANISMS and not mentions_humans:
         return Context(species=species, study_type="animal model")
     return Context()
 
@@ -245,6 +247,8 @@ def _sentence_context(doc: Doc, relation: RelationCandidate, document_context: C
     sentence = doc.char_span(relation.sentence_start, relation.sentence_end, alignment_mode="expand")
     entities = [ent for ent in doc.ents if ent.start >= sentence.start and ent.end <= sentence.end]
     organisms = _organisms(entities)
+    if any(token.lower_ in HUMAN_WORDS for token in sentence):
+        organisms.add(_HUMAN)  # "in mouse models as well as in human disease"
     # A sentence naming one organism sets it; naming several leaves it open.
     species = (organisms.pop() if len(organisms) == 1 else None) if organisms else document_context.species
     disease = _framed_context(doc, entities, "biolink:Disease", relation)

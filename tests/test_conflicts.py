@@ -255,3 +255,11 @@ def test_a_context_only_the_cre_driver_names_becomes_a_node(tmp_path: Path, nlp)
     (claim,) = [a for a in graph.assertions if (a.subject, a.object) == ("GO:0070102", "HGNC:19391")]
     assert claim.context.cell_type == "CL:0000763"  # myeloid cell: named by the driver only
     assert graph.concept("CL:0000763") is not None
+
+
+def test_a_review_of_mouse_models_and_human_disease_is_not_an_all_mouse_study(seed_graph) -> None:
+    # Seed 001: "linked to tumorigenesis in numerous mouse models as well as in human disease".
+    review = "doi:10.1016/j.smim.2014.01.008"
+    claims = [a for a in seed_graph.assertions if a.publications == (review,)]
+    assert claims
+    assert all(a.context.species is None for a in claims)

@@ -289,3 +289,7 @@ CRE_DRIVER_CELL_TYPES = {
     "villin": "CL:0002563",  # intestinal epithelial cell
     "vil1": "CL:0002563",
 }
+
+# Words that put humans in a paper even where no organism is named as such ("human disease",
+# "patients"): a paper with them is not an all-mouse study.
+HUMAN_WORDS = frozenset({"human", "humans", "patient", "patients", "women", "men", "volunteers", "subjects"})

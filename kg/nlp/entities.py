@@ -31,6 +31,7 @@ from spacy.util import filter_spans
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.store import HUMAN, MOUSE, Grounding, Lexicon, load_lexicon, prefer_species
 from kg.model import Concept
+from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.extensions import ensure_extensions
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
@@ -41,7 +42,7 @@ SPAN_KEY = "kg_dictionary"
 MATCH_SCORES = {"abbreviation": 0.95}
 _BREAKS = frozenset({",", ";", ".", ":", "[", "]", "{", "}", "/", "=", "<", ">", "%", "'", '"'})
 _MOUSE_CUES = frozenset({"mouse", "mice", "murine"})
-_HUMAN_CUES = frozenset({"human", "humans", "patient", "patients", "women", "men", "volunteers", "subjects"})
+_HUMAN_CUES = HUMAN_WORDS
 
 
 @dataclass(frozen=True, slots=True)
