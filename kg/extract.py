@@ -86,7 +86,8 @@ def ground_phrase(nlp: Language, phrase: str) -> Span | None:
     if len(doc.ents) != 1:
         return None
     entity = doc.ents[0]
-    rest = (doc.text[: entity.start_char] + doc.text[entity.end_char :]).strip(" .,;*")
+    text = doc.text  # rebuilt from the tokens on every access
+    rest = (text[: entity.start_char] + text[entity.end_char :]).strip(" .,;*")
     return entity if not rest else None
 
 

@@ -42,7 +42,6 @@ SPAN_KEY = "kg_dictionary"
 MATCH_SCORES = {"abbreviation": 0.95}
 _BREAKS = frozenset({",", ";", ".", ":", "[", "]", "{", "}", "/", "=", "<", ">", "%", "'", '"'})
 _MOUSE_CUES = frozenset({"mouse", "mice", "murine"})
-_HUMAN_CUES = HUMAN_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +145,7 @@ class VocabularyEntityMatcher:
         words = {token.lower_ for token in doc}
         organisms = {c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
         mouse = bool(words & _MOUSE_CUES) or MOUSE in organisms
-        human = bool(words & _HUMAN_CUES) or HUMAN in organisms
+        human = bool(words & HUMAN_WORDS) or HUMAN in organisms
         if mouse != human:
             return MOUSE if mouse else HUMAN
         return None
