@@ -138,7 +138,7 @@ def make_relation_extractor(nlp: Language, name: str, max_entities_per_sentence:
         "model_path": None,
         "max_pairs_per_sentence": 10,
         "max_pairs_per_document": 300,
-        "min_confidence": 0.0,
+        "min_confidence": 0.5,
     },
     requires=["doc.ents", "doc.sents"],
     assigns=["doc._.kg_relations"],

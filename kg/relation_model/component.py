@@ -50,6 +50,7 @@ BIORED_TO_KIND: dict[str, tuple[str, str | None]] = {
     "Bind": ("physically_interacts_with", None),
     "Drug_Interaction": ("interacts_with", None),
 }
+_APPOSITION = frozenset({",", "(", ")", "/", "[", "]"})
 _SKIPPABLE = frozenset({"the", "a", "an", "these", "those", "this", "its", "their", "all"})
 
 
@@ -67,7 +68,9 @@ class RelationModelComponent:
         At most this many candidate pairs are classified per document (those
         sharing most sentences first), which bounds time and memory.
     min_confidence
-        Relations the model is less sure of are not added.
+        Relations the model is less sure of are not added. At 0.5, 71% of
+        the same-sentence pairs it relates on BioRED dev are gold pairs (67%
+        with no threshold): the graph prefers fewer co-occurrence claims.
     """
 
     def __init__(
@@ -75,7 +78,7 @@ class RelationModelComponent:
         model_path: str | None = None,
         max_pairs_per_sentence: int = 10,
         max_pairs_per_document: int = 300,
-        min_confidence: float = 0.0,
+        min_confidence: float = 0.5,
     ) -> None:
         ensure_extensions()
         self.model: RelationModel = (
@@ -129,6 +132,10 @@ class RelationModelComponent:
         if first.sent.start != second.sent.start:
             return None  # our splitter and the pipeline's disagree: no sentence to cite
         sentence = first.sent
+        left, right = sorted((first, second), key=lambda span: span.start)
+        if all(token.text in _APPOSITION for token in doc[left.end : right.start]):
+            # "the cytokine, interleukin-6", "IL-6, TNF", "IL-6 tumor-bearing": no stated relation.
+            return None
         # Same-type pairs (gene-gene) read in text order; otherwise chemical/gene before disease.
         same_type = prediction.pair.type1 == prediction.pair.type2
         subject, obj = (first, second)

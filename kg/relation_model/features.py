@@ -81,6 +81,35 @@ _NOVELTY_CUES = frozenset(
     }
 )
 
+# Word classes of relation triggers: rare inflections share the weight of their class.
+_TRIGGER_CLASSES = {
+    "INC": "increase increased increases increasing induce induced induces inducing induction elevated "
+    "elevation enhance enhanced enhances promote promoted promotes activate activated activates activation "
+    "stimulate stimulated stimulates upregulated upregulate upregulation augmented higher potentiated "
+    "exacerbated aggravated caused causes cause causing triggered produced developed accelerated",
+    "DEC": "decrease decreased decreases decreasing reduce reduced reduces reducing reduction inhibit "
+    "inhibited inhibits inhibiting inhibition inhibitor suppress suppressed suppresses suppression "
+    "attenuated attenuates attenuate downregulated downregulation lower lowered diminished blocked blocks "
+    "block blockade abolished prevented prevents prevent prevention protected protects protective "
+    "protection ameliorated alleviated reversed antagonist antagonized loss deficiency deficient",
+    "TREAT": "treatment treated treat treating therapy therapeutic efficacy effective improved improvement "
+    "remission response responders administered administration",
+    "ASSOC": "associated association associations correlated correlation correlations linked link risk "
+    "susceptibility relationship",
+    "BIND": "bind binds binding bound interact interacts interaction interactions complex complexes affinity "
+    "ligand receptor",
+    "VAR": "mutation mutations mutant variant variants polymorphism polymorphisms allele alleles carriers "
+    "substitution heterozygous homozygous",
+    "TOX": "toxicity toxic adverse induced overdose poisoning injury damage",
+    "NEG": "not no neither nor without",
+    "COMB": "combination combined plus together cotreatment coadministration",
+    "CMP": "compared versus than superior inferior",
+}
+_TRIGGERS: dict[str, tuple[str, ...]] = {}
+for _label, _words in _TRIGGER_CLASSES.items():
+    for _word_ in _words.split():
+        _TRIGGERS[_word_] = (*_TRIGGERS.get(_word_, ()), _label)
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -264,10 +293,47 @@ def document_pairs(
     if max_pairs is not None and len(raw_pairs) > max_pairs:
         raw_pairs.sort(key=lambda p: (-len(p[2]), p[0], p[1]))
         raw_pairs = raw_pairs[:max_pairs]
-    context = _DocumentContext(sentences, mentions, mention_sentence, types, mention_count, rank)
+    profiles = _concept_profiles(text, sentences, mentions)
+    context = _DocumentContext(sentences, mentions, mention_sentence, types, mention_count, rank, profiles)
     pairs = [context.pair(first, second, shared, concept_sentences) for first, second, shared in raw_pairs]
     pairs.sort(key=lambda p: (p.id1, p.id2))
     return pairs
+
+
+def _concept_profiles(
+    text: str, sentences: list[_Sentence], mentions: Sequence[Mention]
+) -> dict[str, set[str]]:
+    """What a document says around each concept, whatever the pair.
+
+    The words of its mentions ("toxicity", "deficiency") and the trigger
+    classes and words right next to each mention ("X-induced", "treated
+    with X"): a chemical a paper treats with and one it studies as a toxin
+    relate differently to the same disease.
+    """
+    profiles: dict[str, set[str]] = defaultdict(set)
+    for sentence in sentences:
+        items = sentence.items
+        for position, item in enumerate(items):
+            if not isinstance(item, int):
+                continue
+            mention = mentions[item]
+            profile = set()
+            for match in _TOKEN.finditer(text, mention.start, mention.end):
+                word = match.group().lower()
+                if word.isalpha() and len(word) > 2:
+                    profile.add(f"mw={word}")
+                    profile.update(f"mt={label}" for label in _TRIGGERS.get(word, ()))
+            for offset in (-3, -2, -1, 1, 2, 3):
+                if 0 <= position + offset < len(items):
+                    near = items[position + offset]
+                    if isinstance(near, str):
+                        side = "l" if offset < 0 else "r"
+                        if abs(offset) == 1:
+                            profile.add(f"{side}1={near}")
+                        profile.update(f"{side}t={label}" for label in _TRIGGERS.get(near, ()))
+            for concept in mention.ids:
+                profiles[concept].update(profile)
+    return profiles
 
 
 class _DocumentContext:
@@ -281,15 +347,15 @@ class _DocumentContext:
         types: dict[str, str],
         mention_count: Counter[str],
         rank: dict[str, int],
+        profiles: dict[str, set[str]],
     ) -> None:
+        self.profiles = profiles
         self.sentences = sentences
         self.mentions = mentions
         self.mention_sentence = mention_sentence
         self.types = types
         self.mention_count = mention_count
         self.rank = rank
-        title = sentences[0].items if sentences else []
-        self.title_words = sorted({w for w in title if isinstance(w, str) and w.isalpha() and len(w) > 2})
         title = sentences[0].items if sentences else []
         self.title_words = sorted({w for w in title if isinstance(w, str) and w.isalpha() and len(w) > 2})
 
@@ -314,10 +380,8 @@ class _DocumentContext:
             features.append(f"{tp}|{role}_rank={min(self.rank[concept], 3)}")
             features.append(f"{role}_title={0 in concept_sentences[concept]}")
         features.append(f"{tp}|ranks={min(self.rank[first], 2)},{min(self.rank[second], 2)}")
-        # The title states the paper's topic ("X-induced Y"), which types most of its pairs.
-        features.extend(f"{tp}|tw={word}" for word in self.title_words)
-        spread = (len(concept_sentences[first]), len(concept_sentences[second]))
-        features.append(f"spread={_bucket(spread[0], (1, 2, 4))},{_bucket(spread[1], (1, 2, 4))}")
+        for role, concept in (("a", first), ("b", second)):
+            features.extend(f"{tp}|{role}_{item}" for item in sorted(self.profiles[concept]))
         # The title states the paper's topic ("X-induced Y"), which types most of its pairs.
         features.extend(f"{tp}|tw={word}" for word in self.title_words)
         spread = (len(concept_sentences[first]), len(concept_sentences[second]))
@@ -325,6 +389,17 @@ class _DocumentContext:
         features.append(f"cooc={_bucket(len(shared), (0, 1, 2, 4))}")
         features.append(f"{tp}|cooc={_bucket(len(shared), (0, 1, 2, 4))}")
         novelty = [f"tp={tp}", "bias", f"cooc={_bucket(len(shared), (0, 1, 2, 4))}"]
+        # Background knowledge sits in the opening sentences; findings recur to the conclusion.
+        novelty.extend(
+            f"{role}_{where}"
+            for role, concept in (("a", first), ("b", second))
+            for where in (
+                f"n={_bucket(self.mention_count[concept], (1, 2, 5))}",
+                f"rank={min(self.rank[concept], 2)}",
+                f"firsts={_bucket(min(concept_sentences[concept]), (0, 1, 2, 4))}",
+                f"lasts={len(self.sentences) - 1 - max(concept_sentences[concept]) <= 1}",
+            )
+        )
         anchor = None
         if not shared:
             gap = min(abs(x - y) for x in concept_sentences[first] for y in concept_sentences[second])
@@ -379,6 +454,12 @@ class _DocumentContext:
         for word in between:
             features.append(f"bw={word}")
             features.append(f"{tp}|bw={word}")
+        between_classes = {label for word in between for label in _TRIGGERS.get(word, ())}
+        features.extend(f"{tp}|bt={label}" for label in sorted(between_classes))
+        sentence_classes = {label for word in rendered for label in _TRIGGERS.get(word, ())}
+        features.extend(f"{tp}|st={label}" for label in sorted(sentence_classes - between_classes))
+        others = sum(1 for word in rendered if word.startswith("@") and word not in {"@A", "@B"})
+        features.append(f"others={_bucket(others, (0, 1, 3, 6))}")
         for x, y in itertools.pairwise(between):
             features.append(f"bb={x}_{y}")
         if len(between) <= 5:

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 MODEL_NAME = "il6kg.re_biored"
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 _LOG = logging.getLogger(__name__)
 
 
@@ -50,7 +50,7 @@ class TrainingSettings:
     """Hyper-parameters; the defaults are the ones tuned on BioRED dev."""
 
     buckets: int = 1 << 20
-    c: float = 0.5
+    c: float = 0.02
     novelty_c: float = 0.5
     min_count: int = 2
     max_iter: int = 300
