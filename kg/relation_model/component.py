@@ -91,7 +91,8 @@ class RelationModelComponent:
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` and return it."""
         existing = list(doc._.kg_relations or [])
-        entities = [ent for ent in doc.ents if ent.kb_id_ and ent.label_ in BIOLINK_TO_BIORED]
+        all_entities = doc.ents  # rebuilt by spaCy on every access: read once
+        entities = [ent for ent in all_entities if ent.kb_id_ and ent.label_ in BIOLINK_TO_BIORED]
         if len(entities) < 2:
             doc._.kg_relations = existing
             return doc
@@ -103,10 +104,11 @@ class RelationModelComponent:
         )
         if self.max_pairs_per_document is not None and len(pairs) >= self.max_pairs_per_document:
             _LOG.info("relation model: %d-character document capped at %d pairs", len(doc.text), len(pairs))
+        cells = [ent for ent in all_entities if ent.label_ == "biolink:Cell"]
         by_rules = {(frozenset((r.subject_curie, r.object_curie)), r.sentence_start) for r in existing}
         per_sentence: dict[int, list[RelationCandidate]] = {}
         for prediction in self.model.predict_pairs(pairs):
-            candidate = self._candidate(doc, entities, prediction)
+            candidate = self._candidate(doc, entities, cells, prediction)
             if candidate is None:
                 continue
             key = (frozenset((candidate.subject_curie, candidate.object_curie)), candidate.sentence_start)
@@ -121,7 +123,7 @@ class RelationModelComponent:
         return doc
 
     def _candidate(
-        self, doc: Doc, entities: list[Span], prediction: PairPrediction
+        self, doc: Doc, entities: list[Span], cells: list[Span], prediction: PairPrediction
     ) -> RelationCandidate | None:
         mapped = BIORED_TO_KIND.get(prediction.label)
         if prediction.label == NO_RELATION or mapped is None or prediction.pair.anchor is None:
@@ -151,7 +153,7 @@ class RelationModelComponent:
             aspect=None,
             negated=_negated(doc, sentence, subject, obj),
             hedged=any(token.lower_ in cues.HEDGE_CUES for token in sentence),
-            cell_type=_cell_context(doc, sentence, (subject.kb_id_, obj.kb_id_)),
+            cell_type=_cell_context(doc, sentence, (subject.kb_id_, obj.kb_id_), cells),
             rule=prediction.label,
             confidence=prediction.probability,
             extractor=self.model.name,
@@ -178,11 +180,11 @@ def _negated(doc: Doc, sentence: Span, a: Span, b: Span) -> bool:
     return any(t.lower_ in cues.NEGATION_CUES for t in doc[start:end] if t.i not in entity_tokens)
 
 
-def _cell_context(doc: Doc, sentence: Span, pair: tuple[str, str]) -> str | None:
-    """The one cell type the sentence frames as context ("in macrophages"), if exactly one."""
+def _cell_context(doc: Doc, sentence: Span, pair: tuple[str, str], cells: list[Span]) -> str | None:
+    """The one cell type (of ``cells``) the sentence frames as context ("in macrophages"), if exactly one."""
     found = set()
-    for ent in sentence.ents:
-        if ent.label_ != "biolink:Cell" or ent.kb_id_ in pair:
+    for ent in cells:
+        if not sentence.start <= ent.start < sentence.end or ent.kb_id_ in pair:
             continue
         i = ent.start - 1
         while i >= sentence.start and doc[i].lower_ in _SKIPPABLE:
