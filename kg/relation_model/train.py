@@ -51,7 +51,7 @@ class TrainingSettings:
 
     buckets: int = 1 << 20
     c: float = 0.02
-    novelty_c: float = 0.5
+    novelty_c: float = 0.1
     min_count: int = 2
     max_iter: int = 300
     seed: int = 13
