@@ -28,7 +28,8 @@ effect effects response responses growth signal signals signaling signalling pat
 mutants wildtype early late light dark large small high low long short fast slow open close drug
 drugs agent agents compound compounds treatment therapy animal animals organism organisms ca2 mg2
 zn2 fe2 fe3 cu2 mn2 na k cl ala arg asn asp cys gln glu gly his ile leu lys met phe pro ser thr trp
-tyr val sec pyl zeta beta alpha gamma delta kappa sigma omega pep rfc sci mad proc
+tyr val sec pyl zeta beta alpha gamma delta kappa sigma omega pep rfc sci mad proc fish orf str
+park van
 """
 
 
@@ -36,8 +37,10 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Generic words no curator grounds on their own ("the disease", "this syndrome"),
-# and the aspect nouns the relation rules read as qualifiers ("STAT3 phosphorylation").
+# Generic words no curator grounds on their own ("the disease", "this syndrome", an
+# "injury" of no organ), the aspect nouns the relation rules read as qualifiers ("STAT3
+# phosphorylation"), and "lead", which in prose is the verb far more often than the metal
+# ("lead poisoning" still matches as a whole).
 _GENERIC = """
 disease diseases disorder disorders syndrome syndromes condition conditions infection infections
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
@@ -45,6 +48,7 @@ phosphorylation expression secretion activity abundance synthesis localization l
 production translocation transcription degradation release molecule molecules
 role roles effector effectors protein proteins compound compounds agent agents drug drugs
 inhibitor inhibitors ligand ligands substrate substrates metabolite metabolites mediator mediators
+injury injuries damage recurrence lead leads
 """
 # Never matched by a generated entry, whatever its category.
 STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS) | frozenset(
