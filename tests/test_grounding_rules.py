@@ -16,7 +16,12 @@ from kg.lexicon.build import _plausible_alias
 from kg.lexicon.normalize import is_case_sensitive
 from kg.lexicon.sources import _lowercased_acronym, _mesh_category
 from kg.lexicon.store import Grounding, prefer_species
-from kg.lexicon.variants import acid_anion_variants, disease_adjectives, greek_initial_variants
+from kg.lexicon.variants import (
+    acid_anion_variants,
+    disease_adjectives,
+    greek_initial_variants,
+    singular_heading,
+)
 
 HUMAN, MOUSE = "NCBITaxon:9606", "NCBITaxon:10090"
 
@@ -67,10 +72,18 @@ def test_acid_anion_variants() -> None:
     assert acid_anion_variants("Uric Acid") == []  # too short a stem to trust
 
 
+def test_singular_of_plural_chemical_headings() -> None:
+    assert singular_heading("Gentamicins") == ["Gentamicin"]
+    assert singular_heading("Anthracyclines") == ["Anthracycline"]
+    assert singular_heading("Colchicine") == [] and singular_heading("Antibiotics") == []
+
+
 def test_mesh_categories_from_tree_numbers() -> None:
     assert _mesh_category(["D12.776.467.374"]) == "biolink:Protein"  # a protein (interferon-gamma)
     assert _mesh_category(["D08.811.682.660"]) == "biolink:Protein"  # an enzyme
     assert _mesh_category(["D12.644.456", "D12.776.631"]) == "biolink:ChemicalEntity"  # peptide too
+    assert _mesh_category(["D12.644.276.100", "D12.776.467"]) == "biolink:Protein"  # a cytokine
+    assert _mesh_category(["D12.644.456"]) == "biolink:ChemicalEntity"  # bradykinin, a peptide
     assert _mesh_category(["D12.776.124"], descriptor=False) == "biolink:ChemicalEntity"  # a drug (mAb)
     assert _mesh_category(["D02.092"]) == "biolink:ChemicalEntity"
     assert _mesh_category(["C23.550.291.656"]) is None  # disease progression: an attribute

