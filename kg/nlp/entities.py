@@ -32,7 +32,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.lexicon.normalize import cased_key
@@ -121,19 +121,27 @@ class VocabularyEntityMatcher:
         return self.lexicon.concept(curie)
 
     # --- matching ------------------------------------------------------------
-    def _candidates(self, doc: Doc) -> list[_Candidate]:
+    def _candidates(self, doc: Doc) -> tuple[list[_Candidate], list[str]]:
+        """Every lexicon match starting at each token (its longest), and the token texts."""
         lexicon = self.lexicon
-        keys = [cased_key(token.text) for token in doc]
-        breaks = [token.text in _BREAKS or token.is_space or _initials(token) for token in doc]
-        # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
-        function_words = [token.is_stop or token.is_punct for token in doc]
-        # Nor does a name of several tokens start with "the"/"on" or end with "in"/"or":
-        # "The G" is no THEG, "cluster in" no clusterin ("vitamin A" and "IL-2" still match).
-        opens = [_edge_word(token) and not token.text.isupper() for token in doc]
-        closes = [_edge_word(token) and token.text.islower() for token in doc]
-        brackets = [token.text.count("(") - token.text.count(")") for token in doc]
-        found = []
         n = len(doc)
+        keys, breaks, function_words, opens, closes, brackets = [], [], [], [], [], []
+        # One pass over the Doc (Token objects are costly), then plain lists.
+        rows = [(token.text, token.is_space, token.is_stop or token.is_punct) for token in doc]
+        texts = [row[0] for row in rows]
+        for i, (text, is_space, function_word) in enumerate(rows):
+            keys.append(cased_key(text))
+            following = texts[i + 1] if i + 1 < n else ""
+            breaks.append(text in _BREAKS or is_space or _initials(text, following))
+            # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
+            function_words.append(function_word)
+            # Nor does a name of several tokens start with "the"/"on" or end with "in"/"or":
+            # "The G" is no THEG, "cluster in" no clusterin ("vitamin A" and "IL-2" still match).
+            edge = text.lower() in STOP_WORDS
+            opens.append(edge and not text.isupper())
+            closes.append(edge and text.islower())
+            brackets.append(text.count("(") - text.count(")") if "(" in text or ")" in text else 0)
+        found = []
         for start in range(n):
             if not keys[start] or breaks[start]:
                 continue
@@ -154,10 +162,10 @@ class VocabularyEntityMatcher:
                     best = (end + 1, groundings)
             if best is not None:
                 found.append(_Candidate(start, best[0], tuple(best[1]), best[1][0].source))
-        return found
+        return found, texts
 
     @staticmethod
-    def _species(doc: Doc, candidates: list[_Candidate]) -> list[str | None]:
+    def _species(doc: Doc, candidates: list[_Candidate], lowers: list[str]) -> list[str | None]:
         """The species each candidate's gene names belong to, when the text says.
 
         The cue words (mice, rats, patients ...) and organism names of a paper
@@ -173,8 +181,8 @@ class VocabularyEntityMatcher:
         def cues(start: int, end: int) -> Counter:
             found: Counter = Counter()
             for i in range(start, end):
-                taxon = organisms.get(i) or _SPECIES_CUES.get(doc[i].lower_)
-                if taxon == MOUSE and _xenograft_host(doc, i):
+                taxon = organisms.get(i) or _SPECIES_CUES.get(lowers[i])
+                if taxon == MOUSE and _xenograft_host(lowers, i):
                     continue  # nude or SCID mice carry the human tumour the genes belong to
                 if taxon in _GENE_SPECIES:
                     found[taxon] += 1
@@ -200,8 +208,8 @@ class VocabularyEntityMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
-        candidates = self._candidates(doc)
-        species = self._species(doc, candidates)
+        candidates, texts = self._candidates(doc)
+        species = self._species(doc, candidates, [text.lower() for text in texts])
         candidates = [
             _Candidate(c.start, c.end, tuple(ranked), ranked[0].source)
             for c, taxon in zip(candidates, species, strict=True)
@@ -306,21 +314,16 @@ _XENOGRAFT_HOSTS = frozenset(
 )
 
 
-def _xenograft_host(doc: Doc, i: int) -> bool:
+def _xenograft_host(lowers: list[str], i: int) -> bool:
     """Whether the mouse word at ``i`` names a xenograft host ("nude mice", "NOD/SCID mice")."""
-    return any(doc[j].lower_ in _XENOGRAFT_HOSTS for j in range(max(0, i - 3), i))
+    return any(lowers[j] in _XENOGRAFT_HOSTS for j in range(max(0, i - 3), i))
 
 
-def _initials(token: Token) -> bool:
+def _initials(text: str, following: str) -> bool:
     """A person's initials ("H.P.", "A. C."), never part of a name; "E. coli" is a genus initial."""
-    if not _INITIALS.fullmatch(token.text):
+    if "." not in text or not _INITIALS.fullmatch(text):
         return False
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return len(token.text) > 2 or following is None or not following.text.islower()
-
-
-def _edge_word(token: Token) -> bool:
-    return token.lower_ in STOP_WORDS
+    return len(text) > 2 or not following.islower()
 
 
 def _head_match(long_form: Span, chosen: list[_Candidate]) -> _Candidate | None:
