@@ -181,3 +181,28 @@ def test_a_bracketed_acronym_after_a_name_is_its_short_form(matcher_nlp) -> None
 def test_xenograft_hosts_do_not_make_a_paper_about_mice(matcher_nlp) -> None:
     doc = matcher_nlp("STAT3 was knocked down in H446 cells. Tumours grew in nude mice.")
     assert [span.kb_id_ for span in doc.spans["kg_dictionary"] if span.text == "STAT3"] == ["HGNC:11364"]
+
+
+def test_eval_rejects_an_unknown_span_source(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.evaluation.grounding import predict
+
+    gold = tmp_path / "gold.PubTator"
+    gold.write_text("1|t|IL-6\n1|a|text\n1\t0\t4\tIL-6\tGene\t3569\n")
+    result = CliRunner().invoke(app, ["eval", "grounding", str(gold), "--spans", "everything"])
+    assert result.exit_code == 2 and "--spans" in result.output
+    with pytest.raises(ValueError, match="source"):
+        predict(spacy.blank("en"), None, [], source="everything")  # type: ignore[arg-type]
+
+
+def test_disease_ids_prefer_mesh_over_omim() -> None:
+    from kg.evaluation.grounding import _direct_ids
+
+    class _Xrefs:
+        def xrefs(self, curie: str) -> tuple[str, ...]:
+            return {"MONDO:1": ("OMIM:114480", "MESH:D001943"), "MONDO:2": ("OMIM:310200",)}[curie]
+
+    assert _direct_ids(_Xrefs(), "disease", "MONDO:1") == ("D001943",)  # one concept, one ID
+    assert _direct_ids(_Xrefs(), "disease", "MONDO:2") == ("OMIM:310200",)  # OMIM when MeSH has none
