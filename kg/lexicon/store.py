@@ -27,6 +27,7 @@ __all__ = ["COMPATIBLE_CATEGORIES", "Grounding", "Lexicon", "LexiconFormatError"
 
 HUMAN = "NCBITaxon:9606"
 MOUSE = "NCBITaxon:10090"
+RAT = "NCBITaxon:10116"
 
 # How sure a grounding is, by what matched: curated form, preferred
 # name/approved symbol, synonym, alias or previous symbol.
@@ -35,8 +36,8 @@ _CASE_VARIANT = 0.85  # "Il6" read as human IL6 (or "IL6" as mouse Il6)
 _PLURAL = 0.97
 # Which source to prefer when one text names several concepts of a kind.
 _SOURCE_RANK = {
-    "curated": 0, "HGNC": 1, "MGI": 2, "FPLX": 3, "CL": 4, "GO": 5, "MONDO": 6, "DRUGBANK": 7,
-    "MESH": 8, "NCBITaxon": 9, "CHEBI": 10, "DOID": 11, "UBERON": 12, "Cellosaurus": 13,
+    "curated": 0, "HGNC": 1, "MGI": 2, "RGD": 3, "FPLX": 4, "CL": 5, "GO": 6, "MONDO": 7, "DRUGBANK": 8,
+    "MESH": 9, "NCBITaxon": 10, "CHEBI": 11, "DOID": 12, "UBERON": 13, "Cellosaurus": 14,
 }  # fmt: skip
 _SYMBOL_CATEGORIES = frozenset(
     {"biolink:Gene", "biolink:Protein", "biolink:GeneFamily", "biolink:MacromolecularComplex",
@@ -246,7 +247,13 @@ class Lexicon:
             if not form or form == cased
         ]
         if curated:
+            # Curated forms win outright, also in a paper about mice: the curated IL-6 axis
+            # names the human genes (a curated mouse entry, such as Il6ra, names the mouse one).
             return _best_first(list(dict.fromkeys(curated)))
+        return _best_first(self._generated(cased, plural))
+
+    def _generated(self, cased: str, plural: bool) -> list[Grounding]:
+        lower = cased.lower()
         raw = self._terms.get(lower)
         if raw is None or lower in STOPLIST:
             return []
@@ -273,7 +280,7 @@ class Lexicon:
             )  # fmt: skip
             if record.curie not in best or best[record.curie].score < grounding.score:
                 best[record.curie] = grounding
-        return _best_first(list(best.values()))
+        return list(best.values())
 
     def _curated_grounding(self, curie: str, plural: bool) -> Grounding:
         concept = self._curated[curie].concept
@@ -330,10 +337,11 @@ def prefer_species(found: list[Grounding], species: str | None) -> list[Groundin
         return found
 
     def rank(g: Grounding) -> tuple:
-        bonus = 0.0
-        if g.taxon:
-            bonus = 0.15 if g.taxon == species else -0.15
-        return (-(g.score + bonus), _SOURCE_RANK.get(g.source, 99), g.curie)
+        # Only the other species loses: a gene of the right species does not outrank a
+        # protein family or a better-matching name of no species ("ERK" is the family,
+        # not EPHB2, whose alias it also is).
+        penalty = 0.2 if g.taxon and g.taxon != species else 0.0
+        return (-(g.score - penalty), _SOURCE_RANK.get(g.source, 99), g.curie)
 
     return sorted(found, key=rank)
 

@@ -10,9 +10,13 @@ generated lexicon). Then:
 * abbreviations scispaCy's detector found are grounded through their long
   form, and a short form the document defines as something the lexicon does
   not know is *not* grounded by the dictionary ("CAT scan" is no catalase);
-* genes follow the document's species: a paper about mice reads ``IL-6`` as
-  mouse Il6 (MGI) unless it also studies human material, and ``Il6ra``
-  written mouse-style is mouse Il6ra in any paper.
+* genes follow the species the text names: a paper about mice reads ``IL-6``
+  as mouse Il6 (MGI), one about rats as rat Il6 (RGD); a paper naming
+  several species is read sentence by sentence; ``Il6ra`` written
+  mouse-style is mouse Il6ra in any paper;
+* a run of several tokens that starts with a function word ("the", "on") or
+  ends with a lower-case one ("in", "or"), or leaves a bracket open, is not
+  a name.
 
 Entities go to ``doc.ents`` (``label_`` = Biolink category, ``kb_id_`` =
 CURIE) and to ``doc.spans["kg_dictionary"]``; ``doc._.kg_entity_sources``
@@ -21,15 +25,18 @@ maps character extents to ``(source, score)``.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.lexicon.normalize import cased_key
-from kg.lexicon.store import HUMAN, MOUSE, Grounding, Lexicon, load_lexicon, prefer_species
+from kg.lexicon.store import HUMAN, MOUSE, RAT, Grounding, Lexicon, load_lexicon, prefer_species
 from kg.model import Concept
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.extensions import ensure_extensions
@@ -42,6 +49,13 @@ SPAN_KEY = "kg_dictionary"
 MATCH_SCORES = {"abbreviation": 0.95}
 _BREAKS = frozenset({",", ";", ".", ":", "[", "]", "{", "}", "/", "=", "<", ">", "%", "'", '"'})
 _MOUSE_CUES = frozenset({"mouse", "mice", "murine"})
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_RAT_CUES = frozenset({"rat", "rats"})
+_SPECIES_CUES = {
+    **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN)
+}  # fmt: skip
+# Species whose genes the lexicon holds (human HGNC, mouse MGI, rat RGD).
+_GENE_SPECIES = frozenset({HUMAN, MOUSE, RAT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +121,27 @@ class VocabularyEntityMatcher:
         return self.lexicon.concept(curie)
 
     # --- matching ------------------------------------------------------------
-    def _candidates(self, doc: Doc) -> list[_Candidate]:
+    def _candidates(self, doc: Doc) -> tuple[list[_Candidate], list[str]]:
+        """Every lexicon match starting at each token (its longest), and the token texts."""
         lexicon = self.lexicon
-        keys = [cased_key(token.text) for token in doc]
-        breaks = [token.text in _BREAKS or token.is_space for token in doc]
-        # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
-        function_words = [token.is_stop or token.is_punct for token in doc]
-        found = []
         n = len(doc)
+        keys, breaks, function_words, opens, closes, brackets = [], [], [], [], [], []
+        # One pass over the Doc (Token objects are costly), then plain lists.
+        rows = [(token.text, token.is_space, token.is_stop or token.is_punct) for token in doc]
+        texts = [row[0] for row in rows]
+        for i, (text, is_space, function_word) in enumerate(rows):
+            keys.append(cased_key(text))
+            following = texts[i + 1] if i + 1 < n else ""
+            breaks.append(text in _BREAKS or is_space or _initials(text, following))
+            # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
+            function_words.append(function_word)
+            # Nor does a name of several tokens start with "the"/"on" or end with "in"/"or":
+            # "The G" is no THEG, "cluster in" no clusterin ("vitamin A" and "IL-2" still match).
+            edge = text.lower() in STOP_WORDS
+            opens.append(edge and not text.isupper())
+            closes.append(edge and text.islower())
+            brackets.append(text.count("(") - text.count(")") if "(" in text or ")" in text else 0)
+        found = []
         for start in range(n):
             if not keys[start] or breaks[start]:
                 continue
@@ -128,36 +155,65 @@ class VocabularyEntityMatcher:
                     continue  # a run never ends on punctuation ("IL-")
                 if not lexicon.may_match(run):
                     continue  # most runs: one dict probe, no parsing
+                if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
+                    continue  # edged by a function word, or an unclosed bracket ("T (OR")
                 groundings = lexicon.lookup(run)
                 if groundings and not all(function_words[start : end + 1]):
                     best = (end + 1, groundings)
             if best is not None:
                 found.append(_Candidate(start, best[0], tuple(best[1]), best[1][0].source))
-        return found
+        return found, texts
 
     @staticmethod
-    def _species(doc: Doc, candidates: list[_Candidate]) -> str | None:
-        """The document's species when its text points to one of mouse or human only.
+    def _species(doc: Doc, candidates: list[_Candidate], lowers: list[str]) -> list[str | None]:
+        """The species each candidate's gene names belong to, when the text says.
 
-        Mixed or silent papers get ``None``: then the case convention decides
-        (``Il6ra`` mouse, ``IL6RA`` human).
+        The cue words (mice, rats, patients ...) and organism names of a paper
+        that points to one species give that species to every mention. A
+        paper that names several is read sentence by sentence, as a curator
+        would: a sentence about one species has its genes; a sentence about
+        none follows the last one that named a species, and before any, the
+        species the paper names most. ``None`` (a paper silent on species)
+        leaves the case convention to decide (``Il6ra`` mouse, ``IL6RA`` human).
         """
-        words = {token.lower_ for token in doc}
-        organisms = {c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
-        mouse = bool(words & _MOUSE_CUES) or MOUSE in organisms
-        human = bool(words & HUMAN_WORDS) or HUMAN in organisms
-        if mouse != human:
-            return MOUSE if mouse else HUMAN
-        return None
+        organisms = {c.start: c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
+
+        def cues(start: int, end: int) -> Counter:
+            found: Counter = Counter()
+            for i in range(start, end):
+                taxon = organisms.get(i) or _SPECIES_CUES.get(lowers[i])
+                if taxon == MOUSE and _xenograft_host(lowers, i):
+                    continue  # nude or SCID mice carry the human tumour the genes belong to
+                if taxon in _GENE_SPECIES:
+                    found[taxon] += 1
+            return found
+
+        document = cues(0, len(doc))
+        if len(document) < 2:
+            species = next(iter(document), None)
+            return [species] * len(candidates)
+        ranked = document.most_common(2)
+        current = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+        sentence_of: dict[int, str | None] = {}
+        sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        for sentence in sentences:
+            named = cues(sentence.start, sentence.end)
+            if len(named) == 1:
+                current = next(iter(named))
+            elif named:
+                current = None  # "mouse and human IL-6": the case convention decides
+            for i in range(sentence.start, sentence.end):
+                sentence_of[i] = current
+        return [sentence_of.get(c.start) for c in candidates]
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
-        candidates = self._candidates(doc)
-        species = self._species(doc, candidates)
+        candidates, texts = self._candidates(doc)
+        species = self._species(doc, candidates, [text.lower() for text in texts])
         candidates = [
             _Candidate(c.start, c.end, tuple(ranked), ranked[0].source)
-            for c in candidates
-            if (ranked := prefer_species(list(c.groundings), species))
+            for c, taxon in zip(candidates, species, strict=True)
+            if (ranked := prefer_species(list(c.groundings), taxon))
         ]
         # Longest first; at equal length the better score, then the earlier start.
         candidates.sort(key=lambda c: (-(c.end - c.start), -c.best.score, c.start))
@@ -187,14 +243,14 @@ class VocabularyEntityMatcher:
 
     def _apply_abbreviations(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
         """Ground short forms through their long form; drop dictionary hits on ones defined otherwise."""
-        if not Doc.has_extension("abbreviations") or not doc._.abbreviations:
+        detected = list(doc._.abbreviations) if Doc.has_extension("abbreviations") else []
+        pairs = [(short, short._.long_form) for short in detected if short._.long_form is not None]
+        pairs += _parenthesised_short_forms(doc, chosen, {short.text for short in detected})
+        if not pairs:
             return chosen
         by_extent = {(c.start, c.end): c for c in chosen}
         result = list(chosen)
-        for short in doc._.abbreviations:
-            long_form = short._.long_form
-            if long_form is None:
-                continue
+        for short, long_form in pairs:
             grounded = by_extent.get((long_form.start, long_form.end)) or _head_match(long_form, chosen)
             overlapping = [c for c in result if c.start < short.end and short.start < c.end]
             if grounded is None:
@@ -202,7 +258,13 @@ class VocabularyEntityMatcher:
                 # a generated symbol on it would be a mislink. Curated forms stay.
                 result = [c for c in result if c not in overlapping or c.source == "curated"]
                 continue
-            if any(c.source == "curated" and c.best.curie != grounded.best.curie for c in overlapping):
+            # A curated form keeps its meaning against a long form of another kind; a paper
+            # that defines DM as myotonic dystrophy (not diabetes) is followed.
+            if any(
+                c.source == "curated" and c.best.curie != grounded.best.curie
+                and c.best.category != grounded.best.category
+                for c in overlapping
+            ):  # fmt: skip
                 continue
             result = [c for c in result if c not in overlapping]
             best = grounded.best
@@ -214,6 +276,54 @@ class VocabularyEntityMatcher:
                 _Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
             )
         return result
+
+
+def _parenthesised_short_forms(
+    doc: Doc, chosen: list[_Candidate], detected: set[str]
+) -> list[tuple[Span, Span]]:
+    """Short forms defined as ``<grounded name> (ACRONYM)`` whose letters do not spell the name.
+
+    scispaCy's detector (Schwartz-Hearst) needs the short form's letters in the
+    long form, so "myotonic dystrophy (DM)" and "cisplatin (CDDP)" escape it;
+    a grounded name directly followed by a bracketed acronym is the same
+    definition. Every occurrence of the acronym in the document is returned
+    with the name as its long form.
+    """
+    pairs = []
+    for candidate in chosen:
+        end = candidate.end
+        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            continue
+        short = doc[end + 1].text
+        if short in detected or not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
+            continue  # "mice (C57BL/6)", "patients (HCC)": a strain or a subgroup, not a name
+        long_form = doc[candidate.start : candidate.end]
+        pairs += [(doc[t.i : t.i + 1], long_form) for t in doc if t.text == short]
+    return pairs
+
+
+def _acronym(text: str) -> bool:
+    """2-8 characters, at least two capitals, no lower-case run of three ("DM", "CDDP", "5-FU", "IL-6R")."""
+    if not 2 <= len(text) <= 8 or sum(ch.isupper() for ch in text) < 2:
+        return False
+    return not any(text[i : i + 3].isalpha() and text[i : i + 3].islower() for i in range(len(text) - 2))
+
+
+_XENOGRAFT_HOSTS = frozenset(
+    {"nude", "athymic", "scid", "nsg", "nod", "immunodeficient", "immunocompromised", "xenograft"}
+)
+
+
+def _xenograft_host(lowers: list[str], i: int) -> bool:
+    """Whether the mouse word at ``i`` names a xenograft host ("nude mice", "NOD/SCID mice")."""
+    return any(lowers[j] in _XENOGRAFT_HOSTS for j in range(max(0, i - 3), i))
+
+
+def _initials(text: str, following: str) -> bool:
+    """A person's initials ("H.P.", "A. C."), never part of a name; "E. coli" is a genus initial."""
+    if "." not in text or not _INITIALS.fullmatch(text):
+        return False
+    return len(text) > 2 or not following.islower()
 
 
 def _head_match(long_form: Span, chosen: list[_Candidate]) -> _Candidate | None:

@@ -1,0 +1,82 @@
+"""Spelling variants the lexicon builder adds to source forms.
+
+The lookup key (:mod:`kg.lexicon.normalize`) already makes hyphens, spaces,
+case and Greek letters meet. These rules add the spellings a key cannot:
+
+* **Greek initials** for gene names: papers write ``TNF-a``, ``IL-1b``,
+  ``IFN-g``, ``NF-kB`` and ``b-catenin`` for ``TNF-alpha``, ``IL-1beta``,
+  ``IFN-gamma``, ``NF-kappaB`` and ``beta-catenin``. The variant is a
+  symbol (matched with its letter case), so ``tnfa`` in lower case does not
+  match.
+* **Singulars** of plural MeSH chemical headings ("Gentamicins" -> "gentamicin").
+* **Anions** of acids, as papers name them: "glutamate", "lactate",
+  "valproate" for glutamic, lactic and valproic acid.
+* **Adjectives** of one-word disease names: "hypertensive" patients have
+  hypertension, "psychotic" symptoms are psychosis, "diabetic" ones diabetes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.lexicon.normalize import GREEK
+
+__all__ = ["acid_anion_variants", "disease_adjectives", "greek_initial_variants", "singular_heading"]
+
+_INITIALS = {"alpha": "a", "beta": "b", "gamma": "g", "kappa": "k"}
+# A spelled Greek letter after a digit, hyphen or space, or starting the form before a hyphen.
+_SPELLED = re.compile(r"(?:(?<=[\d\-\s])|^)([Aa]lpha|[Bb]eta|[Gg]amma|[Kk]appa)(?=$|[\s\-\dA-Z])")
+_LETTERS = {letter: word for letter, word in GREEK.items() if word in _INITIALS}
+
+
+def greek_initial_variants(form: str) -> list[str]:
+    """``TNF-alpha`` -> ``["TNF-a"]``; ``NF-κB`` -> ``["NF-kB"]``; forms without Greek -> ``[]``."""
+    spelled = "".join(_LETTERS.get(ch, ch) for ch in form)
+    if spelled == form and not _SPELLED.search(form):
+        return []
+    variant = _SPELLED.sub(lambda m: _INITIALS[m.group(1).lower()], spelled)
+    return [variant] if variant != form and variant != spelled else []
+
+
+# (noun ending, adjective ending); the noun must be one word of at least 6 letters.
+_ADJECTIVE_RULES = (
+    ("ension", "ensive"),  # hypertension -> hypertensive
+    ("osis", "otic"),  # psychosis -> psychotic, cirrhosis -> cirrhotic
+    ("emia", "emic"),  # anemia -> anemic, ischemia -> ischemic
+    ("aemia", "aemic"),
+    ("phrenia", "phrenic"),  # schizophrenia -> schizophrenic
+    ("thmia", "thmic"),  # arrhythmia -> arrhythmic
+    ("lepsy", "leptic"),  # epilepsy -> epileptic
+    ("betes", "betic"),  # diabetes -> diabetic
+    ("asthma", "asthmatic"),
+    ("opathy", "opathic"),  # neuropathy -> neuropathic
+)
+
+
+def disease_adjectives(form: str) -> list[str]:
+    """Adjectives of a one-word disease name (``Hypertension`` -> ``["Hypertensive"]``)."""
+    if " " in form or "-" in form or len(form) < 6 or not form.isalpha():
+        return []
+    lower = form.lower()
+    for noun, adjective in _ADJECTIVE_RULES:
+        if lower.endswith(noun):
+            return [form[: len(form) - len(noun)] + adjective]
+    return []
+
+
+_ACID = re.compile(r"^(.*\w{3})ic [Aa]cid$")
+
+
+def acid_anion_variants(form: str) -> list[str]:
+    """``Glutamic Acid`` -> ``["Glutamate"]``; ``gamma-Aminobutyric Acid`` -> ``["gamma-Aminobutyrate"]``."""
+    match = _ACID.match(form)
+    return [match.group(1) + "ate"] if match else []
+
+
+def singular_heading(form: str) -> list[str]:
+    """The singular of a one-word plural MeSH chemical heading (``Gentamicins`` -> ``["Gentamicin"]``)."""
+    if " " in form or len(form) < 6 or not form.isalpha() or not form.endswith("s"):
+        return []
+    if form.endswith(("ss", "us", "is", "ics")):
+        return []
+    return [form[:-1]]
