@@ -238,7 +238,7 @@ def _show_ox(term: object) -> str:
         return _curie(term.value)
     if isinstance(term, ox.Literal) and term.datatype.value == _XSD_DECIMAL:
         return _decimal_text(term.value)
-    return term.value
+    return getattr(term, "value", str(term))  # literals and blank nodes; str() for RDF 1.2 triples
 
 
 def _to_ox(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
