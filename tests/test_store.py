@@ -73,6 +73,9 @@ def test_both_engines_agree_with_parameters(built: Path, seed_graph, claims: Gra
         ("contradictions", {"kind": "contradicts"}),
         ("evidence_for_edge", {"subject": "HGNC:6018", "object": "HGNC:11364"}),
     ]
+    edge = run_named_query(store, "evidence_for_edge")
+    one = edge.rows[0][edge.variables.index("assertion")]
+    cases += [("claim", {"assertion": one}), ("evidence_for_assertion", {"assertion": one})]
     for name, parameters in cases:
         assert run_named_query(store, name, parameters) == run_named_query(rdf, name, parameters), name
     small = memory_store(claims)
