@@ -33,6 +33,7 @@ __all__ = [
     "is_store",
     "memory_store",
     "open_store",
+    "oxigraph_store",
     "resolve_store_path",
     "write_store",
 ]
@@ -109,6 +110,19 @@ def memory_store(rdf: Graph) -> Graph:
     graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
     _bind_prefixes(graph, rdf)
     return graph
+
+
+def oxigraph_store(graph: Graph) -> ox.Store | None:
+    """Return the pyoxigraph store behind a graph from :func:`open_store` or :func:`memory_store`.
+
+    :mod:`kg.query` runs SPARQL on it directly (no rdflib parsing, no
+    per-term conversion through rdflib). ``None`` for any other graph.
+    """
+    store = graph.store
+    if isinstance(store, OxigraphStore) and graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+        # oxrdflib keeps the wrapped pyoxigraph store here; tests/test_store.py pins it.
+        return store._inner
+    return None
 
 
 def write_store(rdf: Graph, out_dir: Path) -> Path:

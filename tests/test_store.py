@@ -16,8 +16,17 @@ from kg.build import write_outputs
 from kg.cli import app
 from kg.export.formats import graphml_text
 from kg.namespaces import BIOLINK, IL6KG
-from kg.query import named_queries, named_query, run_named_query, run_query
-from kg.store import StoreError, memory_store, open_store, write_store
+from kg.query import (
+    QueryError,
+    QueryResult,
+    load_graph,
+    named_queries,
+    named_query,
+    prepare,
+    run_named_query,
+    run_query,
+)
+from kg.store import StoreError, memory_store, open_store, oxigraph_store, write_store
 from kg.validate import validate_graph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
@@ -53,6 +62,60 @@ def test_every_named_query_agrees_with_rdflib_engine(built: Path, seed_graph, cl
     for name in named_queries():
         assert run_named_query(store, name) == run_named_query(rdf, name), name
         assert run_named_query(memory_store(claims), name) == run_named_query(claims, name), name
+
+
+def test_both_engines_agree_with_parameters(built: Path, seed_graph, claims: Graph) -> None:
+    store, rdf = open_store(built), seed_graph.to_rdf()
+    cases = [
+        ("neighbours", {"concept": "HGNC:11364"}),
+        ("papers_mentioning_both", {"concept1": "HGNC:6018", "concept2": "CL:0000235"}),
+        ("signed_paths", {"max_hops": "2"}),
+        ("contradictions", {"kind": "contradicts"}),
+        ("evidence_for_edge", {"subject": "HGNC:6018", "object": "HGNC:11364"}),
+    ]
+    edge = run_named_query(store, "evidence_for_edge")
+    one = edge.rows[0][edge.variables.index("assertion")]
+    cases += [("claim", {"assertion": one}), ("evidence_for_assertion", {"assertion": one})]
+    for name, parameters in cases:
+        assert run_named_query(store, name, parameters) == run_named_query(rdf, name, parameters), name
+    small = memory_store(claims)
+    for parameters in ({"kind": "context_dependent"}, {"kind": "any"}):
+        assert run_named_query(small, "contradictions", parameters) == run_named_query(
+            claims, "contradictions", parameters
+        )
+    ask = "ASK { ?a biolink:subject ?concept }"
+    for concept, answer in (("HGNC:6018", "true"), ("HGNC:1", "false")):
+        expected = QueryResult(("ask",), ((answer,),))
+        assert (
+            run_query(store, ask, {"concept": concept})
+            == run_query(rdf, ask, {"concept": concept})
+            == expected
+        )
+
+
+def test_store_queries_run_on_oxigraph_without_rdflib_parsing(built: Path, claims: Graph) -> None:
+    store = open_store(built)
+    assert oxigraph_store(store) is not None and oxigraph_store(memory_store(claims)) is not None
+    assert oxigraph_store(claims) is None
+    before = prepare.cache_info()
+    text = "SELECT ?concept ?paper WHERE { ?paper biolink:mentions ?concept } ORDER BY ?paper LIMIT 3"
+    rows = run_query(store, text, {"concept": "HGNC:6018"}).rows
+    after = prepare.cache_info()
+    assert (after.hits, after.misses) == (before.hits, before.misses)  # rdflib never saw the text
+    assert len(rows) == 3 and {row[0] for row in rows} == {"HGNC:6018"}
+    assert rows == run_query(load_graph(built / "graph.ttl"), text, {"concept": "HGNC:6018"}).rows
+
+
+def test_store_query_errors_match_the_rdflib_engine(built: Path, claims: Graph) -> None:
+    store = open_store(built)
+    for graph in (store, claims):
+        with pytest.raises(QueryError, match="line 1, column"):
+            run_query(graph, "SELECT ?x WHERE { ?x ")
+        with pytest.raises(QueryError, match="only SELECT and ASK"):
+            run_query(graph, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        with pytest.raises(QueryError):
+            run_query(graph, "INSERT DATA { <http://a> <http://b> <http://c> }")
+    assert len(store) == len(open_store(built))
 
 
 def test_store_swap_is_atomic_and_keeps_open_readers(tmp_path: Path, claims: Graph) -> None:
