@@ -244,6 +244,25 @@ def test_smoke_training_through_the_cli(tiny: Path, tmp_path: Path) -> None:
     assert ("Tocilizumab", "DRUGBANK:DB06273") in [(e.text, e.kb_id_) for e in doc.ents]
 
 
+def test_lexicon_features_are_the_same_on_text_and_on_given_tokens() -> None:
+    """The NER's dictionary features: coarse lexicon categories per token, nothing for unknown words."""
+    from kg.nlp.pipeline import load_tokenizer_only
+
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_lexicon_features")
+    doc = nlp("Tocilizumab blocks IL-6 in mice with breast cancer and zorbafenib in HeLa cells.")
+    tags = {token.text: token.tag_ for token in doc}
+    assert tags["Tocilizumab"] == "LEX_CHEM"
+    assert tags["IL-6"] == "LEX_GENE"
+    assert tags["mice"] == "LEX_ORGANISM"
+    assert tags["cancer"] == "LEX_DISEASE"
+    assert tags["HeLa"] == "LEX_CELL"
+    assert tags["zorbafenib"] == "" and tags["with"] == ""
+    # Training reads corpus tokens as a pre-tokenised Doc: the same tokens get the same features.
+    given = nlp(Doc(nlp.vocab, words=[token.text for token in doc]))
+    assert [token.tag_ for token in given] == [token.tag_ for token in doc]
+
+
 def test_the_default_pipeline_finds_names_the_vocabulary_lacks(nlp) -> None:
     assert (default_ner_model_path() / "config.cfg").is_file()
     assert {"tok2vec", "ner", "kg_model_spans", "kg_entity_combiner"} <= set(nlp.pipe_names)

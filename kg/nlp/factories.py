@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from kg.nlp.combine import EntityCombiner, ModelSpans
 from kg.nlp.entities import VocabularyEntityMatcher
 from kg.nlp.extensions import ensure_extensions
+from kg.nlp.lexicon_features import LexiconFeatures
 from kg.nlp.patterns import find_pattern_relations
 from kg.nlp.relations import find_relations
 from kg.nlp.sentences import split_sentences
@@ -34,6 +35,7 @@ warnings.filterwarnings("ignore", message=r"\[W036\].*'matcher'", category=UserW
 __all__ = [
     "RelationExtractor",
     "make_entity_combiner",
+    "make_lexicon_features",
     "make_model_spans",
     "make_relation_extractor",
     "make_relation_model",
@@ -67,6 +69,18 @@ def make_vocabulary_ner(
     return VocabularyEntityMatcher(
         nlp, name, vocabulary_path=vocabulary_path, lexicon_path=lexicon_path, overwrite_ents=overwrite_ents
     )
+
+
+@Language.factory(
+    "kg_lexicon_features",
+    default_config={"lexicon_path": None, "vocabulary_path": None},
+    assigns=["token.tag"],
+)
+def make_lexicon_features(
+    nlp: Language, name: str, lexicon_path: str | None, vocabulary_path: str | None
+) -> LexiconFeatures:
+    """Factory for :class:`kg.nlp.lexicon_features.LexiconFeatures` (dictionary features for the NER)."""
+    return LexiconFeatures(lexicon_path, vocabulary_path)
 
 
 @Language.factory("kg_model_spans", requires=["doc.ents"], assigns=["doc.spans"])
