@@ -94,4 +94,3 @@ class LexiconFeatures:
             if feature:
                 token.tag_ = feature
         return doc
-
