@@ -374,3 +374,29 @@ def test_vector_text_leaves_out_devel_abstracts_and_vectors_train(tmp_path: Path
     assert nlp.vocab.vectors.mode == "floret" and nlp.vocab.vectors.shape == (500, 8)
     # floret gives every word a vector, seen or not.
     assert nlp.vocab["XR-2231"].has_vector
+
+
+# --- cached floret vectors --------------------------------------------------------------------
+
+
+def test_cached_floret_vectors_give_spacys_numbers() -> None:
+    import numpy
+    from spacy.strings import StringStore
+    from spacy.vectors import Vectors
+
+    from kg.nlp.static_vectors import CachedFloretVectors
+
+    strings = StringStore()
+    words = ["IL-6", "STAT3", "cells", "the", "IL-6", "zorbafenib", "", "cells"]
+    keys = numpy.asarray([strings.add(word) for word in words], dtype="uint64")
+    settings = {"mode": "floret", "minn": 2, "maxn": 4, "hash_count": 2, "hash_seed": 7}
+    data = numpy.random.default_rng(3).normal(size=(50, 8)).astype("float32")
+    plain = Vectors(strings=strings, data=data, **settings)
+    cached = CachedFloretVectors(strings=strings, data=data.copy(), max_cached=3, **settings)
+    expected = plain.get_batch(keys)
+    for _ in range(2):  # building, then reading back what was kept (only 3 fit)
+        assert numpy.array_equal(cached.get_batch(keys), expected)
+    assert len(cached._cached_rows) == 3
+    # New data (as from_disk loads it) replaces what was kept.
+    cached.data = data * 2
+    assert numpy.allclose(cached.get_batch(keys), expected * 2)

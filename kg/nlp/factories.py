@@ -17,6 +17,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.vectors import Vectors
+from spacy.vocab import Vocab
 
 from kg.nlp.combine import EntityCombiner, ModelSpans
 from kg.nlp.entities import VocabularyEntityMatcher
@@ -25,6 +27,7 @@ from kg.nlp.lexicon_features import LexiconFeatures
 from kg.nlp.patterns import find_pattern_relations
 from kg.nlp.relations import find_relations
 from kg.nlp.sentences import split_sentences
+from kg.nlp.static_vectors import cached_vectors_factory
 from kg.nlp.tokenizer import build_tokenizer
 from kg.relation_model.component import RelationModelComponent
 
@@ -34,6 +37,7 @@ warnings.filterwarnings("ignore", message=r"\[W036\].*'matcher'", category=UserW
 
 __all__ = [
     "RelationExtractor",
+    "make_cached_vectors",
     "make_entity_combiner",
     "make_lexicon_features",
     "make_model_spans",
@@ -49,6 +53,12 @@ __all__ = [
 def make_tokenizer() -> Callable[[Language], Tokenizer]:
     """Registered tokenizer: scispaCy's rules plus il6-kg's compound splitting."""
     return build_tokenizer
+
+
+@spacy.registry.vectors("il6kg.cached_vectors.v1")
+def make_cached_vectors(max_cached: int = 50_000) -> Callable[[Vocab], Vectors]:
+    """Registered ``[nlp.vectors]``: spaCy vectors that cache floret vectors (same numbers, faster)."""
+    return cached_vectors_factory(max_cached)
 
 
 @Language.component("kg_sentencizer", assigns=["token.is_sent_start"])
