@@ -261,6 +261,25 @@ def test_lexicon_features_are_the_same_on_text_and_on_given_tokens() -> None:
     # Training reads corpus tokens as a pre-tokenised Doc: the same tokens get the same features.
     given = nlp(Doc(nlp.vocab, words=[token.text for token in doc]))
     assert [token.tag_ for token in given] == [token.tag_ for token in doc]
+    assert all(not token.lemma_ for token in doc)  # phrases are off by default
+
+
+def test_lexicon_phrase_features_mark_names_of_several_tokens() -> None:
+    from kg.nlp.pipeline import load_tokenizer_only
+
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_lexicon_features", config={"phrases": True})
+    doc = nlp("T cells of mice with breast cancer, in the bone marrow.")
+    phrases = [(token.text, token.lemma_) for token in doc if token.lemma_]
+    assert phrases == [
+        ("T", "B-LEX_CELL"),
+        ("cells", "L-LEX_CELL"),
+        ("breast", "B-LEX_DISEASE"),
+        ("cancer", "L-LEX_DISEASE"),
+        ("bone", "B-LEX_ANATOMY"),
+        ("marrow", "L-LEX_ANATOMY"),
+    ]
+    assert doc[5].tag_ == "LEX_ANATOMY"  # "breast" alone keeps its own category
 
 
 def test_the_default_pipeline_finds_names_the_vocabulary_lacks(nlp) -> None:

@@ -83,14 +83,14 @@ def make_vocabulary_ner(
 
 @Language.factory(
     "kg_lexicon_features",
-    default_config={"lexicon_path": None, "vocabulary_path": None},
-    assigns=["token.tag"],
+    default_config={"lexicon_path": None, "vocabulary_path": None, "phrases": False},
+    assigns=["token.tag", "token.lemma"],
 )
 def make_lexicon_features(
-    nlp: Language, name: str, lexicon_path: str | None, vocabulary_path: str | None
+    nlp: Language, name: str, lexicon_path: str | None, vocabulary_path: str | None, phrases: bool
 ) -> LexiconFeatures:
     """Factory for :class:`kg.nlp.lexicon_features.LexiconFeatures` (dictionary features for the NER)."""
-    return LexiconFeatures(lexicon_path, vocabulary_path)
+    return LexiconFeatures(lexicon_path, vocabulary_path, phrases)
 
 
 @Language.factory("kg_model_spans", requires=["doc.ents"], assigns=["doc.spans"])

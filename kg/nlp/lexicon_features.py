@@ -4,9 +4,11 @@
 ``token.tag_`` (no tagger runs in il6-kg's pipelines), which coarse
 categories the lexicon gives the token's text on its own: ``LEX_GENE``,
 ``LEX_CHEM|LEX_GENE`` for an ambiguous symbol, nothing for a word the
-lexicon does not know. The tok2vec embeds ``TAG`` like the word's form and
-affixes, so the model learns how far to trust the dictionary for each of its
-types, and a name it never saw in training still carries its category.
+lexicon does not know; with ``phrases``, ``token.lemma_`` marks names of
+several tokens (``B-LEX_DISEASE L-LEX_DISEASE`` on "breast cancer"). The
+tok2vec embeds ``TAG`` (and ``LEMMA``) like the word's form and affixes, so
+the model learns how far to trust the dictionary for each of its types, and
+a name it never saw in training still carries its category.
 
 The same component and lexicon run when the model is trained (it is an
 *annotating* component in the training config) and when it is used, so the
@@ -22,7 +24,7 @@ from spacy.tokens import Doc
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.store import Lexicon, load_lexicon
 
-__all__ = ["COARSE_CATEGORIES", "LexiconFeatures", "token_feature"]
+__all__ = ["COARSE_CATEGORIES", "MAX_PHRASE_TOKENS", "LexiconFeatures", "phrase_features", "token_feature"]
 
 #: Biolink category -> coarse feature; categories not listed give ``LEX_OTHER``.
 COARSE_CATEGORIES = {
@@ -46,6 +48,8 @@ COARSE_CATEGORIES = {
 }
 # Keys this short are mostly noise (single letters, "II") for a feature.
 _MIN_KEY = 2
+#: Longest run of tokens looked up as one name for the phrase feature.
+MAX_PHRASE_TOKENS = 4
 
 
 def token_feature(lexicon: Lexicon, text: str) -> str:
@@ -57,6 +61,47 @@ def token_feature(lexicon: Lexicon, text: str) -> str:
     return "|".join(sorted({COARSE_CATEGORIES.get(g.category, "LEX_OTHER") for g in found}))
 
 
+def phrase_features(lexicon: Lexicon, keys: list[str], cache: dict[str, str]) -> list[str]:
+    """Return a BIL tag per token for names of 2 to :data:`MAX_PHRASE_TOKENS` tokens.
+
+    Left to right, the longest run of tokens whose joined keys the lexicon
+    knows becomes ``B-LEX_X``, ``I-LEX_X`` ..., ``L-LEX_X`` (``LEX_X`` the
+    coarse category of its best grounding); tokens without a key (punctuation)
+    end a run. ``cache`` maps joined keys to categories (``""``: none).
+    """
+    tags = [""] * len(keys)
+    n = len(keys)
+    i = 0
+    while i < n:
+        found = None
+        if keys[i]:
+            run = keys[i]
+            for j in range(i + 1, min(n, i + MAX_PHRASE_TOKENS)):
+                if not keys[j]:
+                    break
+                run += keys[j]
+                category = cache.get(run)
+                if category is None:
+                    category = ""
+                    if lexicon.may_match(run):
+                        groundings = lexicon.lookup(run)
+                        if groundings:
+                            category = COARSE_CATEGORIES.get(groundings[0].category, "LEX_OTHER")
+                    cache[run] = category
+                if category:
+                    found = (j, category)
+        if found is None:
+            i += 1
+            continue
+        end, category = found
+        tags[i] = "B-" + category
+        for k in range(i + 1, end):
+            tags[k] = "I-" + category
+        tags[end] = "L-" + category
+        i = end + 1
+    return tags
+
+
 class LexiconFeatures:
     """spaCy component: write each token's lexicon categories to ``token.tag_``.
 
@@ -65,9 +110,16 @@ class LexiconFeatures:
     lexicon_path, vocabulary_path
         The lexicon and curated vocabulary; ``None`` for the packaged ones
         (the same as the dictionary matcher's, loaded once per process).
+    phrases
+        Also tag names of several tokens (:func:`phrase_features`) in
+        ``token.lemma_`` (no lemmatizer runs in il6-kg's pipelines either).
     """
 
-    def __init__(self, lexicon_path: str | None = None, vocabulary_path: str | None = None) -> None:
+    def __init__(
+        self, lexicon_path: str | None = None, vocabulary_path: str | None = None, phrases: bool = False
+    ) -> None:
+        self.phrases = phrases
+        self._phrase_cache: dict[str, str] = {}
         self._lexicon_path = Path(lexicon_path) if lexicon_path else None
         self._vocabulary_path = Path(vocabulary_path) if vocabulary_path else None
         self._lexicon: Lexicon | None = None
@@ -93,4 +145,11 @@ class LexiconFeatures:
                     cache[text] = feature
             if feature:
                 token.tag_ = feature
+        if self.phrases:
+            if len(self._phrase_cache) > 1_000_000:
+                self._phrase_cache.clear()
+            keys = [cased_key(token.text) for token in doc]
+            for token, tag in zip(doc, phrase_features(self.lexicon, keys, self._phrase_cache), strict=True):
+                if tag:
+                    token.lemma_ = tag
         return doc
