@@ -17,13 +17,17 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.vectors import Vectors
+from spacy.vocab import Vocab
 
 from kg.nlp.combine import EntityCombiner, ModelSpans
 from kg.nlp.entities import VocabularyEntityMatcher
 from kg.nlp.extensions import ensure_extensions
+from kg.nlp.lexicon_features import LexiconFeatures
 from kg.nlp.patterns import find_pattern_relations
 from kg.nlp.relations import find_relations
 from kg.nlp.sentences import split_sentences
+from kg.nlp.static_vectors import cached_vectors_factory
 from kg.nlp.tokenizer import build_tokenizer
 from kg.relation_model.component import RelationModelComponent
 
@@ -33,7 +37,9 @@ warnings.filterwarnings("ignore", message=r"\[W036\].*'matcher'", category=UserW
 
 __all__ = [
     "RelationExtractor",
+    "make_cached_vectors",
     "make_entity_combiner",
+    "make_lexicon_features",
     "make_model_spans",
     "make_relation_extractor",
     "make_relation_model",
@@ -47,6 +53,12 @@ __all__ = [
 def make_tokenizer() -> Callable[[Language], Tokenizer]:
     """Registered tokenizer: scispaCy's rules plus il6-kg's compound splitting."""
     return build_tokenizer
+
+
+@spacy.registry.vectors("il6kg.cached_vectors.v1")
+def make_cached_vectors(max_cached: int = 50_000) -> Callable[[Vocab], Vectors]:
+    """Registered ``[nlp.vectors]``: spaCy vectors that cache floret vectors (same numbers, faster)."""
+    return cached_vectors_factory(max_cached)
 
 
 @Language.component("kg_sentencizer", assigns=["token.is_sent_start"])
@@ -67,6 +79,18 @@ def make_vocabulary_ner(
     return VocabularyEntityMatcher(
         nlp, name, vocabulary_path=vocabulary_path, lexicon_path=lexicon_path, overwrite_ents=overwrite_ents
     )
+
+
+@Language.factory(
+    "kg_lexicon_features",
+    default_config={"lexicon_path": None, "vocabulary_path": None, "phrases": False},
+    assigns=["token.tag", "token.lemma"],
+)
+def make_lexicon_features(
+    nlp: Language, name: str, lexicon_path: str | None, vocabulary_path: str | None, phrases: bool
+) -> LexiconFeatures:
+    """Factory for :class:`kg.nlp.lexicon_features.LexiconFeatures` (dictionary features for the NER)."""
+    return LexiconFeatures(lexicon_path, vocabulary_path, phrases)
 
 
 @Language.factory("kg_model_spans", requires=["doc.ents"], assigns=["doc.spans"])
