@@ -40,7 +40,8 @@ def _words(text: str) -> list[str]:
 # Generic words no curator grounds on their own ("the disease", "this syndrome", an
 # "injury" of no organ), the aspect nouns the relation rules read as qualifiers ("STAT3
 # phosphorylation"), and "lead", which in prose is the verb far more often than the metal
-# ("lead poisoning" still matches as a whole).
+# ("lead poisoning" still matches as a whole). Class words ChEBI and MeSH list as entities
+# ("group", "antigen", "enzyme", "biomarker", "probe") name no particular substance.
 _GENERIC = """
 disease diseases disorder disorders syndrome syndromes condition conditions infection infections
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
@@ -49,6 +50,9 @@ production translocation transcription degradation release molecule molecules
 role roles effector effectors protein proteins compound compounds agent agents drug drugs
 inhibitor inhibitors ligand ligands substrate substrates metabolite metabolites mediator mediators
 injury injuries damage recurrence lead leads
+group groups cluster clusters antigen antigens adjuvant adjuvants enzyme enzymes isoform isoforms
+biomarker biomarkers indicator indicators reagent reagents probe probes label labels nutrient
+nutrients element elements clone clones suspension application applications integrate positron
 """
 # Never matched by a generated entry, whatever its category.
 STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS) | frozenset(
