@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.model import Assertion, Concept, Mention, MentionLink
 
-__all__ = ["ExtractionParts", "decode_parts", "encode_parts"]
+__all__ = ["ExtractionParts", "decode_concepts", "decode_parts", "encode_concepts", "encode_parts"]
 
 _KINDS = {"concepts": Concept, "mentions": Mention, "links": MentionLink, "assertions": Assertion}
 
@@ -55,6 +55,27 @@ def decode_parts(payload: bytes) -> ExtractionParts:
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"not an extraction record ({error})") from None
+
+
+def encode_concepts(concepts: dict[str, Concept | None]) -> bytes:
+    """Return CURIE -> concept (``None``: not found) as key-sorted UTF-8 JSON."""
+    payload = {curie: _encode(concept) for curie, concept in concepts.items()}
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def decode_concepts(payload: bytes) -> dict[str, Concept | None]:
+    """Inverse of :func:`encode_concepts`.
+
+    Raises
+    ------
+    ValueError
+        The payload is not such a mapping.
+    """
+    decode = _decoder(Concept)
+    try:
+        return {curie: None if item is None else decode(item) for curie, item in json.loads(payload).items()}
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not a concept record ({error})") from None
 
 
 def _encode(value: Any) -> Any:

@@ -146,3 +146,14 @@ def test_build_killed_by_sigkill_then_rerun_matches_uninterrupted(tmp_path: Path
     for name in OUTPUTS:
         assert (killed_out / name).read_bytes() == (clean_out / name).read_bytes(), name
     assert not [p for p in (killed_out / "cache").rglob("*") if p.name.startswith(".")]
+
+
+def test_damaged_concept_record_is_looked_up_again(nlp, seed_graph, tmp_path: Path) -> None:
+    run_build([SEEDS], nlp=nlp, cache_dir=tmp_path / "cache")
+    records = list((tmp_path / "cache").glob("*/extra/concepts.json"))
+    assert len(records) == 1 and json.loads(records[0].read_bytes())
+    records[0].write_bytes(b"[not json")
+    again = run_build([SEEDS], nlp=nlp, cache_dir=tmp_path / "cache")
+    assert (again.extracted, again.reused) == (0, 3)
+    assert again.graph == seed_graph
+    assert json.loads(records[0].read_bytes())
