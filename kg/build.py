@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -318,25 +320,61 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
         graphml=out_dir / "graph.graphml",
         store=out_dir / STORE_NAME,
     )
+    # The views that need no RDF are written by a forked copy of this process
+    # (the graph is shared, not copied) while this one writes the RDF files.
+    views = _start_views(graph, outputs)
+    try:
+        _write_rdf(graph, outputs, write_views=views is None)
+    except BaseException:
+        if views is not None:
+            views.terminate()
+            views.join()
+        raise
+    if views is not None:
+        views.join()
+        if views.exitcode != 0:
+            raise RuntimeError(f"writing the KGX, GraphML and HTML views failed (exit code {views.exitcode})")
+    logger.info("wrote graph files to %s", out_dir)
+    return outputs
+
+
+def _write_rdf(graph: KnowledgeGraph, outputs: BuildOutputs, *, write_views: bool) -> None:
+    """N-Triples, then the store (in a thread), Turtle and JSON-LD; the views too if asked."""
     text = rdf_text(graph)
+    assert outputs.ntriples is not None and outputs.jsonld is not None
     digest = write_ntriples(text, outputs.ntriples)
     # Oxigraph loads in Rust without the GIL: the store fills while Python writes the rest.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(write_store_file, outputs.ntriples, digest, out_dir)
+        loading = pool.submit(write_store_file, outputs.ntriples, digest, outputs.turtle.parent)
         write_turtle(text, outputs.turtle)
         write_jsonld(text, outputs.jsonld)
         del text
-        atomic_write_text(outputs.nodes, nodes_tsv(graph))
-        atomic_write_text(outputs.edges, edges_tsv(graph))
-        atomic_write_text(outputs.graphml, graphml_text(graph.to_networkx()))
-        shown = viewer_graph(graph)
-        title = "il6-kg: knowledge graph of IL-6 biology"
-        if shown is not graph:
-            title += f" ({len(shown.concepts)} of {len(graph.concepts)} concepts, those with most evidence)"
-        write_html(shown.to_networkx(), outputs.html, title=title)
+        if write_views:
+            _write_views(graph, outputs)
         loading.result()
-    logger.info("wrote graph files to %s", out_dir)
-    return outputs
+
+
+def _start_views(graph: KnowledgeGraph, outputs: BuildOutputs) -> multiprocessing.process.BaseProcess | None:
+    """Start writing the views in a forked process; None where fork is not the safe default (not Linux)."""
+    if sys.platform != "linux":
+        return None
+    process = multiprocessing.get_context("fork").Process(
+        target=_write_views, args=(graph, outputs), name="kg-write-views", daemon=True
+    )
+    process.start()
+    return process
+
+
+def _write_views(graph: KnowledgeGraph, outputs: BuildOutputs) -> None:
+    """KGX, GraphML and the viewer page."""
+    atomic_write_text(outputs.nodes, nodes_tsv(graph))
+    atomic_write_text(outputs.edges, edges_tsv(graph))
+    atomic_write_text(outputs.graphml, graphml_text(graph.to_networkx()))
+    shown = viewer_graph(graph)
+    title = "il6-kg: knowledge graph of IL-6 biology"
+    if shown is not graph:
+        title += f" ({len(shown.concepts)} of {len(graph.concepts)} concepts, those with most evidence)"
+    write_html(shown.to_networkx(), outputs.html, title=title)
 
 
 def viewer_graph(graph: KnowledgeGraph, limit: int = VIEWER_CONCEPTS) -> KnowledgeGraph:
