@@ -360,42 +360,50 @@ def write_turtle(text: RdfText, path: Path) -> None:
 
 def _unescape(literal: str) -> str:
     # Inverse of _literal (the only escapes it writes).
+    if "\\" not in literal:
+        return literal
     return re.sub(r'\\([\\n"r])', lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), literal)
-
-
-def _jsonld_value(term: str, abbreviate: _Abbreviator) -> object:
-    if term.startswith("<"):
-        return {"@id": abbreviate.compact(term[1:-1]) or term[1:-1]}
-    if term.endswith('"'):
-        return _unescape(term[1:-1])
-    lexical, datatype = term.rsplit("^^<", 1)
-    return {"@type": abbreviate.compact(datatype[:-1]) or datatype[:-1], "@value": _unescape(lexical[1:-1])}
 
 
 def write_jsonld(text: RdfText, path: Path) -> None:
     """Write JSON-LD to ``path`` atomically: the prefixes as ``@context``, one node per line.
 
     Property values are always arrays, literals with a datatype are
-    ``{"@value", "@type"}`` objects, and ``rdf:type`` becomes ``@type``.
+    ``{"@type", "@value"}`` objects, and ``rdf:type`` becomes ``@type``.
+    Each node's JSON is assembled from cached pieces (``json.dumps`` of whole
+    nodes took most of the time).
     """
     abbreviate = _Abbreviator(text.namespaces, gen_delims_only=True)
+    names: dict[str, str] = {}
 
-    def key(iri_term: str) -> str:
-        iri = iri_term[1:-1]
-        return abbreviate.compact(iri) or iri
+    def name(iri_term: str) -> str:
+        # JSON string of the IRI, abbreviated where a prefix fits.
+        found = names.get(iri_term)
+        if found is None:
+            iri = iri_term[1:-1]
+            found = names[iri_term] = json.dumps(abbreviate.compact(iri) or iri, ensure_ascii=False)
+        return found
+
+    def value(term: str) -> str:
+        if term[0] == "<":
+            return '{"@id": ' + name(term) + "}"
+        if term[-1] == '"':
+            return json.dumps(_unescape(term[1:-1]), ensure_ascii=False)
+        lexical, _, datatype = term.rpartition("^^")
+        lexical_json = json.dumps(_unescape(lexical[1:-1]), ensure_ascii=False)
+        return '{"@type": ' + name(datatype) + ', "@value": ' + lexical_json + "}"
 
     def nodes() -> Iterator[str]:
         for index, subject in enumerate(text.subjects):
-            values: dict[str, list[object]] = {}
+            values: dict[str, list[str]] = {}
             for item in text.statements[subject]:
                 predicate, obj = item.split(" ", 1)
                 if predicate == _TYPE:
-                    values.setdefault("@type", []).append(key(obj))
+                    values.setdefault('"@type"', []).append(name(obj))
                 else:
-                    values.setdefault(key(predicate), []).append(_jsonld_value(obj, abbreviate))
-            node = {"@id": key(subject), **values}
-            separator = ",\n" if index else "\n"
-            yield separator + json.dumps(node, ensure_ascii=False, sort_keys=True)
+                    values.setdefault(name(predicate), []).append(value(obj))
+            fields = "".join(f", {key}: [{', '.join(items)}]" for key, items in values.items())
+            yield (",\n" if index else "\n") + f'{{"@id": {name(subject)}{fields}}}'
 
     context = json.dumps(text.namespaces, ensure_ascii=False, sort_keys=True, indent=1)
     with atomic_stream(path) as stream:
