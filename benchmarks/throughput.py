@@ -7,7 +7,7 @@ Run by hand (takes long; prints figures, asserts nothing)::
 
 Every configuration builds like ``kg build`` (fresh output folder with its
 per-document cache) in a fresh Python process, so its peak RSS (``ru_maxrss``
-of the main process and of its largest worker) is its own. Each line splits
+of the main process and of its largest child) is its own. Each line splits
 the time into extraction with assembly (``run_build``) and writing every
 output (``write_outputs``: RDF files, KGX, GraphML, HTML, Oxigraph store);
 "end to end" is their sum. Also measured in the same run: scispaCy
@@ -52,7 +52,7 @@ def _subset(size: int, folder: Path) -> Path:
 
 
 def _peak_rss_mb() -> tuple[float, float]:
-    """Peak RSS of this process and of its largest child (worker), in MB."""
+    """Peak RSS of this process and of its largest child (workers, the forked writer), in MB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return own / 1024, children / 1024  # Linux reports KiB
@@ -157,7 +157,7 @@ def main() -> None:
                     f"extraction and assembly {figures['build_s']:.1f} s = "
                     f"{figures['documents'] / figures['build_s']:.1f}/s, writing every output "
                     f"{figures['write_s']:.1f} s); peak RSS {figures['peak_rss_mb']:.0f} MB main process, "
-                    f"{figures['child_rss_mb']:.0f} MB largest worker; {figures['assertions']} assertions"
+                    f"{figures['child_rss_mb']:.0f} MB largest child; {figures['assertions']} assertions"
                 )
             if (size, 1) in rates and (size, 2) in rates:
                 print(f"  speed-up with 2 workers (end to end): {rates[(size, 2)] / rates[(size, 1)]:.2f}x")
