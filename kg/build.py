@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from spacy.language import Language
 
 from kg.assemble import merge_assertions, merge_concepts
 from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
-from kg.codec import ExtractionParts, decode_parts
+from kg.codec import ExtractionParts, decode_concepts, decode_parts, encode_concepts
 from kg.conflicts import find_conflicts
 from kg.curated import curated_assertions
-from kg.export.formats import graphml_text, jsonld_text, ntriples_text, turtle_text
+from kg.export.formats import graphml_text
 from kg.export.html import write_html
 from kg.export.kgx import edges_tsv, nodes_tsv
+from kg.export.rdf_text import rdf_text, write_jsonld, write_ntriples, write_turtle
 from kg.graph import KnowledgeGraph
 from kg.io import atomic_write_text
 from kg.model import Concept, Document, DocumentProblem
 from kg.nlp.lexicon import load_lexicon
 from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
 from kg.sources import iter_documents
-from kg.store import write_store_ntriples
+from kg.store import STORE_NAME, write_store_file
 
 __all__ = [
     "BuildOutputs",
@@ -34,13 +39,9 @@ __all__ = [
     "build_graph",
     "default_inputs",
     "run_build",
+    "viewer_graph",
     "write_outputs",
-    "write_store",
 ]
-
-if TYPE_CHECKING:
-    import networkx as nx
-    import rdflib
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +181,11 @@ def run_build(
     if cache is not None:
         cache.prune(set(keys.values()))
     logger.info("%d documents extracted, %d reused from the cache", extracted, len(parts) - extracted)
-    graph = _assemble(documents, parts, problems, _concept_lookup(nlp, spec))
+    lookup = _concept_lookup(nlp, spec)
+    remembered = _RememberedConcepts(cache, lookup) if cache is not None else None
+    graph = _assemble(documents, parts, problems, remembered or lookup)
+    if remembered is not None:
+        remembered.save()
     return BuildRun(graph=graph, extracted=extracted, reused=len(parts) - extracted)
 
 
@@ -194,6 +199,32 @@ def _concept_lookup(nlp: Language | None, spec: PipelineSpec) -> Callable[[str],
         return load_lexicon(None, vocabulary).concept(curie)
 
     return lookup
+
+
+class _RememberedConcepts:
+    """Concept look-ups kept in the cache: a rebuild need not load the 770k-concept lexicon (4 s)."""
+
+    _NAME = "concepts.json"
+
+    def __init__(self, cache: ExtractionCache, lookup: Callable[[str], Concept | None]) -> None:
+        self._cache, self._lookup, self._changed = cache, lookup, False
+        self._known: dict[str, Concept | None] = {}
+        payload = cache.get_extra(self._NAME)
+        if payload is not None:
+            try:
+                self._known = decode_concepts(payload)
+            except ValueError:
+                logger.warning("damaged concept record in the cache: looking concepts up again")
+
+    def __call__(self, curie: str) -> Concept | None:
+        if curie not in self._known:
+            self._known[curie] = self._lookup(curie)
+            self._changed = True
+        return self._known[curie]
+
+    def save(self) -> None:
+        if self._changed:
+            self._cache.put_extra(self._NAME, encode_concepts(self._known))
 
 
 def _assemble(
@@ -258,12 +289,18 @@ class BuildOutputs:
     store: Path | None = None
 
 
+VIEWER_CONCEPTS = 1000
+"""``graph.html`` of a larger graph shows this many concepts, those with most evidence."""
+
+
 def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
     """Write every view, each atomically.
 
     ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (RDF), ``nodes.tsv`` and
     ``edges.tsv`` (KGX), ``graph.graphml`` (NetworkX view), ``graph.html``
-    and the Oxigraph store ``store`` (see :func:`write_store`).
+    (at most :data:`VIEWER_CONCEPTS` concepts, see :func:`viewer_graph`) and
+    the Oxigraph store ``store``, bulk-loaded from ``graph.nt`` in a thread
+    while the other files are written.
 
     Parameters
     ----------
@@ -278,48 +315,93 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
         nodes=out_dir / "nodes.tsv",
         edges=out_dir / "edges.tsv",
         html=out_dir / "graph.html",
-    )
-    rdf = graph.to_rdf()
-    atomic_write_text(outputs.turtle, turtle_text(rdf))
-    atomic_write_text(outputs.nodes, nodes_tsv(graph))
-    atomic_write_text(outputs.edges, edges_tsv(graph))
-    view = graph.to_networkx()
-    write_html(view, outputs.html, title="il6-kg: knowledge graph of IL-6 biology")
-    return write_store(graph, out_dir, outputs, rdf=rdf, view=view)
-
-
-def write_store(
-    graph: KnowledgeGraph,
-    out_dir: Path,
-    outputs: BuildOutputs | None = None,
-    *,
-    rdf: rdflib.Graph | None = None,
-    view: nx.MultiDiGraph | None = None,
-) -> BuildOutputs:
-    """Write the N-Triples, JSON-LD and GraphML exports and the Oxigraph store.
-
-    ``rdf`` and ``view`` are ``graph``'s RDF and NetworkX views when the
-    caller already has them (they are not modified).
-    """
-    out_dir = Path(out_dir)
-    rdf = rdf if rdf is not None else graph.to_rdf()
-    view = view if view is not None else graph.to_networkx()
-    outputs = outputs or BuildOutputs(
-        turtle=out_dir / "graph.ttl",
-        nodes=out_dir / "nodes.tsv",
-        edges=out_dir / "edges.tsv",
-        html=out_dir / "graph.html",
-    )
-    ntriples = ntriples_text(rdf)
-    outputs = replace(
-        outputs,
         ntriples=out_dir / "graph.nt",
         jsonld=out_dir / "graph.jsonld",
         graphml=out_dir / "graph.graphml",
+        store=out_dir / STORE_NAME,
     )
-    atomic_write_text(outputs.ntriples, ntriples)
-    atomic_write_text(outputs.jsonld, jsonld_text(rdf))
-    atomic_write_text(outputs.graphml, graphml_text(view))
-    outputs = replace(outputs, store=write_store_ntriples(ntriples.encode("utf-8"), out_dir))
+    # The views that need no RDF are written by a forked copy of this process
+    # (the graph is shared, not copied) while this one writes the RDF files.
+    views = _start_views(graph, outputs)
+    try:
+        _write_rdf(graph, outputs, write_views=views is None)
+    except BaseException:
+        if views is not None:
+            views.terminate()
+            views.join()
+        raise
+    if views is not None:
+        views.join()
+        if views.exitcode != 0:
+            raise RuntimeError(f"writing the KGX, GraphML and HTML views failed (exit code {views.exitcode})")
     logger.info("wrote graph files to %s", out_dir)
     return outputs
+
+
+def _write_rdf(graph: KnowledgeGraph, outputs: BuildOutputs, *, write_views: bool) -> None:
+    """N-Triples, then the store (in a thread), Turtle and JSON-LD; the views too if asked."""
+    text = rdf_text(graph)
+    assert outputs.ntriples is not None and outputs.jsonld is not None
+    digest = write_ntriples(text, outputs.ntriples)
+    # Oxigraph loads in Rust without the GIL: the store fills while Python writes the rest.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(write_store_file, outputs.ntriples, digest, outputs.turtle.parent)
+        write_turtle(text, outputs.turtle)
+        write_jsonld(text, outputs.jsonld)
+        del text
+        if write_views:
+            _write_views(graph, outputs)
+        loading.result()
+
+
+def _start_views(graph: KnowledgeGraph, outputs: BuildOutputs) -> multiprocessing.process.BaseProcess | None:
+    """Start writing the views in a forked process; None where fork is not the safe default (not Linux)."""
+    if sys.platform != "linux":
+        return None
+    process = multiprocessing.get_context("fork").Process(
+        target=_write_views, args=(graph, outputs), name="kg-write-views", daemon=True
+    )
+    process.start()
+    return process
+
+
+def _write_views(graph: KnowledgeGraph, outputs: BuildOutputs) -> None:
+    """KGX, GraphML and the viewer page."""
+    atomic_write_text(outputs.nodes, nodes_tsv(graph))
+    atomic_write_text(outputs.edges, edges_tsv(graph))
+    atomic_write_text(outputs.graphml, graphml_text(graph.to_networkx()))
+    shown = viewer_graph(graph)
+    title = "il6-kg: knowledge graph of IL-6 biology"
+    if shown is not graph:
+        title += f" ({len(shown.concepts)} of {len(graph.concepts)} concepts, those with most evidence)"
+    write_html(shown.to_networkx(), outputs.html, title=title)
+
+
+def viewer_graph(graph: KnowledgeGraph, limit: int = VIEWER_CONCEPTS) -> KnowledgeGraph:
+    """The part of ``graph`` that ``graph.html`` shows: ``graph`` itself up to ``limit`` concepts.
+
+    A larger graph is cut to the ``limit`` concepts with most evidence (the
+    viewer's own measure: evidence sentences of their claims plus papers
+    naming them), with the claims, links and conflicts among them and every
+    paper. A page of the whole graph of thousands of papers would be too
+    large for a browser; ``kg viz --focus`` draws any other part.
+    """
+    if len(graph.concepts) <= limit:
+        return graph
+    naming = {(link.document_id, link.curie) for link in graph.links}
+    evidence: Counter[str] = Counter(curie for _document, curie in naming)
+    for assertion in graph.assertions:
+        for end in {assertion.subject, assertion.object}:
+            evidence[end] += len(assertion.evidence)
+    ranked = sorted((concept.curie for concept in graph.concepts), key=lambda c: (-evidence[c], c))
+    kept = set(ranked[:limit])
+    assertions = tuple(a for a in graph.assertions if a.subject in kept and a.object in kept)
+    ids = {a.id for a in assertions}
+    return replace(
+        graph,
+        concepts=tuple(c for c in graph.concepts if c.curie in kept),
+        mentions=tuple(m for m in graph.mentions if m.curie in kept),
+        links=tuple(link for link in graph.links if link.curie in kept),
+        assertions=assertions,
+        conflicts=tuple(c for c in graph.conflicts if c.first in ids and c.second in ids),
+    )

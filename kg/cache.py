@@ -32,6 +32,8 @@ _KG_ROOT = Path(__file__).resolve().parent
 # Code and data that extraction results depend on: any change here starts a fresh cache.
 # Helpers adding models or data that change extraction should list them here.
 FINGERPRINT_SOURCES = ("nlp", "extract.py", "model.py", "data/models")
+# Side records of a fingerprint (concepts looked up in the lexicon), beside the key folders.
+_EXTRA = "extra"
 
 
 def pipeline_fingerprint(spec_repr: str, extra_files: Iterable[Path] = ()) -> str:
@@ -100,6 +102,17 @@ class ExtractionCache:
         """Store ``payload`` atomically (no fsync: a crash of the process, not the OS, is the concern)."""
         atomic_write_bytes(self._path(key), payload, durable=False)
 
+    def get_extra(self, name: str) -> bytes | None:
+        """Return a side record of this fingerprint (not a document entry), or None."""
+        try:
+            return (self.folder / _EXTRA / name).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put_extra(self, name: str, payload: bytes) -> None:
+        """Store a side record (kept by :meth:`prune` while the fingerprint lasts)."""
+        atomic_write_bytes(self.folder / _EXTRA / name, payload, durable=False)
+
     def prune(self, keep: set[str]) -> int:
         """Delete entries not in ``keep``, other fingerprints and stray temporary files; return the count."""
         removed = 0
@@ -111,6 +124,8 @@ class ExtractionCache:
         if not self.folder.is_dir():
             return removed
         for path in self.folder.rglob("*"):
+            if path.parent.name == _EXTRA and not path.name.startswith("."):
+                continue
             if path.is_file() and (path.name.startswith(".") or path.stem not in keep):
                 path.unlink(missing_ok=True)
                 removed += 1

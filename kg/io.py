@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["atomic_write_bytes", "atomic_write_text"]
+__all__ = ["atomic_stream", "atomic_write_bytes", "atomic_write_text"]
 
 
 def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> None:
@@ -38,6 +41,35 @@ def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> N
             if durable:
                 os.fsync(stream.fileno())
         # mkstemp creates 0600 files; give the result the usual permissions.
+        os.chmod(temp_name, 0o666 & ~_current_umask())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+    """Write a large file piece by piece; ``path`` appears, complete, only when the block ends.
+
+    Like :func:`atomic_write_bytes` (temporary file in the same directory,
+    flushed to disk, renamed), for content too large to hold as one
+    ``bytes`` object. If the block raises, the temporary file is removed and
+    ``path`` is untouched.
+
+    Parameters
+    ----------
+    path
+        Destination; parent directories are created.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb", buffering=1 << 20) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
         os.chmod(temp_name, 0o666 & ~_current_umask())
         os.replace(temp_name, path)
     except BaseException:

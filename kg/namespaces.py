@@ -60,10 +60,26 @@ def curie_to_iri(curie: str) -> URIRef:
     ValueError
         If the prefix is unknown to the Biolink map and to il6-kg.
     """
-    iri = converter().expand(curie)
-    if iri is None:
+    prefix, colon, identifier = curie.partition(":")
+    namespace = _namespace(prefix) if colon else None
+    if namespace is None:
         raise ValueError(f"unknown CURIE prefix in {curie!r}")
-    return URIRef(iri)
+    return URIRef(namespace + identifier)
+
+
+_PROBE = "0"
+
+
+@lru_cache(maxsize=4096)
+def _namespace(prefix: str) -> str | None:
+    """The IRI prefix of ``prefix`` (one converter call per prefix: each call costs 0.3 ms).
+
+    The converter expands a CURIE to the IRI prefix followed by the local
+    identifier unchanged, so expanding a probe identifier and cutting it off
+    gives the IRI prefix (synonym and case handling included).
+    """
+    iri = converter().expand(f"{prefix}:{_PROBE}")
+    return None if iri is None else iri.removesuffix(_PROBE)
 
 
 def iri_to_curie(iri: str) -> str:

@@ -18,6 +18,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,6 +37,8 @@ __all__ = [
     "oxigraph_store",
     "resolve_store_path",
     "write_store",
+    "write_store_file",
+    "write_store_ntriples",
 ]
 
 STORE_NAME = "store"
@@ -145,16 +148,38 @@ def write_store(rdf: Graph, out_dir: Path) -> Path:
 
 def write_store_ntriples(ntriples: bytes, out_dir: Path) -> Path:
     """Write N-Triples bytes as the store of ``out_dir`` (see :func:`write_store`)."""
+    digest = hashlib.sha256(ntriples).hexdigest()
+    return _install(out_dir, digest, lambda store: store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES))
+
+
+def write_store_file(ntriples_path: Path, sha256: str, out_dir: Path) -> Path:
+    """Bulk-load an N-Triples file as the store of ``out_dir`` (see :func:`write_store`).
+
+    Parameters
+    ----------
+    ntriples_path
+        The N-Triples file (streamed by Oxigraph, never held in memory).
+    sha256
+        Hex SHA-256 of the file's bytes (names the store directory: an
+        unchanged graph is not loaded again).
+    out_dir
+        The build folder.
+    """
+    path = str(ntriples_path)
+    return _install(out_dir, sha256, lambda store: store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _install(out_dir: Path, sha256: str, load: Callable[[ox.Store], None]) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     link = out_dir / STORE_NAME
-    digest = hashlib.sha256(ntriples).hexdigest()[:16]
+    digest = sha256[:16]
     target = out_dir / f"{_DATA_PREFIX}{digest}"
     current = os.readlink(link) if link.is_symlink() else None
     if current != target.name or not is_store(target):
         staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=out_dir))
         try:
-            _load_directory(staging, ntriples)
+            _load_directory(staging, load)
             # mkdtemp makes a private directory; give the store the usual permissions.
             staging.chmod(0o777 & ~_current_umask())
             if target.exists():
@@ -168,10 +193,10 @@ def write_store_ntriples(ntriples: bytes, out_dir: Path) -> Path:
     return link
 
 
-def _load_directory(directory: Path, ntriples: bytes) -> None:
+def _load_directory(directory: Path, load: Callable[[ox.Store], None]) -> None:
     store = ox.Store(str(directory))
     try:
-        store.bulk_load(ntriples, ox.RdfFormat.N_TRIPLES)
+        load(store)
         store.flush()
         store.optimize()
     finally:

@@ -146,3 +146,31 @@ def test_build_killed_by_sigkill_then_rerun_matches_uninterrupted(tmp_path: Path
     for name in OUTPUTS:
         assert (killed_out / name).read_bytes() == (clean_out / name).read_bytes(), name
     assert not [p for p in (killed_out / "cache").rglob("*") if p.name.startswith(".")]
+
+
+def test_damaged_concept_record_is_looked_up_again(nlp, seed_graph, tmp_path: Path) -> None:
+    run_build([SEEDS], nlp=nlp, cache_dir=tmp_path / "cache")
+    records = list((tmp_path / "cache").glob("*/extra/concepts.json"))
+    assert len(records) == 1 and json.loads(records[0].read_bytes())
+    records[0].write_bytes(b"[not json")
+    again = run_build([SEEDS], nlp=nlp, cache_dir=tmp_path / "cache")
+    assert (again.extracted, again.reused) == (0, 3)
+    assert again.graph == seed_graph
+    assert json.loads(records[0].read_bytes())
+
+
+def test_length_batches_keep_order_and_bound_padding() -> None:
+    from kg.model import Document
+    from kg.parallel import BATCH_CHARACTERS, length_batches
+
+    lengths = [1_500] * 40 + [50_000] + [1_500] * 5 + [50_000, 50_000, 50_000] + [200_000]
+    documents = [Document(str(i), "", "x" * n, "pool.jsonl") for i, n in enumerate(lengths)]
+    batches = list(length_batches(documents, 32))
+    assert [d for batch in batches for d in batch] == documents
+    assert all(len(batch) <= 32 for batch in batches)
+    for batch in batches:
+        longest = max(len(d.text) for d in batch)
+        # Only a single document may exceed the budget on its own.
+        assert longest * len(batch) <= BATCH_CHARACTERS or len(batch) == 1
+    assert [len(batch) for batch in batches][:2] == [32, 8]
+    assert [len(batch) for batch in batches][-1] == 1

@@ -25,7 +25,8 @@ def turtle_text(rdf: Graph) -> str:
 
 def ntriples_text(rdf: Graph) -> str:
     """Return N-Triples, one triple a line, lines sorted."""
-    lines = rdf.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    # Split on "\n" only: literals may hold other line separators (U+2028) unescaped.
+    lines = rdf.serialize(format="nt", encoding="utf-8").decode("utf-8").split("\n")
     return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
 
 
@@ -82,16 +83,83 @@ def _graphml_attributes(attributes: dict[str, Any]) -> dict[str, Any]:
     return {key: _graphml_value(value) for key, value in attributes.items() if value is not None}
 
 
+_GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+_GRAPHML_ROOT = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xml_attribute(text: str) -> str:
+    text = _xml_text(text).replace('"', "&quot;")
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
 def graphml_text(view: nx.MultiDiGraph) -> str:
     """Return GraphML for a NetworkX view without modifying it.
 
     Non-scalar attributes (tuples of CURIEs, :class:`kg.model.Evidence`
-    records) become JSON strings on a copy; ``None`` values are left out.
+    records) become JSON strings; ``None`` values are left out. The text is
+    exactly what ``networkx.generate_graphml(..., prettyprint=True,
+    named_key_ids=True)`` gives for such a graph (the tests compare them),
+    written directly: NetworkX builds an ElementTree first, 10x slower.
     """
-    copy = nx.MultiDiGraph()
-    copy.graph.update(_graphml_attributes(dict(view.graph)))
-    for node, attributes in view.nodes(data=True):
-        copy.add_node(node, **_graphml_attributes(attributes))
-    for source, target, key, attributes in view.edges(keys=True, data=True):
-        copy.add_edge(source, target, key=key, **_graphml_attributes(attributes))
-    return "\n".join(nx.generate_graphml(copy, prettyprint=True, named_key_ids=True)) + "\n"
+    keys: dict[tuple[str, str, str], str] = {}
+
+    def data_lines(attributes: dict[str, Any], scope: str, indent: str) -> list[str]:
+        lines = []
+        for name, value in _graphml_attributes(attributes).items():
+            kind = _GRAPHML_TYPES.get(type(value))
+            if kind is None:
+                raise TypeError(f"GraphML does not support type {type(value)} as data values.")
+            keys.setdefault((name, kind, scope), name)
+            text = str(value)
+            key = _xml_attribute(name)
+            lines.append(
+                f'{indent}<data key="{key}">{_xml_text(text)}</data>'
+                if text
+                else f'{indent}<data key="{key}" />'
+            )
+        return lines
+
+    def element(tag: str, attributes: str, children: list[str]) -> str:
+        if not children:
+            return f"    <{tag} {attributes} />"
+        return f"    <{tag} {attributes}>\n" + "\n".join(children) + f"\n    </{tag}>"
+
+    graph_data = data_lines(dict(view.graph), "graph", "    ")
+    body = [
+        element("node", f'id="{_xml_attribute(str(node))}"', data_lines(attributes, "node", "      "))
+        for node, attributes in view.nodes(data=True)
+    ]
+    body += [
+        element(
+            "edge",
+            f'source="{_xml_attribute(str(source))}" target="{_xml_attribute(str(target))}" '
+            f'id="{_xml_attribute(str(key))}"',
+            data_lines(attributes, "edge", "      "),
+        )
+        for source, target, key, attributes in view.edges(keys=True, data=True)
+    ]
+    body += graph_data
+    key_lines = [
+        f'  <key id="{_xml_attribute(key_id)}" for="{scope}" attr.name="{_xml_attribute(name)}" '
+        f'attr.type="{kind}" />'
+        for (name, kind, scope), key_id in reversed(keys.items())
+    ]
+    graph = (
+        '  <graph edgedefault="directed">\n' + "\n".join(body) + "\n  </graph>"
+        if body
+        else '  <graph edgedefault="directed" />'
+    )
+    text = "\n".join([_GRAPHML_ROOT, *key_lines, graph, "</graphml>"])
+    # NetworkX serialises with ElementTree's default US-ASCII encoding (character
+    # references for the rest) and yields str.splitlines() of that document.
+    text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return "\n".join(text.splitlines()) + "\n"

@@ -15,7 +15,7 @@ from kg.namespaces import BIOLINK, IL6KG, converter, curie_to_iri
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
-__all__ = ["to_rdf"]
+__all__ = ["namespaces", "to_rdf"]
 
 _MENTION_PROPERTIES = {
     "text": IL6KG.mentions_in_text,
@@ -43,17 +43,7 @@ def to_rdf(graph: KnowledgeGraph) -> Graph:
     per evidence sentence with offsets and extractor. Only IRIs are used (no
     blank nodes), so the Turtle serialisation is byte-for-byte stable.
     """
-    rdf = Graph()
-    rdf.bind("biolink", BIOLINK)
-    rdf.bind("il6kg", IL6KG)
-    rdf.bind("dcterms", DCTERMS)
-    used_prefixes = {c.curie.split(":", 1)[0] for c in graph.concepts}
-    used_prefixes |= {"kgdoc", "kgedge", "kgev", "kgconflict", "doi", "PMID"}
-    for prefix in sorted(used_prefixes):
-        uri_prefix = converter().prefix_map.get(prefix)
-        if uri_prefix and prefix.replace(".", "").replace("_", "").isalnum():
-            rdf.bind(prefix, uri_prefix)
-
+    rdf = _bound_graph(graph)
     for concept in graph.concepts:
         node = curie_to_iri(concept.curie)
         rdf.add((node, RDF.type, _biolink_term(concept.category)))
@@ -77,6 +67,26 @@ def to_rdf(graph: KnowledgeGraph) -> Graph:
     for conflict in graph.conflicts:
         _add_conflict(rdf, conflict)
     return rdf
+
+
+def _bound_graph(graph: KnowledgeGraph) -> Graph:
+    """A new, empty graph with the prefixes the RDF view of ``graph`` is written with."""
+    rdf = Graph()
+    rdf.bind("biolink", BIOLINK)
+    rdf.bind("il6kg", IL6KG)
+    rdf.bind("dcterms", DCTERMS)
+    used_prefixes = {c.curie.split(":", 1)[0] for c in graph.concepts}
+    used_prefixes |= {"kgdoc", "kgedge", "kgev", "kgconflict", "doi", "PMID"}
+    for prefix in sorted(used_prefixes):
+        uri_prefix = converter().prefix_map.get(prefix)
+        if uri_prefix and prefix.replace(".", "").replace("_", "").isalnum():
+            rdf.bind(prefix, uri_prefix)
+    return rdf
+
+
+def namespaces(graph: KnowledgeGraph) -> dict[str, str]:
+    """Prefix -> namespace IRI of the RDF view of ``graph`` (rdflib's defaults included), sorted."""
+    return dict(sorted((prefix, str(iri)) for prefix, iri in _bound_graph(graph).namespaces() if prefix))
 
 
 def _add_document(rdf: Graph, document: Document) -> None:
