@@ -31,25 +31,12 @@ def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> N
         still never exposes a partial file to a killed process's successor,
         and is much faster for many small files (the build cache).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            if durable:
-                os.fsync(stream.fileno())
-        # mkstemp creates 0600 files; give the result the usual permissions.
-        os.chmod(temp_name, 0o666 & ~_current_umask())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with atomic_stream(path, durable=durable) as stream:
+        stream.write(payload)
 
 
 @contextmanager
-def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+def atomic_stream(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """Write a large file piece by piece; ``path`` appears, complete, only when the block ends.
 
     Like :func:`atomic_write_bytes` (temporary file in the same directory,
@@ -61,6 +48,8 @@ def atomic_stream(path: Path) -> Iterator[BinaryIO]:
     ----------
     path
         Destination; parent directories are created.
+    durable
+        Flush to disk before the rename, as in :func:`atomic_write_bytes`.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,7 +58,9 @@ def atomic_stream(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(handle, "wb", buffering=1 << 20) as stream:
             yield stream
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
+        # mkstemp creates 0600 files; give the result the usual permissions.
         os.chmod(temp_name, 0o666 & ~_current_umask())
         os.replace(temp_name, path)
     except BaseException:

