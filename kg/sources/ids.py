@@ -43,7 +43,9 @@ def find_pmid(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def document_id(*, doi: str | None, pmid: str | None, title: str, abstract: str) -> str:
+def document_id(
+    *, doi: str | None, pmid: str | None, title: str, abstract: str, source_id: str | None = None
+) -> str:
     """Return the CURIE that identifies a paper.
 
     Parameters
@@ -51,12 +53,16 @@ def document_id(*, doi: str | None, pmid: str | None, title: str, abstract: str)
     doi, pmid
         Identifiers printed by the source, if any.
     title, abstract
-        Used for a content hash when the source names neither identifier.
+        Used for a content hash when the source names no identifier.
+    source_id
+        Another identifier the source gives the record (``medline_ui:8812345``,
+        ``pmc_section:PMC-123-caption-1``), used when there is no DOI or PMID.
 
     Returns
     -------
     str
         ``doi:<lower-cased DOI>``, else ``PMID:<n>``, else
+        ``kgdoc:<stable_hash("source-id", source_id)>``, else
         ``kgdoc:<stable_hash(normalised title, normalised abstract)>`` where
         normalising means NFC, case folding and collapsing whitespace.
     """
@@ -64,6 +70,8 @@ def document_id(*, doi: str | None, pmid: str | None, title: str, abstract: str)
         return f"doi:{doi.lower()}"
     if pmid:
         return f"PMID:{pmid}"
+    if source_id:
+        return f"kgdoc:{stable_hash('source-id', source_id)}"
     return f"kgdoc:{stable_hash(_normalise(title), _normalise(abstract))}"
 
 

@@ -2,7 +2,7 @@
 
 JSON Lines files hold one object per line: ``{"id", "title", "text"}`` (as in
 ``../shared/corpora/abstracts``); ``abstract`` is accepted for ``text`` and
-optional ``id_type`` (``pmid``/``doi``), ``doi``, ``pmid``, ``journal`` and
+optional ``id_type`` (``pmid``/``doi``/any other), ``doi``, ``pmid``, ``journal`` and
 ``year`` fields are used when present. PubTator files hold blocks of
 ``PMID|t|title`` and ``PMID|a|abstract`` lines followed by annotation lines.
 A bad line or block is reported and the rest of the file is still read.
@@ -71,11 +71,19 @@ def _jsonl_document(record: dict[str, Any], source_name: str) -> Document | None
         return None
     identifier = str(record.get("id") or "").strip()
     id_type = str(record.get("id_type") or "").lower()
-    pmid = record.get("pmid") or (identifier if id_type == "pmid" or identifier.isdigit() else None)
+    # A bare number is a PMID only when the record says so or names no type: a MEDLINE UI
+    # (id_type "medline_ui") is a number too, and must not link to the wrong PubMed record.
+    is_pmid = id_type == "pmid" or (not id_type and identifier.isdigit())
+    pmid = record.get("pmid") or (identifier if is_pmid else None)
     doi = record.get("doi") or (identifier if id_type == "doi" else None)
+    # Any other identifier the record carries keeps it apart from records with the same text
+    # (figure captions such as "Click here for additional data file." recur across papers).
+    source_id = f"{id_type or 'id'}:{identifier}" if identifier and not (pmid or doi) else None
     year = str(record.get("year") or "")[:4]
     return Document(
-        id=document_id(doi=doi, pmid=str(pmid) if pmid else None, title=title, abstract=abstract),
+        id=document_id(
+            doi=doi, pmid=str(pmid) if pmid else None, title=title, abstract=abstract, source_id=source_id
+        ),
         title=title,
         abstract=abstract,
         source_name=source_name,
