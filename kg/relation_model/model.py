@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, count
 from pathlib import Path
 from zlib import crc32
 
@@ -50,19 +51,32 @@ class LinearWeights:
     bias: np.ndarray
 
     def scores(self, feature_sets: Sequence[Sequence[str]], buckets: int) -> np.ndarray:
-        """Class scores (logits), one row per feature set."""
-        out = np.tile(self.bias.astype(np.float64), (len(feature_sets), 1))
-        for row, features in enumerate(feature_sets):
-            # hash_feature inlined: a function call per feature costs as much as the hashing.
-            ids = np.unique(
-                np.fromiter((crc32(f.encode("utf-8")) for f in features), dtype=np.int64) % buckets
-            )
-            where = np.searchsorted(self.index, ids)
-            where = where[where < len(self.index)]
-            hits = where[self.index[where] == ids[: len(where)]] if len(where) else where
-            # searchsorted keeps order, so an id is present only where the index agrees.
-            if len(hits):
-                out[row] += self.weights[hits].astype(np.float64).sum(axis=0)
+        """Class scores (logits), one row per feature set.
+
+        A feature's bucket counts once per row, however many of the row's
+        features hash into it.
+        """
+        n_rows = len(feature_sets)
+        out = np.tile(self.bias.astype(np.float64), (n_rows, 1))
+        if not n_rows:
+            return out
+        # Pairs of one document share most features ("sw=..."): hash each distinct string once.
+        all_features = list(chain.from_iterable(feature_sets))
+        positions = dict(zip(dict.fromkeys(all_features), count()))
+        codes = np.fromiter(map(positions.__getitem__, all_features), dtype=np.int64, count=len(all_features))
+        hashed = np.fromiter((crc32(f.encode("utf-8")) for f in positions), dtype=np.int64) % buckets
+        rows = np.repeat(np.arange(n_rows, dtype=np.int64), [len(features) for features in feature_sets])
+        keys = np.unique(rows * buckets + hashed[codes])  # sorted by row, then bucket
+        rows, ids = np.divmod(keys, buckets)
+        where = np.searchsorted(self.index, ids)
+        inside = where < len(self.index)
+        present = np.zeros(len(ids), dtype=bool)
+        present[inside] = self.index[where[inside]] == ids[inside]
+        if present.any():
+            weights = self.weights[where[present]].astype(np.float64)
+            hit_rows = rows[present]
+            for column in range(out.shape[1]):
+                out[:, column] += np.bincount(hit_rows, weights=weights[:, column], minlength=n_rows)
         return out
 
 
