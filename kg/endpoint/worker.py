@@ -76,8 +76,11 @@ def answer(store, job: Job, prefixes: dict[str, str]) -> Answer:
 
     from kg.endpoint.results import FORMATS, RDF_FORMATS, negotiate, write_boolean, write_solutions
 
+    # Only the prefixes the text may use: Oxigraph copies each one it is given into the
+    # parser (~80 us per query for the full map of ~220).
+    used = {prefix: iri for prefix, iri in prefixes.items() if f"{prefix}:" in job.query}
     try:
-        result = store.query(job.query, prefixes=prefixes)
+        result = store.query(job.query, prefixes=used)
     except SyntaxError as error:
         if _is_update(job.query):
             return Answer(403, "text/plain", READ_ONLY_MESSAGE.encode())
