@@ -34,7 +34,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from kg.namespaces import BIOLINK, IL6KG, converter, curie_to_iri, iri_to_curie
-from kg.store import StoreError, is_store, open_store, oxigraph_store
+from kg.store import StoreError, is_store, memory_copy, open_store, oxigraph_store
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -169,11 +169,19 @@ def resolve_query(query_or_file: str) -> str:
     return query_or_file
 
 
-def load_graph(path: Path) -> Graph:
+def load_graph(path: Path, *, memory: bool = False) -> Graph:
     """Open a built graph: an Oxigraph store (or build folder holding one), or an RDF file.
 
     A store is opened read-only without parsing anything; an RDF file
     (``.ttl``, ``.nt``, ``.jsonld``) is parsed into rdflib's memory store.
+
+    Parameters
+    ----------
+    path
+        A build folder, its store, or an RDF file.
+    memory
+        Copy a store into an in-memory Oxigraph store (:func:`kg.store.memory_copy`):
+        slower to open, faster to query, for asking many questions.
 
     Raises
     ------
@@ -183,7 +191,7 @@ def load_graph(path: Path) -> Graph:
     path = Path(path)
     if path.is_dir():
         try:
-            return open_store(path)
+            return memory_copy(path) if memory else open_store(path)
         except StoreError as error:
             if (path / "graph.ttl").is_file() and not is_store(path / "store"):
                 return load_graph(path / "graph.ttl")

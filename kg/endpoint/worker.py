@@ -124,17 +124,23 @@ def _not_acceptable(offered: str) -> Answer:
     )
 
 
-def _worker_main(store_path: str, connection: Connection) -> None:
+def _worker_main(store_path: str, connection: Connection, memory: bool = False) -> None:
     """Worker process: open the store read-only, then answer jobs until the socket closes.
 
-    Messages are plain tuples (no pickled classes): the first one received is
-    the prefix map; then ``(query, accept, max_results)`` jobs, each answered
-    with ``(status, content_type, body, truncated)``.
+    With ``memory`` the worker copies the store into an in-memory Oxigraph
+    store first (slower to start, faster to answer). Messages are plain
+    tuples (no pickled classes): the first one received is the prefix map;
+    then ``(query, accept, max_results)`` jobs, each answered with
+    ``(status, content_type, body, truncated)``.
     """
     import pyoxigraph as ox
 
     try:
         store = ox.Store.read_only(store_path)
+        if memory:
+            copy = ox.Store()
+            copy.bulk_load(store.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+            store = copy
     except OSError as error:
         connection.send(("error", str(error)))
         return
@@ -160,10 +166,11 @@ class Worker:
     the same from the CLI, a script or a notebook.
     """
 
-    def __init__(self, store_path: str, prefixes: dict[str, str]) -> None:
+    def __init__(self, store_path: str, prefixes: dict[str, str], *, memory: bool = False) -> None:
         parent, child = socket.socketpair()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "kg.endpoint.worker", store_path, str(child.fileno())],
+            [sys.executable, "-m", "kg.endpoint.worker", store_path, str(child.fileno())]
+            + (["--memory"] if memory else []),
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
         )
@@ -236,4 +243,4 @@ class Worker:
 
 
 if __name__ == "__main__":
-    _worker_main(sys.argv[1], Connection(int(sys.argv[2])))
+    _worker_main(sys.argv[1], Connection(int(sys.argv[2])), memory="--memory" in sys.argv[3:])
