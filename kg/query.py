@@ -253,7 +253,11 @@ def _show(term: object) -> str:
 
 
 def _show_ox(term: object) -> str:
-    """A pyoxigraph term as shown in results (the same text :func:`_show` gives)."""
+    """A pyoxigraph term as shown in results (the same text :func:`_show` gives).
+
+    The reference for :func:`_show_tsv`, which reads the same text from
+    Oxigraph's TSV output faster (tests/test_store.py checks they agree).
+    """
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
