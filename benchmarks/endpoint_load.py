@@ -8,7 +8,7 @@ latency percentiles. Traffic goes to 127.0.0.1 only and stops by itself.
 Usage::
 
     kg build                      # writes build/store
-    nice -n 10 python benchmarks/endpoint_load.py [--store build] [--clients 20] [--seconds 60]
+    nice -n 10 python benchmarks/endpoint_load.py [--store build] [--clients 20] [--seconds 60] [--memory]
 """
 
 from __future__ import annotations
@@ -64,9 +64,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--memory", action="store_true", help="workers answer from in-memory copies")
     args = parser.parse_args()
 
-    endpoint = start_endpoint(EndpointConfig(args.store, port=0, workers=args.workers))
+    endpoint = start_endpoint(EndpointConfig(args.store, port=0, workers=args.workers, memory=args.memory))
     print(f"endpoint {endpoint.url}, {args.workers} workers; {args.clients} clients for {args.seconds:g} s")
     latencies: list[float] = []
     outcomes: Counter = Counter()

@@ -32,6 +32,7 @@ __all__ = [
     "STORE_NAME",
     "StoreError",
     "is_store",
+    "memory_copy",
     "memory_store",
     "open_store",
     "oxigraph_store",
@@ -112,6 +113,40 @@ def memory_store(rdf: Graph) -> Graph:
     inner.bulk_load(ntriples_text(rdf).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
     graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
     _bind_prefixes(graph, rdf)
+    return graph
+
+
+def memory_copy(path: Path, *, bind_from: Graph | None = None) -> Graph:
+    """Copy a persisted store into memory and return it as an rdflib ``Graph``.
+
+    For long-running readers (``kg serve --memory``, a notebook asking many
+    questions): Oxigraph answers 2-4x faster from memory than from RocksDB,
+    at the price of loading the graph first (~8 s of CPU and ~0.4 GB per
+    million triples) instead of opening it in milliseconds.
+
+    Parameters
+    ----------
+    path
+        A store directory, or a build folder that contains ``store``.
+    bind_from
+        Optional graph whose prefix bindings are copied (for nicer output).
+
+    Raises
+    ------
+    StoreError
+        If there is no store there or it cannot be read.
+    """
+    directory = resolve_store_path(path)
+    inner = ox.Store()
+    try:
+        # N-Quads out of RocksDB and bulk-loaded back, both in Rust.
+        quads = ox.Store.read_only(str(directory)).dump(format=ox.RdfFormat.N_QUADS)
+        inner.bulk_load(quads, ox.RdfFormat.N_QUADS)
+    except OSError as error:
+        raise StoreError(f"cannot read the RDF store at {directory}: {error}") from error
+    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    if bind_from is not None:
+        _bind_prefixes(graph, bind_from)
     return graph
 
 

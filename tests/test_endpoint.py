@@ -132,3 +132,25 @@ def test_rdflib_sparqlstore_as_a_client(endpoint) -> None:
 
 def test_binds_to_loopback_by_default() -> None:
     assert EndpointConfig(Path("build")).host == "127.0.0.1"
+
+
+def test_memory_workers_answer_like_the_store_and_still_time_out(
+    endpoint, client, rdf: Graph, tmp_path
+) -> None:
+    write_store(rdf, tmp_path)
+    config = EndpointConfig(tmp_path, port=0, timeout=2.0, max_results=5, workers=1, memory=True)
+    in_memory = start_endpoint(config)
+    try:
+        for query in (COUNT, GENES):
+            for accept in ("application/sparql-results+json", "text/csv"):
+                expected = client.get(endpoint.url, params={"query": query}, headers={"Accept": accept})
+                got = client.get(in_memory.url, params={"query": query}, headers={"Accept": accept})
+                assert got.status_code == 200 and got.content == expected.content
+        assert client.get(in_memory.url, params={"query": SLOW}).status_code == 503
+        # The replacement worker loads its copy again, then answers.
+        assert (
+            client.get(in_memory.url, params={"query": COUNT}).json()
+            == client.get(endpoint.url, params={"query": COUNT}).json()
+        )
+    finally:
+        in_memory.close()

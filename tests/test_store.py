@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -19,14 +20,17 @@ from kg.namespaces import BIOLINK, IL6KG
 from kg.query import (
     QueryError,
     QueryResult,
+    _oxigraph_rows,
+    _show_ox,
     load_graph,
     named_queries,
     named_query,
     prepare,
     run_named_query,
     run_query,
+    used_namespaces,
 )
-from kg.store import StoreError, memory_store, open_store, oxigraph_store, write_store
+from kg.store import StoreError, memory_copy, memory_store, open_store, oxigraph_store, write_store
 from kg.validate import validate_graph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
@@ -104,6 +108,62 @@ def test_store_queries_run_on_oxigraph_without_rdflib_parsing(built: Path, claim
     assert (after.hits, after.misses) == (before.hits, before.misses)  # rdflib never saw the text
     assert len(rows) == 3 and {row[0] for row in rows} == {"HGNC:6018"}
     assert rows == run_query(load_graph(built / "graph.ttl"), text, {"concept": "HGNC:6018"}).rows
+
+
+def test_rows_read_from_oxigraph_tsv_match_term_by_term_conversion() -> None:
+    """Rows come from Oxigraph's TSV; every kind of term must read back as its own conversion gives."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    typed = [
+        ("042", "integer"),
+        ("-5", "integer"),
+        ("1.50", "decimal"),
+        (".5", "decimal"),
+        ("2.0", "decimal"),
+    ]
+    typed += [("1.0E0", "double"), ("NaN", "double"), ("-1.5E10", "double"), ("true", "boolean")]
+    typed += [("2020", "gYear"), ("x y", "string")]
+    values = [ox.Literal(text, datatype=ox.NamedNode(xsd + kind)) for text, kind in typed]
+    values += [ox.Literal('tab\there\nnew "quoted" back\\slash \r\x01\x7f é 𝔘 \\u0041'), ox.Literal("")]
+    values += [
+        ox.Literal("hallo", language="de"),
+        ox.BlankNode("b1"),
+        ox.NamedNode("http://example.org/a%20b"),
+    ]
+    values += [ox.NamedNode("http://identifiers.org/hgnc/6018")]
+    store = ox.Store()
+    for index, value in enumerate(values):
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"http://example.org/s{index:02d}"), ox.NamedNode("http://example.org/p"), value
+            )
+        )
+    text = "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?s"
+    expected = tuple(tuple(_show_ox(term) for term in solution) for solution in store.query(text))
+    assert _oxigraph_rows(store.query(text), 3) == expected
+    assert len(expected) == len(values) and expected[-1][1] == "HGNC:6018" and expected[0][2] == ""
+    assert _oxigraph_rows(store.query("SELECT * WHERE {}"), 0) == ((),)
+    assert _oxigraph_rows(store.query("SELECT ?x WHERE { FILTER(false) }"), 1) == ()
+
+
+def test_oxigraph_gets_only_the_prefixes_a_query_may_use() -> None:
+    used = used_namespaces("SELECT ?p WHERE { ?p biolink:mentions HGNC:6018 ; rdfs:label ?l }")
+    assert set(used) == {"biolink", "HGNC", "rdfs"}
+    assert used_namespaces("SELECT ?s WHERE { ?s ?p ?o }") == {}
+
+
+def test_memory_copy_answers_like_the_store_it_copies(built: Path) -> None:
+    disk, copy = open_store(built), memory_copy(built)
+    assert len(copy) == len(disk)
+    for name in ("neighbours", "claim", "concepts"):
+        assert run_named_query(copy, name) == run_named_query(disk, name)
+    # A copy: changing it leaves the persisted store as it was.
+    oxigraph_store(copy).add(
+        ox.Quad(ox.NamedNode("http://a.org/s"), ox.NamedNode("http://a.org/p"), ox.Literal("o"))
+    )
+    assert len(copy) == len(disk) + 1 and len(open_store(built)) == len(disk)
+    assert len(load_graph(built, memory=True)) == len(disk)
+    with pytest.raises(StoreError):
+        memory_copy(built / "nothing-here")
 
 
 def test_store_query_errors_match_the_rdflib_engine(built: Path, claims: Graph) -> None:

@@ -163,6 +163,14 @@ def serve(
         int, typer.Option("--max-results", help="Return at most this many results per query.")
     ] = 10_000,
     workers: Annotated[int, typer.Option("--workers", help="Queries answered at once.")] = 2,
+    memory: Annotated[
+        bool,
+        typer.Option(
+            "--memory",
+            help="Each worker copies the store into memory: 2-4x faster queries, "
+            "~10 s to start and ~0.4 GB per worker per million triples.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the built graph read-only over the SPARQL 1.1 Protocol (Ctrl-C stops)."""
     from kg.endpoint.server import Endpoint, EndpointConfig
@@ -171,7 +179,7 @@ def serve(
     if timeout <= 0 or max_results <= 0 or workers <= 0:
         raise _fail("--timeout, --max-results and --workers must be positive")
     try:
-        endpoint = Endpoint(EndpointConfig(store, host, port, timeout, max_results, workers))
+        endpoint = Endpoint(EndpointConfig(store, host, port, timeout, max_results, workers, memory))
     except StoreError as error:
         raise _fail(str(error)) from None
     except (OSError, RuntimeError) as error:

@@ -45,27 +45,31 @@ class EndpointConfig:
     timeout: float = 30.0
     max_results: int = 10_000
     workers: int = 2
+    memory: bool = False
 
 
 class _WorkerPool:
     """Idle workers in a queue; a killed worker is replaced in the background."""
 
-    def __init__(self, store_path: str, size: int, start_timeout: float = 60.0) -> None:
+    def __init__(
+        self, store_path: str, size: int, start_timeout: float = 60.0, *, memory: bool = False
+    ) -> None:
         from kg.query import query_namespaces
 
         self._prefixes = query_namespaces()
         self._store_path = store_path
+        self._memory = memory
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._closed = False
         self._start_timeout = start_timeout
-        workers = [Worker(store_path, self._prefixes) for _ in range(size)]
+        workers = [Worker(store_path, self._prefixes, memory=memory) for _ in range(size)]
         for worker in workers:
             worker.wait_ready(start_timeout)
             self._idle.put(worker)
 
     def _replace(self) -> None:
         try:
-            worker = Worker(self._store_path, self._prefixes)
+            worker = Worker(self._store_path, self._prefixes, memory=self._memory)
             worker.wait_ready(self._start_timeout)
         except RuntimeError:
             logger.exception("could not start a replacement SPARQL worker")
@@ -194,13 +198,19 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(answer.status, answer.content_type, answer.body, headers)
 
 
+def _store_bytes(directory: Path) -> int:
+    return sum(entry.stat().st_size for entry in Path(directory).iterdir() if entry.is_file())
+
+
 class Endpoint:
     """A running endpoint: its URL, its server and its workers."""
 
     def __init__(self, config: EndpointConfig) -> None:
         store_path = resolve_store_path(config.store)
         self.config = config
-        self.pool = _WorkerPool(str(store_path), max(1, config.workers))
+        # A worker copying the store into memory needs ~10 s per million triples.
+        start_timeout = 60.0 if not config.memory else 60.0 + _store_bytes(store_path) / 2e6
+        self.pool = _WorkerPool(str(store_path), max(1, config.workers), start_timeout, memory=config.memory)
         handler = type("Handler", (_Handler,), {"endpoint": self})
         try:
             self.server = ThreadingHTTPServer((config.host, config.port), handler)
