@@ -38,6 +38,7 @@ from spacy.util import filter_spans
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.store import HUMAN, MOUSE, RAT, Grounding, Lexicon, load_lexicon, prefer_species
 from kg.model import Concept
+from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.extensions import ensure_extensions
 
@@ -54,6 +55,10 @@ _RAT_CUES = frozenset({"rat", "rats"})
 _SPECIES_CUES = {
     **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN)
 }  # fmt: skip
+# Model categories whose entities guide the dictionary's choice, and what each accepts.
+COMPATIBLE = {
+    c: COMPATIBLE_CATEGORIES[c] for c in ("biolink:Gene", "biolink:ChemicalEntity", "biolink:Disease")
+}
 # Species whose genes the lexicon holds (human HGNC, mouse MGI, rat RGD).
 _GENE_SPECIES = frozenset({HUMAN, MOUSE, RAT})
 
@@ -209,12 +214,18 @@ class VocabularyEntityMatcher:
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
         candidates, texts = self._candidates(doc)
+        model = _model_categories(doc)
+        if model:
+            candidates = self._add_model_spans(doc, candidates, model)
         species = self._species(doc, candidates, [text.lower() for text in texts])
-        candidates = [
-            _Candidate(c.start, c.end, tuple(ranked), ranked[0].source)
-            for c, taxon in zip(candidates, species, strict=True)
-            if (ranked := prefer_species(list(c.groundings), taxon))
-        ]
+        reranked = []
+        for c, taxon in zip(candidates, species, strict=True):
+            ranked = _prefer_category(
+                prefer_species(list(c.groundings), taxon), model.get((c.start, c.end)), taxon
+            )
+            if ranked:
+                reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
+        candidates = reranked
         # Longest first; at equal length the better score, then the earlier start.
         candidates.sort(key=lambda c: (-(c.end - c.start), -c.best.score, c.start))
         chosen: list[_Candidate] = []
@@ -225,7 +236,7 @@ class VocabularyEntityMatcher:
                 continue
             chosen.append(candidate)
             taken |= tokens
-        chosen = self._apply_abbreviations(doc, chosen)
+        chosen = self._apply_abbreviations(doc, chosen, model)
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
@@ -241,8 +252,45 @@ class VocabularyEntityMatcher:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
 
-    def _apply_abbreviations(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
-        """Ground short forms through their long form; drop dictionary hits on ones defined otherwise."""
+    def _add_model_spans(
+        self, doc: Doc, candidates: list[_Candidate], model: dict[tuple[int, int], str]
+    ) -> list[_Candidate]:
+        """Add a candidate for each model entity the lexicon grounds as a whole but no run matched.
+
+        The statistical NER found a name (``Erk2``, ``rac1``, ``hXPC``,
+        ``Cyclin-dependent protein kinase 5``); the lexicon is asked for the
+        whole span, of the model's kind (a ``h`` prefix for human dropped).
+        Only groundings compatible with the model's category count; a span
+        holding sentence punctuation ("ERK1/2") is left to the runs inside it.
+        """
+        lexicon = self.lexicon
+        extents = {(c.start, c.end) for c in candidates}
+        breaks = [token.text in _BREAKS for token in doc]
+        added = []
+        for (start, end), category in model.items():
+            if (start, end) in extents:
+                continue
+            if any(breaks[i] for i in range(start, end)):
+                continue
+            text = doc[start:end].text
+            for variant in _model_span_variants(text, category):
+                found = [g for g in lexicon.lookup(cased_key(variant)) if g.category in COMPATIBLE[category]]
+                if found:
+                    added.append(_Candidate(start, end, tuple(found), found[0].source))
+                    break
+        return candidates + added
+
+    def _apply_abbreviations(
+        self, doc: Doc, chosen: list[_Candidate], model: dict[tuple[int, int], str] | None = None
+    ) -> list[_Candidate]:
+        """Ground short forms through their long form; drop dictionary hits on ones defined otherwise.
+
+        A short form the statistical NER tagged as an entity of the kind the
+        dictionary grounded it to (``XRCC1``, defined as "x-ray repair
+        cross-complementing group 1") keeps its own grounding when the long
+        form grounds to nothing, or only partly (by its head).
+        """
+        model = model or {}
         detected = list(doc._.abbreviations) if Doc.has_extension("abbreviations") else []
         pairs = [(short, short._.long_form) for short in detected if short._.long_form is not None]
         pairs += _parenthesised_short_forms(doc, chosen, {short.text for short in detected})
@@ -251,8 +299,11 @@ class VocabularyEntityMatcher:
         by_extent = {(c.start, c.end): c for c in chosen}
         result = list(chosen)
         for short, long_form in pairs:
-            grounded = by_extent.get((long_form.start, long_form.end)) or _head_match(long_form, chosen)
+            exact = by_extent.get((long_form.start, long_form.end))
+            grounded = exact or _head_match(long_form, chosen)
             overlapping = [c for c in result if c.start < short.end and short.start < c.end]
+            if exact is None and any(_model_confirmed(c, model) for c in overlapping):
+                continue
             if grounded is None:
                 # The paper defines this short form as something we cannot ground:
                 # a generated symbol on it would be a mislink. Curated forms stay.
@@ -276,6 +327,59 @@ class VocabularyEntityMatcher:
                 _Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
             )
         return result
+
+
+def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
+    """Token extents of the statistical NER's genes, chemicals and diseases -> their category."""
+    if MODEL_KEY not in doc.spans:
+        return {}
+    return {(s.start, s.end): s.label_ for s in doc.spans[MODEL_KEY] if s.label_ in COMPATIBLE}
+
+
+def _model_confirmed(candidate: _Candidate, model: dict[tuple[int, int], str]) -> bool:
+    """Whether the NER found exactly this span, as the kind of thing the dictionary grounded it to."""
+    category = model.get((candidate.start, candidate.end))
+    return category is not None and candidate.best.category in COMPATIBLE[category]
+
+
+def _prefer_category(
+    groundings: list[Grounding], category: str | None, species: str | None
+) -> tuple[Grounding, ...]:
+    """Put the groundings of the NER's kind first (stable), genes before MeSH protein classes.
+
+    The NER read "GM-CSF" or "CD3 gamma" as a gene: the HGNC gene beats the
+    MeSH chemical or protein-class heading of the same name; "cytochrome c"
+    read as a gene is CYCS, read as a chemical the MeSH substance. A gene of
+    another species than the text's is not promoted ("insulin" in a paper
+    about mice is not human INS).
+    """
+    if category is None:
+        return tuple(groundings)
+    allowed = COMPATIBLE[category]
+
+    def rank(g: Grounding) -> int:
+        if g.category not in allowed:
+            return 2
+        if species is not None and g.taxon is not None and g.taxon != species:
+            return 3
+        return 1 if category == "biolink:Gene" and g.source == "MESH" else 0
+
+    return tuple(sorted(groundings, key=rank))
+
+
+def _model_span_variants(text: str, category: str) -> list[str]:
+    """Readings of a model span to look up: as written, and for genes the symbol conventions.
+
+    ``hXPC`` (``h`` for human before a symbol) as ``XPC``. A lower-case
+    symbol (``rac1``, ``mmp9``) is not read as a human one: it is the
+    zebrafish convention as often as a loose spelling.
+    """
+    variants = [text]
+    if category != "biolink:Gene" or " " in text:
+        return variants
+    if len(text) >= 4 and text[0] == "h" and text[1].isupper():
+        variants.append(text[1:])
+    return variants
 
 
 def _parenthesised_short_forms(
