@@ -102,34 +102,39 @@ def _normalise_gold_id(group: str, identifier: str) -> str:
 def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[str, ...]:
     """Identifiers of ``curie`` in the gold space of ``group`` (empty if it has none).
 
-    For chemicals and diseases a grounding of the same text that *is* a MeSH
-    concept beats a cross-reference (MONDO's MeSH xrefs are often broader).
+    For chemicals and diseases, MeSH comes first, in this order: a grounding
+    of the same text that *is* a MeSH concept (MONDO's MeSH xrefs are often
+    broader), the concept's own MeSH cross-references, those of another
+    grounding of the text; only then an OMIM ID (NCBI-disease's convention
+    where MeSH has no term).
     """
     if group in ("chemical", "disease") and not curie.startswith("MESH:"):
         for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
             if grounding.curie.startswith("MESH:"):
                 return (grounding.curie[5:],)
-    ids = _direct_ids(lexicon, group, curie)
-    if ids or group not in ("chemical", "disease"):
+    if group not in ("chemical", "disease"):
         # A gene grounded to a family or to a mouse/rat gene has no human NCBI Gene ID,
         # and another gene spelled the same (an alias) is not what the pipeline chose.
+        return _direct_ids(lexicon, group, curie)
+    ids = _direct_ids(lexicon, group, curie, omim=False)
+    if ids:
         return ids
     # Another grounding of the same text may live in the target space.
     for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
-        ids = _direct_ids(lexicon, group, grounding.curie)
+        ids = _direct_ids(lexicon, group, grounding.curie, omim=False)
         if ids:
             return ids
-    return ()
+    return _direct_ids(lexicon, group, curie) if group == "disease" else ()
 
 
-def _direct_ids(lexicon: Lexicon, group: str, curie: str) -> tuple[str, ...]:
+def _direct_ids(lexicon: Lexicon, group: str, curie: str, *, omim: bool = True) -> tuple[str, ...]:
     prefix, _, local = curie.partition(":")
     xrefs = (curie, *lexicon.xrefs(curie))
     if group == "gene":
         return tuple(dict.fromkeys(x.split(":", 1)[1] for x in xrefs if x.startswith("NCBIGene:")))
     if group in ("chemical", "disease"):
         found = [x.split(":", 1)[1] for x in xrefs if x.startswith("MESH:")]
-        if group == "disease" and not found:
+        if group == "disease" and omim and not found:
             # OMIM only where MeSH has no term: NCBI-disease's convention, and what a
             # MeSH-space scorer expects (one concept, not a MeSH and an OMIM ID).
             found = [x for x in xrefs if x.startswith("OMIM:")]

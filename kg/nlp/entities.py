@@ -302,6 +302,11 @@ class VocabularyEntityMatcher:
             exact = by_extent.get((long_form.start, long_form.end))
             grounded = exact or _head_match(long_form, chosen)
             overlapping = [c for c in result if c.start < short.end and short.start < c.end]
+            if any(
+                c.start <= short.start and short.end <= c.end and c.end - c.start > len(short)
+                for c in overlapping
+            ):
+                continue  # a longer name holds the short form: "G6PD deficiency", "IL-6R antagonist"
             if exact is None and any(_model_confirmed(c, model) for c in overlapping):
                 continue
             if grounded is None:
