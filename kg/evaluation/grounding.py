@@ -34,7 +34,9 @@ __all__ = [
     "GroupScore",
     "Scores",
     "evaluate_documents",
+    "mesh_ceiling",
     "predict",
+    "to_mesh_version",
     "to_target_ids",
 ]
 
@@ -146,8 +148,54 @@ def _direct_ids(lexicon: Lexicon, group: str, curie: str, *, omim: bool = True) 
     return ()
 
 
+def mesh_ceiling(documents: list[PubTatorDocument]) -> int | None:
+    """The highest MeSH descriptor number a gold file uses (``D000069059`` -> 69059), or None.
+
+    A corpus was annotated with the MeSH of its day; a descriptor numbered
+    above every one it uses is taken to be newer than its annotation.
+    """
+    numbers = []
+    for document in documents:
+        for a in document.annotations:
+            if GROUPS.get(a.type) not in ("chemical", "disease"):
+                continue
+            for raw in a.ids:
+                identifier = raw.strip().removeprefix("MESH:")
+                if identifier.startswith("D") and identifier[1:].isdigit():
+                    numbers.append(int(identifier[1:]))
+    return max(numbers) if numbers else None
+
+
+def to_mesh_version(lexicon: Lexicon, descriptor: str, ceiling: int | None) -> str:
+    """A MeSH descriptor newer than ``ceiling`` replaced by its nearest broader one that is not.
+
+    MeSH adds descriptors every year for names that an older version listed
+    under a broader heading ("Hyperthermia" was indexed under "Fever",
+    "Tardive Dyskinesia" under "Dyskinesia, Drug-Induced"); a corpus
+    annotated then uses the broader one. The tree is walked up from the
+    descriptor's first tree number.
+    """
+    if ceiling is None or not (descriptor.startswith("D") and descriptor[1:].isdigit()):
+        return descriptor
+    if int(descriptor[1:]) <= ceiling:
+        return descriptor
+    for tree in lexicon.mesh_trees(f"MESH:{descriptor}")[:1]:
+        parts = tree.split(".")
+        while len(parts) > 1:
+            parts.pop()
+            broader = lexicon.mesh_descriptor_at(".".join(parts))
+            if broader is not None and int(broader[6:]) <= ceiling:
+                return broader[5:]
+    return descriptor
+
+
 def predict(
-    nlp: Language, lexicon: Lexicon, documents: list[PubTatorDocument], *, source: str = "entities"
+    nlp: Language,
+    lexicon: Lexicon,
+    documents: list[PubTatorDocument],
+    *,
+    source: str = "entities",
+    mesh_version: bool = True,
 ) -> list[PubTatorDocument]:
     """Run the pipeline and return our mentions in each group's gold identifier space.
 
@@ -159,8 +207,13 @@ def predict(
         dictionary); ``"dictionary"``: every match of the dictionary component
         (``doc.spans["kg_dictionary"]``), whatever the NER says.
 
+    mesh_version
+        Score MeSH descriptors newer than the gold file's newest as their
+        broader heading (:func:`to_mesh_version`).
+
     The type name written for a group is the one the gold file uses most for it.
     """
+    ceiling = mesh_ceiling(documents) if mesh_version else None
     if source not in PREDICTION_SOURCES:
         raise ValueError(f"source must be one of {PREDICTION_SOURCES}, got {source!r}")
     type_names = Counter(
@@ -180,6 +233,8 @@ def predict(
                 if group is None or group not in name_for or not span.kb_id_:
                     continue
                 ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
+                if group in ("chemical", "disease"):
+                    ids = tuple(dict.fromkeys(to_mesh_version(lexicon, i, ceiling) for i in ids))
                 if ids:
                     out.annotations.append(
                         PubTatorAnnotation(span.start_char, span.end_char, span.text, name_for[group], ids)

@@ -78,6 +78,8 @@ class Grounding:
     score: float
     source: str
     taxon: str | None = None
+    #: MeSH tree numbers of a MeSH descriptor (what kind of heading it is), else empty.
+    mesh_trees: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class Lexicon:
             self._read(Path(lexicon_path))
         self._records: dict[int, _Record] = {}
         self._index_of: dict[str, int] | None = None
+        self._mesh_tree_index: dict[str, str] | None = None
         self._curated: dict[str, VocabularyEntry] = {}
         self._curated_terms: dict[str, list[tuple[str, str]]] = {}
         for entry in load_vocabulary(Path(vocabulary_path) if vocabulary_path else None):
@@ -210,6 +213,23 @@ class Lexicon:
                 found.update(x[9:] for x in xrefs.split("|") if x.startswith("NCBIGene:"))
         return frozenset(found)
 
+    def mesh_trees(self, curie: str) -> tuple[str, ...]:
+        """MeSH tree numbers of a MeSH descriptor (``C10.597.742``), empty for other concepts."""
+        record = self._find(curie)
+        return record.mesh_trees if record else ()
+
+    def mesh_descriptor_at(self, tree: str) -> str | None:
+        """The MeSH descriptor CURIE at a tree number, if the lexicon holds it."""
+        if self._mesh_tree_index is None:
+            index: dict[str, str] = {}
+            for line in self._concept_lines:
+                if line.startswith("MESH:D"):
+                    record = _parse_record(line)
+                    for number in record.mesh_trees:
+                        index.setdefault(number, record.curie)
+            self._mesh_tree_index = index
+        return self._mesh_tree_index.get(tree)
+
     # --- look-up -------------------------------------------------------------
     def has_key(self, lookup_key: str) -> bool:
         """Whether any entry (curated or generated) is stored under ``lookup_key``."""
@@ -276,7 +296,7 @@ class Lexicon:
             name = curated.concept.name if curated else record.name
             grounding = Grounding(
                 record.curie, category, name, round(score * (_PLURAL if plural else 1.0), 4),
-                record.source, record.taxon,
+                record.source, record.taxon, record.mesh_trees,
             )  # fmt: skip
             if record.curie not in best or best[record.curie].score < grounding.score:
                 best[record.curie] = grounding

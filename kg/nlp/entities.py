@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -55,6 +55,8 @@ _RAT_CUES = frozenset({"rat", "rats"})
 _SPECIES_CUES = {
     **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN)
 }  # fmt: skip
+#: Category of a drug class ("analgesic", "calcium channel blockers"): what a substance does.
+ROLE = "biolink:ChemicalRole"
 # Model categories whose entities guide the dictionary's choice, and what each accepts.
 COMPATIBLE = {
     c: COMPATIBLE_CATEGORIES[c] for c in ("biolink:Gene", "biolink:ChemicalEntity", "biolink:Disease")
@@ -162,7 +164,7 @@ class VocabularyEntityMatcher:
                     continue  # most runs: one dict probe, no parsing
                 if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
                     continue  # edged by a function word, or an unclosed bracket ("T (OR")
-                groundings = lexicon.lookup(run)
+                groundings = _chemical_roles(lexicon.lookup(run))
                 if groundings and not all(function_words[start : end + 1]):
                     best = (end + 1, groundings)
             if best is not None:
@@ -274,7 +276,8 @@ class VocabularyEntityMatcher:
                 continue
             text = doc[start:end].text
             for variant in _model_span_variants(text, category):
-                found = [g for g in lexicon.lookup(cased_key(variant)) if g.category in COMPATIBLE[category]]
+                found = _chemical_roles(lexicon.lookup(cased_key(variant)))
+                found = [g for g in found if g.category in COMPATIBLE[category]]
                 if found:
                     added.append(_Candidate(start, end, tuple(found), found[0].source))
                     break
@@ -332,6 +335,40 @@ class VocabularyEntityMatcher:
                 _Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
             )
         return result
+
+
+def _chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
+    """Read drug classes as chemical roles and drop dosage forms.
+
+    A MeSH chemical heading filed only under "Chemical Actions and Uses"
+    (D27: "Analgesics", "Antioxidants", "Calcium Channel Blockers") names
+    what substances do, not a substance: it becomes ``biolink:ChemicalRole``,
+    and so do the ChEBI entries of the same name (ChEBI's role branch:
+    "analgesic", "antioxidant"). Headings filed only under "Pharmaceutical
+    Preparations" (D26: "Tablets", "Solutions"), or there and under
+    therapeutic techniques (E: "Placebos"), are no chemical at all and are dropped.
+    """
+    if not any(g.mesh_trees for g in groundings):
+        return groundings
+    forms = {
+        g.curie for g in groundings if g.mesh_trees and all(t.startswith(("D26", "E")) for t in g.mesh_trees)
+    }
+    roles = {
+        g.curie
+        for g in groundings
+        if g.mesh_trees and g.curie not in forms and all(t.startswith(("D26", "D27")) for t in g.mesh_trees)
+    }
+    if not forms and not roles:
+        return groundings
+    chemical = COMPATIBLE["biolink:ChemicalEntity"]
+    result = []
+    for g in groundings:
+        if g.curie in forms:
+            continue
+        if g.curie in roles or (roles and g.source == "CHEBI" and g.category in chemical):
+            g = replace(g, category=ROLE)
+        result.append(g)
+    return result
 
 
 def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
