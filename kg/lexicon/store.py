@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,9 +23,19 @@ from kg.lexicon.stoplist import STOPLIST, SYMBOL_STOPLIST
 from kg.model import Concept
 from kg.nlp.vocabulary import VocabularyEntry, default_ontology_dir, load_vocabulary, surface_variants
 
-__all__ = ["COMPATIBLE_CATEGORIES", "Grounding", "Lexicon", "LexiconFormatError", "load_lexicon"]
+__all__ = [
+    "COMPATIBLE_CATEGORIES",
+    "ROLE",
+    "Grounding",
+    "Lexicon",
+    "LexiconFormatError",
+    "chemical_roles",
+    "load_lexicon",
+]
 
 HUMAN = "NCBITaxon:9606"
+#: Category of a drug class ("analgesic", "calcium channel blockers"): what a substance does.
+ROLE = "biolink:ChemicalRole"
 MOUSE = "NCBITaxon:10090"
 RAT = "NCBITaxon:10116"
 
@@ -329,11 +339,45 @@ class Lexicon:
         list of Grounding
             Empty when nothing in the lexicon names ``text``.
         """
-        found = self.lookup(cased_key(text))
+        found = chemical_roles(self.lookup(cased_key(text)))
         if category is not None:
             allowed = COMPATIBLE_CATEGORIES.get(category, {category})
             found = [g for g in found if g.category in allowed]
         return prefer_species(found, species)
+
+
+def chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
+    """Read drug classes as chemical roles and drop dosage forms.
+
+    A MeSH chemical heading filed only under "Chemical Actions and Uses"
+    (D27: "Analgesics", "Antioxidants", "Calcium Channel Blockers") names
+    what substances do, not a substance: it becomes ``biolink:ChemicalRole``,
+    and so do the ChEBI entries of the same name (ChEBI's role branch:
+    "analgesic", "antioxidant"). Headings filed only under "Pharmaceutical
+    Preparations" (D26: "Tablets", "Solutions"), or there and under
+    therapeutic techniques (E: "Placebos"), are no chemical at all and are dropped.
+    """
+    if not any(g.mesh_trees for g in groundings):
+        return groundings
+    forms = {
+        g.curie for g in groundings if g.mesh_trees and all(t.startswith(("D26", "E")) for t in g.mesh_trees)
+    }
+    roles = {
+        g.curie
+        for g in groundings
+        if g.mesh_trees and g.curie not in forms and all(t.startswith(("D26", "D27")) for t in g.mesh_trees)
+    }
+    if not forms and not roles:
+        return groundings
+    chemical = COMPATIBLE_CATEGORIES["biolink:ChemicalEntity"]
+    result = []
+    for g in groundings:
+        if g.curie in forms:
+            continue
+        if g.curie in roles or (roles and g.source == "CHEBI" and g.category in chemical):
+            g = replace(g, category=ROLE)
+        result.append(g)
+    return result
 
 
 def _case_variant(cased: str, form: str) -> bool:

@@ -36,11 +36,21 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.lexicon.normalize import cased_key
-from kg.lexicon.store import HUMAN, MOUSE, RAT, Grounding, Lexicon, load_lexicon, prefer_species
+from kg.lexicon.store import (
+    HUMAN,
+    MOUSE,
+    RAT,
+    Grounding,
+    Lexicon,
+    chemical_roles,
+    load_lexicon,
+    prefer_species,
+)
 from kg.model import Concept
 from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.extensions import ensure_extensions
+from kg.nlp.organ_damage import ORGAN_DAMAGE_SCORE, organ_damage_names
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -55,8 +65,6 @@ _RAT_CUES = frozenset({"rat", "rats"})
 _SPECIES_CUES = {
     **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN)
 }  # fmt: skip
-#: Category of a drug class ("analgesic", "calcium channel blockers"): what a substance does.
-ROLE = "biolink:ChemicalRole"
 # Model categories whose entities guide the dictionary's choice, and what each accepts.
 COMPATIBLE = {
     c: COMPATIBLE_CATEGORIES[c] for c in ("biolink:Gene", "biolink:ChemicalEntity", "biolink:Disease")
@@ -111,6 +119,7 @@ class VocabularyEntityMatcher:
         self._vocabulary_path = Path(vocabulary_path) if vocabulary_path else None
         self._lexicon_path = lexicon_path
         self._lexicon: Lexicon | None = None
+        self._headings: dict[str, Grounding | None] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -164,7 +173,7 @@ class VocabularyEntityMatcher:
                     continue  # most runs: one dict probe, no parsing
                 if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
                     continue  # edged by a function word, or an unclosed bracket ("T (OR")
-                groundings = _chemical_roles(lexicon.lookup(run))
+                groundings = chemical_roles(lexicon.lookup(run))
                 if groundings and not all(function_words[start : end + 1]):
                     best = (end + 1, groundings)
             if best is not None:
@@ -216,6 +225,7 @@ class VocabularyEntityMatcher:
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
         candidates, texts = self._candidates(doc)
+        candidates += self._organ_damage(doc, candidates, texts)
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
@@ -254,6 +264,33 @@ class VocabularyEntityMatcher:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
 
+    def _organ_damage(self, doc: Doc, candidates: list[_Candidate], texts: list[str]) -> list[_Candidate]:
+        """Candidates for drug toxicity and organ damage ("nephrotoxicity", "renal injury").
+
+        See :mod:`kg.nlp.organ_damage`; a run the lexicon matched at the same
+        extent keeps its own grounding.
+        """
+        breaks = [text in _BREAKS for text in texts]
+        names = organ_damage_names([text.lower() for text in texts], breaks)
+        if not names:
+            return []
+        extents = {(c.start, c.end) for c in candidates}
+        added = []
+        for start, end, heading in names:
+            if (start, end) in extents:
+                continue
+            grounding = self._heading(heading)
+            if grounding is not None:
+                added.append(_Candidate(start, end, (grounding,), grounding.source))
+        return added
+
+    def _heading(self, heading: str) -> Grounding | None:
+        """The MeSH descriptor named ``heading``, scored as a composed name."""
+        if heading not in self._headings:
+            found = [g for g in self.lexicon.ground(heading) if g.source == "MESH" and g.name == heading]
+            self._headings[heading] = replace(found[0], score=ORGAN_DAMAGE_SCORE) if found else None
+        return self._headings[heading]
+
     def _add_model_spans(
         self, doc: Doc, candidates: list[_Candidate], model: dict[tuple[int, int], str]
     ) -> list[_Candidate]:
@@ -276,7 +313,7 @@ class VocabularyEntityMatcher:
                 continue
             text = doc[start:end].text
             for variant in _model_span_variants(text, category):
-                found = _chemical_roles(lexicon.lookup(cased_key(variant)))
+                found = chemical_roles(lexicon.lookup(cased_key(variant)))
                 found = [g for g in found if g.category in COMPATIBLE[category]]
                 if found:
                     added.append(_Candidate(start, end, tuple(found), found[0].source))
@@ -335,40 +372,6 @@ class VocabularyEntityMatcher:
                 _Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
             )
         return result
-
-
-def _chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
-    """Read drug classes as chemical roles and drop dosage forms.
-
-    A MeSH chemical heading filed only under "Chemical Actions and Uses"
-    (D27: "Analgesics", "Antioxidants", "Calcium Channel Blockers") names
-    what substances do, not a substance: it becomes ``biolink:ChemicalRole``,
-    and so do the ChEBI entries of the same name (ChEBI's role branch:
-    "analgesic", "antioxidant"). Headings filed only under "Pharmaceutical
-    Preparations" (D26: "Tablets", "Solutions"), or there and under
-    therapeutic techniques (E: "Placebos"), are no chemical at all and are dropped.
-    """
-    if not any(g.mesh_trees for g in groundings):
-        return groundings
-    forms = {
-        g.curie for g in groundings if g.mesh_trees and all(t.startswith(("D26", "E")) for t in g.mesh_trees)
-    }
-    roles = {
-        g.curie
-        for g in groundings
-        if g.mesh_trees and g.curie not in forms and all(t.startswith(("D26", "D27")) for t in g.mesh_trees)
-    }
-    if not forms and not roles:
-        return groundings
-    chemical = COMPATIBLE["biolink:ChemicalEntity"]
-    result = []
-    for g in groundings:
-        if g.curie in forms:
-            continue
-        if g.curie in roles or (roles and g.source == "CHEBI" and g.category in chemical):
-            g = replace(g, category=ROLE)
-        result.append(g)
-    return result
 
 
 def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
