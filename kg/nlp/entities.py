@@ -65,6 +65,12 @@ _RAT_CUES = frozenset({"rat", "rats"})
 _SPECIES_CUES = {
     **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN)
 }  # fmt: skip
+_CONJUNCTIONS = frozenset({"and", "or", "/", ","})
+# Categories whose names are coordinated ("breast and ovarian cancer") and what the conjunct may be.
+_COORDINATED = {
+    "biolink:Disease": frozenset({"biolink:Disease", "biolink:PhenotypicFeature"}),
+    "biolink:PhenotypicFeature": frozenset({"biolink:Disease", "biolink:PhenotypicFeature"}),
+}
 # Model categories whose entities guide the dictionary's choice, and what each accepts.
 COMPATIBLE = {
     c: COMPATIBLE_CATEGORIES[c] for c in ("biolink:Gene", "biolink:ChemicalEntity", "biolink:Disease")
@@ -248,6 +254,7 @@ class VocabularyEntityMatcher:
                 continue
             chosen.append(candidate)
             taken |= tokens
+        chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
@@ -263,6 +270,43 @@ class VocabularyEntityMatcher:
         else:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
+
+    def _coordinated(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
+        """Ground the first conjunct of a coordinated name through the shared head.
+
+        "breast and ovarian cancer", "Duchenne or Becker muscular dystrophy",
+        "renal and hepatic failure": the word before "and"/"or"/"/" names
+        the same kind of thing with the head of the grounded name after it
+        ("breast cancer"), and takes that grounding on its own extent. A
+        chain ("lung, breast and ovarian cancer") is followed leftwards.
+        """
+        by_start = {c.start: c for c in chosen}
+        by_token = {i: c for c in chosen for i in range(c.start, c.end)}
+        result = list(chosen)
+        for candidate in chosen:
+            if candidate.end - candidate.start < 2 or candidate.best.category not in _COORDINATED:
+                continue
+            head = doc[candidate.start + 1 : candidate.end].text
+            allowed = _COORDINATED[candidate.best.category]
+            start = candidate.start
+            while start >= 2 and doc[start - 1].lower_ in _CONJUNCTIONS:
+                word = doc[start - 2]
+                if not word.is_alpha or word.is_stop:
+                    break
+                other = by_token.get(word.i)
+                if other is not None and (other.end - other.start > 1 or other.best.category in allowed):
+                    break  # already a name of its own ("IL-6 and breast cancer")
+                found = [g for g in self.lexicon.ground(f"{word.text} {head}") if g.category in allowed]
+                if not found:
+                    break
+                if other is not None:
+                    result.remove(other)
+                    by_start.pop(other.start, None)
+                conjunct = _Candidate(word.i, word.i + 1, tuple(found), found[0].source)
+                result.append(conjunct)
+                by_token[word.i] = conjunct
+                start = word.i
+        return result
 
     def _organ_damage(self, doc: Doc, candidates: list[_Candidate], texts: list[str]) -> list[_Candidate]:
         """Candidates for drug toxicity and organ damage ("nephrotoxicity", "renal injury").
