@@ -49,8 +49,8 @@ from kg.lexicon.store import (
 from kg.model import Concept
 from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
 from kg.nlp.cues import HUMAN_WORDS
+from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
 from kg.nlp.extensions import ensure_extensions
-from kg.nlp.organ_damage import ORGAN_DAMAGE_SCORE, organ_damage_names
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -231,7 +231,7 @@ class VocabularyEntityMatcher:
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
         candidates, texts = self._candidates(doc)
-        candidates += self._organ_damage(doc, candidates, texts)
+        candidates += self._composed_diseases(doc, candidates, texts)
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
@@ -308,14 +308,16 @@ class VocabularyEntityMatcher:
                 start = word.i
         return result
 
-    def _organ_damage(self, doc: Doc, candidates: list[_Candidate], texts: list[str]) -> list[_Candidate]:
-        """Candidates for drug toxicity and organ damage ("nephrotoxicity", "renal injury").
+    def _composed_diseases(
+        self, doc: Doc, candidates: list[_Candidate], texts: list[str]
+    ) -> list[_Candidate]:
+        """Candidates for composed disease names ("nephrotoxicity", "autosomal recessive disorder").
 
-        See :mod:`kg.nlp.organ_damage`; a run the lexicon matched at the same
+        See :mod:`kg.nlp.disease_names`; a run the lexicon matched at the same
         extent keeps its own grounding.
         """
         breaks = [text in _BREAKS for text in texts]
-        names = organ_damage_names([text.lower() for text in texts], breaks)
+        names = composed_disease_names([text.lower() for text in texts], breaks)
         if not names:
             return []
         extents = {(c.start, c.end) for c in candidates}
@@ -332,7 +334,7 @@ class VocabularyEntityMatcher:
         """The MeSH descriptor named ``heading``, scored as a composed name."""
         if heading not in self._headings:
             found = [g for g in self.lexicon.ground(heading) if g.source == "MESH" and g.name == heading]
-            self._headings[heading] = replace(found[0], score=ORGAN_DAMAGE_SCORE) if found else None
+            self._headings[heading] = replace(found[0], score=COMPOSED_SCORE) if found else None
         return self._headings[heading]
 
     def _add_model_spans(

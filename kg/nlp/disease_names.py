@@ -1,4 +1,4 @@
-"""Names of drug toxicity and organ damage, grounded to MeSH's organ-disease headings.
+"""Composed disease names grounded to MeSH headings: organ damage, drug toxicity, inherited disorders.
 
 Papers name harm to an organ by composing words the vocabularies list only
 as headings: "nephrotoxicity", "renal injury", "cardiac dysfunction",
@@ -6,7 +6,10 @@ as headings: "nephrotoxicity", "renal injury", "cardiac dysfunction",
 Diseases", "Heart Diseases", "Chemical and Drug Induced Liver Injury"), and
 "toxicity" of a drug on its own under "Drug-Related Side Effects and
 Adverse Reactions" (whose entry term was "Drug Toxicity"). This module
-recognises those compositions, for the dictionary component to ground where
+recognises those compositions, and the inherited-disorder classes ("an
+autosomal recessive disorder", "X-linked disorders", "genetic defect": MeSH
+"Genetic Diseases, Inborn" and "Genetic Diseases, X-Linked"), for the
+dictionary component to ground where
 no vocabulary entry names the text itself (a heading the lexicon has, such
 as "Cardiotoxicity", wins as a longer or better match).
 
@@ -18,10 +21,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ORGAN_DAMAGE_SCORE", "TOXICITY_HEADING", "organ_damage_names"]
+__all__ = ["COMPOSED_SCORE", "TOXICITY_HEADING", "composed_disease_names"]
 
 #: Score of a grounding composed here: below a synonym (0.9), at the alias level.
-ORGAN_DAMAGE_SCORE = 0.8
+COMPOSED_SCORE = 0.8
 TOXICITY_HEADING = "Drug-Related Side Effects and Adverse Reactions"
 
 # Organ word -> (MeSH heading for toxic harm, MeSH heading for failing function).
@@ -48,8 +51,16 @@ _FAILING_WORDS = frozenset({"dysfunction", "dysfunctions", "impairment", "impair
 _ONE_WORD = re.compile(r"(nephro|hepato|cardio|neuro|pneumo)?toxic(?:ity|ities)?")
 
 
-def organ_damage_names(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
-    """Return ``(start, end, MeSH heading)`` for each organ-damage name in the tokens.
+_INHERITED = frozenset({"recessive", "dominant", "genetic", "inherited", "hereditary", "xlinked"})
+_INHERITED_MODIFIERS = _INHERITED | {"autosomal", "human", "rare"}
+_DISORDER_WORDS = frozenset(
+    {"disorder", "disorders", "disease", "diseases", "defect", "defects", "abnormality", "abnormalities",
+     "condition", "conditions", "syndrome", "syndromes"}
+)  # fmt: skip
+
+
+def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, MeSH heading)`` for each composed disease name in the tokens.
 
     Parameters
     ----------
@@ -74,4 +85,32 @@ def organ_damage_names(lowers: list[str], breaks: list[bool]) -> list[tuple[int,
                 found.append((i, i + 2, _ORGANS[word][0]))
             elif following in _FAILING_WORDS:
                 found.append((i, i + 2, _ORGANS[word][1]))
+    return found + _inherited_disorders(lowers, breaks)
+
+
+def _inherited_disorders(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+    """``autosomal recessive disorder``, ``X-linked disease``, ``genetic defects`` (up to 4 modifiers)."""
+    # "X-linked" is one token or three ("X", "-", "linked"); read it as one word.
+    words: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lowers):
+        if lowers[i] == "x" and lowers[i + 1 : i + 3] == ["-", "linked"]:
+            words.append((i, i + 3, "xlinked"))
+            i += 3
+            continue
+        words.append((i, i + 1, lowers[i].replace("-", "")))
+        i += 1
+    found = []
+    for k, (start, _, word) in enumerate(words):
+        if word not in _INHERITED_MODIFIERS or (k and words[k - 1][2] in _INHERITED_MODIFIERS):
+            continue  # a name starts at its first modifier
+        j = k
+        while (
+            j < len(words) and j - k < 4 and words[j][2] in _INHERITED_MODIFIERS and not breaks[words[j][0]]
+        ):
+            j += 1
+        modifiers = {w for _, _, w in words[k:j]}
+        if j < len(words) and words[j][2] in _DISORDER_WORDS and modifiers & _INHERITED:
+            heading = "Genetic Diseases, X-Linked" if "xlinked" in modifiers else "Genetic Diseases, Inborn"
+            found.append((start, words[j][1], heading))
     return found
