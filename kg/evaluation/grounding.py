@@ -233,6 +233,10 @@ def predict(
                 if group is None or group not in name_for or not span.kb_id_:
                     continue
                 ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
+                composite = (doc._.kg_entity_members or {}).get((span.start_char, span.end_char))
+                if composite and group == "gene":
+                    # "ERK1/2": every member gene, as the gold writes such mentions.
+                    ids = tuple(dict.fromkeys(i for c in composite for i in _direct_ids(lexicon, group, c)))
                 if group in ("chemical", "disease"):
                     ids = tuple(dict.fromkeys(to_mesh_version(lexicon, i, ceiling) for i in ids))
                 if ids:

@@ -48,6 +48,7 @@ from kg.lexicon.store import (
 )
 from kg.model import Concept
 from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
+from kg.nlp.composite import composite_members
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
 from kg.nlp.extensions import ensure_extensions
@@ -236,6 +237,7 @@ class VocabularyEntityMatcher:
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
         species = self._species(doc, candidates, [text.lower() for text in texts])
+        candidates, species, members = self._composites(doc, candidates, species)
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
             ranked = _prefer_category(
@@ -259,6 +261,7 @@ class VocabularyEntityMatcher:
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
+        doc._.kg_entity_members = members
         doc._.kg_entity_sources = {
             (span.start_char, span.end_char): (c.source, c.best.score)
             for span, c in zip(spans, chosen, strict=True)
@@ -270,6 +273,40 @@ class VocabularyEntityMatcher:
         else:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
+
+    def _composites(
+        self, doc: Doc, candidates: list[_Candidate], species: list[str | None]
+    ) -> tuple[list[_Candidate], list[str | None], dict[tuple[int, int], tuple[str, ...]]]:
+        """Ground the members of composite gene tokens ("ERK1/2", "Smad1/5/8").
+
+        Every member must ground to a gene (of the species the text is
+        about); the members go to ``doc._.kg_entity_members``. A composite no
+        dictionary entry names as a whole becomes a candidate grounded as its
+        first member.
+        """
+        taxon_at = {c.start: taxon for c, taxon in zip(candidates, species, strict=True)}
+        extents = {(c.start, c.end) for c in candidates}
+        members: dict[tuple[int, int], tuple[str, ...]] = {}
+        candidates, species = list(candidates), list(species)
+        for start, end in _slash_runs(doc):
+            names = composite_members(doc[start:end].text)
+            if not names:
+                continue
+            taxon = taxon_at.get(start)
+            found = []
+            for name in names:
+                groundings = self.lexicon.ground(name, category="biolink:Gene", species=taxon)
+                genes = [g for g in groundings if g.category == "biolink:Gene"]
+                if not genes:
+                    break
+                found.append(genes[0])
+            else:
+                extent = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+                members[extent] = tuple(g.curie for g in found)
+                if (start, end) not in extents:
+                    candidates.append(_Candidate(start, end, (found[0],), found[0].source))
+                    species.append(taxon)
+        return candidates, species, members
 
     def _coordinated(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
         """Ground the first conjunct of a coordinated name through the shared head.
@@ -418,6 +455,23 @@ class VocabularyEntityMatcher:
                 _Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
             )
         return result
+
+
+def _slash_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token extents of runs written without spaces that hold a slash ("ERK1/2" is three tokens)."""
+    runs = []
+    start = 0
+    for token in doc:
+        if token.whitespace_ or token.i == len(doc) - 1:
+            end = token.i + 1
+            while start < end and doc[start].is_punct:
+                start += 1  # "(ERK1/2)."
+            while end > start and doc[end - 1].is_punct:
+                end -= 1
+            if end - start >= 3 and any(doc[i].text == "/" for i in range(start, end)):
+                runs.append((start, end))
+            start = token.i + 1
+    return runs
 
 
 def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
