@@ -5,7 +5,8 @@ as headings: "nephrotoxicity", "renal injury", "cardiac dysfunction",
 "hepatotoxic". MeSH files each under its organ's disease heading ("Kidney
 Diseases", "Heart Diseases", "Chemical and Drug Induced Liver Injury"), and
 "toxicity" of a drug on its own under "Drug-Related Side Effects and
-Adverse Reactions" (whose entry term was "Drug Toxicity"). This module
+Adverse Reactions" (whose entry term was "Drug Toxicity"), an "overdose"
+under "Drug Overdose" (entry term "Overdose, Drug"). This module
 recognises those compositions, and the inherited-disorder classes ("an
 autosomal recessive disorder", "X-linked disorders", "genetic defect": MeSH
 "Genetic Diseases, Inborn" and "Genetic Diseases, X-Linked"), for the
@@ -71,6 +72,9 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
     """
     found = []
     for i, word in enumerate(lowers):
+        if word in ("overdose", "overdoses"):
+            found.append((i, i + 1, "Drug Overdose"))
+            continue
         match = _ONE_WORD.fullmatch(word)
         if match:
             organ = match.group(1)

@@ -240,9 +240,10 @@ class VocabularyEntityMatcher:
         candidates, species, members = self._composites(doc, candidates, species)
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
-            ranked = _prefer_category(
-                prefer_species(list(c.groundings), taxon), model.get((c.start, c.end)), taxon
-            )
+            category = model.get((c.start, c.end))
+            ranked = _prefer_category(prefer_species(list(c.groundings), taxon), category, taxon)
+            if category is None:
+                ranked = _anatomy_first(ranked)
             if ranked:
                 reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
         candidates = reranked
@@ -258,6 +259,7 @@ class VocabularyEntityMatcher:
             taken |= tokens
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
+        chosen = [c for c in chosen if not _undefined_disease_acronym(doc, c, model)]
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
@@ -455,6 +457,36 @@ class VocabularyEntityMatcher:
                 _Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
             )
         return result
+
+
+_DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
+
+
+def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
+    """An organ's name is the organ: "skin" is no skin neoplasm, whatever synonym MONDO lists.
+
+    A disease grounding is moved behind an anatomical one of at least its score.
+    """
+    if not groundings or groundings[0].category not in _DISEASES:
+        return groundings
+    anatomy = [g for g in groundings if g.category == "biolink:AnatomicalEntity"]
+    if not anatomy or anatomy[0].score < groundings[0].score:
+        return groundings
+    return (anatomy[0], *(g for g in groundings if g is not anatomy[0]))
+
+
+def _undefined_disease_acronym(doc: Doc, candidate: _Candidate, model: dict[tuple[int, int], str]) -> bool:
+    """A disease acronym of three letters or fewer that the paper never defines ("SD", "AS", "GT").
+
+    Such short forms are statistics ("SD"), words or other things far more
+    often than the disease a vocabulary lists them for; a paper that means
+    the disease defines it (the abbreviation rules then ground it), and the
+    curated vocabulary or the NER may still vouch for one.
+    """
+    if candidate.best.category not in _DISEASES or candidate.source in ("curated", "abbreviation"):
+        return False
+    text = doc[candidate.start : candidate.end].text
+    return len(text) <= 3 and text.isupper() and (candidate.start, candidate.end) not in model
 
 
 def _slash_runs(doc: Doc) -> list[tuple[int, int]]:
