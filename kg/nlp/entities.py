@@ -547,16 +547,37 @@ def _prefer_category(
 def _model_span_variants(text: str, category: str) -> list[str]:
     """Readings of a model span to look up: as written, and for genes the symbol conventions.
 
-    ``hXPC`` (``h`` for human before a symbol) as ``XPC``. A lower-case
-    symbol (``rac1``, ``mmp9``) is not read as a human one: it is the
-    zebrafish convention as often as a loose spelling.
+    ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
+    glued on ("CD34(+", "Il6(-/-") dropped; a generic word around a gene
+    name ("PDZ protein", "E1 beta subunit", "human XRCC1 gene") dropped. A
+    lower-case symbol (``rac1``, ``mmp9``) is not read as a human one: it is
+    the zebrafish convention as often as a loose spelling.
     """
     variants = [text]
-    if category != "biolink:Gene" or " " in text:
+    if category != "biolink:Gene":
         return variants
-    if len(text) >= 4 and text[0] == "h" and text[1].isupper():
-        variants.append(text[1:])
+    words = text.split()
+    while len(words) > 1 and words[-1].lower() in _GENERIC_GENE_WORDS:
+        words.pop()
+    while len(words) > 1 and words[0].lower() in _GENE_SPECIES_WORDS:
+        words.pop(0)
+    if len(words) < len(text.split()):
+        variants.append(" ".join(words))
+    if len(words) == 1:
+        symbol = _MARKER_SIGN.sub("", words[0])
+        if symbol != words[0] and len(symbol) >= 2:
+            variants.append(symbol)
+        if len(symbol) >= 4 and symbol[0] == "h" and symbol[1].isupper():
+            variants.append(symbol[1:])
     return variants
+
+
+_GENERIC_GENE_WORDS = frozenset(
+    {"protein", "proteins", "gene", "genes", "mrna", "subunit", "polypeptide", "molecule", "antigen",
+     "isoform", "transcript", "product"}
+)  # fmt: skip
+_GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant"})
+_MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
 
 
 def _parenthesised_short_forms(
