@@ -72,6 +72,8 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
     """
     found = []
     for i, word in enumerate(lowers):
+        if "toxic" not in word and "overdose" not in word and word not in _ORGANS:
+            continue
         if word in ("overdose", "overdoses"):
             found.append((i, i + 1, "Drug Overdose"))
             continue
@@ -94,6 +96,8 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
 
 def _inherited_disorders(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
     """``autosomal recessive disorder``, ``X-linked disease``, ``genetic defects`` (up to 4 modifiers)."""
+    if not any(word in _INHERITED or word == "linked" or word == "x-linked" for word in lowers):
+        return []
     # "X-linked" is one token or three ("X", "-", "linked"); read it as one word.
     words: list[tuple[int, int, str]] = []
     i = 0

@@ -237,7 +237,7 @@ class VocabularyEntityMatcher:
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
         species = self._species(doc, candidates, [text.lower() for text in texts])
-        candidates, species, members = self._composites(doc, candidates, species)
+        candidates, species, members = self._composites(doc, candidates, species, texts)
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
             category = model.get((c.start, c.end))
@@ -277,7 +277,7 @@ class VocabularyEntityMatcher:
         return doc
 
     def _composites(
-        self, doc: Doc, candidates: list[_Candidate], species: list[str | None]
+        self, doc: Doc, candidates: list[_Candidate], species: list[str | None], texts: list[str]
     ) -> tuple[list[_Candidate], list[str | None], dict[tuple[int, int], tuple[str, ...]]]:
         """Ground the members of composite gene tokens ("ERK1/2", "Smad1/5/8").
 
@@ -290,7 +290,7 @@ class VocabularyEntityMatcher:
         extents = {(c.start, c.end) for c in candidates}
         members: dict[tuple[int, int], tuple[str, ...]] = {}
         candidates, species = list(candidates), list(species)
-        for start, end in _slash_runs(doc):
+        for start, end in _slash_runs(doc, texts):
             names = composite_members(doc[start:end].text)
             if not names:
                 continue
@@ -489,20 +489,25 @@ def _undefined_disease_acronym(doc: Doc, candidate: _Candidate, model: dict[tupl
     return len(text) <= 3 and text.isupper() and (candidate.start, candidate.end) not in model
 
 
-def _slash_runs(doc: Doc) -> list[tuple[int, int]]:
+def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
     """Token extents of runs written without spaces that hold a slash ("ERK1/2" is three tokens)."""
     runs = []
-    start = 0
-    for token in doc:
-        if token.whitespace_ or token.i == len(doc) - 1:
-            end = token.i + 1
-            while start < end and doc[start].is_punct:
-                start += 1  # "(ERK1/2)."
-            while end > start and doc[end - 1].is_punct:
-                end -= 1
-            if end - start >= 3 and any(doc[i].text == "/" for i in range(start, end)):
-                runs.append((start, end))
-            start = token.i + 1
+    last_end = 0
+    for i, text in enumerate(texts):
+        if text != "/" or i < last_end or doc[i].whitespace_ or (i and doc[i - 1].whitespace_):
+            continue
+        start, end = i, i + 1
+        while start > 0 and not doc[start - 1].whitespace_:
+            start -= 1
+        while end < len(texts) and not doc[end - 1].whitespace_:
+            end += 1
+        last_end = end
+        while start < end and doc[start].is_punct:
+            start += 1  # "(ERK1/2)."
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if end - start >= 3:
+            runs.append((start, end))
     return runs
 
 
