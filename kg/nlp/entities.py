@@ -597,6 +597,7 @@ def _parenthesised_short_forms(
     with the name as its long form.
     """
     pairs = []
+    at = {c.start: c for c in chosen if c.end == c.start + 1}
     for candidate in chosen:
         end = candidate.end
         if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
@@ -604,9 +605,17 @@ def _parenthesised_short_forms(
         short = doc[end + 1].text
         if short in detected or not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
             continue  # "mice (C57BL/6)", "patients (HCC)": a strain or a subgroup, not a name
+        own = at.get(end + 1)
+        if own is not None and _gene_symbol(own.best) and not _gene_symbol(candidate.best):
+            continue  # "a DNA-binding protein (SATB1)": the gene that is one, not a short form
         long_form = doc[candidate.start : candidate.end]
         pairs += [(doc[t.i : t.i + 1], long_form) for t in doc if t.text == short]
     return pairs
+
+
+def _gene_symbol(grounding: Grounding) -> bool:
+    """An approved gene symbol matched as written (HGNC, MGI or RGD, preferred-name score)."""
+    return grounding.category == "biolink:Gene" and grounding.taxon is not None and grounding.score >= 0.95
 
 
 def _acronym(text: str) -> bool:
