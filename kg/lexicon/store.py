@@ -357,7 +357,10 @@ def chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
     Preparations" (D26: "Tablets", "Solutions"), or there and under
     therapeutic techniques (E: "Placebos"), are no chemical at all and are dropped.
     """
-    if not any(g.mesh_trees for g in groundings):
+    for g in groundings:
+        if g.mesh_trees:
+            break
+    else:
         return groundings
     forms = {
         g.curie for g in groundings if g.mesh_trees and all(t.startswith(("D26", "E")) for t in g.mesh_trees)

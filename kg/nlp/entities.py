@@ -232,11 +232,12 @@ class VocabularyEntityMatcher:
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
         candidates, texts = self._candidates(doc)
-        candidates += self._composed_diseases(doc, candidates, texts)
+        lowers = [text.lower() for text in texts]
+        candidates += self._composed_diseases(candidates, texts, lowers)
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
-        species = self._species(doc, candidates, [text.lower() for text in texts])
+        species = self._species(doc, candidates, lowers)
         candidates, species, members = self._composites(doc, candidates, species, texts)
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
@@ -259,7 +260,7 @@ class VocabularyEntityMatcher:
             taken |= tokens
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
-        chosen = [c for c in chosen if not _undefined_disease_acronym(doc, c, model)]
+        chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model)]
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
@@ -348,7 +349,7 @@ class VocabularyEntityMatcher:
         return result
 
     def _composed_diseases(
-        self, doc: Doc, candidates: list[_Candidate], texts: list[str]
+        self, candidates: list[_Candidate], texts: list[str], lowers: list[str]
     ) -> list[_Candidate]:
         """Candidates for composed disease names ("nephrotoxicity", "autosomal recessive disorder").
 
@@ -356,7 +357,7 @@ class VocabularyEntityMatcher:
         extent keeps its own grounding.
         """
         breaks = [text in _BREAKS for text in texts]
-        names = composed_disease_names([text.lower() for text in texts], breaks)
+        names = composed_disease_names(lowers, breaks)
         if not names:
             return []
         extents = {(c.start, c.end) for c in candidates}
@@ -475,7 +476,9 @@ def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
     return (anatomy[0], *(g for g in groundings if g is not anatomy[0]))
 
 
-def _undefined_disease_acronym(doc: Doc, candidate: _Candidate, model: dict[tuple[int, int], str]) -> bool:
+def _undefined_disease_acronym(
+    texts: list[str], candidate: _Candidate, model: dict[tuple[int, int], str]
+) -> bool:
     """A disease acronym of three letters or fewer that the paper never defines ("SD", "AS", "GT").
 
     Such short forms are statistics ("SD"), words or other things far more
@@ -485,7 +488,9 @@ def _undefined_disease_acronym(doc: Doc, candidate: _Candidate, model: dict[tupl
     """
     if candidate.best.category not in _DISEASES or candidate.source in ("curated", "abbreviation"):
         return False
-    text = doc[candidate.start : candidate.end].text
+    if candidate.end - candidate.start != 1:
+        return False
+    text = texts[candidate.start]
     return len(text) <= 3 and text.isupper() and (candidate.start, candidate.end) not in model
 
 
