@@ -106,14 +106,19 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
 
     For chemicals and diseases, MeSH comes first, in this order: a grounding
     of the same text that *is* a MeSH concept (MONDO's MeSH xrefs are often
-    broader), the concept's own MeSH cross-references, those of another
+    broader; of several, the one the concept cross-references), the concept's
+    own MeSH cross-references, those of another
     grounding of the text; only then an OMIM ID (NCBI-disease's convention
     where MeSH has no term).
     """
     if group in ("chemical", "disease") and not curie.startswith("MESH:"):
-        for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
-            if grounding.curie.startswith("MESH:"):
-                return (grounding.curie[5:],)
+        named = [g.curie for g in lexicon.ground(text, category=_GROUP_CATEGORY[group])]
+        named = [c for c in named if c.startswith("MESH:")]
+        # Of the MeSH concepts the text names, the one the grounding itself points to
+        # ("glutamate" grounded as DrugBank glutamic acid is Glutamic Acid, not Glutamates).
+        own = [c for c in named if c in lexicon.xrefs(curie)]
+        if own or named:
+            return ((own or named)[0][5:],)
     if group not in ("chemical", "disease"):
         # A gene grounded to a family or to a mouse/rat gene has no human NCBI Gene ID,
         # and another gene spelled the same (an alias) is not what the pipeline chose.
