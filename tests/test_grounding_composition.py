@@ -16,7 +16,7 @@ from kg.evaluation.grounding import mesh_ceiling, to_mesh_version, to_target_ids
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import ROLE, Grounding, chemical_roles, load_lexicon
 from kg.nlp.combine import MODEL_KEY
-from kg.nlp.composite import composite_members
+from kg.nlp.composite import composite_members, coordinated_members
 from kg.nlp.disease_names import composed_disease_names
 from kg.nlp.entities import _prefer_category
 from kg.nlp.pipeline import load_tokenizer_only
@@ -40,6 +40,14 @@ HUMAN, MOUSE = "NCBITaxon:9606", "NCBITaxon:10090"
 )
 def test_composite_members(text: str, members: list[str]) -> None:
     assert composite_members(text) == members
+
+
+def test_coordinated_members() -> None:
+    assert coordinated_members(["caspase-3", "and", "-9", "were"]) == [(0, 3, ["caspase-3", "caspase-9"])]
+    assert coordinated_members(["Notch-1", ",", "-3", ",", "-4", "and"]) == [
+        (0, 5, ["Notch-1", "Notch-3", "Notch-4"])
+    ]
+    assert coordinated_members(["IL-6", "and", "TNF"]) == []
 
 
 def _composed(text: str) -> list[tuple[str, str]]:
@@ -182,6 +190,11 @@ def test_composite_members_are_recorded(matcher) -> None:
         doc = component(doc)
     members = doc._.kg_entity_members
     assert list(members.values()) == [("HGNC:6877", "HGNC:6871")]  # MAPK3, MAPK1
+    doc = matcher.make_doc("Caspase-3 and -9 were cleaved .")
+    doc.user_data["model"] = []
+    for _, component in matcher.pipeline:
+        doc = component(doc)
+    assert list(doc._.kg_entity_members.values()) == [("HGNC:1504", "HGNC:1511")]  # CASP3, CASP9
 
 
 def test_organ_damage_is_grounded(matcher) -> None:

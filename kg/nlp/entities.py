@@ -48,7 +48,7 @@ from kg.lexicon.store import (
 )
 from kg.model import Concept
 from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
-from kg.nlp.composite import composite_members
+from kg.nlp.composite import composite_members, coordinated_members
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
 from kg.nlp.extensions import ensure_extensions
@@ -280,7 +280,7 @@ class VocabularyEntityMatcher:
     def _composites(
         self, doc: Doc, candidates: list[_Candidate], species: list[str | None], texts: list[str]
     ) -> tuple[list[_Candidate], list[str | None], dict[tuple[int, int], tuple[str, ...]]]:
-        """Ground the members of composite gene tokens ("ERK1/2", "Smad1/5/8").
+        """Ground the members of composite gene mentions ("ERK1/2", "caspase-3 and -9").
 
         Every member must ground to a gene (of the species the text is
         about); the members go to ``doc._.kg_entity_members``. A composite no
@@ -291,15 +291,21 @@ class VocabularyEntityMatcher:
         extents = {(c.start, c.end) for c in candidates}
         members: dict[tuple[int, int], tuple[str, ...]] = {}
         candidates, species = list(candidates), list(species)
-        for start, end in _slash_runs(doc, texts):
-            names = composite_members(doc[start:end].text)
+        runs = [
+            (start, end, composite_members(doc[start:end].text)) for start, end in _slash_runs(doc, texts)
+        ]
+        for start, end, names in runs + coordinated_members(texts):
             if not names:
                 continue
             taxon = taxon_at.get(start)
             found = []
             for name in names:
-                groundings = self.lexicon.ground(name, category="biolink:Gene", species=taxon)
-                genes = [g for g in groundings if g.category == "biolink:Gene"]
+                genes = [
+                    g
+                    for variant in _model_span_variants(name, "biolink:Gene")
+                    for g in self.lexicon.ground(variant, category="biolink:Gene", species=taxon)
+                    if g.category == "biolink:Gene"
+                ]
                 if not genes:
                     break
                 found.append(genes[0])
