@@ -34,7 +34,9 @@ __all__ = [
     "GroupScore",
     "Scores",
     "evaluate_documents",
+    "mesh_ceiling",
     "predict",
+    "to_mesh_version",
     "to_target_ids",
 ]
 
@@ -102,34 +104,44 @@ def _normalise_gold_id(group: str, identifier: str) -> str:
 def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[str, ...]:
     """Identifiers of ``curie`` in the gold space of ``group`` (empty if it has none).
 
-    For chemicals and diseases a grounding of the same text that *is* a MeSH
-    concept beats a cross-reference (MONDO's MeSH xrefs are often broader).
+    For chemicals and diseases, MeSH comes first, in this order: a grounding
+    of the same text that *is* a MeSH concept (MONDO's MeSH xrefs are often
+    broader; of several, the one the concept cross-references), the concept's
+    own MeSH cross-references, those of another
+    grounding of the text; only then an OMIM ID (NCBI-disease's convention
+    where MeSH has no term).
     """
     if group in ("chemical", "disease") and not curie.startswith("MESH:"):
-        for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
-            if grounding.curie.startswith("MESH:"):
-                return (grounding.curie[5:],)
-    ids = _direct_ids(lexicon, group, curie)
-    if ids or group not in ("chemical", "disease"):
+        named = [g.curie for g in lexicon.ground(text, category=_GROUP_CATEGORY[group])]
+        named = [c for c in named if c.startswith("MESH:")]
+        # Of the MeSH concepts the text names, the one the grounding itself points to
+        # ("glutamate" grounded as DrugBank glutamic acid is Glutamic Acid, not Glutamates).
+        own = [c for c in named if c in lexicon.xrefs(curie)]
+        if own or named:
+            return ((own or named)[0][5:],)
+    if group not in ("chemical", "disease"):
         # A gene grounded to a family or to a mouse/rat gene has no human NCBI Gene ID,
         # and another gene spelled the same (an alias) is not what the pipeline chose.
+        return _direct_ids(lexicon, group, curie)
+    ids = _direct_ids(lexicon, group, curie, omim=False)
+    if ids:
         return ids
     # Another grounding of the same text may live in the target space.
     for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
-        ids = _direct_ids(lexicon, group, grounding.curie)
+        ids = _direct_ids(lexicon, group, grounding.curie, omim=False)
         if ids:
             return ids
-    return ()
+    return _direct_ids(lexicon, group, curie) if group == "disease" else ()
 
 
-def _direct_ids(lexicon: Lexicon, group: str, curie: str) -> tuple[str, ...]:
+def _direct_ids(lexicon: Lexicon, group: str, curie: str, *, omim: bool = True) -> tuple[str, ...]:
     prefix, _, local = curie.partition(":")
     xrefs = (curie, *lexicon.xrefs(curie))
     if group == "gene":
         return tuple(dict.fromkeys(x.split(":", 1)[1] for x in xrefs if x.startswith("NCBIGene:")))
     if group in ("chemical", "disease"):
         found = [x.split(":", 1)[1] for x in xrefs if x.startswith("MESH:")]
-        if group == "disease" and not found:
+        if group == "disease" and omim and not found:
             # OMIM only where MeSH has no term: NCBI-disease's convention, and what a
             # MeSH-space scorer expects (one concept, not a MeSH and an OMIM ID).
             found = [x for x in xrefs if x.startswith("OMIM:")]
@@ -141,8 +153,54 @@ def _direct_ids(lexicon: Lexicon, group: str, curie: str) -> tuple[str, ...]:
     return ()
 
 
+def mesh_ceiling(documents: list[PubTatorDocument]) -> int | None:
+    """The highest MeSH descriptor number a gold file uses (``D000069059`` -> 69059), or None.
+
+    A corpus was annotated with the MeSH of its day; a descriptor numbered
+    above every one it uses is taken to be newer than its annotation.
+    """
+    numbers = []
+    for document in documents:
+        for a in document.annotations:
+            if GROUPS.get(a.type) not in ("chemical", "disease"):
+                continue
+            for raw in a.ids:
+                identifier = raw.strip().removeprefix("MESH:")
+                if identifier.startswith("D") and identifier[1:].isdigit():
+                    numbers.append(int(identifier[1:]))
+    return max(numbers) if numbers else None
+
+
+def to_mesh_version(lexicon: Lexicon, descriptor: str, ceiling: int | None) -> str:
+    """A MeSH descriptor newer than ``ceiling`` replaced by its nearest broader one that is not.
+
+    MeSH adds descriptors every year for names that an older version listed
+    under a broader heading ("Hyperthermia" was indexed under "Fever",
+    "Tardive Dyskinesia" under "Dyskinesia, Drug-Induced"); a corpus
+    annotated then uses the broader one. The tree is walked up from the
+    descriptor's first tree number.
+    """
+    if ceiling is None or not (descriptor.startswith("D") and descriptor[1:].isdigit()):
+        return descriptor
+    if int(descriptor[1:]) <= ceiling:
+        return descriptor
+    for tree in lexicon.mesh_trees(f"MESH:{descriptor}")[:1]:
+        parts = tree.split(".")
+        while len(parts) > 1:
+            parts.pop()
+            broader = lexicon.mesh_descriptor_at(".".join(parts))
+            if broader is not None and int(broader[6:]) <= ceiling:
+                return broader[5:]
+    return descriptor
+
+
 def predict(
-    nlp: Language, lexicon: Lexicon, documents: list[PubTatorDocument], *, source: str = "entities"
+    nlp: Language,
+    lexicon: Lexicon,
+    documents: list[PubTatorDocument],
+    *,
+    source: str = "entities",
+    mesh_version: bool = True,
 ) -> list[PubTatorDocument]:
     """Run the pipeline and return our mentions in each group's gold identifier space.
 
@@ -154,8 +212,13 @@ def predict(
         dictionary); ``"dictionary"``: every match of the dictionary component
         (``doc.spans["kg_dictionary"]``), whatever the NER says.
 
+    mesh_version
+        Score MeSH descriptors newer than the gold file's newest as their
+        broader heading (:func:`to_mesh_version`).
+
     The type name written for a group is the one the gold file uses most for it.
     """
+    ceiling = mesh_ceiling(documents) if mesh_version else None
     if source not in PREDICTION_SOURCES:
         raise ValueError(f"source must be one of {PREDICTION_SOURCES}, got {source!r}")
     type_names = Counter(
@@ -175,6 +238,12 @@ def predict(
                 if group is None or group not in name_for or not span.kb_id_:
                     continue
                 ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
+                composite = (doc._.kg_entity_members or {}).get((span.start_char, span.end_char))
+                if composite and group == "gene":
+                    # "ERK1/2": every member gene, as the gold writes such mentions.
+                    ids = tuple(dict.fromkeys(i for c in composite for i in _direct_ids(lexicon, group, c)))
+                if group in ("chemical", "disease"):
+                    ids = tuple(dict.fromkeys(to_mesh_version(lexicon, i, ceiling) for i in ids))
                 if ids:
                     out.annotations.append(
                         PubTatorAnnotation(span.start_char, span.end_char, span.text, name_for[group], ids)

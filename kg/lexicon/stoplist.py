@@ -41,7 +41,9 @@ def _words(text: str) -> list[str]:
 # "injury" of no organ), the aspect nouns the relation rules read as qualifiers ("STAT3
 # phosphorylation"), and "lead", which in prose is the verb far more often than the metal
 # ("lead poisoning" still matches as a whole). Class words ChEBI and MeSH list as entities
-# ("group", "antigen", "enzyme", "biomarker", "probe") name no particular substance.
+# ("group", "antigen", "enzyme", "biomarker", "probe") name no particular substance, nor do
+# the chemical class words ("acid", "salt", "lipid", "hormone", "metal", "substance"); "non"
+# is a prefix ("non-smokers"), never neon.
 _GENERIC = """
 disease diseases disorder disorders syndrome syndromes condition conditions infection infections
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
@@ -53,6 +55,9 @@ injury injuries damage recurrence lead leads
 group groups cluster clusters antigen antigens adjuvant adjuvants enzyme enzymes isoform isoforms
 biomarker biomarkers indicator indicators reagent reagents probe probes label labels nutrient
 nutrients element elements clone clones suspension application applications integrate positron
+acid acids salt salts lipid lipids hormone hormones electrolyte electrolytes substance substances
+metal metals ester esters alkaloid alkaloids solution solutions radionuclide radionuclides non
+nucleotide nucleotides aminoacid aminoacids peptide peptides fat fats gel gels
 """
 # Never matched by a generated entry, whatever its category.
 STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS) | frozenset(

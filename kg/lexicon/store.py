@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,9 +23,19 @@ from kg.lexicon.stoplist import STOPLIST, SYMBOL_STOPLIST
 from kg.model import Concept
 from kg.nlp.vocabulary import VocabularyEntry, default_ontology_dir, load_vocabulary, surface_variants
 
-__all__ = ["COMPATIBLE_CATEGORIES", "Grounding", "Lexicon", "LexiconFormatError", "load_lexicon"]
+__all__ = [
+    "COMPATIBLE_CATEGORIES",
+    "ROLE",
+    "Grounding",
+    "Lexicon",
+    "LexiconFormatError",
+    "chemical_roles",
+    "load_lexicon",
+]
 
 HUMAN = "NCBITaxon:9606"
+#: Category of a drug class ("analgesic", "calcium channel blockers"): what a substance does.
+ROLE = "biolink:ChemicalRole"
 MOUSE = "NCBITaxon:10090"
 RAT = "NCBITaxon:10116"
 
@@ -78,6 +88,8 @@ class Grounding:
     score: float
     source: str
     taxon: str | None = None
+    #: MeSH tree numbers of a MeSH descriptor (what kind of heading it is), else empty.
+    mesh_trees: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +130,7 @@ class Lexicon:
             self._read(Path(lexicon_path))
         self._records: dict[int, _Record] = {}
         self._index_of: dict[str, int] | None = None
+        self._mesh_tree_index: dict[str, str] | None = None
         self._curated: dict[str, VocabularyEntry] = {}
         self._curated_terms: dict[str, list[tuple[str, str]]] = {}
         for entry in load_vocabulary(Path(vocabulary_path) if vocabulary_path else None):
@@ -210,6 +223,23 @@ class Lexicon:
                 found.update(x[9:] for x in xrefs.split("|") if x.startswith("NCBIGene:"))
         return frozenset(found)
 
+    def mesh_trees(self, curie: str) -> tuple[str, ...]:
+        """MeSH tree numbers of a MeSH descriptor (``C10.597.742``), empty for other concepts."""
+        record = self._find(curie)
+        return record.mesh_trees if record else ()
+
+    def mesh_descriptor_at(self, tree: str) -> str | None:
+        """The MeSH descriptor CURIE at a tree number, if the lexicon holds it."""
+        if self._mesh_tree_index is None:
+            index: dict[str, str] = {}
+            for line in self._concept_lines:
+                if line.startswith("MESH:D"):
+                    record = _parse_record(line)
+                    for number in record.mesh_trees:
+                        index.setdefault(number, record.curie)
+            self._mesh_tree_index = index
+        return self._mesh_tree_index.get(tree)
+
     # --- look-up -------------------------------------------------------------
     def has_key(self, lookup_key: str) -> bool:
         """Whether any entry (curated or generated) is stored under ``lookup_key``."""
@@ -276,7 +306,7 @@ class Lexicon:
             name = curated.concept.name if curated else record.name
             grounding = Grounding(
                 record.curie, category, name, round(score * (_PLURAL if plural else 1.0), 4),
-                record.source, record.taxon,
+                record.source, record.taxon, record.mesh_trees,
             )  # fmt: skip
             if record.curie not in best or best[record.curie].score < grounding.score:
                 best[record.curie] = grounding
@@ -309,11 +339,48 @@ class Lexicon:
         list of Grounding
             Empty when nothing in the lexicon names ``text``.
         """
-        found = self.lookup(cased_key(text))
+        found = chemical_roles(self.lookup(cased_key(text)))
         if category is not None:
             allowed = COMPATIBLE_CATEGORIES.get(category, {category})
             found = [g for g in found if g.category in allowed]
         return prefer_species(found, species)
+
+
+def chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
+    """Read drug classes as chemical roles and drop dosage forms.
+
+    A MeSH chemical heading filed only under "Chemical Actions and Uses"
+    (D27: "Analgesics", "Antioxidants", "Calcium Channel Blockers") names
+    what substances do, not a substance: it becomes ``biolink:ChemicalRole``,
+    and so do the ChEBI entries of the same name (ChEBI's role branch:
+    "analgesic", "antioxidant"). Headings filed only under "Pharmaceutical
+    Preparations" (D26: "Tablets", "Solutions"), or there and under
+    therapeutic techniques (E: "Placebos"), are no chemical at all and are dropped.
+    """
+    for g in groundings:
+        if g.mesh_trees:
+            break
+    else:
+        return groundings
+    forms = {
+        g.curie for g in groundings if g.mesh_trees and all(t.startswith(("D26", "E")) for t in g.mesh_trees)
+    }
+    roles = {
+        g.curie
+        for g in groundings
+        if g.mesh_trees and g.curie not in forms and all(t.startswith(("D26", "D27")) for t in g.mesh_trees)
+    }
+    if not forms and not roles:
+        return groundings
+    chemical = COMPATIBLE_CATEGORIES["biolink:ChemicalEntity"]
+    result = []
+    for g in groundings:
+        if g.curie in forms:
+            continue
+        if g.curie in roles or (roles and g.source == "CHEBI" and g.category in chemical):
+            g = replace(g, category=ROLE)
+        result.append(g)
+    return result
 
 
 def _case_variant(cased: str, form: str) -> bool:

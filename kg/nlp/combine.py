@@ -162,6 +162,7 @@ def combine_entities(
     scores: Mapping[tuple[int, int], tuple[str, float]],
     *,
     min_fill_score: float = 0.85,
+    disease_fill_score: float | None = None,
 ) -> tuple[list[Span], dict[tuple[int, int], tuple[str, float]]]:
     """Merge model and dictionary spans by the rules in this module's docstring.
 
@@ -178,6 +179,10 @@ def combine_entities(
     min_fill_score
         Lowest score for a dictionary match to count as high-confidence (it
         then fills gaps and wins over ungrounded model spans it overlaps).
+    disease_fill_score
+        The same for diseases and phenotypes (``None``: ``min_fill_score``).
+        The shipped NER's only disease type is cancer, so the dictionary
+        finds most diseases alone, down to the alias level ("hypertensive").
 
     Returns
     -------
@@ -213,7 +218,10 @@ def combine_entities(
     # Rule 4: high-confidence dictionary matches the grounded model spans leave free.
     for span in dictionary_spans:
         source, score = score_of(span)
-        if score < min_fill_score or taken.intersection(range(span.start, span.end)):
+        threshold = min_fill_score
+        if disease_fill_score is not None and span.label_ in COMPATIBLE_CATEGORIES["biolink:Disease"]:
+            threshold = disease_fill_score
+        if score < threshold or taken.intersection(range(span.start, span.end)):
             continue
         entities.append(span)
         sources[(span.start_char, span.end_char)] = (source, score)
@@ -244,18 +252,26 @@ class EntityCombiner:
     ----------
     min_fill_score
         Lowest dictionary score for a match the model did not find to be kept.
+    disease_fill_score
+        The same for diseases and phenotypes (``None``: ``min_fill_score``).
     """
 
-    def __init__(self, min_fill_score: float = 0.85) -> None:
+    def __init__(self, min_fill_score: float = 0.85, *, disease_fill_score: float | None = 0.8) -> None:
         ensure_extensions()
         self.min_fill_score = min_fill_score
+        self.disease_fill_score = disease_fill_score
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents`` and ``doc._.kg_entity_sources``; return ``doc``."""
         model = list(doc.spans[MODEL_KEY]) if MODEL_KEY in doc.spans else []
         dictionary = list(doc.spans[DICTIONARY_KEY]) if DICTIONARY_KEY in doc.spans else []
         entities, sources = combine_entities(
-            doc, model, dictionary, doc._.kg_entity_sources or {}, min_fill_score=self.min_fill_score
+            doc,
+            model,
+            dictionary,
+            doc._.kg_entity_sources or {},
+            min_fill_score=self.min_fill_score,
+            disease_fill_score=self.disease_fill_score,
         )
         doc.ents = entities
         doc._.kg_entity_sources = sources

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -36,9 +36,21 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.lexicon.normalize import cased_key
-from kg.lexicon.store import HUMAN, MOUSE, RAT, Grounding, Lexicon, load_lexicon, prefer_species
+from kg.lexicon.store import (
+    HUMAN,
+    MOUSE,
+    RAT,
+    Grounding,
+    Lexicon,
+    chemical_roles,
+    load_lexicon,
+    prefer_species,
+)
 from kg.model import Concept
+from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
+from kg.nlp.composite import composite_members, coordinated_members
 from kg.nlp.cues import HUMAN_WORDS
+from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
 from kg.nlp.extensions import ensure_extensions
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
@@ -54,6 +66,16 @@ _RAT_CUES = frozenset({"rat", "rats"})
 _SPECIES_CUES = {
     **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN)
 }  # fmt: skip
+_CONJUNCTIONS = frozenset({"and", "or", "/", ","})
+# Categories whose names are coordinated ("breast and ovarian cancer") and what the conjunct may be.
+_COORDINATED = {
+    "biolink:Disease": frozenset({"biolink:Disease", "biolink:PhenotypicFeature"}),
+    "biolink:PhenotypicFeature": frozenset({"biolink:Disease", "biolink:PhenotypicFeature"}),
+}
+# Model categories whose entities guide the dictionary's choice, and what each accepts.
+COMPATIBLE = {
+    c: COMPATIBLE_CATEGORIES[c] for c in ("biolink:Gene", "biolink:ChemicalEntity", "biolink:Disease")
+}
 # Species whose genes the lexicon holds (human HGNC, mouse MGI, rat RGD).
 _GENE_SPECIES = frozenset({HUMAN, MOUSE, RAT})
 
@@ -104,6 +126,7 @@ class VocabularyEntityMatcher:
         self._vocabulary_path = Path(vocabulary_path) if vocabulary_path else None
         self._lexicon_path = lexicon_path
         self._lexicon: Lexicon | None = None
+        self._headings: dict[str, Grounding | None] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -157,7 +180,7 @@ class VocabularyEntityMatcher:
                     continue  # most runs: one dict probe, no parsing
                 if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
                     continue  # edged by a function word, or an unclosed bracket ("T (OR")
-                groundings = lexicon.lookup(run)
+                groundings = chemical_roles(lexicon.lookup(run))
                 if groundings and not all(function_words[start : end + 1]):
                     best = (end + 1, groundings)
             if best is not None:
@@ -209,12 +232,22 @@ class VocabularyEntityMatcher:
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
         candidates, texts = self._candidates(doc)
-        species = self._species(doc, candidates, [text.lower() for text in texts])
-        candidates = [
-            _Candidate(c.start, c.end, tuple(ranked), ranked[0].source)
-            for c, taxon in zip(candidates, species, strict=True)
-            if (ranked := prefer_species(list(c.groundings), taxon))
-        ]
+        lowers = [text.lower() for text in texts]
+        candidates += self._composed_diseases(candidates, texts, lowers)
+        model = _model_categories(doc)
+        if model:
+            candidates = self._add_model_spans(doc, candidates, model)
+        species = self._species(doc, candidates, lowers)
+        candidates, species, members = self._composites(doc, candidates, species, texts)
+        reranked = []
+        for c, taxon in zip(candidates, species, strict=True):
+            category = model.get((c.start, c.end))
+            ranked = _prefer_category(prefer_species(list(c.groundings), taxon), category, taxon)
+            if category is None:
+                ranked = _anatomy_first(ranked)
+            if ranked:
+                reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
+        candidates = reranked
         # Longest first; at equal length the better score, then the earlier start.
         candidates.sort(key=lambda c: (-(c.end - c.start), -c.best.score, c.start))
         chosen: list[_Candidate] = []
@@ -225,10 +258,13 @@ class VocabularyEntityMatcher:
                 continue
             chosen.append(candidate)
             taken |= tokens
-        chosen = self._apply_abbreviations(doc, chosen)
+        chosen = self._coordinated(doc, chosen)
+        chosen = self._apply_abbreviations(doc, chosen, model)
+        chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model)]
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
+        doc._.kg_entity_members = members
         doc._.kg_entity_sources = {
             (span.start_char, span.end_char): (c.source, c.best.score)
             for span, c in zip(spans, chosen, strict=True)
@@ -241,8 +277,152 @@ class VocabularyEntityMatcher:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
 
-    def _apply_abbreviations(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
-        """Ground short forms through their long form; drop dictionary hits on ones defined otherwise."""
+    def _composites(
+        self, doc: Doc, candidates: list[_Candidate], species: list[str | None], texts: list[str]
+    ) -> tuple[list[_Candidate], list[str | None], dict[tuple[int, int], tuple[str, ...]]]:
+        """Ground the members of composite gene mentions ("ERK1/2", "caspase-3 and -9").
+
+        Every member must ground to a gene (of the species the text is
+        about); the members go to ``doc._.kg_entity_members``. A composite no
+        dictionary entry names as a whole becomes a candidate grounded as its
+        first member.
+        """
+        taxon_at = {c.start: taxon for c, taxon in zip(candidates, species, strict=True)}
+        extents = {(c.start, c.end) for c in candidates}
+        members: dict[tuple[int, int], tuple[str, ...]] = {}
+        candidates, species = list(candidates), list(species)
+        runs = [
+            (start, end, composite_members(doc[start:end].text)) for start, end in _slash_runs(doc, texts)
+        ]
+        for start, end, names in runs + coordinated_members(texts):
+            if not names:
+                continue
+            taxon = taxon_at.get(start)
+            found = []
+            for name in names:
+                genes = [
+                    g
+                    for variant in _model_span_variants(name, "biolink:Gene")
+                    for g in self.lexicon.ground(variant, category="biolink:Gene", species=taxon)
+                    if g.category == "biolink:Gene"
+                ]
+                if not genes:
+                    break
+                found.append(genes[0])
+            else:
+                extent = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+                members[extent] = tuple(g.curie for g in found)
+                if (start, end) not in extents:
+                    candidates.append(_Candidate(start, end, (found[0],), found[0].source))
+                    species.append(taxon)
+        return candidates, species, members
+
+    def _coordinated(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
+        """Ground the first conjunct of a coordinated name through the shared head.
+
+        "breast and ovarian cancer", "Duchenne or Becker muscular dystrophy",
+        "renal and hepatic failure": the word before "and"/"or"/"/" names
+        the same kind of thing with the head of the grounded name after it
+        ("breast cancer"), and takes that grounding on its own extent. A
+        chain ("lung, breast and ovarian cancer") is followed leftwards.
+        """
+        by_start = {c.start: c for c in chosen}
+        by_token = {i: c for c in chosen for i in range(c.start, c.end)}
+        result = list(chosen)
+        for candidate in chosen:
+            if candidate.end - candidate.start < 2 or candidate.best.category not in _COORDINATED:
+                continue
+            head = doc[candidate.start + 1 : candidate.end].text
+            allowed = _COORDINATED[candidate.best.category]
+            start = candidate.start
+            while start >= 2 and doc[start - 1].lower_ in _CONJUNCTIONS:
+                word = doc[start - 2]
+                if not word.is_alpha or word.is_stop:
+                    break
+                other = by_token.get(word.i)
+                if other is not None and (other.end - other.start > 1 or other.best.category in allowed):
+                    break  # already a name of its own ("IL-6 and breast cancer")
+                found = [g for g in self.lexicon.ground(f"{word.text} {head}") if g.category in allowed]
+                if not found:
+                    break
+                if other is not None:
+                    result.remove(other)
+                    by_start.pop(other.start, None)
+                conjunct = _Candidate(word.i, word.i + 1, tuple(found), found[0].source)
+                result.append(conjunct)
+                by_token[word.i] = conjunct
+                start = word.i
+        return result
+
+    def _composed_diseases(
+        self, candidates: list[_Candidate], texts: list[str], lowers: list[str]
+    ) -> list[_Candidate]:
+        """Candidates for composed disease names ("nephrotoxicity", "autosomal recessive disorder").
+
+        See :mod:`kg.nlp.disease_names`; a run the lexicon matched at the same
+        extent keeps its own grounding.
+        """
+        breaks = [text in _BREAKS for text in texts]
+        names = composed_disease_names(lowers, breaks)
+        if not names:
+            return []
+        extents = {(c.start, c.end) for c in candidates}
+        added = []
+        for start, end, heading in names:
+            if (start, end) in extents:
+                continue
+            grounding = self._heading(heading)
+            if grounding is not None:
+                added.append(_Candidate(start, end, (grounding,), grounding.source))
+        return added
+
+    def _heading(self, heading: str) -> Grounding | None:
+        """The MeSH descriptor named ``heading``, scored as a composed name."""
+        if heading not in self._headings:
+            found = [g for g in self.lexicon.ground(heading) if g.source == "MESH" and g.name == heading]
+            self._headings[heading] = replace(found[0], score=COMPOSED_SCORE) if found else None
+        return self._headings[heading]
+
+    def _add_model_spans(
+        self, doc: Doc, candidates: list[_Candidate], model: dict[tuple[int, int], str]
+    ) -> list[_Candidate]:
+        """Add a candidate for each model entity the lexicon grounds as a whole but no run matched.
+
+        The statistical NER found a name (``Erk2``, ``rac1``, ``hXPC``,
+        ``Cyclin-dependent protein kinase 5``); the lexicon is asked for the
+        whole span, of the model's kind (a ``h`` prefix for human dropped).
+        Only groundings compatible with the model's category count; a span
+        holding sentence punctuation ("ERK1/2") is left to the runs inside it.
+        """
+        lexicon = self.lexicon
+        extents = {(c.start, c.end) for c in candidates}
+        breaks = [token.text in _BREAKS for token in doc]
+        added = []
+        for (start, end), category in model.items():
+            if (start, end) in extents:
+                continue
+            if any(breaks[i] for i in range(start, end)):
+                continue
+            text = doc[start:end].text
+            for variant in _model_span_variants(text, category):
+                found = chemical_roles(lexicon.lookup(cased_key(variant)))
+                found = [g for g in found if g.category in COMPATIBLE[category]]
+                if found:
+                    added.append(_Candidate(start, end, tuple(found), found[0].source))
+                    break
+        return candidates + added
+
+    def _apply_abbreviations(
+        self, doc: Doc, chosen: list[_Candidate], model: dict[tuple[int, int], str] | None = None
+    ) -> list[_Candidate]:
+        """Ground short forms through their long form; drop dictionary hits on ones defined otherwise.
+
+        A short form the statistical NER tagged as an entity of the kind the
+        dictionary grounded it to (``XRCC1``, defined as "x-ray repair
+        cross-complementing group 1") keeps its own grounding when the long
+        form grounds to nothing, or only partly (by its head).
+        """
+        model = model or {}
         detected = list(doc._.abbreviations) if Doc.has_extension("abbreviations") else []
         pairs = [(short, short._.long_form) for short in detected if short._.long_form is not None]
         pairs += _parenthesised_short_forms(doc, chosen, {short.text for short in detected})
@@ -251,8 +431,16 @@ class VocabularyEntityMatcher:
         by_extent = {(c.start, c.end): c for c in chosen}
         result = list(chosen)
         for short, long_form in pairs:
-            grounded = by_extent.get((long_form.start, long_form.end)) or _head_match(long_form, chosen)
+            exact = by_extent.get((long_form.start, long_form.end))
+            grounded = exact or _head_match(long_form, chosen)
             overlapping = [c for c in result if c.start < short.end and short.start < c.end]
+            if any(
+                c.start <= short.start and short.end <= c.end and c.end - c.start > len(short)
+                for c in overlapping
+            ):
+                continue  # a longer name holds the short form: "G6PD deficiency", "IL-6R antagonist"
+            if exact is None and any(_model_confirmed(c, model) for c in overlapping):
+                continue
             if grounded is None:
                 # The paper defines this short form as something we cannot ground:
                 # a generated symbol on it would be a mislink. Curated forms stay.
@@ -278,6 +466,136 @@ class VocabularyEntityMatcher:
         return result
 
 
+_DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
+
+
+def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
+    """An organ's name is the organ: "skin" is no skin neoplasm, whatever synonym MONDO lists.
+
+    A disease grounding is moved behind an anatomical one of at least its score.
+    """
+    if not groundings or groundings[0].category not in _DISEASES:
+        return groundings
+    anatomy = [g for g in groundings if g.category == "biolink:AnatomicalEntity"]
+    if not anatomy or anatomy[0].score < groundings[0].score:
+        return groundings
+    return (anatomy[0], *(g for g in groundings if g is not anatomy[0]))
+
+
+def _undefined_disease_acronym(
+    texts: list[str], candidate: _Candidate, model: dict[tuple[int, int], str]
+) -> bool:
+    """A disease acronym of three letters or fewer that the paper never defines ("SD", "AS", "GT").
+
+    Such short forms are statistics ("SD"), words or other things far more
+    often than the disease a vocabulary lists them for; a paper that means
+    the disease defines it (the abbreviation rules then ground it), and the
+    curated vocabulary or the NER may still vouch for one.
+    """
+    if candidate.best.category not in _DISEASES or candidate.source in ("curated", "abbreviation"):
+        return False
+    if candidate.end - candidate.start != 1:
+        return False
+    text = texts[candidate.start]
+    return len(text) <= 3 and text.isupper() and (candidate.start, candidate.end) not in model
+
+
+def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
+    """Token extents of runs written without spaces that hold a slash ("ERK1/2" is three tokens)."""
+    runs = []
+    last_end = 0
+    for i, text in enumerate(texts):
+        if text != "/" or i < last_end or doc[i].whitespace_ or (i and doc[i - 1].whitespace_):
+            continue
+        start, end = i, i + 1
+        while start > 0 and not doc[start - 1].whitespace_:
+            start -= 1
+        while end < len(texts) and not doc[end - 1].whitespace_:
+            end += 1
+        last_end = end
+        while start < end and doc[start].is_punct:
+            start += 1  # "(ERK1/2)."
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if end - start >= 3:
+            runs.append((start, end))
+    return runs
+
+
+def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
+    """Token extents of the statistical NER's genes, chemicals and diseases -> their category."""
+    if MODEL_KEY not in doc.spans:
+        return {}
+    return {(s.start, s.end): s.label_ for s in doc.spans[MODEL_KEY] if s.label_ in COMPATIBLE}
+
+
+def _model_confirmed(candidate: _Candidate, model: dict[tuple[int, int], str]) -> bool:
+    """Whether the NER found exactly this span, as the kind of thing the dictionary grounded it to."""
+    category = model.get((candidate.start, candidate.end))
+    return category is not None and candidate.best.category in COMPATIBLE[category]
+
+
+def _prefer_category(
+    groundings: list[Grounding], category: str | None, species: str | None
+) -> tuple[Grounding, ...]:
+    """Put the groundings of the NER's kind first (stable), genes before MeSH protein classes.
+
+    The NER read "GM-CSF" or "CD3 gamma" as a gene: the HGNC gene beats the
+    MeSH chemical or protein-class heading of the same name; "cytochrome c"
+    read as a gene is CYCS, read as a chemical the MeSH substance. A gene of
+    another species than the text's is not promoted ("insulin" in a paper
+    about mice is not human INS).
+    """
+    if category is None:
+        return tuple(groundings)
+    allowed = COMPATIBLE[category]
+
+    def rank(g: Grounding) -> int:
+        if g.category not in allowed:
+            return 2
+        if species is not None and g.taxon is not None and g.taxon != species:
+            return 3
+        return 1 if category == "biolink:Gene" and g.source == "MESH" else 0
+
+    return tuple(sorted(groundings, key=rank))
+
+
+def _model_span_variants(text: str, category: str) -> list[str]:
+    """Readings of a model span to look up: as written, and for genes the symbol conventions.
+
+    ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
+    glued on ("CD34(+", "Il6(-/-") dropped; a generic word around a gene
+    name ("PDZ protein", "E1 beta subunit", "human XRCC1 gene") dropped. A
+    lower-case symbol (``rac1``, ``mmp9``) is not read as a human one: it is
+    the zebrafish convention as often as a loose spelling.
+    """
+    variants = [text]
+    if category != "biolink:Gene":
+        return variants
+    words = text.split()
+    while len(words) > 1 and words[-1].lower() in _GENERIC_GENE_WORDS:
+        words.pop()
+    while len(words) > 1 and words[0].lower() in _GENE_SPECIES_WORDS:
+        words.pop(0)
+    if len(words) < len(text.split()):
+        variants.append(" ".join(words))
+    if len(words) == 1:
+        symbol = _MARKER_SIGN.sub("", words[0])
+        if symbol != words[0] and len(symbol) >= 2:
+            variants.append(symbol)
+        if len(symbol) >= 4 and symbol[0] == "h" and symbol[1].isupper():
+            variants.append(symbol[1:])
+    return variants
+
+
+_GENERIC_GENE_WORDS = frozenset(
+    {"protein", "proteins", "gene", "genes", "mrna", "subunit", "polypeptide", "molecule", "antigen",
+     "isoform", "transcript", "product"}
+)  # fmt: skip
+_GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant"})
+_MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
+
+
 def _parenthesised_short_forms(
     doc: Doc, chosen: list[_Candidate], detected: set[str]
 ) -> list[tuple[Span, Span]]:
@@ -290,6 +608,7 @@ def _parenthesised_short_forms(
     with the name as its long form.
     """
     pairs = []
+    at = {c.start: c for c in chosen if c.end == c.start + 1}
     for candidate in chosen:
         end = candidate.end
         if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
@@ -297,9 +616,17 @@ def _parenthesised_short_forms(
         short = doc[end + 1].text
         if short in detected or not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
             continue  # "mice (C57BL/6)", "patients (HCC)": a strain or a subgroup, not a name
+        own = at.get(end + 1)
+        if own is not None and _gene_symbol(own.best) and not _gene_symbol(candidate.best):
+            continue  # "a DNA-binding protein (SATB1)": the gene that is one, not a short form
         long_form = doc[candidate.start : candidate.end]
         pairs += [(doc[t.i : t.i + 1], long_form) for t in doc if t.text == short]
     return pairs
+
+
+def _gene_symbol(grounding: Grounding) -> bool:
+    """An approved gene symbol matched as written (HGNC, MGI or RGD, preferred-name score)."""
+    return grounding.category == "biolink:Gene" and grounding.taxon is not None and grounding.score >= 0.95
 
 
 def _acronym(text: str) -> bool:

@@ -101,13 +101,15 @@ def make_model_spans(nlp: Language, name: str) -> ModelSpans:
 
 @Language.factory(
     "kg_entity_combiner",
-    default_config={"min_fill_score": 0.85},
+    default_config={"min_fill_score": 0.85, "disease_fill_score": 0.8},
     requires=["doc.spans"],
     assigns=["doc.ents", "doc._.kg_entity_sources"],
 )
-def make_entity_combiner(nlp: Language, name: str, min_fill_score: float) -> EntityCombiner:
+def make_entity_combiner(
+    nlp: Language, name: str, min_fill_score: float, disease_fill_score: float
+) -> EntityCombiner:
     """Factory for :class:`kg.nlp.combine.EntityCombiner` (model + dictionary -> ``doc.ents``)."""
-    return EntityCombiner(min_fill_score)
+    return EntityCombiner(min_fill_score, disease_fill_score=disease_fill_score)
 
 
 class RelationExtractor:

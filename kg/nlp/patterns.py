@@ -45,7 +45,13 @@ _GENES = frozenset(
     }
 )
 _DRUGS = frozenset(
-    {"biolink:Drug", "biolink:ChemicalEntity", "biolink:SmallMolecule", "biolink:MolecularMixture"}
+    {
+        "biolink:Drug",
+        "biolink:ChemicalEntity",
+        "biolink:SmallMolecule",
+        "biolink:MolecularMixture",
+        "biolink:ChemicalRole",
+    }
 )
 _PLACES = frozenset(
     {"biolink:Cell", "biolink:AnatomicalEntity", "biolink:CellLine", "biolink:GrossAnatomicalStructure"}

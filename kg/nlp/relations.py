@@ -41,6 +41,7 @@ _AGENT_CATEGORIES = frozenset(
         "biolink:ProteinFamily",
         "biolink:Drug",
         "biolink:ChemicalEntity",
+        "biolink:ChemicalRole",
         "biolink:SmallMolecule",
         "biolink:Pathway",
         "biolink:BiologicalProcess",

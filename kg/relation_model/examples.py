@@ -20,6 +20,7 @@ BIOLINK_TO_BIORED = {
     "biolink:SmallMolecule": "ChemicalEntity",
     "biolink:Drug": "ChemicalEntity",
     "biolink:MolecularMixture": "ChemicalEntity",
+    "biolink:ChemicalRole": "ChemicalEntity",
     "biolink:Disease": "DiseaseOrPhenotypicFeature",
     "biolink:PhenotypicFeature": "DiseaseOrPhenotypicFeature",
     "biolink:DiseaseOrPhenotypicFeature": "DiseaseOrPhenotypicFeature",

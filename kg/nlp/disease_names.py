@@ -1,0 +1,124 @@
+"""Composed disease names grounded to MeSH headings: organ damage, drug toxicity, inherited disorders.
+
+Papers name harm to an organ by composing words the vocabularies list only
+as headings: "nephrotoxicity", "renal injury", "cardiac dysfunction",
+"hepatotoxic". MeSH files each under its organ's disease heading ("Kidney
+Diseases", "Heart Diseases", "Chemical and Drug Induced Liver Injury"), and
+"toxicity" of a drug on its own under "Drug-Related Side Effects and
+Adverse Reactions" (whose entry term was "Drug Toxicity"), an "overdose"
+under "Drug Overdose" (entry term "Overdose, Drug"). This module
+recognises those compositions, and the inherited-disorder classes ("an
+autosomal recessive disorder", "X-linked disorders", "genetic defect": MeSH
+"Genetic Diseases, Inborn" and "Genetic Diseases, X-Linked"), for the
+dictionary component to ground where
+no vocabulary entry names the text itself (a heading the lexicon has, such
+as "Cardiotoxicity", wins as a longer or better match).
+
+The target is named by its MeSH heading and looked up in the lexicon, so no
+identifier is hard-coded here.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["COMPOSED_SCORE", "TOXICITY_HEADING", "composed_disease_names"]
+
+#: Score of a grounding composed here: below a synonym (0.9), at the alias level.
+COMPOSED_SCORE = 0.8
+TOXICITY_HEADING = "Drug-Related Side Effects and Adverse Reactions"
+
+# Organ word -> (MeSH heading for toxic harm, MeSH heading for failing function).
+_ORGANS = {
+    "renal": ("Kidney Diseases", "Kidney Diseases"),
+    "kidney": ("Kidney Diseases", "Kidney Diseases"),
+    "nephro": ("Kidney Diseases", "Kidney Diseases"),
+    "hepatic": ("Chemical and Drug Induced Liver Injury", "Liver Diseases"),
+    "liver": ("Chemical and Drug Induced Liver Injury", "Liver Diseases"),
+    "hepato": ("Chemical and Drug Induced Liver Injury", "Liver Diseases"),
+    "cardiac": ("Cardiotoxicity", "Heart Diseases"),
+    "heart": ("Cardiotoxicity", "Heart Diseases"),
+    "myocardial": ("Cardiotoxicity", "Heart Diseases"),
+    "cardio": ("Cardiotoxicity", "Heart Diseases"),
+    "neuro": ("Neurotoxicity Syndromes", "Nervous System Diseases"),
+    "neural": ("Neurotoxicity Syndromes", "Nervous System Diseases"),
+    "pulmonary": ("Lung Diseases", "Lung Diseases"),
+    "lung": ("Lung Diseases", "Lung Diseases"),
+    "pneumo": ("Lung Diseases", "Lung Diseases"),
+}
+_TOXIC_WORDS = frozenset({"toxicity", "toxicities", "injury", "injuries", "damage"})
+_FAILING_WORDS = frozenset({"dysfunction", "dysfunctions", "impairment", "impairments"})
+# "nephrotoxicity", "hepatotoxic", "cardiotoxicities"; "toxicity" alone.
+_ONE_WORD = re.compile(r"(nephro|hepato|cardio|neuro|pneumo)?toxic(?:ity|ities)?")
+
+
+_INHERITED = frozenset({"recessive", "dominant", "genetic", "inherited", "hereditary", "xlinked"})
+_INHERITED_MODIFIERS = _INHERITED | {"autosomal", "human", "rare"}
+_DISORDER_WORDS = frozenset(
+    {"disorder", "disorders", "disease", "diseases", "defect", "defects", "abnormality", "abnormalities",
+     "condition", "conditions", "syndrome", "syndromes"}
+)  # fmt: skip
+
+
+def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, MeSH heading)`` for each composed disease name in the tokens.
+
+    Parameters
+    ----------
+    lowers
+        The lower-cased token texts of a document.
+    breaks
+        Tokens no name crosses (sentence punctuation).
+    """
+    found = []
+    for i, word in enumerate(lowers):
+        if "toxic" not in word and "overdose" not in word and word not in _ORGANS:
+            continue
+        if word in ("overdose", "overdoses"):
+            found.append((i, i + 1, "Drug Overdose"))
+            continue
+        match = _ONE_WORD.fullmatch(word)
+        if match:
+            organ = match.group(1)
+            if organ:
+                found.append((i, i + 1, _ORGANS[organ][0]))
+            elif word != "toxic":  # "toxic" alone qualifies a noun ("toxic effects")
+                found.append((i, i + 1, TOXICITY_HEADING))
+            continue
+        if word in _ORGANS and i + 1 < len(lowers) and not breaks[i + 1]:
+            following = lowers[i + 1]
+            if following in _TOXIC_WORDS:
+                found.append((i, i + 2, _ORGANS[word][0]))
+            elif following in _FAILING_WORDS:
+                found.append((i, i + 2, _ORGANS[word][1]))
+    return found + _inherited_disorders(lowers, breaks)
+
+
+def _inherited_disorders(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+    """``autosomal recessive disorder``, ``X-linked disease``, ``genetic defects`` (up to 4 modifiers)."""
+    if not any(word in _INHERITED or word == "linked" or word == "x-linked" for word in lowers):
+        return []
+    # "X-linked" is one token or three ("X", "-", "linked"); read it as one word.
+    words: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(lowers):
+        if lowers[i] == "x" and lowers[i + 1 : i + 3] == ["-", "linked"]:
+            words.append((i, i + 3, "xlinked"))
+            i += 3
+            continue
+        words.append((i, i + 1, lowers[i].replace("-", "")))
+        i += 1
+    found = []
+    for k, (start, _, word) in enumerate(words):
+        if word not in _INHERITED_MODIFIERS or (k and words[k - 1][2] in _INHERITED_MODIFIERS):
+            continue  # a name starts at its first modifier
+        j = k
+        while (
+            j < len(words) and j - k < 4 and words[j][2] in _INHERITED_MODIFIERS and not breaks[words[j][0]]
+        ):
+            j += 1
+        modifiers = {w for _, _, w in words[k:j]}
+        if j < len(words) and words[j][2] in _DISORDER_WORDS and modifiers & _INHERITED:
+            heading = "Genetic Diseases, X-Linked" if "xlinked" in modifiers else "Genetic Diseases, Inborn"
+            found.append((start, words[j][1], heading))
+    return found

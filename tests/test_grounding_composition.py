@@ -1,0 +1,202 @@
+"""Grounding rules of session 4: NER-guided choice, composed and coordinated names, roles, MeSH versions.
+
+Unit tests on the pure functions, and ``spacy.blank`` pipelines with the
+packaged lexicon where a rule is about the matcher (the statistical NER's
+spans are set by hand, so the tests do not depend on the trained model).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.nlp.factories  # noqa: F401 - registers the components
+from kg.evaluation.grounding import mesh_ceiling, to_mesh_version, to_target_ids
+from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
+from kg.lexicon.store import ROLE, Grounding, chemical_roles, load_lexicon
+from kg.nlp.combine import MODEL_KEY
+from kg.nlp.composite import composite_members, coordinated_members
+from kg.nlp.disease_names import composed_disease_names
+from kg.nlp.entities import _prefer_category
+from kg.nlp.pipeline import load_tokenizer_only
+
+HUMAN, MOUSE = "NCBITaxon:9606", "NCBITaxon:10090"
+
+
+# --- pure functions ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "members"),
+    [
+        ("ERK1/2", ["ERK1", "ERK2"]),
+        ("Smad1/5/8", ["Smad1", "Smad5", "Smad8"]),
+        ("MMP-2/9", ["MMP-2", "MMP-9"]),
+        ("CDKN2A/B", ["CDKN2A", "CDKN2B"]),
+        ("S100A8/A9", ["S100A8", "S100A9"]),
+        ("F4/80", []),  # one antigen, not F4 and F80
+        ("and/or", []),
+        ("IL-6", []),
+    ],
+)
+def test_composite_members(text: str, members: list[str]) -> None:
+    assert composite_members(text) == members
+
+
+def test_coordinated_members() -> None:
+    assert coordinated_members(["caspase-3", "and", "-9", "were"]) == [(0, 3, ["caspase-3", "caspase-9"])]
+    assert coordinated_members(["Notch-1", ",", "-3", ",", "-4", "and"]) == [
+        (0, 5, ["Notch-1", "Notch-3", "Notch-4"])
+    ]
+    assert coordinated_members(["IL-6", "and", "TNF"]) == []
+
+
+def _composed(text: str) -> list[tuple[str, str]]:
+    words = text.replace(",", " ,").split()
+    names = composed_disease_names([w.lower() for w in words], [w == "," for w in words])
+    return [(" ".join(words[s:e]), heading) for s, e, heading in names]
+
+
+def test_composed_disease_names() -> None:
+    assert _composed("cisplatin nephrotoxicity and renal injury") == [
+        ("nephrotoxicity", "Kidney Diseases"),
+        ("renal injury", "Kidney Diseases"),
+    ]
+    assert _composed("cardiac dysfunction , hepatotoxic drugs") == [
+        ("cardiac dysfunction", "Heart Diseases"),
+        ("hepatotoxic", "Chemical and Drug Induced Liver Injury"),
+    ]
+    assert _composed("dose-limiting toxicity") == [
+        ("toxicity", "Drug-Related Side Effects and Adverse Reactions")
+    ]
+    assert _composed("toxic effects") == []  # "toxic" qualifies the next noun
+    assert _composed("an autosomal recessive disorder") == [
+        ("autosomal recessive disorder", "Genetic Diseases, Inborn")
+    ]
+    assert _composed("an X - linked disease") == [("X - linked disease", "Genetic Diseases, X-Linked")]
+    # a named disease after the modifiers is not the class
+    assert _composed("autosomal recessive polycystic kidney disease") == []
+    assert _composed("a rare disease") == []  # nothing says inherited
+
+
+def _g(curie: str, category: str, source: str, trees: tuple[str, ...] = (), taxon: str | None = None):
+    return Grounding(curie, category, curie, 0.9, source, taxon, trees)
+
+
+def test_drug_classes_are_roles_and_dosage_forms_are_dropped() -> None:
+    analgesic = [
+        _g("CHEBI:35480", "biolink:ChemicalEntity", "CHEBI"),
+        _g("MESH:D000700", "biolink:ChemicalEntity", "MESH", ("D27.505.696.663.850.014",)),
+    ]
+    assert {g.category for g in chemical_roles(analgesic)} == {ROLE}
+    tablets = [_g("MESH:D013607", "biolink:ChemicalEntity", "MESH", ("D26.255.830",))]
+    assert chemical_roles(tablets) == []
+    placebo = [_g("MESH:D010919", "biolink:ChemicalEntity", "MESH", ("D26.660", "E02.785"))]
+    assert chemical_roles(placebo) == []
+    insulin = [_g("MESH:D007328", "biolink:ChemicalEntity", "MESH", ("D06.472.699.587.200", "D27.505"))]
+    assert chemical_roles(insulin) == insulin  # a substance with a use stays a substance
+
+
+def test_the_ner_kind_comes_first_but_not_another_species_gene() -> None:
+    chemical = _g("MESH:D016178", "biolink:ChemicalEntity", "MESH")
+    mesh_protein = _g("MESH:D004268", "biolink:Protein", "MESH")
+    human = _g("HGNC:2434", "biolink:Gene", "HGNC", taxon=HUMAN)
+    ranked = _prefer_category([chemical, mesh_protein, human], "biolink:Gene", None)
+    assert [g.curie for g in ranked] == ["HGNC:2434", "MESH:D004268", "MESH:D016178"]
+    # a paper about mice: human INS is not promoted over the chemical
+    assert _prefer_category([chemical, human], "biolink:Gene", MOUSE)[0] is chemical
+    assert _prefer_category([chemical, human], None, None)[0] is chemical
+
+
+# --- evaluation: ID spaces ---------------------------------------------------------
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def test_mesh_descriptors_newer_than_the_gold_are_read_as_their_broader_heading(lexicon) -> None:
+    gold = [PubTatorDocument("1", "t", "a", [PubTatorAnnotation(0, 1, "x", "Disease", ("MESH:D078330",))])]
+    ceiling = mesh_ceiling(gold)
+    assert ceiling == 78330
+    # "Hemorrhagic Cystitis" (MeSH 2024) was indexed under "Cystitis"
+    assert to_mesh_version(lexicon, "D000096722", ceiling) == "D003556"
+    assert to_mesh_version(lexicon, "D012640", ceiling) == "D012640"  # old enough
+    assert to_mesh_version(lexicon, "D000096722", None) == "D000096722"
+
+
+def test_mesh_before_omim_through_any_grounding(lexicon) -> None:
+    ids = to_target_ids(lexicon, "disease", "MONDO:0005575", "colorectal cancer")
+    assert ids and all(i.startswith("D") for i in ids)
+
+
+# --- the matcher with the packaged lexicon --------------------------------------
+@Language.component("test_model_spans")
+def _model_spans(doc: Doc) -> Doc:
+    """Stand-in for the trained NER: tags the texts listed in ``doc.user_data``."""
+    spans = []
+    for text, label in doc.user_data.get("model", []):
+        start = doc.text.index(text)
+        spans.append(doc.char_span(start, start + len(text), label=label))
+    doc.spans[MODEL_KEY] = spans
+    return doc
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("test_model_spans")
+    nlp.add_pipe("kg_vocabulary_ner")
+    return nlp
+
+
+def _run(nlp: Language, text: str, model: list[tuple[str, str]] | None = None) -> dict[str, str]:
+    doc = nlp.make_doc(text)
+    doc.user_data["model"] = model or []
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return {e.text: e.kb_id_ for e in doc.ents}
+
+
+def test_a_gene_the_ner_found_takes_the_gene_grounding(matcher) -> None:
+    assert not _run(matcher, "GM-CSF was added .")["GM-CSF"].startswith("HGNC:")
+    assert _run(matcher, "GM-CSF was added .", [("GM-CSF", "biolink:Gene")])["GM-CSF"] == "HGNC:2434"
+
+
+def test_a_whole_model_span_is_looked_up(matcher) -> None:
+    found = _run(matcher, "hXPC binds DNA .", [("hXPC", "biolink:Gene")])
+    assert found["hXPC"].startswith("HGNC:")
+
+
+def test_coordinated_disease_names(matcher) -> None:
+    found = _run(matcher, "Risk of breast and ovarian cancer .")
+    assert load_lexicon().concept(found["breast"]).name == "breast cancer"
+    assert "ovarian cancer" in found
+
+
+def test_a_longer_name_holding_a_short_form_keeps_it(matcher) -> None:
+    text = "Glucose-6-phosphate dehydrogenase (G6PD) deficiency is common. G6PD deficiency was seen."
+    doc = matcher.make_doc(text)
+    doc.user_data["model"] = []
+    for _, component in matcher.pipeline:
+        doc = component(doc)
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("G6PD deficiency") == "biolink:Disease"
+
+
+def test_composite_members_are_recorded(matcher) -> None:
+    doc = matcher.make_doc("ERK1/2 was phosphorylated .")
+    doc.user_data["model"] = []
+    for _, component in matcher.pipeline:
+        doc = component(doc)
+    members = doc._.kg_entity_members
+    assert list(members.values()) == [("HGNC:6877", "HGNC:6871")]  # MAPK3, MAPK1
+    doc = matcher.make_doc("Caspase-3 and -9 were cleaved .")
+    doc.user_data["model"] = []
+    for _, component in matcher.pipeline:
+        doc = component(doc)
+    assert list(doc._.kg_entity_members.values()) == [("HGNC:1504", "HGNC:1511")]  # CASP3, CASP9
+
+
+def test_organ_damage_is_grounded(matcher) -> None:
+    found = _run(matcher, "Cisplatin nephrotoxicity was dose limiting .")
+    assert found["nephrotoxicity"] == "MESH:D007674"
