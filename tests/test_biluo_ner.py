@@ -122,3 +122,67 @@ def test_missing_annotation_adds_no_gradient() -> None:
     assert not numpy.abs(gradient[1:]).any()  # the rest is missing, not "O"
     _, (gradient,) = ner.get_loss([full], scores)
     assert numpy.abs(gradient[1:]).sum() > 0
+
+
+def test_numpy_blas_ops_give_the_same_scores() -> None:
+    from thinc.api import NumpyOps
+
+    from kg.nlp.fast_ops import use_numpy_blas
+
+    nlp = _pipeline()
+    examples = [_example(nlp, ["IL-6", "acts", "on", "T", "cells", "."], [(0, 1, "Gene"), (3, 5, "Cell")])]
+    nlp.initialize(lambda: examples)
+    doc = nlp.make_doc("IL-6 acts on T cells in mice .")
+    model = nlp.get_pipe("ner").model
+    before = model.predict([doc])[0]
+    use_numpy_blas(nlp)
+    assert all(not node.ops.use_blis for node in model.walk() if isinstance(node.ops, NumpyOps))
+    numpy.testing.assert_allclose(model.predict([doc])[0], before, rtol=1e-4, atol=1e-5)
+
+
+def test_pretraining_then_training_from_the_pretrained_encoder(tmp_path: Path) -> None:
+    """`kg train tok2vec` on a few abstracts, then `kg train ner --init-tok2vec` a few steps."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.nlp.pipeline import default_ner_model_path, load_ner_model
+    from kg.nlp.pretraining import pretraining_texts
+
+    corpora = tmp_path / "corpora"
+    (corpora / "abstracts").mkdir(parents=True)
+    sentence = ["gp130", "signalling", "strongly", "drives", "tumour", "growth", "in", "mice", "."]
+    lines = [
+        {"title": "IL-6 in T cells", "text": "IL-6 activates STAT3 in T cells of mice with lymphoma."},
+        {"title": "Tocilizumab", "text": "Tocilizumab blocks the IL-6 receptor on hepatocytes."},
+        {
+            "title": "Overlap",
+            "text": "This abstract holds a devel sentence: " + " ".join(sentence[:-1]) + ".",
+        },
+    ]
+    pool = corpora / "abstracts" / "abstract_pool.jsonl"
+    pool.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    devel = corpora / "ner" / "BioNLP13CG" / "devel.tsv"
+    devel.parent.mkdir(parents=True)
+    devel.write_text(
+        "\n".join(f"{w}\t{'B-Gene_or_gene_product' if w == 'gp130' else 'O'}" for w in sentence) + "\n"
+    )
+    # The abstract that contains a devel sentence is left out of the pretraining text.
+    assert pretraining_texts(tmp_path / "text.jsonl", abstracts=pool, exclude_files=[devel]) == (2, 1)
+    runner = CliRunner()
+    weights = tmp_path / "tok2vec.bin"
+    # The shipped model's floret vectors serve as the vectors to predict.
+    vectors = ["--vectors", str(default_ner_model_path())]
+    command = ["train", "tok2vec", "--out", str(weights), "--corpora", str(corpora), *vectors]
+    result = runner.invoke(app, [*command, "--set", "pretraining.max_epochs=1"])
+    assert result.exit_code == 0, result.output
+    assert weights.stat().st_size > 1_000_000
+    out = tmp_path / "model"
+    command = ["train", "ner", "--out", str(out), "--train", str(devel), "--dev", str(devel), *vectors]
+    steps = ["--set", "training.max_steps=2", "--set", "training.eval_frequency=1"]
+    result = runner.invoke(app, [*command, "--init-tok2vec", str(weights), *steps])
+    assert result.exit_code == 0, result.output
+    assert load_ner_model(out).pipe_names == ["kg_lexicon_features", "tok2vec", "ner"]
+    result = runner.invoke(app, [*command, "--init-tok2vec", str(tmp_path / "missing.bin"), *steps])
+    assert result.exit_code == 2 and "no such file" in " ".join(result.output.split())
