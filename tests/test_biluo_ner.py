@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 from pathlib import Path
 
 import numpy
@@ -140,7 +141,7 @@ def test_numpy_blas_ops_give_the_same_scores() -> None:
     numpy.testing.assert_allclose(model.predict([doc])[0], before, rtol=1e-4, atol=1e-5)
 
 
-def test_pretraining_then_training_from_the_pretrained_encoder(tmp_path: Path) -> None:
+def test_pretraining_then_training_from_the_pretrained_encoder(tmp_path: Path, caplog) -> None:
     """`kg train tok2vec` on a few abstracts, then `kg train ner --init-tok2vec` a few steps."""
     import json
 
@@ -181,8 +182,10 @@ def test_pretraining_then_training_from_the_pretrained_encoder(tmp_path: Path) -
     out = tmp_path / "model"
     command = ["train", "ner", "--out", str(out), "--train", str(devel), "--dev", str(devel), *vectors]
     steps = ["--set", "training.max_steps=2", "--set", "training.eval_frequency=1"]
-    result = runner.invoke(app, [*command, "--init-tok2vec", str(weights), *steps])
+    with caplog.at_level(logging.INFO, logger="spacy"):
+        result = runner.invoke(app, [*command, "--init-tok2vec", str(weights), *steps])
     assert result.exit_code == 0, result.output
+    assert f"Loaded pretrained weights from {weights}" in caplog.text
     assert load_ner_model(out).pipe_names == ["kg_lexicon_features", "tok2vec", "ner"]
     result = runner.invoke(app, [*command, "--init-tok2vec", str(tmp_path / "missing.bin"), *steps])
     assert result.exit_code == 2 and "no such file" in " ".join(result.output.split())

@@ -19,29 +19,26 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from thinc.api import Config
+
 from kg.io import atomic_write_bytes
 from kg.nlp.vectors import _devel_keys, _overlaps
 
-__all__ = ["DEFAULT_PRETRAINING", "pretrain_tok2vec", "pretraining_texts"]
+__all__ = [
+    "PRETRAINING_CORPUS",
+    "PRETRAINING_SECTION",
+    "pretrain_tok2vec",
+    "pretraining_texts",
+    "with_pretraining_section",
+]
 
 log = logging.getLogger(__name__)
 
-#: The ``[pretraining]`` section used when a config leaves it empty.
-DEFAULT_PRETRAINING = """
-[paths]
-raw_text = null
-
-[corpora]
-
-[corpora.pretrain]
-@readers = "spacy.JsonlCorpus.v1"
-path = ${paths.raw_text}
-min_length = 5
-max_length = 0
-limit = 0
-
+#: The ``[pretraining]`` section used when a config leaves it empty; ``kg train
+#: ner --init-tok2vec`` adds it too (spaCy reads ``component`` and ``layer`` there).
+PRETRAINING_SECTION = """
 [pretraining]
-max_epochs = 3
+max_epochs = 1
 dropout = 0.2
 n_save_every = null
 n_save_epoch = null
@@ -73,6 +70,28 @@ use_averages = true
 eps = 0.00000001
 learn_rate = 0.001
 """
+
+#: The pretraining corpus: the JSONL :func:`pretraining_texts` writes.
+PRETRAINING_CORPUS = """
+[paths]
+raw_text = null
+
+[corpora]
+
+[corpora.pretrain]
+@readers = "spacy.JsonlCorpus.v1"
+path = ${paths.raw_text}
+min_length = 5
+max_length = 0
+limit = 0
+"""
+
+
+def with_pretraining_section(config: Config) -> Config:
+    """Return ``config`` with :data:`PRETRAINING_SECTION` if its ``[pretraining]`` is empty."""
+    if config.get("pretraining"):
+        return config
+    return Config(config).merge(Config().from_str(PRETRAINING_SECTION, interpolate=False))
 
 
 def pretraining_texts(out: Path, *, abstracts: Path, exclude_files: Sequence[Path]) -> tuple[int, int]:
@@ -115,7 +134,7 @@ def pretrain_tok2vec(
     ----------
     config_path
         The NER training config (``configs/ner_bionlp13cg.cfg``); its
-        ``[pretraining]`` section is filled from :data:`DEFAULT_PRETRAINING`
+        ``[pretraining]`` section is filled from :data:`PRETRAINING_SECTION`
         when empty.
     out
         The weights file (``.bin``), written atomically.
@@ -139,16 +158,15 @@ def pretrain_tok2vec(
     from spacy.training.initialize import load_vectors_into_model
     from spacy.training.pretrain import create_pretraining_model, ensure_docs, make_update
     from spacy.util import dot_to_object, load_model_from_config, registry
-    from thinc.api import Config, fix_random_seed
+    from thinc.api import fix_random_seed
 
     import kg.nlp.factories  # noqa: F401 - the config names il6-kg's components
 
     with tempfile.TemporaryDirectory(prefix="kg-pretrain-") as tmp:
         text = Path(tmp) / "abstracts.jsonl"
         pretraining_texts(text, abstracts=abstracts, exclude_files=exclude_files)
-        config = spacy.util.load_config(config_path, interpolate=False)
-        if not config.get("pretraining"):
-            config = Config(config).merge(Config().from_str(DEFAULT_PRETRAINING, interpolate=False))
+        config = with_pretraining_section(spacy.util.load_config(config_path, interpolate=False))
+        config = config.merge(Config().from_str(PRETRAINING_CORPUS, interpolate=False))
         config["paths"]["raw_text"] = str(text)
         config["paths"]["init_tok2vec"] = None
         config["components"]["tok2vec"]["model"]["embed"]["include_static_vectors"] = True
