@@ -143,6 +143,11 @@ class LocalBackend(AbstractContextManager):
 
 
 def _init_worker(spec: PipelineSpec) -> None:
+    # Each worker is one core's worth of work: BLAS threads of their own (the NER's
+    # matrix products go through numpy's BLAS) would only compete with the other workers.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
     _pipeline(spec)
 
 

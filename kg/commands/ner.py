@@ -17,7 +17,7 @@ from rich.table import Table
 
 from kg.commands.groups import eval_app, train_app
 
-__all__ = ["eval_ner_command", "train_ner_command", "train_vectors_command"]
+__all__ = ["eval_ner_command", "train_ner_command", "train_tok2vec_command", "train_vectors_command"]
 
 console = Console(stderr=True)
 stdout = Console()
@@ -84,6 +84,10 @@ def train_ner_command(
     partial_labels: Annotated[
         str | None, typer.Option("--partial-labels", help="Label mapping for --partial-corpus.")
     ] = None,
+    init_tok2vec: Annotated[
+        Path | None,
+        typer.Option("--init-tok2vec", help="Pretrained tok2vec weights (see `kg train tok2vec`)."),
+    ] = None,
 ) -> None:
     """Train the statistical NER (tok2vec + ner) on IOB2 gold corpora.
 
@@ -101,6 +105,10 @@ def train_ner_command(
             raise _fail(f"{vectors} is not a spaCy vectors model (no vocab/ folder)")
         overrides["paths.vectors"] = str(vectors)
         overrides["components.tok2vec.model.embed.include_static_vectors"] = True
+    if init_tok2vec is not None:
+        if not init_tok2vec.is_file():
+            raise _fail(f"{init_tok2vec}: no such file (expected weights from `kg train tok2vec`)")
+        overrides["paths.init_tok2vec"] = str(init_tok2vec)
     root = (corpora or corpora_root()) / "ner"
     train_files = list(train or [])
     dev_files = list(dev or [])
@@ -157,6 +165,51 @@ def train_vectors_command(
         raise _fail(f"no abstracts/abstract_pool.jsonl under {root}")
     build_vectors(root, out, text_corpora=DEFAULT_TEXT_CORPORA, devel_corpora=DEFAULT_DEVEL_CORPORA)
     console.print(f"[bold green]Wrote[/] vectors to {out}", highlight=False)
+
+
+@train_app.command("tok2vec")
+def train_tok2vec_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Weights file to write (.bin).")],
+    vectors: Annotated[
+        Path,
+        typer.Option(
+            "--vectors", help="The vectors model the NER will use (the encoder learns to predict them)."
+        ),
+    ],
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="NER training config. Default: configs/ner_bionlp13cg.cfg."),
+    ] = None,
+    corpora: Annotated[
+        Path | None,
+        typer.Option("--corpora", help="Corpora folder (default $IL6KG_CORPORA or ../shared/corpora)."),
+    ] = None,
+    override: Annotated[
+        list[str] | None, typer.Option("--set", help="Config override, e.g. pretraining.max_epochs=2.")
+    ] = None,
+) -> None:
+    """Pretrain the NER's tok2vec on the unlabelled abstracts (devel-split abstracts left out)."""
+    from kg.nlp.pretraining import pretrain_tok2vec
+    from kg.nlp.training import corpora_root, default_config_path
+    from kg.nlp.vectors import DEFAULT_DEVEL_CORPORA
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    root = corpora or corpora_root()
+    pool = root / "abstracts" / "abstract_pool.jsonl"
+    if not pool.is_file():
+        raise _fail(f"no abstracts/abstract_pool.jsonl under {root}")
+    if not (vectors / "vocab").is_dir():
+        raise _fail(f"{vectors} is not a spaCy vectors model (no vocab/ folder)")
+    devel = [root / "ner" / name / "devel.tsv" for name in DEFAULT_DEVEL_CORPORA]
+    pretrain_tok2vec(
+        config or default_config_path(),
+        out,
+        abstracts=pool,
+        exclude_files=[path for path in devel if path.is_file()],
+        vectors=vectors,
+        overrides=_parse_overrides(override or []),
+    )
+    console.print(f"[bold green]Wrote[/] pretrained tok2vec weights to {out}", highlight=False)
 
 
 def _score_table(evaluation, title: str) -> Table:

@@ -19,10 +19,13 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vectors import Vectors
 from spacy.vocab import Vocab
+from thinc.api import Model
 
+from kg.nlp.biluo_ner import BiluoEntityTagger
 from kg.nlp.combine import EntityCombiner, ModelSpans
 from kg.nlp.entities import VocabularyEntityMatcher
 from kg.nlp.extensions import ensure_extensions
+from kg.nlp.fast_ops import make_numpy_blas_ops
 from kg.nlp.lexicon_features import LexiconFeatures
 from kg.nlp.patterns import find_pattern_relations
 from kg.nlp.relations import find_relations
@@ -37,10 +40,12 @@ warnings.filterwarnings("ignore", message=r"\[W036\].*'matcher'", category=UserW
 
 __all__ = [
     "RelationExtractor",
+    "make_biluo_ner",
     "make_cached_vectors",
     "make_entity_combiner",
     "make_lexicon_features",
     "make_model_spans",
+    "make_numpy_blas_ops",
     "make_relation_extractor",
     "make_relation_model",
     "make_tokenizer",
@@ -91,6 +96,37 @@ def make_lexicon_features(
 ) -> LexiconFeatures:
     """Factory for :class:`kg.nlp.lexicon_features.LexiconFeatures` (dictionary features for the NER)."""
     return LexiconFeatures(lexicon_path, vocabulary_path, phrases)
+
+
+_BILUO_NER_MODEL = """
+[model]
+@architectures = "il6kg.BiluoTagger.v1"
+hidden_width = 0
+
+[model.tok2vec]
+@architectures = "spacy.HashEmbedCNN.v2"
+pretrained_vectors = null
+width = 96
+depth = 4
+embed_size = 2000
+window_size = 1
+maxout_pieces = 3
+subword_features = true
+"""
+
+
+@Language.factory(
+    "kg_biluo_ner",
+    default_config={
+        "model": spacy.util.load_config_from_str(_BILUO_NER_MODEL)["model"],
+        "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+    },
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_biluo_ner(nlp: Language, name: str, model: Model, scorer: Callable | None) -> BiluoEntityTagger:
+    """Factory for :class:`kg.nlp.biluo_ner.BiluoEntityTagger` (BILUO tagger NER, Viterbi decoding)."""
+    return BiluoEntityTagger(nlp.vocab, model, name, scorer=scorer)
 
 
 @Language.factory("kg_model_spans", requires=["doc.ents"], assigns=["doc.spans"])

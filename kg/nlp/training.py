@@ -214,6 +214,13 @@ def train_ner(
         )
         n_dev = write_docbin(dev_files, work / "dev.spacy")
         log.info("converted %d training and %d devel sentences", n_train, n_dev)
+        if (overrides or {}).get("paths.init_tok2vec"):
+            # spaCy loads pretrained weights only for a config with a [pretraining] section.
+            from kg.nlp.pretraining import with_pretraining_section
+
+            config = with_pretraining_section(spacy.util.load_config(config_path, interpolate=False))
+            config_path = work / "config.cfg"
+            config.to_disk(config_path)
         all_overrides = {
             "paths.train": str(work / "train.spacy"),
             "paths.dev": str(work / "dev.spacy"),

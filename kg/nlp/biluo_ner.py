@@ -1,0 +1,320 @@
+"""A fast NER: a softmax tagger of BILUO labels with a constrained decode.
+
+spaCy's transition-based NER checks which of its moves are valid at every
+token of every document; on abstracts that took as long as the whole
+tok2vec. :class:`BiluoEntityTagger` instead scores every token's BILUO tags
+(``O``, and ``B-``, ``I-``, ``L-``, ``U-`` of each entity type) in one matrix
+product over the tok2vec's output and picks the best *valid* tag sequence by
+Viterbi decoding (:func:`viterbi_biluo`): an ``I-X`` or ``L-X`` only after a
+``B-X`` or ``I-X``, and a ``B-X``/``I-X`` always closed by ``L-X``. The
+entities go to ``doc.ents`` as the spaCy NER's do, so the rest of il6-kg
+(:mod:`kg.nlp.combine`, ``kg eval ner``) reads them unchanged.
+
+Training uses the gold entities of each example, aligned to the predicted
+tokens; tokens whose annotation is *missing* (a partial corpus, see
+:func:`kg.nlp.training.iob_docs`) add nothing to the loss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline import TrainablePipe
+from spacy.tokens import Doc, Span
+from spacy.training import Example, validate_examples, validate_get_examples
+from spacy.util import registry
+from spacy.vocab import Vocab
+from thinc.api import Maxout, Model, Softmax_v2, chain, expand_window, set_dropout_rate, with_array, zero_init
+from thinc.types import Floats2d
+
+__all__ = [
+    "BiluoEntityTagger",
+    "biluo_tag_names",
+    "build_biluo_tagger",
+    "spans_from_tags",
+    "viterbi_biluo",
+]
+
+#: Order of the four entity tags of one type in the score matrix (after ``O`` at 0).
+_PREFIXES = ("B", "I", "L", "U")
+
+
+def biluo_tag_names(labels: Sequence[str]) -> list[str]:
+    """Return the tag set: ``O``, then ``B-``, ``I-``, ``L-``, ``U-`` of each label in order."""
+    return ["O"] + [f"{prefix}-{label}" for label in labels for prefix in _PREFIXES]
+
+
+@registry.architectures("il6kg.BiluoTagger.v1")
+def build_biluo_tagger(
+    tok2vec: Model[list[Doc], list[Floats2d]],
+    hidden_width: int = 0,
+    maxout_pieces: int = 2,
+    window_size: int = 0,
+    nO: int | None = None,  # noqa: N803 - thinc's name for the output width
+) -> Model[list[Doc], list[Floats2d]]:
+    """Return tok2vec -> [window + maxout hidden layer] -> linear scores of the BILUO tags.
+
+    Parameters
+    ----------
+    tok2vec
+        The token encoder (usually a ``spacy.Tok2VecListener.v1``).
+    hidden_width
+        Width of a maxout layer between the encoder and the output; ``0`` for none.
+    maxout_pieces
+        Pieces of that maxout layer.
+    window_size
+        Tokens on each side concatenated into the hidden layer's input (with a hidden layer only).
+    nO
+        Number of tags; inferred at initialisation when ``None``.
+
+    Returns
+    -------
+    thinc.api.Model
+        Maps docs to one ``(n_tokens, n_tags)`` array each: probabilities while
+        training, unnormalised scores (the same ranking, cheaper) at prediction.
+    """
+    width = tok2vec.get_dim("nO") if tok2vec.has_dim("nO") else None
+    output = Softmax_v2(nO, init_W=zero_init, normalize_outputs=False)
+    if hidden_width:
+        layers = []
+        if window_size:
+            layers.append(expand_window(window_size=window_size))
+        n_in = width * (2 * window_size + 1) if width else None
+        layers.append(Maxout(hidden_width, n_in, nP=maxout_pieces, dropout=0.0, normalize=True))
+        head = chain(*layers, output)
+    else:
+        head = output
+    model = chain(tok2vec, with_array(head))
+    model.set_ref("tok2vec", tok2vec)
+    model.set_ref("output_layer", output)
+    return model
+
+
+def viterbi_biluo(scores: Sequence[numpy.ndarray]) -> list[list[int]]:
+    """Return the best valid BILUO tag sequence of each score matrix.
+
+    Parameters
+    ----------
+    scores
+        One ``(n_tokens, 1 + 4 * n_labels)`` array per document, columns as
+        :func:`biluo_tag_names`; log-probabilities or any per-token shift of
+        them (the best path is the same).
+
+    Returns
+    -------
+    list of list of int
+        Tag indices; a sequence never opens an entity it does not close and
+        never continues one it did not open.
+    """
+    lengths = [len(s) for s in scores]
+    results: list[list[int]] = [[] for _ in scores]
+    live = [i for i, n in enumerate(lengths) if n]
+    if not live:
+        return results
+    n_tags = scores[live[0]].shape[1]
+    n_labels = (n_tags - 1) // 4
+    # One padded position more than the longest doc, so every path ends on "O".
+    longest = max(lengths) + 1
+    batch = numpy.full((len(live), longest, n_tags), -1e4, dtype="float32")
+    for row, i in enumerate(live):
+        batch[row, : lengths[i]] = scores[i]
+        # Past the end: only "O" is free, so a padded tail never changes the best path.
+        batch[row, lengths[i] :, 0] = 0.0
+    typed = batch[:, :, 1:].reshape(len(live), longest, n_labels, 4)
+    rows = numpy.arange(len(live))
+    # State scores of the tags that close an entity or stand outside one (O, L-*, U-*)
+    # and of those inside one (B-*, I-*).
+    outside = batch[:, 0, 0].copy()
+    begin, inside = typed[:, 0, :, 0].copy(), numpy.full((len(live), n_labels), -1e9, dtype="float32")
+    last, unit = numpy.full_like(inside, -1e9), typed[:, 0, :, 3].copy()
+    from_end = numpy.zeros((longest, len(live)), dtype=numpy.int64)
+    from_inside = numpy.zeros((longest, len(live), n_labels), dtype=bool)
+    for t in range(1, longest):
+        # Best tag that can precede O, B-* or U-*: O (index 0), L-k (4k+3) or U-k (4k+4).
+        ends = numpy.concatenate([outside[:, None], last, unit], axis=1)
+        best = ends.argmax(axis=1)
+        end_score = ends[rows, best]
+        closing = numpy.where(best <= n_labels, 4 * best - 1, 4 * (best - n_labels))
+        from_end[t] = numpy.where(best == 0, 0, closing)
+        # Best tag that can precede I-k or L-k: B-k or I-k.
+        stay = inside > begin
+        from_inside[t] = stay
+        opened = numpy.where(stay, inside, begin)
+        step = typed[:, t]
+        outside = end_score + batch[:, t, 0]
+        begin = end_score[:, None] + step[:, :, 0]
+        unit = end_score[:, None] + step[:, :, 3]
+        inside = opened + step[:, :, 1]
+        last = opened + step[:, :, 2]
+    # The padded tails are "O", so every sequence ends outside an entity.
+    for row, i in enumerate(live):
+        tag = 0
+        tags = [0] * longest
+        for t in range(longest - 1, -1, -1):
+            tags[t] = tag
+            if t == 0:
+                break
+            if tag == 0 or (tag - 1) % 4 in (0, 3):
+                tag = int(from_end[t, row])
+            else:
+                label = (tag - 1) // 4
+                tag = 4 * label + (2 if from_inside[t, row, label] else 1)
+        results[i] = tags[: lengths[i]]
+    return results
+
+
+def spans_from_tags(doc: Doc, tags: Sequence[int], labels: Sequence[str]) -> list[Span]:
+    """Return the entities of a valid BILUO tag-index sequence (see :func:`viterbi_biluo`)."""
+    spans = []
+    start = None
+    for position, tag in enumerate(tags):
+        if tag == 0:
+            continue
+        label, prefix = divmod(tag - 1, 4)
+        if prefix == 0:
+            start = position
+        elif prefix == 3:
+            spans.append(Span(doc, position, position + 1, label=labels[label]))
+        elif prefix == 2 and start is not None:
+            spans.append(Span(doc, start, position + 1, label=labels[label]))
+            start = None
+    return spans
+
+
+class BiluoEntityTagger(TrainablePipe):
+    """spaCy component: entities from a BILUO tagger with Viterbi decoding.
+
+    Parameters
+    ----------
+    vocab
+        The pipeline's vocabulary.
+    model
+        A model mapping docs to per-token tag scores (:func:`build_biluo_tagger`).
+    name
+        The component's name in the pipeline (``ner`` in il6-kg's models).
+    scorer
+        Scores ``doc.ents`` during training (``spacy.ner_scorer.v1``).
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        model: Model,
+        name: str = "ner",
+        *,
+        scorer: Callable[..., dict[str, Any]] | None = None,
+    ) -> None:
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.cfg: dict[str, Any] = {"labels": []}
+        self.scorer = scorer
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The entity types (``Cell``, ``Cancer`` ...)."""
+        return tuple(self.cfg["labels"])
+
+    @property
+    def label_data(self) -> list[str]:
+        """The entity types, for ``spacy init labels``."""
+        return list(self.labels)
+
+    @property
+    def tag_names(self) -> list[str]:
+        """The BILUO tags the model scores, in column order."""
+        return biluo_tag_names(self.labels)
+
+    def add_label(self, label: str) -> int:
+        """Add an entity type; return 1 if it was new, else 0."""
+        if label in self.cfg["labels"]:
+            return 0
+        self._allow_extra_label()
+        self.cfg["labels"].append(label)
+        return 1
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]],
+        *,
+        nlp: Language | None = None,
+        labels: list[str] | None = None,
+    ) -> None:
+        """Collect the entity types of the gold examples and initialise the model."""
+        validate_get_examples(get_examples, "BiluoEntityTagger.initialize")
+        if labels is None:
+            labels = sorted({ent.label_ for example in get_examples() for ent in example.reference.ents})
+        for label in labels:
+            self.add_label(label)
+        self._require_labels()
+        doc_sample, label_sample = [], []
+        n_tags = len(self.tag_names)
+        for example in islice(get_examples(), 10):
+            doc_sample.append(example.x)
+            label_sample.append(numpy.zeros((len(example.x), n_tags), dtype="float32"))
+        self.model.initialize(X=doc_sample, Y=label_sample)
+
+    def predict(self, docs: Iterable[Doc]) -> list[list[int]]:
+        """Return the best valid tag-index sequence of each doc."""
+        docs = list(docs)
+        if not any(len(doc) for doc in docs):
+            return [[] for _ in docs]
+        scores = self.model.predict(docs)
+        return viterbi_biluo([self.model.ops.to_numpy(s) for s in scores])
+
+    def set_annotations(self, docs: Iterable[Doc], tag_ids: list[list[int]]) -> None:
+        """Write the decoded entities to ``doc.ents`` (every other token is outside)."""
+        labels = self.labels
+        for doc, tags in zip(docs, tag_ids, strict=True):
+            doc.set_ents(spans_from_tags(doc, tags, labels), default="outside")
+
+    def update(
+        self,
+        examples: Iterable[Example],
+        *,
+        drop: float = 0.0,
+        sgd: Any = None,
+        losses: dict[str, float] | None = None,
+    ) -> dict[str, float]:
+        """Learn from a batch of examples and return the updated ``losses``."""
+        if losses is None:
+            losses = {}
+        losses.setdefault(self.name, 0.0)
+        examples = list(examples)
+        validate_examples(examples, "BiluoEntityTagger.update")
+        if not any(len(eg.predicted) for eg in examples):
+            return losses
+        set_dropout_rate(self.model, drop)
+        scores, backprop = self.model.begin_update([eg.predicted for eg in examples])
+        loss, d_scores = self.get_loss(examples, scores)
+        backprop(d_scores)
+        if sgd not in (None, False):
+            self.finish_update(sgd)
+        losses[self.name] += loss
+        return losses
+
+    def get_loss(self, examples: Iterable[Example], scores: list[Floats2d]) -> tuple[float, list[Floats2d]]:
+        """Cross-entropy of the gold BILUO tags; tokens with missing annotation add nothing."""
+        index = {tag: i for i, tag in enumerate(self.tag_names)}
+        ops = self.model.ops
+        loss = 0.0
+        gradients = []
+        for example, probs in zip(examples, scores, strict=True):
+            probs = ops.to_numpy(probs)
+            gold = example.get_aligned_ner()
+            target = numpy.zeros_like(probs)
+            known = numpy.zeros(len(probs), dtype=bool)
+            for position, tag in enumerate(gold):
+                column = index.get(tag) if tag else None
+                if column is not None:
+                    target[position, column] = 1.0
+                    known[position] = True
+            gradient = (probs - target) * known[:, None]
+            if known.any():
+                loss -= float(numpy.log(numpy.maximum(probs[known, target[known].argmax(1)], 1e-8)).sum())
+            gradients.append(ops.asarray2f(gradient))
+        return loss, gradients
