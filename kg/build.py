@@ -16,20 +16,19 @@ from typing import Any
 
 from spacy.language import Language
 
-from kg.assemble import merge_assertions, merge_concepts
 from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
 from kg.codec import ExtractionParts, decode_concepts, decode_parts, encode_concepts
-from kg.conflicts import find_conflicts
-from kg.curated import curated_assertions
 from kg.export.formats import graphml_text
 from kg.export.html import write_html
 from kg.export.kgx import edges_tsv, nodes_tsv
 from kg.export.rdf_text import rdf_text, write_jsonld, write_ntriples, write_turtle
 from kg.graph import KnowledgeGraph
+from kg.incremental import AssemblyState, GraphChanges, assemble, assembly_fingerprint, update
 from kg.io import atomic_write_text
 from kg.model import Concept, Document, DocumentProblem
 from kg.nlp.lexicon import load_lexicon
 from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
+from kg.snapshot import SnapshotError, decode_graph, encode_graph
 from kg.sources import iter_documents
 from kg.store import STORE_NAME, write_store_file
 
@@ -61,6 +60,7 @@ class BuildRun:
     graph: KnowledgeGraph
     extracted: int
     reused: int
+    changes: GraphChanges | None = None
 
 
 def build_graph(
@@ -125,7 +125,13 @@ def run_build(
     pipeline: PipelineSpec | None = None,
     batch_size: int = 32,
 ) -> BuildRun:
-    """Like :func:`build_graph`, and also report how many documents were extracted or reused."""
+    """Like :func:`build_graph`, and also report how many documents were extracted or reused.
+
+    With a cache, the assembled graph is kept there too (:mod:`kg.snapshot`)
+    and the next build applies only the papers that changed to it
+    (:mod:`kg.incremental`); ``BuildRun.changes`` then says what changed, for
+    :func:`write_outputs`.
+    """
     paths = [Path(item) for item in inputs] if inputs is not None else default_inputs()
     spec = pipeline or PipelineSpec()
     cache = None
@@ -133,6 +139,8 @@ def run_build(
         settings = repr(spec) if nlp is None or workers > 1 or dask is not None else _config_hash(nlp)
         extra = [Path(spec.vocabulary_path)] if spec.vocabulary_path else []
         cache = ExtractionCache(Path(cache_dir), pipeline_fingerprint(settings, extra))
+    # With a snapshot of the previous assembly, cached papers are decoded only if they changed.
+    lazy = cache is not None and cache.has_extra(_SNAPSHOT)
     documents: dict[str, Document] = {}
     parts: dict[str, ExtractionParts] = {}
     keys: dict[str, str] = {}
@@ -152,6 +160,10 @@ def run_build(
                 continue
             documents[item.id] = item
             keys[item.id] = key = document_key(item)
+            if lazy and cache is not None and cache.has(key):
+                done += 1
+                progress()
+                continue
             payload = cache.get(key) if cache is not None else None
             if payload is not None:
                 try:
@@ -178,15 +190,82 @@ def run_build(
                 extracted += 1
                 done += 1
                 progress()
-    if cache is not None:
-        cache.prune(set(keys.values()))
-    logger.info("%d documents extracted, %d reused from the cache", extracted, len(parts) - extracted)
+    logger.info("%d documents extracted, %d reused from the cache", extracted, len(documents) - extracted)
     lookup = _concept_lookup(nlp, spec)
     remembered = _RememberedConcepts(cache, lookup) if cache is not None else None
-    graph = _assemble(documents, parts, problems, remembered or lookup)
+    concept_lookup = remembered or lookup
+    state, changes = None, None
+    if lazy and cache is not None:
+        update = _update_snapshot(cache, documents, keys, parts, problems, concept_lookup)
+        if update is not None:
+            state, changes = update
+    if state is None:
+        for document_id in documents.keys() - parts.keys():
+            parts[document_id] = _cached_parts(cache, keys[document_id])
+        state = assemble(documents, parts, keys, problems, concept_lookup)
+    if cache is not None:
+        cache.put_extra(_SNAPSHOT, _encode_state(state))
+        cache.prune(set(keys.values()))
     if remembered is not None:
         remembered.save()
-    return BuildRun(graph=graph, extracted=extracted, reused=len(parts) - extracted)
+    reused = len(documents) - extracted
+    return BuildRun(graph=state.graph, extracted=extracted, reused=reused, changes=changes)
+
+
+_SNAPSHOT = "assembly.snapshot"
+
+
+def _cached_parts(cache: ExtractionCache | None, key: str) -> ExtractionParts:
+    """A cached extraction the build relies on (written or checked earlier in this build)."""
+    payload = cache.get(key) if cache is not None else None
+    if payload is None:
+        raise RuntimeError(f"the cache entry {key} disappeared during the build")
+    return decode_parts(payload)
+
+
+def _encode_state(state: AssemblyState) -> bytes:
+    extra = {
+        "assembly": assembly_fingerprint(),
+        "keys": state.keys,
+        "concepts": state.concepts,
+        "curated_concepts": state.curated_concepts,
+    }
+    return encode_graph(state.graph, extra)
+
+
+def _update_snapshot(
+    cache: ExtractionCache,
+    documents: dict[str, Document],
+    keys: dict[str, str],
+    parts: dict[str, ExtractionParts],
+    problems: list[DocumentProblem],
+    concept_lookup: Callable[[str], Concept | None],
+) -> tuple[AssemblyState, GraphChanges] | None:
+    """Apply this build's changes to the previous assembly; None when that cannot be done."""
+    payload = cache.get_extra(_SNAPSHOT)
+    if payload is None:
+        return None
+    try:
+        graph, extra = decode_graph(payload)
+        if not isinstance(extra, dict) or extra.get("assembly") != assembly_fingerprint():
+            return None
+        previous = AssemblyState(graph, extra["keys"], extra["concepts"], tuple(extra["curated_concepts"]))
+    except (SnapshotError, KeyError, TypeError) as error:
+        logger.warning("unusable assembly snapshot (%s): assembling from scratch", error)
+        return None
+    try:
+        return update(
+            previous,
+            documents,
+            keys,
+            parts,
+            problems,
+            concept_lookup,
+            lambda document_id: _cached_parts(cache, keys[document_id]),
+        )
+    except ValueError as error:  # a damaged cache entry: decode_parts
+        logger.warning("incremental assembly failed (%s): assembling from scratch", error)
+        return None
 
 
 def _concept_lookup(nlp: Language | None, spec: PipelineSpec) -> Callable[[str], Concept | None]:
@@ -225,42 +304,6 @@ class _RememberedConcepts:
     def save(self) -> None:
         if self._changed:
             self._cache.put_extra(self._NAME, encode_concepts(self._known))
-
-
-def _assemble(
-    documents: dict[str, Document],
-    parts: dict[str, ExtractionParts],
-    problems: list[DocumentProblem],
-    concept_lookup: Callable[[str], Concept | None],
-) -> KnowledgeGraph:
-    """Merge per-document results in document-id order (so the result never depends on timing).
-
-    Curated drug-target facts (``ontology/il6_domain.ttl``) join for the drugs
-    the papers mention, with their target concept added when no paper names it.
-    """
-    order = sorted(documents)
-    ordered = [parts[key] for key in order]
-    mentions = [m for part in ordered for m in part.mentions]
-    links = {link for part in ordered for link in part.links}
-    concepts = [c for part in ordered for c in part.concepts]
-    known = {c.curie for c in concepts}
-    curated = []
-    for assertion in curated_assertions(known):
-        if assertion.object not in known and (target := concept_lookup(assertion.object)) is not None:
-            concepts.append(target)
-            known.add(target.curie)
-        if assertion.object in known:
-            curated.append(assertion)
-    assertions = merge_assertions([*(a for part in ordered for a in part.assertions), *curated])
-    return KnowledgeGraph(
-        documents=tuple(documents[key] for key in order),
-        concepts=merge_concepts(concepts),
-        mentions=tuple(sorted(mentions, key=lambda m: (m.document_id, m.start, m.end, m.curie))),
-        links=tuple(sorted(links, key=lambda link: (link.document_id, link.curie, link.via))),
-        assertions=assertions,
-        problems=tuple(problems),
-        conflicts=find_conflicts(assertions),
-    )
 
 
 def _config_hash(nlp: Language) -> str:

@@ -98,6 +98,14 @@ class ExtractionCache:
         except FileNotFoundError:
             return None
 
+    def has(self, key: str) -> bool:
+        """Whether an entry for ``key`` is stored (without reading it)."""
+        return self._path(key).is_file()
+
+    def has_extra(self, name: str) -> bool:
+        """Whether the side record ``name`` is stored."""
+        return (self.folder / _EXTRA / name).is_file()
+
     def put(self, key: str, payload: bytes) -> None:
         """Store ``payload`` atomically (no fsync: a crash of the process, not the OS, is the concern)."""
         atomic_write_bytes(self._path(key), payload, durable=False)
