@@ -66,7 +66,7 @@ def run_one(corpus: Path, workers: int, cache: Path | None, out: Path | None) ->
     run = run_build([corpus], workers=workers, cache_dir=cache)
     built = time.perf_counter()
     if out is not None:
-        write_outputs(run.graph, out)
+        write_outputs(run.graph, out, changes=run.changes)
     written = time.perf_counter()
     own, child = _peak_rss_mb()
     return {

@@ -8,7 +8,6 @@ import multiprocessing
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -18,19 +17,16 @@ from spacy.language import Language
 
 from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
 from kg.codec import ExtractionParts, decode_concepts, decode_parts, encode_concepts
-from kg.export.formats import graphml_text
 from kg.export.html import write_html
-from kg.export.kgx import edges_tsv, nodes_tsv
-from kg.export.rdf_text import rdf_text, write_jsonld, write_ntriples, write_turtle
+from kg.export.rebuild import write_rdf_files, write_table_files
 from kg.graph import KnowledgeGraph
 from kg.incremental import AssemblyState, GraphChanges, assemble, assembly_fingerprint, update
-from kg.io import atomic_write_text
 from kg.model import Concept, Document, DocumentProblem
 from kg.nlp.lexicon import load_lexicon
 from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
 from kg.snapshot import SnapshotError, decode_graph, encode_graph
 from kg.sources import iter_documents
-from kg.store import STORE_NAME, write_store_file
+from kg.store import STORE_NAME
 
 __all__ = [
     "BuildOutputs",
@@ -204,7 +200,10 @@ def run_build(
             parts[document_id] = _cached_parts(cache, keys[document_id])
         state = assemble(documents, parts, keys, problems, concept_lookup)
     if cache is not None:
-        cache.put_extra(_SNAPSHOT, _encode_state(state))
+        payload = _encode_state(state)
+        token = hashlib.sha256(payload).hexdigest()[:32]
+        changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
+        cache.put_extra(_SNAPSHOT, payload)
         cache.prune(set(keys.values()))
     if remembered is not None:
         remembered.save()
@@ -253,8 +252,9 @@ def _update_snapshot(
     except (SnapshotError, KeyError, TypeError) as error:
         logger.warning("unusable assembly snapshot (%s): assembling from scratch", error)
         return None
+    token = hashlib.sha256(payload).hexdigest()[:32]
     try:
-        return update(
+        updated = update(
             previous,
             documents,
             keys,
@@ -266,6 +266,10 @@ def _update_snapshot(
     except ValueError as error:  # a damaged cache entry: decode_parts
         logger.warning("incremental assembly failed (%s): assembling from scratch", error)
         return None
+    if updated is None:
+        return None
+    state, changes = updated
+    return state, replace(changes, previous_token=token)
 
 
 def _concept_lookup(nlp: Language | None, spec: PipelineSpec) -> Callable[[str], Concept | None]:
@@ -336,7 +340,9 @@ VIEWER_CONCEPTS = 1000
 """``graph.html`` of a larger graph shows this many concepts, those with most evidence."""
 
 
-def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
+def write_outputs(
+    graph: KnowledgeGraph, out_dir: Path, *, changes: GraphChanges | None = None
+) -> BuildOutputs:
     """Write every view, each atomically.
 
     ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (RDF), ``nodes.tsv`` and
@@ -351,8 +357,15 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
         The graph to write.
     out_dir
         Destination folder (created if missing).
+    changes
+        From :func:`run_build` (``BuildRun.changes``): what changed since the
+        graph the folder's files show. The files are then spliced (only the
+        changed parts rendered, the rest copied; see :mod:`kg.export.rebuild`)
+        when the folder still holds exactly those files; the bytes are the
+        same as a full write's.
     """
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     outputs = BuildOutputs(
         turtle=out_dir / "graph.ttl",
         nodes=out_dir / "nodes.tsv",
@@ -365,9 +378,11 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
     )
     # The views that need no RDF are written by a forked copy of this process
     # (the graph is shared, not copied) while this one writes the RDF files.
-    views = _start_views(graph, outputs)
+    views = _start_views(graph, outputs, changes)
     try:
-        _write_rdf(graph, outputs, write_views=views is None)
+        write_rdf_files(graph, out_dir, changes)
+        if views is None:
+            _write_views(graph, outputs, changes)
     except BaseException:
         if views is not None:
             views.terminate()
@@ -381,38 +396,22 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
     return outputs
 
 
-def _write_rdf(graph: KnowledgeGraph, outputs: BuildOutputs, *, write_views: bool) -> None:
-    """N-Triples, then the store (in a thread), Turtle and JSON-LD; the views too if asked."""
-    text = rdf_text(graph)
-    assert outputs.ntriples is not None and outputs.jsonld is not None
-    digest = write_ntriples(text, outputs.ntriples)
-    # Oxigraph loads in Rust without the GIL: the store fills while Python writes the rest.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(write_store_file, outputs.ntriples, digest, outputs.turtle.parent)
-        write_turtle(text, outputs.turtle)
-        write_jsonld(text, outputs.jsonld)
-        del text
-        if write_views:
-            _write_views(graph, outputs)
-        loading.result()
-
-
-def _start_views(graph: KnowledgeGraph, outputs: BuildOutputs) -> multiprocessing.process.BaseProcess | None:
+def _start_views(
+    graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None
+) -> multiprocessing.process.BaseProcess | None:
     """Start writing the views in a forked process; None where fork is not the safe default (not Linux)."""
     if sys.platform != "linux":
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=_write_views, args=(graph, outputs), name="kg-write-views", daemon=True
+        target=_write_views, args=(graph, outputs, changes), name="kg-write-views", daemon=True
     )
     process.start()
     return process
 
 
-def _write_views(graph: KnowledgeGraph, outputs: BuildOutputs) -> None:
+def _write_views(graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None) -> None:
     """KGX, GraphML and the viewer page."""
-    atomic_write_text(outputs.nodes, nodes_tsv(graph))
-    atomic_write_text(outputs.edges, edges_tsv(graph))
-    atomic_write_text(outputs.graphml, graphml_text(graph.to_networkx()))
+    write_table_files(graph, outputs.nodes.parent, changes)
     shown = viewer_graph(graph)
     title = "il6-kg: knowledge graph of IL-6 biology"
     if shown is not graph:

@@ -98,7 +98,7 @@ def build(
     if not graph.documents:
         console.print("[red]error:[/] no usable paper was read; nothing was written.")
         raise typer.Exit(code=1)
-    outputs = write_outputs(graph, out)
+    outputs = write_outputs(graph, out, changes=run.changes)
     summary = graph.summary()
     console.print(
         f"[bold green]Built[/] {summary.documents} documents, {summary.mentions} mentions, "

@@ -86,17 +86,27 @@ class GraphChanges:
     """What changed between two assembled graphs (``previous`` -> the new one).
 
     Sets of identifiers, each holding the old and the new ones that differ
-    (added, removed or changed): papers, concepts whose record changed,
-    concepts whose mentions or naming papers changed, assertion IDs whose
-    record or conflicts changed, and conflicts.
+    (added, removed or changed; ``previous`` None: all of them): papers, concepts whose record changed,
+    concepts whose mentions or naming papers changed, assertions (by
+    :meth:`kg.model.Assertion.matches_key`) whose record or conflicts
+    changed, and conflicts. ``previous_token`` and ``token`` identify the two
+    graphs (set by the build: the writers reuse files only of ``previous``).
     """
 
-    previous: KnowledgeGraph
+    previous: KnowledgeGraph | None
     documents: frozenset[str]
     concepts: frozenset[str]
     concept_usage: frozenset[str]
-    assertions: frozenset[str]
+    assertions: frozenset[tuple]
     conflicts: frozenset[Conflict]
+    previous_token: str = ""
+    token: str = ""
+
+    @classmethod
+    def full(cls, token: str) -> GraphChanges:
+        """No previous graph: everything is written; ``token`` identifies the new graph."""
+        empty: frozenset = frozenset()
+        return cls(None, empty, empty, empty, empty, empty, "", token)
 
 
 def _mention_order(mention: Mention) -> tuple:
@@ -278,7 +288,7 @@ def update(
             redo[key] = list(by_key[key].evidence) if key in by_key else []
             by_key.setdefault(key, assertion)
         redo[key].extend(assertion.evidence)
-    changed_ids: set[str] = set()
+    changed_keys: set[tuple] = set()
     for key, evidence in redo.items():
         before = by_key[key]
         if not evidence:
@@ -288,15 +298,16 @@ def update(
             if by_key[key] == old_assertions.get(key):
                 by_key[key] = old_assertions[key]  # unchanged: keep the old record
                 continue
-        changed_ids.add(before.id)
+        changed_keys.add(key)
     assertions = tuple(sorted(by_key.values(), key=_assertion_order))
     if len(by_key) == len(old.assertions) and all(key in by_key for key in redo):
         conflicts = old.conflicts
     else:
         conflicts = find_conflicts(assertions)
     changed_conflicts = frozenset(set(conflicts) ^ set(old.conflicts))
-    for conflict in changed_conflicts:
-        changed_ids.update((conflict.first, conflict.second))
+    if changed_conflicts:
+        ids = {i for c in changed_conflicts for i in (c.first, c.second)}
+        changed_keys |= {a.matches_key() for a in (*assertions, *old.assertions) if a.id in ids}
 
     graph = KnowledgeGraph(
         documents=tuple(documents[d] for d in order),
@@ -322,7 +333,7 @@ def update(
         documents=frozenset(touched),
         concepts=frozenset(changed_concepts),
         concept_usage=frozenset(usage | changed_concepts),
-        assertions=frozenset(changed_ids),
+        assertions=frozenset(changed_keys),
         conflicts=changed_conflicts,
     )
     return new_state, changes
