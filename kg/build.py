@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -120,13 +121,17 @@ def run_build(
     dask: Any = None,
     pipeline: PipelineSpec | None = None,
     batch_size: int = 32,
+    extract_aside: bool = False,
 ) -> BuildRun:
     """Like :func:`build_graph`, and also report how many documents were extracted or reused.
 
     With a cache, the assembled graph is kept there too (:mod:`kg.snapshot`)
     and the next build applies only the papers that changed to it
     (:mod:`kg.incremental`); ``BuildRun.changes`` then says what changed, for
-    :func:`write_outputs`.
+    :func:`write_outputs`. With ``extract_aside`` (``kg build`` sets it), such
+    a build extracts the new papers in a worker process while this one
+    decodes the previous assembly (a script calling this needs the
+    ``if __name__ == "__main__":`` guard that ``multiprocessing`` asks for).
     """
     paths = [Path(item) for item in inputs] if inputs is not None else default_inputs()
     spec = pipeline or PipelineSpec()
@@ -175,9 +180,17 @@ def run_build(
                 batch = []
         if batch:
             yield batch
+        if lazy and cache is not None:
+            # Every paper is read and the last batch submitted: while a worker process
+            # extracts, this one decodes the previous assembly.
+            previous.append(_load_snapshot(cache))
 
+    previous: list[tuple[AssemblyState, str] | None] = []
     extracted = 0
-    with _backend(spec, nlp, workers, dask) as backend:
+    # An incremental build extracts in a worker process (started only if something
+    # needs extracting), so that this process decodes the snapshot meanwhile.
+    local_worker = extract_aside and lazy and nlp is None and workers == 1 and dask is None
+    with _backend(spec, nlp, workers, dask, process=local_worker) as backend:
         for batch, payloads in backend.map(to_extract()):
             for document, payload in zip(batch, payloads, strict=True):
                 if cache is not None:
@@ -191,8 +204,8 @@ def run_build(
     remembered = _RememberedConcepts(cache, lookup) if cache is not None else None
     concept_lookup = remembered or lookup
     state, changes = None, None
-    if lazy and cache is not None:
-        update = _update_snapshot(cache, documents, keys, parts, problems, concept_lookup)
+    if previous and previous[0] is not None and cache is not None:
+        update = _update_snapshot(cache, *previous[0], documents, keys, parts, problems, concept_lookup)
         if update is not None:
             state, changes = update
     if state is None:
@@ -232,15 +245,8 @@ def _encode_state(state: AssemblyState) -> bytes:
     return encode_graph(state.graph, extra)
 
 
-def _update_snapshot(
-    cache: ExtractionCache,
-    documents: dict[str, Document],
-    keys: dict[str, str],
-    parts: dict[str, ExtractionParts],
-    problems: list[DocumentProblem],
-    concept_lookup: Callable[[str], Concept | None],
-) -> tuple[AssemblyState, GraphChanges] | None:
-    """Apply this build's changes to the previous assembly; None when that cannot be done."""
+def _load_snapshot(cache: ExtractionCache) -> tuple[AssemblyState, str] | None:
+    """The previous build's assembly and its token, if usable."""
     payload = cache.get_extra(_SNAPSHOT)
     if payload is None:
         return None
@@ -248,11 +254,24 @@ def _update_snapshot(
         graph, extra = decode_graph(payload)
         if not isinstance(extra, dict) or extra.get("assembly") != assembly_fingerprint():
             return None
-        previous = AssemblyState(graph, extra["keys"], extra["concepts"], tuple(extra["curated_concepts"]))
+        state = AssemblyState(graph, extra["keys"], extra["concepts"], tuple(extra["curated_concepts"]))
     except (SnapshotError, KeyError, TypeError) as error:
         logger.warning("unusable assembly snapshot (%s): assembling from scratch", error)
         return None
-    token = hashlib.sha256(payload).hexdigest()[:32]
+    return state, hashlib.sha256(payload).hexdigest()[:32]
+
+
+def _update_snapshot(
+    cache: ExtractionCache,
+    previous: AssemblyState,
+    token: str,
+    documents: dict[str, Document],
+    keys: dict[str, str],
+    parts: dict[str, ExtractionParts],
+    problems: list[DocumentProblem],
+    concept_lookup: Callable[[str], Concept | None],
+) -> tuple[AssemblyState, GraphChanges] | None:
+    """Apply this build's changes to the previous assembly; None when that cannot be done."""
     try:
         updated = update(
             previous,
@@ -314,10 +333,10 @@ def _config_hash(nlp: Language) -> str:
     return "nlp:" + hashlib.sha256(nlp.config.to_str().encode("utf-8")).hexdigest()
 
 
-def _backend(spec: PipelineSpec, nlp: Language | None, workers: int, dask: Any):
+def _backend(spec: PipelineSpec, nlp: Language | None, workers: int, dask: Any, *, process: bool = False):
     if dask is not None:
         return DaskBackend(spec, dask)
-    if workers > 1:
+    if workers > 1 or process:
         return ProcessBackend(spec, workers)
     return LocalBackend(spec, nlp)
 
@@ -405,7 +424,13 @@ def _start_views(
     process = multiprocessing.get_context("fork").Process(
         target=_write_views, args=(graph, outputs, changes), name="kg-write-views", daemon=True
     )
-    process.start()
+    # Objects the child only reads stay shared: without this its garbage collector
+    # would touch (and so copy) every page of this process's heap.
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
     return process
 
 

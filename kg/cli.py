@@ -88,6 +88,7 @@ def build(
                 cache_dir=None if no_cache else out / "cache",
                 workers=workers,
                 dask=dask,
+                extract_aside=True,
             )
         except (RuntimeError, OSError) as error:  # no Dask installed, scheduler unreachable
             console.print(f"[red]error:[/] {error}", highlight=False)

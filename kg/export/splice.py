@@ -18,8 +18,9 @@ everything.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -83,7 +84,7 @@ def write_units(
 
     ``digest`` (a :mod:`hashlib` object), if given, is updated with every byte written.
     """
-    return _write(path, header, separator, footer, units, None, digest)
+    return _write(path, header, separator, footer, units, digest)
 
 
 def splice(
@@ -110,24 +111,61 @@ def splice(
     new_units
         Key -> ``(bytes, extra)`` of every unit of a dirty key that the new file has.
     """
-    fresh = sorted(new_units)
     keys = previous.keys
+    count = len(keys)
+    removed = set()
+    for key in dirty:
+        index = bisect_left(keys, key)
+        if index < count and keys[index] == key:
+            removed.add(index)
+    inserted: dict[int, list] = {}
+    for key in sorted(new_units):
+        inserted.setdefault(bisect_left(keys, key), []).append(key)
+    # The plan: runs of kept units of the previous file (start, end) and new units (key), in order.
+    plan: list[tuple[int, int] | Any] = []
+    cursor = 0
+    for point in sorted(removed | inserted.keys()):
+        if point > cursor:
+            plan.append((cursor, point))
+        plan.extend(_New(key) for key in inserted.get(point, ()))
+        cursor = point + 1 if point in removed else point
+    if cursor < count:
+        plan.append((cursor, count))
+    with open(path, "rb") as source, atomic_stream(path) as target:
+        target.write(header)
+        position = len(header)
+        index = UnitIndex([], [], [], [], None)
+        for step in plan:
+            if index.keys:
+                target.write(separator)
+                position += len(separator)
+            if isinstance(step, _New):
+                data, extra = new_units[step.key]
+                target.write(data)
+                index.keys.append(step.key)
+                index.offsets.append(position)
+                index.lengths.append(len(data))
+                index.extra.append(extra)
+                position += len(data)
+            else:
+                start, end = step
+                first = previous.offsets[start]
+                size = previous.offsets[end - 1] + previous.lengths[end - 1] - first
+                target.flush()
+                _copy_range(source, target, first, size)
+                shift = position - first
+                index.keys.extend(keys[start:end])
+                index.offsets.extend([offset + shift for offset in previous.offsets[start:end]])
+                index.lengths.extend(previous.lengths[start:end])
+                index.extra.extend(previous.extra[start:end])
+                position += size
+        target.write(footer)
+    return replace(index, identity=file_identity(path))
 
-    def merged() -> Iterator[tuple[Any, Any, Any]]:
-        position = 0
-        for index, key in enumerate(keys):
-            if key in dirty:
-                continue
-            while position < len(fresh) and fresh[position] < key:
-                item = fresh[position]
-                yield item, new_units[item][0], new_units[item][1]
-                position += 1
-            yield key, index, previous.extra[index]  # an int: a unit of the previous file
-        for item in fresh[position:]:
-            yield item, new_units[item][0], new_units[item][1]
 
-    with open(path, "rb") as source:
-        return _write(path, header, separator, footer, merged(), (source, previous), None)
+@dataclass(frozen=True, slots=True)
+class _New:
+    key: Any
 
 
 def _write(
@@ -135,8 +173,7 @@ def _write(
     header: bytes,
     separator: bytes,
     footer: bytes,
-    units: Iterable[tuple[Any, Any, Any]],
-    old: tuple[BinaryIO, UnitIndex] | None,
+    units: Iterable[tuple[Any, bytes, Any]],
     digest: Any,
 ) -> UnitIndex:
     keys: list = []
@@ -147,39 +184,16 @@ def _write(
         stream = target if digest is None else _Hashing(target, digest)
         stream.write(header)
         position = len(header)
-        run_start, run_end = -1, -1  # a pending byte range of the old file to copy
-
-        def flush_run() -> None:
-            nonlocal run_start, run_end
-            if run_start >= 0:
-                assert old is not None
-                target.flush()
-                _copy_range(old[0], target, run_start, run_end - run_start)
-                run_start = run_end = -1
-
         for key, data, item_extra in units:
-            gap = len(separator) if keys else 0
-            if isinstance(data, int):
-                assert old is not None
-                start, length = old[1].offsets[data], old[1].lengths[data]
-                if run_start >= 0 and start == run_end + gap:
-                    run_end = start + length  # continues the run, separator included
-                else:
-                    flush_run()
-                    stream.write(separator if gap else b"")
-                    run_start, run_end = start, start + length
-            else:
-                flush_run()
-                stream.write(separator if gap else b"")
-                length = len(data)
-                stream.write(data)
-            position += gap
+            if keys:
+                stream.write(separator)
+                position += len(separator)
+            stream.write(data)
             keys.append(key)
             offsets.append(position)
-            lengths.append(length)
+            lengths.append(len(data))
             extra.append(item_extra)
-            position += length
-        flush_run()
+            position += len(data)
         stream.write(footer)
     return UnitIndex(keys, offsets, lengths, extra, file_identity(path))
 
