@@ -397,11 +397,16 @@ def write_outputs(
     )
     # The views that need no RDF are written by a forked copy of this process
     # (the graph is shared, not copied) while this one writes the RDF files.
-    views = _start_views(graph, outputs, changes)
+    # A spliced write of the tables is quick: then this process does it and the
+    # other one only the viewer page (rendered whole every time).
+    tables_here = changes is not None and changes.previous is not None
+    views = _start_views(graph, outputs, changes, tables=not tables_here)
     try:
         write_rdf_files(graph, out_dir, changes)
+        if tables_here or views is None:
+            write_table_files(graph, out_dir, changes)
         if views is None:
-            _write_views(graph, outputs, changes)
+            _write_views(graph, outputs, changes, tables=False)
     except BaseException:
         if views is not None:
             views.terminate()
@@ -416,13 +421,17 @@ def write_outputs(
 
 
 def _start_views(
-    graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None
+    graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None, *, tables: bool
 ) -> multiprocessing.process.BaseProcess | None:
     """Start writing the views in a forked process; None where fork is not the safe default (not Linux)."""
     if sys.platform != "linux":
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=_write_views, args=(graph, outputs, changes), name="kg-write-views", daemon=True
+        target=_write_views,
+        args=(graph, outputs, changes),
+        kwargs={"tables": tables},
+        name="kg-write-views",
+        daemon=True,
     )
     # Objects the child only reads stay shared: without this its garbage collector
     # would touch (and so copy) every page of this process's heap.
@@ -434,9 +443,12 @@ def _start_views(
     return process
 
 
-def _write_views(graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None) -> None:
-    """KGX, GraphML and the viewer page."""
-    write_table_files(graph, outputs.nodes.parent, changes)
+def _write_views(
+    graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None, *, tables: bool = True
+) -> None:
+    """KGX and GraphML (if ``tables``) and the viewer page."""
+    if tables:
+        write_table_files(graph, outputs.nodes.parent, changes)
     shown = viewer_graph(graph)
     title = "il6-kg: knowledge graph of IL-6 biology"
     if shown is not graph:
