@@ -216,7 +216,8 @@ def run_build(
         payload = _encode_state(state)
         token = hashlib.sha256(payload).hexdigest()[:32]
         changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
-        cache.put_extra(_SNAPSHOT, payload)
+        if documents:  # a build that read nothing writes nothing
+            cache.put_extra(_SNAPSHOT, payload)
         cache.prune(set(keys.values()))
     if remembered is not None:
         remembered.save()
