@@ -199,28 +199,28 @@ def run_build(
                 extracted += 1
                 done += 1
                 progress()
-    logger.info("%d documents extracted, %d reused from the cache", extracted, len(documents) - extracted)
-    lookup = _concept_lookup(nlp, spec)
-    remembered = _RememberedConcepts(cache, lookup) if cache is not None else None
-    concept_lookup = remembered or lookup
-    state, changes = None, None
-    if previous and previous[0] is not None and cache is not None:
-        update = _update_snapshot(cache, *previous[0], documents, keys, parts, problems, concept_lookup)
-        if update is not None:
-            state, changes = update
-    if state is None:
-        for document_id in documents.keys() - parts.keys():
-            parts[document_id] = _cached_parts(cache, keys[document_id])
-        state = assemble(documents, parts, keys, problems, concept_lookup)
-    if cache is not None:
-        payload = _encode_state(state)
-        token = hashlib.sha256(payload).hexdigest()[:32]
-        changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
-        if documents:  # a build that read nothing writes nothing
-            cache.put_extra(_SNAPSHOT, payload)
-        cache.prune(set(keys.values()))
-    if remembered is not None:
-        remembered.save()
+        logger.info("%d documents extracted, %d reused from the cache", extracted, len(documents) - extracted)
+        lookup = _concept_lookup(nlp if nlp is not None else getattr(backend, "nlp", None), spec, backend)
+        remembered = _RememberedConcepts(cache, lookup) if cache is not None else None
+        concept_lookup = remembered or lookup
+        state, changes = None, None
+        if previous and previous[0] is not None and cache is not None:
+            update = _update_snapshot(cache, *previous[0], documents, keys, parts, problems, concept_lookup)
+            if update is not None:
+                state, changes = update
+        if state is None:
+            for document_id in documents.keys() - parts.keys():
+                parts[document_id] = _cached_parts(cache, keys[document_id])
+            state = assemble(documents, parts, keys, problems, concept_lookup)
+        if cache is not None:
+            payload = _encode_state(state)
+            token = hashlib.sha256(payload).hexdigest()[:32]
+            changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
+            if documents:  # a build that read nothing writes nothing
+                cache.put_extra(_SNAPSHOT, payload)
+            cache.prune(set(keys.values()))
+        if remembered is not None:
+            remembered.save()
     reused = len(documents) - extracted
     return BuildRun(graph=state.graph, extracted=extracted, reused=reused, changes=changes)
 
@@ -292,10 +292,16 @@ def _update_snapshot(
     return state, replace(changes, previous_token=token)
 
 
-def _concept_lookup(nlp: Language | None, spec: PipelineSpec) -> Callable[[str], Concept | None]:
-    """Concept by CURIE from the pipeline's lexicon (loaded in this process only when asked)."""
+def _concept_lookup(
+    nlp: Language | None, spec: PipelineSpec, backend: Any = None
+) -> Callable[[str], Concept | None]:
+    """Concept by CURIE from the pipeline's lexicon: this process's pipeline, a worker's, or
+    the lexicon loaded here (only when asked)."""
     if nlp is not None and "kg_vocabulary_ner" in nlp.pipe_names:
         return nlp.get_pipe("kg_vocabulary_ner").concept
+    in_worker = getattr(backend, "concept_lookup", lambda: None)()
+    if in_worker is not None:
+        return in_worker
 
     def lookup(curie: str) -> Concept | None:
         vocabulary = Path(spec.vocabulary_path) if spec.vocabulary_path else None
