@@ -15,7 +15,7 @@ changed papers touch:
 * conflicts are found again only when the set of claims changed;
 * the curated facts are computed again every time (a few dozen).
 
-The result is the same graph :func:`kg.build._assemble` gives from scratch
+The result is the same graph :func:`assemble` gives from scratch
 (the tests compare them); :class:`GraphChanges` tells the writers which
 parts changed so they can reuse the rest of the previous files.
 """
