@@ -63,10 +63,10 @@ def run_one(corpus: Path, workers: int, cache: Path | None, out: Path | None) ->
     from kg.build import run_build, write_outputs
 
     start = time.perf_counter()
-    run = run_build([corpus], workers=workers, cache_dir=cache)
+    run = run_build([corpus], workers=workers, cache_dir=cache, extract_aside=True)
     built = time.perf_counter()
     if out is not None:
-        write_outputs(run.graph, out)
+        write_outputs(run.graph, out, changes=run.changes)
     written = time.perf_counter()
     own, child = _peak_rss_mb()
     return {

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -16,22 +16,18 @@ from typing import Any
 
 from spacy.language import Language
 
-from kg.assemble import merge_assertions, merge_concepts
 from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
 from kg.codec import ExtractionParts, decode_concepts, decode_parts, encode_concepts
-from kg.conflicts import find_conflicts
-from kg.curated import curated_assertions
-from kg.export.formats import graphml_text
 from kg.export.html import write_html
-from kg.export.kgx import edges_tsv, nodes_tsv
-from kg.export.rdf_text import rdf_text, write_jsonld, write_ntriples, write_turtle
+from kg.export.rebuild import write_rdf_files, write_table_files
 from kg.graph import KnowledgeGraph
-from kg.io import atomic_write_text
+from kg.incremental import AssemblyState, GraphChanges, assemble, assembly_fingerprint, update
 from kg.model import Concept, Document, DocumentProblem
 from kg.nlp.lexicon import load_lexicon
 from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
+from kg.snapshot import SnapshotError, decode_graph, encode_graph
 from kg.sources import iter_documents
-from kg.store import STORE_NAME, write_store_file
+from kg.store import STORE_NAME
 
 __all__ = [
     "BuildOutputs",
@@ -61,6 +57,7 @@ class BuildRun:
     graph: KnowledgeGraph
     extracted: int
     reused: int
+    changes: GraphChanges | None = None
 
 
 def build_graph(
@@ -124,8 +121,18 @@ def run_build(
     dask: Any = None,
     pipeline: PipelineSpec | None = None,
     batch_size: int = 32,
+    extract_aside: bool = False,
 ) -> BuildRun:
-    """Like :func:`build_graph`, and also report how many documents were extracted or reused."""
+    """Like :func:`build_graph`, and also report how many documents were extracted or reused.
+
+    With a cache, the assembled graph is kept there too (:mod:`kg.snapshot`)
+    and the next build applies only the papers that changed to it
+    (:mod:`kg.incremental`); ``BuildRun.changes`` then says what changed, for
+    :func:`write_outputs`. With ``extract_aside`` (``kg build`` sets it), such
+    a build extracts the new papers in a worker process while this one
+    decodes the previous assembly (a script calling this needs the
+    ``if __name__ == "__main__":`` guard that ``multiprocessing`` asks for).
+    """
     paths = [Path(item) for item in inputs] if inputs is not None else default_inputs()
     spec = pipeline or PipelineSpec()
     cache = None
@@ -133,6 +140,8 @@ def run_build(
         settings = repr(spec) if nlp is None or workers > 1 or dask is not None else _config_hash(nlp)
         extra = [Path(spec.vocabulary_path)] if spec.vocabulary_path else []
         cache = ExtractionCache(Path(cache_dir), pipeline_fingerprint(settings, extra))
+    # With a snapshot of the previous assembly, cached papers are decoded only if they changed.
+    lazy = cache is not None and cache.has_extra(_SNAPSHOT)
     documents: dict[str, Document] = {}
     parts: dict[str, ExtractionParts] = {}
     keys: dict[str, str] = {}
@@ -152,6 +161,10 @@ def run_build(
                 continue
             documents[item.id] = item
             keys[item.id] = key = document_key(item)
+            if lazy and cache is not None and cache.has(key):
+                done += 1
+                progress()
+                continue
             payload = cache.get(key) if cache is not None else None
             if payload is not None:
                 try:
@@ -167,9 +180,17 @@ def run_build(
                 batch = []
         if batch:
             yield batch
+        if lazy and cache is not None:
+            # Every paper is read and the last batch submitted: while a worker process
+            # extracts, this one decodes the previous assembly.
+            previous.append(_load_snapshot(cache))
 
+    previous: list[tuple[AssemblyState, str] | None] = []
     extracted = 0
-    with _backend(spec, nlp, workers, dask) as backend:
+    # An incremental build extracts in a worker process (started only if something
+    # needs extracting), so that this process decodes the snapshot meanwhile.
+    local_worker = extract_aside and lazy and nlp is None and workers == 1 and dask is None
+    with _backend(spec, nlp, workers, dask, process=local_worker) as backend:
         for batch, payloads in backend.map(to_extract()):
             for document, payload in zip(batch, payloads, strict=True):
                 if cache is not None:
@@ -178,21 +199,109 @@ def run_build(
                 extracted += 1
                 done += 1
                 progress()
-    if cache is not None:
-        cache.prune(set(keys.values()))
-    logger.info("%d documents extracted, %d reused from the cache", extracted, len(parts) - extracted)
-    lookup = _concept_lookup(nlp, spec)
-    remembered = _RememberedConcepts(cache, lookup) if cache is not None else None
-    graph = _assemble(documents, parts, problems, remembered or lookup)
-    if remembered is not None:
-        remembered.save()
-    return BuildRun(graph=graph, extracted=extracted, reused=len(parts) - extracted)
+        logger.info("%d documents extracted, %d reused from the cache", extracted, len(documents) - extracted)
+        lookup = _concept_lookup(nlp if nlp is not None else getattr(backend, "nlp", None), spec, backend)
+        remembered = _RememberedConcepts(cache, lookup) if cache is not None else None
+        concept_lookup = remembered or lookup
+        state, changes = None, None
+        if previous and previous[0] is not None and cache is not None:
+            update = _update_snapshot(cache, *previous[0], documents, keys, parts, problems, concept_lookup)
+            if update is not None:
+                state, changes = update
+        if state is None:
+            for document_id in documents.keys() - parts.keys():
+                parts[document_id] = _cached_parts(cache, keys[document_id])
+            state = assemble(documents, parts, keys, problems, concept_lookup)
+        if cache is not None:
+            payload = _encode_state(state)
+            token = hashlib.sha256(payload).hexdigest()[:32]
+            changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
+            if documents:  # a build that read nothing writes nothing
+                cache.put_extra(_SNAPSHOT, payload)
+            cache.prune(set(keys.values()))
+        if remembered is not None:
+            remembered.save()
+    reused = len(documents) - extracted
+    return BuildRun(graph=state.graph, extracted=extracted, reused=reused, changes=changes)
 
 
-def _concept_lookup(nlp: Language | None, spec: PipelineSpec) -> Callable[[str], Concept | None]:
-    """Concept by CURIE from the pipeline's lexicon (loaded in this process only when asked)."""
+_SNAPSHOT = "assembly.snapshot"
+
+
+def _cached_parts(cache: ExtractionCache | None, key: str) -> ExtractionParts:
+    """A cached extraction the build relies on (written or checked earlier in this build)."""
+    payload = cache.get(key) if cache is not None else None
+    if payload is None:
+        raise RuntimeError(f"the cache entry {key} disappeared during the build")
+    return decode_parts(payload)
+
+
+def _encode_state(state: AssemblyState) -> bytes:
+    extra = {
+        "assembly": assembly_fingerprint(),
+        "keys": state.keys,
+        "concepts": state.concepts,
+        "curated_concepts": state.curated_concepts,
+    }
+    return encode_graph(state.graph, extra)
+
+
+def _load_snapshot(cache: ExtractionCache) -> tuple[AssemblyState, str] | None:
+    """The previous build's assembly and its token, if usable."""
+    payload = cache.get_extra(_SNAPSHOT)
+    if payload is None:
+        return None
+    try:
+        graph, extra = decode_graph(payload)
+        if not isinstance(extra, dict) or extra.get("assembly") != assembly_fingerprint():
+            return None
+        state = AssemblyState(graph, extra["keys"], extra["concepts"], tuple(extra["curated_concepts"]))
+    except (SnapshotError, KeyError, TypeError) as error:
+        logger.warning("unusable assembly snapshot (%s): assembling from scratch", error)
+        return None
+    return state, hashlib.sha256(payload).hexdigest()[:32]
+
+
+def _update_snapshot(
+    cache: ExtractionCache,
+    previous: AssemblyState,
+    token: str,
+    documents: dict[str, Document],
+    keys: dict[str, str],
+    parts: dict[str, ExtractionParts],
+    problems: list[DocumentProblem],
+    concept_lookup: Callable[[str], Concept | None],
+) -> tuple[AssemblyState, GraphChanges] | None:
+    """Apply this build's changes to the previous assembly; None when that cannot be done."""
+    try:
+        updated = update(
+            previous,
+            documents,
+            keys,
+            parts,
+            problems,
+            concept_lookup,
+            lambda document_id: _cached_parts(cache, keys[document_id]),
+        )
+    except ValueError as error:  # a damaged cache entry: decode_parts
+        logger.warning("incremental assembly failed (%s): assembling from scratch", error)
+        return None
+    if updated is None:
+        return None
+    state, changes = updated
+    return state, replace(changes, previous_token=token)
+
+
+def _concept_lookup(
+    nlp: Language | None, spec: PipelineSpec, backend: Any = None
+) -> Callable[[str], Concept | None]:
+    """Concept by CURIE from the pipeline's lexicon: this process's pipeline, a worker's, or
+    the lexicon loaded here (only when asked)."""
     if nlp is not None and "kg_vocabulary_ner" in nlp.pipe_names:
         return nlp.get_pipe("kg_vocabulary_ner").concept
+    in_worker = getattr(backend, "concept_lookup", lambda: None)()
+    if in_worker is not None:
+        return in_worker
 
     def lookup(curie: str) -> Concept | None:
         vocabulary = Path(spec.vocabulary_path) if spec.vocabulary_path else None
@@ -227,50 +336,14 @@ class _RememberedConcepts:
             self._cache.put_extra(self._NAME, encode_concepts(self._known))
 
 
-def _assemble(
-    documents: dict[str, Document],
-    parts: dict[str, ExtractionParts],
-    problems: list[DocumentProblem],
-    concept_lookup: Callable[[str], Concept | None],
-) -> KnowledgeGraph:
-    """Merge per-document results in document-id order (so the result never depends on timing).
-
-    Curated drug-target facts (``ontology/il6_domain.ttl``) join for the drugs
-    the papers mention, with their target concept added when no paper names it.
-    """
-    order = sorted(documents)
-    ordered = [parts[key] for key in order]
-    mentions = [m for part in ordered for m in part.mentions]
-    links = {link for part in ordered for link in part.links}
-    concepts = [c for part in ordered for c in part.concepts]
-    known = {c.curie for c in concepts}
-    curated = []
-    for assertion in curated_assertions(known):
-        if assertion.object not in known and (target := concept_lookup(assertion.object)) is not None:
-            concepts.append(target)
-            known.add(target.curie)
-        if assertion.object in known:
-            curated.append(assertion)
-    assertions = merge_assertions([*(a for part in ordered for a in part.assertions), *curated])
-    return KnowledgeGraph(
-        documents=tuple(documents[key] for key in order),
-        concepts=merge_concepts(concepts),
-        mentions=tuple(sorted(mentions, key=lambda m: (m.document_id, m.start, m.end, m.curie))),
-        links=tuple(sorted(links, key=lambda link: (link.document_id, link.curie, link.via))),
-        assertions=assertions,
-        problems=tuple(problems),
-        conflicts=find_conflicts(assertions),
-    )
-
-
 def _config_hash(nlp: Language) -> str:
     return "nlp:" + hashlib.sha256(nlp.config.to_str().encode("utf-8")).hexdigest()
 
 
-def _backend(spec: PipelineSpec, nlp: Language | None, workers: int, dask: Any):
+def _backend(spec: PipelineSpec, nlp: Language | None, workers: int, dask: Any, *, process: bool = False):
     if dask is not None:
         return DaskBackend(spec, dask)
-    if workers > 1:
+    if workers > 1 or process:
         return ProcessBackend(spec, workers)
     return LocalBackend(spec, nlp)
 
@@ -293,7 +366,9 @@ VIEWER_CONCEPTS = 1000
 """``graph.html`` of a larger graph shows this many concepts, those with most evidence."""
 
 
-def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
+def write_outputs(
+    graph: KnowledgeGraph, out_dir: Path, *, changes: GraphChanges | None = None
+) -> BuildOutputs:
     """Write every view, each atomically.
 
     ``graph.ttl``, ``graph.nt``, ``graph.jsonld`` (RDF), ``nodes.tsv`` and
@@ -308,8 +383,15 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
         The graph to write.
     out_dir
         Destination folder (created if missing).
+    changes
+        From :func:`run_build` (``BuildRun.changes``): what changed since the
+        graph the folder's files show. The files are then spliced (only the
+        changed parts rendered, the rest copied; see :mod:`kg.export.rebuild`)
+        when the folder still holds exactly those files; the bytes are the
+        same as a full write's.
     """
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     outputs = BuildOutputs(
         turtle=out_dir / "graph.ttl",
         nodes=out_dir / "nodes.tsv",
@@ -322,9 +404,16 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
     )
     # The views that need no RDF are written by a forked copy of this process
     # (the graph is shared, not copied) while this one writes the RDF files.
-    views = _start_views(graph, outputs)
+    # A spliced write of the tables is quick: then this process does it and the
+    # other one only the viewer page (rendered whole every time).
+    tables_here = changes is not None and changes.previous is not None
+    views = _start_views(graph, outputs, changes, tables=not tables_here)
     try:
-        _write_rdf(graph, outputs, write_views=views is None)
+        write_rdf_files(graph, out_dir, changes)
+        if tables_here or views is None:
+            write_table_files(graph, out_dir, changes)
+        if views is None:
+            _write_views(graph, outputs, changes, tables=False)
     except BaseException:
         if views is not None:
             views.terminate()
@@ -338,38 +427,35 @@ def write_outputs(graph: KnowledgeGraph, out_dir: Path) -> BuildOutputs:
     return outputs
 
 
-def _write_rdf(graph: KnowledgeGraph, outputs: BuildOutputs, *, write_views: bool) -> None:
-    """N-Triples, then the store (in a thread), Turtle and JSON-LD; the views too if asked."""
-    text = rdf_text(graph)
-    assert outputs.ntriples is not None and outputs.jsonld is not None
-    digest = write_ntriples(text, outputs.ntriples)
-    # Oxigraph loads in Rust without the GIL: the store fills while Python writes the rest.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(write_store_file, outputs.ntriples, digest, outputs.turtle.parent)
-        write_turtle(text, outputs.turtle)
-        write_jsonld(text, outputs.jsonld)
-        del text
-        if write_views:
-            _write_views(graph, outputs)
-        loading.result()
-
-
-def _start_views(graph: KnowledgeGraph, outputs: BuildOutputs) -> multiprocessing.process.BaseProcess | None:
+def _start_views(
+    graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None, *, tables: bool
+) -> multiprocessing.process.BaseProcess | None:
     """Start writing the views in a forked process; None where fork is not the safe default (not Linux)."""
     if sys.platform != "linux":
         return None
     process = multiprocessing.get_context("fork").Process(
-        target=_write_views, args=(graph, outputs), name="kg-write-views", daemon=True
+        target=_write_views,
+        args=(graph, outputs, changes),
+        kwargs={"tables": tables},
+        name="kg-write-views",
+        daemon=True,
     )
-    process.start()
+    # Objects the child only reads stay shared: without this its garbage collector
+    # would touch (and so copy) every page of this process's heap.
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
     return process
 
 
-def _write_views(graph: KnowledgeGraph, outputs: BuildOutputs) -> None:
-    """KGX, GraphML and the viewer page."""
-    atomic_write_text(outputs.nodes, nodes_tsv(graph))
-    atomic_write_text(outputs.edges, edges_tsv(graph))
-    atomic_write_text(outputs.graphml, graphml_text(graph.to_networkx()))
+def _write_views(
+    graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None, *, tables: bool = True
+) -> None:
+    """KGX and GraphML (if ``tables``) and the viewer page."""
+    if tables:
+        write_table_files(graph, outputs.nodes.parent, changes)
     shown = viewer_graph(graph)
     title = "il6-kg: knowledge graph of IL-6 biology"
     if shown is not graph:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -87,6 +88,7 @@ class ExtractionCache:
         self.root = Path(root)
         self.fingerprint = fingerprint
         self.folder = self.root / fingerprint
+        self._folder_text = str(self.folder)
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -97,6 +99,14 @@ class ExtractionCache:
             return self._path(key).read_bytes()
         except FileNotFoundError:
             return None
+
+    def has(self, key: str) -> bool:
+        """Whether an entry for ``key`` is stored (without reading it)."""
+        return os.path.isfile(os.path.join(self._folder_text, key[:2], f"{key}.json"))
+
+    def has_extra(self, name: str) -> bool:
+        """Whether the side record ``name`` is stored."""
+        return (self.folder / _EXTRA / name).is_file()
 
     def put(self, key: str, payload: bytes) -> None:
         """Store ``payload`` atomically (no fsync: a crash of the process, not the OS, is the concern)."""

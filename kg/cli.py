@@ -88,6 +88,7 @@ def build(
                 cache_dir=None if no_cache else out / "cache",
                 workers=workers,
                 dask=dask,
+                extract_aside=True,
             )
         except (RuntimeError, OSError) as error:  # no Dask installed, scheduler unreachable
             console.print(f"[red]error:[/] {error}", highlight=False)
@@ -98,7 +99,7 @@ def build(
     if not graph.documents:
         console.print("[red]error:[/] no usable paper was read; nothing was written.")
         raise typer.Exit(code=1)
-    outputs = write_outputs(graph, out)
+    outputs = write_outputs(graph, out, changes=run.changes)
     summary = graph.summary()
     console.print(
         f"[bold green]Built[/] {summary.documents} documents, {summary.mentions} mentions, "

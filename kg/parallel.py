@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from spacy.language import Language
 
 from kg.codec import ExtractionParts, encode_parts
-from kg.model import Document
+from kg.model import Concept, Document
 
 __all__ = ["Backend", "DaskBackend", "LocalBackend", "PipelineSpec", "ProcessBackend", "extract_batch"]
 
@@ -155,6 +155,18 @@ def _worker_batch(spec: PipelineSpec, documents: list[Document]) -> list[bytes]:
     return extract_batch(spec, documents)
 
 
+def concept_in_worker(spec: PipelineSpec, curie: str) -> Concept | None:
+    """Worker entry point: the concept for ``curie`` from this process's pipeline (its lexicon)."""
+    nlp, lock = _pipeline(spec)
+    with lock:
+        if "kg_vocabulary_ner" in nlp.pipe_names:
+            return nlp.get_pipe("kg_vocabulary_ner").concept(curie)
+    from kg.nlp.lexicon import load_lexicon
+
+    vocabulary = Path(spec.vocabulary_path) if spec.vocabulary_path else None
+    return load_lexicon(None, vocabulary).concept(curie)
+
+
 class ProcessBackend(AbstractContextManager):
     """``workers`` processes (``spawn``: safe with threads, same on every OS), started lazily."""
 
@@ -171,6 +183,17 @@ class ProcessBackend(AbstractContextManager):
             return self._pool.apply_async(_worker_batch, (self.spec, batch))
 
         return _ordered(submit, batches, self.workers * 3, lambda handle: handle.get())
+
+    def concept_lookup(self) -> Callable[[str], Concept | None] | None:
+        """Concept look-ups in a worker (which has the lexicon loaded); None if no worker was started.
+
+        Loading the 770k-concept lexicon in this process too took seconds
+        while the workers sat idle.
+        """
+        pool = self._pool
+        if pool is None:
+            return None
+        return lambda curie: pool.apply(concept_in_worker, (self.spec, curie))
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:

@@ -18,7 +18,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,6 +37,8 @@ __all__ = [
     "open_store",
     "oxigraph_store",
     "resolve_store_path",
+    "store_name",
+    "update_store",
     "write_store",
     "write_store_file",
     "write_store_ntriples",
@@ -204,7 +206,74 @@ def write_store_file(ntriples_path: Path, sha256: str, out_dir: Path) -> Path:
     return _install(out_dir, sha256, lambda store: store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES))
 
 
-def _install(out_dir: Path, sha256: str, load: Callable[[ox.Store], None]) -> Path:
+def update_store(
+    out_dir: Path, sha256: str, subjects: Iterable[str], ntriples: bytes, *, previous: str
+) -> Path | None:
+    """Make the store of ``out_dir`` the previous one with some subjects' triples replaced.
+
+    The previous store is copied with hard links (``Store.backup``; its files
+    are immutable), the triples of ``subjects`` are removed from the copy and
+    ``ntriples`` inserted, and the copy replaces the store as
+    :func:`write_store_file` does. For a small change this takes a fraction of
+    a second where loading every triple again takes most of a minute.
+
+    Parameters
+    ----------
+    out_dir
+        The build folder.
+    sha256
+        Hex SHA-256 of the new ``graph.nt`` (names the store directory).
+    subjects
+        IRIs (without ``<>``) whose triples are replaced.
+    ntriples
+        The new triples of those subjects.
+    previous
+        Name of the store directory the caller's previous files describe.
+
+    Returns
+    -------
+    Path or None
+        ``out_dir/store``; ``None`` if the current store is not ``previous``
+        (nothing was done: load the whole store instead).
+    """
+    out_dir = Path(out_dir)
+    link = out_dir / STORE_NAME
+    if not link.is_symlink() or os.readlink(link) != previous or not is_store(out_dir / previous):
+        return None
+    source = ox.Store.read_only(str(out_dir / previous))
+    staging = out_dir / f"{_STAGING_PREFIX}{os.getpid()}-{sha256[:16]}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        source.backup(str(staging))
+        del source
+
+        def change(store: ox.Store) -> None:
+            for subject in subjects:
+                node = ox.NamedNode(subject)
+                for quad in list(store.quads_for_pattern(node, None, None, None)):
+                    store.remove(quad)
+            if ntriples:
+                store.load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+
+        return _install(out_dir, sha256, change, staging=staging, optimize=False)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def store_name(out_dir: Path) -> str | None:
+    """Name of the store directory ``out_dir/store`` links to, if any."""
+    link = Path(out_dir) / STORE_NAME
+    return os.readlink(link) if link.is_symlink() else None
+
+
+def _install(
+    out_dir: Path,
+    sha256: str,
+    load: Callable[[ox.Store], None],
+    *,
+    staging: Path | None = None,
+    optimize: bool = True,
+) -> Path:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     link = out_dir / STORE_NAME
@@ -212,9 +281,10 @@ def _install(out_dir: Path, sha256: str, load: Callable[[ox.Store], None]) -> Pa
     target = out_dir / f"{_DATA_PREFIX}{digest}"
     current = os.readlink(link) if link.is_symlink() else None
     if current != target.name or not is_store(target):
-        staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=out_dir))
+        if staging is None:
+            staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=out_dir))
         try:
-            _load_directory(staging, load)
+            _load_directory(staging, load, optimize=optimize)
             # mkdtemp makes a private directory; give the store the usual permissions.
             staging.chmod(0o777 & ~_current_umask())
             if target.exists():
@@ -228,12 +298,13 @@ def _install(out_dir: Path, sha256: str, load: Callable[[ox.Store], None]) -> Pa
     return link
 
 
-def _load_directory(directory: Path, load: Callable[[ox.Store], None]) -> None:
+def _load_directory(directory: Path, load: Callable[[ox.Store], None], *, optimize: bool = True) -> None:
     store = ox.Store(str(directory))
     try:
         load(store)
         store.flush()
-        store.optimize()
+        if optimize:
+            store.optimize()
     finally:
         # Dropping the last reference closes RocksDB and releases its lock.
         del store

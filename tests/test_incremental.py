@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,6 +20,15 @@ from kg.parallel import PipelineSpec, extract_with
 from tests.conftest import REPO_ROOT, SEEDS
 
 OUTPUTS = ("graph.ttl", "nodes.tsv", "edges.tsv", "graph.html")
+ALL_OUTPUTS = (
+    "graph.nt",
+    "graph.ttl",
+    "graph.jsonld",
+    "nodes.tsv",
+    "edges.tsv",
+    "graph.graphml",
+    "graph.html",
+)
 _SUBJECTS = ("IL-6", "Interleukin-6", "Tocilizumab", "Siltuximab", "STAT3", "SOCS3", "VEGF")
 _VERBS = ("activates", "induces", "inhibits", "increases", "blocks", "reduces")
 _OBJECTS = ("STAT3 phosphorylation", "VEGF expression", "angiogenesis", "SOCS3", "IL-6R", "gp130")
@@ -174,3 +185,176 @@ def test_length_batches_keep_order_and_bound_padding() -> None:
         assert longest * len(batch) <= BATCH_CHARACTERS or len(batch) == 1
     assert [len(batch) for batch in batches][:2] == [32, 8]
     assert [len(batch) for batch in batches][-1] == 1
+
+
+def _store_triples(out: Path) -> list[str]:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(out / "store"))
+    return sorted(str(quad) for quad in store)
+
+
+def _same_outputs(built: Path, fresh: Path) -> None:
+    for name in ALL_OUTPUTS:
+        assert (built / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert _store_triples(built) == _store_triples(fresh)
+
+
+def test_incremental_rebuilds_write_the_bytes_of_a_full_build(nlp, tmp_path: Path, monkeypatch) -> None:
+    import kg.export.rebuild as rebuild
+    from kg.build import write_outputs
+
+    spliced: list[Path] = []
+    real_splice = rebuild.splice
+
+    def counting_splice(path, *args, **kwargs):
+        spliced.append(Path(path).name)
+        return real_splice(path, *args, **kwargs)
+
+    monkeypatch.setattr(rebuild, "splice", counting_splice)
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _write_corpus(corpus, {"a.jsonl": range(0, 30), "b.jsonl": range(30, 40)})
+
+    def rebuild_and_compare(step: str, *, incremental: bool) -> None:
+        spliced.clear()
+        run = run_build([corpus], nlp=nlp, cache_dir=out / "cache")
+        assert run.changes is not None
+        assert (run.changes.previous is not None) == incremental, step
+        write_outputs(run.graph, out, changes=run.changes)
+        fresh = tmp_path / f"fresh-{step}"
+        write_outputs(run_build([corpus], nlp=nlp).graph, fresh)
+        _same_outputs(out, fresh)
+        # In this process the view writer is forked: only the RDF and table files count here.
+        expected = {"graph.nt", "graph.ttl", "graph.jsonld", "nodes.tsv", "edges.tsv", "graph.graphml"}
+        assert set(spliced) == (expected if incremental else set()), step
+
+    rebuild_and_compare("first", incremental=False)
+    _write_corpus(corpus, {"c.jsonl": range(40, 41)})  # one new paper
+    rebuild_and_compare("added", incremental=True)
+    changed = [_abstract(i) for i in range(30)]
+    changed[3]["text"] = "Tocilizumab inhibits IL-6R in patients. IL-6 does not affect gp130."
+    changed[7]["title"] = "A new title"
+    (corpus / "a.jsonl").write_text("\n".join(map(json.dumps, changed[:25])) + "\n", "utf-8")
+    rebuild_and_compare("changed-and-deleted", incremental=True)
+    (corpus / "b.jsonl").rename(corpus / "renamed.jsonl")  # same papers, another source file
+    rebuild_and_compare("renamed", incremental=True)
+    rebuild_and_compare("unchanged", incremental=True)
+
+
+def test_files_changed_behind_the_index_are_written_in_full(nlp, tmp_path: Path) -> None:
+    from kg.build import write_outputs
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _write_corpus(corpus, {"a.jsonl": range(0, 12)})
+    run = run_build([corpus], nlp=nlp, cache_dir=out / "cache")
+    write_outputs(run.graph, out, changes=run.changes)
+    (out / "graph.ttl").write_text("edited by hand\n", "utf-8")
+    (out / "edges.tsv").unlink()
+    _write_corpus(corpus, {"b.jsonl": range(12, 13)})
+    run = run_build([corpus], nlp=nlp, cache_dir=out / "cache")
+    assert run.changes is not None and run.changes.previous is not None
+    write_outputs(run.graph, out, changes=run.changes)
+    fresh = tmp_path / "fresh"
+    write_outputs(run_build([corpus], nlp=nlp).graph, fresh)
+    _same_outputs(out, fresh)
+
+
+def test_a_build_that_dies_between_files_is_repaired_by_the_next(nlp, tmp_path: Path, monkeypatch) -> None:
+    import kg.build as build_module
+    from kg.build import write_outputs
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _write_corpus(corpus, {"a.jsonl": range(0, 15)})
+    run = run_build([corpus], nlp=nlp, cache_dir=out / "cache")
+    write_outputs(run.graph, out, changes=run.changes)
+    _write_corpus(corpus, {"b.jsonl": range(15, 17)})
+
+    def die(*args, **kwargs):
+        raise KeyboardInterrupt  # as if killed once the RDF files are written
+
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module, "write_table_files", die)
+        patch.setattr(build_module, "_start_views", lambda *args, **kwargs: None)
+        run = run_build([corpus], nlp=nlp, cache_dir=out / "cache")
+        with pytest.raises(KeyboardInterrupt):
+            write_outputs(run.graph, out, changes=run.changes)
+    _write_corpus(corpus, {"c.jsonl": range(17, 18)})
+    run = run_build([corpus], nlp=nlp, cache_dir=out / "cache")
+    write_outputs(run.graph, out, changes=run.changes)
+    fresh = tmp_path / "fresh"
+    write_outputs(run_build([corpus], nlp=nlp).graph, fresh)
+    _same_outputs(out, fresh)
+
+
+def test_incremental_build_killed_by_sigkill_then_rerun_matches_uninterrupted(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    _write_corpus(corpus, {"a.jsonl": range(0, 40)})
+    killed_out, clean_out = tmp_path / "killed", tmp_path / "clean"
+    first = _kg("build", str(corpus), "--out", str(killed_out))
+    _, stderr = first.communicate(timeout=600)
+    assert first.returncode == 0, stderr.decode()
+    (snapshot,) = (killed_out / "cache").glob("*/extra/assembly.snapshot")
+    before = snapshot.stat().st_mtime_ns
+
+    _write_corpus(corpus, {"b.jsonl": range(40, 43)})
+    victim = _kg("build", str(corpus), "--out", str(killed_out))
+    deadline = time.monotonic() + 300
+    # Kill once the new assembly is saved: the files and their index still show the old one.
+    while not snapshot.exists() or snapshot.stat().st_mtime_ns == before:
+        assert victim.poll() is None, "the build ended before it could be killed"
+        assert time.monotonic() < deadline, "no new snapshot appeared"
+        time.sleep(0.005)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    assert victim.returncode == -signal.SIGKILL
+
+    resumed = _kg("build", str(corpus), "--out", str(killed_out))
+    clean = _kg("build", str(corpus), "--out", str(clean_out))
+    for process in (resumed, clean):
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr.decode()
+    _same_outputs(killed_out, clean_out)
+
+
+def test_splice_writes_what_a_full_write_would() -> None:
+    import random
+
+    from kg.export.splice import splice, write_units
+
+    folder = Path(tempfile.mkdtemp(prefix="il6kg-splice-"))
+    try:
+        path = folder / "units.txt"
+        for trial in range(200):
+            rng = random.Random(trial)
+            separator = rng.choice([b"", b",\n", b"\n"])
+            keys = sorted(rng.sample(range(1000), rng.randint(0, 30)))
+            units = {k: (f"u{k}-{rng.random()}".encode(), k % 3) for k in keys}
+            index = write_units(path, b"H", separator, b"F", ((k, *units[k]) for k in keys))
+            assert path.read_bytes() == b"H" + separator.join(units[k][0] for k in keys) + b"F"
+            dirty = set(rng.sample(range(1000), rng.randint(0, 20)))
+            dirty |= set(rng.sample(keys, min(len(keys), rng.randint(0, 5))))
+            expected, fresh = dict(units), {}
+            for key in dirty:
+                expected.pop(key, None)
+                if rng.random() < 0.6:
+                    fresh[key] = expected[key] = (f"n{key}-{rng.random()}".encode(), "x")
+            assert index.matches(path)
+            new_index = splice(path, index, b"HH", separator, b"FF", dirty, fresh)
+            text = b"HH" + separator.join(expected[k][0] for k in sorted(expected)) + b"FF"
+            assert path.read_bytes() == text
+            assert new_index.keys == sorted(expected)
+            assert new_index.extra == [expected[k][1] for k in sorted(expected)]
+            for key, offset, length in zip(new_index.keys, new_index.offsets, new_index.lengths, strict=True):
+                assert text[offset : offset + length] == expected[key][0]
+            assert new_index.matches(path) and not index.matches(path)
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_snapshot_round_trips_the_seed_graph(seed_graph) -> None:
+    from kg.snapshot import SnapshotError, decode_graph, encode_graph
+
+    graph, extra = decode_graph(encode_graph(seed_graph, {"a": (1, "b")}))
+    assert graph == seed_graph and extra == {"a": (1, "b")}
+    with pytest.raises(SnapshotError):
+        decode_graph(b"not a snapshot")

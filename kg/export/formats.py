@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
-__all__ = ["graphml_text", "jsonld_text", "ntriples_text", "turtle_text"]
+__all__ = ["GraphmlUnits", "graphml_text", "jsonld_text", "ntriples_text", "turtle_text"]
 
 
 def turtle_text(rdf: Graph) -> str:
@@ -101,24 +102,37 @@ def _xml_attribute(text: str) -> str:
     return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
-def graphml_text(view: nx.MultiDiGraph) -> str:
-    """Return GraphML for a NetworkX view without modifying it.
+def _graphml_normal(text: str) -> str:
+    # NetworkX serialises with ElementTree's default US-ASCII encoding (character
+    # references for the rest) and yields str.splitlines() of that document.
+    return "\n".join(text.encode("ascii", "xmlcharrefreplace").decode("ascii").splitlines())
 
-    Non-scalar attributes (tuples of CURIEs, :class:`kg.model.Evidence`
-    records) become JSON strings; ``None`` values are left out. The text is
-    exactly what ``networkx.generate_graphml(..., prettyprint=True,
-    named_key_ids=True)`` gives for such a graph (the tests compare them),
-    written directly: NetworkX builds an ElementTree first, 10x slower.
+
+_GraphmlKey = tuple[str, str, str]
+
+
+class GraphmlUnits:
+    """GraphML elements of a NetworkX view as units: one per node, and the out-edges of each node.
+
+    Each unit comes with the ``<key>`` declarations it needs, in the order
+    it first needs them; :meth:`header` declares those of all units as
+    NetworkX does (in reverse order of first use).
     """
-    keys: dict[tuple[str, str, str], str] = {}
 
-    def data_lines(attributes: dict[str, Any], scope: str, indent: str) -> list[str]:
+    def __init__(self, view: nx.MultiDiGraph) -> None:
+        self.view = view
+        graph_keys: list[_GraphmlKey] = []
+        self.graph_lines = self._data_lines(dict(view.graph), "graph", "    ", graph_keys)
+        self.graph_keys = tuple(graph_keys)
+        self._interned: dict[tuple, tuple] = {}
+
+    def _data_lines(self, attributes: dict[str, Any], scope: str, indent: str, keys: list) -> list[str]:
         lines = []
         for name, value in _graphml_attributes(attributes).items():
             kind = _GRAPHML_TYPES.get(type(value))
             if kind is None:
                 raise TypeError(f"GraphML does not support type {type(value)} as data values.")
-            keys.setdefault((name, kind, scope), name)
+            keys.append((name, kind, scope))
             text = str(value)
             key = _xml_attribute(name)
             lines.append(
@@ -128,38 +142,79 @@ def graphml_text(view: nx.MultiDiGraph) -> str:
             )
         return lines
 
-    def element(tag: str, attributes: str, children: list[str]) -> str:
+    @staticmethod
+    def _element(tag: str, attributes: str, children: list[str]) -> str:
         if not children:
             return f"    <{tag} {attributes} />"
         return f"    <{tag} {attributes}>\n" + "\n".join(children) + f"\n    </{tag}>"
 
-    graph_data = data_lines(dict(view.graph), "graph", "    ")
-    body = [
-        element("node", f'id="{_xml_attribute(str(node))}"', data_lines(attributes, "node", "      "))
-        for node, attributes in view.nodes(data=True)
-    ]
-    body += [
-        element(
-            "edge",
-            f'source="{_xml_attribute(str(source))}" target="{_xml_attribute(str(target))}" '
-            f'id="{_xml_attribute(str(key))}"',
-            data_lines(attributes, "edge", "      "),
-        )
-        for source, target, key, attributes in view.edges(keys=True, data=True)
-    ]
-    body += graph_data
-    key_lines = [
-        f'  <key id="{_xml_attribute(key_id)}" for="{scope}" attr.name="{_xml_attribute(name)}" '
-        f'attr.type="{kind}" />'
-        for (name, kind, scope), key_id in reversed(keys.items())
-    ]
-    graph = (
-        '  <graph edgedefault="directed">\n' + "\n".join(body) + "\n  </graph>"
-        if body
-        else '  <graph edgedefault="directed" />'
-    )
-    text = "\n".join([_GRAPHML_ROOT, *key_lines, graph, "</graphml>"])
-    # NetworkX serialises with ElementTree's default US-ASCII encoding (character
-    # references for the rest) and yields str.splitlines() of that document.
-    text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
-    return "\n".join(text.splitlines()) + "\n"
+    def _unit(self, text: str, keys: list) -> tuple[bytes, tuple]:
+        distinct = tuple(dict.fromkeys(keys))
+        return _graphml_normal(text).encode("ascii"), self._interned.setdefault(distinct, distinct)
+
+    def node(self, node: Any) -> tuple[bytes, tuple]:
+        """The ``<node>`` element of ``node`` and the keys it uses."""
+        keys: list[_GraphmlKey] = []
+        lines = self._data_lines(self.view.nodes[node], "node", "      ", keys)
+        return self._unit(self._element("node", f'id="{_xml_attribute(str(node))}"', lines), keys)
+
+    def out_edges(self, node: Any) -> tuple[bytes, tuple] | None:
+        """The ``<edge>`` elements leaving ``node`` (None if there are none) and the keys they use."""
+        keys: list[_GraphmlKey] = []
+        elements = [
+            self._element(
+                "edge",
+                f'source="{_xml_attribute(str(source))}" target="{_xml_attribute(str(target))}" '
+                f'id="{_xml_attribute(str(key))}"',
+                self._data_lines(attributes, "edge", "      ", keys),
+            )
+            for source, target, key, attributes in self.view.edges(node, keys=True, data=True)
+        ]
+        return self._unit("\n".join(elements), keys) if elements else None
+
+    def header(self, unit_keys: Iterable[tuple]) -> bytes:
+        """Root element, ``<key>`` declarations and ``<graph>`` opening, for units using ``unit_keys``."""
+        seen: dict[_GraphmlKey, None] = dict.fromkeys(self.graph_keys)
+        for keys in dict.fromkeys(unit_keys):  # each distinct tuple once, in order of first use
+            for key in keys:
+                seen.setdefault(key)
+        key_lines = [
+            f'  <key id="{_xml_attribute(name)}" for="{scope}" attr.name="{_xml_attribute(name)}" '
+            f'attr.type="{kind}" />'
+            for name, kind, scope in reversed(seen)
+        ]
+        text = "\n".join([_GRAPHML_ROOT, *key_lines, '  <graph edgedefault="directed">'])
+        return (_graphml_normal(text) + "\n").encode("ascii")
+
+    def footer(self, has_units: bool) -> bytes:
+        """Graph attributes and the closing tags."""
+        lines = ([""] if has_units else []) + self.graph_lines + ["  </graph>", "</graphml>"]
+        return (_graphml_normal("\n".join(lines)) + "\n").encode("ascii")
+
+    def units(self) -> list[tuple[Any, bytes, tuple]]:
+        """Every unit in file order: nodes, then the out-edges of each node (keys are positions)."""
+        nodes = [(("n", i), *self.node(node)) for i, node in enumerate(self.view.nodes)]
+        edges = []
+        for i, node in enumerate(self.view.nodes):
+            unit = self.out_edges(node)
+            if unit is not None:
+                edges.append((("e", i), *unit))
+        return nodes + edges
+
+
+def graphml_text(view: nx.MultiDiGraph) -> str:
+    """Return GraphML for a NetworkX view without modifying it.
+
+    Non-scalar attributes (tuples of CURIEs, :class:`kg.model.Evidence`
+    records) become JSON strings; ``None`` values are left out. The text is
+    exactly what ``networkx.generate_graphml(..., prettyprint=True,
+    named_key_ids=True)`` gives for such a graph (the tests compare them),
+    written directly: NetworkX builds an ElementTree first, 10x slower.
+    """
+    graphml = GraphmlUnits(view)
+    units = graphml.units()
+    if not units and not graphml.graph_lines:
+        text = "\n".join([_GRAPHML_ROOT, '  <graph edgedefault="directed" />', "</graphml>"])
+        return _graphml_normal(text) + "\n"
+    body = b"\n".join(unit for _, unit, _ in units)
+    return (graphml.header(keys for _, _, keys in units) + body + graphml.footer(bool(units))).decode("ascii")

@@ -426,9 +426,13 @@ def _spring(
             weight = count / REPULSION_SAMPLE
         else:
             others, weight = pos, 1.0
-        delta = pos[:, None, :] - others[None, :, :]
-        dist2 = np.maximum((delta**2).sum(axis=-1), 1e-6)
-        disp = weight * (delta * (k * k / dist2)[..., None]).sum(axis=1)
+        # Per coordinate, others x nodes: the same operations in the same order as
+        # on (nodes, others, 2) arrays, without numpy's slow reductions over an axis of 2.
+        dx = pos[None, :, 0] - others[:, None, 0]
+        dy = pos[None, :, 1] - others[:, None, 1]
+        dist2 = np.maximum(dx**2 + dy**2, 1e-6)
+        force = k * k / dist2
+        disp = weight * np.stack(((dx * force).sum(axis=0), (dy * force).sum(axis=0)), axis=1)
         if len(edges):
             delta = pos[edges[:, 0]] - pos[edges[:, 1]]
             pull = delta * (np.sqrt((delta**2).sum(axis=1)) / k)[:, None]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -32,14 +32,24 @@ from rdflib.namespace import DCTERMS
 
 from kg.conflicts import Conflict, ConflictKind
 from kg.export.rdf import namespaces
-from kg.io import atomic_stream
+from kg.export.splice import write_units
 from kg.model import Assertion, Document, Evidence
 from kg.namespaces import BIOLINK, IL6KG, curie_to_iri
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
-__all__ = ["RdfText", "rdf_text", "write_jsonld", "write_ntriples", "write_turtle"]
+__all__ = [
+    "JsonLdUnits",
+    "RdfText",
+    "TurtleUnits",
+    "file_sha256",
+    "ntriples_unit",
+    "rdf_text",
+    "write_jsonld",
+    "write_ntriples",
+    "write_turtle",
+]
 
 _RDF, _RDFS, _XSD, _DCT = str(RDF), str(RDFS), str(XSD), str(DCTERMS)
 _BL, _KG = str(BIOLINK), str(IL6KG)
@@ -263,30 +273,26 @@ def _add_conflict(adder: Callable[[str], Callable[[str, str], None]], conflict: 
 
 
 # --- writers -------------------------------------------------------------------------------------
+# Each file is a header, one unit per subject in sorted order, and a footer (see
+# kg.export.splice): a rebuild re-renders only the subjects that changed.
 
-_CHUNK = 4096  # subjects per write
 
-
-def _chunks(lines: Iterator[str]) -> Iterator[bytes]:
-    batch: list[str] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= _CHUNK:
-            yield "".join(batch).encode("utf-8")
-            batch = []
-    if batch:
-        yield "".join(batch).encode("utf-8")
+def ntriples_unit(subject: str, items: list[str]) -> bytes:
+    """The N-Triples lines of one subject."""
+    return "".join(f"{subject} {item} .\n" for item in items).encode("utf-8")
 
 
 def write_ntriples(text: RdfText, path: Path) -> str:
     """Write sorted N-Triples to ``path`` atomically; return the SHA-256 of the bytes written."""
-    digest = hashlib.sha256()
-    blocks = ("".join(f"{s} {item} .\n" for item in text.statements[s]) for s in text.subjects)
-    with atomic_stream(path) as stream:
-        for chunk in _chunks(blocks):
-            digest.update(chunk)
-            stream.write(chunk)
-    return digest.hexdigest()
+    units = ((s, ntriples_unit(s, text.statements[s]), None) for s in text.subjects)
+    write_units(path, b"", b"", b"", units)
+    return file_sha256(path)
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 # A local name written after a prefix without escapes (conservative subset of Turtle's PN_LOCAL).
@@ -316,46 +322,68 @@ class _Abbreviator:
         return None
 
 
-def write_turtle(text: RdfText, path: Path) -> None:
-    """Write Turtle to ``path`` atomically: one block per subject, in N-Triples order."""
-    abbreviate = _Abbreviator(text.namespaces, gen_delims_only=False)
-    used: set[str] = set()
-    short: dict[str, str] = {}
+class TurtleUnits:
+    """Turtle blocks, one per subject (IRIs abbreviated with the graph's prefixes).
 
-    def iri(value: str) -> str:
-        found = short.get(value)
+    :meth:`unit` also returns the prefixes the block uses (space-separated):
+    the header declares exactly those used anywhere in the file.
+    """
+
+    def __init__(self, namespaces: dict[str, str]) -> None:
+        self.namespaces = namespaces
+        self._abbreviate = _Abbreviator(namespaces, gen_delims_only=False)
+        self._short: dict[str, tuple[str, str | None]] = {}
+        self._used: dict[frozenset[str], str] = {}
+
+    def _iri(self, value: str, used: set[str]) -> str:
+        found = self._short.get(value)
         if found is None:
-            found = short[value] = abbreviate.compact(value[1:-1]) or value
-            if found is not value:
-                used.add(found.split(":", 1)[0])
-        return found
+            compact = self._abbreviate.compact(value[1:-1])
+            found = self._short[value] = (compact, compact.split(":", 1)[0]) if compact else (value, None)
+        if found[1] is not None:
+            used.add(found[1])
+        return found[0]
 
-    def term(value: str) -> str:
+    def _term(self, value: str, used: set[str]) -> str:
         if value[0] == "<":
-            return iri(value)
+            return self._iri(value, used)
         if value[-1] == ">":  # "lexical"^^<datatype>
             lexical, _, datatype = value.rpartition("^^")
-            return f"{lexical}^^{iri(datatype)}"
+            return f"{lexical}^^{self._iri(datatype, used)}"
         return value
 
-    def blocks() -> Iterator[str]:
-        for subject in text.subjects:
-            lines: list[str] = []
-            by_predicate: dict[str, list[str]] = {}
-            for item in text.statements[subject]:
-                predicate, obj = item.split(" ", 1)
-                by_predicate.setdefault(predicate, []).append(term(obj))
-            for predicate, objects in by_predicate.items():
-                verb = "a" if predicate == _TYPE else iri(predicate)
-                lines.append(f"    {verb} " + ",\n        ".join(objects))
-            yield f"{iri(subject)}\n" + " ;\n".join(lines) + " .\n\n"
+    def unit(self, subject: str, items: list[str]) -> tuple[bytes, str]:
+        """The block of ``subject`` and the prefixes it uses."""
+        used: set[str] = set()
+        lines: list[str] = []
+        by_predicate: dict[str, list[str]] = {}
+        for item in items:
+            predicate, obj = item.split(" ", 1)
+            by_predicate.setdefault(predicate, []).append(self._term(obj, used))
+        for predicate, objects in by_predicate.items():
+            verb = "a" if predicate == _TYPE else self._iri(predicate, used)
+            lines.append(f"    {verb} " + ",\n        ".join(objects))
+        block = f"{self._iri(subject, used)}\n" + " ;\n".join(lines) + " .\n\n"
+        key = frozenset(used)
+        names = self._used.get(key)
+        if names is None:
+            names = self._used[key] = " ".join(sorted(used))
+        return block.encode("utf-8"), names
 
-    body = "".join(blocks())  # first, to know which prefixes are used
-    header = "".join(f"@prefix {prefix}: <{text.namespaces[prefix]}> .\n" for prefix in sorted(used))
-    with atomic_stream(path) as stream:
-        stream.write(f"{header}\n".encode())
-        for start in range(0, len(body), 1 << 24):
-            stream.write(body[start : start + (1 << 24)].encode("utf-8"))
+    def header(self, used: Iterable[str]) -> bytes:
+        """The prefix declarations for the prefixes used (unit extras) and the blank line after them."""
+        prefixes: set[str] = set()
+        for names in set(used):
+            prefixes.update(names.split())
+        lines = "".join(f"@prefix {prefix}: <{self.namespaces[prefix]}> .\n" for prefix in sorted(prefixes))
+        return f"{lines}\n".encode()
+
+
+def write_turtle(text: RdfText, path: Path) -> None:
+    """Write Turtle to ``path`` atomically: one block per subject, in N-Triples order."""
+    turtle = TurtleUnits(text.namespaces)
+    units = [(s, *turtle.unit(s, text.statements[s])) for s in text.subjects]
+    write_units(path, turtle.header(u[2] for u in units), b"", b"", units)
 
 
 def _unescape(literal: str) -> str:
@@ -365,49 +393,61 @@ def _unescape(literal: str) -> str:
     return re.sub(r'\\([\\n"r])', lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), literal)
 
 
-def write_jsonld(text: RdfText, path: Path) -> None:
-    """Write JSON-LD to ``path`` atomically: the prefixes as ``@context``, one node per line.
+class JsonLdUnits:
+    """JSON-LD nodes, one per subject: the prefixes as ``@context``, one node per line.
 
     Property values are always arrays, literals with a datatype are
     ``{"@type", "@value"}`` objects, and ``rdf:type`` becomes ``@type``.
     Each node's JSON is assembled from cached pieces (``json.dumps`` of whole
     nodes took most of the time).
     """
-    abbreviate = _Abbreviator(text.namespaces, gen_delims_only=True)
-    names: dict[str, str] = {}
 
-    def name(iri_term: str) -> str:
+    separator = b",\n"
+    footer = b"\n]}\n"
+
+    def __init__(self, namespaces: dict[str, str]) -> None:
+        self.namespaces = namespaces
+        self._abbreviate = _Abbreviator(namespaces, gen_delims_only=True)
+        self._names: dict[str, str] = {}
+
+    def _name(self, iri_term: str) -> str:
         # JSON string of the IRI, abbreviated where a prefix fits.
-        found = names.get(iri_term)
+        found = self._names.get(iri_term)
         if found is None:
             iri = iri_term[1:-1]
-            found = names[iri_term] = json.dumps(abbreviate.compact(iri) or iri, ensure_ascii=False)
+            found = json.dumps(self._abbreviate.compact(iri) or iri, ensure_ascii=False)
+            self._names[iri_term] = found
         return found
 
-    def value(term: str) -> str:
+    def _value(self, term: str) -> str:
         if term[0] == "<":
-            return '{"@id": ' + name(term) + "}"
+            return '{"@id": ' + self._name(term) + "}"
         if term[-1] == '"':
             return json.dumps(_unescape(term[1:-1]), ensure_ascii=False)
         lexical, _, datatype = term.rpartition("^^")
         lexical_json = json.dumps(_unescape(lexical[1:-1]), ensure_ascii=False)
-        return '{"@type": ' + name(datatype) + ', "@value": ' + lexical_json + "}"
+        return '{"@type": ' + self._name(datatype) + ', "@value": ' + lexical_json + "}"
 
-    def nodes() -> Iterator[str]:
-        for index, subject in enumerate(text.subjects):
-            values: dict[str, list[str]] = {}
-            for item in text.statements[subject]:
-                predicate, obj = item.split(" ", 1)
-                if predicate == _TYPE:
-                    values.setdefault('"@type"', []).append(name(obj))
-                else:
-                    values.setdefault(name(predicate), []).append(value(obj))
-            fields = "".join(f", {key}: [{', '.join(items)}]" for key, items in values.items())
-            yield (",\n" if index else "\n") + f'{{"@id": {name(subject)}{fields}}}'
+    def unit(self, subject: str, items: list[str]) -> bytes:
+        """The node of ``subject`` (one line, no separator)."""
+        values: dict[str, list[str]] = {}
+        for item in items:
+            predicate, obj = item.split(" ", 1)
+            if predicate == _TYPE:
+                values.setdefault('"@type"', []).append(self._name(obj))
+            else:
+                values.setdefault(self._name(predicate), []).append(self._value(obj))
+        fields = "".join(f", {key}: [{', '.join(items)}]" for key, items in values.items())
+        return f'{{"@id": {self._name(subject)}{fields}}}'.encode()
 
-    context = json.dumps(text.namespaces, ensure_ascii=False, sort_keys=True, indent=1)
-    with atomic_stream(path) as stream:
-        stream.write(f'{{"@context": {context},\n"@graph": ['.encode())
-        for chunk in _chunks(nodes()):
-            stream.write(chunk)
-        stream.write(b"\n]}\n")
+    def header(self, empty: bool) -> bytes:
+        """The ``@context`` and the opening of ``@graph`` (and the line break before the first node)."""
+        context = json.dumps(self.namespaces, ensure_ascii=False, sort_keys=True, indent=1)
+        return f'{{"@context": {context},\n"@graph": [{"" if empty else chr(10)}'.encode()
+
+
+def write_jsonld(text: RdfText, path: Path) -> None:
+    """Write JSON-LD to ``path`` atomically (see :class:`JsonLdUnits`)."""
+    jsonld = JsonLdUnits(text.namespaces)
+    units = ((s, jsonld.unit(s, text.statements[s]), None) for s in text.subjects)
+    write_units(path, jsonld.header(not text.subjects), jsonld.separator, jsonld.footer, units)
