@@ -10,6 +10,7 @@ import numpy
 import spacy
 from spacy.tokens import Doc, Span
 from spacy.training import Example
+from thinc.api import Model
 
 import kg.nlp.factories  # noqa: F401 - registers kg_biluo_ner
 from kg.nlp.biluo_ner import biluo_tag_names, spans_from_tags, viterbi_biluo
@@ -109,6 +110,26 @@ def test_training_learns_and_the_model_round_trips(tmp_path: Path) -> None:
         ("STAT3", "Gene"),
         ("T cells", "Cell"),
     ]
+
+
+def test_whitespace_tokens_are_never_inside_a_name() -> None:
+    nlp = _pipeline()
+    nlp.initialize(lambda: [_example(nlp, ["IL-6", "rises"], [(0, 1, "Gene")])])
+    ner = nlp.get_pipe("ner")
+    u_gene = 4 * ner.labels.index("Gene") + 4
+
+    def every_token_a_gene(model, docs, is_train):
+        # Scores that make every token, the "\n\n" one too, a one-token gene name.
+        scores = []
+        for doc in docs:
+            array = numpy.zeros((len(doc), len(ner.tag_names)), dtype="float32")
+            array[:, u_gene] = 5.0
+            scores.append(array)
+        return scores, lambda gradient: gradient
+
+    ner.model = Model("every_token_a_gene", every_token_a_gene)
+    doc = ner(Doc(nlp.vocab, words=["IL-6", "\n\n", "STAT3"], spaces=[False] * 3))
+    assert [e.text for e in doc.ents] == ["IL-6", "STAT3"]
 
 
 def test_missing_annotation_adds_no_gradient() -> None:

@@ -22,6 +22,7 @@ from itertools import islice
 from typing import Any
 
 import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
@@ -41,6 +42,8 @@ __all__ = [
 
 #: Order of the four entity tags of one type in the score matrix (after ``O`` at 0).
 _PREFIXES = ("B", "I", "L", "U")
+# Score of a tag a token cannot take (far below any logit; the Viterbi pads with -1e4 too).
+_FORBIDDEN = -1e4
 
 
 def biluo_tag_names(labels: Sequence[str]) -> list[str]:
@@ -263,8 +266,13 @@ class BiluoEntityTagger(TrainablePipe):
         docs = list(docs)
         if not any(len(doc) for doc in docs):
             return [[] for _ in docs]
-        scores = self.model.predict(docs)
-        return viterbi_biluo([self.model.ops.to_numpy(s) for s in scores])
+        scores = [self.model.ops.to_numpy(s) for s in self.model.predict(docs)]
+        for doc, doc_scores in zip(docs, scores, strict=True):
+            # A whitespace token ("\n\n" between title and abstract) is never part of a name.
+            spaces = doc.to_array(IS_SPACE).astype(bool)
+            if spaces.any():
+                doc_scores[spaces, 1:] = _FORBIDDEN
+        return viterbi_biluo(scores)
 
     def set_annotations(self, docs: Iterable[Doc], tag_ids: list[list[int]]) -> None:
         """Write the decoded entities to ``doc.ents`` (every other token is outside)."""
