@@ -25,7 +25,13 @@ from pathlib import Path
 from kg.io import atomic_write_bytes
 from kg.model import Document
 
-__all__ = ["FINGERPRINT_SOURCES", "ExtractionCache", "document_key", "pipeline_fingerprint"]
+__all__ = [
+    "FINGERPRINT_SOURCES",
+    "ExtractionCache",
+    "document_key",
+    "files_fingerprint",
+    "pipeline_fingerprint",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +58,6 @@ def pipeline_fingerprint(spec_repr: str, extra_files: Iterable[Path] = ()) -> st
     from kg import __version__
     from kg.nlp.vocabulary import default_ontology_dir
 
-    digest = hashlib.sha256(f"{__version__}\0{spacy_version}\0{spec_repr}".encode())
     files: list[Path] = []
     for name in FINGERPRINT_SOURCES:
         path = _KG_ROOT / name
@@ -60,7 +65,18 @@ def pipeline_fingerprint(spec_repr: str, extra_files: Iterable[Path] = ()) -> st
     ontology = default_ontology_dir()
     files.extend(sorted(p for p in ontology.rglob("*") if p.is_file()))
     files.extend(Path(p) for p in extra_files)
-    for path in files:
+    return files_fingerprint(f"{__version__}\0{spacy_version}\0{spec_repr}".encode(), files)
+
+
+def files_fingerprint(seed: bytes, paths: Iterable[Path]) -> str:
+    """Return a short hash of ``seed`` and the name and bytes of each existing file, in order.
+
+    Missing files and ``__pycache__`` entries are skipped. The cache, the
+    assembly snapshot and the output indexes use it to tell whether the code
+    and data they depend on have changed.
+    """
+    digest = hashlib.sha256(seed)
+    for path in paths:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]

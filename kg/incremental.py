@@ -22,7 +22,6 @@ parts changed so they can reuse the rest of the previous files.
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -31,6 +30,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from kg.assemble import merge_assertions
+from kg.cache import files_fingerprint
 from kg.codec import ExtractionParts
 from kg.conflicts import Conflict, find_conflicts
 from kg.curated import CURATED_DOCUMENT, curated_assertions
@@ -48,15 +48,11 @@ def assembly_fingerprint() -> str:
     """Hash of the assembly code and its data (comparison groups, curated facts)."""
     from kg.nlp.vocabulary import default_ontology_dir
 
-    digest = hashlib.sha256()
     paths = [_KG_ROOT / name for name in _ASSEMBLY_SOURCES]
     ontology = default_ontology_dir()
     paths += [ontology / "il6_domain.ttl", _KG_ROOT / "ontology" / "comparison_groups.tsv"]
     paths += [ontology.parent / "comparison_groups.tsv"]
-    for path in paths:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return files_fingerprint(b"", paths)
 
 
 @dataclass(frozen=True, slots=True)

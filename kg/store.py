@@ -98,6 +98,11 @@ def open_store(path: Path, *, bind_from: Graph | None = None) -> Graph:
         inner = ox.Store.read_only(str(directory))
     except OSError as error:
         raise StoreError(f"cannot open the RDF store at {directory}: {error}") from error
+    return _as_graph(inner, bind_from)
+
+
+def _as_graph(inner: ox.Store, bind_from: Graph | None) -> Graph:
+    """Wrap a pyoxigraph store as an rdflib ``Graph`` over its default graph."""
     # The data live in Oxigraph's default graph: give the rdflib Graph that identity.
     graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
     if bind_from is not None:
@@ -113,9 +118,7 @@ def memory_store(rdf: Graph) -> Graph:
     """
     inner = ox.Store()
     inner.bulk_load(ntriples_text(rdf).encode("utf-8"), ox.RdfFormat.N_TRIPLES)
-    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
-    _bind_prefixes(graph, rdf)
-    return graph
+    return _as_graph(inner, rdf)
 
 
 def memory_copy(path: Path, *, bind_from: Graph | None = None) -> Graph:
@@ -146,10 +149,7 @@ def memory_copy(path: Path, *, bind_from: Graph | None = None) -> Graph:
         inner.bulk_load(quads, ox.RdfFormat.N_QUADS)
     except OSError as error:
         raise StoreError(f"cannot read the RDF store at {directory}: {error}") from error
-    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
-    if bind_from is not None:
-        _bind_prefixes(graph, bind_from)
-    return graph
+    return _as_graph(inner, bind_from)
 
 
 def oxigraph_store(graph: Graph) -> ox.Store | None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kg.cache import files_fingerprint
 from kg.export.formats import GraphmlUnits
 from kg.export.kgx import assertion_key, edge_units, edges_header, node_units, nodes_header
 from kg.export.rdf import namespaces
@@ -47,15 +48,11 @@ _EXPORT_ROOT = Path(__file__).resolve().parent
 
 def export_fingerprint() -> str:
     """Hash of the code that renders the files (a change means a full write)."""
-    digest = hashlib.sha256(INDEX_FORMAT.encode())
     kg_root = _EXPORT_ROOT.parent
     paths = sorted(_EXPORT_ROOT.glob("*.py")) + [
         kg_root / name for name in ("namespaces.py", "model.py", "belief.py", "conflicts.py", "store.py")
     ]
-    for path in paths:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    return files_fingerprint(INDEX_FORMAT.encode(), paths)
 
 
 @dataclass(frozen=True, slots=True)

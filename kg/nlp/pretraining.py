@@ -22,7 +22,7 @@ from pathlib import Path
 from thinc.api import Config
 
 from kg.io import atomic_write_bytes
-from kg.nlp.vectors import _devel_keys, _overlaps
+from kg.nlp.vectors import abstracts_without_devel
 
 __all__ = [
     "PRETRAINING_CORPUS",
@@ -102,17 +102,10 @@ def pretraining_texts(out: Path, *, abstracts: Path, exclude_files: Sequence[Pat
     tuple of int
         Abstracts written and abstracts left out.
     """
-    keys = _devel_keys(exclude_files)
-    kept = dropped = 0
-    with abstracts.open(encoding="utf-8") as source, out.open("w", encoding="utf-8") as sink:
-        for line in source:
-            record = json.loads(line)
-            text = " ".join(part for part in (record.get("title"), record.get("text")) if part)
-            if _overlaps(text, keys):
-                dropped += 1
-                continue
-            sink.write(json.dumps({"text": text}) + "\n")
-            kept += 1
+    texts, dropped = abstracts_without_devel(abstracts, exclude_files)
+    kept = len(texts)
+    with out.open("w", encoding="utf-8") as sink:
+        sink.writelines(json.dumps({"text": text}) + "\n" for text in texts)
     log.info(
         "pretraining text: %d abstracts kept, %d left out for overlapping devel sentences", kept, dropped
     )

@@ -26,6 +26,7 @@ __all__ = [
     "DEFAULT_DEVEL_CORPORA",
     "DEFAULT_TEXT_CORPORA",
     "FloretSettings",
+    "abstracts_without_devel",
     "build_vectors",
     "train_floret_vectors",
     "vector_training_text",
@@ -68,6 +69,35 @@ def _overlaps(text: str, keys: dict[str, set[str]]) -> bool:
     return False
 
 
+def abstracts_without_devel(abstracts: Path, exclude_files: Iterable[Path]) -> tuple[list[str], int]:
+    """Read the unlabelled abstracts, leaving out those that contain a devel sentence.
+
+    Parameters
+    ----------
+    abstracts
+        ``abstract_pool.jsonl`` (fields ``title`` and ``text``).
+    exclude_files
+        IOB2 devel files whose sentences must not be trained on.
+
+    Returns
+    -------
+    tuple
+        The kept texts (title and text joined by a space) and how many abstracts were left out.
+    """
+    keys = _devel_keys(exclude_files)
+    texts: list[str] = []
+    dropped = 0
+    with abstracts.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            text = " ".join(part for part in (record.get("title"), record.get("text")) if part)
+            if _overlaps(text, keys):
+                dropped += 1
+            else:
+                texts.append(text)
+    return texts, dropped
+
+
 def vector_training_text(
     out: Path,
     *,
@@ -96,18 +126,8 @@ def vector_training_text(
     from kg.nlp.pipeline import load_tokenizer_only
 
     nlp = load_tokenizer_only()
-    keys = _devel_keys(exclude_files)
-    kept = dropped = 0
-    texts: list[str] = []
-    with abstracts.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            text = " ".join(part for part in (record.get("title"), record.get("text")) if part)
-            if _overlaps(text, keys):
-                dropped += 1
-                continue
-            texts.append(text)
-            kept += 1
+    texts, dropped = abstracts_without_devel(abstracts, exclude_files)
+    kept = len(texts)
     with out.open("w", encoding="utf-8") as sink:
         for doc in nlp.pipe(texts, batch_size=256):
             sink.write(" ".join(token.text for token in doc if not token.is_space) + "\n")
