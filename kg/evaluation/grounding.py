@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
+from kg.lexicon.normalize import key, plural_stems
 from kg.lexicon.store import Lexicon
 from kg.nlp.entities import SPAN_KEY
 
@@ -107,9 +108,10 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
     For chemicals and diseases, MeSH comes first, in this order: a grounding
     of the same text that *is* a MeSH concept (MONDO's MeSH xrefs are often
     broader; of several, the one the concept cross-references), the concept's
-    own MeSH cross-references, those of another
-    grounding of the text; only then an OMIM ID (NCBI-disease's convention
-    where MeSH has no term).
+    own MeSH cross-references (of several, the heading the text names), those
+    of another grounding of the text, those of a concept that
+    cross-references this one; only then an OMIM ID (NCBI-disease's
+    convention where MeSH has no term).
     """
     if group in ("chemical", "disease") and not curie.startswith("MESH:"):
         named = [g.curie for g in lexicon.ground(text, category=_GROUP_CATEGORY[group])]
@@ -125,13 +127,40 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         return _direct_ids(lexicon, group, curie)
     ids = _direct_ids(lexicon, group, curie, omim=False)
     if ids:
-        return ids
+        return _named_mesh(lexicon, ids, text)
     # Another grounding of the same text may live in the target space.
     for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
         ids = _direct_ids(lexicon, group, grounding.curie, omim=False)
         if ids:
             return ids
+    # Or a concept that cross-references this one (DrugBank Levodopa names ChEBI's "L-dopa").
+    for other in lexicon.referring(curie):
+        ids = _direct_ids(lexicon, group, other, omim=False)
+        if ids:
+            return ids
     return _direct_ids(lexicon, group, curie) if group == "disease" else ()
+
+
+def _named_mesh(lexicon: Lexicon, ids: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """Of several MeSH cross-references of one concept, the heading the text names, if one does.
+
+    A mention names one concept: MONDO's "infectious disease" cross-references
+    both Infections and Communicable Diseases, and "infections" is the first.
+    Headings are compared by normalised key, singular or plural; when none
+    (or several) match, every cross-reference is kept.
+    """
+    if len(ids) < 2:
+        return ids
+    wanted = {key(text)} | {stem.lower() for stem in plural_stems(key(text))}
+    named = []
+    for identifier in ids:
+        concept = lexicon.concept(f"MESH:{identifier}")
+        if concept is None:
+            continue
+        name = key(concept.name)
+        if name in wanted or wanted & {stem.lower() for stem in plural_stems(name)}:
+            named.append(identifier)
+    return tuple(named) if len(named) == 1 else ids
 
 
 def _direct_ids(lexicon: Lexicon, group: str, curie: str, *, omim: bool = True) -> tuple[str, ...]:

@@ -131,6 +131,7 @@ class Lexicon:
         self._records: dict[int, _Record] = {}
         self._index_of: dict[str, int] | None = None
         self._mesh_tree_index: dict[str, str] | None = None
+        self._referring: dict[str, tuple[str, ...]] | None = None
         self._curated: dict[str, VocabularyEntry] = {}
         self._curated_terms: dict[str, list[tuple[str, str]]] = {}
         for entry in load_vocabulary(Path(vocabulary_path) if vocabulary_path else None):
@@ -206,6 +207,23 @@ class Lexicon:
         if record is not None:
             found += record.xrefs
         return tuple(dict.fromkeys(found))
+
+    def referring(self, curie: str) -> tuple[str, ...]:
+        """Concepts of the generated layer that cross-reference ``curie`` (the other direction of xrefs).
+
+        ChEBI's "L-dopa" lists no MeSH term, but DrugBank's Levodopa names both
+        it and MeSH Levodopa. The index is built on first use (reverse links
+        are only needed to carry identifiers into another space).
+        """
+        if self._referring is None:
+            index: dict[str, list[str]] = {}
+            for line in self._concept_lines:
+                parts = line.split("\t", 4)
+                if len(parts) > 3 and parts[3]:
+                    for xref in parts[3].split("|"):
+                        index.setdefault(xref, []).append(parts[0])
+            self._referring = {k: tuple(v) for k, v in index.items()}
+        return self._referring.get(curie, ())
 
     def taxon(self, curie: str) -> str | None:
         """The species of a gene concept, if known."""
@@ -319,6 +337,38 @@ class Lexicon:
             curie, concept.category, concept.name, round(score, 4), "curated", self._curated[curie].taxon
         )
 
+    def ortholog(self, curie: str, taxon: str) -> Grounding | None:
+        """The gene of ``taxon`` that bears the symbol of gene ``curie`` (human IL6 -> mouse Il6).
+
+        Human, mouse and rat orthologs mostly share their symbol up to case
+        (HGNC ``IL6``, MGI ``Il6``, RGD ``Il6``); a gene of ``taxon`` whose
+        approved symbol is the same letters is taken as the ortholog, failing
+        that the only gene of ``taxon`` that lists the symbol as an alias
+        (mouse ``Il6ra``, alias ``Il6r``). ``None`` when ``curie`` is no gene
+        or ``taxon`` has no such gene.
+        Scores are the symbol's own (preferred name); the caller decides.
+        """
+        concept = self.concept(curie)
+        if concept is None or concept.category != "biolink:Gene":
+            return None
+        symbol = concept.name
+        raw = self._terms.get(key(symbol))
+        if raw is None:
+            return None
+        genes = {}
+        for item in raw.split(" "):
+            record = self._record(int(item.split(",", 1)[0]))
+            if record.category == "biolink:Gene" and record.taxon == taxon:
+                genes[record.curie] = record
+        # Its own symbol first; else the one gene of that species listing it as an alias
+        # (mouse Il6ra has the alias Il6r, the symbol of its rat and human orthologs).
+        same = [r for r in genes.values() if r.name.upper() == symbol.upper()]
+        found = same or (list(genes.values()) if len(genes) == 1 else [])
+        if not found:
+            return None
+        r = found[0]
+        return Grounding(r.curie, r.category, r.name, _TIER_SCORES[0], r.source, r.taxon)
+
     def ground(
         self, text: str, *, category: str | None = None, species: str | None = None
     ) -> list[Grounding]:
@@ -351,7 +401,8 @@ def chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
 
     A MeSH chemical heading filed only under "Chemical Actions and Uses"
     (D27: "Analgesics", "Antioxidants", "Calcium Channel Blockers") names
-    what substances do, not a substance: it becomes ``biolink:ChemicalRole``,
+    what substances do, not a substance: it becomes ``biolink:ChemicalRole``
+    (not hormone classes filed there: "Estrogens", "Progestins" stay substances),
     and so do the ChEBI entries of the same name (ChEBI's role branch:
     "analgesic", "antioxidant"). Headings filed only under "Pharmaceutical
     Preparations" (D26: "Tablets", "Solutions"), or there and under
@@ -368,7 +419,10 @@ def chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
     roles = {
         g.curie
         for g in groundings
-        if g.mesh_trees and g.curie not in forms and all(t.startswith(("D26", "D27")) for t in g.mesh_trees)
+        if g.mesh_trees
+        and g.curie not in forms
+        and all(t.startswith(("D26", "D27")) for t in g.mesh_trees)
+        and not _hormone_class(g)
     }
     if not forms and not roles:
         return groundings
@@ -381,6 +435,24 @@ def chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
             g = replace(g, category=ROLE)
         result.append(g)
     return result
+
+
+# MeSH files hormone classes ("Estrogens", "Androgens", "Progestins") only under
+# Pharmacologic Actions > Hormones, Hormone Substitutes, and Hormone Antagonists > Hormones.
+_HORMONES_TREE = "D27.505.696.399.472"
+_AGENT_WORDS = ("Agents", "Modulators", "Agonists", "Antagonists")
+
+
+def _hormone_class(grounding: Grounding) -> bool:
+    """A MeSH heading that names a class of hormones, which are substances the body makes.
+
+    Only the Hormones branch of Pharmacologic Actions files them, so the role
+    rule would read "estrogen" as a role; a heading of that branch alone is a
+    substance unless its name says it is an agent ("Anabolic Agents").
+    """
+    return all(t.startswith(_HORMONES_TREE) for t in grounding.mesh_trees) and not grounding.name.endswith(
+        _AGENT_WORDS
+    )
 
 
 def _case_variant(cased: str, form: str) -> bool:

@@ -11,9 +11,12 @@ generated lexicon). Then:
   form, and a short form the document defines as something the lexicon does
   not know is *not* grounded by the dictionary ("CAT scan" is no catalase);
 * genes follow the species the text names: a paper about mice reads ``IL-6``
-  as mouse Il6 (MGI), one about rats as rat Il6 (RGD); a paper naming
-  several species is read sentence by sentence; ``Il6ra`` written
-  mouse-style is mouse Il6ra in any paper;
+  as mouse Il6 (MGI), one about rats as rat Il6 (RGD), also where only the
+  human gene (or the curated human entry) lists the name (the ortholog of
+  the same symbol); a paper naming several species is read sentence by
+  sentence; where no species decides, ``Il6ra`` written mouse-style is
+  mouse Il6ra and title-case protein names ("Bax", "Bcl-2") are human;
+* water is not reported as a chemical;
 * a run of several tokens that starts with a function word ("the", "on") or
   ends with a lower-case one ("in", "or"), or leaves a bracket open, is not
   a name.
@@ -127,6 +130,7 @@ class VocabularyEntityMatcher:
         self._lexicon_path = lexicon_path
         self._lexicon: Lexicon | None = None
         self._headings: dict[str, Grounding | None] = {}
+        self._orthologs: dict[tuple[str, str], Grounding | None] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -242,11 +246,17 @@ class VocabularyEntityMatcher:
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
             category = model.get((c.start, c.end))
+            if taxon is None and not _mouse_nomenclature(texts, c):
+                taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species: protein names
             ranked = _prefer_category(prefer_species(list(c.groundings), taxon), category, taxon)
+            if not ranked:
+                continue
             if category is None:
                 ranked = _anatomy_first(ranked)
-            if ranked:
-                reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
+            ranked = self._ortholog(ranked, taxon)
+            if ranked[0].curie in _MEDIA:
+                continue  # water is what things are dissolved in or drunk with, not what is studied
+            reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
         candidates = reranked
         # Longest first; at equal length the better score, then the earlier start.
         candidates.sort(key=lambda c: (-(c.end - c.start), -c.best.score, c.start))
@@ -276,6 +286,30 @@ class VocabularyEntityMatcher:
         else:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
+
+    def _ortholog(self, ranked: tuple[Grounding, ...], taxon: str | None) -> tuple[Grounding, ...]:
+        """A human gene read in a mouse or rat text is that species' gene ("IL-6" -> Il6).
+
+        The curated IL-6 axis entries name the human genes, and some names
+        only the human gene lists ("CD11c" is an alias of ITGAX, not of mouse
+        Itgax); where the text says it is about mice or rats
+        (:meth:`_species`), the gene of that species with the same symbol
+        (:meth:`Lexicon.ortholog`) takes the human grounding's place and score
+        (the human gene stays behind it). A gene without such an ortholog is
+        kept.
+        """
+        if taxon not in (MOUSE, RAT) or not ranked:
+            return ranked
+        best = ranked[0]
+        if best.category != "biolink:Gene" or best.taxon != HUMAN:
+            return ranked
+        key = (best.curie, taxon)
+        if key not in self._orthologs:
+            self._orthologs[key] = self.lexicon.ortholog(best.curie, taxon)
+        ortholog = self._orthologs[key]
+        if ortholog is None:
+            return ranked
+        return (replace(ortholog, score=best.score, source=best.source), *ranked)
 
     def _composites(
         self, doc: Doc, candidates: list[_Candidate], species: list[str | None], texts: list[str]
@@ -308,7 +342,7 @@ class VocabularyEntityMatcher:
                 ]
                 if not genes:
                     break
-                found.append(genes[0])
+                found.append(self._ortholog((genes[0],), taxon)[0])
             else:
                 extent = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
                 members[extent] = tuple(g.curie for g in found)
@@ -467,6 +501,9 @@ class VocabularyEntityMatcher:
 
 
 _DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
+# Water (MeSH, ChEBI, DrugBank) and MeSH's Drinking Water: the medium of a study, not its
+# subject; neither BC5CDR's nor BioRED's curators annotate it as a chemical.
+_MEDIA = frozenset({"MESH:D014867", "CHEBI:15377", "DRUGBANK:DB09145", "MESH:D060766"})
 
 
 def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
@@ -480,6 +517,21 @@ def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
     if not anatomy or anatomy[0].score < groundings[0].score:
         return groundings
     return (anatomy[0], *(g for g in groundings if g is not anatomy[0]))
+
+
+def _mouse_nomenclature(texts: list[str], candidate: _Candidate) -> bool:
+    """Whether a gene name is written exactly as a mouse or rat symbol with a digit ("Il6ra", "Tlr4").
+
+    Where the text names no species (or several in one sentence), such a
+    spelling follows the MGI/RGD nomenclature and means the rodent gene;
+    title-case protein names without one ("Bax", "Bcl-2", "Akt") are how
+    papers on human cells write them too, and are read as human.
+    """
+    best = candidate.best
+    if best.category != "biolink:Gene" or best.taxon not in (MOUSE, RAT):
+        return True  # nothing to decide
+    text = "".join(texts[candidate.start : candidate.end])
+    return text == best.name and any(ch.isdigit() for ch in text)
 
 
 def _undefined_disease_acronym(

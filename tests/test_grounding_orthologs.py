@@ -1,0 +1,110 @@
+"""Grounding rules of session 5: orthologs in rodent texts, silent papers, hormones, water, MeSH linking.
+
+The matcher runs with the packaged lexicon on ``load_tokenizer_only`` pipelines
+(no statistical NER, so the tests do not depend on the trained model).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import kg.nlp.factories  # noqa: F401 - registers the components
+from kg.evaluation.grounding import to_target_ids
+from kg.lexicon.store import MOUSE, RAT, ROLE, Grounding, chemical_roles, load_lexicon
+from kg.nlp.pipeline import load_tokenizer_only
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("kg_vocabulary_ner")
+    return nlp
+
+
+def _ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.kb_id_) for e in nlp(text).ents]
+
+
+# --- orthologs ---------------------------------------------------------------------
+def test_ortholog_by_symbol_then_by_a_unique_alias(lexicon) -> None:
+    assert lexicon.ortholog("HGNC:6018", MOUSE).curie == "MGI:96559"  # IL6 -> Il6
+    assert lexicon.ortholog("HGNC:6018", RAT).curie == "RGD:2901"
+    # Mouse Il6ra is the only mouse gene listing "Il6r", the symbol of human IL6R.
+    assert lexicon.ortholog("HGNC:6019", MOUSE).curie == "MGI:105304"
+    assert lexicon.ortholog("MESH:D016207", MOUSE) is None  # Cytokines: no gene
+    assert lexicon.ortholog("HGNC:6018", "NCBITaxon:7955") is None  # no zebrafish genes held
+
+
+def test_curated_axis_genes_follow_a_mouse_text(matcher) -> None:
+    found = dict(_ents(matcher, "IL-6 and STAT3 were induced in the lungs of mice ."))
+    assert found["IL-6"] == "MGI:96559" and found["STAT3"] == "MGI:103038"
+    found = dict(_ents(matcher, "Serum IL-6 was high in patients ."))
+    assert found["IL-6"] == "HGNC:6018"  # the curated entry stays human where the text is
+
+
+def test_a_name_only_the_human_gene_lists_follows_a_mouse_text(matcher) -> None:
+    found = dict(_ents(matcher, "CD11c was measured on cells from knockout mice ."))
+    assert found["CD11c"] == "MGI:96609"  # Itgax, though "CD11c" is an alias of human ITGAX only
+    found = dict(_ents(matcher, "CD11c was measured on cells from patients ."))
+    assert found["CD11c"] == "HGNC:6152"
+
+
+def test_composite_members_follow_a_mouse_text(matcher) -> None:
+    doc = matcher("ERK1/2 was phosphorylated in mice .")
+    members = list(doc._.kg_entity_members.values())
+    assert members and all(m.startswith("MGI:") for m in members[0])
+
+
+def test_a_paper_silent_on_species_reads_protein_names_as_human(matcher) -> None:
+    found = dict(_ents(matcher, "Bax rose and Bcl-2 fell ."))
+    assert found["Bax"] == "HGNC:959" and found["Bcl-2"] == "HGNC:990"
+    # A symbol written in mouse nomenclature with a digit keeps the rodent gene.
+    assert dict(_ents(matcher, "Tlr4 was expressed ."))["Tlr4"].startswith("MGI:")
+
+
+# --- chemicals ---------------------------------------------------------------------
+def _mesh(curie: str, name: str, trees: tuple[str, ...]) -> Grounding:
+    return Grounding(curie, "biolink:ChemicalEntity", name, 0.9, "MESH", None, trees)
+
+
+def test_hormone_classes_are_substances_not_roles() -> None:
+    estrogens = _mesh("MESH:D004967", "Estrogens", ("D27.505.696.399.472.277",))
+    chebi = Grounding("CHEBI:50114", "biolink:ChemicalEntity", "estrogen", 0.95, "CHEBI")
+    found = chemical_roles([chebi, estrogens])
+    assert [g.category for g in found] == ["biolink:ChemicalEntity", "biolink:ChemicalEntity"]
+    anabolic = _mesh("MESH:D045930", "Anabolic Agents", ("D27.505.696.399.472.080",))
+    assert chemical_roles([anabolic])[0].category == ROLE  # an agent, by its name
+    blockers = _mesh("MESH:D002121", "Calcium Channel Blockers", ("D27.505.519.562",))
+    assert chemical_roles([blockers])[0].category == ROLE
+
+
+def test_estrogen_in_a_text_is_the_hormone(matcher) -> None:
+    found = dict(_ents(matcher, "The dose of estrogen was raised ."))
+    assert found["estrogen"] == "CHEBI:50114"  # not DrugBank's estradiol cypionate, not a role
+
+
+def test_water_is_not_a_chemical_entity(matcher) -> None:
+    found = dict(_ents(matcher, "Rats drank water or drinking water with cisplatin ."))
+    assert "water" not in found and "drinking water" not in found
+    assert "cisplatin" in found
+
+
+# --- carrying groundings into MeSH ------------------------------------------------
+def test_a_mention_takes_the_mesh_heading_it_names(lexicon) -> None:
+    # MONDO "infectious disease" cross-references Infections and Communicable Diseases.
+    assert to_target_ids(lexicon, "disease", "MONDO:0005550", "infections") == ("D007239",)
+    assert to_target_ids(lexicon, "disease", "MONDO:0005550", "infection") == ("D007239",)
+    # No heading named by the text: every cross-reference is kept.
+    assert set(to_target_ids(lexicon, "disease", "MONDO:0005550", "infectious")) == {"D007239", "D003141"}
+
+
+def test_a_concept_without_mesh_is_carried_by_one_that_refers_to_it(lexicon) -> None:
+    assert lexicon.xrefs("CHEBI:15765") == ()  # ChEBI's L-dopa lists no MeSH term
+    assert "DRUGBANK:DB01235" in lexicon.referring("CHEBI:15765")  # DrugBank Levodopa names it
+    assert to_target_ids(lexicon, "chemical", "CHEBI:15765", "L-dopa") == ("D007980",)
