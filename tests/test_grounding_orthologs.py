@@ -108,3 +108,30 @@ def test_a_concept_without_mesh_is_carried_by_one_that_refers_to_it(lexicon) -> 
     assert lexicon.xrefs("CHEBI:15765") == ()  # ChEBI's L-dopa lists no MeSH term
     assert "DRUGBANK:DB01235" in lexicon.referring("CHEBI:15765")  # DrugBank Levodopa names it
     assert to_target_ids(lexicon, "chemical", "CHEBI:15765", "L-dopa") == ("D007980",)
+
+
+def test_an_alias_the_rodent_orthologs_share_breaks_a_tie(matcher) -> None:
+    # HGNC lists "MCP-1" for CCL2 and CCL13 (same score); mouse and rat list it for Ccl2 only.
+    assert dict(_ents(matcher, "MCP-1 was secreted by cells from patients ."))["MCP-1"] == "HGNC:10618"
+
+
+def test_genes_of_a_model_organism_the_lexicon_lacks_are_not_human(matcher) -> None:
+    found = _ents(matcher, "In Drosophila , NOTCH1 controls wing development . Human NOTCH1 is its homolog .")
+    # The fly sentence grounds no human gene; the sentence about the human homolog does.
+    assert [kb for text, kb in found if text == "NOTCH1"] == ["HGNC:7881"]
+    assert "STAT3" not in dict(_ents(matcher, "Zebrafish embryos lacking STAT3 died ."))
+    # An organism used as a tool does not make the genes its own.
+    found = dict(_ents(matcher, "A yeast two-hybrid screen found that STAT3 binds PIAS3 ."))
+    assert found["STAT3"] == "HGNC:11364"
+    found = dict(_ents(matcher, "Xenopus laevis oocytes expressing KCNQ1 were studied ."))
+    assert found["KCNQ1"] == "HGNC:6294"
+    # A sentence comparing a gene with a model organism's is not about that organism's genes.
+    found = dict(_ents(matcher, "SRF shows homology to two yeast regulatory proteins ."))
+    assert found["SRF"] == "HGNC:11291"
+
+
+def test_a_disease_mention_takes_a_disease_heading(lexicon) -> None:
+    # MONDO "anxiety" cross-references MeSH Anxiety, the emotion, which is no disease heading;
+    # the text's other reading ("anxiety disorder") gives Anxiety Disorders.
+    assert lexicon.xrefs("MONDO:0011918")[0] == "MESH:D001007"
+    assert to_target_ids(lexicon, "disease", "MONDO:0011918", "anxiety") == ("D001008",)

@@ -126,6 +126,17 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         # and another gene spelled the same (an alias) is not what the pipeline chose.
         return _direct_ids(lexicon, group, curie)
     ids = _direct_ids(lexicon, group, curie, omim=False)
+    if (
+        ids
+        and group == "disease"
+        and all(i.startswith("D") and not _disease_heading(lexicon, i) for i in ids)
+    ):
+        # MONDO's "anxiety" points to MeSH Anxiety, the emotion (not a disease heading);
+        # the text's other reading, "anxiety disorder", points to Anxiety Disorders.
+        for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
+            other = _direct_ids(lexicon, group, grounding.curie, omim=False)
+            if any(_disease_heading(lexicon, i) for i in other):
+                return _named_mesh(lexicon, other, text)
     if ids:
         return _named_mesh(lexicon, ids, text)
     # Another grounding of the same text may live in the target space.
@@ -139,6 +150,11 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         if ids:
             return ids
     return _direct_ids(lexicon, group, curie) if group == "disease" else ()
+
+
+def _disease_heading(lexicon: Lexicon, identifier: str) -> bool:
+    """Whether a MeSH ID is a descriptor the lexicon holds under Diseases (C) or Mental Disorders (F03)."""
+    return any(t.startswith(("C", "F03")) for t in lexicon.mesh_trees(f"MESH:{identifier}"))
 
 
 def _named_mesh(lexicon: Lexicon, ids: tuple[str, ...], text: str) -> tuple[str, ...]:

@@ -66,8 +66,32 @@ _BREAKS = frozenset({",", ";", ".", ":", "[", "]", "{", "}", "/", "=", "<", ">",
 _MOUSE_CUES = frozenset({"mouse", "mice", "murine"})
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _RAT_CUES = frozenset({"rat", "rats"})
+# Model organisms whose genes the lexicon does not hold: a text about them names their genes,
+# not human, mouse or rat ones (cue word -> NCBI Taxonomy).
+_FLY, _WORM, _ZEBRAFISH, _FROG, _YEAST, _CHICKEN = (
+    "NCBITaxon:7227", "NCBITaxon:6239", "NCBITaxon:7955", "NCBITaxon:8355", "NCBITaxon:4932", "NCBITaxon:9031"
+)  # fmt: skip
+_OTHER_ORGANISM_CUES = {
+    **dict.fromkeys(("drosophila", "flies"), _FLY),
+    **dict.fromkeys(("elegans", "nematode", "nematodes"), _WORM),
+    "zebrafish": _ZEBRAFISH,
+    **dict.fromkeys(("xenopus", "frog", "frogs", "tadpole", "tadpoles"), _FROG),
+    **dict.fromkeys(("yeast", "yeasts", "cerevisiae", "pombe"), _YEAST),
+    **dict.fromkeys(("chick", "chicken"), _CHICKEN),
+}
+_OTHER_ORGANISMS = frozenset(
+    {*_OTHER_ORGANISM_CUES.values(), "NCBITaxon:8364", "NCBITaxon:559292", "NCBITaxon:4896", "NCBITaxon:3702"}
+)
+# Words after an organism's name that make it a tool or a reagent, not what the genes belong to:
+# "yeast two-hybrid", "Xenopus oocytes" (expressing human channels), "chicken ovalbumin".
+_TOOL_WORDS = frozenset(
+    {"two", "two-hybrid", "one-hybrid", "hybrid", "oocyte", "oocytes", "egg", "eggs", "extract", "extracts",
+     "ovalbumin", "serum", "anti", "expression", "expressed", "expressing"}
+)  # fmt: skip
+_HOMOLOGY_WORDS = ("homolog", "homology", "homologous", "ortholog", "paralog")
 _SPECIES_CUES = {
-    **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN)
+    **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN),
+    **_OTHER_ORGANISM_CUES,
 }  # fmt: skip
 _CONJUNCTIONS = frozenset({"and", "or", "/", ","})
 # Categories whose names are coordinated ("breast and ovarian cancer") and what the conjunct may be.
@@ -204,14 +228,23 @@ class VocabularyEntityMatcher:
         leaves the case convention to decide (``Il6ra`` mouse, ``IL6RA`` human).
         """
         organisms = {c.start: c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
+        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        # A sentence comparing genes across species ("a human homologue of the Drosophila
+        # gene", "homology to two yeast proteins") is not about the model organism's genes.
+        compared = set()
+        for sentence in sentences:
+            if any(lowers[i].startswith(_HOMOLOGY_WORDS) for i in range(sentence.start, sentence.end)):
+                compared.update(range(sentence.start, sentence.end))
 
         def cues(start: int, end: int) -> Counter:
             found: Counter = Counter()
             for i in range(start, end):
-                taxon = organisms.get(i) or _SPECIES_CUES.get(lowers[i])
+                taxon = _SPECIES_CUES.get(lowers[i]) or organisms.get(i)
                 if taxon == MOUSE and _xenograft_host(lowers, i):
                     continue  # nude or SCID mice carry the human tumour the genes belong to
-                if taxon in _GENE_SPECIES:
+                if taxon in _OTHER_ORGANISMS and (i in compared or _tool_organism(lowers, i)):
+                    continue  # "yeast two-hybrid", "Xenopus oocytes": a tool for other genes
+                if taxon in _GENE_SPECIES or taxon in _OTHER_ORGANISMS:
                     found[taxon] += 1
             return found
 
@@ -222,7 +255,6 @@ class VocabularyEntityMatcher:
         ranked = document.most_common(2)
         current = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
         sentence_of: dict[int, str | None] = {}
-        sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
         for sentence in sentences:
             named = cues(sentence.start, sentence.end)
             if len(named) == 1:
@@ -253,7 +285,12 @@ class VocabularyEntityMatcher:
                 continue
             if category is None:
                 ranked = _anatomy_first(ranked)
-            ranked = self._ortholog(ranked, taxon)
+            ranked = self._ortholog(_shared_alias_first(ranked), taxon)
+            if taxon in _OTHER_ORGANISMS:
+                # A fly or yeast gene is none of the human, mouse or rat genes that share its name.
+                ranked = tuple(g for g in ranked if g.category != "biolink:Gene" or g.taxon is None)
+                if not ranked:
+                    continue
             if ranked[0].curie in _MEDIA:
                 continue  # water is what things are dissolved in or drunk with, not what is studied
             reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
@@ -332,6 +369,8 @@ class VocabularyEntityMatcher:
             if not names:
                 continue
             taxon = taxon_at.get(start)
+            if taxon in _OTHER_ORGANISMS:
+                continue  # members would be human, mouse or rat genes
             found = []
             for name in names:
                 genes = [
@@ -519,6 +558,29 @@ def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
     return (anatomy[0], *(g for g in groundings if g is not anatomy[0]))
 
 
+def _shared_alias_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
+    """Of human genes tied for an alias, the one whose rodent ortholog shares it ("MCP-1" is CCL2).
+
+    HGNC lists "MCP-1" for CCL2 and CCL13; mouse and rat list it for Ccl2
+    only. A name the orthologs share is the gene's established one; when
+    not exactly one of the tied genes has such a rodent namesake, the order
+    is kept.
+    """
+    if len(groundings) < 3 or groundings[0].category != "biolink:Gene" or groundings[0].taxon != HUMAN:
+        return groundings
+    best = groundings[0]
+    tied = [
+        g for g in groundings if g.taxon == HUMAN and g.score == best.score and g.category == best.category
+    ]
+    if len(tied) < 2:
+        return groundings
+    rodent = {g.name.upper() for g in groundings if g.taxon in (MOUSE, RAT)}
+    shared = [g for g in tied if g.name.upper() in rodent]
+    if len(shared) != 1 or shared[0] is best:
+        return groundings
+    return (shared[0], *(g for g in groundings if g is not shared[0]))
+
+
 def _mouse_nomenclature(texts: list[str], candidate: _Candidate) -> bool:
     """Whether a gene name is written exactly as a mouse or rat symbol with a digit ("Il6ra", "Tlr4").
 
@@ -691,6 +753,11 @@ def _acronym(text: str) -> bool:
 _XENOGRAFT_HOSTS = frozenset(
     {"nude", "athymic", "scid", "nsg", "nod", "immunodeficient", "immunocompromised", "xenograft"}
 )
+
+
+def _tool_organism(lowers: list[str], i: int) -> bool:
+    """Whether the organism word at ``i`` names a tool within the next three words ("yeast two-hybrid")."""
+    return any(lowers[j] in _TOOL_WORDS for j in range(i + 1, min(len(lowers), i + 4)))
 
 
 def _xenograft_host(lowers: list[str], i: int) -> bool:
