@@ -135,3 +135,9 @@ def test_a_disease_mention_takes_a_disease_heading(lexicon) -> None:
     # the text's other reading ("anxiety disorder") gives Anxiety Disorders.
     assert lexicon.xrefs("MONDO:0011918")[0] == "MESH:D001007"
     assert to_target_ids(lexicon, "disease", "MONDO:0011918", "anxiety") == ("D001008",)
+
+
+def test_a_model_organism_gene_is_not_read_as_a_cell_line(matcher) -> None:
+    # "CHL1" names a human gene and a cell line; in a fly sentence it is neither.
+    assert "CHL1" not in dict(_ents(matcher, "In Drosophila , CHL1 mutants lose bristles ."))
+    assert dict(_ents(matcher, "Patients carried CHL1 variants ."))["CHL1"].startswith("HGNC:")

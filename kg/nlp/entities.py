@@ -88,6 +88,9 @@ _TOOL_WORDS = frozenset(
     {"two", "two-hybrid", "one-hybrid", "hybrid", "oocyte", "oocytes", "egg", "eggs", "extract", "extracts",
      "ovalbumin", "serum", "anti", "expression", "expressed", "expressing"}
 )  # fmt: skip
+_GENE_LIKE = frozenset(
+    {"biolink:Gene", "biolink:GeneFamily", "biolink:MacromolecularComplex", "biolink:Protein"}
+)
 _HOMOLOGY_WORDS = ("homolog", "homology", "homologous", "ortholog", "paralog")
 _SPECIES_CUES = {
     **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN),
@@ -280,15 +283,17 @@ class VocabularyEntityMatcher:
             category = model.get((c.start, c.end))
             if taxon is None and not _mouse_nomenclature(texts, c):
                 taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species: protein names
-            ranked = _prefer_category(prefer_species(list(c.groundings), taxon), category, taxon)
+            held = None if taxon in _OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
+            ranked = _prefer_category(prefer_species(list(c.groundings), held), category, held)
             if not ranked:
                 continue
             if category is None:
                 ranked = _anatomy_first(ranked)
             ranked = self._ortholog(_shared_alias_first(ranked), taxon)
-            if taxon in _OTHER_ORGANISMS:
-                # A fly or yeast gene is none of the human, mouse or rat genes that share its name.
-                ranked = tuple(g for g in ranked if g.category != "biolink:Gene" or g.taxon is None)
+            if taxon in _OTHER_ORGANISMS and ranked[0].category == "biolink:Gene" and ranked[0].taxon:
+                # A fly or yeast gene is none of the human, mouse or rat genes that share its name
+                # (nor a cell line of that name); a protein family of no species still fits.
+                ranked = tuple(g for g in ranked if g.category in _GENE_LIKE and g.taxon is None)
                 if not ranked:
                     continue
             if ranked[0].curie in _MEDIA:
