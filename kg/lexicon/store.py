@@ -337,21 +337,16 @@ class Lexicon:
             curie, concept.category, concept.name, round(score, 4), "curated", self._curated[curie].taxon
         )
 
-    def ortholog(self, curie: str, taxon: str) -> Grounding | None:
-        """The gene of ``taxon`` that bears the symbol of gene ``curie`` (human IL6 -> mouse Il6).
+    def ortholog(self, symbol: str, taxon: str) -> Grounding | None:
+        """The gene of ``taxon`` that bears gene symbol ``symbol`` (human ``IL6`` -> mouse Il6).
 
         Human, mouse and rat orthologs mostly share their symbol up to case
         (HGNC ``IL6``, MGI ``Il6``, RGD ``Il6``); a gene of ``taxon`` whose
         approved symbol is the same letters is taken as the ortholog, failing
         that the only gene of ``taxon`` that lists the symbol as an alias
-        (mouse ``Il6ra``, alias ``Il6r``). ``None`` when ``curie`` is no gene
-        or ``taxon`` has no such gene.
-        Scores are the symbol's own (preferred name); the caller decides.
+        (mouse ``Il6ra``, alias ``Il6r``). ``None`` when ``taxon`` has no such
+        gene. Scores are the symbol's own (preferred name); the caller decides.
         """
-        concept = self.concept(curie)
-        if concept is None or concept.category != "biolink:Gene":
-            return None
-        symbol = concept.name
         raw = self._terms.get(key(symbol))
         if raw is None:
             return None

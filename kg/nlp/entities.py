@@ -235,9 +235,12 @@ class VocabularyEntityMatcher:
         # A sentence comparing genes across species ("a human homologue of the Drosophila
         # gene", "homology to two yeast proteins") is not about the model organism's genes.
         compared = set()
-        for sentence in sentences:
-            if any(lowers[i].startswith(_HOMOLOGY_WORDS) for i in range(sentence.start, sentence.end)):
-                compared.update(range(sentence.start, sentence.end))
+        if not _OTHER_ORGANISM_CUES.keys().isdisjoint(lowers) or not _OTHER_ORGANISMS.isdisjoint(
+            organisms.values()
+        ):
+            for sentence in sentences:
+                if any(lowers[i].startswith(_HOMOLOGY_WORDS) for i in range(sentence.start, sentence.end)):
+                    compared.update(range(sentence.start, sentence.end))
 
         def cues(start: int, end: int) -> Counter:
             found: Counter = Counter()
@@ -345,9 +348,9 @@ class VocabularyEntityMatcher:
         best = ranked[0]
         if best.category != "biolink:Gene" or best.taxon != HUMAN:
             return ranked
-        key = (best.curie, taxon)
+        key = (best.name, taxon)
         if key not in self._orthologs:
-            self._orthologs[key] = self.lexicon.ortholog(best.curie, taxon)
+            self._orthologs[key] = self.lexicon.ortholog(best.name, taxon)
         ortholog = self._orthologs[key]
         if ortholog is None:
             return ranked
