@@ -141,3 +141,19 @@ def test_a_model_organism_gene_is_not_read_as_a_cell_line(matcher) -> None:
     # "CHL1" names a human gene and a cell line; in a fly sentence it is neither.
     assert "CHL1" not in dict(_ents(matcher, "In Drosophila , CHL1 mutants lose bristles ."))
     assert dict(_ents(matcher, "Patients carried CHL1 variants ."))["CHL1"].startswith("HGNC:")
+
+
+def test_gold_mentions_at_one_extent_pool_their_ids() -> None:
+    from kg.evaluation.grounding import evaluate_documents
+    from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
+
+    gold = PubTatorDocument("1", "IL-6 x", "")
+    gold.annotations += [
+        PubTatorAnnotation(0, 4, "IL-6", "Gene", ("3569",)),
+        PubTatorAnnotation(0, 4, "IL-6", "Gene", ("16193",)),
+    ]
+    for predicted_id in ("3569", "16193"):
+        pred = PubTatorDocument("1", "IL-6 x", "")
+        pred.annotations.append(PubTatorAnnotation(0, 4, "IL-6", "Gene", (predicted_id,)))
+        score = evaluate_documents([gold], [pred]).by_group[("gene", "mention")]
+        assert (score.tp, score.n_gold) == (1, 1)  # either ID of the span counts, whatever the hash order

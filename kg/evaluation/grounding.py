@@ -335,9 +335,13 @@ def evaluate_documents(
             pred_docs.setdefault(group, set()).update((document.pmid, i) for i in ids)
     scores = Scores(documents=len(gold))
     for group in sorted(gold_docs):
-        by_extent = {(m[0], m[1], m[2]): m[3] for m in gold_mentions.get(group, ())}
+        # Gold mentions at one extent (a corpus may annotate a span twice) pool their IDs:
+        # a dict built from the set would keep whichever came last, in hash order.
+        by_extent: dict[tuple, set] = {}
+        for m in gold_mentions.get(group, ()):
+            by_extent.setdefault((m[0], m[1], m[2]), set()).update(m[3])
         predictions = pred_mentions.get(group, [])
-        tp = sum(1 for p in predictions if p[3] & by_extent.get((p[0], p[1], p[2]), frozenset()))
+        tp = sum(1 for p in predictions if p[3] & by_extent.get((p[0], p[1], p[2]), set()))
         scores.by_group[(group, "mention")] = GroupScore(tp, len(predictions), len(by_extent))
         docs_pred = pred_docs.get(group, set())
         scores.by_group[(group, "document")] = GroupScore(

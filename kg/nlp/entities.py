@@ -229,6 +229,10 @@ class VocabularyEntityMatcher:
         none follows the last one that named a species, and before any, the
         species the paper names most. ``None`` (a paper silent on species)
         leaves the case convention to decide (``Il6ra`` mouse, ``IL6RA`` human).
+        Model organisms whose genes the lexicon lacks (fly, worm, zebrafish,
+        Xenopus, yeast, chicken) count as species too, except as a tool
+        ("yeast two-hybrid", "Xenopus oocytes") or in a sentence comparing
+        homologs.
         """
         organisms = {c.start: c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -284,8 +288,8 @@ class VocabularyEntityMatcher:
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
             category = model.get((c.start, c.end))
-            if taxon is None and not _mouse_nomenclature(texts, c):
-                taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species: protein names
+            if taxon is None and _human_protein_name(texts, c):
+                taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species
             held = None if taxon in _OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
             ranked = _prefer_category(prefer_species(list(c.groundings), held), category, held)
             if not ranked:
@@ -589,19 +593,20 @@ def _shared_alias_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, .
     return (shared[0], *(g for g in groundings if g is not shared[0]))
 
 
-def _mouse_nomenclature(texts: list[str], candidate: _Candidate) -> bool:
-    """Whether a gene name is written exactly as a mouse or rat symbol with a digit ("Il6ra", "Tlr4").
+def _human_protein_name(texts: list[str], candidate: _Candidate) -> bool:
+    """Whether a name grounded first to a mouse or rat gene is a protein name, read as human.
 
-    Where the text names no species (or several in one sentence), such a
-    spelling follows the MGI/RGD nomenclature and means the rodent gene;
+    Where the text names no species (or several in one sentence), a
+    spelling that is exactly a mouse or rat symbol with a digit ("Il6ra",
+    "Tlr4") follows the MGI/RGD nomenclature and means the rodent gene;
     title-case protein names without one ("Bax", "Bcl-2", "Akt") are how
-    papers on human cells write them too, and are read as human.
+    papers on human cells write them too.
     """
     best = candidate.best
     if best.category != "biolink:Gene" or best.taxon not in (MOUSE, RAT):
-        return True  # nothing to decide
+        return False
     text = "".join(texts[candidate.start : candidate.end])
-    return text == best.name and any(ch.isdigit() for ch in text)
+    return not (text == best.name and any(ch.isdigit() for ch in text))
 
 
 def _undefined_disease_acronym(
