@@ -10,10 +10,10 @@ generated lexicon). Then:
 * abbreviations scispaCy's detector found are grounded through their long
   form, and a short form the document defines as something the lexicon does
   not know is *not* grounded by the dictionary ("CAT scan" is no catalase);
-* genes follow the species the text names: a paper about mice reads ``IL-6``
+* genes follow the species the text names: a paper about mice reads ``Il6``
   as mouse Il6 (MGI), one about rats as rat Il6 (RGD), also where only the
-  human gene (or the curated human entry) lists the name (the ortholog of
-  the same symbol); a paper naming several species is read sentence by
+  human gene lists the name (the ortholog of the same symbol; the curated
+  IL-6 axis entries stay human); a paper naming several species is read sentence by
   sentence; where no species decides, ``Il6ra`` written mouse-style is
   mouse Il6ra and title-case protein names ("Bax", "Bcl-2") are human;
 * water is not reported as a chemical;
@@ -337,20 +337,21 @@ class VocabularyEntityMatcher:
         return doc
 
     def _ortholog(self, ranked: tuple[Grounding, ...], taxon: str | None) -> tuple[Grounding, ...]:
-        """A human gene read in a mouse or rat text is that species' gene ("IL-6" -> Il6).
+        """A human gene read in a mouse or rat text is that species' gene ("CD11c" -> Itgax).
 
-        The curated IL-6 axis entries name the human genes, and some names
-        only the human gene lists ("CD11c" is an alias of ITGAX, not of mouse
-        Itgax); where the text says it is about mice or rats
+        Some names only the human gene lists ("CD11c" is an alias of ITGAX,
+        not of mouse Itgax); where the text says it is about mice or rats
         (:meth:`_species`), the gene of that species with the same symbol
         (:meth:`Lexicon.ortholog`) takes the human grounding's place and score
         (the human gene stays behind it). A gene without such an ortholog is
-        kept.
+        kept, and so are the curated IL-6 axis entries: they are human by
+        design, the graph's axis queries (``drugs_on_il6_axis``) and
+        examples name them by their HGNC IDs.
         """
         if taxon not in (MOUSE, RAT) or not ranked:
             return ranked
         best = ranked[0]
-        if best.category != "biolink:Gene" or best.taxon != HUMAN:
+        if best.category != "biolink:Gene" or best.taxon != HUMAN or best.source == "curated":
             return ranked
         key = (best.name, taxon)
         if key not in self._orthologs:
