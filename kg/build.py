@@ -12,22 +12,22 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any
 
 from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
 from kg.codec import ExtractionParts, decode_concepts, decode_parts, encode_concepts
-from kg.export.html import write_html
 from kg.export.rebuild import write_rdf_files, write_table_files
+from kg.gcpause import paused_gc
 from kg.graph import KnowledgeGraph
 from kg.incremental import AssemblyState, GraphChanges, assemble, assembly_fingerprint, update
 from kg.model import Concept, Document, DocumentProblem
-from kg.nlp.lexicon import load_lexicon
 from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
 from kg.snapshot import SnapshotError, decode_graph, encode_graph
 from kg.sources import iter_documents
 from kg.store import STORE_NAME
+
+if TYPE_CHECKING:  # spaCy is imported only where a pipeline runs (not for a rebuild that extracts aside)
+    from spacy.language import Language
 
 __all__ = [
     "BuildOutputs",
@@ -129,8 +129,9 @@ def run_build(
     and the next build applies only the papers that changed to it
     (:mod:`kg.incremental`); ``BuildRun.changes`` then says what changed, for
     :func:`write_outputs`. With ``extract_aside`` (``kg build`` sets it), such
-    a build extracts the new papers in a worker process while this one
-    decodes the previous assembly (a script calling this needs the
+    a build starts a worker process at once, which loads the pipeline while
+    this one reads the papers and decodes the previous assembly, and extracts
+    the new papers there (stopped unused if none changed; a script calling this needs the
     ``if __name__ == "__main__":`` guard that ``multiprocessing`` asks for).
     """
     paths = [Path(item) for item in inputs] if inputs is not None else default_inputs()
@@ -191,6 +192,10 @@ def run_build(
     # needs extracting), so that this process decodes the snapshot meanwhile.
     local_worker = extract_aside and lazy and nlp is None and workers == 1 and dask is None
     with _backend(spec, nlp, workers, dask, process=local_worker) as backend:
+        if local_worker:
+            # Most rebuilds add or change papers: the worker loads the pipeline (seconds)
+            # while this process reads the papers and decodes the snapshot.
+            backend.start()
         for batch, payloads in backend.map(to_extract()):
             for document, payload in zip(batch, payloads, strict=True):
                 if cache is not None:
@@ -204,14 +209,17 @@ def run_build(
         remembered = _RememberedConcepts(cache, lookup) if cache is not None else None
         concept_lookup = remembered or lookup
         state, changes = None, None
-        if previous and previous[0] is not None and cache is not None:
-            update = _update_snapshot(cache, *previous[0], documents, keys, parts, problems, concept_lookup)
-            if update is not None:
-                state, changes = update
-        if state is None:
-            for document_id in documents.keys() - parts.keys():
-                parts[document_id] = _cached_parts(cache, keys[document_id])
-            state = assemble(documents, parts, keys, problems, concept_lookup)
+        with paused_gc():  # hundreds of thousands of acyclic records: see kg.gcpause
+            if previous and previous[0] is not None and cache is not None:
+                update = _update_snapshot(
+                    cache, *previous[0], documents, keys, parts, problems, concept_lookup
+                )
+                if update is not None:
+                    state, changes = update
+            if state is None:
+                for document_id in documents.keys() - parts.keys():
+                    parts[document_id] = _cached_parts(cache, keys[document_id])
+                state = assemble(documents, parts, keys, problems, concept_lookup)
         if cache is not None:
             payload = _encode_state(state)
             token = hashlib.sha256(payload).hexdigest()[:32]
@@ -304,6 +312,8 @@ def _concept_lookup(
         return in_worker
 
     def lookup(curie: str) -> Concept | None:
+        from kg.nlp.lexicon import load_lexicon
+
         vocabulary = Path(spec.vocabulary_path) if spec.vocabulary_path else None
         return load_lexicon(None, vocabulary).concept(curie)
 
@@ -409,9 +419,10 @@ def write_outputs(
     tables_here = changes is not None and changes.previous is not None
     views = _start_views(graph, outputs, changes, tables=not tables_here)
     try:
-        write_rdf_files(graph, out_dir, changes)
-        if tables_here or views is None:
-            write_table_files(graph, out_dir, changes)
+        with paused_gc():  # millions of acyclic statements and units: see kg.gcpause
+            write_rdf_files(graph, out_dir, changes)
+            if tables_here or views is None:
+                write_table_files(graph, out_dir, changes)
         if views is None:
             _write_views(graph, outputs, changes, tables=False)
     except BaseException:
@@ -454,13 +465,17 @@ def _write_views(
     graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None, *, tables: bool = True
 ) -> None:
     """KGX and GraphML (if ``tables``) and the viewer page."""
-    if tables:
-        write_table_files(graph, outputs.nodes.parent, changes)
-    shown = viewer_graph(graph)
-    title = "il6-kg: knowledge graph of IL-6 biology"
-    if shown is not graph:
-        title += f" ({len(shown.concepts)} of {len(graph.concepts)} concepts, those with most evidence)"
-    write_html(shown.to_networkx(), outputs.html, title=title)
+    from kg.export.html import write_html
+    from kg.export.networkx import to_networkx
+
+    with paused_gc():
+        if tables:
+            write_table_files(graph, outputs.nodes.parent, changes)
+        shown = viewer_graph(graph)
+        title = "il6-kg: knowledge graph of IL-6 biology"
+        if shown is not graph:
+            title += f" ({len(shown.concepts)} of {len(graph.concepts)} concepts, those with most evidence)"
+        write_html(to_networkx(shown, mention_edges=False), outputs.html, title=title)
 
 
 def viewer_graph(graph: KnowledgeGraph, limit: int = VIEWER_CONCEPTS) -> KnowledgeGraph:

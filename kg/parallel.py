@@ -16,12 +16,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kg.codec import ExtractionParts, encode_parts
 from kg.model import Concept, Document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["Backend", "DaskBackend", "LocalBackend", "PipelineSpec", "ProcessBackend", "extract_batch"]
 
@@ -174,12 +175,22 @@ class ProcessBackend(AbstractContextManager):
         self.spec = spec
         self.workers = workers
         self._pool: Any = None
+        self._used = False
+
+    def start(self) -> None:
+        """Start the workers now, so that they load the pipeline while this process works.
+
+        Workers that are never given a batch are stopped on exit without
+        waiting for them to finish loading.
+        """
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,))
 
     def map(self, batches: Iterable[list[Document]]) -> Iterator[Done]:
         def submit(batch: list[Document]) -> Any:
-            if self._pool is None:
-                context = multiprocessing.get_context("spawn")
-                self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,))
+            self.start()
+            self._used = True
             return self._pool.apply_async(_worker_batch, (self.spec, batch))
 
         return _ordered(submit, batches, self.workers * 3, lambda handle: handle.get())
@@ -197,7 +208,10 @@ class ProcessBackend(AbstractContextManager):
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.close()
+            if self._used:
+                self._pool.close()
+            else:
+                self._pool.terminate()
             self._pool.join()
 
 
