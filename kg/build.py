@@ -141,6 +141,8 @@ def run_build(
         settings = repr(spec) if nlp is None or workers > 1 or dask is not None else _config_hash(nlp)
         extra = [Path(spec.vocabulary_path)] if spec.vocabulary_path else []
         cache = ExtractionCache(Path(cache_dir), pipeline_fingerprint(settings, extra))
+        if dask is None and spec.lexicon_cache is None:  # workers of this machine keep the lexicon here
+            spec = replace(spec, lexicon_cache=str(cache.extra_path(_LEXICON_TABLES)))
     # With a snapshot of the previous assembly, cached papers are decoded only if they changed.
     lazy = cache is not None and cache.has_extra(_SNAPSHOT)
     documents: dict[str, Document] = {}
@@ -234,6 +236,7 @@ def run_build(
 
 
 _SNAPSHOT = "assembly.snapshot"
+_LEXICON_TABLES = "lexicon.tables"
 
 
 def _cached_parts(cache: ExtractionCache | None, key: str) -> ExtractionParts:

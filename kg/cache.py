@@ -135,6 +135,10 @@ class ExtractionCache:
         except FileNotFoundError:
             return None
 
+    def extra_path(self, name: str) -> Path:
+        """Where the side record ``name`` is kept (for a writer of its own; kept by :meth:`prune`)."""
+        return self.folder / _EXTRA / name
+
     def put_extra(self, name: str, payload: bytes) -> None:
         """Store a side record (kept by :meth:`prune` while the fingerprint lasts)."""
         atomic_write_bytes(self.folder / _EXTRA / name, payload, durable=False)

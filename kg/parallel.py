@@ -14,7 +14,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -33,11 +33,18 @@ class PipelineSpec:
 
     model: str | None = None
     vocabulary_path: str | None = None
+    lexicon_cache: str | None = field(default=None, repr=False, compare=False)
+    """Where to keep the parsed lexicon tables (:func:`kg.lexicon.store.use_tables_cache`);
+    not a setting of the pipeline: the results are the same with or without it."""
 
     def load(self) -> Language:
         """Build the pipeline."""
         from kg.nlp.pipeline import load_pipeline
 
+        if self.lexicon_cache is not None:
+            from kg.lexicon.store import use_tables_cache
+
+            use_tables_cache(Path(self.lexicon_cache))
         vocabulary = Path(self.vocabulary_path) if self.vocabulary_path else None
         return load_pipeline(self.model, vocabulary_path=vocabulary)
 

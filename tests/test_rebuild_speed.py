@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,8 @@ def test_an_early_worker_that_gets_no_work_is_stopped() -> None:
         processes = list(backend._pool._pool)
         assert processes and all(process.is_alive() for process in processes)
     assert not any(process.is_alive() for process in processes)
+    # Stopped (SIGTERM), not left to finish loading the pipeline and exit by themselves.
+    assert [process.exitcode for process in processes] == [-signal.SIGTERM]
 
 
 def test_rebuild_extracting_aside_gives_the_in_process_graph(nlp, tmp_path: Path) -> None:
@@ -136,6 +139,7 @@ def test_rebuild_extracting_aside_gives_the_in_process_graph(nlp, tmp_path: Path
 
     cache = tmp_path / "cache"
     assert aside(cache) == [5, 0, False]
+    assert [p.name for p in cache.glob("*/extra/lexicon.tables")] == ["lexicon.tables"]
     assert aside(cache) == [0, 5, True]  # nothing to extract: the early worker is stopped
     _write_corpus(corpus, range(6))
     assert aside(cache) == [1, 5, True]
@@ -148,3 +152,54 @@ def test_rebuild_extracting_aside_gives_the_in_process_graph(nlp, tmp_path: Path
     snapshot = _load_snapshot(ExtractionCache(cache, pipeline_fingerprint(repr(spec), [])))
     assert snapshot is not None
     assert snapshot[0].graph == run_build([corpus], nlp=nlp).graph
+
+
+def _tiny_lexicon(path: Path, name: str) -> None:
+    import gzip
+
+    text = (
+        "#il6kg-lexicon 1\n"
+        '#manifest {"sources": []}\n'
+        "#concepts 1\n"
+        f"TEST:1\tbiolink:Gene\t{name}\n"
+        "#keys 1\n"
+        f"{name.lower()}\n"
+        "#entries 1\n"
+        "0\n"
+    )
+    path.write_bytes(gzip.compress(text.encode("utf-8")))
+
+
+def test_lexicon_tables_are_kept_and_used_only_for_the_same_file(tmp_path: Path, monkeypatch) -> None:
+    import kg.lexicon.store as store
+
+    lexicon = tmp_path / "lexicon.tsv.gz"
+    tables = tmp_path / "cache" / "lexicon.tables"
+    _tiny_lexicon(lexicon, "Alpha")
+    monkeypatch.setattr(store, "default_lexicon_path", lambda: lexicon)
+    store.use_tables_cache(tables)
+    try:
+        parsed = store.Lexicon(lexicon)
+        assert tables.is_file() and parsed._terms == {"alpha": "0"}
+
+        def no_parsing(self, path):
+            raise AssertionError("parsed although the tables were kept")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(store.Lexicon, "_parse", no_parsing)
+            kept = store.Lexicon(lexicon)
+        assert (kept.manifest, kept._concept_lines, kept._terms) == (
+            parsed.manifest,
+            parsed._concept_lines,
+            parsed._terms,
+        )
+        _tiny_lexicon(lexicon, "Betamax")  # another lexicon file: the tables are not used
+        assert store.Lexicon(lexicon)._terms == {"betamax": "0"}
+        tables.write_bytes(b"damaged")
+        assert store.Lexicon(lexicon)._terms == {"betamax": "0"}
+        other = tmp_path / "other.tsv.gz"  # not the packaged lexicon: no tables kept
+        _tiny_lexicon(other, "Gamma")
+        tables.unlink()
+        assert store.Lexicon(other)._terms == {"gamma": "0"} and not tables.exists()
+    finally:
+        store.use_tables_cache(None)
