@@ -6,6 +6,7 @@ import gc
 import hashlib
 import logging
 import multiprocessing
+import secrets
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ __all__ = [
     "default_inputs",
     "run_build",
     "viewer_graph",
+    "wait_for_snapshot",
     "write_outputs",
 ]
 
@@ -133,7 +135,12 @@ def run_build(
     this one reads the papers and decodes the previous assembly, and extracts
     the new papers there (stopped unused if none changed; a script calling this needs the
     ``if __name__ == "__main__":`` guard that ``multiprocessing`` asks for).
+    With ``extract_aside`` the snapshot is also encoded and written by a
+    forked copy of this process while this one goes on (to
+    :func:`write_outputs`, which waits for it at its end, as does the next
+    build and the exit of this process; see :func:`wait_for_snapshot`).
     """
+    wait_for_snapshot()  # a build of this process may still be writing its snapshot aside
     paths = [Path(item) for item in inputs] if inputs is not None else default_inputs()
     spec = pipeline or PipelineSpec()
     cache = None
@@ -222,15 +229,15 @@ def run_build(
                 for document_id in documents.keys() - parts.keys():
                     parts[document_id] = _cached_parts(cache, keys[document_id])
                 state = assemble(documents, parts, keys, problems, concept_lookup)
-        if cache is not None:
-            payload = _encode_state(state)
-            token = hashlib.sha256(payload).hexdigest()[:32]
-            changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
-            if documents:  # a build that read nothing writes nothing
-                cache.put_extra(_SNAPSHOT, payload)
-            cache.prune(set(keys.values()))
         if remembered is not None:
             remembered.save()
+    if cache is not None:
+        # The token names this graph for the writers' indexes and the next build.
+        token = secrets.token_hex(16)
+        changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
+        cache.prune(set(keys.values()))
+        if documents:  # a build that read nothing writes nothing
+            _save_snapshot(cache, state, token, aside=extract_aside)
     reused = len(documents) - extracted
     return BuildRun(graph=state.graph, extracted=extracted, reused=reused, changes=changes)
 
@@ -247,8 +254,51 @@ def _cached_parts(cache: ExtractionCache | None, key: str) -> ExtractionParts:
     return decode_parts(payload)
 
 
-def _encode_state(state: AssemblyState) -> bytes:
+_WRITERS: list[multiprocessing.process.BaseProcess] = []
+"""Snapshot writers of this process still running (see :func:`_save_snapshot`)."""
+
+
+def _save_snapshot(cache: ExtractionCache, state: AssemblyState, token: str, *, aside: bool) -> None:
+    """Keep ``state`` in the cache; with ``aside``, encode and write it in a forked process.
+
+    Encoding the 10k-paper graph takes seconds that the forked copy spends
+    while this process writes the outputs (see :func:`wait_for_snapshot`).
+    """
+    wait_for_snapshot()
+    if not aside or sys.platform != "linux":
+        cache.put_extra(_SNAPSHOT, _encode_state(state, token))
+        return
+    process = multiprocessing.get_context("fork").Process(
+        target=_write_snapshot, args=(cache, state, token), name="kg-write-snapshot"
+    )
+    gc.freeze()  # as in _start_views: the child only reads these objects
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+    _WRITERS.append(process)
+
+
+def _write_snapshot(cache: ExtractionCache, state: AssemblyState, token: str) -> None:
+    cache.put_extra(_SNAPSHOT, _encode_state(state, token))
+
+
+def wait_for_snapshot() -> None:
+    """Wait until the snapshots being written aside are written (logged if one failed).
+
+    A failed write leaves the previous snapshot, whose token the output
+    indexes do not name: the next build then writes every file in full.
+    """
+    while _WRITERS:
+        process = _WRITERS.pop()
+        process.join()
+        if process.exitcode != 0:
+            logger.warning("writing the assembly snapshot failed (exit code %s)", process.exitcode)
+
+
+def _encode_state(state: AssemblyState, token: str) -> bytes:
     extra = {
+        "token": token,
         "assembly": assembly_fingerprint(),
         "keys": state.keys,
         "concepts": state.concepts,
@@ -267,10 +317,11 @@ def _load_snapshot(cache: ExtractionCache) -> tuple[AssemblyState, str] | None:
         if not isinstance(extra, dict) or extra.get("assembly") != assembly_fingerprint():
             return None
         state = AssemblyState(graph, extra["keys"], extra["concepts"], tuple(extra["curated_concepts"]))
+        token = str(extra["token"])
     except (SnapshotError, KeyError, TypeError) as error:
         logger.warning("unusable assembly snapshot (%s): assembling from scratch", error)
         return None
-    return state, hashlib.sha256(payload).hexdigest()[:32]
+    return state, token
 
 
 def _update_snapshot(
@@ -437,6 +488,7 @@ def write_outputs(
         views.join()
         if views.exitcode != 0:
             raise RuntimeError(f"writing the KGX, GraphML and HTML views failed (exit code {views.exitcode})")
+    wait_for_snapshot()
     logger.info("wrote graph files to %s", out_dir)
     return outputs
 
@@ -447,6 +499,8 @@ def _start_views(
     """Start writing the views in a forked process; None where fork is not the safe default (not Linux)."""
     if sys.platform != "linux":
         return None
+    import kg.export.html  # noqa: F401 - imported once here, not in the child that renders the page
+
     process = multiprocessing.get_context("fork").Process(
         target=_write_views,
         args=(graph, outputs, changes),

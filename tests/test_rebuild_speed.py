@@ -203,3 +203,39 @@ def test_lexicon_tables_are_kept_and_used_only_for_the_same_file(tmp_path: Path,
         assert store.Lexicon(other)._terms == {"gamma": "0"} and not tables.exists()
     finally:
         store.use_tables_cache(None)
+
+
+def test_snapshot_written_aside_serves_the_next_build(nlp, tmp_path: Path, monkeypatch) -> None:
+    import kg.build as build
+    import kg.export.rebuild as rebuild
+
+    spliced: list[str] = []
+    real_splice = rebuild.splice
+    monkeypatch.setattr(
+        rebuild, "splice", lambda path, *a, **k: spliced.append(Path(path).name) or real_splice(path, *a, **k)
+    )
+    corpus, out = tmp_path / "corpus.jsonl", tmp_path / "out"
+    _write_corpus(corpus, range(8))
+    first = run_build([corpus], nlp=nlp, cache_dir=out / "cache", extract_aside=True)
+    assert [process.name for process in build._WRITERS] == ["kg-write-snapshot"]  # written by a fork
+    write_outputs(first.graph, out, changes=first.changes)
+    assert not build._WRITERS  # waited for
+    _write_corpus(corpus, range(9))
+    second = run_build([corpus], nlp=nlp, cache_dir=out / "cache", extract_aside=True)
+    assert second.changes is not None and second.changes.previous == first.graph
+    assert second.changes.previous_token == first.changes.token
+    write_outputs(second.graph, out, changes=second.changes)
+    assert "graph.nt" in spliced  # the output index names the snapshot's graph
+    fresh = tmp_path / "fresh"
+    write_outputs(run_build([corpus], nlp=nlp).graph, fresh)
+    for name in (
+        "graph.nt",
+        "graph.ttl",
+        "graph.jsonld",
+        "nodes.tsv",
+        "edges.tsv",
+        "graph.graphml",
+        "graph.html",
+    ):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    build.wait_for_snapshot()
