@@ -124,7 +124,8 @@ def test_rebuild_extracting_aside_gives_the_in_process_graph(nlp, tmp_path: Path
         "from kg.build import run_build\n"
         "if __name__ == '__main__':\n"
         "    run = run_build([sys.argv[1]], cache_dir=sys.argv[2], extract_aside=True)\n"
-        "    print(json.dumps([run.extracted, run.reused, run.changes.previous is not None]))\n"
+        "    rebuilt = run.changes.previous is not None\n"
+        "    print(json.dumps([run.extracted, run.reused, rebuilt, 'spacy' in sys.modules]))\n"
     )
 
     def aside(cache: Path) -> list:
@@ -138,11 +139,12 @@ def test_rebuild_extracting_aside_gives_the_in_process_graph(nlp, tmp_path: Path
         return json.loads(result.stdout.strip().splitlines()[-1])
 
     cache = tmp_path / "cache"
-    assert aside(cache) == [5, 0, False]
+    assert aside(cache) == [5, 0, False, True]  # a first build extracts in this process
     assert [p.name for p in cache.glob("*/extra/lexicon.tables")] == ["lexicon.tables"]
-    assert aside(cache) == [0, 5, True]  # nothing to extract: the early worker is stopped
+    # A rebuild extracts in a worker: spaCy is not even imported in this process.
+    assert aside(cache) == [0, 5, True, False]  # nothing to extract: the early worker is stopped
     _write_corpus(corpus, range(6))
-    assert aside(cache) == [1, 5, True]
+    assert aside(cache) == [1, 5, True, False]
     # The graph the worker's extraction gave, read back from the cache's snapshot,
     # is the one a build extracting everything in this process gives.
     from kg.build import _load_snapshot
