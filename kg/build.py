@@ -6,6 +6,7 @@ import gc
 import hashlib
 import logging
 import multiprocessing
+import os
 import secrets
 import sys
 from collections import Counter
@@ -280,7 +281,13 @@ def _save_snapshot(cache: ExtractionCache, state: AssemblyState, token: str, *, 
 
 
 def _write_snapshot(cache: ExtractionCache, state: AssemblyState, token: str) -> None:
+    # Behind the outputs: write_outputs waits for this only at its end, and its own
+    # processes (the RDF files here, the viewer page) are what the build waits for.
+    os.nice(_SNAPSHOT_NICENESS)
     cache.put_extra(_SNAPSHOT, _encode_state(state, token))
+
+
+_SNAPSHOT_NICENESS = 5
 
 
 def wait_for_snapshot() -> None:

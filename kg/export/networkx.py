@@ -70,10 +70,11 @@ def to_networkx(graph: KnowledgeGraph, *, mention_edges: bool = True) -> nx.Mult
     context_dependent = conflict_partners(graph.conflicts, ConflictKind.CONTEXT_DEPENDENT)
     for assertion in graph.assertions:
         context = assertion.context
+        identifier = assertion.id  # a hash: computed once
         view.add_edge(
             assertion.subject,
             assertion.object,
-            key=f"kgedge:{assertion.id}",
+            key=f"kgedge:{identifier}",
             kind="assertion",
             predicate=assertion.predicate,
             object_aspect=assertion.object_aspect.value if assertion.object_aspect else None,
@@ -89,9 +90,9 @@ def to_networkx(graph: KnowledgeGraph, *, mention_edges: bool = True) -> nx.Mult
             publications=assertion.publications,
             novel=assertion.novel,
             evidence=assertion.evidence,
-            contradicts=tuple(f"kgedge:{other}" for other in contradicts.get(assertion.id, ())),
+            contradicts=tuple(f"kgedge:{other}" for other in contradicts.get(identifier, ())),
             context_dependent_with=tuple(
-                f"kgedge:{other}" for other in context_dependent.get(assertion.id, ())
+                f"kgedge:{other}" for other in context_dependent.get(identifier, ())
             ),
         )
     return view
