@@ -535,21 +535,25 @@ def _write_views(
     with paused_gc():
         if tables:
             write_table_files(graph, outputs.nodes.parent, changes)
-        shown = viewer_graph(graph)
+        shown = viewer_graph(graph, mentions=False)
         title = "il6-kg: knowledge graph of IL-6 biology"
         if shown is not graph:
             title += f" ({len(shown.concepts)} of {len(graph.concepts)} concepts, those with most evidence)"
         write_html(to_networkx(shown, mention_edges=False), outputs.html, title=title)
 
 
-def viewer_graph(graph: KnowledgeGraph, limit: int = VIEWER_CONCEPTS) -> KnowledgeGraph:
+def viewer_graph(
+    graph: KnowledgeGraph, limit: int = VIEWER_CONCEPTS, *, mentions: bool = True
+) -> KnowledgeGraph:
     """The part of ``graph`` that ``graph.html`` shows: ``graph`` itself up to ``limit`` concepts.
 
     A larger graph is cut to the ``limit`` concepts with most evidence (the
     viewer's own measure: evidence sentences of their claims plus papers
     naming them), with the claims, links and conflicts among them and every
     paper. A page of the whole graph of thousands of papers would be too
-    large for a browser; ``kg viz --focus`` draws any other part.
+    large for a browser; ``kg viz --focus`` draws any other part. With
+    ``mentions=False`` a cut graph has no mentions (the page does not show
+    them, and a 10k-paper graph has 400,000).
     """
     if len(graph.concepts) <= limit:
         return graph
@@ -565,7 +569,7 @@ def viewer_graph(graph: KnowledgeGraph, limit: int = VIEWER_CONCEPTS) -> Knowled
     return replace(
         graph,
         concepts=tuple(c for c in graph.concepts if c.curie in kept),
-        mentions=tuple(m for m in graph.mentions if m.curie in kept),
+        mentions=tuple(m for m in graph.mentions if m.curie in kept) if mentions else (),
         links=tuple(link for link in graph.links if link.curie in kept),
         assertions=assertions,
         conflicts=tuple(c for c in graph.conflicts if c.first in ids and c.second in ids),

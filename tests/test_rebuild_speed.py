@@ -42,6 +42,13 @@ def test_viewer_page_is_the_same_without_mention_edges(seed_graph) -> None:
     assert {attrs["kind"] for *_, attrs in lean.edges(data=True)} == {"assertion"}
     assert dict(lean.nodes(data=True)) == dict(full.nodes(data=True))
     assert render_html(lean, title="t") == render_html(full, title="t")
+    # The cut graph of a large build's page, without mentions: the same page too.
+    from kg.build import viewer_graph
+
+    shown = viewer_graph(seed_graph, limit=5)
+    cut = viewer_graph(seed_graph, limit=5, mentions=False)
+    assert shown.mentions and not cut.mentions and cut.links == shown.links
+    assert render_html(to_networkx(cut, mention_edges=False), title="t") == render_html(shown, title="t")
 
 
 def test_paused_gc_restores_the_collector_state() -> None:
