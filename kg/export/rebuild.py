@@ -139,9 +139,10 @@ def _rdf_delta(graph: KnowledgeGraph, changes: GraphChanges) -> tuple[set[str], 
 def _store_digest(changes: GraphChanges) -> str:
     """What names the store directory when the graph has a token: the token and the export code.
 
-    The token is a hash of the assembled graph (its snapshot) and the export
-    code decides the triples, so together they identify ``graph.nt`` without
-    reading its hundreds of megabytes again to hash them.
+    The token names one assembled graph (a random name, kept with its
+    snapshot and in the indexes) and the export code decides the triples, so
+    together they identify ``graph.nt`` without reading its hundreds of
+    megabytes again to hash them.
     """
     return hashlib.sha256(f"{changes.token}\n{export_fingerprint()}".encode()).hexdigest()
 
