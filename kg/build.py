@@ -6,28 +6,30 @@ import gc
 import hashlib
 import logging
 import multiprocessing
+import os
+import secrets
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any
 
 from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
 from kg.codec import ExtractionParts, decode_concepts, decode_parts, encode_concepts
-from kg.export.html import write_html
 from kg.export.rebuild import write_rdf_files, write_table_files
+from kg.gcpause import paused_gc
 from kg.graph import KnowledgeGraph
 from kg.incremental import AssemblyState, GraphChanges, assemble, assembly_fingerprint, update
 from kg.model import Concept, Document, DocumentProblem
-from kg.nlp.lexicon import load_lexicon
 from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
 from kg.snapshot import SnapshotError, decode_graph, encode_graph
 from kg.sources import iter_documents
 from kg.store import STORE_NAME
+
+if TYPE_CHECKING:  # spaCy is imported only where a pipeline runs (not for a rebuild that extracts aside)
+    from spacy.language import Language
 
 __all__ = [
     "BuildOutputs",
@@ -36,6 +38,7 @@ __all__ = [
     "default_inputs",
     "run_build",
     "viewer_graph",
+    "wait_for_snapshot",
     "write_outputs",
 ]
 
@@ -129,10 +132,16 @@ def run_build(
     and the next build applies only the papers that changed to it
     (:mod:`kg.incremental`); ``BuildRun.changes`` then says what changed, for
     :func:`write_outputs`. With ``extract_aside`` (``kg build`` sets it), such
-    a build extracts the new papers in a worker process while this one
-    decodes the previous assembly (a script calling this needs the
+    a build starts a worker process at once, which loads the pipeline while
+    this one reads the papers and decodes the previous assembly, and extracts
+    the new papers there (stopped unused if none changed; a script calling this needs the
     ``if __name__ == "__main__":`` guard that ``multiprocessing`` asks for).
+    With ``extract_aside`` the snapshot is also encoded and written by a
+    forked copy of this process while this one goes on (to
+    :func:`write_outputs`, which waits for it at its end, as does the next
+    build and the exit of this process; see :func:`wait_for_snapshot`).
     """
+    wait_for_snapshot()  # a build of this process may still be writing its snapshot aside
     paths = [Path(item) for item in inputs] if inputs is not None else default_inputs()
     spec = pipeline or PipelineSpec()
     cache = None
@@ -140,6 +149,8 @@ def run_build(
         settings = repr(spec) if nlp is None or workers > 1 or dask is not None else _config_hash(nlp)
         extra = [Path(spec.vocabulary_path)] if spec.vocabulary_path else []
         cache = ExtractionCache(Path(cache_dir), pipeline_fingerprint(settings, extra))
+        if dask is None and spec.lexicon_cache is None:  # workers of this machine keep the lexicon here
+            spec = replace(spec, lexicon_cache=str(cache.extra_path(_LEXICON_TABLES)))
     # With a snapshot of the previous assembly, cached papers are decoded only if they changed.
     lazy = cache is not None and cache.has_extra(_SNAPSHOT)
     documents: dict[str, Document] = {}
@@ -191,6 +202,10 @@ def run_build(
     # needs extracting), so that this process decodes the snapshot meanwhile.
     local_worker = extract_aside and lazy and nlp is None and workers == 1 and dask is None
     with _backend(spec, nlp, workers, dask, process=local_worker) as backend:
+        if local_worker:
+            # Most rebuilds add or change papers: the worker loads the pipeline (seconds)
+            # while this process reads the papers and decodes the snapshot.
+            backend.start()
         for batch, payloads in backend.map(to_extract()):
             for document, payload in zip(batch, payloads, strict=True):
                 if cache is not None:
@@ -204,28 +219,32 @@ def run_build(
         remembered = _RememberedConcepts(cache, lookup) if cache is not None else None
         concept_lookup = remembered or lookup
         state, changes = None, None
-        if previous and previous[0] is not None and cache is not None:
-            update = _update_snapshot(cache, *previous[0], documents, keys, parts, problems, concept_lookup)
-            if update is not None:
-                state, changes = update
-        if state is None:
-            for document_id in documents.keys() - parts.keys():
-                parts[document_id] = _cached_parts(cache, keys[document_id])
-            state = assemble(documents, parts, keys, problems, concept_lookup)
-        if cache is not None:
-            payload = _encode_state(state)
-            token = hashlib.sha256(payload).hexdigest()[:32]
-            changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
-            if documents:  # a build that read nothing writes nothing
-                cache.put_extra(_SNAPSHOT, payload)
-            cache.prune(set(keys.values()))
+        with paused_gc():  # hundreds of thousands of acyclic records: see kg.gcpause
+            if previous and previous[0] is not None and cache is not None:
+                update = _update_snapshot(
+                    cache, *previous[0], documents, keys, parts, problems, concept_lookup
+                )
+                if update is not None:
+                    state, changes = update
+            if state is None:
+                for document_id in documents.keys() - parts.keys():
+                    parts[document_id] = _cached_parts(cache, keys[document_id])
+                state = assemble(documents, parts, keys, problems, concept_lookup)
         if remembered is not None:
             remembered.save()
+    if cache is not None:
+        # The token names this graph for the writers' indexes and the next build.
+        token = secrets.token_hex(16)
+        changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
+        cache.prune(set(keys.values()))
+        if documents:  # a build that read nothing writes nothing
+            _save_snapshot(cache, state, token, aside=extract_aside)
     reused = len(documents) - extracted
     return BuildRun(graph=state.graph, extracted=extracted, reused=reused, changes=changes)
 
 
 _SNAPSHOT = "assembly.snapshot"
+_LEXICON_TABLES = "lexicon.tables"
 
 
 def _cached_parts(cache: ExtractionCache | None, key: str) -> ExtractionParts:
@@ -236,8 +255,57 @@ def _cached_parts(cache: ExtractionCache | None, key: str) -> ExtractionParts:
     return decode_parts(payload)
 
 
-def _encode_state(state: AssemblyState) -> bytes:
+_WRITERS: list[multiprocessing.process.BaseProcess] = []
+"""Snapshot writers of this process still running (see :func:`_save_snapshot`)."""
+
+
+def _save_snapshot(cache: ExtractionCache, state: AssemblyState, token: str, *, aside: bool) -> None:
+    """Keep ``state`` in the cache; with ``aside``, encode and write it in a forked process.
+
+    Encoding the 10k-paper graph takes seconds that the forked copy spends
+    while this process writes the outputs (see :func:`wait_for_snapshot`).
+    """
+    wait_for_snapshot()
+    if not aside or sys.platform != "linux":
+        cache.put_extra(_SNAPSHOT, _encode_state(state, token))
+        return
+    process = multiprocessing.get_context("fork").Process(
+        target=_write_snapshot, args=(cache, state, token), name="kg-write-snapshot"
+    )
+    gc.freeze()  # as in _start_views: the child only reads these objects
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+    _WRITERS.append(process)
+
+
+def _write_snapshot(cache: ExtractionCache, state: AssemblyState, token: str) -> None:
+    # Behind the outputs: write_outputs waits for this only at its end, and its own
+    # processes (the RDF files here, the viewer page) are what the build waits for.
+    os.nice(_SNAPSHOT_NICENESS)
+    cache.put_extra(_SNAPSHOT, _encode_state(state, token))
+
+
+_SNAPSHOT_NICENESS = 5
+
+
+def wait_for_snapshot() -> None:
+    """Wait until the snapshots being written aside are written (logged if one failed).
+
+    A failed write leaves the previous snapshot, whose token the output
+    indexes do not name: the next build then writes every file in full.
+    """
+    while _WRITERS:
+        process = _WRITERS.pop()
+        process.join()
+        if process.exitcode != 0:
+            logger.warning("writing the assembly snapshot failed (exit code %s)", process.exitcode)
+
+
+def _encode_state(state: AssemblyState, token: str) -> bytes:
     extra = {
+        "token": token,
         "assembly": assembly_fingerprint(),
         "keys": state.keys,
         "concepts": state.concepts,
@@ -256,10 +324,11 @@ def _load_snapshot(cache: ExtractionCache) -> tuple[AssemblyState, str] | None:
         if not isinstance(extra, dict) or extra.get("assembly") != assembly_fingerprint():
             return None
         state = AssemblyState(graph, extra["keys"], extra["concepts"], tuple(extra["curated_concepts"]))
+        token = str(extra["token"])
     except (SnapshotError, KeyError, TypeError) as error:
         logger.warning("unusable assembly snapshot (%s): assembling from scratch", error)
         return None
-    return state, hashlib.sha256(payload).hexdigest()[:32]
+    return state, token
 
 
 def _update_snapshot(
@@ -304,6 +373,8 @@ def _concept_lookup(
         return in_worker
 
     def lookup(curie: str) -> Concept | None:
+        from kg.nlp.lexicon import load_lexicon
+
         vocabulary = Path(spec.vocabulary_path) if spec.vocabulary_path else None
         return load_lexicon(None, vocabulary).concept(curie)
 
@@ -409,9 +480,10 @@ def write_outputs(
     tables_here = changes is not None and changes.previous is not None
     views = _start_views(graph, outputs, changes, tables=not tables_here)
     try:
-        write_rdf_files(graph, out_dir, changes)
-        if tables_here or views is None:
-            write_table_files(graph, out_dir, changes)
+        with paused_gc():  # millions of acyclic statements and units: see kg.gcpause
+            write_rdf_files(graph, out_dir, changes)
+            if tables_here or views is None:
+                write_table_files(graph, out_dir, changes)
         if views is None:
             _write_views(graph, outputs, changes, tables=False)
     except BaseException:
@@ -423,6 +495,7 @@ def write_outputs(
         views.join()
         if views.exitcode != 0:
             raise RuntimeError(f"writing the KGX, GraphML and HTML views failed (exit code {views.exitcode})")
+    wait_for_snapshot()
     logger.info("wrote graph files to %s", out_dir)
     return outputs
 
@@ -433,6 +506,8 @@ def _start_views(
     """Start writing the views in a forked process; None where fork is not the safe default (not Linux)."""
     if sys.platform != "linux":
         return None
+    import kg.export.html  # noqa: F401 - imported once here, not in the child that renders the page
+
     process = multiprocessing.get_context("fork").Process(
         target=_write_views,
         args=(graph, outputs, changes),
@@ -454,23 +529,31 @@ def _write_views(
     graph: KnowledgeGraph, outputs: BuildOutputs, changes: GraphChanges | None, *, tables: bool = True
 ) -> None:
     """KGX and GraphML (if ``tables``) and the viewer page."""
-    if tables:
-        write_table_files(graph, outputs.nodes.parent, changes)
-    shown = viewer_graph(graph)
-    title = "il6-kg: knowledge graph of IL-6 biology"
-    if shown is not graph:
-        title += f" ({len(shown.concepts)} of {len(graph.concepts)} concepts, those with most evidence)"
-    write_html(shown.to_networkx(), outputs.html, title=title)
+    from kg.export.html import write_html
+    from kg.export.networkx import to_networkx
+
+    with paused_gc():
+        if tables:
+            write_table_files(graph, outputs.nodes.parent, changes)
+        shown = viewer_graph(graph, mentions=False)
+        title = "il6-kg: knowledge graph of IL-6 biology"
+        if shown is not graph:
+            title += f" ({len(shown.concepts)} of {len(graph.concepts)} concepts, those with most evidence)"
+        write_html(to_networkx(shown, mention_edges=False), outputs.html, title=title)
 
 
-def viewer_graph(graph: KnowledgeGraph, limit: int = VIEWER_CONCEPTS) -> KnowledgeGraph:
+def viewer_graph(
+    graph: KnowledgeGraph, limit: int = VIEWER_CONCEPTS, *, mentions: bool = True
+) -> KnowledgeGraph:
     """The part of ``graph`` that ``graph.html`` shows: ``graph`` itself up to ``limit`` concepts.
 
     A larger graph is cut to the ``limit`` concepts with most evidence (the
     viewer's own measure: evidence sentences of their claims plus papers
     naming them), with the claims, links and conflicts among them and every
     paper. A page of the whole graph of thousands of papers would be too
-    large for a browser; ``kg viz --focus`` draws any other part.
+    large for a browser; ``kg viz --focus`` draws any other part. With
+    ``mentions=False`` a cut graph has no mentions (the page does not show
+    them, and a 10k-paper graph has 400,000).
     """
     if len(graph.concepts) <= limit:
         return graph
@@ -486,7 +569,7 @@ def viewer_graph(graph: KnowledgeGraph, limit: int = VIEWER_CONCEPTS) -> Knowled
     return replace(
         graph,
         concepts=tuple(c for c in graph.concepts if c.curie in kept),
-        mentions=tuple(m for m in graph.mentions if m.curie in kept),
+        mentions=tuple(m for m in graph.mentions if m.curie in kept) if mentions else (),
         links=tuple(link for link in graph.links if link.curie in kept),
         assertions=assertions,
         conflicts=tuple(c for c in graph.conflicts if c.first in ids and c.second in ids),

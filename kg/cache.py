@@ -53,7 +53,7 @@ def pipeline_fingerprint(spec_repr: str, extra_files: Iterable[Path] = ()) -> st
     extra_files
         Further files the results depend on (a custom vocabulary).
     """
-    from spacy import __version__ as spacy_version
+    from importlib.metadata import version
 
     from kg import __version__
     from kg.nlp.vocabulary import default_ontology_dir
@@ -65,6 +65,9 @@ def pipeline_fingerprint(spec_repr: str, extra_files: Iterable[Path] = ()) -> st
     ontology = default_ontology_dir()
     files.extend(sorted(p for p in ontology.rglob("*") if p.is_file()))
     files.extend(Path(p) for p in extra_files)
+    # spaCy's version from its metadata: importing spaCy takes seconds that a rebuild extracting
+    # in a worker process does not otherwise spend here.
+    spacy_version = version("spacy")
     return files_fingerprint(f"{__version__}\0{spacy_version}\0{spec_repr}".encode(), files)
 
 
@@ -134,6 +137,10 @@ class ExtractionCache:
             return (self.folder / _EXTRA / name).read_bytes()
         except FileNotFoundError:
             return None
+
+    def extra_path(self, name: str) -> Path:
+        """Where the side record ``name`` is kept (for a writer of its own; kept by :meth:`prune`)."""
+        return self.folder / _EXTRA / name
 
     def put_extra(self, name: str, payload: bytes) -> None:
         """Store a side record (kept by :meth:`prune` while the fingerprint lasts)."""

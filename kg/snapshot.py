@@ -21,6 +21,7 @@ from operator import attrgetter
 from typing import Any
 
 from kg.conflicts import Conflict, ConflictKind
+from kg.gcpause import paused_gc
 from kg.graph import KnowledgeGraph
 from kg.model import (
     Aspect,
@@ -88,6 +89,11 @@ def _assertion(row: tuple) -> Assertion:
 
 def encode_graph(graph: KnowledgeGraph, extra: Any = None) -> bytes:
     """Return ``graph`` (and ``extra``, plain values only) as bytes for :func:`decode_graph`."""
+    with paused_gc():
+        return _encode(graph, extra)
+
+
+def _encode(graph: KnowledgeGraph, extra: Any) -> bytes:
     rows = {
         "format": FORMAT,
         "documents": tuple(map(_PLAIN[Document], graph.documents)),
@@ -110,6 +116,11 @@ def decode_graph(payload: bytes) -> tuple[KnowledgeGraph, Any]:
     SnapshotError
         The payload is damaged or of another format.
     """
+    with paused_gc():
+        return _decode(payload)
+
+
+def _decode(payload: bytes) -> tuple[KnowledgeGraph, Any]:
     try:
         rows = marshal.loads(payload)
         if not isinstance(rows, dict) or rows.get("format") != FORMAT:

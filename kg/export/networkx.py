@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["to_networkx"]
 
 
-def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
+def to_networkx(graph: KnowledgeGraph, *, mention_edges: bool = True) -> nx.MultiDiGraph:
     """Render ``graph`` as a new ``networkx.MultiDiGraph``.
 
     Nodes are keyed by CURIE: concepts (``category``, ``name``, ``iri``,
@@ -27,7 +27,9 @@ def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     publications, novel, the :class:`kg.model.Evidence` tuple, and
     ``contradicts`` / ``context_dependent_with`` (keys of the edges they
     disagree with, see :mod:`kg.conflicts`);
-    ``kind="mentions"`` edges link papers to concepts with ``via``.
+    ``kind="mentions"`` edges link papers to concepts with ``via`` (left out
+    with ``mention_edges=False``: the viewer page reads only the concepts'
+    ``documents``, and a 10k-paper graph has over 100,000 such edges).
     """
     view = nx.MultiDiGraph(name="il6-kg")
     mention_counts = Counter(mention.curie for mention in graph.mentions)
@@ -55,7 +57,7 @@ def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
             journal=document.journal,
             year=document.year,
         )
-    for link in graph.links:
+    for link in graph.links if mention_edges else ():
         view.add_edge(
             link.document_id,
             link.curie,
@@ -68,10 +70,11 @@ def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     context_dependent = conflict_partners(graph.conflicts, ConflictKind.CONTEXT_DEPENDENT)
     for assertion in graph.assertions:
         context = assertion.context
+        identifier = assertion.id  # a hash: computed once
         view.add_edge(
             assertion.subject,
             assertion.object,
-            key=f"kgedge:{assertion.id}",
+            key=f"kgedge:{identifier}",
             kind="assertion",
             predicate=assertion.predicate,
             object_aspect=assertion.object_aspect.value if assertion.object_aspect else None,
@@ -87,9 +90,9 @@ def to_networkx(graph: KnowledgeGraph) -> nx.MultiDiGraph:
             publications=assertion.publications,
             novel=assertion.novel,
             evidence=assertion.evidence,
-            contradicts=tuple(f"kgedge:{other}" for other in contradicts.get(assertion.id, ())),
+            contradicts=tuple(f"kgedge:{other}" for other in contradicts.get(identifier, ())),
             context_dependent_with=tuple(
-                f"kgedge:{other}" for other in context_dependent.get(assertion.id, ())
+                f"kgedge:{other}" for other in context_dependent.get(identifier, ())
             ),
         )
     return view

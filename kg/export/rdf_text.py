@@ -192,13 +192,14 @@ def _add_document(add: Callable[[str, str], None], document: Document) -> None:
 
 
 def _add_assertion(adder: Callable[[str], Callable[[str, str], None]], assertion: Assertion) -> None:
-    node = _iri(f"kgedge:{assertion.id}")
+    edge = f"kgedge:{assertion.id}"  # a hash: computed once
+    node = _iri(edge)
     add = adder(node)
     subject, obj = _iri(assertion.subject), _iri(assertion.object)
     predicate = _bl(assertion.predicate.removeprefix("biolink:"))
     add(_TYPE, _bl("Association"))
     add(_TYPE, _p(_RDF, "Statement"))
-    add(_bl("id"), _literal(f"kgedge:{assertion.id}"))
+    add(_bl("id"), _literal(edge))
     add(_bl("subject"), subject)
     add(_bl("predicate"), predicate)
     add(_bl("object"), obj)

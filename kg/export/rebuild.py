@@ -136,6 +136,17 @@ def _rdf_delta(graph: KnowledgeGraph, changes: GraphChanges) -> tuple[set[str], 
     return dirty, {s: items for s, items in text.statements.items() if s in dirty}
 
 
+def _store_digest(changes: GraphChanges) -> str:
+    """What names the store directory when the graph has a token: the token and the export code.
+
+    The token names one assembled graph (a random name, kept with its
+    snapshot and in the indexes) and the export code decides the triples, so
+    together they identify ``graph.nt`` without reading its hundreds of
+    megabytes again to hash them.
+    """
+    return hashlib.sha256(f"{changes.token}\n{export_fingerprint()}".encode()).hexdigest()
+
+
 def write_rdf_files(graph: KnowledgeGraph, out_dir: Path, changes: GraphChanges | None) -> None:
     """Write ``graph.nt``, ``graph.ttl``, ``graph.jsonld`` and the store, spliced when possible.
 
@@ -143,7 +154,6 @@ def write_rdf_files(graph: KnowledgeGraph, out_dir: Path, changes: GraphChanges 
     written: Oxigraph works in Rust without the GIL while Python writes the
     Turtle and JSON-LD files. The index is saved last.
     """
-    from kg.export.rdf_text import file_sha256
     from kg.store import store_name, update_store, write_store_file
 
     index_path = out_dir / ".kg-index-rdf"
@@ -161,7 +171,7 @@ def write_rdf_files(graph: KnowledgeGraph, out_dir: Path, changes: GraphChanges 
             files["graph.nt"] = splice(
                 paths["graph.nt"], previous.files["graph.nt"], b"", b"", b"", dirty, nt_units
             )
-            sha256 = file_sha256(paths["graph.nt"])
+            sha256 = _store_digest(changes)
             inserted = b"".join(unit for unit, _ in nt_units.values())
             subjects = sorted(subject[1:-1] for subject in dirty)
 
@@ -192,10 +202,12 @@ def write_rdf_files(graph: KnowledgeGraph, out_dir: Path, changes: GraphChanges 
             )
         else:
             text = rdf_text(graph)
-            digest = hashlib.sha256()
+            # Without a graph token the store is named by the file's SHA-256, hashed while writing.
+            digest = None if changes is not None and changes.token else hashlib.sha256()
             units = ((s, ntriples_unit(s, text.statements[s]), None) for s in text.subjects)
             files["graph.nt"] = write_units(paths["graph.nt"], b"", b"", b"", units, digest)
-            loading = pool.submit(write_store_file, paths["graph.nt"], digest.hexdigest(), out_dir)
+            name = digest.hexdigest() if digest is not None else _store_digest(changes)
+            loading = pool.submit(write_store_file, paths["graph.nt"], name, out_dir)
             ttl = [(s, *turtle.unit(s, text.statements[s])) for s in text.subjects]
             header = turtle.header(u[2] for u in ttl)
             files["graph.ttl"] = write_units(paths["graph.ttl"], header, b"", b"", ttl)

@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
+import marshal
+import os
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from kg.io import atomic_write_bytes
 from kg.lexicon.normalize import cased_key, is_case_sensitive, key, plural_stems
 from kg.lexicon.stoplist import STOPLIST, SYMBOL_STOPLIST
 from kg.model import Concept
@@ -31,7 +35,10 @@ __all__ = [
     "LexiconFormatError",
     "chemical_roles",
     "load_lexicon",
+    "use_tables_cache",
 ]
+
+logger = logging.getLogger(__name__)
 
 HUMAN = "NCBITaxon:9606"
 #: Category of a drug class ("analgesic", "calcium channel blockers"): what a substance does.
@@ -139,6 +146,33 @@ class Lexicon:
 
     # --- loading -------------------------------------------------------------
     def _read(self, path: Path) -> None:
+        cache = _tables_cache_for(path)
+        identity = _file_identity(path)
+        if cache is not None and identity is not None and self._read_tables(cache, identity):
+            return
+        self._parse(path)
+        if cache is not None and identity is not None:
+            tables = (_TABLES_FORMAT, identity, self.manifest, self._concept_lines, self._terms)
+            try:
+                atomic_write_bytes(cache, marshal.dumps(tables), durable=False)
+            except OSError as error:
+                logger.warning("could not keep the lexicon tables in %s (%s)", cache, error)
+
+    def _read_tables(self, cache: Path, identity: tuple[str, int, int]) -> bool:
+        """Load the tables :meth:`_read` kept for this very lexicon file; False if there are none."""
+        try:
+            tables = marshal.loads(cache.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return False
+        if not (isinstance(tables, tuple) and len(tables) == 5 and tables[:2] == (_TABLES_FORMAT, identity)):
+            return False
+        _, _, manifest, concept_lines, terms = tables
+        if not (isinstance(manifest, dict) and isinstance(concept_lines, list) and isinstance(terms, dict)):
+            return False
+        self.manifest, self._concept_lines, self._terms = manifest, concept_lines, terms
+        return True
+
+    def _parse(self, path: Path) -> None:
         try:
             text = gzip.decompress(path.read_bytes()).decode("utf-8")
         except (OSError, EOFError, UnicodeDecodeError) as error:
@@ -483,6 +517,44 @@ def prefer_species(found: list[Grounding], species: str | None) -> list[Groundin
 def default_lexicon_path() -> Path:
     """The packaged generated lexicon."""
     return default_ontology_dir() / "lexicon" / "lexicon.tsv.gz"
+
+
+_TABLES_FORMAT = "il6kg-lexicon-tables 1"
+_TABLES_CACHE: list[Path] = []  # at most one file: see use_tables_cache
+
+
+def use_tables_cache(path: Path | None) -> None:
+    """Keep the parsed tables of the packaged lexicon in ``path`` for later processes (None: stop).
+
+    Parsing ``lexicon.tsv.gz`` (decompressing it, splitting a million lines,
+    building the term dict) takes seconds in every process that grounds text;
+    loading the same tables from a :mod:`marshal` file takes about a third of
+    that. The file records the lexicon file's path, size and modification
+    time and is used only while they match; it is written (atomically) by the
+    first process that parses the lexicon. ``kg build`` keeps it in its
+    cache folder, so a rebuild's extraction worker starts sooner.
+    """
+    _TABLES_CACHE.clear()
+    if path is not None:
+        _TABLES_CACHE.append(Path(path))
+
+
+def _tables_cache_for(path: Path) -> Path | None:
+    if not _TABLES_CACHE:
+        return None
+    try:
+        packaged = path.resolve() == default_lexicon_path().resolve()
+    except OSError:
+        return None
+    return _TABLES_CACHE[0] if packaged else None
+
+
+def _file_identity(path: Path) -> tuple[str, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
