@@ -7,7 +7,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import secrets
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -234,7 +233,7 @@ def run_build(
             remembered.save()
     if cache is not None:
         # The token names this graph for the writers' indexes and the next build.
-        token = secrets.token_hex(16)
+        token = _graph_token(cache, documents, keys, problems)
         changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
         cache.prune(set(keys.values()))
         if documents:  # a build that read nothing writes nothing
@@ -257,6 +256,28 @@ def _cached_parts(cache: ExtractionCache | None, key: str) -> ExtractionParts:
 
 _WRITERS: list[multiprocessing.process.BaseProcess] = []
 """Snapshot writers of this process still running (see :func:`_save_snapshot`)."""
+
+
+def _graph_token(
+    cache: ExtractionCache,
+    documents: dict[str, Document],
+    keys: dict[str, str],
+    problems: list[DocumentProblem],
+) -> str:
+    """Name the assembled graph by what decides it, so the same input gets the same name.
+
+    The graph is a function of the papers in input order (each cached under
+    a key that hashes its content), the unreadable inputs, the extraction
+    pipeline (the cache's fingerprint) and the assembly code; hashing those
+    is cheap, where hashing the graph's own serialisation would cost seconds
+    (and ``marshal``'s bytes differ from run to run for equal values).
+    """
+    digest = hashlib.sha256(f"{cache.fingerprint}\n{assembly_fingerprint()}\n".encode())
+    for document_id in documents:
+        digest.update(f"{document_id}\t{keys[document_id]}\n".encode())
+    for problem in problems:
+        digest.update(f"!{problem.source_name}\t{problem.message}\n".encode())
+    return digest.hexdigest()[:32]
 
 
 def _save_snapshot(cache: ExtractionCache, state: AssemblyState, token: str, *, aside: bool) -> None:

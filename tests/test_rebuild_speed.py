@@ -248,3 +248,17 @@ def test_snapshot_written_aside_serves_the_next_build(nlp, tmp_path: Path, monke
     ):
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
     build.wait_for_snapshot()
+
+
+def test_the_same_input_gets_the_same_graph_token_and_store_name(nlp, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    _write_corpus(corpus, range(4))
+    runs = [run_build([corpus], nlp=nlp, cache_dir=tmp_path / name / "cache") for name in ("a", "b")]
+    for name, run in zip(("a", "b"), runs, strict=True):
+        write_outputs(run.graph, tmp_path / name, changes=run.changes)
+    assert runs[0].changes is not None and runs[1].changes is not None
+    assert runs[0].changes.token == runs[1].changes.token
+    assert os.readlink(tmp_path / "a" / "store") == os.readlink(tmp_path / "b" / "store")
+    _write_corpus(corpus, range(5))
+    changed = run_build([corpus], nlp=nlp, cache_dir=tmp_path / "a" / "cache")
+    assert changed.changes is not None and changed.changes.token != runs[0].changes.token

@@ -139,8 +139,8 @@ def _rdf_delta(graph: KnowledgeGraph, changes: GraphChanges) -> tuple[set[str], 
 def _store_digest(changes: GraphChanges) -> str:
     """What names the store directory when the graph has a token: the token and the export code.
 
-    The token names one assembled graph (a random name, kept with its
-    snapshot and in the indexes) and the export code decides the triples, so
+    The token names one assembled graph (a hash of what decides it, kept
+    with its snapshot and in the indexes) and the export code decides the triples, so
     together they identify ``graph.nt`` without reading its hundreds of
     megabytes again to hash them.
     """
