@@ -200,6 +200,17 @@ def test_pretraining_then_training_from_the_pretrained_encoder(tmp_path: Path, c
     result = runner.invoke(app, [*command, "--set", "pretraining.max_epochs=1"])
     assert result.exit_code == 0, result.output
     assert weights.stat().st_size > 1_000_000
+    # --resume starts from earlier weights: with no epoch to run they come back unchanged,
+    # while a run from scratch writes other (random) weights.
+    for start, same in (([], False), (["--resume", str(weights)], True)):
+        again = tmp_path / "again.bin"
+        result = runner.invoke(
+            app, [*command[:3], str(again), *command[4:], "--set", "pretraining.max_epochs=0", *start]
+        )
+        assert result.exit_code == 0, result.output
+        assert (again.read_bytes() == weights.read_bytes()) is same
+    result = runner.invoke(app, [*command, "--resume", str(tmp_path / "missing.bin")])
+    assert result.exit_code == 2 and "no such file" in " ".join(result.output.split())
     out = tmp_path / "model"
     command = ["train", "ner", "--out", str(out), "--train", str(devel), "--dev", str(devel), *vectors]
     steps = ["--set", "training.max_steps=2", "--set", "training.eval_frequency=1"]

@@ -264,6 +264,39 @@ def test_lexicon_features_are_the_same_on_text_and_on_given_tokens() -> None:
     assert all(not token.lemma_ for token in doc)  # phrases are off by default
 
 
+def test_lexicon_features_can_read_the_lexicon_past_grounding_stop_lists() -> None:
+    """``stoplist="english"``: class words grounding stop-lists keep their feature; function words do not."""
+    from kg.lexicon.stoplist import ENGLISH_STOPLIST, SYMBOL_STOPLIST
+    from kg.lexicon.store import load_lexicon
+    from kg.nlp.pipeline import load_tokenizer_only
+
+    # "acid" and "cells" are stop-listed for grounding but not English function words.
+    assert {"acid", "cells"} <= SYMBOL_STOPLIST and not {"acid", "cells"} & ENGLISH_STOPLIST
+    text = "The acid activates T cells and IL-6."
+    features = {}
+    for stoplist in ("grounding", "english", "none"):
+        nlp = load_tokenizer_only()
+        nlp.add_pipe("kg_lexicon_features", config={"stoplist": stoplist})
+        features[stoplist] = {token.text: token.tag_ for token in nlp(text)}
+    assert features["grounding"]["acid"] == "" and features["grounding"]["cells"] == ""
+    assert features["english"]["acid"] == "LEX_CHEM" and features["english"]["cells"] == "LEX_CELL"
+    assert features["english"]["The"] == "" and features["english"]["and"] == ""
+    assert features["none"]["The"] != ""  # a gene alias, hidden by the English stop list only
+    for stoplist in features:
+        assert features[stoplist]["IL-6"] == "LEX_GENE"
+    # Grounding itself still applies its own lists whatever the NER features read.
+    assert load_lexicon().lookup("acid") == []
+    assert load_lexicon().lookup("acid", stoplist=ENGLISH_STOPLIST, symbol_stoplist=ENGLISH_STOPLIST)
+
+
+def test_lexicon_features_reject_an_unknown_stoplist() -> None:
+    from kg.nlp.pipeline import load_tokenizer_only
+
+    nlp = load_tokenizer_only()
+    with pytest.raises(ValueError, match="stoplist must be one of grounding, english, none"):
+        nlp.add_pipe("kg_lexicon_features", config={"stoplist": "mine"})
+
+
 def test_lexicon_phrase_features_mark_names_of_several_tokens() -> None:
     from kg.nlp.pipeline import load_tokenizer_only
 

@@ -187,6 +187,10 @@ def train_tok2vec_command(
     override: Annotated[
         list[str] | None, typer.Option("--set", help="Config override, e.g. pretraining.max_epochs=2.")
     ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Continue from weights an earlier `kg train tok2vec` wrote."),
+    ] = None,
 ) -> None:
     """Pretrain the NER's tok2vec on the unlabelled abstracts (devel-split abstracts left out)."""
     from kg.nlp.pretraining import pretrain_tok2vec
@@ -200,6 +204,8 @@ def train_tok2vec_command(
         raise _fail(f"no abstracts/abstract_pool.jsonl under {root}")
     if not (vectors / "vocab").is_dir():
         raise _fail(f"{vectors} is not a spaCy vectors model (no vocab/ folder)")
+    if resume is not None and not resume.is_file():
+        raise _fail(f"{resume}: no such file (expected weights from `kg train tok2vec`)")
     devel = [root / "ner" / name / "devel.tsv" for name in DEFAULT_DEVEL_CORPORA]
     pretrain_tok2vec(
         config or default_config_path(),
@@ -208,6 +214,7 @@ def train_tok2vec_command(
         exclude_files=[path for path in devel if path.is_file()],
         vectors=vectors,
         overrides=_parse_overrides(override or []),
+        resume=resume,
     )
     console.print(f"[bold green]Wrote[/] pretrained tok2vec weights to {out}", highlight=False)
 

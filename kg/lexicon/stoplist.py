@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-__all__ = ["STOPLIST", "SYMBOL_STOPLIST"]
+__all__ = ["ENGLISH_STOPLIST", "STOPLIST", "SYMBOL_STOPLIST"]
 
 _AMBIGUOUS = """
 a an t b c d e f g h i j k l m n o p q r s u v w x y z cat set mice impact max rest camp was arms
@@ -59,8 +59,10 @@ acid acids salt salts lipid lipids hormone hormones electrolyte electrolytes sub
 metal metals ester esters alkaloid alkaloids solution solutions radionuclide radionuclides non
 nucleotide nucleotides aminoacid aminoacids peptide peptides fat fats gel gels
 """
+# spaCy's English stop words as keys ("n't" -> "nt"): function words, no grounding policy.
+ENGLISH_STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS)
 # Never matched by a generated entry, whatever its category.
-STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS) | frozenset(
+STOPLIST = ENGLISH_STOPLIST | frozenset(
     _words("a b c d e f g h i j k l m n o p q r s t u v w x y z " + _GENERIC)
 )
 # Not matched by generated gene, protein, family, cell-line and cell entries

@@ -306,22 +306,40 @@ class Lexicon:
             return any(self.has_key(stem.lower()) for stem in plural_stems(cased))
         return False
 
-    def lookup(self, cased: str) -> list[Grounding]:
+    def lookup(
+        self,
+        cased: str,
+        *,
+        stoplist: frozenset[str] = STOPLIST,
+        symbol_stoplist: frozenset[str] = SYMBOL_STOPLIST,
+    ) -> list[Grounding]:
         """All groundings of a cased key, best first (no species preference).
 
         Curated forms win outright; generated entries must pass case rules
         and the stop lists. A key that only matches as a plural is tried
         singular (``Tregs``, ``cytokines``, ``mice``).
+
+        Parameters
+        ----------
+        cased
+            The cased key (:func:`kg.lexicon.normalize.cased_key`).
+        stoplist, symbol_stoplist
+            Keys no generated entry may match, and keys no generated gene,
+            protein, family, cell-line or cell entry may match; grounding's
+            own lists by default (:mod:`kg.lexicon.stoplist`).
         """
-        found = self._lookup_exact(cased, plural=False)
+        stops = (stoplist, symbol_stoplist)
+        found = self._lookup_exact(cased, plural=False, stops=stops)
         if not found:
             for stem in plural_stems(cased):
-                found = self._lookup_exact(stem, plural=True)
+                found = self._lookup_exact(stem, plural=True, stops=stops)
                 if found:
                     break
         return found
 
-    def _lookup_exact(self, cased: str, *, plural: bool) -> list[Grounding]:
+    def _lookup_exact(
+        self, cased: str, *, plural: bool, stops: tuple[frozenset[str], frozenset[str]]
+    ) -> list[Grounding]:
         lower = cased.lower()
         curated = [
             self._curated_grounding(curie, plural)
@@ -332,12 +350,15 @@ class Lexicon:
             # Curated forms win outright, also in a paper about mice: the curated IL-6 axis
             # names the human genes (a curated mouse entry, such as Il6ra, names the mouse one).
             return _best_first(list(dict.fromkeys(curated)))
-        return _best_first(self._generated(cased, plural))
+        return _best_first(self._generated(cased, plural, stops))
 
-    def _generated(self, cased: str, plural: bool) -> list[Grounding]:
+    def _generated(
+        self, cased: str, plural: bool, stops: tuple[frozenset[str], frozenset[str]]
+    ) -> list[Grounding]:
+        stoplist, symbol_stoplist = stops
         lower = cased.lower()
         raw = self._terms.get(lower)
-        if raw is None or lower in STOPLIST:
+        if raw is None or lower in stoplist:
             return []
         best: dict[str, Grounding] = {}
         for item in raw.split(" "):
@@ -351,7 +372,7 @@ class Lexicon:
                 score *= _CASE_VARIANT
             if plural and tier == 2 and record.category == "biolink:Gene":
                 continue  # "ARMs" is not a plural of an alias
-            if record.category in _SYMBOL_CATEGORIES and lower in SYMBOL_STOPLIST:
+            if record.category in _SYMBOL_CATEGORIES and lower in symbol_stoplist:
                 continue
             curated = self._curated.get(record.curie)
             category = curated.concept.category if curated else record.category

@@ -88,14 +88,19 @@ def make_vocabulary_ner(
 
 @Language.factory(
     "kg_lexicon_features",
-    default_config={"lexicon_path": None, "vocabulary_path": None, "phrases": False},
+    default_config={"lexicon_path": None, "vocabulary_path": None, "phrases": False, "stoplist": "grounding"},
     assigns=["token.tag", "token.lemma"],
 )
 def make_lexicon_features(
-    nlp: Language, name: str, lexicon_path: str | None, vocabulary_path: str | None, phrases: bool
+    nlp: Language,
+    name: str,
+    lexicon_path: str | None,
+    vocabulary_path: str | None,
+    phrases: bool,
+    stoplist: str,
 ) -> LexiconFeatures:
     """Factory for :class:`kg.nlp.lexicon_features.LexiconFeatures` (dictionary features for the NER)."""
-    return LexiconFeatures(lexicon_path, vocabulary_path, phrases)
+    return LexiconFeatures(lexicon_path, vocabulary_path, phrases, stoplist)
 
 
 _BILUO_NER_MODEL = """

@@ -22,9 +22,17 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from kg.lexicon.normalize import cased_key
+from kg.lexicon.stoplist import ENGLISH_STOPLIST, STOPLIST, SYMBOL_STOPLIST
 from kg.lexicon.store import Lexicon, load_lexicon
 
-__all__ = ["COARSE_CATEGORIES", "MAX_PHRASE_TOKENS", "LexiconFeatures", "phrase_features", "token_feature"]
+__all__ = [
+    "COARSE_CATEGORIES",
+    "FEATURE_STOPLISTS",
+    "MAX_PHRASE_TOKENS",
+    "LexiconFeatures",
+    "phrase_features",
+    "token_feature",
+]
 
 #: Biolink category -> coarse feature; categories not listed give ``LEX_OTHER``.
 COARSE_CATEGORIES = {
@@ -46,18 +54,32 @@ COARSE_CATEGORIES = {
     "biolink:MolecularActivity": "LEX_PROCESS",
     "biolink:Pathway": "LEX_PROCESS",
 }
+#: Stop lists a feature can read the lexicon through: ``(stoplist, symbol_stoplist)`` of
+#: :meth:`kg.lexicon.store.Lexicon.lookup`. ``"grounding"``: grounding's own lists, which
+#: change with grounding decisions (a class word stop-listed for grounding loses its feature
+#: and shifts a trained model's input); ``"english"``: spaCy's English stop words only;
+#: ``"none"``: every lexicon entry.
+FEATURE_STOPLISTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "grounding": (STOPLIST, SYMBOL_STOPLIST),
+    "english": (ENGLISH_STOPLIST, ENGLISH_STOPLIST),
+    "none": (frozenset(), frozenset()),
+}
 # Keys this short are mostly noise (single letters, "II") for a feature.
 _MIN_KEY = 2
 #: Longest run of tokens looked up as one name for the phrase feature.
 MAX_PHRASE_TOKENS = 4
 
 
-def token_feature(lexicon: Lexicon, text: str) -> str:
-    """Return the feature of one token text: its coarse lexicon categories, ``|``-joined, or ``""``."""
+def token_feature(lexicon: Lexicon, text: str, stoplist: str = "grounding") -> str:
+    """Return the feature of one token text: its coarse lexicon categories, ``|``-joined, or ``""``.
+
+    ``stoplist`` names the stop lists the lexicon is read through (:data:`FEATURE_STOPLISTS`).
+    """
     cased = cased_key(text)
     if len(cased) < _MIN_KEY or not lexicon.may_match(cased):
         return ""
-    found = lexicon.lookup(cased)
+    stops, symbol_stops = FEATURE_STOPLISTS[stoplist]
+    found = lexicon.lookup(cased, stoplist=stops, symbol_stoplist=symbol_stops)
     return "|".join(sorted({COARSE_CATEGORIES.get(g.category, "LEX_OTHER") for g in found}))
 
 
@@ -113,12 +135,31 @@ class LexiconFeatures:
     phrases
         Also tag names of several tokens (:func:`phrase_features`) in
         ``token.lemma_`` (no lemmatizer runs in il6-kg's pipelines either).
+    stoplist
+        The stop lists single tokens are looked up through (:data:`FEATURE_STOPLISTS`):
+        ``"grounding"`` (what models before this option were trained with) or a fixed
+        list that grounding's edits do not move.
+
+    Raises
+    ------
+    ValueError
+        If ``stoplist`` is not a key of :data:`FEATURE_STOPLISTS`.
     """
 
     def __init__(
-        self, lexicon_path: str | None = None, vocabulary_path: str | None = None, phrases: bool = False
+        self,
+        lexicon_path: str | None = None,
+        vocabulary_path: str | None = None,
+        phrases: bool = False,
+        stoplist: str = "grounding",
     ) -> None:
+        if stoplist not in FEATURE_STOPLISTS:
+            raise ValueError(
+                f"kg_lexicon_features: stoplist must be one of {', '.join(FEATURE_STOPLISTS)}, "
+                f"got {stoplist!r}"
+            )
         self.phrases = phrases
+        self.stoplist = stoplist
         self._phrase_cache: dict[str, str] = {}
         self._lexicon_path = Path(lexicon_path) if lexicon_path else None
         self._vocabulary_path = Path(vocabulary_path) if vocabulary_path else None
@@ -140,7 +181,7 @@ class LexiconFeatures:
             text = token.text
             feature = cache.get(text)
             if feature is None:
-                feature = token_feature(self.lexicon, text)
+                feature = token_feature(self.lexicon, text, self.stoplist)
                 if len(cache) < 500_000:
                     cache[text] = feature
             if feature:

@@ -120,6 +120,7 @@ def pretrain_tok2vec(
     exclude_files: Sequence[Path],
     vectors: Path,
     overrides: Mapping[str, object] | None = None,
+    resume: Path | None = None,
 ) -> Path:
     """Pretrain the tok2vec of an NER training config; write its weights to ``out``.
 
@@ -140,6 +141,9 @@ def pretrain_tok2vec(
         and the objective is to predict the vector of a masked word.
     overrides
         Config overrides, e.g. ``{"pretraining.max_epochs": 2}``.
+    resume
+        Weights a previous run wrote (same config): pretraining starts from them
+        (with a fresh optimizer) instead of random weights.
 
     Returns
     -------
@@ -173,6 +177,8 @@ def pretrain_tok2vec(
         settings = registry.resolve(config["pretraining"], schema=ConfigSchemaPretrain)
         corpus = registry.resolve({"corpus": dot_to_object(config, settings["corpus"])})["corpus"]
         model = create_pretraining_model(nlp, settings)
+        if resume is not None:
+            model.get_ref("tok2vec").from_bytes(resume.read_bytes())
         optimizer = settings["optimizer"]
         objective = model.attrs["loss"]
         annotators = [component for name, component in nlp.pipeline if name != settings["component"]]
