@@ -14,6 +14,8 @@ on the tokens our tokenizer already made:
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 __all__ = ["ABBREVIATIONS", "split_sentences"]
@@ -87,41 +89,50 @@ def split_sentences(doc: Doc) -> Doc:
     """
     if not len(doc):
         return doc
-    doc[0].is_sent_start = True
+    # Plain lists and one array write: setting ``is_sent_start`` token by token cost
+    # about 6 us per token, 7% of the whole pipeline.
+    texts = [token.text for token in doc]
+    spaced = [bool(token.whitespace_) for token in doc]
+    blank = [token.is_space for token in doc]
+    size = len(texts)
+    starts = numpy.full(size, -1, dtype="int64")
+    starts[0] = 1
     starts_next = False
-    for i in range(1, len(doc)):
-        token, previous = doc[i], doc[i - 1]
-        if starts_next and not token.is_space:
-            token.is_sent_start = True
+    for i in range(1, size):
+        text = texts[i]
+        if starts_next and not blank[i]:
+            starts[i] = 1
             starts_next = False
             continue
-        if previous.is_space and previous.text.count("\n") >= 2 and not token.is_space:
-            token.is_sent_start = True
+        if blank[i - 1] and texts[i - 1].count("\n") >= 2 and not blank[i]:
+            starts[i] = 1
             starts_next = False
             continue
-        token.is_sent_start = False
-        if token.text in _STOPS and (token.whitespace_ or i + 1 == len(doc) or doc[i + 1].is_space):
-            starts_next = i + 1 < len(doc) and _opens_sentence(doc, i)
-        elif token.text.endswith(".") and len(token.text) > 1 and token.whitespace_:
+        if text in _STOPS and (spaced[i] or i + 1 == size or blank[i + 1]):
+            starts_next = i + 1 < size and _opens_sentence(texts, spaced, blank, i)
+        elif text.endswith(".") and len(text) > 1 and spaced[i]:
             # The tokenizer kept the period on the word ("e.g.", "approx."): an abbreviation,
             # unless the next word clearly opens a new sentence and this is not a known one.
-            bare = token.text[:-1].lower()
-            starts_next = bare not in ABBREVIATIONS and i + 1 < len(doc) and _opens_sentence(doc, i)
+            bare = text[:-1].lower()
+            known = bare in ABBREVIATIONS
+            starts_next = not known and i + 1 < size and _opens_sentence(texts, spaced, blank, i)
+    # spaCy reads attribute arrays as uint64 (-1, "not a start", wraps as it does in to_array).
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 
-def _opens_sentence(doc: Doc, stop: int) -> bool:
+def _opens_sentence(texts: list[str], spaced: list[bool], blank: list[bool], stop: int) -> bool:
     """Whether the stop at token ``stop`` ends a sentence, judged by its neighbours."""
-    following = next((token for token in doc[stop + 1 :] if not token.is_space), None)
-    if following is None or not _starts_sentence(following.text):
+    following = next((texts[i] for i in range(stop + 1, len(texts)) if not blank[i]), None)
+    if following is None or not _starts_sentence(following):
         return False
-    if doc[stop].text != ".":
+    if texts[stop] != ".":
         return True
-    before = doc[stop - 1] if stop > 0 else None
-    if before is None:
+    if stop == 0:
         return True
-    word = before.text.lower().rstrip(".")
+    before = texts[stop - 1]
+    word = before.lower().rstrip(".")
     if word in ABBREVIATIONS:
         return False
     # "J. Smith", "U.S. Food": a single capital initial before the period.
-    return not (len(before.text) == 1 and before.text.isupper() and not before.whitespace_)
+    return not (len(before) == 1 and before.isupper() and not spaced[stop - 1])
