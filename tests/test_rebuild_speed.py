@@ -15,6 +15,7 @@ import pytest
 from kg.build import run_build, write_outputs
 from kg.parallel import PipelineSpec, ProcessBackend
 from tests.conftest import REPO_ROOT
+from tests.test_incremental import ALL_OUTPUTS
 
 
 def _write_corpus(path: Path, numbers: range) -> None:
@@ -237,15 +238,7 @@ def test_snapshot_written_aside_serves_the_next_build(nlp, tmp_path: Path, monke
     assert "graph.nt" in spliced  # the output index names the snapshot's graph
     fresh = tmp_path / "fresh"
     write_outputs(run_build([corpus], nlp=nlp).graph, fresh)
-    for name in (
-        "graph.nt",
-        "graph.ttl",
-        "graph.jsonld",
-        "nodes.tsv",
-        "edges.tsv",
-        "graph.graphml",
-        "graph.html",
-    ):
+    for name in ALL_OUTPUTS:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
     build.wait_for_snapshot()
 
