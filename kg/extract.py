@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -115,7 +115,8 @@ def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
     concepts: dict[str, Concept] = {}
     sources = doc._.kg_entity_sources or {}
     mentions = []
-    for ent in doc.ents:
+    entities = tuple(doc.ents)  # doc.ents builds new spans at every access
+    for ent in entities:
         if ent.kb_id_:
             curie = ent.kb_id_
             concepts.setdefault(curie, _concept_for(nlp, ent))
@@ -148,7 +149,7 @@ def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
             concept = _concept_for(nlp, entity) if entity is not None else ungrounded_concept(heading)
             concepts.setdefault(concept.curie, concept)
             links.add(MentionLink(document.id, concept.curie, via))
-    document_context = _document_context(doc)
+    document_context = _document_context(doc, entities)
     sentences = list(doc.sents)
     sections = dict(
         zip(
@@ -158,7 +159,7 @@ def _extract(nlp: Language, document: Document, doc: Doc) -> Extraction:
         )
     )
     assertions = tuple(
-        _assertion(document, doc, relation, document_context, sections.get(relation.sentence_start))
+        _assertion(document, doc, entities, relation, document_context, sections.get(relation.sentence_start))
         for relation in doc._.kg_relations or []
         # A claim needs two identified ends; a custom component could still propose an ungrounded one.
         if relation.subject_curie and relation.object_curie
@@ -193,14 +194,14 @@ def _organisms(entities: Iterable[Span]) -> set[str]:
     return {ent.kb_id_ for ent in entities if ent.label_ == "biolink:OrganismTaxon" and ent.kb_id_}
 
 
-def _document_context(doc: Doc) -> Context:
+def _document_context(doc: Doc, entities: Sequence[Span]) -> Context:
     """Context that holds for every claim of a document.
 
     Only one case qualifies: a document whose only organism is a model
     organism (an all-mouse study). Anything else a claim's own sentence must
     state, so that general claims from different papers still merge.
     """
-    organisms = _organisms(doc.ents)
+    organisms = _organisms(entities)
     # "mouse models as well as human disease": "human" inside another name still counts.
     mentions_humans = any(token.lower_ in HUMAN_WORDS for token in doc)
     if len(organisms) == 1 and (species := organisms.pop()) in _MODEL_ORGANISMS and not mentions_humans:
@@ -244,9 +245,11 @@ def _conditional_knockout_cell_type(text: str, relation: RelationCandidate) -> s
     return None if cell_type in (relation.subject_curie, relation.object_curie) else cell_type
 
 
-def _sentence_context(doc: Doc, relation: RelationCandidate, document_context: Context) -> Context:
+def _sentence_context(
+    doc: Doc, document_entities: Sequence[Span], relation: RelationCandidate, document_context: Context
+) -> Context:
     sentence = doc.char_span(relation.sentence_start, relation.sentence_end, alignment_mode="expand")
-    entities = [ent for ent in doc.ents if ent.start >= sentence.start and ent.end <= sentence.end]
+    entities = [ent for ent in document_entities if ent.start >= sentence.start and ent.end <= sentence.end]
     organisms = _organisms(entities)
     if any(token.lower_ in HUMAN_WORDS for token in sentence):
         organisms.add(_HUMAN)  # "in mouse models as well as in human disease"
@@ -267,12 +270,14 @@ def _sentence_context(doc: Doc, relation: RelationCandidate, document_context: C
 def _assertion(
     document: Document,
     doc: Doc,
+    entities: Sequence[Span],
     relation: RelationCandidate,
     document_context: Context,
     section: str | None,
 ) -> Assertion:
     # spaCy sentences keep the whitespace that follows them ("\n\n" after the title).
-    sentence = doc.text[relation.sentence_start : relation.sentence_end].rstrip()
+    # The paper's text is the Doc's (doc.text would join every token again for each claim).
+    sentence = document.text[relation.sentence_start : relation.sentence_end].rstrip()
     evidence = Evidence(
         document_id=document.id,
         sentence=sentence,
@@ -304,6 +309,6 @@ def _assertion(
         object_aspect=Aspect(relation.aspect) if relation.aspect else None,
         object_direction=Direction(relation.direction) if relation.direction else None,
         negated=relation.negated,
-        context=_sentence_context(doc, relation, document_context),
+        context=_sentence_context(doc, entities, relation, document_context),
         evidence=(evidence,),
     )

@@ -13,7 +13,7 @@ from spacy.training import Example
 from thinc.api import Model
 
 import kg.nlp.factories  # noqa: F401 - registers kg_biluo_ner
-from kg.nlp.biluo_ner import biluo_tag_names, spans_from_tags, viterbi_biluo
+from kg.nlp.biluo_ner import biluo_tag_names, is_valid_biluo, spans_from_tags, viterbi_biluo
 
 LABELS = ["Cell", "Gene"]
 NAMES = biluo_tag_names(LABELS)
@@ -54,6 +54,28 @@ def test_viterbi_finds_the_best_valid_sequence() -> None:
         assert tuple(decoded[0]) == _brute_force(scores)
         assert _valid(tuple(decoded[1])) and len(decoded[1]) == 7
         assert decoded[2] == []
+
+
+def test_validity_check_agrees_with_the_definition() -> None:
+    for length in (1, 2, 3):
+        for sequence in itertools.product(range(len(NAMES)), repeat=length):
+            assert is_valid_biluo(numpy.array(sequence)) == _valid(sequence), sequence
+
+
+def test_viterbi_on_sharp_scores_matches_brute_force() -> None:
+    # Confident scores (as a trained model gives) mostly make every token's best tag a valid
+    # sequence, which decoding returns without the Viterbi pass; the others take it.
+    rng = numpy.random.default_rng(11)
+    valid = {n: [s for s in itertools.product(range(len(NAMES)), repeat=n) if _valid(s)] for n in range(1, 5)}
+    shortcut = 0
+    for _ in range(200):
+        length = int(rng.integers(1, 5))
+        scores = rng.normal(scale=0.3, size=(length, len(NAMES))).astype("float32")
+        truth = numpy.array(valid[length][int(rng.integers(len(valid[length])))])
+        scores[numpy.arange(length), truth] += 3.0 * (rng.random() < 0.8)
+        shortcut += _valid(tuple(scores.argmax(axis=1)))
+        assert tuple(viterbi_biluo([scores])[0]) == _brute_force(scores)
+    assert 50 < shortcut < 200  # both paths taken
 
 
 def test_viterbi_never_leaves_an_entity_open() -> None:

@@ -36,6 +36,7 @@ __all__ = [
     "BiluoEntityTagger",
     "biluo_tag_names",
     "build_biluo_tagger",
+    "is_valid_biluo",
     "spans_from_tags",
     "viterbi_biluo",
 ]
@@ -113,11 +114,43 @@ def viterbi_biluo(scores: Sequence[numpy.ndarray]) -> list[list[int]]:
         Tag indices; a sequence never opens an entity it does not close and
         never continues one it did not open.
     """
+    results: list[list[int]] = [[] for _ in scores]
+    # Scores are per token (no transition scores): where every token's best tag already
+    # makes a valid sequence, that sequence is the best valid one. Most documents are so.
+    hard: list[int] = []
+    for i, matrix in enumerate(scores):
+        if len(matrix):
+            best = matrix.argmax(axis=1)
+            if is_valid_biluo(best):
+                results[i] = best.tolist()
+            else:
+                hard.append(i)
+    if hard:
+        for i, tags in zip(hard, _viterbi([scores[i] for i in hard]), strict=True):
+            results[i] = tags
+    return results
+
+
+def is_valid_biluo(tags: numpy.ndarray) -> bool:
+    """Whether a tag-index sequence opens only entities it closes and continues only those it opened."""
+    prefix = (tags - 1) % 4  # 0 B, 1 I, 2 L, 3 U (meaningless where the tag is O)
+    label = (tags - 1) // 4
+    inside = tags > 0
+    opened = inside & (prefix <= 1)  # B or I: the next tag must continue the same entity
+    continues = inside & ((prefix == 1) | (prefix == 2))  # I or L
+    if continues[0] or opened[-1]:
+        return False
+    after_open = opened[:-1]
+    # After B/I: I or L of the same label; elsewhere: anything but I or L.
+    follows = numpy.where(after_open, continues[1:] & (label[1:] == label[:-1]), ~continues[1:])
+    return bool(follows.all())
+
+
+def _viterbi(scores: Sequence[numpy.ndarray]) -> list[list[int]]:
+    """Batched constrained Viterbi over non-empty score matrices."""
     lengths = [len(s) for s in scores]
     results: list[list[int]] = [[] for _ in scores]
-    live = [i for i, n in enumerate(lengths) if n]
-    if not live:
-        return results
+    live = list(range(len(scores)))
     n_tags = scores[live[0]].shape[1]
     n_labels = (n_tags - 1) // 4
     # One padded position more than the longest doc, so every path ends on "O".
