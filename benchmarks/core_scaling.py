@@ -6,9 +6,10 @@ Run by hand on a quiet machine (prints figures, asserts nothing)::
 
 ``kg build --workers 2`` cannot scale better than the hardware lets two
 copies of the pipeline run side by side. This measures that ceiling: each
-workload runs once in one process over ``limit`` abstracts, then in two
-processes at the same time over half of them each (both start together,
-after loading). The speed-up is the one process's wall time over the pair's.
+workload runs in one process over ``limit`` abstracts, then in two processes
+at the same time over the same abstracts each (both start together, after
+loading; the same work, so neither waits for a slower share). The speed-up is
+twice the one process's wall time over the pair's (the slower one).
 Each process's CPU time per abstract is printed too: if it grows when two
 run together, the cores share something (caches, memory bandwidth, a
 physical core) and the workload slows down although neither waits.
@@ -84,7 +85,7 @@ def _run(workload: str, texts: list[str], barrier, results) -> None:
 
 
 def measure(workload: str, texts: list[str], processes: int) -> list[tuple[float, float, int]]:
-    """Run ``workload`` in ``processes`` processes at once over an equal share of ``texts`` each."""
+    """Run ``workload`` in ``processes`` processes at once, each over all of ``texts``."""
     if workload.endswith("-shared"):
         # Loaded once here, then forked: the children share the loaded pages (copy on write).
         _LOADED.setdefault(workload, _prepare(workload.removesuffix("-shared")))
@@ -93,11 +94,7 @@ def measure(workload: str, texts: list[str], processes: int) -> list[tuple[float
     else:
         context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(processes), context.Queue()
-    share = len(texts) // processes
-    children = [
-        context.Process(target=_run, args=(workload, texts[i * share : (i + 1) * share], barrier, results))
-        for i in range(processes)
-    ]
+    children = [context.Process(target=_run, args=(workload, texts, barrier, results)) for _ in range(processes)]
     for child in children:
         child.start()
     figures = [results.get() for _ in children]

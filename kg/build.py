@@ -436,7 +436,9 @@ def _backend(spec: PipelineSpec, nlp: Language | None, workers: int, dask: Any, 
     if dask is not None:
         return DaskBackend(spec, dask)
     if workers > 1 or process:
-        return ProcessBackend(spec, workers)
+        # A rebuild's early worker loads the pipeline while this process decodes the
+        # snapshot (spawned); several workers share one loaded pipeline (forked).
+        return ProcessBackend(spec, workers, share_pipeline=workers > 1 and sys.platform == "linux")
     return LocalBackend(spec, nlp)
 
 

@@ -9,6 +9,7 @@ bounded however large the corpus is.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 from collections import deque
@@ -157,6 +158,9 @@ def _init_worker(spec: PipelineSpec) -> None:
 
     threadpool_limits(limits=1, user_api="blas")
     _pipeline(spec)
+    # The pipeline's millions of objects live as long as the worker: the collector
+    # need not walk them again at every full collection.
+    gc.freeze()
 
 
 def _worker_batch(spec: PipelineSpec, documents: list[Document]) -> list[bytes]:
@@ -176,11 +180,21 @@ def concept_in_worker(spec: PipelineSpec, curie: str) -> Concept | None:
 
 
 class ProcessBackend(AbstractContextManager):
-    """``workers`` processes (``spawn``: safe with threads, same on every OS), started lazily."""
+    """``workers`` processes, started lazily.
 
-    def __init__(self, spec: PipelineSpec, workers: int) -> None:
+    By default each worker is started with ``spawn`` (safe with threads, the
+    same on every OS) and loads the pipeline itself. With ``share_pipeline``
+    (Linux) this process loads the pipeline once and forks the workers from
+    it, then drops its own reference: the workers share the loaded pages
+    (copy on write), so two of them compete less for the processor's caches.
+    Measured by ``benchmarks/core_scaling.py``: two forked copies ran 1.9x
+    one, two spawned ones 1.5x.
+    """
+
+    def __init__(self, spec: PipelineSpec, workers: int, *, share_pipeline: bool = False) -> None:
         self.spec = spec
         self.workers = workers
+        self.share_pipeline = share_pipeline
         self._pool: Any = None
 
     def start(self) -> None:
@@ -189,7 +203,18 @@ class ProcessBackend(AbstractContextManager):
         Workers are stopped on exit, also those never given a batch (without
         waiting for them to finish loading).
         """
-        if self._pool is None:
+        if self._pool is None and self.share_pipeline:
+            _pipeline(self.spec)
+            gc.freeze()  # the workers' collectors would otherwise touch (and so copy) every page
+            try:
+                context = multiprocessing.get_context("fork")
+                self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,))
+            finally:
+                gc.unfreeze()
+                # This process needs no pipeline: the workers keep theirs (their pages stay shared).
+                with _PIPELINES_LOCK:
+                    _PIPELINES.pop(self.spec, None)
+        elif self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,))
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import run_build, write_outputs
+from kg.model import Document
 from kg.parallel import PipelineSpec, ProcessBackend
 from tests.conftest import REPO_ROOT
 from tests.test_incremental import ALL_OUTPUTS
@@ -121,6 +122,28 @@ def test_an_early_worker_that_gets_no_work_is_stopped() -> None:
     assert not any(process.is_alive() for process in processes)
     # Stopped (SIGTERM), not left to finish loading the pipeline and exit by themselves.
     assert [process.exitcode for process in processes] == [-signal.SIGTERM]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked from a loaded pipeline on Linux only")
+def test_forked_workers_share_a_pipeline_this_process_then_drops(nlp) -> None:
+    from kg.parallel import _PIPELINES, LocalBackend
+
+    documents = [
+        Document(
+            id="PMID:1",
+            title="IL-6 in macrophages",
+            abstract="IL-6 activates STAT3 in macrophages.",
+            source_name="a.txt",
+        )
+    ]
+    spec = PipelineSpec()
+    with ProcessBackend(spec, 2, share_pipeline=True) as backend:
+        ((_, shared),) = list(backend.map([documents]))
+        assert spec not in _PIPELINES  # loaded here only to fork the workers from
+        assert len(backend._pool._pool) == 2
+        assert backend._pool._ctx.get_start_method() == "fork"
+    ((_, local),) = list(LocalBackend(spec, nlp).map([documents]))
+    assert shared == local
 
 
 def test_rebuild_extracting_aside_gives_the_in_process_graph(nlp, tmp_path: Path) -> None:
