@@ -121,7 +121,7 @@ def test_end_to_end_eval_runs_the_pipeline(nlp):
     assert result.pairs.tp == 0
     assert result.typed.predicted == result.pairs.predicted
     assert result.pairs.gold == sum(len({r.pair for r in d.relations}) for d in documents)
-    assert "pipeline entities usable" in result.notes[0]
+    assert "pipeline entities with a BioRED type and identifier" in result.notes[0]
 
 
 def test_shipped_model_adds_relations_in_the_pipeline(nlp):

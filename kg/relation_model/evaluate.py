@@ -9,8 +9,7 @@ gold pair and type given, which isolates the novelty classifier.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kg.relation_model.examples import BIOLINK_TO_BIORED, document_examples, pubtator_mentions
@@ -24,11 +23,8 @@ __all__ = [
     "Score",
     "evaluate_end_to_end",
     "evaluate_relation_only",
-    "pipeline_mentions",
     "score_relations",
 ]
-
-_RS = re.compile(r"^(?:dbSNP:|DBSNP:)?(rs\d+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,71 +142,41 @@ def evaluate_relation_only(model: RelationModel, documents: Sequence[PubTatorDoc
     )
 
 
-def _gold_space_ids(curie: str, xrefs: Sequence[str]) -> tuple[str, ...]:
-    """Our CURIE (and its cross-references) as BioRED identifiers: NCBI Gene ids, MeSH ids, rs ids."""
-    found = []
-    for candidate in (curie, *xrefs):
-        prefix, _, local = candidate.partition(":")
-        if prefix.upper() in {"NCBIGENE", "MESH", "NCBITAXON"} and local:
-            found.append(local)
-        elif match := _RS.match(candidate):
-            found.append(match.group(1).lower())
-    return tuple(dict.fromkeys(found))
-
-
-def pipeline_mentions(doc, xrefs_of: Callable[[str], Sequence[str]]) -> tuple[list[Mention], int]:
-    """Mentions for the model from a pipeline ``Doc`` (grounded entities of BioRED-like types).
-
-    Returns
-    -------
-    tuple
-        (mentions, number of entities dropped because their category or
-        identifier has no BioRED counterpart).
-    """
-    mentions, dropped = [], 0
-    for ent in doc.ents:
-        biored_type = BIOLINK_TO_BIORED.get(ent.label_)
-        ids = _gold_space_ids(ent.kb_id_, xrefs_of(ent.kb_id_)) if ent.kb_id_ else ()
-        if biored_type is None or not ids:
-            dropped += 1
-            continue
-        mentions.append(Mention(ent.start_char, ent.end_char, biored_type, ids[:1]))
-    return mentions, dropped
-
-
 def evaluate_end_to_end(
     model: RelationModel, documents: Sequence[PubTatorDocument], nlp, *, batch_size: int = 16
 ) -> EvaluationResult:
     """Score ``model`` with entities found and grounded by the spaCy pipeline ``nlp``.
 
-    Our identifiers are mapped to BioRED's (NCBI Gene, MeSH, dbSNP) through
-    the CURIE itself or its cross-references; entities without such an id
+    Our identifiers are mapped to BioRED's exactly as ``kg eval grounding``
+    maps them (:func:`kg.evaluation.grounding.predict`: NCBI Gene for genes,
+    every member of a composite gene mention, MeSH for chemicals and
+    diseases, NCBI Taxonomy, Cellosaurus); entities without such an id
     cannot match gold relations and are left out.
     """
-    matcher = nlp.get_pipe("kg_vocabulary_ner") if "kg_vocabulary_ner" in nlp.pipe_names else None
+    from kg.evaluation.grounding import predict
+    from kg.evaluation.pubtator import PubTatorAnnotation
+    from kg.evaluation.pubtator import PubTatorDocument as GroundingDocument
 
-    def xrefs_of(curie: str) -> Sequence[str]:
-        concept = matcher.concept(curie) if matcher is not None and hasattr(matcher, "concept") else None
-        return concept.xrefs if concept is not None else ()
-
-    predicted, gold = {}, {}
-    kept = dropped = 0
+    lexicon = nlp.get_pipe("kg_vocabulary_ner").lexicon
+    # The gold mentions only tell predict() the corpus's type names; it never reads their offsets.
+    typed_like_gold = []
+    for document in documents:
+        types = [PubTatorAnnotation(m.start, m.end, m.text, m.type, m.ids) for m in document.mentions]
+        typed_like_gold.append(GroundingDocument(document.pmid, document.title, document.abstract, types))
     disabled = [name for name in ("kg_relation_extractor", "kg_relation_model") if name in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
-        docs = nlp.pipe((d.text for d in documents), batch_size=batch_size)
-        for document, doc in zip(documents, docs, strict=True):
-            mentions, lost = pipeline_mentions(doc, xrefs_of)
-            kept += len(mentions)
-            dropped += lost
-            pairs = model.pairs(doc.text, mentions, boundaries=[len(document.title)])
-            predicted[document.pmid] = _predicted_relations(model, pairs)
-            gold[document.pmid] = document.relations
+        found = predict(nlp, lexicon, typed_like_gold)
+    predicted, gold = {}, {}
+    kept = 0
+    for document, ours in zip(documents, found, strict=True):
+        mentions = [Mention(a.start, a.end, a.type, a.ids) for a in ours.annotations]
+        kept += len(mentions)
+        pairs = model.pairs(document.text, mentions, boundaries=[len(document.title)])
+        predicted[document.pmid] = _predicted_relations(model, pairs)
+        gold[document.pmid] = document.relations
     typed, pairs_score, per_type, accuracy, judged = score_relations(predicted, gold)
     gold_mentions = sum(len(pubtator_mentions(d)) for d in documents)
-    notes = (
-        f"pipeline entities usable: {kept} (gold mentions: {gold_mentions}); "
-        f"without a BioRED type or identifier: {dropped}",
-    )
+    notes = (f"pipeline entities with a BioRED type and identifier: {kept} (gold mentions: {gold_mentions})",)
     return EvaluationResult(
         typed=typed,
         pairs=pairs_score,
