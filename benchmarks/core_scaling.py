@@ -88,13 +88,16 @@ def measure(workload: str, texts: list[str], processes: int) -> list[tuple[float
     """Run ``workload`` in ``processes`` processes at once, each over all of ``texts``."""
     if workload.endswith("-shared"):
         # Loaded once here, then forked: the children share the loaded pages (copy on write).
-        _LOADED.setdefault(workload, _prepare(workload.removesuffix("-shared")))
+        if workload not in _LOADED:
+            _LOADED[workload] = _prepare(workload.removesuffix("-shared"))
+            _LOADED[workload](texts[:20])  # what loads at the first document is shared too
         gc.freeze()  # the children's collector would otherwise touch (and so copy) every page
         context = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(processes), context.Queue()
-    children = [context.Process(target=_run, args=(workload, texts, barrier, results)) for _ in range(processes)]
+    arguments = (workload, texts, barrier, results)
+    children = [context.Process(target=_run, args=arguments) for _ in range(processes)]
     for child in children:
         child.start()
     figures = [results.get() for _ in children]

@@ -151,6 +151,9 @@ class LocalBackend(AbstractContextManager):
         return None
 
 
+_WARM_UP = "Interleukin-6 (IL-6) activates STAT3 in tumour-associated macrophages."
+
+
 def _init_worker(spec: PipelineSpec) -> None:
     # Each worker is one core's worth of work: BLAS threads of their own (the NER's
     # matrix products go through numpy's BLAS) would only compete with the other workers.
@@ -204,7 +207,10 @@ class ProcessBackend(AbstractContextManager):
         waiting for them to finish loading).
         """
         if self._pool is None and self.share_pipeline:
-            _pipeline(self.spec)
+            nlp, _lock = _pipeline(self.spec)
+            # Components load some data at their first document (the 770k-concept lexicon):
+            # loaded here, it is shared too.
+            nlp(_WARM_UP)
             gc.freeze()  # the workers' collectors would otherwise touch (and so copy) every page
             try:
                 context = multiprocessing.get_context("fork")
