@@ -220,6 +220,10 @@ class ProcessBackend(AbstractContextManager):
                 # This process needs no pipeline: the workers keep theirs (their pages stay shared).
                 with _PIPELINES_LOCK:
                     _PIPELINES.pop(self.spec, None)
+                from kg.lexicon.store import load_lexicon
+
+                load_lexicon.cache_clear()  # the lexicon too (300 MB): concepts are looked up in a worker
+                gc.collect()
         elif self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,))

@@ -126,6 +126,7 @@ def test_an_early_worker_that_gets_no_work_is_stopped() -> None:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked from a loaded pipeline on Linux only")
 def test_forked_workers_share_a_pipeline_this_process_then_drops(nlp) -> None:
+    from kg.lexicon.store import load_lexicon
     from kg.parallel import _PIPELINES, LocalBackend
 
     documents = [
@@ -140,6 +141,7 @@ def test_forked_workers_share_a_pipeline_this_process_then_drops(nlp) -> None:
     with ProcessBackend(spec, 2, share_pipeline=True) as backend:
         ((_, shared),) = list(backend.map([documents]))
         assert spec not in _PIPELINES  # loaded here only to fork the workers from
+        assert load_lexicon.cache_info().currsize == 0
         assert len(backend._pool._pool) == 2
         assert backend._pool._ctx.get_start_method() == "fork"
     ((_, local),) = list(LocalBackend(spec, nlp).map([documents]))
