@@ -158,3 +158,22 @@ def test_gold_mentions_at_one_extent_pool_their_ids() -> None:
         pred.annotations.append(PubTatorAnnotation(0, 4, "IL-6", "Gene", (predicted_id,)))
         score = evaluate_documents([gold], [pred]).by_group[("gene", "mention")]
         assert (score.tp, score.n_gold) == (1, 1)  # either ID of the span counts, whatever the hash order
+
+
+def test_arabidopsis_genes_are_not_human(matcher) -> None:
+    assert "CTR1" not in dict(_ents(matcher, "In Arabidopsis thaliana , CTR1 mutants respond to ethylene ."))
+
+
+def test_a_family_is_scored_as_the_member_hgnc_names_with_its_text(lexicon) -> None:
+    assert lexicon.members("FPLX:ERK") == ("HGNC:6871", "HGNC:6877")  # MAPK1, MAPK3
+    # HGNC lists "AKT" as AKT1's alias and "ERK" as MAPK1's (and EPHB2's, no ERK).
+    assert to_target_ids(lexicon, "gene", "FPLX:AKT", "Akt") == ("207",)
+    assert to_target_ids(lexicon, "gene", "FPLX:ERK", "ERK") == ("5594",)
+    # "PI3K" is listed for two members: the family stays unscored.
+    assert to_target_ids(lexicon, "gene", "FPLX:PI3K", "PI3K") == ()
+
+
+def test_british_spellings_of_diseases(lexicon) -> None:
+    found = lexicon.ground("subarachnoid haemorrhage", category="biolink:Disease")
+    assert "MESH:D013345" in {g.curie for g in found}
+    assert lexicon.ground("dyspnoea", category="biolink:Disease")[0].curie == "MESH:D004417"

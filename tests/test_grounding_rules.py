@@ -18,6 +18,7 @@ from kg.lexicon.sources import _lowercased_acronym, _mesh_category
 from kg.lexicon.store import Grounding, prefer_species
 from kg.lexicon.variants import (
     acid_anion_variants,
+    british_spellings,
     disease_adjectives,
     greek_initial_variants,
     singular_heading,
@@ -57,6 +58,28 @@ def test_greek_initial_variants(form: str, expected: list[str]) -> None:
 )
 def test_disease_adjectives(form: str, expected: list[str]) -> None:
     assert disease_adjectives(form) == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ("Subarachnoid Hemorrhage", ["subarachnoid haemorrhage"]),
+        ("Anemia, Hemolytic", ["anaemia, haemolytic"]),
+        ("Ischemic Stroke", ["ischaemic stroke"]),
+        ("Edema", ["oedema"]),
+        ("Dyspnea", ["dyspnoea"]),
+        ("Diarrhea", ["diarrhoea"]),
+        ("Fetal Death", ["foetal death"]),
+        ("Estrogens", ["oestrogens"]),
+        ("Brain Tumor", ["brain tumour"]),
+        ("Hemiplegia", []),  # "hemi-" is British too
+        ("Lupus Erythematosus, Systemic", []),  # systemic, academic, endemic are no "-emia"
+        ("Endemic Diseases", []),
+        ("Cisplatin", []),
+    ],
+)
+def test_british_spellings(form: str, expected: list[str]) -> None:
+    assert british_spellings(form) == expected
 
 
 def test_gene_aliases_that_mean_something_else_in_prose() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from kg.evaluation.grounding import evaluate_documents, predict
+from kg.evaluation.grounding import evaluate_documents, predict, to_target_ids
 from kg.evaluation.pubtator import format_pubtator, read_pubtator
 from kg.lexicon.build import build_lexicon
 from kg.lexicon.store import Lexicon
@@ -46,7 +46,8 @@ def _fixture_wheels(cache: Path) -> Path:
         res + "hgnc_entries.tsv": HGNC_HEADER
         + "HGNC:6018\tIL6\tinterleukin 6\tApproved\tIFNB2, BSF2\t3569\tP05231\tMGI:96559\tRGD:2901\t\t\t\t\n"
         + "HGNC:1516\tCAT\tcatalase\tApproved\t\t847\tP04040\t\t\t\t\t\t\n"
-        + "HGNC:5438\tIFNG\tinterferon gamma\tApproved\t\t3458\tP01579\t\t\t\t\t\t\n",
+        + "HGNC:5438\tIFNG\tinterferon gamma\tApproved\t\t3458\tP01579\t\t\t\t\t\t\n"
+        + "HGNC:6190\tJAK1\tJanus kinase 1\tApproved\tJAK\t3716\tP23458\t\t\t\t\t\t\n",
         res + "mgi_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n96559\tIl6\tIl-6|BSF-2x\t\n",
         res + "rgd_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n2901\tIl6\tIFNB2\t\n",
         res + "mesh_mappings.tsv": "MESH\tD015850\tInterleukin-6\tHGNC\t6018\tIL6\n"
@@ -70,8 +71,10 @@ def _fixture_wheels(cache: Path) -> Path:
         + "D018450\tDisease Progression\t\tC23.550.291.656\n"
         + "D018698\tGlutamic Acid\tL-Glutamic Acid\tD12.125.067.625.349\n"
         + "D004317\tDoxorubicin\tAdriamycin\tD02.455.326\n"
-        + "D005839\tGentamicins\t\tD09.408\n",
-        res + "mesh_supp_id_label_mappings.tsv": "C504234\tsiltuximab\tCNTO 328\tD061067\n",
+        + "D005839\tGentamicins\t\tD09.408\n"
+        + "D000740\tAnemia\t\tC15.378.071\n",
+        res + "mesh_supp_id_label_mappings.tsv": "C504234\tsiltuximab\tCNTO 328\tD061067\n"
+        + "C007112\tconiine\tconicine\tD002945,D004317\n",
         res + "drugbank_mappings.tsv": "DRUGBANK_ID\tNAMESPACE\tID\tSOURCE\nDB00515\tNAME\tCisplatin\tdrugbank\n"  # noqa: E501
         + "DB00515\tCHEBI\t27899\tdrugbank\n"
         + "DB00997\tNAME\tDoxorubicin\tdrugbank\n"
@@ -163,6 +166,17 @@ def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) 
     assert lexicon.ground("glutamate")[0].curie == "MESH:D018698"  # the anion names the acid
     assert "MESH:D004317" in lexicon.xrefs("DRUGBANK:DB00997")  # same name as the MeSH heading
     assert lexicon.ground("gentamicin")[0].curie == "MESH:D005839"  # singular of a plural heading
+    # A supplementary concept mapped to two descriptors ("D002945,D004317") is read too.
+    assert lexicon.ground("conicine")[0].curie == "MESH:C007112"
+    assert lexicon.ground("anaemia")[0].curie == "MESH:D000740"  # British spelling
+    # A FamPlex family keeps its member genes (not as MeSH tree numbers).
+    assert lexicon.members("FPLX:JAK") == ("HGNC:6190",)
+    assert lexicon.mesh_trees("FPLX:JAK") == ()
+    assert lexicon.members("HGNC:6190") == ()
+    # Scored in NCBI Gene space as the one member HGNC names with the text, else not at all.
+    assert to_target_ids(lexicon, "gene", "FPLX:JAK", "JAK") == ("3716",)
+    assert to_target_ids(lexicon, "gene", "FPLX:JAK", "Janus kinases") == ()
+    assert to_target_ids(lexicon, "gene", "FPLX:JAK", "JAK", human_families=False) == ()
 
 
 def test_checksum_mismatch_names_the_wheel_and_writes_nothing(tmp_path: Path) -> None:
@@ -289,6 +303,17 @@ def test_eval_metrics_on_a_tiny_fixture(nlp, tmp_path: Path) -> None:
     # A prediction with the wrong identifier is a false positive, not a hit.
     wrong = read_pubtator(io_path(tmp_path, text.replace("\t847", "\t999")))
     assert evaluate_documents(gold, wrong).by_group[("gene", "document")].tp == 2
+
+
+def test_eval_scores_a_family_as_a_human_member_only_outside_rodent_papers(nlp, tmp_path: Path) -> None:
+    human = "Akt was phosphorylated in tumours from patients ."
+    mouse = "Akt was phosphorylated in livers of Il6ra knockout mice ."
+    path = tmp_path / "gold.PubTator"
+    path.write_text(f"1|t|{human}\n1|a|\n1\t0\t3\tAkt\tGene\t207\n\n2|t|{mouse}\n2|a|\n\n")
+    gold = read_pubtator(path)
+    predicted = {d.pmid: d for d in predict(nlp, nlp.get_pipe("kg_vocabulary_ner").lexicon, gold)}
+    assert [a.ids for a in predicted["1"].annotations if a.text == "Akt"] == [("207",)]  # AKT1
+    assert [a.ids for a in predicted["2"].annotations if a.text == "Akt"] == []  # the mouse's Akt1
 
 
 def io_path(tmp_path: Path, text: str) -> Path:

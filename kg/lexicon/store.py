@@ -108,13 +108,17 @@ class _Record:
     taxon: str | None
     source: str
     mesh_trees: tuple[str, ...]
+    members: tuple[str, ...] = ()
 
 
 def _parse_record(line: str) -> _Record:
-    curie, category, name, xrefs, taxon, source, trees = line.split("\t")
+    # The last column places a concept in its hierarchy: MeSH tree numbers ("C10.597")
+    # for a MeSH descriptor, member gene CURIEs ("HGNC:391") for a FamPlex family.
+    curie, category, name, xrefs, taxon, source, hierarchy = line.split("\t")
+    parts = hierarchy.split("|") if hierarchy else []
     return _Record(
         curie, category, name, tuple(xrefs.split("|")) if xrefs else (), taxon or None, source,
-        tuple(trees.split("|")) if trees else (),
+        tuple(p for p in parts if ":" not in p), tuple(p for p in parts if ":" in p),
     )  # fmt: skip
 
 
@@ -274,6 +278,11 @@ class Lexicon:
                 xrefs = line.split("\t")[3]
                 found.update(x[9:] for x in xrefs.split("|") if x.startswith("NCBIGene:"))
         return frozenset(found)
+
+    def members(self, curie: str) -> tuple[str, ...]:
+        """Member genes of a FamPlex family (``FPLX:ERK`` -> HGNC MAPK1, MAPK3), empty for others."""
+        record = self._find(curie)
+        return record.members if record else ()
 
     def mesh_trees(self, curie: str) -> tuple[str, ...]:
         """MeSH tree numbers of a MeSH descriptor (``C10.597.742``), empty for other concepts."""

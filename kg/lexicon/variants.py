@@ -13,6 +13,9 @@ case and Greek letters meet. These rules add the spellings a key cannot:
   "valproate" for glutamic, lactic and valproic acid.
 * **Adjectives** of one-word disease names: "hypertensive" patients have
   hypertension, "psychotic" symptoms are psychosis, "diabetic" ones diabetes.
+* **British spellings** of disease and chemical names, which the sources
+  write the American way: "haemorrhage", "anaemia", "oedema", "dyspnoea",
+  "diarrhoea", "tumour", "oestrogen", "paediatric".
 """
 
 from __future__ import annotations
@@ -21,7 +24,13 @@ import re
 
 from kg.lexicon.normalize import GREEK
 
-__all__ = ["acid_anion_variants", "disease_adjectives", "greek_initial_variants", "singular_heading"]
+__all__ = [
+    "acid_anion_variants",
+    "british_spellings",
+    "disease_adjectives",
+    "greek_initial_variants",
+    "singular_heading",
+]
 
 _INITIALS = {"alpha": "a", "beta": "b", "gamma": "g", "kappa": "k"}
 # A spelled Greek letter after a digit, hyphen or space, or starting the form before a hyphen.
@@ -80,3 +89,35 @@ def singular_heading(form: str) -> list[str]:
     if form.endswith(("ss", "us", "is", "ics")):
         return []
     return [form[:-1]]
+
+
+# American -> British spelling rules, on lower-case words (a rule applies where its pattern matches).
+_BRITISH = (
+    # anemia, leukemia, ischemic (not systemic, academic, endemic: "t" or "d" before it)
+    (re.compile(r"(?<=[a-z][a-ce-su-z])emi(a|as|c)\b"), r"aemi\1"),
+    (re.compile(r"\bhem(?=[aoi])"), "haem"),  # hemorrhage, hematuria, hemolytic; "hemi-" kept below
+    (re.compile(r"\b(?=(?:edema|esophag|estrogen|estradiol|estrus)\w*)"), "o"),
+    (re.compile(r"\bfet(?=al\b|us\b|uses\b)"), "foet"),
+    (re.compile(r"(?<=[a-z])pnea\b"), "pnoea"),  # apnea, dyspnea, tachypnea
+    (re.compile(r"(?<=[a-z])rrhea\b"), "rrhoea"),  # diarrhea, amenorrhea
+    (re.compile(r"\bpedia"), "paedia"),  # pediatric
+    (re.compile(r"\btumor"), "tumour"),
+    (re.compile(r"\banesthe"), "anaesthe"),
+)
+# Words starting with "hem" that keep it in British English ("hemisphere", "hemiplegia").
+_HEMI = re.compile(r"\bhaemi(?!a)")
+
+
+def british_spellings(form: str) -> list[str]:
+    """The British spelling of an American disease or chemical name, if it differs.
+
+    ``Hemorrhagic Anemia`` -> ``["haemorrhagic anaemia"]``, ``Dyspnea`` ->
+    ``["dyspnoea"]``, ``Edema`` -> ``["oedema"]``; symbols and names without
+    such a word -> ``[]``. The variant is lower case (keys ignore case).
+    """
+    lower = form.lower()
+    variant = lower
+    for pattern, replacement in _BRITISH:
+        variant = pattern.sub(replacement, variant)
+    variant = _HEMI.sub("hemi", variant)
+    return [variant] if variant != lower else []

@@ -68,8 +68,9 @@ _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _RAT_CUES = frozenset({"rat", "rats"})
 # Model organisms whose genes the lexicon does not hold: a text about them names their genes,
 # not human, mouse or rat ones (cue word -> NCBI Taxonomy).
-_FLY, _WORM, _ZEBRAFISH, _FROG, _YEAST, _CHICKEN = (
-    "NCBITaxon:7227", "NCBITaxon:6239", "NCBITaxon:7955", "NCBITaxon:8355", "NCBITaxon:4932", "NCBITaxon:9031"
+_FLY, _WORM, _ZEBRAFISH, _FROG, _YEAST, _CHICKEN, _ARABIDOPSIS = (
+    "NCBITaxon:7227", "NCBITaxon:6239", "NCBITaxon:7955", "NCBITaxon:8355", "NCBITaxon:4932",
+    "NCBITaxon:9031", "NCBITaxon:3702",
 )  # fmt: skip
 _OTHER_ORGANISM_CUES = {
     **dict.fromkeys(("drosophila", "flies"), _FLY),
@@ -78,9 +79,10 @@ _OTHER_ORGANISM_CUES = {
     **dict.fromkeys(("xenopus", "frog", "frogs", "tadpole", "tadpoles"), _FROG),
     **dict.fromkeys(("yeast", "yeasts", "cerevisiae", "pombe"), _YEAST),
     **dict.fromkeys(("chick", "chicken"), _CHICKEN),
+    **dict.fromkeys(("arabidopsis", "thaliana"), _ARABIDOPSIS),
 }
 _OTHER_ORGANISMS = frozenset(
-    {*_OTHER_ORGANISM_CUES.values(), "NCBITaxon:8364", "NCBITaxon:559292", "NCBITaxon:4896", "NCBITaxon:3702"}
+    {*_OTHER_ORGANISM_CUES.values(), "NCBITaxon:8364", "NCBITaxon:559292", "NCBITaxon:4896"}
 )
 # Words after an organism's name that make it a tool or a reagent, not what the genes belong to:
 # "yeast two-hybrid", "Xenopus oocytes" (expressing human channels), "chicken ovalbumin".
