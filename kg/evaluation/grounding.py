@@ -7,10 +7,9 @@ IDs, Cellosaurus accessions. Our groundings are carried into that space
 through the lexicon's cross-references (HGNC -> NCBI Gene, MONDO/DOID ->
 MeSH and OMIM) or, for chemicals and diseases, failing that, through another
 grounding of the same text in the target space (``naloxone`` is DRUGBANK
-first, MeSH second). A gene the pipeline grounded to a mouse or rat gene has
-no ID in NCBI Gene space here and is not scored; nor has a family, unless
-HGNC names exactly one of its members with the mention's text ("Akt" is
-AKT1's alias).
+first, MeSH second). A gene the pipeline grounded to a family or to a mouse
+or rat gene has no ID in NCBI Gene space here and is not scored (a family is
+not scored as one of its members, which is not what the graph says).
 
 * mention level: a predicted mention counts when its offsets equal a gold
   mention's and their identifier sets meet;
@@ -28,7 +27,7 @@ from spacy.language import Language
 
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.normalize import key, plural_stems
-from kg.lexicon.store import HUMAN, Lexicon
+from kg.lexicon.store import Lexicon
 from kg.nlp.entities import SPAN_KEY
 
 __all__ = [
@@ -62,9 +61,6 @@ _CATEGORY_GROUP = {
     "biolink:Disease": "disease", "biolink:PhenotypicFeature": "disease",
     "biolink:OrganismTaxon": "species", "biolink:CellLine": "cell_line",
 }  # fmt: skip
-_RODENT_GENE_PREFIXES = ("MGI:", "RGD:")
-# A member gene named with a family's text: an alias at least, not a case variant ("MEK" is no MDK).
-_NAMED_MEMBER_SCORE = 0.75
 _GROUP_CATEGORY = {"gene": "biolink:Gene", "chemical": "biolink:ChemicalEntity", "disease": "biolink:Disease"}
 
 
@@ -107,9 +103,7 @@ def _normalise_gold_id(group: str, identifier: str) -> str:
     return identifier
 
 
-def to_target_ids(
-    lexicon: Lexicon, group: str, curie: str, text: str, *, human_families: bool = True
-) -> tuple[str, ...]:
+def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[str, ...]:
     """Identifiers of ``curie`` in the gold space of ``group`` (empty if it has none).
 
     For chemicals and diseases, MeSH comes first, in this order: a grounding
@@ -119,10 +113,6 @@ def to_target_ids(
     of another grounding of the text, those of a concept that
     cross-references this one; only then an OMIM ID (NCBI-disease's
     convention where MeSH has no term).
-
-    A protein family is scored as the one human member gene HGNC names with
-    the text (:func:`_family_member_ids`) only with ``human_families``: a
-    caller passes False for a text whose genes are of another species.
     """
     if group in ("chemical", "disease") and not curie.startswith("MESH:"):
         named = [g.curie for g in lexicon.ground(text, category=_GROUP_CATEGORY[group])]
@@ -132,11 +122,9 @@ def to_target_ids(
         own = [c for c in named if c in lexicon.xrefs(curie)]
         if own or named:
             return ((own or named)[0][5:],)
-    if group == "gene" and lexicon.members(curie):
-        return _family_member_ids(lexicon, curie, text) if human_families else ()
     if group not in ("chemical", "disease"):
-        # A gene grounded to a mouse/rat gene has no human NCBI Gene ID, and another
-        # gene spelled the same (an alias) is not what the pipeline chose.
+        # A gene grounded to a family or to a mouse/rat gene has no human NCBI Gene ID,
+        # and another gene spelled the same (an alias) is not what the pipeline chose.
         return _direct_ids(lexicon, group, curie)
     ids = _direct_ids(lexicon, group, curie, omim=False)
     if (
@@ -163,26 +151,6 @@ def to_target_ids(
         if ids:
             return ids
     return _direct_ids(lexicon, group, curie) if group == "disease" else ()
-
-
-def _family_member_ids(lexicon: Lexicon, family: str, text: str) -> tuple[str, ...]:
-    """NCBI Gene IDs of the one member gene HGNC names with the family's text ("Akt" -> AKT1).
-
-    A protein family has no NCBI Gene ID. HGNC lists some family names as an
-    alias of one member ("AKT" for AKT1, "JNK" for MAPK8, "ERK" for MAPK1 and
-    for EPHB2, which is no ERK): where exactly one human member gene has the
-    text as a name, the mention is scored as that gene, the reading gene
-    normalisation corpora take. Otherwise (no member, or several: "PI3K" is
-    listed for PIK3CA and PIK3R1) the family is not scored.
-    """
-    members = set(lexicon.members(family))
-    named = {
-        g.curie for g in lexicon.ground(text, category="biolink:Gene", species=HUMAN)
-        if g.curie in members and g.taxon == HUMAN and g.score >= _NAMED_MEMBER_SCORE
-    }  # fmt: skip
-    if len(named) != 1:
-        return ()
-    return _direct_ids(lexicon, "gene", named.pop())
 
 
 def _disease_heading(lexicon: Lexicon, identifier: str) -> bool:
@@ -311,13 +279,11 @@ def predict(
         for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
             out = PubTatorDocument(document.pmid, document.title, document.abstract)
             spans = doc.ents if source == "entities" else doc.spans[SPAN_KEY]
-            # "Akt" in a paper where the pipeline read genes as mouse or rat ones is not human AKT1.
-            human_families = not any(span.kb_id_.startswith(_RODENT_GENE_PREFIXES) for span in spans)
             for span in spans:
                 group = _CATEGORY_GROUP.get(span.label_)
                 if group is None or group not in name_for or not span.kb_id_:
                     continue
-                ids = to_target_ids(lexicon, group, span.kb_id_, span.text, human_families=human_families)
+                ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
                 composite = (doc._.kg_entity_members or {}).get((span.start_char, span.end_char))
                 if composite and group == "gene":
                     # "ERK1/2": every member gene, as the gold writes such mentions.
