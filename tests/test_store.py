@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
@@ -20,6 +21,7 @@ from kg.namespaces import BIOLINK, IL6KG
 from kg.query import (
     QueryError,
     QueryResult,
+    _decimal_text,
     _oxigraph_rows,
     _show_ox,
     load_graph,
@@ -143,6 +145,16 @@ def test_rows_read_from_oxigraph_tsv_match_term_by_term_conversion() -> None:
     assert len(expected) == len(values) and expected[-1][1] == "HGNC:6018" and expected[0][2] == ""
     assert _oxigraph_rows(store.query("SELECT * WHERE {}"), 0) == ((),)
     assert _oxigraph_rows(store.query("SELECT ?x WHERE { FILTER(false) }"), 1) == ()
+
+
+_DECIMALS = ["0.665", "-0.5", "12.50", "0.0", "1.0", "00.5", ".5", "-0.0", "10.01", "+1.5", "5.", "7"]
+_DECIMALS += ["1E3", "-100.000", "0.000001", "123456789.987654321", "-12.5", "0.10", "1.50"]
+
+
+@pytest.mark.parametrize("lexical", _DECIMALS)
+def test_decimals_are_shown_in_normalised_form(lexical: str) -> None:
+    # The fast path for decimals already in shown form must agree with the normalisation.
+    assert _decimal_text(lexical) == format(Decimal(lexical).normalize(), "f")
 
 
 def test_oxigraph_gets_only_the_prefixes_a_query_may_use() -> None:
