@@ -60,6 +60,53 @@ def test_store_reopens_with_every_triple(built: Path, seed_graph) -> None:
     assert {(s, p) for s, p, _o in copy} == {(s, p) for s, p, _o in rdf}
 
 
+_ONE_HOP_TTL = """
+@prefix biolink: <https://w3id.org/biolink/vocab/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+ex:c rdfs:label "centre" .
+ex:a rdfs:label "a" .
+ex:ab rdfs:label "ab" .
+ex:e1 biolink:subject ex:c ; biolink:predicate biolink:affects ; biolink:object ex:ab ;
+    biolink:negated false ; biolink:has_confidence_score 0.5 ;
+    biolink:object_direction_qualifier "increased" ; biolink:species_context_qualifier ex:mouse ;
+    biolink:publications ex:p2 , ex:p1 .
+ex:e2 biolink:subject ex:c ; biolink:predicate biolink:affects ; biolink:object ex:a ;
+    biolink:negated true ; biolink:has_confidence_score 0.25 ; biolink:publications ex:p1 .
+ex:e3 biolink:subject ex:ab ; biolink:predicate biolink:related_to ; biolink:object ex:c ;
+    biolink:negated false ; biolink:has_confidence_score 0.75 ; biolink:publications ex:p3 .
+ex:e0 biolink:subject ex:c ; biolink:predicate biolink:affects ; biolink:object ex:a ;
+    biolink:negated false ; biolink:has_confidence_score 0.5 .
+"""
+
+
+def test_one_hop_queries_keep_their_rows_and_order_on_both_engines() -> None:
+    """edges_of: one row per paper, none for a claim without a paper; both sort IRIs as IRIs
+    (ex:a before ex:ab: a single concatenated sort key must not reorder a prefix)."""
+    rdf = Graph().parse(data=_ONE_HOP_TTL, format="turtle")
+    c = "http://example.org/c"
+    ex = "http://example.org/"
+    edges = run_named_query(rdf, "edges_of", {"concept": c})
+    assert edges == run_named_query(memory_store(rdf), "edges_of", {"concept": c})
+    shown = [(row[1], row[3], row[4], row[6], row[8], row[9], row[10]) for row in edges.rows]
+    assert shown == [
+        (f"{ex}ab", c, "", "false", "", "0.75", f"{ex}p3"),
+        (c, f"{ex}a", "", "true", "", "0.25", f"{ex}p1"),
+        (c, f"{ex}ab", "increased", "false", f"{ex}mouse", "0.5", f"{ex}p1"),
+        (c, f"{ex}ab", "increased", "false", f"{ex}mouse", "0.5", f"{ex}p2"),
+    ]
+    neighbours = run_named_query(rdf, "neighbours", {"concept": c})
+    assert neighbours == run_named_query(memory_store(rdf), "neighbours", {"concept": c})
+    columns = ("direction", "neighbour", "neighbour_name", "papers", "assertion")
+    picked = [tuple(row[neighbours.variables.index(name)] for name in columns) for row in neighbours.rows]
+    assert picked == [
+        ("incoming", f"{ex}ab", "ab", "1", f"{ex}e3"),
+        ("outgoing", f"{ex}a", "a", "0", f"{ex}e0"),
+        ("outgoing", f"{ex}a", "a", "1", f"{ex}e2"),
+        ("outgoing", f"{ex}ab", "ab", "2", f"{ex}e1"),
+    ]
+
+
 def test_every_named_query_agrees_with_rdflib_engine(built: Path, seed_graph, claims: Graph) -> None:
     store = open_store(built)
     rdf = seed_graph.to_rdf()
