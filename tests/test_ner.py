@@ -461,3 +461,60 @@ def test_cached_floret_vectors_give_spacys_numbers() -> None:
     # New data (as from_disk loads it) replaces what was kept.
     cached.data = data * 2
     assert numpy.allclose(cached.get_batch(keys), expected * 2)
+
+
+def test_each_partial_corpus_is_read_through_its_own_label_map(tiny: Path, tmp_path: Path) -> None:
+    """`--partial-corpus A --partial-corpus B`: A's labels through A's map, B's through B's."""
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    corpora = tmp_path / "corpora"
+    for name, text in (
+        ("CorpusA", "IL-6\tB-Protein\nand\tO\nzinc\tB-Chemical\n.\tO\n"),
+        ("CorpusB", "IL-6\tB-Protein\nin\tO\nmice\tB-Species\n.\tO\n"),
+    ):
+        (corpora / "ner" / name).mkdir(parents=True)
+        (corpora / "ner" / name / "train.tsv").write_text(text, encoding="utf-8")
+    map_a = tmp_path / "a.tsv"
+    map_a.write_text("Protein\tGene_or_gene_product\n", encoding="utf-8")
+    map_b = tmp_path / "b.tsv"
+    map_b.write_text("Species\tOrganism\n", encoding="utf-8")
+    work = tmp_path / "work"
+    command = ["train", "ner", "--out", str(tmp_path / "model"), "--train", str(tiny), "--dev", str(tiny)]
+    command += ["--corpora", str(corpora), "--work-dir", str(work)]
+    command += ["--set", "training.max_steps=2", "--set", "training.eval_frequency=1"]
+    partial = ["--partial-corpus", "CorpusA", "--partial-corpus", "CorpusB"]
+    result = runner.invoke(
+        app, [*command, *partial, "--partial-labels", str(map_a), "--partial-labels", str(map_b)]
+    )
+    assert result.exit_code == 0, result.output
+    docs = list(DocBin().from_disk(work / "train.spacy").get_docs(Vocab()))
+    # The tiny sample's three sentences, then one sentence per partial corpus.
+    corpus_a, corpus_b = docs[-2], docs[-1]
+    assert [(e.text, e.label_) for e in corpus_a.ents] == [("IL-6", "Gene_or_gene_product")]
+    assert [(e.text, e.label_) for e in corpus_b.ents] == [("mice", "Organism")]
+    # Labels a corpus's map leaves out are missing annotation, not "no entity"; "O" stays missing too.
+    assert [t.ent_iob_ for t in corpus_a] == ["B", "", "", ""]
+    assert [t.ent_iob_ for t in corpus_b] == ["", "", "B", ""]
+    # One map for two corpora is ambiguous: a clear error, not a silent reuse.
+    result = runner.invoke(app, [*command, *partial, "--partial-labels", str(map_a)])
+    assert result.exit_code == 2
+    assert "one mapping per corpus" in " ".join(result.output.split())
+    # Without --partial-labels each corpus needs its own shipped map.
+    result = runner.invoke(app, [*command, *partial])
+    assert result.exit_code == 2
+    assert "CorpusA" in result.output and "corpusa_partial" in result.output
+
+
+def test_shipped_partial_label_maps() -> None:
+    """The maps `kg train ner --partial-corpus NAME` picks by default."""
+    assert load_label_map("bionlp13pc_partial").gold == {
+        "Gene_or_gene_product": "Gene_or_gene_product",
+        "Simple_chemical": "Simple_chemical",
+        "Cellular_component": "Cellular_component",
+    }
+    assert load_label_map("bionlp11id_partial").gold == {
+        "Protein": "Gene_or_gene_product",
+        "Chemical": "Simple_chemical",
+        "Organism": "Organism",
+    }
