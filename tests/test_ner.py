@@ -518,3 +518,38 @@ def test_shipped_partial_label_maps() -> None:
         "Chemical": "Simple_chemical",
         "Organism": "Organism",
     }
+
+
+def test_the_training_recipe_script_runs_both_steps(tmp_path: Path) -> None:
+    """tools/train_ner_model.sh: pretraining then `kg train ner`, on tiny corpora and a few steps."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    corpora = tmp_path / "corpora"
+    (corpora / "abstracts").mkdir(parents=True)
+    abstracts = [
+        "IL-6 activates STAT3 in T cells of mice with lymphoma.",
+        "Tocilizumab blocks the IL-6 receptor on hepatocytes.",
+    ]
+    (corpora / "abstracts" / "abstract_pool.jsonl").write_text(
+        "".join(json.dumps({"title": "t", "text": text}) + "\n" for text in abstracts), encoding="utf-8"
+    )
+    for name, files in (("BioNLP13CG", ("train.tsv", "devel.tsv")), ("BioNLP13PC", ("train.tsv",))):
+        (corpora / "ner" / name).mkdir(parents=True)
+        for file in files:
+            (corpora / "ner" / name / file).write_text(TINY, encoding="utf-8")
+    script = Path(__file__).resolve().parents[1] / "tools" / "train_ner_model.sh"
+    out, work = tmp_path / "model", tmp_path / "work"
+    env = {**os.environ, "IL6KG_CORPORA": str(corpora), "KG": str(Path(sys.executable).parent / "kg")}
+    steps = ["--set", "training.max_steps=2", "--set", "training.eval_frequency=1"]
+    done = subprocess.run(
+        ["bash", str(script), str(out), str(work), *steps], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert (work / "tok2vec.bin").stat().st_size > 1_000_000
+    assert "Loaded pretrained weights from" in done.stderr + done.stdout
+    assert load_ner_model(out).pipe_names == ["kg_lexicon_features", "tok2vec", "ner"]
+    missing = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True)
+    assert missing.returncode != 0 and "usage" in missing.stderr
