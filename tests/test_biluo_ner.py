@@ -231,6 +231,14 @@ def test_pretraining_then_training_from_the_pretrained_encoder(tmp_path: Path, c
         )
         assert result.exit_code == 0, result.output
         assert (again.read_bytes() == weights.read_bytes()) is same
+    # The seed is the config's [system] pretraining_seed (7): the same seed gives the same
+    # weights byte for byte, another seed other weights.
+    for seed, same in (("7", True), ("8", False)):
+        again = tmp_path / f"seed{seed}.bin"
+        seeded = [*command[:3], str(again), *command[4:], "--set", f"system.pretraining_seed={seed}"]
+        result = runner.invoke(app, [*seeded, "--set", "pretraining.max_epochs=1"])
+        assert result.exit_code == 0, result.output
+        assert (again.read_bytes() == weights.read_bytes()) is same
     result = runner.invoke(app, [*command, "--resume", str(tmp_path / "missing.bin")])
     assert result.exit_code == 2 and "no such file" in " ".join(result.output.split())
     out = tmp_path / "model"

@@ -77,12 +77,17 @@ def train_ner_command(
         list[str] | None,
         typer.Option(
             "--partial-corpus",
-            help="Extra training corpus that annotates only some types (e.g. BioNLP13PC); "
-            "its labels are mapped with labels/<name>_partial.tsv or --partial-labels.",
+            help="Extra training corpus that annotates only some types (e.g. BioNLP13PC); repeatable. "
+            "Each corpus's labels are mapped with its own labels/<name>_partial.tsv, or --partial-labels.",
         ),
     ] = None,
     partial_labels: Annotated[
-        str | None, typer.Option("--partial-labels", help="Label mapping for --partial-corpus.")
+        list[str] | None,
+        typer.Option(
+            "--partial-labels",
+            help="Label mapping (shipped name or file) for each --partial-corpus, in the same order; "
+            "repeat it once per corpus.",
+        ),
     ] = None,
     init_tok2vec: Annotated[
         Path | None,
@@ -118,14 +123,22 @@ def train_ner_command(
             dev_files.append(root / name / "devel.tsv")
     if not train_files or not dev_files:
         raise _fail("give both --train and --dev files, or --corpus names")
-    partial_files = [root / name / "train.tsv" for name in partial_corpus or []]
-    partial_map = None
-    if partial_files:
+    partial_names = list(partial_corpus or [])
+    map_names = list(partial_labels or [])
+    if map_names and len(map_names) != len(partial_names):
+        raise _fail(
+            f"{len(map_names)} --partial-labels for {len(partial_names)} --partial-corpus: "
+            "give one mapping per corpus, in the same order, or none (each corpus then uses "
+            "labels/<name>_partial.tsv)"
+        )
+    partial_corpora = []
+    defaults = [f"{name.lower()}_partial" for name in partial_names]
+    for name, map_name in zip(partial_names, map_names or defaults, strict=True):
         try:
-            mapping = load_label_map(partial_labels or f"{partial_corpus[0].lower()}_partial")
+            mapping = load_label_map(map_name)
         except LabelMapError as error:
-            raise _fail(str(error)) from None
-        partial_map = dict(mapping.gold)
+            raise _fail(f"--partial-corpus {name}: {error}") from None
+        partial_corpora.append((root / name / "train.tsv", dict(mapping.gold)))
     try:
         result = train_ner(
             config or default_config_path(),
@@ -134,8 +147,7 @@ def train_ner_command(
             dev_files=dev_files,
             overrides=overrides,
             work_dir=work_dir,
-            partial_train_files=partial_files,
-            partial_label_map=partial_map,
+            partial_corpora=partial_corpora,
         )
     except (TrainingError, IOBError) as error:
         raise _fail(str(error)) from None

@@ -8,7 +8,8 @@ sentence of a devel split (as :func:`kg.nlp.vectors.vector_training_text`
 does). The weights it writes are read by ``kg train ner --init-tok2vec``
 (``paths.init_tok2vec``): the NER then starts from an encoder that has seen
 about two million tokens of biomedical text rather than from random weights.
-The dictionary features are set on the abstracts as at training time. Seeded.
+The dictionary features are set on the abstracts as at training time. Seeded by the
+config's ``[system] pretraining_seed`` (the training seed when absent).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "PRETRAINING_CORPUS",
     "PRETRAINING_SECTION",
     "pretrain_tok2vec",
+    "pretraining_seed",
     "pretraining_texts",
     "with_pretraining_section",
 ]
@@ -92,6 +94,18 @@ def with_pretraining_section(config: Config) -> Config:
     if config.get("pretraining"):
         return config
     return Config(config).merge(Config().from_str(PRETRAINING_SECTION, interpolate=False))
+
+
+def pretraining_seed(config: Config) -> int:
+    """Return the seed of pretraining: ``[system] pretraining_seed``, else the training seed.
+
+    Parameters
+    ----------
+    config
+        An interpolated NER training config.
+    """
+    seed = config.get("system", {}).get("pretraining_seed")
+    return int(config["training"]["seed"] if seed is None else seed)
 
 
 def pretraining_texts(out: Path, *, abstracts: Path, exclude_files: Sequence[Path]) -> tuple[int, int]:
@@ -171,7 +185,7 @@ def pretrain_tok2vec(
         for key, value in (overrides or {}).items():
             section, _, name = key.rpartition(".")
             dot_to_object(config, section)[name] = value
-        fix_random_seed(config["training"]["seed"])
+        fix_random_seed(pretraining_seed(config))
         nlp = load_model_from_config(config)
         load_vectors_into_model(nlp, str(vectors))
         settings = registry.resolve(config["pretraining"], schema=ConfigSchemaPretrain)

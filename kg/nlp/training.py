@@ -127,19 +127,27 @@ def write_docbin(
     out: Path,
     *,
     label_map: Mapping[str, str | None] | None = None,
-    partial_paths: Sequence[Path] = (),
-    partial_label_map: Mapping[str, str | None] | None = None,
+    partial_corpora: Sequence[tuple[Path, Mapping[str, str | None] | None]] = (),
 ) -> int:
     """Convert IOB2 files to one ``DocBin`` at ``out``; return the number of docs.
 
-    ``partial_paths`` are converted with ``partial=True`` and ``partial_label_map``
-    (see :func:`iob_docs`).
+    Parameters
+    ----------
+    paths
+        Fully annotated IOB2 files, their labels through ``label_map``.
+    out
+        The ``.spacy`` file written.
+    label_map
+        Corpus label -> model label for ``paths`` (``None``: labels kept).
+    partial_corpora
+        ``(IOB2 file, label map)`` pairs converted with ``partial=True`` (see
+        :func:`iob_docs`); each file's labels go through its own map.
     """
     vocab = Vocab()
     docbin = DocBin(store_user_data=False)
     count = 0
     sources = [(path, label_map, False) for path in paths]
-    sources += [(path, partial_label_map, True) for path in partial_paths]
+    sources += [(path, mapping, True) for path, mapping in partial_corpora]
     for path, mapping, partial in sources:
         for doc in iob_docs(path, vocab, label_map=mapping, partial=partial):
             docbin.add(doc)
@@ -157,8 +165,7 @@ def train_ner(
     dev_files: Sequence[Path],
     overrides: Mapping[str, object] | None = None,
     work_dir: Path | None = None,
-    partial_train_files: Sequence[Path] = (),
-    partial_label_map: Mapping[str, str | None] | None = None,
+    partial_corpora: Sequence[tuple[Path, Mapping[str, str | None] | None]] = (),
 ) -> TrainingResult:
     """Train a spaCy NER pipeline on IOB2 corpora.
 
@@ -176,12 +183,10 @@ def train_ner(
     work_dir
         Folder for the converted corpora and checkpoints; a temporary folder
         (deleted afterwards) when ``None``.
-    partial_train_files
+    partial_corpora
         More training files that annotate only some types (see
-        :func:`iob_docs`); their labels go through ``partial_label_map``.
-    partial_label_map
-        Corpus label -> model label for ``partial_train_files``; unmapped
-        labels become missing annotation.
+        :func:`iob_docs`), each with its own map of corpus label -> model
+        label; labels a map leaves out become missing annotation.
 
     Returns
     -------
@@ -197,7 +202,7 @@ def train_ner(
     """
     from spacy.cli.train import train as spacy_train
 
-    for path in [config_path, *train_files, *dev_files, *partial_train_files]:
+    for path in [config_path, *train_files, *dev_files, *(path for path, _ in partial_corpora)]:
         if not Path(path).is_file():
             raise TrainingError(f"not found: {path}")
     # The config names il6-kg's tokenizer and components; make sure they are registered.
@@ -209,8 +214,7 @@ def train_ner(
         n_train = write_docbin(
             train_files,
             work / "train.spacy",
-            partial_paths=partial_train_files,
-            partial_label_map=partial_label_map,
+            partial_corpora=partial_corpora,
         )
         n_dev = write_docbin(dev_files, work / "dev.spacy")
         log.info("converted %d training and %d devel sentences", n_train, n_dev)
