@@ -190,8 +190,8 @@ class ProcessBackend(AbstractContextManager):
     (Linux) this process loads the pipeline once and forks the workers from
     it, then drops its own reference: the workers share the loaded pages
     (copy on write), so two of them compete less for the processor's caches.
-    Measured by ``benchmarks/core_scaling.py``: two forked copies ran 1.9x
-    one, two spawned ones 1.5x.
+    Measured by ``benchmarks/core_scaling.py`` on a quiet 2-core machine:
+    two forked copies of the pipeline ran 1.76x one, two spawned ones 1.60x.
     """
 
     def __init__(self, spec: PipelineSpec, workers: int, *, share_pipeline: bool = False) -> None:
@@ -207,26 +207,29 @@ class ProcessBackend(AbstractContextManager):
         waiting for them to finish loading).
         """
         if self._pool is None and self.share_pipeline:
-            nlp, _lock = _pipeline(self.spec)
-            # Components load some data at their first document (the 770k-concept lexicon):
-            # loaded here, it is shared too.
-            nlp(_WARM_UP)
-            gc.freeze()  # the workers' collectors would otherwise touch (and so copy) every page
-            try:
-                context = multiprocessing.get_context("fork")
-                self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,))
-            finally:
-                gc.unfreeze()
-                # This process needs no pipeline: the workers keep theirs (their pages stay shared).
-                with _PIPELINES_LOCK:
-                    _PIPELINES.pop(self.spec, None)
-                from kg.lexicon.store import load_lexicon
-
-                load_lexicon.cache_clear()  # the lexicon too (300 MB): concepts are looked up in a worker
-                gc.collect()
+            self._pool = self._fork_from_loaded_pipeline()
         elif self._pool is None:
             context = multiprocessing.get_context("spawn")
             self._pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,))
+
+    def _fork_from_loaded_pipeline(self) -> Any:
+        nlp, _lock = _pipeline(self.spec)
+        # Components load some data at their first document (the 770k-concept lexicon):
+        # loaded here, it is shared too.
+        nlp(_WARM_UP)
+        gc.freeze()  # the workers' collectors would otherwise touch (and so copy) every page
+        try:
+            context = multiprocessing.get_context("fork")
+            return context.Pool(self.workers, initializer=_init_worker, initargs=(self.spec,))
+        finally:
+            gc.unfreeze()
+            # This process needs no pipeline: the workers keep theirs (their pages stay shared).
+            with _PIPELINES_LOCK:
+                _PIPELINES.pop(self.spec, None)
+            from kg.lexicon.store import load_lexicon
+
+            load_lexicon.cache_clear()  # the lexicon too (300 MB): concepts are looked up in a worker
+            gc.collect()
 
     def map(self, batches: Iterable[list[Document]]) -> Iterator[Done]:
         def submit(batch: list[Document]) -> Any:
