@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kg.relation_model.examples import BIOLINK_TO_BIORED, document_examples, pubtator_mentions
+from kg.relation_model.examples import document_examples, pubtator_mentions
 from kg.relation_model.features import Mention
 from kg.relation_model.model import NO_RELATION, RelationModel
 from kg.relation_model.pubtator import PubTatorDocument, PubTatorRelation
 
 __all__ = [
-    "BIOLINK_TO_BIORED",
     "EvaluationResult",
     "Score",
     "evaluate_end_to_end",
@@ -142,9 +141,7 @@ def evaluate_relation_only(model: RelationModel, documents: Sequence[PubTatorDoc
     )
 
 
-def evaluate_end_to_end(
-    model: RelationModel, documents: Sequence[PubTatorDocument], nlp, *, batch_size: int = 16
-) -> EvaluationResult:
+def evaluate_end_to_end(model: RelationModel, documents: Sequence[PubTatorDocument], nlp) -> EvaluationResult:
     """Score ``model`` with entities found and grounded by the spaCy pipeline ``nlp``.
 
     Our identifiers are mapped to BioRED's exactly as ``kg eval grounding``
