@@ -280,3 +280,31 @@ def test_the_same_input_gets_the_same_graph_token_and_store_name(nlp, tmp_path: 
     _write_corpus(corpus, range(5))
     changed = run_build([corpus], nlp=nlp, cache_dir=tmp_path / "a" / "cache")
     assert changed.changes is not None and changed.changes.token != runs[0].changes.token
+
+
+def _blas_threads() -> int:
+    from threadpoolctl import threadpool_info
+
+    return max(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+
+
+def test_the_in_process_worker_extracts_with_one_blas_thread(nlp, monkeypatch) -> None:
+    """``--workers 1`` extracts on one core like every worker; the process's own limit comes back."""
+    from threadpoolctl import threadpool_limits
+
+    import kg.parallel
+
+    seen: list[int] = []
+    extract = kg.parallel.extract_with
+
+    def recording_extract(*args):
+        seen.append(_blas_threads())
+        return extract(*args)
+
+    monkeypatch.setattr(kg.parallel, "extract_with", recording_extract)
+    documents = [Document(id="PMID:1", title="IL-6", abstract="IL-6 activates STAT3.", source_name="a.txt")]
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert _blas_threads() == 2
+        ((_, results),) = list(kg.parallel.LocalBackend(PipelineSpec(), nlp).map([documents]))
+        assert _blas_threads() == 2
+    assert seen == [1] and len(results) == 1
