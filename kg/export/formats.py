@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import json
+import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -70,12 +72,45 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _record_items(kind: type) -> tuple[tuple[str, ...], Any]:
+    """Field names of a dataclass in sorted order, and a getter of their values in that order."""
+    names = tuple(sorted(field.name for field in dataclasses.fields(kind)))
+    getter = operator.attrgetter(*names)
+    return names, (getter if len(names) > 1 else lambda value: (getter(value),))
+
+
+def _plain(value: Any) -> bool:
+    # JSON values _jsonable leaves as they are; other enums are dealt with there.
+    return value is None or (type(value) in _SCALARS)
+
+
+_SCALARS = {str, int, float, bool}
+_json_string = json.encoder.encode_basestring  # json.dumps(text, ensure_ascii=False) for a str
+
+
+def _record_json(value: Any) -> str:
+    """``json.dumps(_jsonable(value), sort_keys=True)`` for a dataclass of plain values, faster."""
+    names, getter = _record_items(type(value))
+    values = getter(value)
+    if not all(map(_plain, values)):
+        return json.dumps(_jsonable(value), sort_keys=True, ensure_ascii=False)
+    return json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False)
+
+
 def _graphml_value(value: Any) -> Any:
     """A GraphML-writable value: scalars as they are, anything else as JSON text."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, (bool, int, float, str)):
         return value
+    if kind is tuple and value and all(type(item) is str for item in value):
+        return "[" + ", ".join(map(_json_string, value)) + "]"  # CURIEs, names: as json.dumps writes them
+    if kind is tuple and value and dataclasses.is_dataclass(value[0]) and len({type(v) for v in value}) == 1:
+        return "[" + ", ".join(map(_record_json, value)) + "]"  # evidence records
     return json.dumps(_jsonable(value), sort_keys=True, ensure_ascii=False)
 
 
@@ -94,7 +129,13 @@ _GRAPHML_ROOT = (
 
 
 def _xml_text(text: str) -> str:
+    if "&" not in text and "<" not in text and ">" not in text:
+        return text
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_KEY_ATTRIBUTES: dict[str, str] = {}
+"""Attribute names as escaped for ``<data key="...">`` (a handful of names, millions of uses)."""
 
 
 def _xml_attribute(text: str) -> str:
@@ -133,8 +174,8 @@ class GraphmlUnits:
             if kind is None:
                 raise TypeError(f"GraphML does not support type {type(value)} as data values.")
             keys.append((name, kind, scope))
-            text = str(value)
-            key = _xml_attribute(name)
+            text = value if kind == "string" else str(value)
+            key = _KEY_ATTRIBUTES.get(name) or _KEY_ATTRIBUTES.setdefault(name, _xml_attribute(name))
             lines.append(
                 f'{indent}<data key="{key}">{_xml_text(text)}</data>'
                 if text

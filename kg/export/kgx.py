@@ -73,18 +73,25 @@ class _Rows:
 
     def __init__(self, columns: tuple[str, ...]) -> None:
         self.columns = columns
+        self._known = frozenset(columns)
         self._buffer = io.StringIO()
-        self._writer = csv.DictWriter(
-            self._buffer, fieldnames=columns, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL
+        # A plain writer given the values in column order: DictWriter's own ordering took
+        # a third of the time.
+        self._writer = csv.writer(
+            self._buffer, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL
         )
 
     def header(self) -> str:
-        self._writer.writeheader()
+        self._writer.writerow(self.columns)
         return self._take()
 
     def rows(self, rows: list[dict[str, object]]) -> str:
         for row in rows:
-            self._writer.writerow({key: "" if value is None else value for key, value in row.items()})
+            if not row.keys() <= self._known:
+                raise ValueError(f"not a column: {sorted(row.keys() - self._known)}")
+            self._writer.writerow(
+                ["" if (value := row.get(column)) is None else value for column in self.columns]
+            )
         return self._take()
 
     def _take(self) -> str:

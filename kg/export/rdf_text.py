@@ -394,6 +394,10 @@ def _unescape(literal: str) -> str:
     return re.sub(r'\\([\\n"r])', lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), literal)
 
 
+_json_string = json.encoder.encode_basestring
+"""``json.dumps(text, ensure_ascii=False)`` for a ``str``, without the encoder set-up of each call."""
+
+
 class JsonLdUnits:
     """JSON-LD nodes, one per subject: the prefixes as ``@context``, one node per line.
 
@@ -424,9 +428,9 @@ class JsonLdUnits:
         if term[0] == "<":
             return '{"@id": ' + self._name(term) + "}"
         if term[-1] == '"':
-            return json.dumps(_unescape(term[1:-1]), ensure_ascii=False)
+            return _json_string(_unescape(term[1:-1]))
         lexical, _, datatype = term.rpartition("^^")
-        lexical_json = json.dumps(_unescape(lexical[1:-1]), ensure_ascii=False)
+        lexical_json = _json_string(_unescape(lexical[1:-1]))
         return '{"@type": ' + self._name(datatype) + ', "@value": ' + lexical_json + "}"
 
     def unit(self, subject: str, items: list[str]) -> bytes:
