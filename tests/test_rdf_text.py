@@ -212,7 +212,9 @@ def test_graphml_values_are_the_generic_json_of_every_attribute(seed_graph) -> N
     for graph in (seed_graph, awkward_graph()):
         view = graph.to_networkx()
         values += [value for _, attributes in view.nodes(data=True) for value in attributes.values()]
-        values += [value for *_, attributes in view.edges(keys=True, data=True) for value in attributes.values()]
+        values += [
+            value for *_, attributes in view.edges(keys=True, data=True) for value in attributes.values()
+        ]
     checked = 0
     for value in values:
         if value is None or hasattr(value, "value"):  # left out / enum members: written as their value
