@@ -197,6 +197,7 @@ def run_build(
 
     previous: list[tuple[AssemblyState, str] | None] = []
     extracted = 0
+    lexicons_loaded = _loaded_lexicons()
     # An incremental build extracts in a worker process (started only if something
     # needs extracting), so that this process decodes the snapshot meanwhile.
     local_worker = extract_aside and lazy and nlp is None and workers == 1 and dask is None
@@ -231,6 +232,13 @@ def run_build(
                 state = assemble(documents, parts, keys, problems, concept_lookup)
         if remembered is not None:
             remembered.save()
+    if nlp is None and lexicons_loaded == 0 and _loaded_lexicons() > 0:
+        # This build loaded the pipeline's lexicon (about 450 MB) for itself: writing the
+        # outputs has no use for it (a one-worker build of 10k papers peaked at 3.8 GB).
+        # Lexicons a caller had loaded are left alone (and with them any loaded here).
+        from kg.lexicon.store import load_lexicon
+
+        load_lexicon.cache_clear()
     if cache is not None:
         # The token names this graph for the writers' indexes and the next build.
         token = _graph_token(cache, documents, keys, problems)
@@ -240,6 +248,12 @@ def run_build(
             _save_snapshot(cache, state, token, aside=extract_aside)
     reused = len(documents) - extracted
     return BuildRun(graph=state.graph, extracted=extracted, reused=reused, changes=changes)
+
+
+def _loaded_lexicons() -> int:
+    from kg.lexicon.store import load_lexicon
+
+    return load_lexicon.cache_info().currsize
 
 
 _SNAPSHOT = "assembly.snapshot"

@@ -308,3 +308,18 @@ def test_the_in_process_worker_extracts_with_one_blas_thread(nlp, monkeypatch) -
         ((_, results),) = list(kg.parallel.LocalBackend(PipelineSpec(), nlp).map([documents]))
         assert _blas_threads() == 2
     assert seen == [1] and len(results) == 1
+
+
+def test_a_build_lets_go_of_the_lexicon_only_if_it_loaded_it(tmp_path: Path) -> None:
+    """The writing after a one-worker build does not need the 450 MB lexicon the build loaded."""
+    from kg.lexicon.store import load_lexicon
+
+    corpus = tmp_path / "corpus.jsonl"
+    _write_corpus(corpus, range(2))
+    load_lexicon.cache_clear()
+    run = run_build([corpus], cache_dir=tmp_path / "cache")
+    assert run.extracted == 2 and run.graph.assertions
+    assert load_lexicon.cache_info().currsize == 0
+    load_lexicon()  # a caller's own lexicon is left alone
+    run_build([corpus], cache_dir=tmp_path / "other-cache")
+    assert load_lexicon.cache_info().currsize >= 1
