@@ -59,6 +59,31 @@ def test_codec_round_trips_the_seed_extractions(nlp) -> None:
         assert decode_parts(encode_parts(parts)) == parts
 
 
+def test_codec_writes_what_a_generic_walk_of_the_records_gives(nlp) -> None:
+    """The per-type encoders against walking every value (the encoder they replaced)."""
+    from kg.codec import _KINDS, _generic, decode_concepts, encode_concepts
+    from kg.model import Aspect, Assertion, Context, Direction, Evidence
+    from kg.sources import read_inputs
+
+    def generic(parts: ExtractionParts) -> bytes:
+        payload = {name: [_generic(item) for item in getattr(parts, name)] for name in _KINDS}
+        return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+    evidence = Evidence("PMID:1", 'IL-6 "up" \u2028', 0, 9, 0, 4, 5, 7, "rules", "1", 0.1, True, False, None)
+    odd = Assertion(
+        "A:1", "biolink:affects", "B:2", Aspect.EXPRESSION, Direction.INCREASED, True, Context(), (evidence,)
+    )
+    checked = 0
+    for payload in extract_with(nlp, read_inputs([SEEDS]).documents):
+        parts = decode_parts(payload)
+        for variant in (parts, ExtractionParts((), (), (), (odd, *parts.assertions))):
+            assert encode_parts(variant) == generic(variant)
+            checked += len(variant.assertions)
+    assert checked > 10
+    concepts = {concept.curie: concept for concept in parts.concepts} | {"X:1": None}
+    assert decode_concepts(encode_concepts(concepts)) == concepts
+
+
 def test_rebuild_reuses_the_cache_and_gives_the_same_graph(nlp, seed_graph, tmp_path: Path) -> None:
     first = run_build([SEEDS], nlp=nlp, cache_dir=tmp_path / "cache")
     assert (first.extracted, first.reused) == (3, 0)
