@@ -168,6 +168,9 @@ def _decoder(kind: Any) -> Callable[[Any], Any] | None:
         plain = {name for name, decoder in fields.items() if decoder is None}
         converted = {name: decoder for name, decoder in fields.items() if decoder is not None}
 
+        if not converted:  # every field as JSON gives it (an unknown field: TypeError)
+            return lambda value: kind(**value)
+
         def decode_record(value: dict[str, Any]) -> Any:
             arguments = {name: item for name, item in value.items() if name in plain}
             for name, item in value.items():
