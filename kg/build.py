@@ -10,6 +10,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -206,14 +207,18 @@ def run_build(
             # Most rebuilds add or change papers: the worker loads the pipeline (seconds)
             # while this process reads the papers and decodes the snapshot.
             backend.start()
-        for batch, payloads in backend.map(to_extract()):
-            for document, payload in zip(batch, payloads, strict=True):
-                if cache is not None:
-                    cache.put(keys[document.id], payload)
-                parts[document.id] = decode_parts(payload)
-                extracted += 1
-                done += 1
-                progress()
+        # Where the extraction runs elsewhere, this process only gathers acyclic records
+        # while the workers use the cores: its collector's walks of them would be wasted.
+        gathering = nullcontext() if isinstance(backend, LocalBackend) else paused_gc()
+        with gathering:
+            for batch, payloads in backend.map(to_extract()):
+                for document, payload in zip(batch, payloads, strict=True):
+                    if cache is not None:
+                        cache.put(keys[document.id], payload)
+                    parts[document.id] = decode_parts(payload)
+                    extracted += 1
+                    done += 1
+                    progress()
         logger.info("%d documents extracted, %d reused from the cache", extracted, len(documents) - extracted)
         lookup = _concept_lookup(nlp if nlp is not None else getattr(backend, "nlp", None), spec, backend)
         remembered = _RememberedConcepts(cache, lookup) if cache is not None else None

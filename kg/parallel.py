@@ -47,7 +47,7 @@ class PipelineSpec:
     not a setting of the pipeline: the results are the same with or without it."""
 
     def load(self) -> Language:
-        """Build the pipeline."""
+        """Build the pipeline (leaving the garbage collector as enabled or disabled as it was)."""
         from kg.nlp.pipeline import load_pipeline
 
         if self.lexicon_cache is not None:
@@ -55,7 +55,14 @@ class PipelineSpec:
 
             use_tables_cache(Path(self.lexicon_cache))
         vocabulary = Path(self.vocabulary_path) if self.vocabulary_path else None
-        return load_pipeline(self.model, vocabulary_path=vocabulary)
+        collecting = gc.isenabled()
+        try:
+            return load_pipeline(self.model, vocabulary_path=vocabulary)
+        finally:
+            # srsly's msgpack loader, which spaCy reads models with, ends with gc.enable():
+            # a build that paused the collector would find it running again.
+            if not collecting:
+                gc.disable()
 
 
 # One pipeline per process and spec, with a lock: Dask may run tasks in threads.

@@ -323,3 +323,13 @@ def test_a_build_lets_go_of_the_lexicon_only_if_it_loaded_it(tmp_path: Path) -> 
     load_lexicon()  # a caller's own lexicon is left alone
     run_build([corpus], cache_dir=tmp_path / "other-cache")
     assert load_lexicon.cache_info().currsize >= 1
+
+
+def test_loading_the_pipeline_leaves_a_paused_collector_paused() -> None:
+    """spaCy reads models through srsly, whose msgpack loader ends with ``gc.enable()``."""
+    from kg.gcpause import paused_gc
+
+    with paused_gc():
+        PipelineSpec().load()
+        assert not gc.isenabled()
+    assert gc.isenabled()
