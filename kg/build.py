@@ -241,9 +241,7 @@ def run_build(
         # This build loaded the pipeline's lexicon (about 450 MB) for itself: writing the
         # outputs has no use for it (a one-worker build of 10k papers peaked at 3.8 GB).
         # Lexicons a caller had loaded are left alone (and with them any loaded here).
-        from kg.lexicon.store import load_lexicon
-
-        load_lexicon.cache_clear()
+        sys.modules["kg.lexicon.store"].load_lexicon.cache_clear()
     if cache is not None:
         # The token names this graph for the writers' indexes and the next build.
         token = _graph_token(cache, documents, keys, problems)
@@ -256,9 +254,8 @@ def run_build(
 
 
 def _loaded_lexicons() -> int:
-    from kg.lexicon.store import load_lexicon
-
-    return load_lexicon.cache_info().currsize
+    store = sys.modules.get("kg.lexicon.store")  # not imported (nor spaCy with it): none loaded
+    return 0 if store is None else store.load_lexicon.cache_info().currsize
 
 
 _SNAPSHOT = "assembly.snapshot"

@@ -48,7 +48,12 @@ def build(
         typer.Argument(help="Paper files or folders. Default: the seed papers in data/papers."),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = DEFAULT_OUT,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", "-j", min=1, help="Cores to extract on (1: in this process; N: N worker processes)."
+        ),
+    ] = 1,
     dask: Annotated[
         str | None, typer.Option("--dask", help="Extract on a Dask cluster: scheduler address.")
     ] = None,
