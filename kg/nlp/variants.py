@@ -42,6 +42,7 @@ failing that as DNA from position 1,000 on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -86,89 +87,108 @@ _ARROW = r"(?:>|-+>|→|/)"
 # A frameshift suffix: "fs", "fsX44", "fs*12" (optional in the protein patterns).
 _FS = r"(?P<fsm>fs(?:\*|X|Ter)?(?P<fs>\d+)?)?"
 
+# Each pattern starts with a literal or a character class and checks what precedes it
+# with a look-behind placed after that first character: Python's regex engine then
+# skips ahead to candidate characters instead of trying the look-behind everywhere
+# (five to seven times faster than a leading look-behind).
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
-        ("rs", r"(?<![\w])[Rr]s\s?(?P<id>\d{2,10})(?![\w])"),
+        ("rs", r"[Rr](?<![\w].)s\s?(?P<id>\d{2,10})(?![\w])"),
         # p.V600E, p.Arg72Pro, p.(Arg72Pro), p.Glu177LysfsX44, p.Phe508del
         (
             "p_hgvs",
-            rf"(?<![\w.])p\.\s?\(?(?P<wt>{_AA3_RE}|[{_ONE}])(?P<pos>\d+)"
+            rf"p\.(?<![\w.]..)\s?\(?(?P<wt>{_AA3_RE}|[{_ONE}])(?P<pos>\d+)"
             rf"(?:(?P<mut>{_AA3_RE}|Ter|[{_ONE}X*=])?{_FS}|(?P<del>del))\)?(?![\w])",
         ),
-        # Val600Glu, Arg 1306 Trp, Pro75 Ala, Glu272Ter
+        # Val600Glu, Arg 1306 Trp, Pro75 Ala, Glu272Ter, Glu 272 to stop, Ser189 --> Phe
         (
             "p_three",
-            rf"(?<![\w.])(?P<wt>{_AA3_RE})\s?(?P<pos>\d+)\s?(?P<mut>{_AA3_RE}|Ter|Stop|X|\*)?{_FS}(?![\w])",
+            rf"(?P<wt>{_AA3_RE})(?<![\w.]...)\s?-?(?P<pos>\d+)(?:\s?(?:-?to-?|-+>|→)\s?|\s|-)?"
+            rf"(?P<mut>{_AA3_RE}|Ter|Stop|stop|X|\*)?{_FS}(?![\w])",
         ),
         # V600E, Y67X, E873stop, R1306W
         (
             "p_one",
-            rf"(?<![\w./-])(?P<wt>[{_ONE}])(?P<pos>[1-9]\d{{1,4}})(?P<mut>[{_ONE}X*]|stop|Ter)?{_FS}(?![\w])",
+            rf"(?P<wt>[{_ONE}])(?<![\w./-].)(?P<pos>[1-9]\d{{1,4}})(?P<mut>[{_ONE}X*]|stop|Ter)?{_FS}(?![\w])",
         ),
         # F508del, ΔF508
-        ("p_del", rf"(?<![\w./-])(?P<wt>[{_ONE}])(?P<pos>[1-9]\d{{1,4}})del(?![\w])"),
-        ("p_delta", rf"(?<![\w])[Δ∆](?P<wt>[{_ONE}])(?P<pos>[1-9]\d{{1,4}})(?![\w])"),
+        ("p_del", rf"(?P<wt>[{_ONE}])(?<![\w./-].)(?P<pos>[1-9]\d{{1,4}})del(?![\w])"),
+        ("p_delta", rf"[Δ∆](?<![\w].)(?P<wt>[{_ONE}])(?P<pos>[1-9]\d{{1,4}})(?![\w])"),
         # CCR5-Δ32, delta32: a deletion of that many nucleotides
-        ("c_delta", r"(?<![\w])(?:[Δ∆]|[Dd]elta)\s?(?P<n>[1-9]\d+)(?![\w,(-])"),
-        # arginine 84 to glutamine, proline 484 by arginine
+        ("c_delta", r"(?:[Δ∆](?<![\w].)|[Dd](?<![\w].)elta)\s?(?P<n>[1-9]\d+)(?![\w,(-])"),
+        # arginine 84 to glutamine, proline 484 by arginine, glycine-594-valine
         (
             "p_words_pos",
-            rf"(?i)(?<![\w])(?P<wt>{_NAME_RE}|{_AA3_RE})[\s-]?(?P<pos>\d+)"
-            rf"(?:\s?(?:-?to-?|by|-+>|→)\s?|-|\s)(?P<mut>{_NAME_RE}|{_AA3_RE})(?![\w])",
+            rf"(?i)\b(?P<wt>{_NAME_RE})[\s-]?(?P<pos>\d+)"
+            rf"(?:\s?(?:-?to-?|by|-+>|→)\s?|-|\s)(?P<mut>{_NAME_RE})(?![\w])",
         ),
         # methionine to valine substitution at codon 404
         (
             "p_words_at",
-            rf"(?i)(?<![\w])(?P<wt>{_NAME_RE})\s?(?:to|by|-+>|→)\s?(?P<mut>{_NAME_RE})\s"
+            rf"(?i)\b(?P<wt>{_NAME_RE})\s?(?:to|by|-+>|→)\s?(?P<mut>{_NAME_RE})\s"
             r"(?:(?:substitution|change|mutation|replacement)\s)?at\s(?:(?:amino acid|codon|residue)\s)?"
             r"(?:position\s)?(?P<pos>\d+)(?![\w])",
         ),
         # G-->C substitution at position 135, (G-->A) at nucleotide position 2141, C to T at 33468
         (
             "c_words_at",
-            r"(?<![\w])(?P<open>\(\s?)?(?P<wt>[ACGT])\s?(?:-+>|→|>|to)\s?(?P<mut>[ACGT])(?(open)\s?\))\s"
+            r"(?:(?P<open>\()(?<![\w]\()\s?(?P<wt1>[ACGT])|(?P<wt2>[ACGT])(?<![\w].))"
+            r"\s?(?:-+>|→|>|to)\s?(?P<mut>[ACGT])(?(open)\s?\))\s"
             r"(?:(?:substitution|transition|transversion|change|mutation)\s)?at\s(?:the\s)?(?:nucleotide\s)?"
             r"(?:position\s)?(?P<pos>[-+]?\d+)(?![\w])",
         ),
         # c.123A>G, g.3318-6T>A, c.*557G>A, c. 310 G>T, c.2406C-->A
         (
             "c_sub",
-            rf"(?<![\w.])(?P<seq>[cgmnr])\.\s?(?P<pos>{_POS})\s?(?P<wt>[ACGTU])\s?{_ARROW}\s?(?P<mut>[ACGTU])(?![\w])",
+            rf"(?P<seq>[cgmnr])\.(?<![\w.]..)\s?(?P<pos>{_POS})\s?(?P<wt>[ACGTU])\s?{_ARROW}\s?(?P<mut>[ACGTU])(?![\w])",
         ),
         # c.35delG, c.1811_1812delAT, c.899-1142del, c.1181_1186+20del26, g.3455_3460del
         (
             "c_indel",
-            rf"(?<![\w.])(?P<seq>[cgmnr])\.\s?(?P<pos>{_POS}(?:_{_POS})?)\s?"
+            rf"(?P<seq>[cgmnr])\.(?<![\w.]..)\s?(?P<pos>{_POS}(?:_{_POS})?)\s?"
             r"(?P<kind>delins|del|ins|dup)(?P<what>[ACGTU]+|\d+)?(?![\w])",
         ),
         # IVS16+1G>A, IVS8 -2A>G
         (
             "ivs",
-            r"(?<![\w.])(?P<pos>IVS\s?\d+\s?[-+]\s?\d+)\s?(?P<wt>[ACGT])\s?(?:>|-+>|→)\s?(?P<mut>[ACGT])(?![\w])",
+            r"IVS(?<![\w.]IVS)(?P<pos>\s?\d+\s?[-+]\s?\d+)\s?(?P<wt>[ACGT])\s?(?:>|-+>|→)\s?(?P<mut>[ACGT])(?![\w])",
         ),
         # -174G/C, -1082(G/A), 677C>T, +1858C>T, -308 G/A
         (
             "c_bare",
-            rf"(?<![\w.+-])(?P<pos>[-+]\d+|\d{{2,}})\s?(?P<open>\(\s?)?(?P<wt>[ACGT])\s?{_ARROW}\s?(?P<mut>[ACGT])"
-            r"(?(open)\s?\))(?![\w])",
+            rf"(?P<pos>[-+](?<![\w.+-].)\d+|\d(?<![\w.+-].)\d+)\s?(?P<open>\(\s?)?(?P<wt>[ACGT])\s?{_ARROW}\s?"
+            r"(?P<mut>[ACGT])(?(open)\s?\))(?![\w])",
         ),
         # G-174C, C-509T
-        ("c_signed", r"(?<![\w.])(?P<wt>[ACGT])(?P<pos>[-+]\d+)(?P<mut>[ACGT])(?![\w])"),
+        ("c_signed", r"(?P<wt>[ACGT])(?<![\w.].)(?P<pos>[-+]\d+)(?P<mut>[ACGT])(?![\w])"),
         # 35delG, 5382insC, 657del5, 157delMTTTVP, 2238-9del AG
         (
             "c_bare_indel",
-            r"(?<![\w.+-])(?P<pos>\d+(?:[_-]\d+)?)\s?(?P<kind>delins|del|ins|dup)\s?(?P<what>[A-Z]+|\d+)(?![\w])",
+            r"(?P<pos>\d(?<![\w.+-].)\d*(?:[_-]\d+)?)\s?(?P<kind>delins|del|ins|dup)\s?(?P<what>[A-Z]+|\d+)(?![\w])",
         ),
     )
 )
+# Patterns that start with an amino acid's name: tried only where the text holds one.
+_NAMED = frozenset({"p_words_pos", "p_words_at"})
+_NAME_HINTS = tuple(sorted(name for name, letter in _AA_NAMES.items() if letter != "X"))
+# Patterns tried only where the text holds a nucleotide change ("G>A", "C/T", "G-->C", "C to T").
+_NUCLEOTIDE_CHANGE = re.compile(r"[ACGTU]\)?\s?(?:>|/|-+>|→|\sto\s)\s?\(?[ACGTU]")
+_NEEDS_CHANGE = frozenset({"c_bare", "c_words_at"})
 # Patterns whose marker (p., c., g., rs, IVS, Δ) makes a variant whatever the dictionary says.
 _EXPLICIT = frozenset({"rs", "p_hgvs", "c_sub", "c_indel", "ivs", "p_delta"})
-_DNA_CUES = re.compile(
-    r"(?i)\b(?:nucleotides?|promoter|polymorphisms?|SNPs?|alleles?|genotypes?|transitions?|transversions?"
-    r"|exons?|introns?|bp|UTR|haplotypes?|cDNA|splice)\b"
+# Words of a sentence that tell a DNA change from a protein change.
+_DNA_CUES = frozenset({
+    "nucleotide", "nucleotides", "promoter", "polymorphism", "polymorphisms", "snp", "snps", "allele",
+    "alleles",
+    "genotype", "genotypes", "transition", "transitions", "transversion", "transversions", "exon", "exons",
+    "intron", "introns", "bp", "utr", "haplotype", "haplotypes", "cdna", "splice",
+})  # fmt: skip
+# "amino acid(s)" counts once, by its first word.
+_PROTEIN_CUES = frozenset(
+    ["amino", "residue", "residues", "protein", "proteins", "missense", "codon", "codons"]
 )
-_PROTEIN_CUES = re.compile(r"(?i)\b(?:amino acids?|residues?|proteins?|missense|codons?)\b")
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +217,7 @@ def _position(raw: str) -> str:
     return re.sub(r"\s+", "", raw).replace("-+", "-")
 
 
-def _normalise(name: str, match: re.Match[str], sentence: str) -> str | None:
+def _normalise(name: str, match: re.Match[str], sentence_at: Callable[[int], str]) -> str | None:
     g = match.groupdict()
     if name == "rs":
         return f"rs{int(g['id'])}"
@@ -211,7 +231,12 @@ def _normalise(name: str, match: re.Match[str], sentence: str) -> str | None:
         if not g.get("mut"):
             return None
         mut = wt if g["mut"] == "=" else _aa(g["mut"])
-        if name == "p_one" and wt in "ACGT" and mut in "ACGT" and _reads_as_dna(sentence, int(g["pos"])):
+        if (
+            name == "p_one"
+            and wt in "ACGT"
+            and mut in "ACGT"
+            and _reads_as_dna(sentence_at(match.start()), int(g["pos"]))
+        ):
             return f"c|SUB|{wt}|{g['pos']}|{mut}"
         return f"p|SUB|{wt}|{g['pos']}|{mut}"
     if name == "c_delta":
@@ -220,7 +245,9 @@ def _normalise(name: str, match: re.Match[str], sentence: str) -> str | None:
         return f"p|DEL|{g['pos']}|{g['wt']}"
     if name in ("c_sub", "ivs", "c_bare", "c_signed", "c_words_at"):
         seq = g.get("seq") or "c"
-        return f"{seq}|SUB|{g['wt'].replace('U', 'T')}|{_position(g['pos'])}|{g['mut'].replace('U', 'T')}"
+        wt = (g.get("wt") or g.get("wt1") or g["wt2"]).replace("U", "T")
+        position = ("IVS" if name == "ivs" else "") + _position(g["pos"])
+        return f"{seq}|SUB|{wt}|{position}|{g['mut'].replace('U', 'T')}"
     if name in ("c_indel", "c_bare_indel"):
         kind = {"delins": "INDEL"}.get(g["kind"], g["kind"].upper())
         what = g.get("what") or ""
@@ -253,14 +280,17 @@ def _expand_range(position: str) -> str:
 
 def _reads_as_dna(sentence: str, position: int) -> bool:
     """Whether a one-letter change with nucleotide letters (``C677T``) is a DNA change."""
-    dna = len(_DNA_CUES.findall(sentence))
-    protein = len(_PROTEIN_CUES.findall(sentence))
+    words = _WORD.findall(sentence.lower())
+    dna = sum(word in _DNA_CUES for word in words)
+    protein = sum(word in _PROTEIN_CUES for word in words)
     if dna != protein:
         return dna > protein
     return position >= 1000
 
 
-def find_variants(text: str, sentences: list[tuple[int, int]] | None = None) -> list[VariantMatch]:
+def find_variants(
+    text: str, sentences: Sequence[tuple[int, int]] | Callable[[], Sequence[tuple[int, int]]] | None = None
+) -> list[VariantMatch]:
     """Every variant mention of ``text``, non-overlapping, in text order.
 
     Parameters
@@ -268,8 +298,9 @@ def find_variants(text: str, sentences: list[tuple[int, int]] | None = None) -> 
     text
         Any text.
     sentences
-        ``(start, end)`` character offsets of its sentences, used to read
-        ambiguous one-letter changes; ``None`` reads the whole text as one.
+        ``(start, end)`` character offsets of its sentences, or a function
+        returning them (called only if needed), used to read ambiguous
+        one-letter changes; ``None`` reads the whole text as one sentence.
 
     Returns
     -------
@@ -277,13 +308,28 @@ def find_variants(text: str, sentences: list[tuple[int, int]] | None = None) -> 
         Where two patterns match overlapping text, the earlier start wins,
         then the longer match.
     """
-    if sentences is None:
-        sentences = [(0, len(text))]
+    lowered = text.lower()
+    name_starts = sorted(_name_positions(lowered))
+    has_change = _NUCLEOTIDE_CHANGE.search(text) is not None
+    has_delta = "delta" in lowered or "Δ" in text or "∆" in text
+    offsets: list[Sequence[tuple[int, int]]] = []
+
+    def sentence_at(position: int) -> str:
+        if not offsets:
+            found = sentences() if callable(sentences) else sentences
+            offsets.append(found if found is not None else [(0, len(text))])
+        return next((text[s:e] for s, e in offsets[0] if s <= position < e), text)
+
     candidates = []
     for name, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            sentence = next((text[s:e] for s, e in sentences if s <= match.start() < e), text)
-            normalized = _normalise(name, match, sentence)
+        if (name in _NEEDS_CHANGE and not has_change) or (name == "c_delta" and not has_delta):
+            continue
+        if name in _NAMED:
+            matches = [m for m in (pattern.match(text, start) for start in name_starts) if m is not None]
+        else:
+            matches = pattern.finditer(text)
+        for match in matches:
+            normalized = _normalise(name, match, sentence_at)
             if normalized is None:
                 continue
             candidates.append(
@@ -296,6 +342,17 @@ def find_variants(text: str, sentences: list[tuple[int, int]] | None = None) -> 
             continue
         chosen.append(candidate)
     return chosen
+
+
+def _name_positions(lowered: str) -> set[int]:
+    """Where an amino acid's name starts in the lower-cased text."""
+    positions = set()
+    for name in _NAME_HINTS:
+        start = lowered.find(name)
+        while start != -1:
+            positions.add(start)
+            start = lowered.find(name, start + 1)
+    return positions
 
 
 def variant_curie(normalized: str, gene: str | None = None) -> str:
@@ -362,9 +419,12 @@ class VariantRecognizer:
         text = doc.text
         if not _could_hold_variant(text):
             return doc
-        sentences = None
-        if doc.has_annotation("SENT_START"):
-            sentences = [(s.start_char, s.end_char) for s in doc.sents]
+
+        def sentences() -> list[tuple[int, int]] | None:
+            if not doc.has_annotation("SENT_START"):
+                return None
+            return [(s.start_char, s.end_char) for s in doc.sents]
+
         matches = find_variants(text, sentences)
         if not matches:
             return doc
