@@ -211,3 +211,28 @@ def test_grounding_evaluation_scores_variants_with_whole_tmvar_ids(tmp_path) -> 
     ]
     scores = evaluate_documents(gold, predicted)
     assert (scores.by_group[("variant", "document")].tp, scores.by_group[("variant", "mention")].tp) == (1, 1)
+
+
+def test_default_pipeline_relates_variants_and_puts_them_in_the_graph(nlp, tmp_path) -> None:
+    from kg import build_graph
+
+    title = "The IL-6 -174G/C polymorphism (rs1800795) and BRAF V600E in melanoma"
+    text = (
+        "The IL-6 -174G/C (rs1800795) polymorphism was associated with increased risk of sepsis. "
+        "The BRAF V600E mutation was associated with melanoma and with resistance to vemurafenib."
+    )
+    doc = nlp(text)
+    assert [(e.text, e.kb_id_) for e in doc.ents if e.label_ == CATEGORY] == [
+        ("-174G/C", "DBSNP:rs1800795"),
+        ("rs1800795", "DBSNP:rs1800795"),
+        ("V600E", "kgvariant:HGNC:1097;p;SUB;V;600;E"),
+    ]
+    related = {c for r in doc._.kg_relations for c in (r.subject_curie, r.object_curie)}
+    assert "DBSNP:rs1800795" in related, doc._.kg_relations  # the model relates variants
+    paper = tmp_path / "paper.txt"
+    paper.write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    graph = build_graph([paper], nlp=nlp)
+    categories = {c.curie: c.category for c in graph.concepts}
+    assert categories["DBSNP:rs1800795"] == CATEGORY
+    assert categories["kgvariant:HGNC:1097;p;SUB;V;600;E"] == CATEGORY
+    assert any("DBSNP:rs1800795" in (a.subject, a.object) for a in graph.assertions)
