@@ -236,3 +236,21 @@ def test_default_pipeline_relates_variants_and_puts_them_in_the_graph(nlp, tmp_p
     assert categories["DBSNP:rs1800795"] == CATEGORY
     assert categories["kgvariant:HGNC:1097;p;SUB;V;600;E"] == CATEGORY
     assert any("DBSNP:rs1800795" in (a.subject, a.object) for a in graph.assertions)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the -930A>G CYBA polymorphism (rs9932581) was", {"c|SUB|A|-930|G": "rs9932581"}),
+        (
+            "c.471 C>T (p.Ser157Ser, rs35435463) and",
+            {"c|SUB|C|471|T": "rs35435463", "p|SUB|S|157|S": "rs35435463"},
+        ),
+        ("G-174C, G-572C (rs1800796) and", {"c|SUB|G|-572|C": "rs1800796"}),  # a comma lists changes
+        ("rs1800795, rs1800796 and -174G/C", {}),
+    ],
+)
+def test_changes_written_with_one_snp_take_its_id(text: str, expected: dict[str, str]) -> None:
+    from kg.nlp.variants import _linked_snps
+
+    assert _linked_snps(text, find_variants(text)) == expected

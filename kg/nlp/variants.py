@@ -388,7 +388,15 @@ _NAMED_LIKE_VARIANTS = frozenset(
 # Words that may stand between a variant and the gene it is in ("Arg72Pro of the TP53 gene").
 _GENE_LINKS = frozenset({"of", "in", "the", "human", "("})
 # A variant linked to a reference SNP: "-174G/C (rs1800795)", "rs1800795 (-174G/C)", "rs1800795 G>C".
-_RS_LINK_GAP = re.compile(r"^\s*[(\[,;:]?\s*$")
+# A change and an SNP written as one: "-174G/C (rs1800795)", "rs1800795 (G-174C)", "rs1800795 G>C",
+# "-930A>G CYBA polymorphism (rs9932581)", "-251A/A genotype (rs4073)"; a bracket may chain
+# several readings: "c.471 C>T (p.Ser157Ser, rs35435463)".
+_RS_LINK_GAP = re.compile(
+    r"^\s*(?:(?:[A-Za-z0-9/-]+\s+)?(?:polymorphisms?|SNPs?|variants?|alleles?|genotypes?|mutations?)\s*)?"
+    r"[(\[:]?\s*$"
+)
+# ", rs35435463", ", SNP rs11915160": only between a change and an SNP (a comma also lists changes).
+_RS_COMMA_GAP = re.compile(r"^\s*[,;]\s*(?:SNP\s*)?$")
 
 
 class VariantRecognizer:
@@ -459,13 +467,8 @@ class VariantRecognizer:
     ) -> dict[str, str]:
         """One CURIE per normalised variant of the document (its first mention with a gene decides)."""
         text = doc.text
-        rs_for: dict[str, str] = {}
         ordered = sorted(placed, key=lambda p: p[1].start)
-        for (_, left), (_, right) in pairwise(ordered):
-            if left.is_rsid == right.is_rsid or not _RS_LINK_GAP.match(text[left.end : right.start]):
-                continue
-            rs, change = (left, right) if left.is_rsid else (right, left)
-            rs_for.setdefault(change.normalized, rs.normalized)
+        rs_for = _linked_snps(text, [match for _, match in ordered])
         genes = [e for e in entities if e.label_ in _GENE_CATEGORIES and e.kb_id_.startswith(_GENE_PREFIXES)]
         gene_of: dict[str, str | None] = {}
         for span, match in ordered:
@@ -477,6 +480,36 @@ class VariantRecognizer:
             if match.is_rsid or match.normalized in rs_for:
                 curies[match.normalized] = variant_curie(rs_for.get(match.normalized, match.normalized))
         return curies
+
+
+def _linked_snps(text: str, matches: list[VariantMatch]) -> dict[str, str]:
+    """Changes the text writes together with exactly one reference SNP -> that SNP.
+
+    Neighbouring mentions are joined where the text between them links them
+    (:data:`_RS_LINK_GAP`, or a comma between a change and an SNP); a group
+    holding one SNP gives it to every change of the group, the first such
+    group of a change decides.
+    """
+    groups: list[list[VariantMatch]] = []
+    for left, right in pairwise(matches):
+        gap = text[left.end : right.start]
+        linked = _RS_LINK_GAP.match(gap) or (left.is_rsid != right.is_rsid and _RS_COMMA_GAP.match(gap))
+        if not linked:
+            continue
+        if groups and groups[-1][-1] is left:
+            groups[-1].append(right)
+        else:
+            groups.append([left, right])
+    rs_for: dict[str, str] = {}
+    for group in groups:
+        snps = {m.normalized for m in group if m.is_rsid}
+        if len(snps) != 1:
+            continue
+        (snp,) = snps
+        for match in group:
+            if not match.is_rsid:
+                rs_for.setdefault(match.normalized, snp)
+    return rs_for
 
 
 def _could_hold_variant(text: str) -> bool:
