@@ -42,6 +42,7 @@ failing that as DNA from position 1,000 on.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -436,18 +437,18 @@ class VariantRecognizer:
         matches = find_variants(text, sentences)
         if not matches:
             return doc
-        entities = list(doc.ents)
         sources = dict(doc._.kg_entity_sources or {})
+        room = _Room(list(doc.ents))
         placed: list[tuple[Span, VariantMatch]] = []
         for match in matches:
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is None or len(span.text) - len(match.text) > 3:
                 continue
-            keep, entities = _make_room(span, match, entities)
-            if keep:
+            if room.fit(span, match):
                 placed.append((span, match))
         if not placed:
             return doc
+        entities = room.entities()
         curies = self._identifiers(doc, placed, entities)
         for span, match in placed:
             variant = Span(doc, span.start, span.end, label=CATEGORY, kb_id=curies[match.normalized])
@@ -469,12 +470,14 @@ class VariantRecognizer:
         text = doc.text
         ordered = sorted(placed, key=lambda p: p[1].start)
         rs_for = _linked_snps(text, [match for _, match in ordered])
-        genes = [e for e in entities if e.label_ in _GENE_CATEGORIES and e.kb_id_.startswith(_GENE_PREFIXES)]
+        genes = _GeneFinder(
+            doc, [e for e in entities if e.label_ in _GENE_CATEGORIES and e.kb_id_.startswith(_GENE_PREFIXES)]
+        )
         gene_of: dict[str, str | None] = {}
         for span, match in ordered:
             key = match.normalized
             if not match.is_rsid and key not in rs_for and gene_of.get(key) is None:
-                gene_of[key] = _sentence_gene(span, genes)
+                gene_of[key] = genes.gene_of(span)
         curies = {key: variant_curie(key, gene) for key, gene in gene_of.items()}
         for _, match in ordered:
             if match.is_rsid or match.normalized in rs_for:
@@ -517,23 +520,46 @@ def _could_hold_variant(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
-def _make_room(span: Span, match: VariantMatch, entities: list[Span]) -> tuple[bool, list[Span]]:
-    """Fit a variant among the entities: whether to keep it, and the entities left."""
-    kept = []
-    for ent in entities:
-        if ent.end <= span.start or ent.start >= span.end:
-            kept.append(ent)
-            continue
-        exact = ent.start == span.start and ent.end == span.end
-        if exact and ent.label_ in _NAMED_LIKE_VARIANTS and ent.kb_id_ and not match.explicit:
-            return False, entities  # "T47D", "T98G": cell lines named like a protein change
-        if not ent.kb_id_ or (span.start <= ent.start and ent.end <= span.end):
-            continue  # the variant covers it, or a span nothing grounds overlaps it ("TRPV6(D542A")
-        if ent.start < span.start and ent.end == span.end and ent.kb_id_:
-            kept.append(_trimmed(ent, span.start))  # "BRAF V600E" -> "BRAF"
-            continue
-        return False, entities  # inside a longer name
-    return True, [e for e in kept if e is not None]
+class _Room:
+    """The entities of a document by token, so that fitting each variant costs its own length."""
+
+    def __init__(self, entities: list[Span]) -> None:
+        self.spans: dict[int, Span | None] = dict(enumerate(entities))  # None: a placed variant
+        self.owner = {i: k for k, ent in enumerate(entities) for i in range(ent.start, ent.end)}
+        self.next_key = len(entities)
+
+    def fit(self, span: Span, match: VariantMatch) -> bool:
+        """Make room for a variant among the entities; ``False`` if it must not be placed."""
+        overlapping = sorted({self.owner[i] for i in range(span.start, span.end) if i in self.owner})
+        trims: dict[int, Span | None] = {}
+        for key in overlapping:
+            ent = self.spans[key]
+            if ent is None:
+                return False  # another variant's tokens
+            exact = ent.start == span.start and ent.end == span.end
+            if exact and ent.label_ in _NAMED_LIKE_VARIANTS and ent.kb_id_ and not match.explicit:
+                return False  # "T47D", "T98G": cell lines named like a protein change
+            if not ent.kb_id_ or (span.start <= ent.start and ent.end <= span.end):
+                trims[key] = None  # the variant covers it, or nothing grounds it ("TRPV6(D542A")
+            elif ent.start < span.start and ent.end == span.end:
+                trims[key] = _trimmed(ent, span.start)  # "BRAF V600E" -> "BRAF"
+            else:
+                return False  # inside a longer name
+        for key, trimmed in trims.items():
+            old = self.spans.pop(key)
+            for i in range(old.start, old.end):
+                del self.owner[i]
+            if trimmed is not None:
+                self.spans[key] = trimmed
+                self.owner.update(dict.fromkeys(range(trimmed.start, trimmed.end), key))
+        self.spans[self.next_key] = None
+        self.owner.update(dict.fromkeys(range(span.start, span.end), self.next_key))
+        self.next_key += 1
+        return True
+
+    def entities(self) -> list[Span]:
+        """The entities left (variants not included)."""
+        return [ent for ent in self.spans.values() if ent is not None]
 
 
 def _trimmed(ent: Span, end: int) -> Span | None:
@@ -545,16 +571,37 @@ def _trimmed(ent: Span, end: int) -> Span | None:
     return Span(doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id_)
 
 
-def _sentence_gene(span: Span, genes: list[Span]) -> str | None:
-    """A variant's gene: "V600E of/in BRAF", else the nearest gene before it in its sentence, or after."""
-    doc = span.doc
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    after = [g for g in genes if span.end <= g.start and g.end <= sentence.end]
-    if after:
-        between = {t.lower_ for t in doc[span.end : after[0].start]}
-        if len(between) <= 3 and between & {"of", "in"} and between <= _GENE_LINKS:
-            return after[0].kb_id_
-    before = [g for g in genes if sentence.start <= g.start and g.end <= span.start]
-    if before:
-        return before[-1].kb_id_
-    return after[0].kb_id_ if after else None
+class _GeneFinder:
+    """The grounded genes of a document, looked up by position (bisection, not a scan per variant)."""
+
+    def __init__(self, doc: Doc, genes: list[Span]) -> None:
+        self.doc = doc
+        self.genes = sorted(genes, key=lambda g: g.start)
+        self.starts = [g.start for g in self.genes]
+        self.ends = [g.end for g in self.genes]
+        self.sentence_of: dict[int, tuple[int, int]] | None = None
+
+    def _sentence(self, span: Span) -> tuple[int, int]:
+        if not self.doc.has_annotation("SENT_START"):
+            return 0, len(self.doc)
+        if self.sentence_of is None:
+            self.sentence_of = {}
+            for sentence in self.doc.sents:
+                self.sentence_of.update(
+                    dict.fromkeys(range(sentence.start, sentence.end), (sentence.start, sentence.end))
+                )
+        return self.sentence_of[span.start]
+
+    def gene_of(self, span: Span) -> str | None:
+        """A variant's gene: "V600E of/in BRAF", else the nearest gene before it in its sentence, or after."""
+        start, end = self._sentence(span)
+        index = bisect_left(self.starts, span.end)
+        after = self.genes[index] if index < len(self.genes) and self.genes[index].end <= end else None
+        if after is not None:
+            between = {t.lower_ for t in self.doc[span.end : after.start]}
+            if len(between) <= 3 and between & {"of", "in"} and between <= _GENE_LINKS:
+                return after.kb_id_
+        index = bisect_right(self.ends, span.start) - 1
+        if index >= 0 and self.genes[index].start >= start:
+            return self.genes[index].kb_id_
+        return after.kb_id_ if after is not None else None
