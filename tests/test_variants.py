@@ -62,6 +62,8 @@ from kg.relation_model.examples import BIOLINK_TO_BIORED
         ("677C>T", "c|SUB|C|677|T"),
         ("+1858C>T", "c|SUB|C|+1858|T"),
         ("G-174C", "c|SUB|G|-174|C"),
+        ("-924, A/G", "c|SUB|A|-924|G"),
+        ("IVS9+459, A/G", "c|SUB|A|IVS9+459|G"),
         ("C to T at 33468", "c|SUB|C|33468|T"),
         ("Delta32", "c|DEL||32"),
         ("rs1800795", "rs1800795"),
@@ -86,6 +88,7 @@ def test_notations_are_normalised_as_tmvar_writes_them(text: str, expected: str)
         "A549 and K562 cells",
         "delta116(g18) of haemoglobin",
         "in 2019 a 1.5-fold rise, n = 12, P < 0.05",
+        "in 2005, A/G ratios were",
         "Pro-IL-1beta and Gly-Pro dipeptides",
     ],
 )

@@ -150,15 +150,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?P<seq>[cgmnr])\.(?<![\w.]..)\s?(?P<pos>{_POS}(?:_{_POS})?)\s?"
             r"(?P<kind>delins|del|ins|dup)(?P<what>[ACGTU]+|\d+)?(?![\w])",
         ),
-        # IVS16+1G>A, IVS8 -2A>G
+        # IVS16+1G>A, IVS8 -2A>G, IVS9+459, A/G
         (
             "ivs",
-            r"IVS(?<![\w.]IVS)(?P<pos>\s?\d+\s?[-+]\s?\d+)\s?(?P<wt>[ACGT])\s?(?:>|-+>|→)\s?(?P<mut>[ACGT])(?![\w])",
+            r"IVS(?<![\w.]IVS)(?P<pos>\s?\d+\s?[-+]\s?\d+)(?:\s?,)?\s?(?P<wt>[ACGT])\s?(?:>|/|-+>|→)\s?(?P<mut>[ACGT])"
+            r"(?![\w])",
         ),
-        # -174G/C, -1082(G/A), 677C>T, +1858C>T, -308 G/A
+        # -174G/C, -1082(G/A), 677C>T, +1858C>T, -308 G/A, -924, A/G
         (
             "c_bare",
-            rf"(?P<pos>[-+](?<![\w.+-].)\d+|\d(?<![\w.+-].)\d+)\s?(?P<open>\(\s?)?(?P<wt>[ACGT])\s?{_ARROW}\s?"
+            rf"(?P<pos>[-+](?<![\w.+-].)\d+(?:\s?,)?|\d(?<![\w.+-].)\d+)\s?(?P<open>\(\s?)?(?P<wt>[ACGT])\s?{_ARROW}\s?"
             r"(?P<mut>[ACGT])(?(open)\s?\))(?![\w])",
         ),
         # G-174C, C-509T
@@ -215,7 +216,7 @@ def _aa(token: str) -> str:
 
 
 def _position(raw: str) -> str:
-    return re.sub(r"\s+", "", raw).replace("-+", "-")
+    return re.sub(r"[\s,]+", "", raw).replace("-+", "-")
 
 
 def _normalise(name: str, match: re.Match[str], sentence_at: Callable[[int], str]) -> str | None:
