@@ -156,7 +156,9 @@ def test_component_makes_room_but_keeps_grounded_names() -> None:
             ("T47D", "biolink:CellLine", "cellosaurus:0553"),  # a cell line named like a change
         ],
     )
+    doc._.kg_entity_sources = {(0, 10): ("model+lexicon", 0.9)}
     doc = nlp.get_pipe("kg_sequence_variants")(doc)
+    assert doc._.kg_entity_sources[(0, 4)] == ("model+lexicon", 0.9)  # the cut entity keeps its source
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("BRAF", "biolink:Gene"),
         ("V600E", CATEGORY),

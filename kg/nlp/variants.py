@@ -450,6 +450,9 @@ class VariantRecognizer:
         if not placed:
             return doc
         entities = room.entities()
+        for old, trimmed in room.trimmed:  # "BRAF" keeps the source and score of "BRAF V600E"
+            if (old.start_char, old.end_char) in sources:
+                sources[(trimmed.start_char, trimmed.end_char)] = sources.pop((old.start_char, old.end_char))
         curies = self._identifiers(doc, placed, entities)
         for span, match in placed:
             variant = Span(doc, span.start, span.end, label=CATEGORY, kb_id=curies[match.normalized])
@@ -528,6 +531,7 @@ class _Room:
         self.spans: dict[int, Span | None] = dict(enumerate(entities))  # None: a placed variant
         self.owner = {i: k for k, ent in enumerate(entities) for i in range(ent.start, ent.end)}
         self.next_key = len(entities)
+        self.trimmed: list[tuple[Span, Span]] = []  # (entity, what is left of it)
 
     def fit(self, span: Span, match: VariantMatch) -> bool:
         """Make room for a variant among the entities; ``False`` if it must not be placed."""
@@ -551,6 +555,7 @@ class _Room:
             for i in range(old.start, old.end):
                 del self.owner[i]
             if trimmed is not None:
+                self.trimmed.append((old, trimmed))
                 self.spans[key] = trimmed
                 self.owner.update(dict.fromkeys(range(trimmed.start, trimmed.end), key))
         self.spans[self.next_key] = None
