@@ -24,6 +24,8 @@ PROJECT_PREFIXES = {
     "kgedge": "https://w3id.org/il6-kg/assertion/",
     "kgev": "https://w3id.org/il6-kg/evidence/",
     "kgconflict": "https://w3id.org/il6-kg/conflict/",
+    # Sequence variants dbSNP does not name (kg.nlp.variants): tmVar's notation, gene first.
+    "kgvariant": "https://w3id.org/il6-kg/variant/",
     # Cell lines: Biolink's map has no Cellosaurus prefix; this is Bioregistry's.
     "cellosaurus": "https://www.cellosaurus.org/CVCL_",
     # FamPlex protein families and complexes (Bioregistry's URI format).

@@ -29,6 +29,7 @@ from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.normalize import key, plural_stems
 from kg.lexicon.store import Lexicon
 from kg.nlp.entities import SPAN_KEY
+from kg.nlp.variants import tmvar_of_curie
 
 __all__ = [
     "GROUPS",
@@ -40,6 +41,7 @@ __all__ = [
     "predict",
     "to_mesh_version",
     "to_target_ids",
+    "variant_target_ids",
 ]
 
 #: Which spans :func:`predict` scores: the pipeline's entities, or every dictionary match.
@@ -53,6 +55,7 @@ GROUPS = {
     "CompositeMention": "disease", "DiseaseOrPhenotypicFeature": "disease",
     "Species": "species", "OrganismTaxon": "species",
     "CellLine": "cell_line",
+    "SequenceVariant": "variant",
 }  # fmt: skip
 _CATEGORY_GROUP = {
     "biolink:Gene": "gene", "biolink:Protein": "gene", "biolink:GeneFamily": "gene",
@@ -60,6 +63,7 @@ _CATEGORY_GROUP = {
     "biolink:ChemicalEntity": "chemical", "biolink:Drug": "chemical", "biolink:SmallMolecule": "chemical",
     "biolink:Disease": "disease", "biolink:PhenotypicFeature": "disease",
     "biolink:OrganismTaxon": "species", "biolink:CellLine": "cell_line",
+    "biolink:SequenceVariant": "variant",
 }  # fmt: skip
 _GROUP_CATEGORY = {"gene": "biolink:Gene", "chemical": "biolink:ChemicalEntity", "disease": "biolink:Disease"}
 
@@ -114,6 +118,8 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
     cross-references this one; only then an OMIM ID (NCBI-disease's
     convention where MeSH has no term).
     """
+    if group == "variant":
+        return variant_target_ids(curie)
     if group in ("chemical", "disease") and not curie.startswith("MESH:"):
         named = [g.curie for g in lexicon.ground(text, category=_GROUP_CATEGORY[group])]
         named = [c for c in named if c.startswith("MESH:")]
@@ -151,6 +157,16 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         if ids:
             return ids
     return _direct_ids(lexicon, group, curie) if group == "disease" else ()
+
+
+def variant_target_ids(curie: str) -> tuple[str, ...]:
+    """A sequence variant's identifier in BioRED's space: its rsID, or tmVar's notation without the gene.
+
+    ``DBSNP:rs1800795`` -> ``rs1800795``; ``kgvariant:HGNC:1097;p;SUB;V;600;E`` ->
+    ``p|SUB|V|600|E`` (see :mod:`kg.nlp.variants`).
+    """
+    identifier = tmvar_of_curie(curie)
+    return (identifier,) if identifier else ()
 
 
 def _disease_heading(lexicon: Lexicon, identifier: str) -> bool:

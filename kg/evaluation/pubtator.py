@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,13 @@ class PubTatorDocument:
         return f"{self.title} {self.abstract}" if self.abstract else self.title
 
 
+# A variant identifier in tmVar's notation ("p|SUB|V|600|E", "c|DEL|35|G"): "|" is part of it.
+_TMVAR_ID = re.compile(r"^[cgmnpr]\|[A-Za-z]+\|")
+
+
 def _ids(cell: str) -> tuple[str, ...]:
+    if _TMVAR_ID.match(cell.strip()):
+        return tuple(part.strip() for part in re.split(r"[,;]", cell) if part.strip())
     cleaned = cell.replace(";", "|").replace(",", "|")
     return tuple(part.strip() for part in cleaned.split("|") if part.strip() and part.strip() != "-1")
 

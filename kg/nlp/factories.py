@@ -32,6 +32,7 @@ from kg.nlp.relations import find_relations
 from kg.nlp.sentences import split_sentences
 from kg.nlp.static_vectors import cached_vectors_factory
 from kg.nlp.tokenizer import build_tokenizer
+from kg.nlp.variants import VariantRecognizer
 from kg.relation_model.component import RelationModelComponent
 
 # scispaCy's abbreviation detector runs an empty Matcher on documents without
@@ -48,6 +49,7 @@ __all__ = [
     "make_numpy_blas_ops",
     "make_relation_extractor",
     "make_relation_model",
+    "make_sequence_variants",
     "make_tokenizer",
     "make_vocabulary_ner",
     "sentencizer",
@@ -151,6 +153,17 @@ def make_entity_combiner(
 ) -> EntityCombiner:
     """Factory for :class:`kg.nlp.combine.EntityCombiner` (model + dictionary -> ``doc.ents``)."""
     return EntityCombiner(min_fill_score, disease_fill_score=disease_fill_score)
+
+
+@Language.factory(
+    "kg_sequence_variants",
+    default_config={"score": 0.95},
+    requires=["doc.ents"],
+    assigns=["doc.ents", "doc._.kg_entity_sources"],
+)
+def make_sequence_variants(nlp: Language, name: str, score: float) -> VariantRecognizer:
+    """Factory for :class:`kg.nlp.variants.VariantRecognizer` (sequence variants -> ``doc.ents``)."""
+    return VariantRecognizer(score)
 
 
 class RelationExtractor:

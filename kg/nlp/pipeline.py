@@ -32,6 +32,7 @@ DEFAULT_PIPE_NAMES = (
     "kg_model_spans",
     "kg_vocabulary_ner",
     "kg_entity_combiner",
+    "kg_sequence_variants",
     "kg_relation_extractor",
     "kg_relation_model",
 )
@@ -141,6 +142,7 @@ def load_pipeline(
         nlp.add_pipe("kg_sentencizer")
         nlp.add_pipe("abbreviation_detector")
         nlp.add_pipe("kg_vocabulary_ner", config=ner_config)
+        nlp.add_pipe("kg_sequence_variants")
         nlp.add_pipe("kg_relation_extractor")
         nlp.add_pipe("kg_relation_model")
         return nlp
@@ -154,6 +156,7 @@ def load_pipeline(
     nlp.add_pipe("kg_model_spans")
     nlp.add_pipe("kg_vocabulary_ner", config=ner_config)
     nlp.add_pipe("kg_entity_combiner")
+    nlp.add_pipe("kg_sequence_variants")
     nlp.add_pipe("kg_relation_extractor")
     nlp.add_pipe("kg_relation_model")
     return nlp
