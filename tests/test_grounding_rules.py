@@ -153,6 +153,7 @@ HGNC:4\tbiolink:Gene\tIL2\tIL 2\t\t\tNCBITaxon:9606
 HGNC:5\tbiolink:Gene\tHP\tHP|AC\t\t\tNCBITaxon:9606
 MONDO:0016107\tbiolink:Disease\tmyotonic dystrophy\t\tmyotonic dystrophy\t\t
 MONDO:0005015\tbiolink:Disease\tdiabetes mellitus\tDM\tdiabetes mellitus\t\t
+MONDO:0005364\tbiolink:Disease\tGraves disease\t\tGraves disease\t\t
 NCBITaxon:10090\tbiolink:OrganismTaxon\tMus musculus\t\tmice|M. musculus\t\t
 """
 
@@ -178,6 +179,14 @@ def test_runs_edged_by_function_words_are_not_names(matcher_nlp) -> None:
     assert _found(matcher_nlp, "IL 2 was added.") == {"IL 2": "HGNC:4"}
     assert _found(matcher_nlp, "Thanks to H.P. and A. C. for HP.") == {"HP": "HGNC:5"}  # initials
     assert _found(matcher_nlp, "In M. musculus cells.") == {"M. musculus": "NCBITaxon:10090"}
+
+
+def test_a_possessive_apostrophe_is_part_of_a_name(matcher_nlp) -> None:
+    assert _found(matcher_nlp, "A woman with Graves' disease.") == {"Graves' disease": "MONDO:0005364"}
+    assert _found(matcher_nlp, "The 'Graves' disease' label.") == {"Graves' disease": "MONDO:0005364"}
+    # A quotation mark still breaks a run.
+    assert _found(matcher_nlp, "Graves 'disease' was named.") == {}
+    assert _found(matcher_nlp, "The 'Graves 'disease.") == {}
 
 
 def test_genes_follow_the_sentence_species_in_a_paper_about_both(matcher_nlp) -> None:

@@ -62,6 +62,13 @@ def _fixture_wheels(cache: Path) -> Path:
               "xrefs": [{"id": "D003920", "namespace": "MESH"}]}]
         ),
         res + "doid.json": "[]",
+        # HP: "Low hemoglobin" names MeSH Anemia (one-to-one); "Hypertension" is MeSH's name of
+        # another heading and "hematological" a bare adjective, so neither is added to Anemia.
+        res + "hp.json": json.dumps(
+            [{"id": "HP:0001903", "name": "Anemia",
+              "synonyms": ["Low hemoglobin", "Hypertension", "hematological"],
+              "xrefs": [{"id": "D000740", "namespace": "MSH"}]}]
+        ),
         res + "chebi.json": json.dumps([{"id": "CHEBI:27899", "name": "cisplatin"}]),
         res + "mesh_id_label_mappings.tsv": "D002945\tCisplatin\tPlatinol\tD01.210.375|D02.691.275\n"
         + "D003920\tDiabetes Mellitus\t\tC19.246\n"
@@ -169,6 +176,10 @@ def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) 
     # A supplementary concept mapped to two descriptors ("D002945,D004317") is read too.
     assert lexicon.ground("conicine")[0].curie == "MESH:C007112"
     assert lexicon.ground("anaemia")[0].curie == "MESH:D000740"  # British spelling
+    # HP phenotype names join the MeSH heading they name one-to-one.
+    assert lexicon.ground("low haemoglobin")[0].curie == "MESH:D000740"
+    assert [g.curie for g in lexicon.ground("hypertension")] == ["MESH:D006973"]
+    assert lexicon.ground("hematological") == []
     # A FamPlex family keeps its member genes (not as MeSH tree numbers).
     assert lexicon.members("FPLX:JAK") == ("HGNC:6190",)
     assert lexicon.mesh_trees("FPLX:JAK") == ()

@@ -352,7 +352,7 @@ def test_ungrounded_model_entities_stay_in_the_graph_as_ungrounded_concepts(nlp)
 
 #: Exact-span micro F1 of the shipped model on BioNLP13CG devel, as measured by
 #: `kg eval ner ../shared/corpora/ner/BioNLP13CG/devel.tsv` (README).
-MEASURED_BIONLP13CG_DEVEL_F1 = 0.8052
+MEASURED_BIONLP13CG_DEVEL_F1 = 0.8030
 
 
 @needs_corpora

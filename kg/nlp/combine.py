@@ -20,7 +20,9 @@ span). The rules, in order:
    that ends it and covers at least half of its tokens, if the categories
    are compatible (:data:`COMPATIBLE_CATEGORIES`): "recombinant IL-6" is
    grounded as IL-6 with the model's boundaries; a Cell span is not
-   grounded by a Gene match.
+   grounded by a Gene match. A model span that starts with an anatomical
+   dictionary match is first cut after it when the rest is grounded this way
+   ("serum interleukin (IL)-6": the anatomical entity "serum", then the gene).
 3. **Dictionary wins over ungrounded model spans**: a high-confidence
    dictionary match (score in ``doc._.kg_entity_sources`` at least
    ``min_fill_score``) that overlaps no grounded model span is kept, and the
@@ -201,6 +203,7 @@ def combine_entities(
     ungrounded: list[Span] = []
     # Rules 1 and 2: model spans the dictionary grounds (exact extent, or by their head).
     for span in model_spans:
+        span = _without_leading_other(doc, span, dictionary_spans, by_extent)
         exact = by_extent.get((span.start, span.end))
         head = None if exact is not None else _head(span, dictionary_spans)
         if exact is not None:
@@ -234,6 +237,30 @@ def combine_entities(
         sources[(span.start_char, span.end_char)] = ("model", UNGROUNDED_SCORE)
     entities.sort(key=lambda span: span.start)
     return entities, sources
+
+
+def _without_leading_other(
+    doc: Doc, span: Span, dictionary_spans: list[Span], by_extent: Mapping[tuple[int, int], Span]
+) -> Span:
+    """A model span less a leading anatomical dictionary match ("serum", "liver").
+
+    "serum interleukin (IL)-6" tagged as one gene is the anatomical entity
+    "serum" and the gene "interleukin (IL)-6" when the dictionary reads the
+    rest as a match of the model's kind (rule 1 or 2 grounds it); the leading
+    match is then free for rule 4. Otherwise the span is returned unchanged.
+    """
+    if (span.start, span.end) in by_extent:
+        return span
+    for candidate in dictionary_spans:
+        if candidate.start != span.start or candidate.end >= span.end:
+            continue
+        if candidate.label_ != "biolink:AnatomicalEntity" or _compatible(span.label_, candidate.label_):
+            return span
+        rest = Span(doc, candidate.end, span.end, label=span.label_)
+        exact = by_extent.get((rest.start, rest.end))
+        if (exact is not None and _compatible(span.label_, exact.label_)) or _head(rest, dictionary_spans):
+            return rest
+    return span
 
 
 def _head(span: Span, dictionary_spans: list[Span]) -> Span | None:

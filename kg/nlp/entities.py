@@ -183,12 +183,17 @@ class VocabularyEntityMatcher:
         n = len(doc)
         keys, breaks, function_words, opens, closes, brackets = [], [], [], [], [], []
         # One pass over the Doc (Token objects are costly), then plain lists.
-        rows = [(token.text, token.is_space, token.is_stop or token.is_punct) for token in doc]
+        rows = [
+            (token.text, token.is_space, token.is_stop or token.is_punct, not token.whitespace_)
+            for token in doc
+        ]
         texts = [row[0] for row in rows]
-        for i, (text, is_space, function_word) in enumerate(rows):
+        for i, (text, is_space, function_word, _) in enumerate(rows):
             keys.append(cased_key(text))
             following = texts[i + 1] if i + 1 < n else ""
-            breaks.append(text in _BREAKS or is_space or _initials(text, following))
+            breaks.append(
+                (text in _BREAKS and not _possessive(rows, i)) or is_space or _initials(text, following)
+            )
             # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
             function_words.append(function_word)
             # Nor does a name of several tokens start with "the"/"on" or end with "in"/"or":
@@ -779,6 +784,23 @@ def _tool_organism(lowers: list[str], i: int) -> bool:
 def _xenograft_host(lowers: list[str], i: int) -> bool:
     """Whether the mouse word at ``i`` names a xenograft host ("nude mice", "NOD/SCID mice")."""
     return any(lowers[j] in _XENOGRAFT_HOSTS for j in range(max(0, i - 3), i))
+
+
+def _possessive(rows: list[tuple[str, bool, bool, bool]], i: int) -> bool:
+    """Whether the token at ``i`` is a possessive apostrophe inside a name ("Graves' disease").
+
+    An apostrophe written straight after a word ending in "s" and followed by
+    another word is no quotation mark; ``rows`` holds (text, is_space,
+    function word, glued to the next token) per token.
+    """
+    return (
+        rows[i][0] == "'"
+        and 0 < i < len(rows) - 1
+        and rows[i - 1][3]
+        and rows[i - 1][0][-1:] in ("s", "S")
+        and not rows[i][3]
+        and rows[i + 1][0][:1].isalpha()
+    )
 
 
 def _initials(text: str, following: str) -> bool:
