@@ -111,14 +111,14 @@ def _value_encoder(kind: Any) -> Callable[[Any], Any] | None:
         item = _value_encoder(typing.get_args(kind)[0])
         return None if item is None else (lambda value: [item(element) for element in value])
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
         names = tuple(field.name for field in dataclasses.fields(kind))
+        if len(names) < 2:  # attrgetter of one name gives the value, not a tuple
+            return _generic
+        hints = typing.get_type_hints(kind)
         converted = [
             (name, encoder) for name in names if (encoder := _value_encoder(hints[name])) is not None
         ]
         values = attrgetter(*names)
-        if len(names) == 1:
-            return _generic
 
         def encode_record(value: Any) -> dict[str, Any]:
             record = dict(zip(names, values(value), strict=True))

@@ -18,6 +18,8 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
+from kg.export.rdf_text import json_string
+
 __all__ = ["GraphmlUnits", "graphml_text", "jsonld_text", "ntriples_text", "turtle_text"]
 
 
@@ -86,7 +88,6 @@ def _plain(value: Any) -> bool:
 
 
 _SCALARS = {str, int, float, bool}
-_json_string = json.encoder.encode_basestring  # json.dumps(text, ensure_ascii=False) for a str
 
 
 def _record_json(value: Any) -> str:
@@ -108,7 +109,7 @@ def _graphml_value(value: Any) -> Any:
     if isinstance(value, (bool, int, float, str)):
         return value
     if kind is tuple and value and all(type(item) is str for item in value):
-        return "[" + ", ".join(map(_json_string, value)) + "]"  # CURIEs, names: as json.dumps writes them
+        return "[" + ", ".join(map(json_string, value)) + "]"  # CURIEs, names: as json.dumps writes them
     if kind is tuple and value and dataclasses.is_dataclass(value[0]) and len({type(v) for v in value}) == 1:
         return "[" + ", ".join(map(_record_json, value)) + "]"  # evidence records
     return json.dumps(_jsonable(value), sort_keys=True, ensure_ascii=False)

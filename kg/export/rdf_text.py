@@ -44,6 +44,7 @@ __all__ = [
     "RdfText",
     "TurtleUnits",
     "file_sha256",
+    "json_string",
     "ntriples_unit",
     "rdf_text",
     "write_jsonld",
@@ -394,7 +395,7 @@ def _unescape(literal: str) -> str:
     return re.sub(r'\\([\\n"r])', lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), literal)
 
 
-_json_string = json.encoder.encode_basestring
+json_string: Callable[[str], str] = json.encoder.encode_basestring
 """``json.dumps(text, ensure_ascii=False)`` for a ``str``, without the encoder set-up of each call."""
 
 
@@ -428,9 +429,9 @@ class JsonLdUnits:
         if term[0] == "<":
             return '{"@id": ' + self._name(term) + "}"
         if term[-1] == '"':
-            return _json_string(_unescape(term[1:-1]))
+            return json_string(_unescape(term[1:-1]))
         lexical, _, datatype = term.rpartition("^^")
-        lexical_json = _json_string(_unescape(lexical[1:-1]))
+        lexical_json = json_string(_unescape(lexical[1:-1]))
         return '{"@type": ' + self._name(datatype) + ', "@value": ' + lexical_json + "}"
 
     def unit(self, subject: str, items: list[str]) -> bytes:
