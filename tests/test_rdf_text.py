@@ -190,6 +190,25 @@ def test_viewer_graph_keeps_the_concepts_with_most_evidence(seed_graph) -> None:
     assert "HGNC:6018" in kept
 
 
+def test_viewer_graph_keeps_disputed_claims_then_the_best_supported(seed_graph) -> None:
+    disputed = {end for c in seed_graph.conflicts for end in (c.first, c.second)}
+    assert disputed and len(seed_graph.assertions) > len(disputed) + 3
+    limit = len(disputed) + 3
+    shown = viewer_graph(seed_graph, claim_limit=limit)
+    assert len(shown.concepts) == len(seed_graph.concepts)  # few concepts: only claims are cut
+    ids = [a.id for a in shown.assertions]
+    assert len(ids) == limit and disputed <= set(ids)
+    # The rest are the claims with most evidence sentences, in the graph's order.
+    others = [a for a in seed_graph.assertions if a.id not in disputed]
+    best = sorted(others, key=lambda a: (-len(a.evidence), a.id))[:3]
+    assert set(ids) - disputed == {a.id for a in best}
+    assert ids == [a.id for a in seed_graph.assertions if a.id in set(ids)]
+    assert shown.conflicts == seed_graph.conflicts
+    # Below the number of disputed claims, a conflict is kept only with both of its claims.
+    few = viewer_graph(seed_graph, claim_limit=1)
+    assert len(few.assertions) == 1 and not few.conflicts
+
+
 def test_graphml_values_are_the_generic_json_of_every_attribute(seed_graph) -> None:
     """The fast paths for CURIE tuples and evidence records write what the generic encoder writes."""
     import json
