@@ -53,7 +53,7 @@ def stable_hash(*parts: object, length: int = 16) -> str:
     str
         Lower-case hex digest prefix.
     """
-    payload = "\x1f".join(repr(part) for part in parts).encode("utf-8")
+    payload = "\x1f".join(map(repr, parts)).encode("utf-8")
     return hashlib.sha256(payload).hexdigest()[:length]
 
 

@@ -136,142 +136,197 @@ def rdf_text(graph: KnowledgeGraph) -> RdfText:
         The graph to render (not modified).
     """
     statements: dict[str, list[str]] = {}
-
-    def adder(subject: str) -> Callable[[str, str], None]:
-        items = statements.setdefault(subject, [])
-        return lambda predicate, obj: items.append(f"{predicate} {obj}")
-
+    # Each subject's "predicate object" texts; predicates come with their space (_Q).
+    items_of = statements.setdefault
     for concept in graph.concepts:
-        add = adder(_iri(concept.curie))
-        add(_TYPE, _bl(concept.category.removeprefix("biolink:")))
-        add(_p(_RDFS, "label"), _literal(concept.name))
-        add(_bl("id"), _literal(concept.curie))
-        add(_bl("name"), _literal(concept.name))
-        add(_kg("grounded"), _bool(concept.grounded))
-        for synonym in concept.synonyms:
-            add(_bl("synonym"), _literal(synonym))
-        for xref in concept.xrefs:
-            add(_bl("xref"), _literal(xref))
+        name = _literal(concept.name)
+        items = items_of(_iri(concept.curie), [])
+        items += (
+            _Q.TYPE + _bl(concept.category.removeprefix("biolink:")),
+            _Q.LABEL + name,
+            _Q.ID + _literal(concept.curie),
+            _Q.NAME + name,
+            _Q.GROUNDED + _bool(concept.grounded),
+        )
+        items += [_Q.SYNONYM + _literal(synonym) for synonym in concept.synonyms]
+        items += [_Q.XREF + _literal(xref) for xref in concept.xrefs]
     for document in graph.documents:
-        _add_document(adder(_iri(document.id)), document)
+        _add_document(items_of(_iri(document.id), []), document)
     for link in graph.links:
-        add, concept = adder(_iri(link.document_id)), _iri(link.curie)
-        add(_bl("mentions"), concept)
-        add(_MENTION_PROPERTIES[link.via], concept)
+        concept = _iri(link.curie)
+        items_of(_iri(link.document_id), []).extend(
+            (_Q.MENTIONS + concept, _MENTION_PROPERTIES[link.via] + " " + concept)
+        )
     for assertion in graph.assertions:
-        _add_assertion(adder, assertion)
+        _add_assertion(items_of, assertion)
     for conflict in graph.conflicts:
-        _add_conflict(adder, conflict)
+        _add_conflict(items_of, conflict)
     for subject, items in statements.items():
         statements[subject] = sorted(set(items))
     return RdfText(tuple(sorted(statements)), statements, namespaces(graph))
 
 
-def _add_document(add: Callable[[str, str], None], document: Document) -> None:
-    add(_TYPE, _bl("Article"))
-    add(_bl("id"), _literal(document.id))
-    add(_bl("name"), _literal(document.title))
-    add(_p(_DCT, "title"), _literal(document.title))
-    add(_p(_DCT, "abstract"), _literal(document.abstract))
-    add(_kg("source_file"), _literal(document.source_name))
+class _Q:
+    """Predicates as N-Triples terms followed by the space before the object."""
+
+    TYPE = _TYPE + " "
+    LABEL = _p(_RDFS, "label") + " "
+    ID, NAME, SYNONYM, XREF = (_bl(name) + " " for name in ("id", "name", "synonym", "xref"))
+    GROUNDED = _kg("grounded") + " "
+    MENTIONS = _bl("mentions") + " "
+    TITLE, ABSTRACT, PART_OF, ISSUED, CREATOR = (
+        _p(_DCT, name) + " " for name in ("title", "abstract", "isPartOf", "issued", "creator")
+    )
+    SOURCE_FILE, DOI, PMID, MESH, PUBLICATION_TYPE = (
+        _kg(name) + " " for name in ("source_file", "doi", "pmid", "mesh_heading", "publication_type")
+    )
+    KEYWORDS = _bl("keywords") + " "
+    SUBJECT, PREDICATE, OBJECT = (_bl(name) + " " for name in ("subject", "predicate", "object"))
+    RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = (
+        _p(_RDF, name) + " " for name in ("subject", "predicate", "object")
+    )
+    QUALIFIED_PREDICATE = _bl("qualified_predicate") + " "
+    DIRECTION, ASPECT = (_bl(f"object_{name}_qualifier") + " " for name in ("direction", "aspect"))
+    CELL_TYPE, SPECIES, DISEASE = (
+        _bl(f"{name}_context_qualifier") + " " for name in ("anatomical", "species", "disease")
+    )
+    CONDITION, STUDY_TYPE = (_kg(name) + " " for name in ("experimental_condition", "study_type"))
+    NEGATED = _bl("negated") + " "
+    HEDGED, NOVEL = (_kg(name) + " " for name in ("hedged", "novel"))
+    KNOWLEDGE_LEVEL, AGENT_TYPE, CONFIDENCE = (
+        _bl(name) + " " for name in ("knowledge_level", "agent_type", "has_confidence_score")
+    )
+    PUBLICATIONS, SUPPORTING_TEXT = (_bl(name) + " " for name in ("publications", "supporting_text"))
+    HAS_EVIDENCE = _kg("has_evidence") + " "
+    EXTRACTION_CONFIDENCE = _bl("extraction_confidence_score") + " "
+    SECTION = _bl("supporting_text_section_type") + " "
+    SENTENCE_START, SENTENCE_END, SUBJECT_START, SUBJECT_END, OBJECT_START, OBJECT_END = (
+        _kg(f"{name}_{end}") + " " for name in ("sentence", "subject", "object") for end in ("start", "end")
+    )
+    EXTRACTOR, EXTRACTOR_VERSION = (_kg(name) + " " for name in ("extractor", "extractor_version"))
+    CONFLICT_KIND, CONFLICTING, DIFFERING = (
+        _kg(name) + " " for name in ("conflict_kind", "conflicting_assertion", "differing_context")
+    )
+
+
+_ASSOCIATION_TYPES = (_Q.TYPE + _bl("Association"), _Q.TYPE + _p(_RDF, "Statement"))
+_CAUSES = _Q.QUALIFIED_PREDICATE + _bl("causes")
+_EVIDENCE_CONSTANTS = (
+    _Q.TYPE + _bl("TextMiningStudyResult"),
+    _Q.SECTION + _literal("abstract"),
+)
+_CLAIM_CONFLICT = _Q.TYPE + _kg("ClaimConflict")
+
+
+def _add_document(items: list[str], document: Document) -> None:
+    title = _literal(document.title)
+    items += (
+        _Q.TYPE + _bl("Article"),
+        _Q.ID + _literal(document.id),
+        _Q.NAME + title,
+        _Q.TITLE + title,
+        _Q.ABSTRACT + _literal(document.abstract),
+        _Q.SOURCE_FILE + _literal(document.source_name),
+    )
     if document.journal:
-        add(_p(_DCT, "isPartOf"), _literal(document.journal))
+        items.append(_Q.PART_OF + _literal(document.journal))
     if document.year:
-        add(_p(_DCT, "issued"), f"{_literal(str(document.year))}^^<{_XSD}gYear>")
+        items.append(f"{_Q.ISSUED}{_literal(str(document.year))}^^<{_XSD}gYear>")
     if document.doi:
-        add(_kg("doi"), _literal(document.doi))
+        items.append(_Q.DOI + _literal(document.doi))
     if document.pmid:
-        add(_kg("pmid"), _literal(document.pmid))
-    for author in document.authors:
-        add(_p(_DCT, "creator"), _literal(author))
-    for keyword in document.keywords:
-        add(_bl("keywords"), _literal(keyword))
-    for heading in document.mesh_terms:
-        add(_kg("mesh_heading"), _literal(heading))
-    for publication_type in document.publication_types:
-        add(_kg("publication_type"), _literal(publication_type))
+        items.append(_Q.PMID + _literal(document.pmid))
+    items += [_Q.CREATOR + _literal(author) for author in document.authors]
+    items += [_Q.KEYWORDS + _literal(keyword) for keyword in document.keywords]
+    items += [_Q.MESH + _literal(heading) for heading in document.mesh_terms]
+    items += [_Q.PUBLICATION_TYPE + _literal(kind) for kind in document.publication_types]
 
 
-def _add_assertion(adder: Callable[[str], Callable[[str, str], None]], assertion: Assertion) -> None:
+def _add_assertion(items_of: Callable[[str, list[str]], list[str]], assertion: Assertion) -> None:
     edge = f"kgedge:{assertion.id}"  # a hash: computed once
-    node = _iri(edge)
-    add = adder(node)
     subject, obj = _iri(assertion.subject), _iri(assertion.object)
     predicate = _bl(assertion.predicate.removeprefix("biolink:"))
-    add(_TYPE, _bl("Association"))
-    add(_TYPE, _p(_RDF, "Statement"))
-    add(_bl("id"), _literal(edge))
-    add(_bl("subject"), subject)
-    add(_bl("predicate"), predicate)
-    add(_bl("object"), obj)
-    add(_p(_RDF, "subject"), subject)
-    add(_p(_RDF, "predicate"), predicate)
-    add(_p(_RDF, "object"), obj)
+    items = items_of(_iri(edge), [])
+    items += _ASSOCIATION_TYPES
+    items += (
+        _Q.ID + _literal(edge),
+        _Q.SUBJECT + subject,
+        _Q.PREDICATE + predicate,
+        _Q.OBJECT + obj,
+        _Q.RDF_SUBJECT + subject,
+        _Q.RDF_PREDICATE + predicate,
+        _Q.RDF_OBJECT + obj,
+    )
     if assertion.object_direction:
-        add(_bl("qualified_predicate"), _bl("causes"))
-        add(_bl("object_direction_qualifier"), _literal(assertion.object_direction.value))
+        items += (_CAUSES, _Q.DIRECTION + _literal(assertion.object_direction.value))
     if assertion.object_aspect:
-        add(_bl("object_aspect_qualifier"), _literal(assertion.object_aspect.value))
+        items.append(_Q.ASPECT + _literal(assertion.object_aspect.value))
     context = assertion.context
     if context.cell_type:
-        add(_bl("anatomical_context_qualifier"), _iri(context.cell_type))
+        items.append(_Q.CELL_TYPE + _iri(context.cell_type))
     if context.species:
-        add(_bl("species_context_qualifier"), _iri(context.species))
+        items.append(_Q.SPECIES + _iri(context.species))
     if context.disease:
-        add(_bl("disease_context_qualifier"), _iri(context.disease))
+        items.append(_Q.DISEASE + _iri(context.disease))
     if context.condition:
-        add(_kg("experimental_condition"), _iri(context.condition))
+        items.append(_Q.CONDITION + _iri(context.condition))
     if context.study_type:
-        add(_kg("study_type"), _literal(context.study_type))
-    add(_bl("negated"), _bool(assertion.negated))
-    add(_kg("hedged"), _bool(assertion.hedged))
-    if assertion.novel is not None:
-        add(_kg("novel"), _bool(assertion.novel))
-    add(_bl("knowledge_level"), _literal(assertion.knowledge_level.value))
-    add(_bl("agent_type"), _literal(assertion.agent_type))
-    add(_bl("has_confidence_score"), _decimal(assertion.belief))
-    for publication in assertion.publications:
-        add(_bl("publications"), _iri(publication))
+        items.append(_Q.STUDY_TYPE + _literal(context.study_type))
+    items += (_Q.NEGATED + _bool(assertion.negated), _Q.HEDGED + _bool(assertion.hedged))
+    novel = assertion.novel
+    if novel is not None:
+        items.append(_Q.NOVEL + _bool(novel))
+    items += (
+        _Q.KNOWLEDGE_LEVEL + _literal(assertion.knowledge_level.value),
+        _Q.AGENT_TYPE + _literal(assertion.agent_type),
+        _Q.CONFIDENCE + _decimal(assertion.belief),
+    )
+    items += [_Q.PUBLICATIONS + _iri(publication) for publication in assertion.publications]
     for evidence in assertion.evidence:
-        add(_bl("supporting_text"), _literal(evidence.sentence))
-        add(_kg("has_evidence"), _add_evidence(adder, evidence))
+        sentence = _literal(evidence.sentence)
+        items += (
+            _Q.SUPPORTING_TEXT + sentence,
+            _Q.HAS_EVIDENCE + _add_evidence(items_of, evidence, sentence),
+        )
 
 
-def _add_evidence(adder: Callable[[str], Callable[[str, str], None]], evidence: Evidence) -> str:
+def _add_evidence(items_of: Callable[[str, list[str]], list[str]], evidence: Evidence, sentence: str) -> str:
     node = _iri(f"kgev:{evidence.id}")
-    add = adder(node)
-    add(_TYPE, _bl("TextMiningStudyResult"))
-    add(_bl("supporting_text"), _literal(evidence.sentence))
-    add(_bl("publications"), _iri(evidence.document_id))
-    add(_bl("extraction_confidence_score"), _decimal(evidence.confidence))
-    add(_bl("supporting_text_section_type"), _literal("abstract"))
-    add(_kg("sentence_start"), _int(evidence.sentence_start))
-    add(_kg("sentence_end"), _int(evidence.sentence_end))
-    add(_kg("subject_start"), _int(evidence.subject_start))
-    add(_kg("subject_end"), _int(evidence.subject_end))
-    add(_kg("object_start"), _int(evidence.object_start))
-    add(_kg("object_end"), _int(evidence.object_end))
-    add(_kg("extractor"), _literal(evidence.extractor))
-    add(_kg("extractor_version"), _literal(evidence.extractor_version))
-    add(_bl("negated"), _bool(evidence.negated))
-    add(_kg("hedged"), _bool(evidence.hedged))
+    items = items_of(node, [])
+    items += _EVIDENCE_CONSTANTS
+    items += (
+        _Q.SUPPORTING_TEXT + sentence,
+        _Q.PUBLICATIONS + _iri(evidence.document_id),
+        _Q.EXTRACTION_CONFIDENCE + _decimal(evidence.confidence),
+        _Q.SENTENCE_START + _int(evidence.sentence_start),
+        _Q.SENTENCE_END + _int(evidence.sentence_end),
+        _Q.SUBJECT_START + _int(evidence.subject_start),
+        _Q.SUBJECT_END + _int(evidence.subject_end),
+        _Q.OBJECT_START + _int(evidence.object_start),
+        _Q.OBJECT_END + _int(evidence.object_end),
+        _Q.EXTRACTOR + _literal(evidence.extractor),
+        _Q.EXTRACTOR_VERSION + _literal(evidence.extractor_version),
+        _Q.NEGATED + _bool(evidence.negated),
+        _Q.HEDGED + _bool(evidence.hedged),
+    )
     if evidence.novel is not None:
-        add(_kg("novel"), _bool(evidence.novel))
+        items.append(_Q.NOVEL + _bool(evidence.novel))
     return node
 
 
-def _add_conflict(adder: Callable[[str], Callable[[str, str], None]], conflict: Conflict) -> None:
+def _add_conflict(items_of: Callable[[str, list[str]], list[str]], conflict: Conflict) -> None:
     first, second = _iri(f"kgedge:{conflict.first}"), _iri(f"kgedge:{conflict.second}")
-    link = _CONFLICT_LINKS[conflict.kind]
-    adder(first)(link, second)
-    adder(second)(link, first)
-    add = adder(_iri(f"kgconflict:{conflict.id}"))
-    add(_TYPE, _kg("ClaimConflict"))
-    add(_kg("conflict_kind"), _literal(conflict.kind.value))
-    add(_kg("conflicting_assertion"), first)
-    add(_kg("conflicting_assertion"), second)
-    for field_name in conflict.differing_context:
-        add(_kg("differing_context"), _literal(field_name))
+    link = _CONFLICT_LINKS[conflict.kind] + " "
+    items_of(first, []).append(link + second)
+    items_of(second, []).append(link + first)
+    items = items_of(_iri(f"kgconflict:{conflict.id}"), [])
+    items += (
+        _CLAIM_CONFLICT,
+        _Q.CONFLICT_KIND + _literal(conflict.kind.value),
+        _Q.CONFLICTING + first,
+        _Q.CONFLICTING + second,
+    )
+    items += [_Q.DIFFERING + _literal(field_name) for field_name in conflict.differing_context]
 
 
 # --- writers -------------------------------------------------------------------------------------
