@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 __all__ = [
     "Aspect",
@@ -55,6 +56,13 @@ def stable_hash(*parts: object, length: int = 16) -> str:
     """
     payload = "\x1f".join(map(repr, parts)).encode("utf-8")
     return hashlib.sha256(payload).hexdigest()[:length]
+
+
+@lru_cache(maxsize=1 << 17)
+def _content_id(key: tuple) -> str:
+    # Writers ask for the same record's ID several times (RDF, KGX, GraphML, viewer): a
+    # SHA-256 of its repr costs ~8 us, a look-up here well under one.
+    return stable_hash(*key)
 
 
 class Direction(StrEnum):
@@ -239,14 +247,16 @@ class Evidence:
     @property
     def id(self) -> str:
         """Stable identifier derived from the content."""
-        return stable_hash(
-            self.document_id,
-            self.sentence_start,
-            self.subject_start,
-            self.subject_end,
-            self.object_start,
-            self.object_end,
-            self.extractor,
+        return _content_id(
+            (
+                self.document_id,
+                self.sentence_start,
+                self.subject_start,
+                self.subject_end,
+                self.object_start,
+                self.object_end,
+                self.extractor,
+            )
         )
 
 
@@ -288,7 +298,7 @@ class Assertion:
     @property
     def id(self) -> str:
         """Stable identifier derived from :meth:`matches_key`."""
-        return stable_hash(*self.matches_key())
+        return _content_id(self.matches_key())
 
     @property
     def hedged(self) -> bool:
