@@ -246,9 +246,11 @@ def run_build(
         # The token names this graph for the writers' indexes and the next build.
         token = _graph_token(cache, documents, keys, problems)
         changes = replace(changes, token=token) if changes is not None else GraphChanges.full(token)
-        cache.prune(set(keys.values()))
+        keep = set(keys.values())
         if documents:  # a build that read nothing writes nothing
-            _save_snapshot(cache, state, token, aside=extract_aside)
+            _save_snapshot(cache, state, token, keep, aside=extract_aside)
+        else:
+            cache.prune(keep)
     reused = len(documents) - extracted
     return BuildRun(graph=state.graph, extracted=extracted, reused=reused, changes=changes)
 
@@ -296,18 +298,24 @@ def _graph_token(
     return digest.hexdigest()[:32]
 
 
-def _save_snapshot(cache: ExtractionCache, state: AssemblyState, token: str, *, aside: bool) -> None:
-    """Keep ``state`` in the cache; with ``aside``, encode and write it in a forked process.
+def _save_snapshot(
+    cache: ExtractionCache, state: AssemblyState, token: str, keep: set[str], *, aside: bool
+) -> None:
+    """Keep ``state`` in the cache and prune entries not in ``keep``; with ``aside``, in a forked process.
 
-    Encoding the 10k-paper graph takes seconds that the forked copy spends
-    while this process writes the outputs (see :func:`wait_for_snapshot`).
+    Encoding the 10k-paper graph takes seconds, and listing its cache a third
+    of one, that the forked copy spends while this process writes the outputs
+    (see :func:`wait_for_snapshot`).
     """
     wait_for_snapshot()
     if not aside or sys.platform != "linux":
-        cache.put_extra(_SNAPSHOT, _encode_state(state, token))
+        _write_snapshot(cache, state, token, keep, niceness=0)
         return
     process = multiprocessing.get_context("fork").Process(
-        target=_write_snapshot, args=(cache, state, token), name="kg-write-snapshot"
+        target=_write_snapshot,
+        args=(cache, state, token, keep),
+        kwargs={"niceness": _SNAPSHOT_NICENESS},
+        name="kg-write-snapshot",
     )
     gc.freeze()  # as in _start_views: the child only reads these objects
     try:
@@ -317,11 +325,15 @@ def _save_snapshot(cache: ExtractionCache, state: AssemblyState, token: str, *, 
     _WRITERS.append(process)
 
 
-def _write_snapshot(cache: ExtractionCache, state: AssemblyState, token: str) -> None:
-    # Behind the outputs: write_outputs waits for this only at its end, and its own
+def _write_snapshot(
+    cache: ExtractionCache, state: AssemblyState, token: str, keep: set[str], *, niceness: int
+) -> None:
+    # Aside, behind the outputs: write_outputs waits for this only at its end, and its own
     # processes (the RDF files here, the viewer page) are what the build waits for.
-    os.nice(_SNAPSHOT_NICENESS)
+    if niceness:
+        os.nice(niceness)
     cache.put_extra(_SNAPSHOT, _encode_state(state, token))
+    cache.prune(keep)
 
 
 _SNAPSHOT_NICENESS = 5

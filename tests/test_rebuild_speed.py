@@ -266,6 +266,17 @@ def test_snapshot_written_aside_serves_the_next_build(nlp, tmp_path: Path, monke
     for name in ALL_OUTPUTS:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
     build.wait_for_snapshot()
+    # The forked writer also prunes the cache: a deleted paper's entry goes.
+    def entries() -> int:
+        return sum(path.parent.name != "extra" for path in (out / "cache").rglob("*.json"))
+
+    assert entries() == 9
+    _write_corpus(corpus, range(7))
+    third = run_build([corpus], nlp=nlp, cache_dir=out / "cache", extract_aside=True)
+    assert [process.name for process in build._WRITERS] == ["kg-write-snapshot"]
+    build.wait_for_snapshot()
+    assert (third.extracted, third.reused) == (0, 7)
+    assert entries() == 7
 
 
 def test_the_same_input_gets_the_same_graph_token_and_store_name(nlp, tmp_path: Path) -> None:
