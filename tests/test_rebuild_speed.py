@@ -266,6 +266,7 @@ def test_snapshot_written_aside_serves_the_next_build(nlp, tmp_path: Path, monke
     for name in ALL_OUTPUTS:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
     build.wait_for_snapshot()
+
     # The forked writer also prunes the cache: a deleted paper's entry goes.
     def entries() -> int:
         return sum(path.parent.name != "extra" for path in (out / "cache").rglob("*.json"))
