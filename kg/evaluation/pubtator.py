@@ -41,13 +41,17 @@ class PubTatorDocument:
 
 # A variant identifier in tmVar's notation ("p|SUB|V|600|E", "c|DEL|35|G"): "|" is part of it.
 _TMVAR_ID = re.compile(r"^[cgmnpr]\|[A-Za-z]+\|")
+_TAXON_SUFFIX = re.compile(r"\(Tax:\d+\)$")
 
 
 def _ids(cell: str) -> tuple[str, ...]:
     if _TMVAR_ID.match(cell.strip()):
         return tuple(part.strip() for part in re.split(r"[,;]", cell) if part.strip())
     cleaned = cell.replace(";", "|").replace(",", "|")
-    return tuple(part.strip() for part in cleaned.split("|") if part.strip() and part.strip() != "-1")
+    # GNormPlus writes a non-human gene's species after its NCBI Gene ID ("12831(Tax:10090)"):
+    # the identifier is the number.
+    parts = (_TAXON_SUFFIX.sub("", part.strip()) for part in cleaned.split("|"))
+    return tuple(part for part in parts if part and part != "-1")
 
 
 def read_pubtator(path: Path) -> list[PubTatorDocument]:

@@ -250,7 +250,9 @@ def build_lexicon(
                 collected.extend(reader(wheel))
                 logger.info("%s %s: %d concepts", spec.filename, reader.__name__, len(collected) - before)
         sources.append(_source_record(spec, path, [r.__name__ for r in readers]))
-    concepts = merge_concepts(collected)
+    from kg.lexicon.links import link_genes_by_symbol  # links imports sources, which imports links
+
+    concepts = merge_concepts(link_genes_by_symbol(collected))
     manifest = {"format": 1, "sources": sources, "concepts": len(concepts)}
     payload, n_terms = serialise(concepts, manifest)
     manifest["terms"] = n_terms

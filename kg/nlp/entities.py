@@ -16,7 +16,9 @@ generated lexicon). Then:
   IL-6 axis entries stay human); a paper naming several species is read sentence by
   sentence; where no species decides, ``Il6ra`` written mouse-style is
   mouse Il6ra and title-case protein names ("Bax", "Bcl-2") are human;
-* water is not reported as a chemical;
+* water is not reported as a chemical, nor are chemical names used as
+  everyday phrases ("gold standard", "retinal toxicity", "pain free",
+  "beta 2 receptors");
 * a run of several tokens that starts with a function word ("the", "on") or
   ends with a lower-case one ("in", "or"), or leaves a bracket open, is not
   a name.
@@ -312,6 +314,8 @@ class VocabularyEntityMatcher:
                     continue
             if ranked[0].curie in _MEDIA:
                 continue  # water is what things are dissolved in or drunk with, not what is studied
+            if _everyday_phrase(doc, c, ranked[0]):
+                continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
             reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
         candidates = reranked
         # Longest first; at equal length the better score, then the earlier start.
@@ -563,6 +567,33 @@ _DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
 # Water (MeSH, ChEBI, DrugBank) and MeSH's Drinking Water: the medium of a study, not its
 # subject; neither BC5CDR's nor BioRED's curators annotate it as a chemical.
 _MEDIA = frozenset({"MESH:D014867", "CHEBI:15377", "DRUGBANK:DB09145", "MESH:D060766"})
+_CHEMICALS = frozenset({"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"})
+# Chemical names that prose uses as ordinary words: a metal in an idiom ("gold standard"),
+# the adjective of an organ ("retinal toxicity" is no retinaldehyde), a state ("pain free",
+# MeSH's supplementary "Pain-Free"), and Greek-letter subtypes ("beta 2 receptors", EEG
+# "beta-2" bands), which a brand name of isoetharine ("Beta-2") happens to spell.
+_IDIOMS = {"gold": frozenset({"standard", "standards"})}
+_ORGAN_ADJECTIVES = frozenset({"retinal"})
+_STATES = frozenset({"pain free", "pain-free"})
+_GREEK_SUBTYPE = re.compile(r"(?:alpha|beta|gamma|delta|kappa|epsilon|theta)[\s-]?\d+", re.IGNORECASE)
+
+
+def _everyday_phrase(doc: Doc, candidate: _Candidate, best: Grounding) -> bool:
+    """Whether a chemical match is an ordinary phrase of prose, not the substance (see above)."""
+    if best.category not in _CHEMICALS:
+        return False
+    text = doc[candidate.start : candidate.end].text
+    lower = text.lower()
+    after = doc[candidate.end] if candidate.end < len(doc) else None
+    if after is not None and after.lower_ in _IDIOMS.get(lower, ()):
+        return True
+    if lower in _ORGAN_ADJECTIVES and text.islower() and after is not None:
+        # "retinal toxicity", not "retinal was measured" (a function word or a tagged verb)
+        return (
+            after.is_alpha and after.is_lower and after.lower_ not in STOP_WORDS
+            and after.pos_ in ("", "NOUN", "ADJ", "PROPN")
+        )  # fmt: skip
+    return lower in _STATES or _GREEK_SUBTYPE.fullmatch(text) is not None
 
 
 def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
