@@ -635,16 +635,13 @@ def viewer_graph(
     """
     if len(graph.concepts) <= limit and len(graph.assertions) <= claim_limit:
         return graph
-    if len(graph.concepts) <= limit:
-        kept = {concept.curie for concept in graph.concepts}
-    else:
-        naming = {(link.document_id, link.curie) for link in graph.links}
-        evidence: Counter[str] = Counter(curie for _document, curie in naming)
-        for assertion in graph.assertions:
-            for end in {assertion.subject, assertion.object}:
-                evidence[end] += len(assertion.evidence)
-        ranked = sorted((concept.curie for concept in graph.concepts), key=lambda c: (-evidence[c], c))
-        kept = set(ranked[:limit])
+    naming = {(link.document_id, link.curie) for link in graph.links}
+    evidence: Counter[str] = Counter(curie for _document, curie in naming)
+    for assertion in graph.assertions:
+        for end in {assertion.subject, assertion.object}:
+            evidence[end] += len(assertion.evidence)
+    ranked = sorted((concept.curie for concept in graph.concepts), key=lambda c: (-evidence[c], c))
+    kept = set(ranked[:limit])  # every concept when there are no more than ``limit``
     among = [a for a in graph.assertions if a.subject in kept and a.object in kept]
     if len(among) > claim_limit:
         ids = {a.id for a in among}
