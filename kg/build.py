@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from kg.cache import ExtractionCache, document_key, pipeline_fingerprint
 from kg.codec import ExtractionParts, decode_concepts, decode_parts, encode_concepts
-from kg.export.rebuild import write_rdf_files, write_table_files
 from kg.gcpause import paused_gc
 from kg.graph import KnowledgeGraph
 from kg.incremental import AssemblyState, GraphChanges, assemble, assembly_fingerprint, update
@@ -26,7 +25,6 @@ from kg.model import Concept, Document, DocumentProblem
 from kg.parallel import DaskBackend, LocalBackend, PipelineSpec, ProcessBackend
 from kg.snapshot import SnapshotError, decode_graph, encode_graph
 from kg.sources import iter_documents
-from kg.store import STORE_NAME
 
 if TYPE_CHECKING:  # spaCy is imported only where a pipeline runs (not for a rebuild that extracts aside)
     from spacy.language import Language
@@ -514,6 +512,11 @@ def write_outputs(
         when the folder still holds exactly those files; the bytes are the
         same as a full write's.
     """
+    # The writers (rdflib, NetworkX: half a second) are imported only now: a rebuild
+    # starts its worker process sooner without them.
+    from kg.export.rebuild import write_rdf_files, write_table_files
+    from kg.store import STORE_NAME
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = BuildOutputs(
@@ -597,6 +600,7 @@ def _write_views(
     """KGX and GraphML (if ``tables``) and the viewer page."""
     from kg.export.html import write_html
     from kg.export.networkx import to_networkx
+    from kg.export.rebuild import write_table_files
 
     with paused_gc():
         if tables:

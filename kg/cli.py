@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -160,8 +163,28 @@ app.add_typer(lexicon_app, name="lexicon")
 
 
 def main() -> None:
-    """Entry point of the ``kg`` console script."""
-    app()
+    """Entry point of the ``kg`` console script.
+
+    The command's work done (its files written and closed, its child processes
+    waited for), the process ends without the interpreter's teardown, which
+    frees every object one by one: 0.4-0.9 s after a build of 10,000 papers.
+    Exit handlers still run and the standard streams are flushed.
+    """
+    try:
+        app()
+        code: int | str | None = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if isinstance(code, str):  # sys.exit("message"): printed as the interpreter would
+        sys.stderr.write(code + "\n")
+        code = 1
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None:  # not CPython: the usual exit
+        sys.exit(code)
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(code or 0)
 
 
 if __name__ == "__main__":

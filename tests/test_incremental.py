@@ -286,6 +286,7 @@ def test_files_changed_behind_the_index_are_written_in_full(nlp, tmp_path: Path)
 
 def test_a_build_that_dies_between_files_is_repaired_by_the_next(nlp, tmp_path: Path, monkeypatch) -> None:
     import kg.build as build_module
+    import kg.export.rebuild as rebuild_module
     from kg.build import write_outputs
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
@@ -298,7 +299,7 @@ def test_a_build_that_dies_between_files_is_repaired_by_the_next(nlp, tmp_path: 
         raise KeyboardInterrupt  # as if killed once the RDF files are written
 
     with monkeypatch.context() as patch:
-        patch.setattr(build_module, "write_table_files", die)
+        patch.setattr(rebuild_module, "write_table_files", die)
         patch.setattr(build_module, "_start_views", lambda *args, **kwargs: None)
         run = run_build([corpus], nlp=nlp, cache_dir=out / "cache")
         with pytest.raises(KeyboardInterrupt):

@@ -281,6 +281,24 @@ def test_mouse_genes_follow_the_paper(nlp) -> None:
     assert found["STAT3"] == "HGNC:11364" and found["SOCS3"] == "HGNC:19391"
 
 
+def test_every_concept_is_found_by_its_curie() -> None:
+    # Concept look-ups search the lexicon's concept lines, which the builder sorts by CURIE.
+    from kg.nlp.lexicon import load_lexicon
+    from kg.nlp.vocabulary import default_ontology_dir
+
+    text = gzip.decompress((default_ontology_dir() / "lexicon" / "lexicon.tsv.gz").read_bytes()).decode()
+    block = text.split("\n#concepts ", 1)[1].split("\n#keys ", 1)[0]
+    curies = [line.split("\t", 1)[0] for line in block.split("\n")[1:]]
+    assert curies == sorted(curies) and len(curies) > 100_000
+    lexicon = load_lexicon()
+    sample = curies[:3] + curies[-3:] + curies[:: len(curies) // 97]
+    found = {curie: lexicon.concept(curie) for curie in sample}
+    assert all(concept is not None and concept.curie == curie for curie, concept in found.items())
+    known = set(curies)
+    misses = ["", "!", "~", curies[0][:-1], curies[-1] + "~", *(c + "~" for c in sample)]
+    assert all(lexicon.concept(curie) is None for curie in misses if curie not in known)
+
+
 def test_ground_api_for_other_components() -> None:
     from kg.nlp.lexicon import load_lexicon
 

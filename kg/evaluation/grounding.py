@@ -23,14 +23,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.normalize import key, plural_stems
 from kg.lexicon.store import Lexicon
 from kg.nlp.entities import SPAN_KEY
 from kg.nlp.variants import tmvar_of_curie
+
+if TYPE_CHECKING:  # spaCy is not imported for the `kg` command's start-up (a rebuild extracts in a worker)
+    from spacy.language import Language
 
 __all__ = [
     "GROUPS",

@@ -8,7 +8,7 @@ counts). Layout of the data file, one record a line::
     #il6kg-lexicon 1
     #manifest <json>
     #concepts <n>
-    curie  category  name  xrefs  taxon  source  hierarchy
+    curie  category  name  xrefs  taxon  source  hierarchy   (sorted by curie)
     #keys <n>
     key                      (one a line, sorted)
     #entries <n>

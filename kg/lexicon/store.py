@@ -17,6 +17,7 @@ import json
 import logging
 import marshal
 import os
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -122,6 +123,11 @@ def _parse_record(line: str) -> _Record:
     )  # fmt: skip
 
 
+def _line_curie(line: str) -> str:
+    """The CURIE a concept line starts with."""
+    return line[: line.find("\t")]
+
+
 class Lexicon:
     """Generated lexicon plus curated vocabulary, queried by normalised key.
 
@@ -140,7 +146,6 @@ class Lexicon:
         if lexicon_path is not None:
             self._read(Path(lexicon_path))
         self._records: dict[int, _Record] = {}
-        self._index_of: dict[str, int] | None = None
         self._mesh_tree_index: dict[str, str] | None = None
         self._referring: dict[str, tuple[str, ...]] | None = None
         self._curated: dict[str, VocabularyEntry] = {}
@@ -221,10 +226,13 @@ class Lexicon:
         return record
 
     def _find(self, curie: str) -> _Record | None:
-        if self._index_of is None:  # built on first use: only concept look-ups by CURIE need it
-            self._index_of = {line.split("\t", 1)[0]: i for i, line in enumerate(self._concept_lines)}
-        index = self._index_of.get(curie)
-        return None if index is None else self._record(index)
+        # The concept lines are sorted by CURIE (kg.lexicon.build writes them so): a binary
+        # search needs no index, whose building took a second at a worker's first paper.
+        lines = self._concept_lines
+        index = bisect_left(lines, curie, key=_line_curie)
+        if index == len(lines) or _line_curie(lines[index]) != curie:
+            return None
+        return self._record(index)
 
     def concept(self, curie: str) -> Concept | None:
         """The concept for ``curie`` (curated first), or ``None`` if unknown."""

@@ -56,29 +56,36 @@ def build_tokenizer(nlp: Language) -> Tokenizer:
     spacy.tokenizer.Tokenizer
         A tokenizer; it is also what :func:`kg.load_pipeline` installs.
     """
-    # scispaCy reads ``nlp.tokenizer.token_match``, which does not exist yet
-    # while spaCy is constructing the pipeline from its config.
-    host = nlp if hasattr(nlp, "tokenizer") else _TokenizerHost(nlp)
+    # A tokenizer compiles its ~1,400 special cases again whenever a rule changes (a third of
+    # a second each): scispaCy's is made without spaCy's exceptions, which it would compile
+    # for nothing, and ours once, with its rules, our patterns and those exceptions.
+    token_match = nlp.tokenizer.token_match if hasattr(nlp, "tokenizer") else nlp.Defaults.token_match
     with warnings.catch_warnings():
         # spaCy warns about a character class in scispaCy's own prefix regex.
         warnings.simplefilter("ignore", FutureWarning)
-        tokenizer = combined_rule_tokenizer(host)  # type: ignore[arg-type]
-    infix_patterns = [_regex_source(tokenizer.infix_finditer), *_EXTRA_INFIXES]
-    tokenizer.infix_finditer = compile_infix_regex(infix_patterns).finditer
-    prefix_patterns = [_regex_source(tokenizer.prefix_search), "×"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)
-        tokenizer.prefix_search = compile_prefix_regex(prefix_patterns).search
-    return tokenizer
+        scispacy = combined_rule_tokenizer(_TokenizerHost(nlp, token_match))  # type: ignore[arg-type]
+        infix_patterns = [_regex_source(scispacy.infix_finditer), *_EXTRA_INFIXES]
+        prefix_patterns = [_regex_source(scispacy.prefix_search), "×"]
+        return Tokenizer(
+            nlp.vocab,
+            {**nlp.Defaults.tokenizer_exceptions, **scispacy.rules},  # as scispaCy joins them
+            prefix_search=compile_prefix_regex(prefix_patterns).search,
+            suffix_search=scispacy.suffix_search,
+            infix_finditer=compile_infix_regex(infix_patterns).finditer,
+            token_match=token_match,
+        )
 
 
 class _TokenizerHost:
-    """The attributes scispaCy's tokenizer factory reads, before ``nlp.tokenizer`` exists."""
+    """The attributes scispaCy's tokenizer factory reads, with no tokenizer exceptions.
 
-    def __init__(self, nlp: Language) -> None:
+    (``nlp.tokenizer`` does not exist yet while spaCy constructs the pipeline from its config.)
+    """
+
+    def __init__(self, nlp: Language, token_match) -> None:
         self.vocab = nlp.vocab
-        self.Defaults = nlp.Defaults
-        self.tokenizer = SimpleNamespace(token_match=nlp.Defaults.token_match)
+        self.Defaults = SimpleNamespace(tokenizer_exceptions={})
+        self.tokenizer = SimpleNamespace(token_match=token_match)
 
 
 def _regex_source(bound_method) -> str:
