@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import shutil
 import signal
@@ -378,9 +379,28 @@ def test_splice_writes_what_a_full_write_would() -> None:
 
 
 def test_snapshot_round_trips_the_seed_graph(seed_graph) -> None:
+    from kg.graph import KnowledgeGraph
     from kg.snapshot import SnapshotError, decode_graph, encode_graph
 
     graph, extra = decode_graph(encode_graph(seed_graph, {"a": (1, "b")}))
     assert graph == seed_graph and extra == {"a": (1, "b")}
+    # Records are filled through their slots, not their constructors: the same values, types and hashes.
+    def records(g):
+        return (*g.mentions, *g.documents, *(e for a in g.assertions for e in a.evidence))
+
+    for decoded, original in zip(records(graph), records(seed_graph), strict=True):
+        assert type(decoded) is type(original) and hash(decoded) == hash(original)
+        assert all(getattr(decoded, f) == getattr(original, f) for f in type(original).__slots__)
+    empty = KnowledgeGraph((), (), (), (), ())
+    assert decode_graph(encode_graph(empty))[0] == empty
     with pytest.raises(SnapshotError):
         decode_graph(b"not a snapshot")
+    rows = marshal.loads(encode_graph(seed_graph))
+    count, columns = rows["mentions"]
+    rows["mentions"] = (count, (columns[0][:-1], *columns[1:]))  # one value missing
+    with pytest.raises(SnapshotError):
+        decode_graph(marshal.dumps(rows))
+    rows = marshal.loads(encode_graph(seed_graph))
+    rows["assertions"] = rows["assertions"][:-1]  # evidence left over
+    with pytest.raises(SnapshotError):
+        decode_graph(marshal.dumps(rows))
