@@ -667,11 +667,19 @@ def _undefined_disease_acronym(
 
 
 def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
-    """Token extents of runs written without spaces that hold a slash ("ERK1/2" is three tokens)."""
+    """Token extents of runs written without spaces that hold a slash ("ERK1/2" is three tokens).
+
+    Also a range written with a hyphen between numbers ("Mcm2-7": ``Mcm2``,
+    ``-``, ``7``), and a number series after a stem and one space ("MEK 1/2").
+    """
     runs = []
     last_end = 0
     for i, text in enumerate(texts):
-        if text != "/" or i < last_end or doc[i].whitespace_ or (i and doc[i - 1].whitespace_):
+        if i < last_end or doc[i].whitespace_ or (i and doc[i - 1].whitespace_):
+            continue
+        if text != "/" and not (
+            text == "-" and 0 < i < len(texts) - 1 and texts[i + 1].isdigit() and texts[i - 1][-1:].isdigit()
+        ):
             continue
         start, end = i, i + 1
         while start > 0 and not doc[start - 1].whitespace_:
@@ -683,6 +691,11 @@ def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
             start += 1  # "(ERK1/2)."
         while end > start and doc[end - 1].is_punct:
             end -= 1
+        if (
+            start > 0 and texts[start].isdigit() and doc[start - 1].whitespace_ == " "
+            and texts[start - 1][-1:].isalpha() and not doc[start - 1].is_stop
+        ):  # fmt: skip
+            start -= 1  # "MEK 1/2": the stem before one space
         if end - start >= 3:
             runs.append((start, end))
     return runs
