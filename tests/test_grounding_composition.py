@@ -74,6 +74,11 @@ def test_composed_disease_names() -> None:
         ("cardiac dysfunction", "Heart Diseases"),
         ("hepatotoxic", "Chemical and Drug Induced Liver Injury"),
     ]
+    assert _composed("cardiac damage , myocardial injury and cardiotoxicity") == [
+        ("cardiac damage", "Heart Diseases"),  # a damaged heart, whatever harmed it
+        ("myocardial injury", "Cardiomyopathies"),  # the heart muscle's diseases
+        ("cardiotoxicity", "Cardiotoxicity"),
+    ]
     assert _composed("dose-limiting toxicity") == [
         ("toxicity", "Drug-Related Side Effects and Adverse Reactions")
     ]
