@@ -79,6 +79,10 @@ def test_composed_disease_names() -> None:
         ("myocardial injury", "Cardiomyopathies"),  # the heart muscle's diseases
         ("cardiotoxicity", "Cardiotoxicity"),
     ]
+    assert _composed("cardiovascular toxicity") == [
+        ("cardiovascular toxicity", "Cardiovascular Diseases"),
+        ("toxicity", "Drug-Related Side Effects and Adverse Reactions"),  # the longer name wins later
+    ]
     assert _composed("dose-limiting toxicity") == [
         ("toxicity", "Drug-Related Side Effects and Adverse Reactions")
     ]

@@ -44,6 +44,7 @@ _ORGANS = {
     "heart": ("Cardiotoxicity", "Heart Diseases", "Heart Diseases"),
     "myocardial": ("Cardiotoxicity", "Cardiomyopathies", "Cardiomyopathies"),
     "cardio": ("Cardiotoxicity", "Heart Diseases", "Heart Diseases"),
+    "cardiovascular": ("Cardiovascular Diseases", "Cardiovascular Diseases", "Cardiovascular Diseases"),
     "neuro": ("Neurotoxicity Syndromes", "Neurotoxicity Syndromes", "Nervous System Diseases"),
     "neural": ("Neurotoxicity Syndromes", "Neurotoxicity Syndromes", "Nervous System Diseases"),
     "pulmonary": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),

@@ -316,6 +316,11 @@ class VocabularyEntityMatcher:
                 continue  # water is what things are dissolved in or drunk with, not what is studied
             if _everyday_phrase(doc, c, ranked[0]):
                 continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
+            if _label_before_group(lowers, texts, c) and ranked[0].category in _GENE_LIKE:
+                # "Th cells", "Tg mice": a label of a cell type or an animal group, not a gene
+                ranked = tuple(g for g in ranked if g.category not in _GENE_LIKE)
+                if not ranked:
+                    continue
             reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
         candidates = reranked
         # Longest first; at equal length the better score, then the earlier start.
@@ -594,6 +599,25 @@ def _everyday_phrase(doc: Doc, candidate: _Candidate, best: Grounding) -> bool:
             and after.pos_ in ("", "NOUN", "ADJ", "PROPN")
         )  # fmt: skip
     return lower in _STATES or _GREEK_SUBTYPE.fullmatch(text) is not None
+
+
+# Words after a short label that make it the name of a cell type or an animal group.
+_GROUP_NOUNS = frozenset(
+    {"cell", "cells", "lymphocyte", "lymphocytes", "mice", "mouse", "rats", "animals", "littermates"}
+)
+
+
+def _label_before_group(lowers: list[str], texts: list[str], candidate: _Candidate) -> bool:
+    """Whether a one-token match of at most three letters names a group: "Th cells", "Tg mice", "NTg mice".
+
+    A gene symbol of letters only that directly precedes a word for cells or
+    animals labels them (T helper cells, transgenic mice); symbols with a
+    digit ("CD4 cells", "Il6 mice") name the gene that marks or was altered in them.
+    """
+    if candidate.end - candidate.start != 1 or candidate.end >= len(lowers):
+        return False
+    text = texts[candidate.start]
+    return len(text) <= 3 and text.isalpha() and not text.islower() and lowers[candidate.end] in _GROUP_NOUNS
 
 
 def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
