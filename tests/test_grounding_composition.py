@@ -34,6 +34,15 @@ HUMAN, MOUSE = "NCBITaxon:9606", "NCBITaxon:10090"
         ("CDKN2A/B", ["CDKN2A", "CDKN2B"]),
         ("S100A8/A9", ["S100A8", "S100A9"]),
         ("F4/80", []),  # one antigen, not F4 and F80
+        ("Mcm2-7", ["Mcm2", "Mcm3", "Mcm4", "Mcm5", "Mcm6", "Mcm7"]),
+        ("CXCL9-11", ["CXCL9", "CXCL10", "CXCL11"]),
+        ("MEK 1/2", ["MEK 1", "MEK 2"]),
+        ("IKKalpha/beta", ["IKKalpha", "IKKbeta"]),
+        ("IL-1alpha/beta", ["IL-1alpha", "IL-1beta"]),
+        ("ROCK-I/II", ["ROCK-I", "ROCK-II"]),
+        ("CD4-8", []),  # a stem of two letters: not a range
+        ("Day1-30", []),  # more than ten members
+        ("CXCL11-9", []),  # not ascending
         ("and/or", []),
         ("IL-6", []),
     ],
@@ -64,6 +73,15 @@ def test_composed_disease_names() -> None:
     assert _composed("cardiac dysfunction , hepatotoxic drugs") == [
         ("cardiac dysfunction", "Heart Diseases"),
         ("hepatotoxic", "Chemical and Drug Induced Liver Injury"),
+    ]
+    assert _composed("cardiac damage , myocardial injury and cardiotoxicity") == [
+        ("cardiac damage", "Heart Diseases"),  # a damaged heart, whatever harmed it
+        ("myocardial injury", "Cardiomyopathies"),  # the heart muscle's diseases
+        ("cardiotoxicity", "Cardiotoxicity"),
+    ]
+    assert _composed("cardiovascular toxicity") == [
+        ("cardiovascular toxicity", "Cardiovascular Diseases"),
+        ("toxicity", "Drug-Related Side Effects and Adverse Reactions"),  # the longer name wins later
     ]
     assert _composed("dose-limiting toxicity") == [
         ("toxicity", "Drug-Related Side Effects and Adverse Reactions")
@@ -195,6 +213,18 @@ def test_composite_members_are_recorded(matcher) -> None:
     for _, component in matcher.pipeline:
         doc = component(doc)
     assert list(doc._.kg_entity_members.values()) == [("HGNC:1504", "HGNC:1511")]  # CASP3, CASP9
+
+
+def test_ranges_and_spaced_series_are_composites(matcher) -> None:
+    doc = matcher.make_doc("CXCL9-11 and MEK 1/2 were induced , on day 1/2 .")
+    doc.user_data["model"] = []
+    for _, component in matcher.pipeline:
+        doc = component(doc)
+    members = {doc.text[s:e]: ids for (s, e), ids in doc._.kg_entity_members.items()}
+    assert members == {
+        "CXCL9-11": ("HGNC:7098", "HGNC:10637", "HGNC:10638"),  # CXCL9, CXCL10, CXCL11
+        "MEK 1/2": ("HGNC:6840", "HGNC:6842"),  # MAP2K1, MAP2K2
+    }  # "day 1/2" names no gene
 
 
 def test_organ_damage_is_grounded(matcher) -> None:

@@ -175,3 +175,11 @@ def test_british_spellings_of_diseases(lexicon) -> None:
     found = lexicon.ground("subarachnoid haemorrhage", category="biolink:Disease")
     assert "MESH:D013345" in {g.curie for g in found}
     assert lexicon.ground("dyspnoea", category="biolink:Disease")[0].curie == "MESH:D004417"
+
+
+def test_a_short_label_before_cells_or_animals_is_no_gene(matcher) -> None:
+    found = dict(_ents(matcher, "In mice , Th cell numbers rose in Tg mice , not in CD4 cells ."))
+    assert not found.get("Th", "").startswith("MGI:")  # T helper cells, not tyrosine hydroxylase
+    assert "Tg" not in found  # transgenic, not thyroglobulin
+    assert found["CD4"].startswith("MGI:")  # a symbol with a digit still names the marker gene
+    assert dict(_ents(matcher, "In mice , Th was expressed in neurons ."))["Th"].startswith("MGI:")

@@ -1,7 +1,9 @@
 """Composite gene mentions: ``ERK1/2``, ``Smad1/5/8``, ``CDKN2A/B``, ``caspase-3 and -9``.
 
 A slash between numbers or letters that continue one stem names several
-members of a family at once. :func:`composite_members` reads the members'
+members of a family at once, and so do a Greek or Roman numeral series
+(``IKKalpha/beta``, ``ROCK-I/II``), a number series after a spaced stem
+(``MEK 1/2``) and a range of numbers (``Mcm2-7``, ``CXCL9-11``). :func:`composite_members` reads the members'
 names (``ERK1``, ``ERK2``); the dictionary component grounds each and
 records them in ``doc._.kg_entity_members`` under the mention's character
 extent, so a user (or ``kg eval grounding``) sees every gene the mention
@@ -22,6 +24,19 @@ _NUMBERED = re.compile(
 _LETTERED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9-]*\d)(?P<first>[A-Z])(?P<rest>(?:/[A-Z])+)")
 # stem + letter-digit members: S100A8/A9.
 _SUFFIXED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*?\d)(?P<first>[A-Z]\d+)(?P<rest>(?:/[A-Z]\d+)+)")
+# stem, one space, numbered members: MEK 1/2, Erk 1/2 (the stem ends in a letter).
+_SPACED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9-]*[A-Za-z] )(?P<first>\d+)(?P<rest>(?:/\d+)+)")
+# stem + Greek-letter or Roman-numeral members: IKKalpha/beta, IL-1alpha/beta, ROCK-I/II.
+_GREEK = "alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa"
+_GREEK_SERIES = re.compile(
+    rf"(?P<stem>[A-Za-z][A-Za-z0-9-]*?[A-Za-z0-9]-?)(?P<first>{_GREEK})(?P<rest>(?:/(?:{_GREEK}))+)"
+)
+_ROMAN_SERIES = re.compile(
+    r"(?P<stem>[A-Za-z][A-Za-z0-9]*?[A-Za-z]-)(?P<first>I{1,3}|IV|V)(?P<rest>(?:/(?:I{1,3}|IV|V))+)"
+)
+# stem + a range of numbers: Mcm2-7, CXCL9-11 (at most ten members, the stem at least two letters).
+_RANGE = re.compile(r"(?P<stem>[A-Za-z]{2}[A-Za-z0-9]*?[A-Za-z])(?P<first>\d+)-(?P<last>\d+)")
+_MAX_RANGE = 10
 
 
 def composite_members(text: str) -> list[str]:
@@ -33,8 +48,16 @@ def composite_members(text: str) -> list[str]:
     ['Smad1', 'Smad5', 'Smad8']
     >>> composite_members("F4/80")
     []
+    >>> composite_members("Mcm2-7")
+    ['Mcm2', 'Mcm3', 'Mcm4', 'Mcm5', 'Mcm6', 'Mcm7']
     """
-    for pattern in (_NUMBERED, _LETTERED, _SUFFIXED):
+    match = _RANGE.fullmatch(text)
+    if match:
+        first, last = int(match.group("first")), int(match.group("last"))
+        if first < last <= first + _MAX_RANGE - 1 and not match.group("last").startswith("0"):
+            return [f"{match.group('stem')}{n}" for n in range(first, last + 1)]
+        return []
+    for pattern in (_NUMBERED, _LETTERED, _SUFFIXED, _SPACED, _GREEK_SERIES, _ROMAN_SERIES):
         match = pattern.fullmatch(text)
         if match:
             stem = match.group("stem")

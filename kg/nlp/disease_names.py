@@ -28,24 +28,30 @@ __all__ = ["COMPOSED_SCORE", "TOXICITY_HEADING", "composed_disease_names"]
 COMPOSED_SCORE = 0.8
 TOXICITY_HEADING = "Drug-Related Side Effects and Adverse Reactions"
 
-# Organ word -> (MeSH heading for toxic harm, MeSH heading for failing function).
+# Organ word -> (MeSH heading for toxicity, for injury or damage, for failing function). Toxicity
+# is harm done by a substance; an injured or damaged heart is a diseased one, whatever the cause
+# ("cardiac damage" is Heart Diseases), and the heart muscle's diseases are Cardiomyopathies
+# (entry term "Myocardial Diseases"). MeSH's liver heading for injury names drugs and chemicals.
+_LIVER_INJURY = "Chemical and Drug Induced Liver Injury"
 _ORGANS = {
-    "renal": ("Kidney Diseases", "Kidney Diseases"),
-    "kidney": ("Kidney Diseases", "Kidney Diseases"),
-    "nephro": ("Kidney Diseases", "Kidney Diseases"),
-    "hepatic": ("Chemical and Drug Induced Liver Injury", "Liver Diseases"),
-    "liver": ("Chemical and Drug Induced Liver Injury", "Liver Diseases"),
-    "hepato": ("Chemical and Drug Induced Liver Injury", "Liver Diseases"),
-    "cardiac": ("Cardiotoxicity", "Heart Diseases"),
-    "heart": ("Cardiotoxicity", "Heart Diseases"),
-    "myocardial": ("Cardiotoxicity", "Heart Diseases"),
-    "cardio": ("Cardiotoxicity", "Heart Diseases"),
-    "neuro": ("Neurotoxicity Syndromes", "Nervous System Diseases"),
-    "neural": ("Neurotoxicity Syndromes", "Nervous System Diseases"),
-    "pulmonary": ("Lung Diseases", "Lung Diseases"),
-    "lung": ("Lung Diseases", "Lung Diseases"),
-    "pneumo": ("Lung Diseases", "Lung Diseases"),
-}
+    "renal": ("Kidney Diseases", "Kidney Diseases", "Kidney Diseases"),
+    "kidney": ("Kidney Diseases", "Kidney Diseases", "Kidney Diseases"),
+    "nephro": ("Kidney Diseases", "Kidney Diseases", "Kidney Diseases"),
+    "hepatic": (_LIVER_INJURY, _LIVER_INJURY, "Liver Diseases"),
+    "liver": (_LIVER_INJURY, _LIVER_INJURY, "Liver Diseases"),
+    "hepato": (_LIVER_INJURY, _LIVER_INJURY, "Liver Diseases"),
+    "cardiac": ("Cardiotoxicity", "Heart Diseases", "Heart Diseases"),
+    "heart": ("Cardiotoxicity", "Heart Diseases", "Heart Diseases"),
+    "myocardial": ("Cardiotoxicity", "Cardiomyopathies", "Cardiomyopathies"),
+    "cardio": ("Cardiotoxicity", "Heart Diseases", "Heart Diseases"),
+    "cardiovascular": ("Cardiovascular Diseases", "Cardiovascular Diseases", "Cardiovascular Diseases"),
+    "neuro": ("Neurotoxicity Syndromes", "Neurotoxicity Syndromes", "Nervous System Diseases"),
+    "neural": ("Neurotoxicity Syndromes", "Neurotoxicity Syndromes", "Nervous System Diseases"),
+    "pulmonary": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
+    "lung": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
+    "pneumo": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
+}  # fmt: skip
+_TOXICITY_WORDS = frozenset({"toxicity", "toxicities"})
 _TOXIC_WORDS = frozenset({"toxicity", "toxicities", "injury", "injuries", "damage"})
 _FAILING_WORDS = frozenset({"dysfunction", "dysfunctions", "impairment", "impairments"})
 # "nephrotoxicity", "hepatotoxic", "cardiotoxicities"; "toxicity" alone.
@@ -88,9 +94,9 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
         if word in _ORGANS and i + 1 < len(lowers) and not breaks[i + 1]:
             following = lowers[i + 1]
             if following in _TOXIC_WORDS:
-                found.append((i, i + 2, _ORGANS[word][0]))
+                found.append((i, i + 2, _ORGANS[word][0 if following in _TOXICITY_WORDS else 1]))
             elif following in _FAILING_WORDS:
-                found.append((i, i + 2, _ORGANS[word][1]))
+                found.append((i, i + 2, _ORGANS[word][2]))
     return found + _inherited_disorders(lowers, breaks)
 
 

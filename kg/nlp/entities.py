@@ -316,6 +316,11 @@ class VocabularyEntityMatcher:
                 continue  # water is what things are dissolved in or drunk with, not what is studied
             if _everyday_phrase(doc, c, ranked[0]):
                 continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
+            if _label_before_group(lowers, texts, c) and ranked[0].category in _GENE_LIKE:
+                # "Th cells", "Tg mice": a label of a cell type or an animal group, not a gene
+                ranked = tuple(g for g in ranked if g.category not in _GENE_LIKE)
+                if not ranked:
+                    continue
             reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
         candidates = reranked
         # Longest first; at equal length the better score, then the earlier start.
@@ -596,6 +601,25 @@ def _everyday_phrase(doc: Doc, candidate: _Candidate, best: Grounding) -> bool:
     return lower in _STATES or _GREEK_SUBTYPE.fullmatch(text) is not None
 
 
+# Words after a short label that make it the name of a cell type or an animal group.
+_GROUP_NOUNS = frozenset(
+    {"cell", "cells", "lymphocyte", "lymphocytes", "mice", "mouse", "rats", "animals", "littermates"}
+)
+
+
+def _label_before_group(lowers: list[str], texts: list[str], candidate: _Candidate) -> bool:
+    """Whether a one-token match of at most three letters names a group: "Th cells", "Tg mice", "NTg mice".
+
+    A gene symbol of letters only that directly precedes a word for cells or
+    animals labels them (T helper cells, transgenic mice); symbols with a
+    digit ("CD4 cells", "Il6 mice") name the gene that marks or was altered in them.
+    """
+    if candidate.end - candidate.start != 1 or candidate.end >= len(lowers):
+        return False
+    text = texts[candidate.start]
+    return len(text) <= 3 and text.isalpha() and not text.islower() and lowers[candidate.end] in _GROUP_NOUNS
+
+
 def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
     """An organ's name is the organ: "skin" is no skin neoplasm, whatever synonym MONDO lists.
 
@@ -667,11 +691,19 @@ def _undefined_disease_acronym(
 
 
 def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
-    """Token extents of runs written without spaces that hold a slash ("ERK1/2" is three tokens)."""
+    """Token extents of runs written without spaces that hold a slash ("ERK1/2" is three tokens).
+
+    Also a range written with a hyphen between numbers ("Mcm2-7": ``Mcm2``,
+    ``-``, ``7``), and a number series after a stem and one space ("MEK 1/2").
+    """
     runs = []
     last_end = 0
     for i, text in enumerate(texts):
-        if text != "/" or i < last_end or doc[i].whitespace_ or (i and doc[i - 1].whitespace_):
+        if i < last_end or doc[i].whitespace_ or (i and doc[i - 1].whitespace_):
+            continue
+        if text != "/" and not (
+            text == "-" and 0 < i < len(texts) - 1 and texts[i + 1].isdigit() and texts[i - 1][-1:].isdigit()
+        ):
             continue
         start, end = i, i + 1
         while start > 0 and not doc[start - 1].whitespace_:
@@ -683,6 +715,11 @@ def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
             start += 1  # "(ERK1/2)."
         while end > start and doc[end - 1].is_punct:
             end -= 1
+        if (
+            start > 0 and texts[start].isdigit() and doc[start - 1].whitespace_ == " "
+            and texts[start - 1][-1:].isalpha() and not doc[start - 1].is_stop
+        ):  # fmt: skip
+            start -= 1  # "MEK 1/2": the stem before one space
         if end - start >= 3:
             runs.append((start, end))
     return runs
