@@ -384,6 +384,7 @@ def test_snapshot_round_trips_the_seed_graph(seed_graph) -> None:
 
     graph, extra = decode_graph(encode_graph(seed_graph, {"a": (1, "b")}))
     assert graph == seed_graph and extra == {"a": (1, "b")}
+
     # Records are filled through their slots, not their constructors: the same values, types and hashes.
     def records(g):
         return (*g.mentions, *g.documents, *(e for a in g.assertions for e in a.evidence))
