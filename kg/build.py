@@ -142,11 +142,13 @@ def run_build(
     wait_for_snapshot()  # a build of this process may still be writing its snapshot aside
     paths = [Path(item) for item in inputs] if inputs is not None else default_inputs()
     spec = pipeline or PipelineSpec()
-    cache = None
+    cache, memo = None, None
     if cache_dir is not None:
         settings = repr(spec) if nlp is None or workers > 1 or dask is not None else _config_hash(nlp)
         extra = [Path(spec.vocabulary_path)] if spec.vocabulary_path else []
-        cache = ExtractionCache(Path(cache_dir), pipeline_fingerprint(settings, extra))
+        memo = Path(cache_dir) / _FINGERPRINT_MEMO
+        fingerprint = pipeline_fingerprint(settings, extra, memo=memo)
+        cache = ExtractionCache(Path(cache_dir), fingerprint)
         if dask is None and spec.lexicon_cache is None:  # workers of this machine keep the lexicon here
             spec = replace(spec, lexicon_cache=str(cache.extra_path(_LEXICON_TABLES)))
     # With a snapshot of the previous assembly, cached papers are decoded only if they changed.
@@ -247,6 +249,8 @@ def run_build(
         keep = set(keys.values())
         if documents:  # a build that read nothing writes nothing
             _save_snapshot(cache, state, token, keep, aside=extract_aside)
+            if memo is not None and not memo.is_file():  # the first build here: now the folder exists
+                pipeline_fingerprint(settings, extra, memo=memo)
         else:
             cache.prune(keep)
     reused = len(documents) - extracted
@@ -260,6 +264,7 @@ def _loaded_lexicons() -> int:
 
 _SNAPSHOT = "assembly.snapshot"
 _LEXICON_TABLES = "lexicon.tables"
+_FINGERPRINT_MEMO = "pipeline.fingerprint"  # beside the fingerprints' folders: kept by ExtractionCache.prune
 
 
 def _cached_parts(cache: ExtractionCache | None, key: str) -> ExtractionParts:

@@ -98,6 +98,7 @@ def test_added_changed_and_deleted_documents(nlp, tmp_path: Path) -> None:
     corpus, cache = tmp_path / "corpus", tmp_path / "cache"
     _write_corpus(corpus, {"a.jsonl": range(0, 12), "b.jsonl": range(12, 20)})
     assert run_build([corpus], nlp=nlp, cache_dir=cache).extracted == 20
+    assert (cache / "pipeline.fingerprint").is_file()  # the next build need not hash the models again
 
     _write_corpus(corpus, {"c.jsonl": range(20, 21)})  # one new paper
     added = run_build([corpus], nlp=nlp, cache_dir=cache)
@@ -405,3 +406,47 @@ def test_snapshot_round_trips_the_seed_graph(seed_graph) -> None:
     rows["assertions"] = rows["assertions"][:-1]  # evidence left over
     with pytest.raises(SnapshotError):
         decode_graph(marshal.dumps(rows))
+
+
+def test_cache_fingerprint_covers_every_module_and_model_extraction_uses() -> None:
+    # A change to anything extraction runs must start a fresh cache, or a rebuild would keep
+    # results a fresh build no longer gives.
+    from kg.cache import _KG_ROOT, FINGERPRINT_SOURCES
+
+    script = (
+        "import sys\n"
+        "from kg.parallel import PipelineSpec, extract_batch\n"
+        "from kg.model import Document\n"
+        "doc = Document(id='PMID:1', title='IL-6 activates STAT3',"
+        " abstract='Tocilizumab blocks IL-6R in macrophages of mice.', source_name='x')\n"
+        "extract_batch(PipelineSpec(), [doc])\n"
+        "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('kg')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    used = {Path(line).resolve().relative_to(_KG_ROOT) for line in done.stdout.split()}
+    assert Path("relation_model/component.py") in used and Path("lexicon/store.py") in used
+    # Not results: the version (hashed as text), writing files, the cache and the workers.
+    uncovered = {p for p in used if p.parts[0] not in FINGERPRINT_SOURCES}
+    assert uncovered <= {Path("__init__.py"), Path("io.py"), Path("cache.py"), Path("parallel.py")}
+    assert "models" in FINGERPRINT_SOURCES and (_KG_ROOT / "models" / "re_biored").is_dir()
+
+
+def test_cache_fingerprint_memo_sees_every_rewrite(tmp_path: Path) -> None:
+    from kg.cache import pipeline_fingerprint
+
+    data, memo = tmp_path / "vocabulary.tsv", tmp_path / "cache" / "pipeline.fingerprint"
+    data.write_text("curie\tname\nX:1\tone\n")
+    plain = pipeline_fingerprint("spec", [data])
+    assert pipeline_fingerprint("spec", [data], memo=memo) == plain and not memo.parent.exists()
+    memo.parent.mkdir()
+    assert pipeline_fingerprint("spec", [data], memo=memo) == plain and memo.is_file()
+    assert pipeline_fingerprint("spec", [data], memo=memo) == plain  # from the memo
+    assert pipeline_fingerprint("other spec", [data], memo=memo) != plain
+    before = data.stat()
+    data.write_text("curie\tname\nX:2\tone\n")  # same size, and the modification time set back
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
+    changed = pipeline_fingerprint("spec", [data], memo=memo)
+    assert changed != plain and changed == pipeline_fingerprint("spec", [data])
+    memo.write_text("{not json")
+    assert pipeline_fingerprint("spec", [data], memo=memo) == changed

@@ -34,3 +34,19 @@ def test_compounds_expose_entity_names(tokenize, text: str, expected: list[str])
 def test_scispacy_behaviour_is_kept(tokenize) -> None:
     # scispaCy keeps abbreviations with periods and hyphenated words whole.
     assert tokenize("e.g. T-cell infiltration") == ["e.g.", "T-cell", "infiltration"]
+
+
+def test_tokenizer_equals_scispacy_rules_plus_ours_and_the_shipped_copy() -> None:
+    from scispacy.custom_tokenizer import combined_rule_tokenizer
+    from spacy.tokenizer import Tokenizer
+
+    from kg.nlp.pipeline import default_ner_model_path
+
+    nlp = spacy.blank("en")
+    built = build_tokenizer(nlp)
+    # scispaCy's rules and spaCy's exceptions, as scispaCy joins them.
+    assert built.rules == combined_rule_tokenizer(nlp).rules
+    # The packaged NER model is loaded without its saved tokenizer (kg.nlp.pipeline): the
+    # saved copy must be exactly what the code builds, or the model was trained on other tokens.
+    saved = Tokenizer(nlp.vocab).from_disk(default_ner_model_path() / "tokenizer")
+    assert saved.to_bytes() == built.to_bytes()

@@ -73,12 +73,16 @@ def load_ner_model(model: str | Path | None = None) -> Language:
         If ``model`` is neither an installed pipeline package nor a folder
         holding a spaCy pipeline (``config.cfg`` + component data).
     """
+    exclude: list[str] = []
     if model is None:
         model = default_ner_model_path()
         if not (model / "config.cfg").is_file():
             raise ModelLoadError(
                 f"the packaged NER model is missing at {model}; reinstall il6-kg or pass a model"
             )
+        # Its config builds our tokenizer, the same as the copy saved beside it (a test checks
+        # this): reading that copy would compile the special cases a second time.
+        exclude = ["tokenizer"]
     path = Path(model)
     looks_like_path = isinstance(model, Path) or path.exists() or "/" in str(model) or "\\" in str(model)
     if looks_like_path:
@@ -87,7 +91,7 @@ def load_ner_model(model: str | Path | None = None) -> Language:
         if not (path / "config.cfg").is_file():
             raise ModelLoadError(f"{path} is not a spaCy pipeline: it has no config.cfg")
     try:
-        return spacy.load(path if looks_like_path else str(model))
+        return spacy.load(path if looks_like_path else str(model), exclude=exclude)
     except OSError as error:
         raise ModelLoadError(f"cannot load spaCy model {str(model)!r}: {error}") from error
     except (ValueError, KeyError) as error:
