@@ -421,3 +421,42 @@ def test_every_identifier_prefix_in_the_lexicon_expands_to_an_iri() -> None:
     assert {"HGNC", "MGI", "FPLX", "CL", "GO", "MESH"} <= set(prefixes)
     for example in prefixes.values():
         assert str(curie_to_iri(example)).startswith("http")
+
+
+def test_may_extend_admits_every_start_of_a_key_or_its_plural() -> None:
+    # The matcher stops growing a run of tokens where may_extend says no key can follow:
+    # every proper start of a key, of its plural and of a curated form must pass.
+    from kg.nlp.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    keys = sorted(lexicon._terms)[:: max(1, len(lexicon._terms) // 3000)] + sorted(lexicon._curated_terms)
+    keys += ["antibody", "cytokine", "nudemouse", "treg"]
+    forms = []
+    for key_ in keys:
+        forms += [key_, key_ + "s"]
+        if key_.endswith("y"):
+            forms.append(key_[:-1] + "ies")
+        if key_.endswith("mouse"):
+            forms.append(key_[:-5] + "mice")
+    # Only what the matcher could accept matters ("processs" is no plural of "process").
+    forms = [form for form in forms if lexicon.may_match(form)]
+    assert len(forms) > 6000
+    for form in forms:
+        for cut in range(1, len(form)):
+            assert lexicon.may_extend(form[:cut].upper()), (form, cut)
+    # A run that no key starts with, and that cannot end inside a plural, ends the search.
+    assert not lexicon.may_extend("Qzxv")
+    assert not lexicon.may_extend("interleukin6qqq")
+    assert lexicon.may_extend("interleukin")
+
+
+def test_matcher_stopping_early_finds_what_the_full_search_finds(nlp, monkeypatch) -> None:
+    text = (
+        "Signal transducer and activator of transcription 3 and TNF-alpha rose in IL-6-treated patients, "
+        "as did tumor necrosis factor-α; cytokines and antibodies (anti-IL-6R) were measured."
+    )
+    early = _ents(nlp, text)
+    monkeypatch.setattr(Lexicon, "may_extend", lambda self, cased: True)
+    assert _ents(nlp, text) == early
+    assert early["Signal transducer and activator of transcription 3"] == "HGNC:11364"
+    assert early["TNF-alpha"] == early["tumor necrosis factor-α"] == "HGNC:11892"

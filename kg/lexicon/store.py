@@ -123,6 +123,11 @@ def _parse_record(line: str) -> _Record:
     )  # fmt: skip
 
 
+_PLURAL_HEADS = ("i", "ie", "m", "mi", "mic")
+"""Endings of a run that one more short piece can turn into a plural whose singular differs
+in those letters ("-ies" -> "-y", "mice" -> "mouse"); see :meth:`Lexicon.may_extend`."""
+
+
 def _line_curie(line: str) -> str:
     """The CURIE a concept line starts with."""
     return line[: line.find("\t")]
@@ -148,6 +153,7 @@ class Lexicon:
         self._records: dict[int, _Record] = {}
         self._mesh_tree_index: dict[str, str] | None = None
         self._referring: dict[str, tuple[str, ...]] | None = None
+        self._sorted_keys: tuple[list[str], list[str]] | None = None
         self._curated: dict[str, VocabularyEntry] = {}
         self._curated_terms: dict[str, list[tuple[str, str]]] = {}
         for entry in load_vocabulary(Path(vocabulary_path) if vocabulary_path else None):
@@ -322,6 +328,24 @@ class Lexicon:
         if lower.endswith(("s", "mice")):
             return any(self.has_key(stem.lower()) for stem in plural_stems(cased))
         return False
+
+    def may_extend(self, cased: str) -> bool:
+        """Cheap pre-check: could :meth:`may_match` hold for ``cased`` followed by more characters?
+
+        True when some key starts with it (its lower case), or when it could
+        end in the middle of a plural that :meth:`lookup` reads as singular
+        ("antibodi" + "es", "mi" + "ce"). A matcher that grows a run of tokens
+        stops when this is false: no longer run can match.
+        """
+        lower = cased.lower()
+        if self._sorted_keys is None:
+            # The generated keys are stored sorted (kg.lexicon.build), so this sort is one pass.
+            self._sorted_keys = (sorted(self._terms), sorted(self._curated_terms))
+        for keys in self._sorted_keys:
+            index = bisect_left(keys, lower)
+            if index < len(keys) and keys[index].startswith(lower):
+                return True
+        return lower.endswith(_PLURAL_HEADS)
 
     def lookup(
         self,

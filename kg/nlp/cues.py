@@ -19,12 +19,28 @@ class CueList:
         entries = list(entries)
         self._words = frozenset(entry for entry in entries if not entry.endswith("*"))
         self._stems = tuple(sorted(entry[:-1] for entry in entries if entry.endswith("*")))
+        # The rules ask about every token of every sentence, and a paper's words recur:
+        # each distinct word's answer is kept (up to _MEMO_LIMIT words).
+        self._answers: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
+        try:
+            answer = self._answers.get(word)  # type: ignore[call-overload]
+        except TypeError:  # unhashable: not a word
+            return False
+        if answer is not None:
+            return answer
         if not isinstance(word, str):
             return False
-        word = word.lower()
-        return word in self._words or word.startswith(self._stems)
+        lower = word.lower()
+        answer = lower in self._words or lower.startswith(self._stems)
+        if len(self._answers) < _MEMO_LIMIT:
+            self._answers[word] = answer
+        return answer
+
+
+_MEMO_LIMIT = 200_000
+"""Distinct words whose answer a :class:`CueList` keeps (about 20 MB at most)."""
 
 
 # Verbs (and verbal nouns) whose subject increases their object.

@@ -216,10 +216,15 @@ class VocabularyEntityMatcher:
                 run += keys[end]
                 if not keys[end]:
                     continue  # a run never ends on punctuation ("IL-")
+                # Most runs: one dict probe, no parsing. A run edged by a function word
+                # or with an unclosed bracket ("T (OR") is no name, nor is any longer one
+                # that no key starts with.
                 if not lexicon.may_match(run):
-                    continue  # most runs: one dict probe, no parsing
+                    if not lexicon.may_extend(run):
+                        break  # no key starts so: a longer run cannot match either
+                    continue
                 if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
-                    continue  # edged by a function word, or an unclosed bracket ("T (OR")
+                    continue
                 groundings = chemical_roles(lexicon.lookup(run))
                 if groundings and not all(function_words[start : end + 1]):
                     best = (end + 1, groundings)

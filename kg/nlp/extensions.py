@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-__all__ = ["ensure_extensions"]
+__all__ = ["doc_text", "ensure_extensions"]
 
 
 def ensure_extensions() -> None:
@@ -23,3 +23,18 @@ def ensure_extensions() -> None:
         Doc.set_extension("kg_entity_members", default=None)
     if not Doc.has_extension("kg_relations"):
         Doc.set_extension("kg_relations", default=None)
+
+
+_TEXT_KEY = "kg_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined from the tokens once per Doc and kept in ``doc.user_data``.
+
+    spaCy joins every token again at each ``doc.text``; several components
+    read the paper's text, and a Doc's text never changes.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg.nlp import cues
+from kg.nlp.extensions import doc_text
 from kg.nlp.relations import RelationCandidate, claim_sentences
 
 __all__ = ["PATTERN_KINDS", "find_pattern_relations"]
@@ -205,7 +206,7 @@ def find_pattern_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> 
         Sentences with more entities are skipped (tables and lists).
     """
     found: dict[tuple, RelationCandidate] = {}
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     for sentence, entities in claim_sentences(doc, max_entities_per_sentence):
         hedged = any(token.lower_ in cues.HEDGE_CUES for token in sentence)
         for index, first in enumerate(entities):

@@ -49,7 +49,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
-from kg.nlp.extensions import ensure_extensions
+from kg.nlp.extensions import doc_text, ensure_extensions
 
 __all__ = [
     "CATEGORY",
@@ -426,7 +426,7 @@ class VariantRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add the variants of ``doc`` to ``doc.ents``; return ``doc``."""
-        text = doc.text
+        text = doc_text(doc)
         if not _could_hold_variant(text):
             return doc
 
@@ -471,7 +471,7 @@ class VariantRecognizer:
         doc: Doc, placed: list[tuple[Span, VariantMatch]], entities: list[Span]
     ) -> dict[str, str]:
         """One CURIE per normalised variant of the document (its first mention with a gene decides)."""
-        text = doc.text
+        text = doc_text(doc)
         ordered = sorted(placed, key=lambda p: p[1].start)
         rs_for = _linked_snps(text, [match for _, match in ordered])
         genes = _GeneFinder(

@@ -32,7 +32,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from kg.nlp import cues
-from kg.nlp.extensions import ensure_extensions
+from kg.nlp.extensions import doc_text, ensure_extensions
 from kg.nlp.relations import RelationCandidate
 from kg.relation_model.examples import BIOLINK_TO_BIORED
 from kg.relation_model.features import Mention
@@ -99,11 +99,11 @@ class RelationModelComponent:
         mentions = [
             Mention(e.start_char, e.end_char, BIOLINK_TO_BIORED[e.label_], (e.kb_id_,)) for e in entities
         ]
-        pairs = self.model.pairs(
-            doc.text, mentions, max_pairs=self.max_pairs_per_document, require_cooccurrence=True
-        )
-        if self.max_pairs_per_document is not None and len(pairs) >= self.max_pairs_per_document:
-            _LOG.info("relation model: %d-character document capped at %d pairs", len(doc.text), len(pairs))
+        text = doc_text(doc)
+        cap = self.max_pairs_per_document
+        pairs = self.model.pairs(text, mentions, max_pairs=cap, require_cooccurrence=True)
+        if cap is not None and len(pairs) >= cap:
+            _LOG.info("relation model: %d-character document capped at %d pairs", len(text), len(pairs))
         cells = [ent for ent in all_entities if ent.label_ == "biolink:Cell"]
         by_rules = {(frozenset((r.subject_curie, r.object_curie)), r.sentence_start) for r in existing}
         per_sentence: dict[int, list[RelationCandidate]] = {}

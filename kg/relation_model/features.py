@@ -358,6 +358,23 @@ class _DocumentContext:
         self.rank = rank
         title = sentences[0].items if sentences else []
         self.title_words = sorted({w for w in title if isinstance(w, str) and w.isalpha() and len(w) > 2})
+        self._sentence_words: dict[int, _SentenceWords] = {}
+        self._sentence_word_features: dict[tuple[int, str], list[str]] = {}
+
+    def _words_of(self, s_index: int) -> _SentenceWords:
+        words = self._sentence_words.get(s_index)
+        if words is None:
+            words = _SentenceWords.of(self.sentences[s_index].items, self.mentions)
+            self._sentence_words[s_index] = words
+        return words
+
+    def _word_features(self, s_index: int, tp: str, words: _SentenceWords) -> list[str]:
+        """The ``sw=`` features of a sentence's words for one type pair (its pairs share them)."""
+        found = self._sentence_word_features.get((s_index, tp))
+        if found is None:
+            found = [f for word in words.words for f in (f"sw={word}", f"{tp}|sw={word}")]
+            self._sentence_word_features[s_index, tp] = found
+        return found
 
     def _render(self, item: str | int, first: str, second: str) -> str:
         if isinstance(item, str):
@@ -435,19 +452,24 @@ class _DocumentContext:
         self, s_index: int, first: str, second: str, tp: str
     ) -> tuple[list[str], list[str], tuple[int, int], int]:
         items = self.sentences[s_index].items
-        positions_a = [
-            p for p, it in enumerate(items) if isinstance(it, int) and first in self.mentions[it].ids
-        ]
-        positions_b = [
-            p for p, it in enumerate(items) if isinstance(it, int) and second in self.mentions[it].ids
-        ]
+        words = self._words_of(s_index)
+        # The sentence as the pair sees it: its own mentions as @A and @B.
+        rendered = words.rendered.copy()
+        positions_a, positions_b = [], []
+        for p, ids in words.mentions:
+            if first in ids:
+                positions_a.append(p)
+                rendered[p] = "@A"
+            elif second in ids:
+                rendered[p] = "@B"
+            if second in ids:
+                positions_b.append(p)
         # The closest pair of mentions carries the sentence's relation.
         distance, pa, pb = min(
             ((abs(pa - pb), pa, pb) for pa in positions_a for pb in positions_b if pa != pb),
             default=(0, positions_a[0], positions_b[0]),
         )
         left, right = min(pa, pb), max(pa, pb)
-        rendered = [self._render(it, first, second) for it in items]
         between = rendered[left + 1 : right]
         order = "ab" if pa < pb else "ba"
         features = [f"order={order}", f"{tp}|order={order}", f"dist={_bucket(distance, (1, 2, 4, 8, 15))}"]
@@ -456,10 +478,10 @@ class _DocumentContext:
             features.append(f"{tp}|bw={word}")
         between_classes = {label for word in between for label in _TRIGGERS.get(word, ())}
         features.extend(f"{tp}|bt={label}" for label in sorted(between_classes))
-        sentence_classes = {label for word in rendered for label in _TRIGGERS.get(word, ())}
-        features.extend(f"{tp}|st={label}" for label in sorted(sentence_classes - between_classes))
-        others = sum(1 for word in rendered if word.startswith("@") and word not in {"@A", "@B"})
-        features.append(f"others={_bucket(others, (0, 1, 3, 6))}")
+        # Placeholders have no trigger class: the sentence's classes are its words'.
+        features.extend(f"{tp}|st={label}" for label in sorted(words.classes - between_classes))
+        own = len(set(positions_a) | set(positions_b))
+        features.append(f"others={_bucket(words.placeholders - own, (0, 1, 3, 6))}")
         for x, y in itertools.pairwise(between):
             features.append(f"bb={x}_{y}")
         if len(between) <= 5:
@@ -476,11 +498,58 @@ class _DocumentContext:
                 features.append(f"{tp}|{role}-={rendered[p + 2]}")
             if p - 1 >= 0:
                 features.append(f"{role}_prev={rendered[p - 1]}")
-        for word in set(rendered):
-            if word.isalpha() or word.startswith("@"):
-                features.append(f"sw={word}")
-                features.append(f"{tp}|sw={word}")
-        novelty = [f"nw={word}" for word in set(rendered) if word.isalpha() or word.startswith("@")]
-        novelty.extend(f"cue={word}" for word in set(rendered) if word in _NOVELTY_CUES)
+        features.extend(self._word_features(s_index, tp, words))
+        marks = words.marks | {rendered[p] for p, _ in words.mentions}
+        for word in marks:
+            features.append(f"sw={word}")
+            features.append(f"{tp}|sw={word}")
+        novelty = [*words.novelty, *(f"nw={word}" for word in marks)]
         mention_pair = (items[pa], items[pb])
         return features, novelty, mention_pair, distance
+
+
+@dataclass(slots=True)
+class _SentenceWords:
+    """What a sentence gives every pair in it, worked out once per document.
+
+    ``rendered`` is the sentence with every mention as ``@<type>`` (a pair
+    turns its own into ``@A`` and ``@B``); ``mentions`` the position and
+    concepts of each mention; ``words`` its distinct alphabetic words and
+    ``marks`` its other words that start with ``@`` (a bare "@"), both for the
+    sentence-word features; ``classes`` the trigger classes of its words;
+    ``placeholders`` how many of its words start with ``@``; ``novelty`` its
+    novelty features that do not depend on the pair.
+    """
+
+    rendered: list[str]
+    mentions: list[tuple[int, tuple[str, ...]]]
+    words: list[str]
+    marks: set[str]
+    classes: set[str]
+    placeholders: int
+    novelty: list[str]
+
+    @classmethod
+    def of(cls, items: list[str | int], mentions: Sequence[Mention]) -> _SentenceWords:
+        rendered: list[str] = []
+        placed: list[tuple[int, tuple[str, ...]]] = []
+        for position, item in enumerate(items):
+            if isinstance(item, str):
+                rendered.append(item)
+            else:
+                rendered.append("@" + _SHORT.get(mentions[item].type, "Other"))
+                placed.append((position, mentions[item].ids))
+        distinct = set(rendered)
+        words = sorted(word for word in distinct if word.isalpha())
+        marks = {word for word in distinct if word.startswith("@")} - {rendered[p] for p, _ in placed}
+        novelty = [f"nw={word}" for word in words]
+        novelty.extend(f"cue={word}" for word in sorted(distinct) if word in _NOVELTY_CUES)
+        return cls(
+            rendered=rendered,
+            mentions=placed,
+            words=words,
+            marks=marks,
+            classes={label for word in distinct for label in _TRIGGERS.get(word, ())},
+            placeholders=sum(1 for word in rendered if word.startswith("@")),
+            novelty=novelty,
+        )
