@@ -15,14 +15,13 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import marshal
 import os
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
-from kg.io import atomic_write_bytes
+from kg.lexicon.mapped import MappedLines, MappedTables, MappedTerms, write_mapped_tables
 from kg.lexicon.normalize import cased_key, is_case_sensitive, key, plural_stems
 from kg.lexicon.stoplist import STOPLIST, SYMBOL_STOPLIST
 from kg.model import Concept
@@ -153,7 +152,8 @@ class Lexicon:
         self._records: dict[int, _Record] = {}
         self._mesh_tree_index: dict[str, str] | None = None
         self._referring: dict[str, tuple[str, ...]] | None = None
-        self._sorted_keys: tuple[list[str], list[str]] | None = None
+        self._sorted_terms: list[str] | None = None
+        self._sorted_curated: list[str] | None = None
         self._curated: dict[str, VocabularyEntry] = {}
         self._curated_terms: dict[str, list[tuple[str, str]]] = {}
         for entry in load_vocabulary(Path(vocabulary_path) if vocabulary_path else None):
@@ -163,28 +163,29 @@ class Lexicon:
     def _read(self, path: Path) -> None:
         cache = _tables_cache_for(path)
         identity = _file_identity(path)
-        if cache is not None and identity is not None and self._read_tables(cache, identity):
+        if cache is not None and identity is not None and self._map_tables(cache, identity):
             return
         self._parse(path)
         if cache is not None and identity is not None:
-            tables = (_TABLES_FORMAT, identity, self.manifest, self._concept_lines, self._terms)
             try:
-                atomic_write_bytes(cache, marshal.dumps(tables), durable=False)
-            except OSError as error:
+                write_mapped_tables(cache, identity, self.manifest, self._concept_lines, self._terms)
+            except (OSError, ValueError) as error:
                 logger.warning("could not keep the lexicon tables in %s (%s)", cache, error)
 
-    def _read_tables(self, cache: Path, identity: tuple[str, int, int]) -> bool:
-        """Load the tables :meth:`_read` kept for this very lexicon file; False if there are none."""
+    def _map_tables(self, cache: Path, identity: tuple[str, int, int]) -> bool:
+        """Use the tables :meth:`_read` kept for this very lexicon file; False if there are none.
+
+        They are read from the mapped file as asked and loaded whole only after
+        many questions (:mod:`kg.lexicon.mapped`): a rebuild that extracts one
+        paper never loads them.
+        """
         try:
-            tables = marshal.loads(cache.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+            tables = MappedTables(cache, identity)
+        except (OSError, ValueError, KeyError, TypeError):
             return False
-        if not (isinstance(tables, tuple) and len(tables) == 5 and tables[:2] == (_TABLES_FORMAT, identity)):
-            return False
-        _, _, manifest, concept_lines, terms = tables
-        if not (isinstance(manifest, dict) and isinstance(concept_lines, list) and isinstance(terms, dict)):
-            return False
-        self.manifest, self._concept_lines, self._terms = manifest, concept_lines, terms
+        self.manifest = tables.manifest
+        self._terms = MappedTerms(tables, partial(setattr, self, "_terms"))  # type: ignore[assignment]
+        self._concept_lines = MappedLines(tables, partial(setattr, self, "_concept_lines"))  # type: ignore[assignment]
         return True
 
     def _parse(self, path: Path) -> None:
@@ -338,10 +339,19 @@ class Lexicon:
         stops when this is false: no longer run can match.
         """
         lower = cased.lower()
-        if self._sorted_keys is None:
-            # The generated keys are stored sorted (kg.lexicon.build), so this sort is one pass.
-            self._sorted_keys = (sorted(self._terms), sorted(self._curated_terms))
-        for keys in self._sorted_keys:
+        terms = self._terms
+        if isinstance(terms, MappedTerms):  # not loaded yet: search the mapped table
+            if terms.has_prefix(lower):
+                return True
+            generated: list[str] = []
+        else:
+            if self._sorted_terms is None:
+                # The generated keys are stored sorted (kg.lexicon.build): this sort is one pass.
+                self._sorted_terms = sorted(terms)
+            generated = self._sorted_terms
+        if self._sorted_curated is None:
+            self._sorted_curated = sorted(self._curated_terms)
+        for keys in (generated, self._sorted_curated):
             index = bisect_left(keys, lower)
             if index < len(keys) and keys[index].startswith(lower):
                 return True
@@ -581,7 +591,6 @@ def default_lexicon_path() -> Path:
     return default_ontology_dir() / "lexicon" / "lexicon.tsv.gz"
 
 
-_TABLES_FORMAT = "il6kg-lexicon-tables 1"
 _TABLES_CACHE: list[Path] = []  # at most one file: see use_tables_cache
 
 
@@ -589,12 +598,14 @@ def use_tables_cache(path: Path | None) -> None:
     """Keep the parsed tables of the packaged lexicon in ``path`` for later processes (None: stop).
 
     Parsing ``lexicon.tsv.gz`` (decompressing it, splitting a million lines,
-    building the term dict) takes seconds in every process that grounds text;
-    loading the same tables from a :mod:`marshal` file takes about a third of
-    that. The file records the lexicon file's path, size and modification
-    time and is used only while they match; it is written (atomically) by the
-    first process that parses the lexicon. ``kg build`` keeps it in its
-    cache folder, so a rebuild's extraction worker starts sooner.
+    building the term dict) takes seconds in every process that grounds text.
+    The kept tables are a memory-mapped file (:mod:`kg.lexicon.mapped`): a
+    process reads what it asks for and loads a table whole (about a third
+    of the parsing time) only after many questions. The file records the
+    lexicon file's path, size and modification time and is used only while
+    they match; it is written (atomically) by the first process that parses
+    the lexicon. ``kg build`` keeps it in its cache folder, so a rebuild's
+    extraction worker starts sooner.
     """
     _TABLES_CACHE.clear()
     if path is not None:
