@@ -122,3 +122,15 @@ def test_a_paper_with_xenograft_hosts_reads_its_other_mice_as_hosts(nlp) -> None
     # Without a human cue (or without hosts) the mice are the paper's species.
     text = "STAT3 was knocked down in nude mice. Treated mice had less STAT3."
     assert _ids(nlp, text, "STAT3") == ["MGI:103038", "MGI:103038"]
+
+
+def test_cre_drivers_and_floxed_alleles_are_mouse_genetics(nlp) -> None:
+    assert _ids(nlp, "STAT3 was deleted with a Shh(CreERT2) driver.", "STAT3") == ["MGI:103038"]
+    assert _ids(nlp, "STAT3 floxed alleles were crossed.", "STAT3") == ["MGI:103038"]
+    # The cAMP response element (CRE) and words that start with "cre" are no cue.
+    assert _ids(nlp, "STAT3 bound the CRE and increased creatine.", "STAT3") == ["HGNC:11364"]
+
+
+def test_a_rodent_cell_line_name_before_a_hyphen() -> None:
+    assert _cell_line_species([], ["in", "ba", "/", "f3-gp130", "cells"]) == {1: MOUSE}
+    assert _cell_line_species([], ["in", "nrk-52e", "cells"]) == {1: RAT}

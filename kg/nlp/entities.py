@@ -245,6 +245,13 @@ class VocabularyEntityMatcher:
         """
         organisms = {c.start: c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
         organisms.update(_cell_line_species(candidates, lowers))
+        if _MOUSE_GENETICS.search(doc.text):
+            # Cre drivers and floxed alleles ("Shh(CreERT2)", "Pten(fl/fl)") are mouse genetics.
+            organisms.update(
+                (i, MOUSE)
+                for i, token in enumerate(doc)
+                if _MOUSE_GENETICS.search(token.text) and i not in organisms
+            )
         sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         # A sentence comparing genes across species ("a human homologue of the Drosophila
         # gene", "homology to two yeast proteins") is not about the model organism's genes.
@@ -960,13 +967,19 @@ def _cell_line_species(candidates: list[_Candidate], lowers: list[str]) -> dict[
             if i - k < 0 or i - k in found:
                 break  # a cell line already found there, or the start of the text
             key = "".join(ch for t in lowers[i - k : i] for ch in t if ch.isalnum())
-            taxon = _RODENT_CELL_LINES.get(key)
+            # "Ba/F3-gp130 cells": the line's name before a hyphen in the last token
+            head = "".join(
+                ch for t in (*lowers[i - k : i - 1], lowers[i - 1].split("-")[0]) for ch in t if ch.isalnum()
+            )
+            taxon = _RODENT_CELL_LINES.get(key) or _RODENT_CELL_LINES.get(head)
             if taxon is not None:
                 found[i - k] = taxon
                 break
     return found
 
 
+# Cre drivers and floxed alleles, written with a capital C ("CRE" is the cAMP response element).
+_MOUSE_GENETICS = re.compile(r"(?<![A-Za-z])Cre(?![a-z])|[Ff]lox|fl/fl")
 # Laboratory strains: a strain names its species where the text says no "mice" or "rats" next to
 # it ("C57BL/6 bone marrow"); followed by the species word it is counted once, as that word.
 _STRAINS = {"c57bl": MOUSE, "balb": MOUSE, "sprague": RAT, "wistar": RAT}
