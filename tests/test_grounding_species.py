@@ -134,3 +134,10 @@ def test_cre_drivers_and_floxed_alleles_are_mouse_genetics(nlp) -> None:
 def test_a_rodent_cell_line_name_before_a_hyphen() -> None:
     assert _cell_line_species([], ["in", "ba", "/", "f3-gp130", "cells"]) == {1: MOUSE}
     assert _cell_line_species([], ["in", "nrk-52e", "cells"]) == {1: RAT}
+
+
+def test_a_species_word_before_a_gene_says_whose_gene_it_is(nlp) -> None:
+    # A sentence naming two species leaves the case convention to decide, except after a species word.
+    assert _ids(nlp, "Mouse STAT3 and human STAT3 differ.", "STAT3") == ["MGI:103038", "HGNC:11364"]
+    text = "In patients, STAT3 rose; mouse STAT3 did not."
+    assert _ids(nlp, text, "STAT3") == ["HGNC:11364", "MGI:103038"]

@@ -315,6 +315,8 @@ class VocabularyEntityMatcher:
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
             category = model.get((c.start, c.end))
+            if c.start and lowers[c.start - 1] in _SPECIES_ADJECTIVES:
+                taxon = _SPECIES_ADJECTIVES[lowers[c.start - 1]]  # "human IL-6" in a paper about mice
             if taxon is None and _human_protein_name(texts, c):
                 taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species
             held = None if taxon in _OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
@@ -978,6 +980,8 @@ def _cell_line_species(candidates: list[_Candidate], lowers: list[str]) -> dict[
     return found
 
 
+# A species word directly before a name says whose gene it is ("human STAT3" in a mouse paper).
+_SPECIES_ADJECTIVES = {"human": HUMAN, "mouse": MOUSE, "murine": MOUSE, "rat": RAT}
 # Cre drivers and floxed alleles, written with a capital C ("CRE" is the cAMP response element).
 _MOUSE_GENETICS = re.compile(r"(?<![A-Za-z])Cre(?![a-z])|[Ff]lox|fl/fl")
 # Laboratory strains: a strain names its species where the text says no "mice" or "rats" next to
