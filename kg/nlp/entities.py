@@ -14,8 +14,13 @@ generated lexicon). Then:
   as mouse Il6 (MGI), one about rats as rat Il6 (RGD), also where only the
   human gene lists the name (the ortholog of the same symbol; the curated
   IL-6 axis entries stay human); a paper naming several species is read sentence by
-  sentence; where no species decides, ``Il6ra`` written mouse-style is
-  mouse Il6ra and title-case protein names ("Bax", "Bcl-2") are human;
+  sentence; cell lines ("HeLa cells" human, "RAW 264.7 cells" mouse), strains
+  ("C57BL/6"), Cre drivers and floxed alleles count as species cues, mice
+  in a xenograft paper with a human cue are hosts, a species word before a
+  gene ("human STAT3") decides for it, and a paper naming no species that
+  follows mouse nomenclature ("Socs3", "Pim1") is about mice; where no
+  species decides, ``Il6ra`` written mouse-style is mouse Il6ra and
+  title-case protein names ("Bax", "Bcl-2") are human;
 * water is not reported as a chemical, nor are chemical names used as
   everyday phrases ("gold standard", "retinal toxicity", "pain free",
   "beta 2 receptors");
