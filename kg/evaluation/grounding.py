@@ -42,7 +42,9 @@ __all__ = [
     "evaluate_documents",
     "mesh_ceiling",
     "predict",
+    "supplement_ceiling",
     "to_mesh_version",
+    "to_supplement_version",
     "to_target_ids",
     "variant_target_ids",
 ]
@@ -260,6 +262,47 @@ def to_mesh_version(lexicon: Lexicon, descriptor: str, ceiling: int | None) -> s
     return descriptor
 
 
+def supplement_ceiling(documents: list[PubTatorDocument]) -> int | None:
+    """The highest MeSH supplementary concept number a gold file's diseases use, if it also uses OMIM.
+
+    ``C548028`` -> 548028. MeSH adds supplementary concepts for rare
+    diseases every year (most of them an OMIM entry's MeSH twin); a corpus
+    that names such diseases by their OMIM ID when its MeSH had no concept
+    (NCBI-disease) uses OMIM for one numbered above every concept it uses.
+    None when the file uses no OMIM ID (BC5CDR), whose diseases then stay
+    as they are.
+    """
+    numbers, omim = [], False
+    for document in documents:
+        for a in document.annotations:
+            if GROUPS.get(a.type) != "disease":
+                continue
+            for raw in a.ids:
+                identifier = raw.strip().removeprefix("MESH:")
+                omim = omim or identifier.startswith("OMIM:")
+                if identifier.startswith("C") and identifier[1:].isdigit():
+                    numbers.append(int(identifier[1:]))
+    return max(numbers) if numbers and omim else None
+
+
+def to_supplement_version(lexicon: Lexicon, identifier: str, ceiling: int | None) -> tuple[str, ...]:
+    """A disease's MeSH supplementary concept newer than ``ceiling`` as the OMIM IDs it stands for.
+
+    The OMIM IDs are those of the ontology concepts (MONDO, DOID) that
+    cross-reference the supplementary concept ("C7 deficiency", MeSH
+    ``C566443``, is OMIM ``610102``); a concept none of them links to OMIM,
+    an older one and a descriptor are kept.
+    """
+    if ceiling is None or not (identifier.startswith("C") and identifier[1:].isdigit()):
+        return (identifier,)
+    if int(identifier[1:]) <= ceiling:
+        return (identifier,)
+    omim = [
+        x for other in lexicon.referring(f"MESH:{identifier}") for x in lexicon.xrefs(other) if x.startswith("OMIM:")
+    ]
+    return tuple(dict.fromkeys(omim)) or (identifier,)
+
+
 def predict(
     nlp: Language,
     lexicon: Lexicon,
@@ -280,11 +323,14 @@ def predict(
 
     mesh_version
         Score MeSH descriptors newer than the gold file's newest as their
-        broader heading (:func:`to_mesh_version`).
+        broader heading (:func:`to_mesh_version`), and, in a file that uses
+        OMIM, disease supplementary concepts newer than its newest as their
+        OMIM IDs (:func:`to_supplement_version`).
 
     The type name written for a group is the one the gold file uses most for it.
     """
     ceiling = mesh_ceiling(documents) if mesh_version else None
+    supplements = supplement_ceiling(documents) if mesh_version else None
     if source not in PREDICTION_SOURCES:
         raise ValueError(f"source must be one of {PREDICTION_SOURCES}, got {source!r}")
     type_names = Counter(
@@ -310,6 +356,8 @@ def predict(
                     ids = tuple(dict.fromkeys(i for c in composite for i in _direct_ids(lexicon, group, c)))
                 if group in ("chemical", "disease"):
                     ids = tuple(dict.fromkeys(to_mesh_version(lexicon, i, ceiling) for i in ids))
+                if group == "disease":
+                    ids = tuple(dict.fromkeys(o for i in ids for o in to_supplement_version(lexicon, i, supplements)))
                 if ids:
                     out.annotations.append(
                         PubTatorAnnotation(span.start_char, span.end_char, span.text, name_for[group], ids)
