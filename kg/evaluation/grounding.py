@@ -297,9 +297,8 @@ def to_supplement_version(lexicon: Lexicon, identifier: str, ceiling: int | None
         return (identifier,)
     if int(identifier[1:]) <= ceiling:
         return (identifier,)
-    omim = [
-        x for other in lexicon.referring(f"MESH:{identifier}") for x in lexicon.xrefs(other) if x.startswith("OMIM:")
-    ]
+    referring = lexicon.referring(f"MESH:{identifier}")
+    omim = [x for other in referring for x in lexicon.xrefs(other) if x.startswith("OMIM:")]
     return tuple(dict.fromkeys(omim)) or (identifier,)
 
 
@@ -357,7 +356,8 @@ def predict(
                 if group in ("chemical", "disease"):
                     ids = tuple(dict.fromkeys(to_mesh_version(lexicon, i, ceiling) for i in ids))
                 if group == "disease":
-                    ids = tuple(dict.fromkeys(o for i in ids for o in to_supplement_version(lexicon, i, supplements)))
+                    newer = (to_supplement_version(lexicon, i, supplements) for i in ids)
+                    ids = tuple(dict.fromkeys(o for version in newer for o in version))
                 if ids:
                     out.annotations.append(
                         PubTatorAnnotation(span.start_char, span.end_char, span.text, name_for[group], ids)
