@@ -7,10 +7,15 @@ packaged lexicon where a rule is about the matcher.
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
+import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import supplement_ceiling, to_supplement_version
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import load_lexicon
+from kg.nlp.combine import MODEL_KEY
+from kg.nlp.pipeline import load_tokenizer_only
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +44,42 @@ def test_newer_supplementary_concepts_are_scored_as_their_omim_ids(lexicon) -> N
     assert to_supplement_version(lexicon, "D009369", 1) == ("D009369",)  # descriptors are not touched
     # a concept no ontology links to OMIM stays ("Nonsyndromic Deafness")
     assert to_supplement_version(lexicon, "C580334", 548028) == ("C580334",)
+
+
+# --- the matcher with the packaged lexicon --------------------------------------
+@Language.component("test_disease_model_spans")
+def _model_spans(doc: Doc) -> Doc:
+    """Stand-in for the trained NER: tags the texts listed in ``doc.user_data``."""
+    spans = []
+    for text, label in doc.user_data.get("model", []):
+        start = doc.text.index(text)
+        spans.append(doc.char_span(start, start + len(text), label=label))
+    doc.spans[MODEL_KEY] = spans
+    return doc
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("test_disease_model_spans")
+    nlp.add_pipe("kg_vocabulary_ner")
+    return nlp
+
+
+def _run(nlp: Language, text: str, model: list[tuple[str, str]] | None = None) -> dict[str, str]:
+    doc = nlp.make_doc(text)
+    doc.user_data["model"] = model or []
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return {e.text: e.kb_id_ for e in doc.ents}
+
+
+def test_a_tumor_suppressor_is_no_process_and_its_tumor_a_neoplasm(matcher) -> None:
+    found = _run(matcher, "BRCA1 encodes a tumor suppressor .")
+    assert "tumor suppressor" not in found
+    assert found["tumor"] == "MONDO:0005070"  # neoplasm
+    found = _run(matcher, "APC is a tumour suppressor gene .")
+    assert found.get("tumour") == "MONDO:0005070"
+    # the process itself is still grounded
+    assert _run(matcher, "Regulation of cell cycle was lost .")["Regulation of cell cycle"] == "GO:0051726"
