@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.nlp.factories  # noqa: F401 - registers the components
-from kg.evaluation.grounding import supplement_ceiling, to_supplement_version
+from kg.evaluation.grounding import _process_as_disease, supplement_ceiling, to_supplement_version
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import load_lexicon
 from kg.nlp.combine import MODEL_KEY
@@ -44,6 +44,15 @@ def test_newer_supplementary_concepts_are_scored_as_their_omim_ids(lexicon) -> N
     assert to_supplement_version(lexicon, "D009369", 1) == ("D009369",)  # descriptors are not touched
     # a concept no ontology links to OMIM stays ("Nonsyndromic Deafness")
     assert to_supplement_version(lexicon, "C580334", 548028) == ("C580334",)
+
+
+def test_a_process_filed_by_mesh_under_diseases_is_scored_as_a_disease(lexicon) -> None:
+    # the curated "inflammation" (GO inflammatory response) is MeSH Inflammation, C23.550.470
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "GO:0006954") == "disease"
+    # angiogenesis points to a MeSH heading outside the disease trees; apoptosis to none
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "GO:0001525") is None
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "GO:0006915") is None
+    assert _process_as_disease(lexicon, "biolink:Disease", "GO:0006954") is None  # only processes
 
 
 # --- the matcher with the packaged lexicon --------------------------------------

@@ -180,6 +180,19 @@ def _disease_heading(lexicon: Lexicon, identifier: str) -> bool:
     return any(t.startswith(("C", "F03")) for t in lexicon.mesh_trees(f"MESH:{identifier}"))
 
 
+def _process_as_disease(lexicon: Lexicon, category: str, curie: str) -> str | None:
+    """``"disease"`` for a process whose own MeSH cross-references are all disease headings, else None.
+
+    The curated "inflammation" is the process GO calls inflammatory response,
+    cross-referenced to MeSH Inflammation, which MeSH files under Diseases
+    (C23, pathologic processes) and the corpora annotate as a disease.
+    """
+    if category != "biolink:BiologicalProcess" or not curie:
+        return None
+    mesh = [x[5:] for x in lexicon.xrefs(curie) if x.startswith("MESH:")]
+    return "disease" if mesh and all(_disease_heading(lexicon, i) for i in mesh) else None
+
+
 def _named_mesh(lexicon: Lexicon, ids: tuple[str, ...], text: str) -> tuple[str, ...]:
     """Of several MeSH cross-references of one concept, the heading the text names, if one does.
 
@@ -345,7 +358,8 @@ def predict(
             out = PubTatorDocument(document.pmid, document.title, document.abstract)
             spans = doc.ents if source == "entities" else doc.spans[SPAN_KEY]
             for span in spans:
-                group = _CATEGORY_GROUP.get(span.label_)
+                label = span.label_
+                group = _CATEGORY_GROUP.get(label) or _process_as_disease(lexicon, label, span.kb_id_)
                 if group is None or group not in name_for or not span.kb_id_:
                     continue
                 ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
