@@ -11,7 +11,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.nlp.factories  # noqa: F401 - registers the components
-from kg.evaluation.grounding import _process_as_disease, supplement_ceiling, to_supplement_version
+from kg.evaluation.grounding import (
+    _organ_neoplasm,
+    _process_as_disease,
+    supplement_ceiling,
+    to_supplement_version,
+    to_target_ids,
+)
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import load_lexicon
 from kg.nlp.combine import MODEL_KEY
@@ -53,6 +59,16 @@ def test_a_process_filed_by_mesh_under_diseases_is_scored_as_a_disease(lexicon) 
     assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "GO:0001525") is None
     assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "GO:0006915") is None
     assert _process_as_disease(lexicon, "biolink:Disease", "GO:0006954") is None  # only processes
+
+
+def test_an_organ_cancer_is_scored_as_the_organ_neoplasms_heading(lexicon) -> None:
+    assert _organ_neoplasm(lexicon, "lung cancer") == ("D008175",)  # Lung Neoplasms
+    assert _organ_neoplasm(lexicon, "Brain tumours") == ("D001932",)  # Brain Neoplasms
+    assert _organ_neoplasm(lexicon, "cancer") == ()  # no organ
+    assert _organ_neoplasm(lexicon, "gastric cancer") == ()  # no heading "Gastric Neoplasms"
+    assert _organ_neoplasm(lexicon, "lung fibrosis") == ()
+    # MONDO's "lung cancer" cross-references OMIM only: MeSH's heading comes first
+    assert to_target_ids(lexicon, "disease", "MONDO:0008903", "lung cancer") == ("D008175",)
 
 
 # --- the matcher with the packaged lexicon --------------------------------------

