@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import (
+    _composed_heading,
     _organ_neoplasm,
     _process_as_disease,
     supplement_ceiling,
@@ -69,6 +70,17 @@ def test_an_organ_cancer_is_scored_as_the_organ_neoplasms_heading(lexicon) -> No
     assert _organ_neoplasm(lexicon, "lung fibrosis") == ()
     # MONDO's "lung cancer" cross-references OMIM only: MeSH's heading comes first
     assert to_target_ids(lexicon, "disease", "MONDO:0008903", "lung cancer") == ("D008175",)
+
+
+def test_a_composed_name_without_mesh_is_scored_as_its_heading(lexicon) -> None:
+    # Genetic Diseases, Inborn
+    assert _composed_heading(lexicon, "autosomal recessive disease") == ("D030342",)
+    assert _composed_heading(lexicon, "X-linked disorder") == ("D040181",)  # Genetic Diseases, X-Linked
+    assert _composed_heading(lexicon, "renal toxicity") == ("D007674",)  # Kidney Diseases
+    assert _composed_heading(lexicon, "severe renal toxicity") == ()  # not the whole text
+    assert _composed_heading(lexicon, "lung cancer") == ()
+    # MONDO's "autosomal recessive disease" has no MeSH cross-reference
+    assert to_target_ids(lexicon, "disease", "MONDO:0006025", "autosomal recessive disease") == ("D030342",)
 
 
 # --- the matcher with the packaged lexicon --------------------------------------

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.normalize import key, plural_stems
 from kg.lexicon.store import Lexicon
+from kg.nlp.disease_names import composed_disease_names
 from kg.nlp.entities import SPAN_KEY
 from kg.nlp.variants import tmvar_of_curie
 
@@ -165,7 +166,28 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
             return ids
     if group != "disease":
         return ()
-    return _organ_neoplasm(lexicon, text) or _direct_ids(lexicon, group, curie)
+    return (
+        _organ_neoplasm(lexicon, text)
+        or _composed_heading(lexicon, text)
+        or _direct_ids(lexicon, group, curie)
+    )
+
+
+def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
+    """The MeSH heading of a composed disease name that is the whole text ("autosomal recessive disease").
+
+    The matcher prefers the lexicon's own concept at the same extent (MONDO's
+    "autosomal recessive disease"); where that has no MeSH identifier, the
+    heading :func:`kg.nlp.disease_names.composed_disease_names` gives the
+    composition (Genetic Diseases, Inborn) is its MeSH reading.
+    """
+    words = re.findall(r"\w+|[^\w\s]", text.lower())
+    for start, end, heading in composed_disease_names(words, [False] * len(words)):
+        if start == 0 and end == len(words):
+            for grounding in lexicon.ground(heading, category="biolink:Disease"):
+                if grounding.source == "MESH" and grounding.name == heading:
+                    return (grounding.curie[5:],)
+    return ()
 
 
 # "lung cancer", "brain tumours": a cancer named by its organ, which MeSH heads "<organ> Neoplasms".
