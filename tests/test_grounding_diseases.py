@@ -83,6 +83,13 @@ def test_a_composed_name_without_mesh_is_scored_as_its_heading(lexicon) -> None:
     assert to_target_ids(lexicon, "disease", "MONDO:0006025", "autosomal recessive disease") == ("D030342",)
 
 
+def test_a_short_form_is_scored_as_the_heading_its_concept_names(lexicon) -> None:
+    # MONDO's Angelman syndrome points to MeSH Angelman Syndrome and to a supplementary
+    # concept; "AS" names neither, the concept's own name the first
+    assert to_target_ids(lexicon, "disease", "MONDO:0007113", "AS") == ("D017204",)
+    assert to_target_ids(lexicon, "disease", "MONDO:0007113", "Angelman syndrome") == ("D017204",)
+
+
 # --- the matcher with the packaged lexicon --------------------------------------
 @Language.component("test_disease_model_spans")
 def _model_spans(doc: Doc) -> Doc:

@@ -153,7 +153,12 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
             if any(_disease_heading(lexicon, i) for i in other):
                 return _named_mesh(lexicon, other, text)
     if ids:
-        return _named_mesh(lexicon, ids, text)
+        named = _named_mesh(lexicon, ids, text)
+        concept = lexicon.concept(curie)
+        if group == "disease" and len(named) > 1 and concept is not None and concept.name:
+            # a short form ("AS") names no heading; the concept's own name may (Angelman syndrome)
+            named = _named_mesh(lexicon, ids, concept.name)
+        return named
     # Another grounding of the same text may live in the target space.
     for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
         ids = _direct_ids(lexicon, group, grounding.curie, omim=False)
