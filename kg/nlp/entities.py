@@ -231,6 +231,10 @@ class VocabularyEntityMatcher:
                 if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
                     continue
                 groundings = chemical_roles(lexicon.lookup(run))
+                if groundings and end > start and texts[end].lower() in _AGENT_NOUNS:
+                    # "tumor suppressor": what acts (a gene), not the process GO lists it under;
+                    # its first words ("tumor") are left to a shorter run
+                    groundings = [g for g in groundings if g.category != "biolink:BiologicalProcess"]
                 if groundings and not all(function_words[start : end + 1]):
                     best = (end + 1, groundings)
             if best is not None:
@@ -629,6 +633,14 @@ def _everyday_phrase(doc: Doc, candidate: _Candidate, best: Grounding) -> bool:
             and after.pos_ in ("", "NOUN", "ADJ", "PROPN")
         )  # fmt: skip
     return lower in _STATES or _GREEK_SUBTYPE.fullmatch(text) is not None
+
+
+# Nouns of an agent: a run of several words ending in one names what acts (a gene or protein),
+# not a process, whatever synonym GO lists ("tumor suppressor" of regulation of cell cycle).
+_AGENT_NOUNS = frozenset(
+    {"suppressor", "suppressors", "regulator", "regulators", "activator", "activators", "inhibitor",
+     "inhibitors"}
+)  # fmt: skip
 
 
 # Words after a short label that make it the name of a cell type or an animal group.

@@ -1,0 +1,129 @@
+"""Disease grounding rules of session 10 and the scorer's ID-space conventions for diseases.
+
+Unit tests on the pure functions, and ``spacy.blank`` pipelines with the
+packaged lexicon where a rule is about the matcher.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import kg.nlp.factories  # noqa: F401 - registers the components
+from kg.evaluation.grounding import (
+    _composed_heading,
+    _organ_neoplasm,
+    _process_as_disease,
+    supplement_ceiling,
+    to_supplement_version,
+    to_target_ids,
+)
+from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
+from kg.lexicon.store import load_lexicon
+from kg.nlp.combine import MODEL_KEY
+from kg.nlp.pipeline import load_tokenizer_only
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def _gold(*ids: str) -> list[PubTatorDocument]:
+    annotations = [PubTatorAnnotation(0, 1, "x", "SpecificDisease", (i,)) for i in ids]
+    return [PubTatorDocument("1", "t", "a", annotations)]
+
+
+def test_supplement_ceiling_only_where_the_gold_uses_omim() -> None:
+    assert supplement_ceiling(_gold("C538554", "MESH:C548028", "OMIM:310200", "D009369")) == 548028
+    assert supplement_ceiling(_gold("C538554", "D009369")) is None  # BC5CDR: MeSH only
+    assert supplement_ceiling(_gold("OMIM:310200")) is None  # no supplementary concept at all
+    chemical = [PubTatorDocument("1", "t", "a", [PubTatorAnnotation(0, 1, "x", "Chemical", ("C600000",))])]
+    assert supplement_ceiling(chemical + _gold("OMIM:1")) is None  # chemicals do not count
+
+
+def test_newer_supplementary_concepts_are_scored_as_their_omim_ids(lexicon) -> None:
+    # "C7 deficiency": MeSH C566443, newer than NCBI-disease's concepts; OMIM 610102 there
+    assert to_supplement_version(lexicon, "C566443", 548028) == ("OMIM:610102",)
+    assert to_supplement_version(lexicon, "C566443", 570000) == ("C566443",)  # old enough
+    assert to_supplement_version(lexicon, "C566443", None) == ("C566443",)
+    assert to_supplement_version(lexicon, "D009369", 1) == ("D009369",)  # descriptors are not touched
+    # a concept no ontology links to OMIM stays ("Nonsyndromic Deafness")
+    assert to_supplement_version(lexicon, "C580334", 548028) == ("C580334",)
+
+
+def test_a_process_filed_by_mesh_under_diseases_is_scored_as_a_disease(lexicon) -> None:
+    # the curated "inflammation" (GO inflammatory response) is MeSH Inflammation, C23.550.470
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "GO:0006954") == "disease"
+    # angiogenesis points to a MeSH heading outside the disease trees; apoptosis to none
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "GO:0001525") is None
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "GO:0006915") is None
+    assert _process_as_disease(lexicon, "biolink:Disease", "GO:0006954") is None  # only processes
+
+
+def test_an_organ_cancer_is_scored_as_the_organ_neoplasms_heading(lexicon) -> None:
+    assert _organ_neoplasm(lexicon, "lung cancer") == ("D008175",)  # Lung Neoplasms
+    assert _organ_neoplasm(lexicon, "Brain tumours") == ("D001932",)  # Brain Neoplasms
+    assert _organ_neoplasm(lexicon, "cancer") == ()  # no organ
+    assert _organ_neoplasm(lexicon, "gastric cancer") == ()  # no heading "Gastric Neoplasms"
+    assert _organ_neoplasm(lexicon, "lung fibrosis") == ()
+    # MONDO's "lung cancer" cross-references OMIM only: MeSH's heading comes first
+    assert to_target_ids(lexicon, "disease", "MONDO:0008903", "lung cancer") == ("D008175",)
+
+
+def test_a_composed_name_without_mesh_is_scored_as_its_heading(lexicon) -> None:
+    # Genetic Diseases, Inborn
+    assert _composed_heading(lexicon, "autosomal recessive disease") == ("D030342",)
+    assert _composed_heading(lexicon, "X-linked disorder") == ("D040181",)  # Genetic Diseases, X-Linked
+    assert _composed_heading(lexicon, "renal toxicity") == ("D007674",)  # Kidney Diseases
+    assert _composed_heading(lexicon, "severe renal toxicity") == ()  # not the whole text
+    assert _composed_heading(lexicon, "lung cancer") == ()
+    # MONDO's "autosomal recessive disease" has no MeSH cross-reference
+    assert to_target_ids(lexicon, "disease", "MONDO:0006025", "autosomal recessive disease") == ("D030342",)
+
+
+def test_a_short_form_is_scored_as_the_heading_its_concept_names(lexicon) -> None:
+    # MONDO's Angelman syndrome points to MeSH Angelman Syndrome and to a supplementary
+    # concept; "AS" names neither, the concept's own name the first
+    assert to_target_ids(lexicon, "disease", "MONDO:0007113", "AS") == ("D017204",)
+    assert to_target_ids(lexicon, "disease", "MONDO:0007113", "Angelman syndrome") == ("D017204",)
+
+
+# --- the matcher with the packaged lexicon --------------------------------------
+@Language.component("test_disease_model_spans")
+def _model_spans(doc: Doc) -> Doc:
+    """Stand-in for the trained NER: tags the texts listed in ``doc.user_data``."""
+    spans = []
+    for text, label in doc.user_data.get("model", []):
+        start = doc.text.index(text)
+        spans.append(doc.char_span(start, start + len(text), label=label))
+    doc.spans[MODEL_KEY] = spans
+    return doc
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("test_disease_model_spans")
+    nlp.add_pipe("kg_vocabulary_ner")
+    return nlp
+
+
+def _run(nlp: Language, text: str, model: list[tuple[str, str]] | None = None) -> dict[str, str]:
+    doc = nlp.make_doc(text)
+    doc.user_data["model"] = model or []
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return {e.text: e.kb_id_ for e in doc.ents}
+
+
+def test_a_tumor_suppressor_is_no_process_and_its_tumor_a_neoplasm(matcher) -> None:
+    found = _run(matcher, "BRCA1 encodes a tumor suppressor .")
+    assert "tumor suppressor" not in found
+    assert found["tumor"] == "MONDO:0005070"  # neoplasm
+    found = _run(matcher, "APC is a tumour suppressor gene .")
+    assert found.get("tumour") == "MONDO:0005070"
+    # the process itself is still grounded
+    assert _run(matcher, "Regulation of cell cycle was lost .")["Regulation of cell cycle"] == "GO:0051726"
