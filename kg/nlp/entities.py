@@ -61,7 +61,7 @@ from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
 from kg.nlp.composite import composite_members, coordinated_members
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
-from kg.nlp.extensions import ensure_extensions
+from kg.nlp.extensions import doc_text, ensure_extensions
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -259,7 +259,7 @@ class VocabularyEntityMatcher:
         """
         organisms = {c.start: c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
         organisms.update(_cell_line_species(candidates, lowers))
-        if _MOUSE_GENETICS.search(doc.text):
+        if _MOUSE_GENETICS.search(doc_text(doc)):
             # Cre drivers and floxed alleles ("Shh(CreERT2)", "Pten(fl/fl)") are mouse genetics.
             organisms.update(
                 (i, MOUSE)
