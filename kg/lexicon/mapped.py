@@ -62,10 +62,10 @@ def write_mapped_tables(
 
 
 def _table(items: Sequence[str]) -> tuple[np.ndarray, bytes]:
-    if any("\n" in item for item in items):
-        raise ValueError("a lexicon table item holds a line break")
-    blob = "".join(item + "\n" for item in items).encode("utf-8")
+    blob = ("\n".join(items) + "\n").encode("utf-8") if items else b""
     ends = np.flatnonzero(np.frombuffer(blob, dtype=np.uint8) == 10) + 1
+    if len(ends) != len(items):
+        raise ValueError("a lexicon table item holds a line break")
     return np.concatenate(([0], ends)).astype(np.int64), blob
 
 
