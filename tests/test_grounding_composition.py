@@ -8,18 +8,15 @@ spans are set by hand, so the tests do not depend on the trained model).
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
-from spacy.tokens import Doc
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import mesh_ceiling, to_mesh_version, to_target_ids
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import ROLE, Grounding, chemical_roles, load_lexicon
-from kg.nlp.combine import MODEL_KEY
 from kg.nlp.composite import composite_members, coordinated_members
 from kg.nlp.disease_names import composed_disease_names
 from kg.nlp.entities import _prefer_category
-from kg.nlp.pipeline import load_tokenizer_only
+from tests.matcher_stubs import packaged_matcher, run_matcher
 
 HUMAN, MOUSE = "NCBITaxon:9606", "NCBITaxon:10090"
 
@@ -147,46 +144,23 @@ def test_mesh_before_omim_through_any_grounding(lexicon) -> None:
 
 
 # --- the matcher with the packaged lexicon --------------------------------------
-@Language.component("test_model_spans")
-def _model_spans(doc: Doc) -> Doc:
-    """Stand-in for the trained NER: tags the texts listed in ``doc.user_data``."""
-    spans = []
-    for text, label in doc.user_data.get("model", []):
-        start = doc.text.index(text)
-        spans.append(doc.char_span(start, start + len(text), label=label))
-    doc.spans[MODEL_KEY] = spans
-    return doc
-
-
 @pytest.fixture(scope="module")
 def matcher():
-    nlp = load_tokenizer_only()
-    nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("test_model_spans")
-    nlp.add_pipe("kg_vocabulary_ner")
-    return nlp
-
-
-def _run(nlp: Language, text: str, model: list[tuple[str, str]] | None = None) -> dict[str, str]:
-    doc = nlp.make_doc(text)
-    doc.user_data["model"] = model or []
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return {e.text: e.kb_id_ for e in doc.ents}
+    return packaged_matcher()
 
 
 def test_a_gene_the_ner_found_takes_the_gene_grounding(matcher) -> None:
-    assert not _run(matcher, "GM-CSF was added .")["GM-CSF"].startswith("HGNC:")
-    assert _run(matcher, "GM-CSF was added .", [("GM-CSF", "biolink:Gene")])["GM-CSF"] == "HGNC:2434"
+    assert not run_matcher(matcher, "GM-CSF was added .")["GM-CSF"].startswith("HGNC:")
+    assert run_matcher(matcher, "GM-CSF was added .", [("GM-CSF", "biolink:Gene")])["GM-CSF"] == "HGNC:2434"
 
 
 def test_a_whole_model_span_is_looked_up(matcher) -> None:
-    found = _run(matcher, "hXPC binds DNA .", [("hXPC", "biolink:Gene")])
+    found = run_matcher(matcher, "hXPC binds DNA .", [("hXPC", "biolink:Gene")])
     assert found["hXPC"].startswith("HGNC:")
 
 
 def test_coordinated_disease_names(matcher) -> None:
-    found = _run(matcher, "Risk of breast and ovarian cancer .")
+    found = run_matcher(matcher, "Risk of breast and ovarian cancer .")
     assert load_lexicon().concept(found["breast"]).name == "breast cancer"
     assert "ovarian cancer" in found
 
@@ -228,5 +202,5 @@ def test_ranges_and_spaced_series_are_composites(matcher) -> None:
 
 
 def test_organ_damage_is_grounded(matcher) -> None:
-    found = _run(matcher, "Cisplatin nephrotoxicity was dose limiting .")
+    found = run_matcher(matcher, "Cisplatin nephrotoxicity was dose limiting .")
     assert found["nephrotoxicity"] == "MESH:D007674"

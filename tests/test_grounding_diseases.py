@@ -7,8 +7,6 @@ packaged lexicon where a rule is about the matcher.
 from __future__ import annotations
 
 import pytest
-from spacy.language import Language
-from spacy.tokens import Doc
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import (
@@ -21,8 +19,7 @@ from kg.evaluation.grounding import (
 )
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import load_lexicon
-from kg.nlp.combine import MODEL_KEY
-from kg.nlp.pipeline import load_tokenizer_only
+from tests.matcher_stubs import packaged_matcher, run_matcher
 
 
 @pytest.fixture(scope="module")
@@ -91,39 +88,19 @@ def test_a_short_form_is_scored_as_the_heading_its_concept_names(lexicon) -> Non
 
 
 # --- the matcher with the packaged lexicon --------------------------------------
-@Language.component("test_disease_model_spans")
-def _model_spans(doc: Doc) -> Doc:
-    """Stand-in for the trained NER: tags the texts listed in ``doc.user_data``."""
-    spans = []
-    for text, label in doc.user_data.get("model", []):
-        start = doc.text.index(text)
-        spans.append(doc.char_span(start, start + len(text), label=label))
-    doc.spans[MODEL_KEY] = spans
-    return doc
-
-
 @pytest.fixture(scope="module")
 def matcher():
-    nlp = load_tokenizer_only()
-    nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("test_disease_model_spans")
-    nlp.add_pipe("kg_vocabulary_ner")
-    return nlp
-
-
-def _run(nlp: Language, text: str, model: list[tuple[str, str]] | None = None) -> dict[str, str]:
-    doc = nlp.make_doc(text)
-    doc.user_data["model"] = model or []
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return {e.text: e.kb_id_ for e in doc.ents}
+    return packaged_matcher()
 
 
 def test_a_tumor_suppressor_is_no_process_and_its_tumor_a_neoplasm(matcher) -> None:
-    found = _run(matcher, "BRCA1 encodes a tumor suppressor .")
+    found = run_matcher(matcher, "BRCA1 encodes a tumor suppressor .")
     assert "tumor suppressor" not in found
     assert found["tumor"] == "MONDO:0005070"  # neoplasm
-    found = _run(matcher, "APC is a tumour suppressor gene .")
+    found = run_matcher(matcher, "APC is a tumour suppressor gene .")
     assert found.get("tumour") == "MONDO:0005070"
     # the process itself is still grounded
-    assert _run(matcher, "Regulation of cell cycle was lost .")["Regulation of cell cycle"] == "GO:0051726"
+    assert (
+        run_matcher(matcher, "Regulation of cell cycle was lost .")["Regulation of cell cycle"]
+        == "GO:0051726"
+    )

@@ -23,6 +23,7 @@ from kg.lexicon.variants import (
     greek_initial_variants,
     singular_heading,
 )
+from tests.matcher_stubs import curated_matcher
 
 HUMAN, MOUSE = "NCBITaxon:9606", "NCBITaxon:10090"
 
@@ -164,12 +165,7 @@ MESH:D007528\tbiolink:ChemicalEntity\tIsoetharine\t\tisoetharine|beta-2\t\t
 
 @pytest.fixture()
 def matcher_nlp(tmp_path: Path):
-    vocabulary = tmp_path / "vocabulary.tsv"
-    vocabulary.write_text(VOCABULARY)
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_vocabulary_ner", config={"vocabulary_path": str(vocabulary), "lexicon_path": ""})
-    return nlp
+    return curated_matcher(tmp_path, VOCABULARY)
 
 
 def _found(nlp, text: str) -> dict[str, str]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.lexicon.store import Grounding
 from kg.nlp.entities import _Candidate, _cell_line_species, _strain
+from tests.matcher_stubs import curated_matcher
 
 HUMAN, MOUSE, RAT = "NCBITaxon:9606", "NCBITaxon:10090", "NCBITaxon:10116"
 
@@ -36,12 +36,7 @@ cellosaurus:0137\tbiolink:CellLine\tA-20\tA20\t\t\t
 
 @pytest.fixture()
 def nlp(tmp_path: Path):
-    vocabulary = tmp_path / "vocabulary.tsv"
-    vocabulary.write_text(VOCABULARY)
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("kg_vocabulary_ner", config={"vocabulary_path": str(vocabulary), "lexicon_path": ""})
-    return nlp
+    return curated_matcher(tmp_path, VOCABULARY)
 
 
 def _ids(nlp, text: str, name: str) -> list[str]:
