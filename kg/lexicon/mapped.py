@@ -9,9 +9,10 @@ and load the whole table, once, when a process has asked so many questions
 that loading pays (:data:`PROBES_BEFORE_LOADING`): a build of thousands of
 papers then works on a plain ``dict`` and ``list`` as before.
 
-File layout (integers little-endian): the format line, the length of a JSON
-header, the header (``identity``, ``manifest``, counts), padding to 8 bytes,
-then three tables, each an ``int64`` offset array of ``count + 1`` entries
+File layout: the format line, the length of a JSON header (little-endian
+``uint64``), the header (``identity``, ``manifest``, counts), padding to 8
+bytes, then three tables, each an ``int64`` offset array of ``count + 1``
+entries (in this machine's byte order: the file is a cache of this machine)
 followed by its items as UTF-8, each ending in ``\\n``: term keys (sorted),
 term entries (in key order), concept lines (as given: sorted by CURIE).
 """
@@ -21,7 +22,6 @@ from __future__ import annotations
 import json
 import mmap
 import struct
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,6 @@ PROBES_BEFORE_LOADING = 30_000
 About 10 us each against 0.1 us in a ``dict``: 30,000 (ten or so abstracts)
 cost well under a second, the cost of loading the term table once.
 """
-_LITTLE = sys.byteorder == "little"
 
 
 def write_mapped_tables(
@@ -56,7 +55,7 @@ def write_mapped_tables(
         stream.write(FORMAT + struct.pack("<Q", len(header)) + header)
         stream.write(b"\0" * (-(len(FORMAT) + 8 + len(header)) % 8))
         for offsets, blob in tables:
-            stream.write(offsets.astype("<i8").tobytes())
+            stream.write(offsets.astype("=i8").tobytes())  # a cache of this machine: native order
             stream.write(blob)
             stream.write(b"\0" * (-len(blob) % 8))
 
@@ -93,12 +92,10 @@ class MappedTables:
         self.lines, position = self._section(position, header["lines"], size)
 
     def _section(self, position: int, count: int, size: int) -> tuple[_Items, int]:
-        end = position + 8 * (count + 1)
-        if not isinstance(count, int) or count < 0 or end > size:
+        if not isinstance(count, int) or count < 0 or position + 8 * (count + 1) > size:
             raise ValueError("truncated tables")
+        end = position + 8 * (count + 1)
         offsets = memoryview(self._map)[position:end].cast("q")
-        if not _LITTLE:  # pragma: no cover - the file is little-endian
-            offsets = memoryview(np.frombuffer(self._map, "<i8", count + 1, position).astype("=i8"))
         blob_end = end + offsets[count]
         if offsets[0] != 0 or blob_end > size:
             raise ValueError("truncated tables")
