@@ -136,9 +136,11 @@ def test_cell_labels_written_as_markers_are_no_genes(matcher) -> None:
     assert members == {}
 
 
-def test_a_fusion_the_ner_tags_names_both_genes(matcher) -> None:
-    text = "The TMPRSS2-ERG fusion was found in patients ."
-    _, members = _run(matcher, text, [("TMPRSS2-ERG", "biolink:Gene")])
-    assert members["TMPRSS2-ERG"] == ("HGNC:11876", "HGNC:3446")  # TMPRSS2, ERG
-    _, members = _run(matcher, text)  # without the NER's word for it, a hyphenated token is left alone
-    assert members == {}
+def test_fusions_name_each_gene(matcher) -> None:
+    _, members = _run(matcher, "The TMPRSS2-ERG fusion was found in patients .")
+    assert members["TMPRSS2-ERG"] == ("HGNC:11876", "HGNC:3446")  # TMPRSS2, ERG: both symbols
+    text = "The XIAP-TAB1-TAK1 complex forms in patients ."  # TAK1 is an alias of MAP3K7
+    _, members = _run(matcher, text)
+    assert members == {}  # untagged by the NER, an alias among the parts is not enough
+    _, members = _run(matcher, text, [("XIAP-TAB1-TAK1", "biolink:Gene")])
+    assert members["XIAP-TAB1-TAK1"] == ("HGNC:592", "HGNC:18157", "HGNC:6859")

@@ -195,24 +195,36 @@ def marker_members(text: str) -> list[str]:
     return names
 
 
-_FUSION_PART = re.compile(r"[A-Z][A-Z0-9]{2,}")
+_FUSION_PART = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-\d+)?")
 
 
 def fusion_members(text: str) -> list[str]:
     """The genes of a fusion or complex written as symbols joined by hyphens, or ``[]``.
 
-    "TMPRSS2-ERG", "ETV6-NTRK3", "CTC1-STN1-TEN1": each part is an
-    upper-case symbol of three characters at least and one part holds a
-    digit ("IL-6", "NF-kB", "HLA-DR" and "BCR-ABL" are not split).
+    "TMPRSS2-ERG", "CTC1-STN1-TEN1", "HO-1-SOD2-NQO1" (a number after a
+    hyphen stays with its name): each part is a name of three characters at
+    least with a capital or a digit after its first letter, and one part
+    holds a digit ("IL-6", "NF-kB", "HLA-DR" and "BCR-ABL" are not split).
+    Whether each part is a gene is the caller's question.
 
     >>> fusion_members("TMPRSS2-ERG")
     ['TMPRSS2', 'ERG']
+    >>> fusion_members("HO-1-SOD2-NQO1")
+    ['HO-1', 'SOD2', 'NQO1']
     >>> fusion_members("HLA-DR")
     []
     """
-    parts = text.split("-")
-    if len(parts) < 2 or not all(_FUSION_PART.fullmatch(part) for part in parts):
+    parts: list[str] = []
+    for part in text.split("-"):
+        if part.isdigit() and parts:
+            parts[-1] = f"{parts[-1]}-{part}"
+        else:
+            parts.append(part)
+    if len(parts) < 2 or not any(ch.isdigit() for ch in text):
         return []
-    if not any(ch.isdigit() for ch in text):
-        return []
+    for part in parts:
+        if len(part) < 3 or not _FUSION_PART.fullmatch(part):
+            return []
+        if not any(ch.isupper() or ch.isdigit() for ch in part[1:]):  # "day", "Cre", "like"
+            return []
     return parts

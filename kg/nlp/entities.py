@@ -485,9 +485,10 @@ class VocabularyEntityMatcher:
           recorded as members, so that they win over an ungrounded model span
           ("CD203c+ blast cells") in :mod:`kg.nlp.combine`; "Th1+" and other
           cell labels are not markers;
-        * fusions and complexes the statistical NER tags as a gene, written
-          as symbols joined by hyphens ("TMPRSS2-ERG", "CTC1-STN1-TEN1"):
-          each gene, recorded as members.
+        * fusions and complexes written as names joined by hyphens
+          ("TMPRSS2-ERG", "CTC1-STN1-TEN1", "HO-1-SOD2-NQO1"): each gene,
+          recorded as members, where the statistical NER tags the token as a
+          gene or every part is a gene's own symbol (not an alias).
 
         A token in a text about an organism whose genes the lexicon lacks
         gets nothing. ``members`` is updated in place.
@@ -515,9 +516,10 @@ class VocabularyEntityMatcher:
                 names = marker_members(text + following if following in ("+", "-") else text)
                 if names and not any(_CELL_LABEL.fullmatch(name) for name in names):
                     found, record = self._member_genes(names, taxon), True
-                elif i in model_genes and i not in covered:
-                    names = fusion_members(text)
-                    found, record = (self._member_genes(names, taxon), True) if names else ([], False)
+                elif i not in covered and (names := fusion_members(text)):
+                    found, record = self._member_genes(names, taxon), True
+                    if i not in model_genes and not all(_gene_symbol(g) for g in found):
+                        found = []  # untagged by the NER: every part must be a gene's own symbol
             if not found:
                 continue
             if record:
