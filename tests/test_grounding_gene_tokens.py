@@ -144,3 +144,18 @@ def test_fusions_name_each_gene(matcher) -> None:
     assert members == {}  # untagged by the NER, an alias among the parts is not enough
     _, members = _run(matcher, text, [("XIAP-TAB1-TAK1", "biolink:Gene")])
     assert members["XIAP-TAB1-TAK1"] == ("HGNC:592", "HGNC:18157", "HGNC:6859")
+
+
+# --- loose spellings of symbols -------------------------------------------------------
+def test_a_lower_case_symbol_the_ner_tags_is_read_in_capitals(matcher) -> None:
+    text = "In patients , rac1 and cdc25c were high ."
+    found, _ = _run(matcher, text, [("rac1", "biolink:Gene"), ("cdc25c", "biolink:Gene")])
+    assert found["rac1"] == "HGNC:9801"  # RAC1
+    assert found["cdc25c"] == "HGNC:1727"  # CDC25C
+    found, _ = _run(matcher, text)  # the dictionary alone does not read them so
+    assert "rac1" not in found
+
+
+def test_a_lower_case_symbol_in_a_zebrafish_text_is_no_human_gene(matcher) -> None:
+    found, _ = _run(matcher, "In zebrafish , rac1 was high .", [("rac1", "biolink:Gene")])
+    assert not found.get("rac1", "").startswith(("HGNC:", "MGI:", "RGD:"))

@@ -912,8 +912,11 @@ def _model_span_variants(text: str, category: str) -> list[str]:
     ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
     glued on ("CD34(+", "Il6(-/-") dropped; a generic word around a gene
     name ("PDZ protein", "E1 beta subunit", "human XRCC1 gene") dropped. A
-    lower-case symbol (``rac1``, ``mmp9``) is not read as a human one: it is
-    the zebrafish convention as often as a loose spelling.
+    lower-case symbol with a digit (``rac1``, ``cdc25c``) or a viral or
+    cellular oncogene's prefix (``c-rel``, ``c-JUN``) is last read in
+    capitals, as the NER says it is a gene: the zebrafish convention writes
+    symbols so too, but a text about zebrafish, flies or yeast grounds no
+    human, mouse or rat gene anyway (:meth:`VocabularyEntityMatcher._species`).
     """
     variants = [text]
     if category != "biolink:Gene":
@@ -931,6 +934,8 @@ def _model_span_variants(text: str, category: str) -> list[str]:
             variants.append(symbol)
         if len(symbol) >= 4 and symbol[0] == "h" and symbol[1].isupper():
             variants.append(symbol[1:])
+        if _LOOSE_SYMBOL.fullmatch(symbol):
+            variants.append(symbol.upper())
     return variants
 
 
@@ -938,6 +943,9 @@ _GENERIC_GENE_WORDS = frozenset(
     {"protein", "proteins", "gene", "genes", "mrna", "subunit", "polypeptide", "molecule", "antigen",
      "isoform", "transcript", "product"}
 )  # fmt: skip
+# A symbol written in lower case with a digit ("rac1", "cdc25c"), or with an oncogene's "c-"/"v-"
+# prefix ("c-rel", "c-JUN"): the NER's gene, looked up in capitals when nothing matched as written.
+_LOOSE_SYMBOL = re.compile(r"[a-z][a-z]*\d[a-z0-9]*|[cv]-[A-Za-z]{2,}\d?")
 _GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant"})
 _MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
 
