@@ -333,7 +333,9 @@ class VocabularyEntityMatcher:
         token_species = self._species(doc, candidates, lowers)
         species = [token_species[c.start] for c in candidates]
         candidates, species, members = self._composites(doc, candidates, species, texts)
-        candidates, species = self._gene_tokens(doc, candidates, species, token_species, model, members)
+        candidates, species = self._gene_tokens(
+            doc, texts, candidates, species, token_species, model, members
+        )
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
             category = model.get((c.start, c.end))
@@ -469,6 +471,7 @@ class VocabularyEntityMatcher:
     def _gene_tokens(
         self,
         doc: Doc,
+        texts: list[str],
         candidates: list[_Candidate],
         species: list[str | None],
         token_species: list[str | None],
@@ -498,10 +501,10 @@ class VocabularyEntityMatcher:
         genes = [extent for extent, kind in model.items() if kind == "biolink:Gene"]
         model_genes = {i for start, end in genes for i in range(start, end)}
         candidates, species = list(candidates), list(species)
-        for i, token in enumerate(doc):
-            text = token.text
-            if (i, i + 1) in extents or len(text) < 3 or not any(ch.isdigit() or ch in "+-(" for ch in text):
+        for i, text in enumerate(texts):
+            if len(text) < 3 or not _GENE_TOKEN_HINT.search(text) or (i, i + 1) in extents:
                 continue
+            token = doc[i]
             taxon = token_species[i]
             if taxon in _OTHER_ORGANISMS:
                 continue
@@ -1112,6 +1115,8 @@ def _cell_line_species(candidates: list[_Candidate], lowers: list[str]) -> dict[
 
 
 # A species word directly before a name says whose gene it is ("human STAT3" in a mouse paper).
+# What a token holding a gene name this way has: a digit, a marker sign or a hyphen.
+_GENE_TOKEN_HINT = re.compile(r"[\d+(-]")
 # T-helper subsets and antibody isotypes written like markers ("Th17+", "IgG1+ B cells"): labels
 # of cells, not genes.
 _CELL_LABEL = re.compile(r"Th\d+|Tc\d+|Ig[ADEGM]\d?[a-c]?")
