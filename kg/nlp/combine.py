@@ -30,7 +30,11 @@ span). The rules, in order:
    process in the vocabulary) beats the model's "IL-6" inside it. High-
    confidence matches where the model found nothing fill the gaps the same
    way (processes and pathways, which the model has no type for; names it
-   missed).
+   missed). A dictionary match that stands for several genes or for the
+   markers of a cell population (its extent is in ``doc._.kg_entity_members``:
+   "ALK1/2/3/6", "TMPRSS2-ERG", "CD25(+)FOXP3(+") counts as high-confidence
+   whatever its score: the model's pieces of it ("ALK1/2" and "6") or its
+   ungrounded cell span ("CD203c+ blast cells") name nothing better.
 4. **Ungrounded**: the remaining model spans stay in ``doc.ents`` with an
    empty ``kb_id_``; the knowledge graph leaves them out until they can be
    grounded. Lower-confidence dictionary matches only ground (rules 1-2).
@@ -165,6 +169,7 @@ def combine_entities(
     *,
     min_fill_score: float = 0.85,
     disease_fill_score: float | None = None,
+    members: Mapping[tuple[int, int], tuple[str, ...]] | None = None,
 ) -> tuple[list[Span], dict[tuple[int, int], tuple[str, float]]]:
     """Merge model and dictionary spans by the rules in this module's docstring.
 
@@ -185,6 +190,10 @@ def combine_entities(
         The same for diseases and phenotypes (``None``: ``min_fill_score``).
         The shipped NER's only disease type is cancer, so the dictionary
         finds most diseases alone, down to the alias level ("hypertensive").
+    members
+        ``doc._.kg_entity_members``: character extents of dictionary matches
+        that stand for several genes or for a cell population's markers;
+        these are high-confidence whatever their score.
 
     Returns
     -------
@@ -224,6 +233,8 @@ def combine_entities(
         threshold = min_fill_score
         if disease_fill_score is not None and span.label_ in COMPATIBLE_CATEGORIES["biolink:Disease"]:
             threshold = disease_fill_score
+        if members and (span.start_char, span.end_char) in members:
+            threshold = 0.0  # "ALK1/2/3/6", "CD25(+)FOXP3(+": every member is grounded
         if score < threshold or taken.intersection(range(span.start, span.end)):
             continue
         entities.append(span)
@@ -299,6 +310,7 @@ class EntityCombiner:
             doc._.kg_entity_sources or {},
             min_fill_score=self.min_fill_score,
             disease_fill_score=self.disease_fill_score,
+            members=doc._.kg_entity_members,
         )
         doc.ents = entities
         doc._.kg_entity_sources = sources

@@ -14,7 +14,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["composite_members", "coordinated_members"]
+__all__ = [
+    "composite_members",
+    "coordinated_members",
+    "fusion_members",
+    "marker_members",
+    "micro_rna_symbols",
+]
 
 # stem + first member + "/member" ...: ERK1/2, MMP-2/9, caspase-3/7, Smad1/5/8.
 _NUMBERED = re.compile(
@@ -97,3 +103,128 @@ def coordinated_members(texts: list[str]) -> list[tuple[int, int, list[str]]]:
         if len(names) > 1:
             found.append((i, end, names))
     return found
+
+
+# A mature or precursor microRNA name: miR-21, hsa-miR-21-5p, miR-30a-5p, miR-29b-1, miRNA-193a,
+# microRNA-203, let-7b (the species prefix and the arm are not part of the gene's name).
+_MIR = re.compile(
+    r"(?:[a-z]{3}-)?(?:miR|mir|MiR|miRNA|microRNA|MicroRNA)-?(?P<number>\d+)(?P<letter>[a-zA-Z]?)"
+    r"(?:-(?P<locus>\d))?(?:-[35]p)?\*?"
+)
+_LET7 = re.compile(r"(?:[a-z]{3}-)?(?:let|Let)-7(?P<letter>[a-zA-Z])(?:-(?P<locus>\d))?(?:-[35]p)?\*?")
+_MAX_LOCI = 9
+
+
+def micro_rna_symbols(text: str) -> list[str]:
+    """HGNC-style symbols of the genes a microRNA name may stand for, to be tried in order.
+
+    A mature microRNA is made by every locus of its family: "miR-124" is
+    ``MIR124-1``, ``MIR124-2`` and ``MIR124-3``; where HGNC has one gene
+    (``MIR21``) the first symbol names it. The caller keeps the symbols the
+    lexicon holds: the unnumbered one if it exists, else every numbered
+    locus.
+
+    >>> micro_rna_symbols("miR-21-5p")[:3]
+    ['MIR21', 'MIR21-1', 'MIR21-2']
+    >>> micro_rna_symbols("miR-29b-1")
+    ['MIR29B1']
+    >>> micro_rna_symbols("let-7b")[0]
+    'MIRLET7B'
+    >>> micro_rna_symbols("miRNA")
+    []
+    """
+    match = _MIR.fullmatch(text)
+    if match:
+        stem = f"MIR{match.group('number')}{match.group('letter').upper()}"
+    else:
+        match = _LET7.fullmatch(text)
+        if not match:
+            return []
+        stem = f"MIRLET7{match.group('letter').upper()}"
+    # HGNC numbers a family's loci with a hyphen after a digit (MIR124-1), without after a letter
+    # (MIR29B1); "MIR1241" is another microRNA.
+    sep = "-" if stem[-1].isdigit() else ""
+    if match.group("locus"):
+        return [f"{stem}{sep}{match.group('locus')}"]
+    return [stem, *(f"{stem}{sep}{n}" for n in range(1, _MAX_LOCI + 1))]
+
+
+# A cell population written by its markers: CD25(+)FOXP3(+), CXCR5+CD4, CD44(hi)/CD24(-/lo,
+# CD19+CD27-, CD45(low, CD203c+ (the tokenizer leaves a closing bracket apart).
+_MARKER_LEVEL = r"(?:-/low|-/lo|[+-]/[+-]|[+-]|high|hi|low|lo|dim|bright|int)"
+_MARKER_BRACKET = re.compile(rf"\((?:{_MARKER_LEVEL})\)?")
+_MARKER_SIGN = re.compile(rf"\((?:{_MARKER_LEVEL})\)?|\+|-$|-(?=[A-Z])")
+_MARKER_SYMBOL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-\d+)?")
+
+
+def marker_members(text: str) -> list[str]:
+    """The gene symbols of a marker expression written as one token, or ``[]``.
+
+    Every piece must be a symbol with a digit or of three capitals at least
+    ("CD45", "GPI-80", "ICOS") followed by a marker sign ("+", "-", "(+)",
+    "(hi)", "(-/lo)"), and one sign at least must be a plus or a bracketed
+    level: symbols joined by hyphens ("TCR-CD3", "PKA-CREB") are no markers.
+
+    >>> marker_members("CD25(+)FOXP3(+")
+    ['CD25', 'FOXP3']
+    >>> marker_members("CD44(hi)/CD24(-/lo")
+    ['CD44', 'CD24']
+    >>> marker_members("CD19+CD27-")
+    ['CD19', 'CD27']
+    >>> marker_members("CD203c+")
+    ['CD203c']
+    >>> marker_members("IL-6")
+    []
+    >>> marker_members("TCR-CD3")
+    []
+    """
+    if "+" not in text and not _MARKER_BRACKET.search(text):
+        return []
+    pieces = _MARKER_SIGN.split(text)
+    if pieces[-1] != "":
+        return []  # "CD4+CD8", "CD133(+)ACC": the last name carries no sign
+    pieces.pop()
+    names = []
+    for piece in pieces:
+        piece = piece.strip("/")
+        if not _MARKER_SYMBOL.fullmatch(piece):
+            return []
+        if not (any(ch.isdigit() for ch in piece) or (len(piece) >= 3 and piece.isupper())):
+            return []
+        names.append(piece)
+    return names
+
+
+_FUSION_PART = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-\d+)?")
+
+
+def fusion_members(text: str) -> list[str]:
+    """The genes of a fusion or complex written as symbols joined by hyphens, or ``[]``.
+
+    "TMPRSS2-ERG", "CTC1-STN1-TEN1", "HO-1-SOD2-NQO1" (a number after a
+    hyphen stays with its name): each part is a name of three characters at
+    least with a capital or a digit after its first letter, and one part
+    holds a digit ("IL-6", "NF-kB", "HLA-DR" and "BCR-ABL" are not split).
+    Whether each part is a gene is the caller's question.
+
+    >>> fusion_members("TMPRSS2-ERG")
+    ['TMPRSS2', 'ERG']
+    >>> fusion_members("HO-1-SOD2-NQO1")
+    ['HO-1', 'SOD2', 'NQO1']
+    >>> fusion_members("HLA-DR")
+    []
+    """
+    parts: list[str] = []
+    for part in text.split("-"):
+        if part.isdigit() and parts:
+            parts[-1] = f"{parts[-1]}-{part}"
+        else:
+            parts.append(part)
+    if len(parts) < 2 or not any(ch.isdigit() for ch in text):
+        return []
+    for part in parts:
+        if len(part) < 3 or not _FUSION_PART.fullmatch(part):
+            return []
+        if not any(ch.isupper() or ch.isdigit() for ch in part[1:]):  # "day", "Cre", "like"
+            return []
+    return parts

@@ -58,7 +58,13 @@ from kg.lexicon.store import (
 )
 from kg.model import Concept
 from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
-from kg.nlp.composite import composite_members, coordinated_members
+from kg.nlp.composite import (
+    composite_members,
+    coordinated_members,
+    fusion_members,
+    marker_members,
+    micro_rna_symbols,
+)
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
 from kg.nlp.extensions import doc_text, ensure_extensions
@@ -243,7 +249,7 @@ class VocabularyEntityMatcher:
 
     @staticmethod
     def _species(doc: Doc, candidates: list[_Candidate], lowers: list[str]) -> list[str | None]:
-        """The species each candidate's gene names belong to, when the text says.
+        """The species each token's gene names belong to, when the text says.
 
         The cue words (mice, rats, patients ...) and organism names of a paper
         that points to one species give that species to every mention. A
@@ -299,10 +305,10 @@ class VocabularyEntityMatcher:
         if not document:
             # A paper naming no species that writes its genes by mouse nomenclature ("Socs3",
             # "Pim1", "Cdc25a") is about mice: its other gene names are the mouse genes too.
-            return [_nomenclature_species(candidates, doc)] * len(candidates)
+            return [_nomenclature_species(candidates, doc)] * len(doc)
         if len(document) < 2:
             species = next(iter(document), None)
-            return [species] * len(candidates)
+            return [species] * len(doc)
         ranked = document.most_common(2)
         current = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
         sentence_of: dict[int, str | None] = {}
@@ -314,7 +320,7 @@ class VocabularyEntityMatcher:
                 current = None  # "mouse and human IL-6": the case convention decides
             for i in range(sentence.start, sentence.end):
                 sentence_of[i] = current
-        return [sentence_of.get(c.start) for c in candidates]
+        return [sentence_of.get(i) for i in range(len(doc))]
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
@@ -324,8 +330,12 @@ class VocabularyEntityMatcher:
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
-        species = self._species(doc, candidates, lowers)
+        token_species = self._species(doc, candidates, lowers)
+        species = [token_species[c.start] for c in candidates]
         candidates, species, members = self._composites(doc, candidates, species, texts)
+        candidates, species = self._gene_tokens(
+            doc, texts, candidates, species, token_species, model, members
+        )
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
             category = model.get((c.start, c.end))
@@ -434,24 +444,118 @@ class VocabularyEntityMatcher:
             taxon = taxon_at.get(start)
             if taxon in _OTHER_ORGANISMS:
                 continue  # members would be human, mouse or rat genes
-            found = []
-            for name in names:
-                genes = [
-                    g
-                    for variant in _model_span_variants(name, "biolink:Gene")
-                    for g in self.lexicon.ground(variant, category="biolink:Gene", species=taxon)
-                    if g.category == "biolink:Gene"
-                ]
-                if not genes:
-                    break
-                found.append(self._ortholog((genes[0],), taxon)[0])
-            else:
+            found = self._member_genes(names, taxon)
+            if found:
                 extent = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
                 members[extent] = tuple(g.curie for g in found)
                 if (start, end) not in extents:
                     candidates.append(_Candidate(start, end, (found[0],), found[0].source))
                     species.append(taxon)
         return candidates, species, members
+
+    def _member_genes(self, names: list[str], taxon: str | None) -> list[Grounding]:
+        """The gene each name grounds to (of ``taxon``'s species), or ``[]`` if one grounds to none."""
+        found = []
+        for name in names:
+            genes = [
+                g
+                for variant in _model_span_variants(name, "biolink:Gene")
+                for g in self.lexicon.ground(variant, category="biolink:Gene", species=taxon)
+                if g.category == "biolink:Gene"
+            ]
+            if not genes:
+                return []
+            found.append(self._ortholog((genes[0],), taxon)[0])
+        return found
+
+    def _gene_tokens(
+        self,
+        doc: Doc,
+        texts: list[str],
+        candidates: list[_Candidate],
+        species: list[str | None],
+        token_species: list[str | None],
+        model: dict[tuple[int, int], str],
+        members: dict[tuple[int, int], tuple[str, ...]],
+    ) -> tuple[list[_Candidate], list[str | None]]:
+        """Genes written inside one token that no lexicon entry names whole.
+
+        * microRNAs ("miR-124", "hsa-miR-21-5p", "let-7b"): the gene HGNC
+          names for the family (``MIR21``), or every locus of it ("miR-124"
+          is ``MIR124-1``, ``-2`` and ``-3``, recorded as members);
+        * cell populations written by their markers ("CD25(+)FOXP3(+",
+          "CXCR5+CD4+", "CD44(hi)/CD24(-/lo", "CD203c+"): each marker gene,
+          recorded as members, so that they win over an ungrounded model span
+          ("CD203c+ blast cells") in :mod:`kg.nlp.combine`; "Th1+" and other
+          cell labels are not markers;
+        * fusions and complexes written as names joined by hyphens
+          ("TMPRSS2-ERG", "CTC1-STN1-TEN1", "HO-1-SOD2-NQO1"): each gene,
+          recorded as members, where the statistical NER tags the token as a
+          gene or every part is a gene's own symbol (not an alias).
+
+        A token in a text about an organism whose genes the lexicon lacks
+        gets nothing. ``members`` is updated in place.
+        """
+        extents = {(c.start, c.end) for c in candidates}
+        covered = {i for c in candidates for i in range(c.start, c.end)}
+        genes = [extent for extent, kind in model.items() if kind == "biolink:Gene"]
+        model_genes = {i for start, end in genes for i in range(start, end)}
+        candidates, species = list(candidates), list(species)
+        for i, text in enumerate(texts):
+            if len(text) < 3 or not _GENE_TOKEN_HINT.search(text) or (i, i + 1) in extents:
+                continue
+            token = doc[i]
+            taxon = token_species[i]
+            if taxon in _OTHER_ORGANISMS:
+                continue
+            found: list[Grounding] = []
+            record = False
+            symbols = micro_rna_symbols(text)
+            if symbols:
+                found = self._micro_rna_genes(symbols, taxon)
+                record = len(found) > 1
+            else:
+                following = doc[i + 1].text if i + 1 < len(doc) and not token.whitespace_ else ""
+                names = marker_members(text + following if following in ("+", "-") else text)
+                if names and not any(_CELL_LABEL.fullmatch(name) for name in names):
+                    found, record = self._member_genes(names, taxon), True
+                elif i not in covered and (names := fusion_members(text)):
+                    found, record = self._member_genes(names, taxon), True
+                    if i not in model_genes and not all(_gene_symbol(g) for g in found):
+                        found = []  # untagged by the NER: every part must be a gene's own symbol
+            if not found:
+                continue
+            if record:
+                members[(token.idx, token.idx + len(text))] = tuple(g.curie for g in found)
+            candidates.append(_Candidate(i, i + 1, (found[0],), found[0].source))
+            species.append(taxon)
+        return candidates, species
+
+    def _micro_rna_genes(self, symbols: list[str], taxon: str | None) -> list[Grounding]:
+        """The genes of a microRNA's symbols: the first one the lexicon holds, else every locus held.
+
+        Symbols are HGNC's (human genes; a mouse or rat text takes the ortholog
+        of the same symbol, and nothing where there is none).
+        Where HGNC has neither the family's symbol nor numbered loci, the
+        family's first member is tried ("miR-203" is ``MIR203A`` since
+        ``MIR203B`` was named).
+        """
+        held = []
+        for symbol in symbols:
+            genes = [
+                g for g in self.lexicon.ground(symbol, category="biolink:Gene", species=HUMAN)
+                if g.category == "biolink:Gene" and g.taxon == HUMAN and g.name == symbol
+            ]  # fmt: skip
+            if genes:
+                gene = self._ortholog((genes[0],), taxon)[0]
+                if taxon in (MOUSE, RAT) and gene.taxon == HUMAN:
+                    continue  # no mouse or rat gene of that symbol: not the human one either
+                held.append(gene)
+        if held and held[0].name.upper() == symbols[0]:
+            return held[:1]
+        if not held and len(symbols) > 1 and symbols[0][-1].isdigit():
+            return self._micro_rna_genes([f"{symbols[0]}A"], taxon)
+        return held
 
     def _coordinated(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
         """Ground the first conjunct of a coordinated name through the shared head.
@@ -811,8 +915,11 @@ def _model_span_variants(text: str, category: str) -> list[str]:
     ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
     glued on ("CD34(+", "Il6(-/-") dropped; a generic word around a gene
     name ("PDZ protein", "E1 beta subunit", "human XRCC1 gene") dropped. A
-    lower-case symbol (``rac1``, ``mmp9``) is not read as a human one: it is
-    the zebrafish convention as often as a loose spelling.
+    lower-case symbol with a digit (``rac1``, ``cdc25c``) or a viral or
+    cellular oncogene's prefix (``c-rel``, ``c-JUN``) is last read in
+    capitals, as the NER says it is a gene: the zebrafish convention writes
+    symbols so too, but a text about zebrafish, flies or yeast grounds no
+    human, mouse or rat gene anyway (:meth:`VocabularyEntityMatcher._species`).
     """
     variants = [text]
     if category != "biolink:Gene":
@@ -830,6 +937,8 @@ def _model_span_variants(text: str, category: str) -> list[str]:
             variants.append(symbol)
         if len(symbol) >= 4 and symbol[0] == "h" and symbol[1].isupper():
             variants.append(symbol[1:])
+        if _LOOSE_SYMBOL.fullmatch(symbol):
+            variants.append(symbol.upper())
     return variants
 
 
@@ -837,6 +946,9 @@ _GENERIC_GENE_WORDS = frozenset(
     {"protein", "proteins", "gene", "genes", "mrna", "subunit", "polypeptide", "molecule", "antigen",
      "isoform", "transcript", "product"}
 )  # fmt: skip
+# A symbol written in lower case with a digit ("rac1", "cdc25c"), or with an oncogene's "c-"/"v-"
+# prefix ("c-rel", "c-JUN"): the NER's gene, looked up in capitals when nothing matched as written.
+_LOOSE_SYMBOL = re.compile(r"[a-z][a-z]*\d[a-z0-9]*|[cv]-[A-Za-z]{2,}\d?")
 _GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant"})
 _MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
 
@@ -1003,6 +1115,11 @@ def _cell_line_species(candidates: list[_Candidate], lowers: list[str]) -> dict[
 
 
 # A species word directly before a name says whose gene it is ("human STAT3" in a mouse paper).
+# What a token holding a gene name this way has: a digit, a marker sign or a hyphen.
+_GENE_TOKEN_HINT = re.compile(r"[\d+(-]")
+# T-helper subsets and antibody isotypes written like markers ("Th17+", "IgG1+ B cells"): labels
+# of cells, not genes.
+_CELL_LABEL = re.compile(r"Th\d+|Tc\d+|Ig[ADEGM]\d?[a-c]?")
 _SPECIES_ADJECTIVES = {"human": HUMAN, "mouse": MOUSE, "murine": MOUSE, "rat": RAT}
 # Cre drivers and floxed alleles, written with a capital C ("CRE" is the cAMP response element).
 _MOUSE_GENETICS = re.compile(r"(?<![A-Za-z])Cre(?![a-z])|[Ff]lox|fl/fl")
