@@ -19,6 +19,7 @@ from kg.evaluation.grounding import (
 )
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import load_lexicon
+from kg.nlp.disease_names import composed_disease_names
 from tests.matcher_stubs import packaged_matcher, run_matcher
 
 
@@ -104,3 +105,58 @@ def test_a_tumor_suppressor_is_no_process_and_its_tumor_a_neoplasm(matcher) -> N
         run_matcher(matcher, "Regulation of cell cycle was lost .")["Regulation of cell cycle"]
         == "GO:0051726"
     )
+
+
+# --- session 11: signs that name a system's disease ------------------------------
+def _signs(text: str) -> list[tuple[str, str]]:
+    words = text.split()
+    lowers = [w.lower() for w in words]
+    names = composed_disease_names(lowers, [w in (",", ".") for w in words])
+    return [(" ".join(words[s:e]), heading) for s, e, heading in names]
+
+
+def test_bone_marrow_harm_is_bone_marrow_diseases() -> None:
+    assert _signs("Myelosuppression and myelotoxicity") == [
+        ("Myelosuppression", "Bone Marrow Diseases"),
+        ("myelotoxicity", "Bone Marrow Diseases"),
+    ]
+    assert _signs("severe bone marrow suppression") == [("bone marrow suppression", "Bone Marrow Diseases")]
+    assert _signs("marrow depression") == [("marrow depression", "Bone Marrow Diseases")]
+    assert _signs("bone marrow transplantation") == []  # a procedure
+    assert _signs("bone marrow , suppression") == []  # not across punctuation
+    assert _signs("myeloid cells") == []
+
+
+def test_extrapyramidal_symptoms_are_basal_ganglia_diseases() -> None:
+    assert _signs("extrapyramidal symptoms") == [("extrapyramidal symptoms", "Basal Ganglia Diseases")]
+    side_effects = "Extrapyramidal side effects"
+    assert _signs(side_effects) == [(side_effects, "Basal Ganglia Diseases")]
+    assert _signs("the extrapyramidal system") == []  # anatomy, not a sign
+    assert _signs("extrapyramidal side chains") == []
+
+
+def test_neuropathy_and_convulsions_name_their_headings() -> None:
+    assert _signs("convulsions and neuropathy") == [
+        ("convulsions", "Seizures"),
+        ("neuropathy", "Nervous System Diseases"),
+    ]
+    assert _signs("neuropathic pain") == []
+
+
+def test_the_matcher_grounds_the_signs(matcher) -> None:
+    found = run_matcher(matcher, "Myelosuppression and extrapyramidal symptoms were seen .")
+    assert found == {"Myelosuppression": "MESH:D001855", "extrapyramidal symptoms": "MESH:D001480"}
+    found = run_matcher(matcher, "Convulsions and febrile convulsions were seen .")
+    assert found["Convulsions"] == "MESH:D012640"  # Seizures
+    assert found["febrile convulsions"] == "MESH:D003294"  # the longer name the lexicon has wins
+    # "peripheral neuropathy" stays what the lexicon says; "neuropathy" alone is DOID's,
+    # whose missing MeSH link the scorer reads as the composition's heading
+    found = run_matcher(matcher, "Peripheral neuropathy and neuropathy were seen .")
+    assert found["Peripheral neuropathy"] == "MONDO:0005244"
+    assert found["neuropathy"] == "DOID:870"
+
+
+def test_neuropathy_is_scored_as_nervous_system_diseases(lexicon) -> None:
+    assert _composed_heading(lexicon, "neuropathy") == ("D009422",)
+    assert to_target_ids(lexicon, "disease", "DOID:870", "neuropathy") == ("D009422",)
+    assert to_target_ids(lexicon, "disease", "DOID:870", "autonomic neuropathy") != ("D009422",)

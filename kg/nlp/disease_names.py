@@ -7,10 +7,16 @@ Diseases", "Heart Diseases", "Chemical and Drug Induced Liver Injury"), and
 "toxicity" of a drug on its own under "Drug-Related Side Effects and
 Adverse Reactions" (whose entry term was "Drug Toxicity"), an "overdose"
 under "Drug Overdose" (entry term "Overdose, Drug"). This module
-recognises those compositions, and the inherited-disorder classes ("an
+recognises those compositions, the inherited-disorder classes ("an
 autosomal recessive disorder", "X-linked disorders", "genetic defect": MeSH
-"Genetic Diseases, Inborn" and "Genetic Diseases, X-Linked"), for the
-dictionary component to ground where
+"Genetic Diseases, Inborn" and "Genetic Diseases, X-Linked"), and the
+signs that name a system's disease by its part or its old heading
+(:func:`_system_signs`: "myelosuppression" and "bone marrow suppression",
+disease of the bone marrow, are "Bone Marrow Diseases"; "extrapyramidal
+symptoms" are "Basal Ganglia Diseases", whose entry term is "Extrapyramidal
+Disorders"; a "neuropathy" with no other word is a disease of the nervous
+system, "Nervous System Diseases"; "convulsions" are "Seizures", the
+heading's name before 2013), for the dictionary component to ground where
 no vocabulary entry names the text itself (a heading the lexicon has, such
 as "Cardiotoxicity", wins as a longer or better match).
 
@@ -97,7 +103,53 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
                 found.append((i, i + 2, _ORGANS[word][0 if following in _TOXICITY_WORDS else 1]))
             elif following in _FAILING_WORDS:
                 found.append((i, i + 2, _ORGANS[word][2]))
-    return found + _inherited_disorders(lowers, breaks)
+    return found + _inherited_disorders(lowers, breaks) + _system_signs(lowers, breaks)
+
+
+_BONE_MARROW = "Bone Marrow Diseases"
+# "myelosuppression", "myelotoxicity": "myelo-" (bone marrow) and what a drug does to it.
+_MYELO = re.compile(r"myelo(?:suppression|toxicity|toxicities|depression)")
+_MARROW_HARM = frozenset({"suppression", "depression", "toxicity", "toxicities", "aplasia", "hypoplasia"})
+_EXTRAPYRAMIDAL_WORDS = frozenset(
+    {"symptom", "symptoms", "sign", "signs", "disorder", "disorders", "reaction", "reactions", "syndrome",
+     "syndromes"}
+)  # fmt: skip
+# One word naming a system's disease: MeSH's own name for it, now or before a heading was renamed.
+_SIGN_WORDS = {
+    "neuropathy": "Nervous System Diseases",
+    "neuropathies": "Nervous System Diseases",
+    "convulsion": "Seizures",
+    "convulsions": "Seizures",
+}
+
+
+def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+    """``myelosuppression``, ``bone marrow suppression``, ``extrapyramidal symptoms``, ``neuropathy``.
+
+    A longer name the lexicon holds ("peripheral neuropathy", "febrile
+    convulsions") wins over these as a longer match.
+    """
+    found = []
+    for i, word in enumerate(lowers):
+        following = lowers[i + 1] if i + 1 < len(lowers) and not breaks[i + 1] else ""
+        if word in _SIGN_WORDS:
+            found.append((i, i + 1, _SIGN_WORDS[word]))
+        elif _MYELO.fullmatch(word):
+            found.append((i, i + 1, _BONE_MARROW))
+        elif word == "marrow" and following in _MARROW_HARM:
+            start = i - 1 if i and lowers[i - 1] == "bone" and not breaks[i] else i
+            found.append((start, i + 2, _BONE_MARROW))
+        elif word == "extrapyramidal" and following in _EXTRAPYRAMIDAL_WORDS:
+            found.append((i, i + 2, "Basal Ganglia Diseases"))
+        elif (
+            word == "extrapyramidal"
+            and following == "side"
+            and i + 2 < len(lowers)
+            and lowers[i + 2] in ("effect", "effects")
+            and not breaks[i + 2]
+        ):
+            found.append((i, i + 3, "Basal Ganglia Diseases"))
+    return found
 
 
 def _inherited_disorders(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
