@@ -129,8 +129,8 @@ def test_bone_marrow_harm_is_bone_marrow_diseases() -> None:
 
 def test_extrapyramidal_symptoms_are_basal_ganglia_diseases() -> None:
     assert _signs("extrapyramidal symptoms") == [("extrapyramidal symptoms", "Basal Ganglia Diseases")]
-    side_effects = "Extrapyramidal side effects"
-    assert _signs(side_effects) == [(side_effects, "Basal Ganglia Diseases")]
+    assert _signs("Extrapyramidal signs") == [("Extrapyramidal signs", "Basal Ganglia Diseases")]
+    assert _signs("extrapyramidal side effects") == []  # an adverse effect of a drug, not a disease
     assert _signs("the extrapyramidal system") == []  # anatomy, not a sign
     assert _signs("extrapyramidal side chains") == []
 
@@ -141,6 +141,34 @@ def test_neuropathy_and_convulsions_name_their_headings() -> None:
         ("neuropathy", "Nervous System Diseases"),
     ]
     assert _signs("neuropathic pain") == []
+
+
+def test_what_is_lost_or_held_back_names_a_disorder() -> None:
+    assert _signs("memory deficits , impaired memory") == [
+        ("memory deficits", "Memory Disorders"),
+        ("impaired memory", "Memory Disorders"),
+    ]
+    assert _signs("growth retardation and short stature") == [
+        ("growth retardation", "Growth Disorders"),
+        ("short stature", "Growth Disorders"),
+    ]
+    assert _signs("tumor growth delay") == []  # an experiment's measure, not a disorder
+    assert _signs("developmental delay") == [("developmental delay", "Developmental Disabilities")]
+    assert _signs("memory cells") == []
+    assert _signs("short half-life") == []
+
+
+def test_an_organ_a_disease_is_found_in_names_its_disease_heading() -> None:
+    assert _signs("renal involvement , cardiovascular complications and hepatic lesions") == [
+        ("renal involvement", "Kidney Diseases"),
+        ("cardiovascular complications", "Cardiovascular Diseases"),
+        ("hepatic lesions", "Liver Diseases"),
+    ]
+    assert _signs("neurological deficits and neurologic dysfunction") == [
+        ("neurological deficits", "Neurologic Manifestations"),
+        ("neurologic dysfunction", "Nervous System Diseases"),
+    ]
+    assert _signs("renal function") == []
 
 
 def test_the_matcher_grounds_the_signs(matcher) -> None:

@@ -53,13 +53,20 @@ _ORGANS = {
     "cardiovascular": ("Cardiovascular Diseases", "Cardiovascular Diseases", "Cardiovascular Diseases"),
     "neuro": ("Neurotoxicity Syndromes", "Neurotoxicity Syndromes", "Nervous System Diseases"),
     "neural": ("Neurotoxicity Syndromes", "Neurotoxicity Syndromes", "Nervous System Diseases"),
+    "neurologic": ("Neurotoxicity Syndromes", "Nervous System Diseases", "Nervous System Diseases"),
+    "neurological": ("Neurotoxicity Syndromes", "Nervous System Diseases", "Nervous System Diseases"),
     "pulmonary": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
     "lung": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
     "pneumo": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
 }  # fmt: skip
 _TOXICITY_WORDS = frozenset({"toxicity", "toxicities"})
 _TOXIC_WORDS = frozenset({"toxicity", "toxicities", "injury", "injuries", "damage"})
-_FAILING_WORDS = frozenset({"dysfunction", "dysfunctions", "impairment", "impairments"})
+# A failing organ, or an organ a disease is found in ("renal involvement", "cardiovascular
+# complications", "renal lesions"): the organ's disease heading.
+_FAILING_WORDS = frozenset(
+    {"dysfunction", "dysfunctions", "impairment", "impairments", "involvement", "complication",
+     "complications", "lesion", "lesions", "abnormality", "abnormalities"}
+)  # fmt: skip
 # "nephrotoxicity", "hepatotoxic", "cardiotoxicities"; "toxicity" alone.
 _ONE_WORD = re.compile(r"(nephro|hepato|cardio|neuro|pneumo)?toxic(?:ity|ities)?")
 
@@ -99,7 +106,9 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
             continue
         if word in _ORGANS and i + 1 < len(lowers) and not breaks[i + 1]:
             following = lowers[i + 1]
-            if following in _TOXIC_WORDS:
+            if word.startswith("neurolog") and following in ("deficit", "deficits"):
+                found.append((i, i + 2, "Neurologic Manifestations"))  # MeSH entry term "Neurologic Deficits"
+            elif following in _TOXIC_WORDS:
                 found.append((i, i + 2, _ORGANS[word][0 if following in _TOXICITY_WORDS else 1]))
             elif following in _FAILING_WORDS:
                 found.append((i, i + 2, _ORGANS[word][2]))
@@ -115,6 +124,19 @@ _EXTRAPYRAMIDAL_WORDS = frozenset(
      "syndromes"}
 )  # fmt: skip
 # One word naming a system's disease: MeSH's own name for it, now or before a heading was renamed.
+# What is lost or held back ("memory deficits", "growth retardation", "developmental delay").
+_MEMORY_LOSS = frozenset(
+    {"deficit", "deficits", "deficiency", "deficiencies", "loss", "disturbance", "disturbances",
+     "dysfunction", "disorder", "disorders", "impairment", "impairments"}
+)  # fmt: skip
+# "growth delay" is left out: a tumour's growth delay is an experiment's measure, not a disorder.
+_GROWTH_LOSS = frozenset({"retardation", "impairment", "failure", "deficiency", "disorder", "disorders"})
+_DEVELOPMENT_LOSS = frozenset({"delay", "delays", "disability", "disabilities"})
+_LOSS_WORDS = {
+    "memory": ("Memory Disorders", _MEMORY_LOSS),
+    "growth": ("Growth Disorders", _GROWTH_LOSS),
+    "developmental": ("Developmental Disabilities", _DEVELOPMENT_LOSS),
+}
 _SIGN_WORDS = {
     "neuropathy": "Nervous System Diseases",
     "neuropathies": "Nervous System Diseases",
@@ -126,6 +148,11 @@ _SIGN_WORDS = {
 def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
     """``myelosuppression``, ``bone marrow suppression``, ``extrapyramidal symptoms``, ``neuropathy``.
 
+    Also what a patient lost or was held back in: "memory deficits" and
+    "impaired memory" (Memory Disorders, entry terms "Memory Deficits",
+    "Memory Loss"), "growth retardation" and "short stature" (Growth
+    Disorders), "developmental delay" (Developmental Disabilities).
+
     A longer name the lexicon holds ("peripheral neuropathy", "febrile
     convulsions") wins over these as a longer match.
     """
@@ -134,6 +161,12 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
         following = lowers[i + 1] if i + 1 < len(lowers) and not breaks[i + 1] else ""
         if word in _SIGN_WORDS:
             found.append((i, i + 1, _SIGN_WORDS[word]))
+        elif word in _LOSS_WORDS and following in _LOSS_WORDS[word][1]:
+            found.append((i, i + 2, _LOSS_WORDS[word][0]))
+        elif word == "impaired" and following == "memory":
+            found.append((i, i + 2, "Memory Disorders"))
+        elif word == "short" and following == "stature":
+            found.append((i, i + 2, "Growth Disorders"))  # height below the range for age
         elif _MYELO.fullmatch(word):
             found.append((i, i + 1, _BONE_MARROW))
         elif word == "marrow" and following in _MARROW_HARM:
@@ -141,14 +174,6 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((start, i + 2, _BONE_MARROW))
         elif word == "extrapyramidal" and following in _EXTRAPYRAMIDAL_WORDS:
             found.append((i, i + 2, "Basal Ganglia Diseases"))
-        elif (
-            word == "extrapyramidal"
-            and following == "side"
-            and i + 2 < len(lowers)
-            and lowers[i + 2] in ("effect", "effects")
-            and not breaks[i + 2]
-        ):
-            found.append((i, i + 3, "Basal Ganglia Diseases"))
     return found
 
 
