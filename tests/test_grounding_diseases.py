@@ -144,6 +144,21 @@ def test_neuropathy_and_convulsions_name_their_headings() -> None:
     assert _signs("neuropathic pain") == []
 
 
+def test_qt_prolongation_angina_drug_abuse_and_mitochondrial_dysfunction() -> None:
+    assert _signs("QT prolongation , QTc interval prolongation and a prolonged QT interval") == [
+        ("QT prolongation", "Long QT Syndrome"),
+        ("QTc interval prolongation", "Long QT Syndrome"),
+        ("prolonged QT interval", "Long QT Syndrome"),
+    ]
+    assert _signs("the QT interval was normal") == []
+    assert _signs("angina and drug abuse") == [
+        ("angina", "Angina Pectoris"),
+        ("drug abuse", "Substance-Related Disorders"),
+    ]
+    assert _signs("mitochondrial dysfunction") == [("mitochondrial dysfunction", "Mitochondrial Diseases")]
+    assert _signs("mitochondrial membrane") == []
+
+
 def test_what_is_lost_or_held_back_names_a_disorder() -> None:
     assert _signs("memory deficits , impaired memory") == [
         ("memory deficits", "Memory Disorders"),

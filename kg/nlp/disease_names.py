@@ -58,6 +58,7 @@ _ORGANS = {
     "pulmonary": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
     "lung": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
     "pneumo": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
+    "mitochondrial": ("Mitochondrial Diseases", "Mitochondrial Diseases", "Mitochondrial Diseases"),
 }  # fmt: skip
 _TOXICITY_WORDS = frozenset({"toxicity", "toxicities"})
 _TOXIC_WORDS = frozenset({"toxicity", "toxicities", "injury", "injuries", "damage"})
@@ -142,6 +143,7 @@ _SIGN_WORDS = {
     "neuropathies": "Nervous System Diseases",
     "convulsion": "Seizures",
     "convulsions": "Seizures",
+    "angina": "Angina Pectoris",  # MeSH entry term "Angina"; "unstable angina" is a longer name
 }
 
 
@@ -165,6 +167,10 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((i, i + 2, _LOSS_WORDS[word][0]))
         elif word == "impaired" and following == "memory":
             found.append((i, i + 2, "Memory Disorders"))
+        elif word in ("drug", "substance") and following == "abuse":
+            found.append((i, i + 2, "Substance-Related Disorders"))  # MeSH entry term "Drug Abuse"
+        elif word in ("qt", "qtc"):
+            found += _qt_prolongation(lowers, breaks, i)
         elif word == "short" and following == "stature":
             found.append((i, i + 2, "Growth Disorders"))  # height below the range for age
         elif _MYELO.fullmatch(word):
@@ -175,6 +181,22 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
         elif word == "extrapyramidal" and following in _EXTRAPYRAMIDAL_WORDS:
             found.append((i, i + 2, "Basal Ganglia Diseases"))
     return found
+
+
+def _qt_prolongation(lowers: list[str], breaks: list[bool], i: int) -> list[tuple[int, int, str]]:
+    """``QT prolongation``, ``QTc interval prolongation``, ``prolonged QT interval``: Long QT Syndrome.
+
+    A prolonged QT interval is the sign that defines the syndrome; MeSH
+    indexes the acquired (drug-induced) form under it.
+    """
+    end = i + 1
+    if end < len(lowers) and lowers[end] == "interval" and not breaks[end]:
+        end += 1
+    if end < len(lowers) and lowers[end] == "prolongation" and not breaks[end]:
+        return [(i, end + 1, "Long QT Syndrome")]
+    if i and lowers[i - 1] == "prolonged" and not breaks[i]:
+        return [(i - 1, end, "Long QT Syndrome")]
+    return []
 
 
 def _inherited_disorders(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
