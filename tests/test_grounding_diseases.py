@@ -159,6 +159,25 @@ def test_qt_prolongation_angina_drug_abuse_and_mitochondrial_dysfunction() -> No
     assert _signs("mitochondrial membrane") == []
 
 
+def test_agitation_bradykinesia_psychomotor_retardation_and_infected() -> None:
+    assert _signs("agitation , bradykinesia and psychomotor retardation") == [
+        ("agitation", "Psychomotor Agitation"),
+        ("bradykinesia", "Hypokinesia"),
+        ("psychomotor retardation", "Psychomotor Disorders"),
+    ]
+    assert _signs("HIV-infected and HIV-1-infected patients") == [
+        ("HIV-infected", "hiv Infections"),
+        ("HIV-1-infected", "hiv Infections"),
+    ]
+    assert _signs("uninfected cells") == []
+
+
+def test_an_infected_host_is_grounded_only_where_mesh_heads_the_infection(matcher) -> None:
+    found = run_matcher(matcher, "HIV-infected patients and CMV-infected cells were studied .")
+    assert found["HIV-infected"] == "MESH:D015658"  # HIV Infections
+    assert "CMV-infected" not in found  # MeSH heads it "Cytomegalovirus Infections"
+
+
 def test_what_is_lost_or_held_back_names_a_disorder() -> None:
     assert _signs("memory deficits , impaired memory") == [
         ("memory deficits", "Memory Disorders"),

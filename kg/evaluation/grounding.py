@@ -222,7 +222,7 @@ def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     for start, end, heading in composed_disease_names(words, [False] * len(words)):
         if start == 0 and end == len(words):
             for grounding in lexicon.ground(heading, category="biolink:Disease"):
-                if grounding.source == "MESH" and grounding.name == heading:
+                if grounding.source == "MESH" and grounding.name.lower() == heading.lower():
                     return (grounding.curie[5:],)
     return ()
 

@@ -144,7 +144,11 @@ _SIGN_WORDS = {
     "convulsion": "Seizures",
     "convulsions": "Seizures",
     "angina": "Angina Pectoris",  # MeSH entry term "Angina"; "unstable angina" is a longer name
+    "bradykinesia": "Hypokinesia",  # MeSH entry term "Bradykinesia"
+    "agitation": "Psychomotor Agitation",  # MeSH entry term "Agitation, Psychomotor"
 }
+# "HIV-infected", "HIV-1-infected": the infection by the named agent, where MeSH heads it so.
+_INFECTED = re.compile(r"(\w+?)(?:-\d+)?-infected")
 
 
 def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
@@ -167,6 +171,10 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((i, i + 2, _LOSS_WORDS[word][0]))
         elif word == "impaired" and following == "memory":
             found.append((i, i + 2, "Memory Disorders"))
+        elif word == "psychomotor" and following == "retardation":
+            found.append((i, i + 2, "Psychomotor Disorders"))
+        elif word.endswith("-infected") and (infected := _INFECTED.fullmatch(word)):
+            found.append((i, i + 1, f"{infected.group(1)} Infections"))  # a heading MeSH may not have
         elif word in ("drug", "substance") and following == "abuse":
             found.append((i, i + 2, "Substance-Related Disorders"))  # MeSH entry term "Drug Abuse"
         elif word in ("qt", "qtc"):
