@@ -241,6 +241,11 @@ def test_a_name_without_mesh_is_scored_as_the_heading_of_its_head(lexicon) -> No
     # a head that names a pathological process only (MeSH C23) is not the disease
     assert _head_heading(lexicon, "glomerular sclerosis") == ()
     assert _head_heading(lexicon, "hemorrhagic fever") == ()
+    assert _head_heading(lexicon, "Mucopolysaccharidosis type IVA") == ()  # a subtype label is no head
+    # the head's MeSH heading comes before the name's own OMIM ID
+    mondo = [g.curie for g in lexicon.ground("microangiopathic hemolytic anemia") if g.source == "MONDO"]
+    assert mondo and any(x.startswith("OMIM:") for x in lexicon.xrefs(mondo[0]))
+    assert to_target_ids(lexicon, "disease", mondo[0], "microangiopathic hemolytic anemia") == ("D000743",)
     # MONDO's "complete heart block" has no MeSH or OMIM identifier
     mondo = [g.curie for g in lexicon.ground("complete heart block") if g.source == "MONDO"]
     assert mondo and to_target_ids(lexicon, "disease", mondo[0], "complete heart block") == ("D006327",)

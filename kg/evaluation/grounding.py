@@ -122,8 +122,9 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
     broader; of several, the one the concept cross-references), the concept's
     own MeSH cross-references (of several, the heading the text names), those
     of another grounding of the text, those of a concept that
-    cross-references this one; only then an OMIM ID (NCBI-disease's
-    convention where MeSH has no term).
+    cross-references this one; then, for diseases, a MeSH heading the text
+    composes (an organ's neoplasms, a composed name, the name's head); only
+    then an OMIM ID (NCBI-disease's convention where MeSH has no term).
     """
     if group == "variant":
         return variant_target_ids(curie)
@@ -174,17 +175,20 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
     return (
         _organ_neoplasm(lexicon, text)
         or _composed_heading(lexicon, text)
-        or _direct_ids(lexicon, group, curie)
         or _head_heading(lexicon, text)
+        or _direct_ids(lexicon, group, curie)
     )
 
 
 def _head_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
-    """The MeSH heading of the disease a name ends with, for a name with neither MeSH nor OMIM ID.
+    """The MeSH heading of the disease a name ends with, for a name without a MeSH identifier.
 
     "complete heart block" (MONDO's third-degree block) is a heart block,
     "heparin-induced thrombocytopenia" a thrombocytopenia: MeSH indexes
     such a name under the heading of its head when it has none of its own.
+    It comes before the name's OMIM ID ("microangiopathic hemolytic anemia"
+    is MeSH's Anemia, Hemolytic, not an OMIM entry of a rare inherited form).
+    A subtype label ("type IVA") is no head.
     The words are dropped from the left, one at a time, and the first rest
     that names a disease with a MeSH identifier (its own or a
     cross-reference) gives it. A rest that names only a pathological
@@ -194,6 +198,8 @@ def _head_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     """
     words = text.split()
     for start in range(1, len(words)):
+        if words[start].lower() in _SUBTYPE_WORDS:
+            break
         rest = " ".join(words[start:])
         for grounding in lexicon.ground(rest, category="biolink:Disease"):
             if grounding.category not in ("biolink:Disease", "biolink:PhenotypicFeature"):
@@ -202,6 +208,9 @@ def _head_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
             if ids and not all(_process_heading(lexicon, i) for i in ids):
                 return _named_mesh(lexicon, ids, rest)
     return ()
+
+
+_SUBTYPE_WORDS = frozenset({"type", "types", "group", "class", "subtype", "form"})
 
 
 def _process_heading(lexicon: Lexicon, identifier: str) -> bool:
