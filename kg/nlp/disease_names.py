@@ -15,8 +15,8 @@ signs that name a system's disease by its part or its old heading
 disease of the bone marrow, are "Bone Marrow Diseases"; "extrapyramidal
 symptoms" are "Basal Ganglia Diseases", whose entry term is "Extrapyramidal
 Disorders"; a "neuropathy" with no other word is a disease of the nervous
-system, "Nervous System Diseases"; "convulsions" are "Seizures", the
-heading's name before 2013), for the dictionary component to ground where
+system, "Nervous System Diseases"; "convulsions" are "Seizures"), for the
+dictionary component to ground where
 no vocabulary entry names the text itself (a heading the lexicon has, such
 as "Cardiotoxicity", wins as a longer or better match).
 
@@ -108,7 +108,7 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
         if word in _ORGANS and i + 1 < len(lowers) and not breaks[i + 1]:
             following = lowers[i + 1]
             if word.startswith("neurolog") and following in ("deficit", "deficits"):
-                found.append((i, i + 2, "Neurologic Manifestations"))  # MeSH entry term "Neurologic Deficits"
+                found.append((i, i + 2, "Neurologic Manifestations"))  # MeSH's heading for neurological signs
             elif following in _TOXIC_WORDS:
                 found.append((i, i + 2, _ORGANS[word][0 if following in _TOXICITY_WORDS else 1]))
             elif following in _FAILING_WORDS:
@@ -124,7 +124,6 @@ _EXTRAPYRAMIDAL_WORDS = frozenset(
     {"symptom", "symptoms", "sign", "signs", "disorder", "disorders", "reaction", "reactions", "syndrome",
      "syndromes"}
 )  # fmt: skip
-# One word naming a system's disease: MeSH's own name for it, now or before a heading was renamed.
 # What is lost or held back ("memory deficits", "growth retardation", "developmental delay").
 _MEMORY_LOSS = frozenset(
     {"deficit", "deficits", "deficiency", "deficiencies", "loss", "disturbance", "disturbances",
@@ -138,12 +137,13 @@ _LOSS_WORDS = {
     "growth": ("Growth Disorders", _GROWTH_LOSS),
     "developmental": ("Developmental Disabilities", _DEVELOPMENT_LOSS),
 }
+# One word naming a sign or a system's disease, and the MeSH heading for it.
 _SIGN_WORDS = {
     "neuropathy": "Nervous System Diseases",
     "neuropathies": "Nervous System Diseases",
     "convulsion": "Seizures",
     "convulsions": "Seizures",
-    "angina": "Angina Pectoris",  # MeSH entry term "Angina"; "unstable angina" is a longer name
+    "angina": "Angina Pectoris",  # its short clinical name; "unstable angina" is a longer lexicon name
     "bradykinesia": "Hypokinesia",  # MeSH entry term "Bradykinesia"
     "agitation": "Psychomotor Agitation",  # MeSH entry term "Agitation, Psychomotor"
 }
@@ -155,8 +155,8 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
     """``myelosuppression``, ``bone marrow suppression``, ``extrapyramidal symptoms``, ``neuropathy``.
 
     Also what a patient lost or was held back in: "memory deficits" and
-    "impaired memory" (Memory Disorders, entry terms "Memory Deficits",
-    "Memory Loss"), "growth retardation" and "short stature" (Growth
+    "impaired memory" (Memory Disorders, as the lexicon's "memory loss" and
+    "memory impairment" are), "growth retardation" and "short stature" (Growth
     Disorders), "developmental delay" (Developmental Disabilities).
 
     A longer name the lexicon holds ("peripheral neuropathy", "febrile
