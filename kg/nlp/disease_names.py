@@ -7,9 +7,15 @@ Diseases", "Heart Diseases", "Chemical and Drug Induced Liver Injury"), and
 "toxicity" of a drug on its own under "Drug-Related Side Effects and
 Adverse Reactions" (whose entry term was "Drug Toxicity"), an "overdose"
 under "Drug Overdose" (entry term "Overdose, Drug"). This module
-recognises those compositions, and the inherited-disorder classes ("an
+recognises those compositions, the inherited-disorder classes ("an
 autosomal recessive disorder", "X-linked disorders", "genetic defect": MeSH
-"Genetic Diseases, Inborn" and "Genetic Diseases, X-Linked"), for the
+"Genetic Diseases, Inborn" and "Genetic Diseases, X-Linked"), and the
+signs that name a system's disease by its part or its old heading
+(:func:`_system_signs`: "myelosuppression" and "bone marrow suppression",
+disease of the bone marrow, are "Bone Marrow Diseases"; "extrapyramidal
+symptoms" are "Basal Ganglia Diseases", whose entry term is "Extrapyramidal
+Disorders"; a "neuropathy" with no other word is a disease of the nervous
+system, "Nervous System Diseases"; "convulsions" are "Seizures"), for the
 dictionary component to ground where
 no vocabulary entry names the text itself (a heading the lexicon has, such
 as "Cardiotoxicity", wins as a longer or better match).
@@ -47,13 +53,21 @@ _ORGANS = {
     "cardiovascular": ("Cardiovascular Diseases", "Cardiovascular Diseases", "Cardiovascular Diseases"),
     "neuro": ("Neurotoxicity Syndromes", "Neurotoxicity Syndromes", "Nervous System Diseases"),
     "neural": ("Neurotoxicity Syndromes", "Neurotoxicity Syndromes", "Nervous System Diseases"),
+    "neurologic": ("Neurotoxicity Syndromes", "Nervous System Diseases", "Nervous System Diseases"),
+    "neurological": ("Neurotoxicity Syndromes", "Nervous System Diseases", "Nervous System Diseases"),
     "pulmonary": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
     "lung": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
     "pneumo": ("Lung Diseases", "Lung Diseases", "Lung Diseases"),
+    "mitochondrial": ("Mitochondrial Diseases", "Mitochondrial Diseases", "Mitochondrial Diseases"),
 }  # fmt: skip
 _TOXICITY_WORDS = frozenset({"toxicity", "toxicities"})
 _TOXIC_WORDS = frozenset({"toxicity", "toxicities", "injury", "injuries", "damage"})
-_FAILING_WORDS = frozenset({"dysfunction", "dysfunctions", "impairment", "impairments"})
+# A failing organ, or an organ a disease is found in ("renal involvement", "cardiovascular
+# complications", "renal lesions"): the organ's disease heading.
+_FAILING_WORDS = frozenset(
+    {"dysfunction", "dysfunctions", "impairment", "impairments", "involvement", "complication",
+     "complications", "lesion", "lesions", "abnormality", "abnormalities"}
+)  # fmt: skip
 # "nephrotoxicity", "hepatotoxic", "cardiotoxicities"; "toxicity" alone.
 _ONE_WORD = re.compile(r"(nephro|hepato|cardio|neuro|pneumo)?toxic(?:ity|ities)?")
 
@@ -93,11 +107,104 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
             continue
         if word in _ORGANS and i + 1 < len(lowers) and not breaks[i + 1]:
             following = lowers[i + 1]
-            if following in _TOXIC_WORDS:
+            if word.startswith("neurolog") and following in ("deficit", "deficits"):
+                found.append((i, i + 2, "Neurologic Manifestations"))  # MeSH's heading for neurological signs
+            elif following in _TOXIC_WORDS:
                 found.append((i, i + 2, _ORGANS[word][0 if following in _TOXICITY_WORDS else 1]))
             elif following in _FAILING_WORDS:
                 found.append((i, i + 2, _ORGANS[word][2]))
-    return found + _inherited_disorders(lowers, breaks)
+    return found + _inherited_disorders(lowers, breaks) + _system_signs(lowers, breaks)
+
+
+_BONE_MARROW = "Bone Marrow Diseases"
+# "myelosuppression", "myelotoxicity": "myelo-" (bone marrow) and what a drug does to it.
+_MYELO = re.compile(r"myelo(?:suppression|toxicity|toxicities|depression)")
+_MARROW_HARM = frozenset({"suppression", "depression", "toxicity", "toxicities", "aplasia", "hypoplasia"})
+_EXTRAPYRAMIDAL_WORDS = frozenset(
+    {"symptom", "symptoms", "sign", "signs", "disorder", "disorders", "reaction", "reactions", "syndrome",
+     "syndromes"}
+)  # fmt: skip
+# What is lost or held back ("memory deficits", "growth retardation", "developmental delay").
+_MEMORY_LOSS = frozenset(
+    {"deficit", "deficits", "deficiency", "deficiencies", "loss", "disturbance", "disturbances",
+     "dysfunction", "disorder", "disorders", "impairment", "impairments"}
+)  # fmt: skip
+# "growth delay" is left out: a tumour's growth delay is an experiment's measure, not a disorder.
+_GROWTH_LOSS = frozenset({"retardation", "impairment", "failure", "deficiency", "disorder", "disorders"})
+_DEVELOPMENT_LOSS = frozenset({"delay", "delays", "disability", "disabilities"})
+_LOSS_WORDS = {
+    "memory": ("Memory Disorders", _MEMORY_LOSS),
+    "growth": ("Growth Disorders", _GROWTH_LOSS),
+    "developmental": ("Developmental Disabilities", _DEVELOPMENT_LOSS),
+}
+# One word naming a sign or a system's disease, and the MeSH heading for it.
+_SIGN_WORDS = {
+    "neuropathy": "Nervous System Diseases",
+    "neuropathies": "Nervous System Diseases",
+    "convulsion": "Seizures",
+    "convulsions": "Seizures",
+    "angina": "Angina Pectoris",  # its short clinical name; "unstable angina" is a longer lexicon name
+    "bradykinesia": "Hypokinesia",  # MeSH entry term "Bradykinesia"
+    "agitation": "Psychomotor Agitation",  # MeSH entry term "Agitation, Psychomotor"
+}
+# "HIV-infected", "HIV-1-infected": the infection by the named agent, where MeSH heads it so.
+_INFECTED = re.compile(r"(\w+?)(?:-\d+)?-infected")
+
+
+def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+    """``myelosuppression``, ``bone marrow suppression``, ``extrapyramidal symptoms``, ``neuropathy``.
+
+    Also what a patient lost or was held back in: "memory deficits" and
+    "impaired memory" (Memory Disorders, as the lexicon's "memory loss" and
+    "memory impairment" are), "growth retardation" and "short stature" (Growth
+    Disorders), "developmental delay" (Developmental Disabilities).
+
+    A longer name the lexicon holds ("peripheral neuropathy", "febrile
+    convulsions") wins over these as a longer match.
+    """
+    found = []
+    for i, word in enumerate(lowers):
+        following = lowers[i + 1] if i + 1 < len(lowers) and not breaks[i + 1] else ""
+        if word in _SIGN_WORDS:
+            found.append((i, i + 1, _SIGN_WORDS[word]))
+        elif word in _LOSS_WORDS and following in _LOSS_WORDS[word][1]:
+            found.append((i, i + 2, _LOSS_WORDS[word][0]))
+        elif word == "impaired" and following == "memory":
+            found.append((i, i + 2, "Memory Disorders"))
+        elif word == "psychomotor" and following == "retardation":
+            found.append((i, i + 2, "Psychomotor Disorders"))
+        elif word.endswith("-infected") and (infected := _INFECTED.fullmatch(word)):
+            found.append((i, i + 1, f"{infected.group(1)} Infections"))  # a heading MeSH may not have
+        elif word in ("drug", "substance") and following == "abuse":
+            found.append((i, i + 2, "Substance-Related Disorders"))  # MeSH entry term "Drug Abuse"
+        elif word in ("qt", "qtc"):
+            found += _qt_prolongation(lowers, breaks, i)
+        elif word == "short" and following == "stature":
+            found.append((i, i + 2, "Growth Disorders"))  # height below the range for age
+        elif _MYELO.fullmatch(word):
+            found.append((i, i + 1, _BONE_MARROW))
+        elif word == "marrow" and following in _MARROW_HARM:
+            start = i - 1 if i and lowers[i - 1] == "bone" and not breaks[i] else i
+            found.append((start, i + 2, _BONE_MARROW))
+        elif word == "extrapyramidal" and following in _EXTRAPYRAMIDAL_WORDS:
+            found.append((i, i + 2, "Basal Ganglia Diseases"))
+    return found
+
+
+def _qt_prolongation(lowers: list[str], breaks: list[bool], i: int) -> list[tuple[int, int, str]]:
+    """``QT prolongation``, ``QTc interval prolongation``, ``prolonged QT interval``: Long QT Syndrome.
+
+    A prolonged QT interval is the sign that defines the syndrome; MeSH
+    indexes the acquired (drug-induced) form under it.
+    """
+    end = i + 1
+    if end < len(lowers) and lowers[end] == "interval" and not breaks[end]:
+        end += 1
+    if end < len(lowers) and lowers[end] == "prolongation" and not breaks[end]:
+        return [(i, end + 1, "Long QT Syndrome")]
+    if i and lowers[i - 1] == "prolonged" and not breaks[i]:
+        return [(i - 1, end, "Long QT Syndrome")]
+    return []
 
 
 def _inherited_disorders(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:

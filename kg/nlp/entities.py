@@ -619,7 +619,12 @@ class VocabularyEntityMatcher:
     def _heading(self, heading: str) -> Grounding | None:
         """The MeSH descriptor named ``heading``, scored as a composed name."""
         if heading not in self._headings:
-            found = [g for g in self.lexicon.ground(heading) if g.source == "MESH" and g.name == heading]
+            # compared without case: a composed heading may carry the text's lower-case word ("hiv")
+            found = [
+                g
+                for g in self.lexicon.ground(heading)
+                if g.source == "MESH" and g.name.lower() == heading.lower()
+            ]
             self._headings[heading] = replace(found[0], score=COMPOSED_SCORE) if found else None
         return self._headings[heading]
 
