@@ -1,10 +1,10 @@
-"""The paper's text read from a Doc once."""
+"""The paper's text and its tokens' words read from a Doc once."""
 
 from __future__ import annotations
 
 import spacy
 
-from kg.nlp.extensions import doc_text
+from kg.nlp.extensions import doc_text, token_lowers, token_texts
 
 
 def test_doc_text_is_the_docs_text_joined_once() -> None:
@@ -13,3 +13,13 @@ def test_doc_text_is_the_docs_text_joined_once() -> None:
     assert text == doc.text == "IL-6  drives\tSTAT3 (p < 0.05).\n"
     assert doc_text(doc) is text  # kept, not joined again
     assert doc_text(spacy.blank("en")("")) == ""
+
+
+def test_token_words_are_the_tokens_read_once() -> None:
+    doc = spacy.blank("en")("Blockade of IL-6  DECREASED SOCS3.")
+    texts, lowers = token_texts(doc), token_lowers(doc)
+    assert texts == [token.text for token in doc]
+    assert lowers == [token.lower_ for token in doc]
+    assert "DECREASED" in texts and "decreased" in lowers and " " in texts  # the double space is a token
+    assert token_texts(doc) is texts and token_lowers(doc) is lowers  # kept, not read again
+    assert token_texts(spacy.blank("en")("")) == [] == token_lowers(spacy.blank("en")(""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-__all__ = ["doc_text", "ensure_extensions"]
+__all__ = ["doc_text", "ensure_extensions", "token_lowers", "token_texts"]
 
 
 def ensure_extensions() -> None:
@@ -38,3 +38,27 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+_TOKENS_KEY = "kg_token_texts"
+_LOWERS_KEY = "kg_token_lowers"
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Each token's text, read from the Doc once and kept in ``doc.user_data``.
+
+    The rules look at neighbouring words thousands of times per paper, and
+    ``doc[i].text`` builds a new Token object at each look.
+    """
+    texts = doc.user_data.get(_TOKENS_KEY)
+    if texts is None:
+        texts = doc.user_data[_TOKENS_KEY] = [token.text for token in doc]
+    return texts
+
+
+def token_lowers(doc: Doc) -> list[str]:
+    """Each token's lower-cased text (``token.lower_``), kept like :func:`token_texts`."""
+    lowers = doc.user_data.get(_LOWERS_KEY)
+    if lowers is None:
+        lowers = doc.user_data[_LOWERS_KEY] = [token.lower_ for token in doc]
+    return lowers

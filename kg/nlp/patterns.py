@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg.nlp import cues
-from kg.nlp.extensions import doc_text
+from kg.nlp.extensions import doc_text, token_lowers
 from kg.nlp.relations import RelationCandidate, claim_sentences
 
 __all__ = ["PATTERN_KINDS", "find_pattern_relations"]
@@ -206,9 +206,9 @@ def find_pattern_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> 
         Sentences with more entities are skipped (tables and lists).
     """
     found: dict[tuple, RelationCandidate] = {}
-    text = doc_text(doc)
+    text, lowers = doc_text(doc), token_lowers(doc)
     for sentence, entities in claim_sentences(doc, max_entities_per_sentence):
-        hedged = any(token.lower_ in cues.HEDGE_CUES for token in sentence)
+        hedged = any(word in cues.HEDGE_CUES for word in lowers[sentence.start : sentence.end])
         for index, first in enumerate(entities):
             for second in entities[index + 1 :]:
                 if second.start_char - first.end_char > _MAX_GAP_CHARACTERS:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg.nlp import cues
+from kg.nlp.extensions import token_lowers, token_texts
 from kg.nlp.tokenizer import COMPOUND_SUFFIX_WORDS
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "RelationCandidate", "claim_sentences", "find_relations"]
@@ -172,10 +173,14 @@ class _SentenceRules:
 
     def __init__(self, doc: Doc, sentence: Span, entities: list[Span]) -> None:
         self.doc = doc
+        # The rules read neighbouring words thousands of times per paper: plain lists,
+        # not a new Token object at each look.
+        self.texts = token_texts(doc)
+        self.lowers = token_lowers(doc)
         self.sentence = sentence
         self.entities = entities
         self.entity_at = {i: ent for ent in entities for i in range(ent.start, ent.end)}
-        self.hedged = any(token.lower_ in cues.HEDGE_CUES for token in sentence)
+        self.hedged = any(word in cues.HEDGE_CUES for word in self.lowers[sentence.start : sentence.end])
         cell_types = {
             ent.kb_id_ for ent in entities if ent.label_ == "biolink:Cell" and self._in_context(ent)
         }
@@ -184,15 +189,16 @@ class _SentenceRules:
     # --- sentence structure -------------------------------------------------
     def _clauses(self) -> list[tuple[int, int]]:
         clauses, start = [], self.sentence.start
-        for token in self.sentence:
-            if token.i in self.entity_at:
+        texts, lowers = self.texts, self.lowers
+        for i in range(self.sentence.start, self.sentence.end):
+            if i in self.entity_at:
                 continue
-            breaks = token.text == ";" or (
-                token.lower_ in cues.CLAUSE_BREAKS and token.i > start and self.doc[token.i - 1].text == ","
+            breaks = texts[i] == ";" or (
+                lowers[i] in cues.CLAUSE_BREAKS and i > start and texts[i - 1] == ","
             )
             if breaks:
-                clauses.append((start, token.i))
-                start = token.i + 1
+                clauses.append((start, i))
+                start = i + 1
         clauses.append((start, self.sentence.end))
         return [(s, e) for s, e in clauses if e > s]
 
@@ -204,63 +210,60 @@ class _SentenceRules:
         """
         floor = self.sentence.start if floor is None else floor
         i = ent.start - 1
-        while i >= floor and self.doc[i].lower_ in _SKIPPABLE_BEFORE_ENTITY:
+        while i >= floor and self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY:
             i -= 1
-        return i >= floor and self.doc[i].lower_ in cues.CONTEXT_PREPOSITIONS
+        return i >= floor and self.lowers[i] in cues.CONTEXT_PREPOSITIONS
 
     def _after_of(self, ent: Span) -> bool:
         """True for "the role of IL-6": the entity is not the clause's subject."""
         i = ent.start - 1
-        while i >= self.sentence.start and self.doc[i].lower_ in _SKIPPABLE_BEFORE_ENTITY:
+        while i >= self.sentence.start and self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY:
             i -= 1
-        return i >= self.sentence.start and self.doc[i].lower_ == "of" and not self._perturbed(ent)
+        return i >= self.sentence.start and self.lowers[i] == "of" and not self._perturbed(ent)
 
     def _is_modifier(self, ent: Span) -> bool:
         """True for "vaccine-induced" or "anti-tumor": the entity only modifies a noun."""
-        after = self.doc[ent.end : ent.end + 2]
-        if len(after) == 2 and after[0].text == "-" and after[1].lower_ in _MODIFIER_SUFFIXES:
+        texts, lowers, end, start = self.texts, self.lowers, ent.end, ent.start
+        if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in _MODIFIER_SUFFIXES:
             return True
-        before = self.doc[max(ent.start - 2, 0) : ent.start]
-        if len(before) == 2 and before[1].text == "-" and before[0].lower_ in {"anti", "pro"}:
+        if start < 2:
+            return False
+        if texts[start - 1] == "-" and lowers[start - 2] in {"anti", "pro"}:
             return True
         # "TC-1.IL-6": the entity is part of a cell line or strain name.
         return (
-            len(before) == 2
-            and before[1].text == "."
-            and not before[0].whitespace_
-            and not before[1].whitespace_
+            texts[start - 1] == "."
+            and not self.doc[start - 2].whitespace_
+            and not self.doc[start - 1].whitespace_
         )
 
     def _perturbed(self, ent: Span) -> bool:
         """True when the text describes loss of ``ent`` (blockade, knockout, ...)."""
-        before = [t for t in self.doc[max(ent.start - 3, self.sentence.start) : ent.start]]
-        if (
-            before
-            and before[-1].lower_ == "of"
-            and any(t.lower_ in cues.PERTURBATION_WORDS for t in before[:-1])
-        ):
+        first = max(ent.start - 3, self.sentence.start)
+        before = self.lowers[first : ent.start]
+        if before and before[-1] == "of" and any(word in cues.PERTURBATION_WORDS for word in before[:-1]):
             return True
-        if len(before) >= 2 and before[-1].text == "-" and before[-2].lower_ == "anti":
+        if len(before) >= 2 and self.texts[ent.start - 1] == "-" and before[-2] == "anti":
             return True
-        after = self.doc[ent.end : min(ent.end + 2, self.sentence.end)]
-        return any(t.lower_ in cues.PERTURBATION_WORDS for t in after)
+        after = self.lowers[ent.end : min(ent.end + 2, self.sentence.end)]
+        return any(word in cues.PERTURBATION_WORDS for word in after)
 
     # --- triggers -----------------------------------------------------------
     def _trigger_at(self, i: int, clause_end: int) -> _Trigger | None:
-        token = self.doc[i]
-        lower = token.lower_
-        following = self.doc[i + 1] if i + 1 < clause_end else None
-        if i > 0 and self.doc[i - 1].text == "-" and lower != "angiogenic":
+        lower = self.lowers[i]
+        # The next word, lower-cased, or None at the clause's end.
+        following = self.lowers[i + 1] if i + 1 < clause_end else None
+        if i > 0 and self.texts[i - 1] == "-" and lower != "angiogenic":
             return None  # "vaccine-induced": a modifier, not a verb
-        if lower == "pro" and following is not None and following.text == "-":
+        if lower == "pro" and following == "-":
             target = self.entity_at.get(i + 2)
             if target is not None:
                 return _Trigger(i, i + 2, +1, "pro_adjective", pro_object=target)
-        if lower in cues.REQUIREMENT_ADJECTIVES and following is not None and following.lower_ == "for":
+        if lower in cues.REQUIREMENT_ADJECTIVES and following == "for":
             return _Trigger(i, i + 2, +1, "requirement")
-        if lower in cues.ASSOCIATION_WORDS and following is not None and following.lower_ in {"to", "with"}:
+        if lower in cues.ASSOCIATION_WORDS and following in {"to", "with"}:
             return _Trigger(i, i + 2, 0, "association")
-        if lower in _RESULT_VERBS and following is not None and following.lower_ in {"in", "to"}:
+        if lower in _RESULT_VERBS and following in {"in", "to"}:
             return _Trigger(i, i + 2, 0, "verb")
         if lower in cues.POSITIVE_VERBS:
             return _Trigger(i, i + 1, +1, "verb")
@@ -288,7 +291,7 @@ class _SentenceRules:
         previous_agent: Span | None = None
         for start, end in self._clauses():
             negated = any(
-                t.lower_ in cues.NEGATION_CUES for t in self.doc[start:end] if t.i not in self.entity_at
+                self.lowers[i] in cues.NEGATION_CUES for i in range(start, end) if i not in self.entity_at
             )
             agent, clause_relations = self._clause_relations(start, end, negated, previous_agent)
             found.extend(clause_relations)
@@ -341,14 +344,14 @@ class _SentenceRules:
     ) -> tuple[Span | None, list[RelationCandidate]]:
         trigger = self._first_trigger(start, end)
         if trigger is None:
-            effect_noun = next((t for t in self.doc[start:end] if t.lower_ in cues.EFFECT_NOUNS), None)
+            effect_noun = next((i for i in range(start, end) if self.lowers[i] in cues.EFFECT_NOUNS), None)
             if negated and effect_noun is not None and previous_agent is not None:
-                trigger = _Trigger(effect_noun.i, effect_noun.i + 1, 0, "no_effect")
+                trigger = _Trigger(effect_noun, effect_noun + 1, 0, "no_effect")
                 agent = previous_agent
             else:
                 return self._agent_before(start, end, nearest=False), []
         else:
-            appositive = trigger.rule == "requirement" and self.doc[trigger.start - 1].text == ","
+            appositive = trigger.rule == "requirement" and self.texts[trigger.start - 1] == ","
             agent = self._agent_before(start, trigger.start, nearest=appositive)
             if agent is None:
                 return None, []
@@ -382,28 +385,28 @@ class _SentenceRules:
         verb_polarity, aspect = trigger.polarity, None
         polarity = verb_polarity
         i = trigger.end
+        texts, lowers = self.texts, self.lowers
         while i < end:
-            token = self.doc[i]
             ent = self.entity_at.get(i)
             if ent is not None:
                 if self._can_be_object(ent, agent, trigger.end) and all(
                     ent.kb_id_ != o.kb_id_ for o, _, _ in objects
                 ):
                     # "decreased expression of X" or "X expression"
-                    following = self.doc[ent.end].lower_ if ent.end < end else ""
+                    following = lowers[ent.end] if ent.end < end else ""
                     aspect = aspect or cues.ASPECT_WORDS.get(following)
                     usable_aspect = aspect if ent.label_ in _ASPECT_CATEGORIES else None
                     objects.append((ent, polarity, usable_aspect))
                 aspect = None
                 i = ent.end
                 continue
-            lower = token.lower_
+            lower = lowers[i]
             if lower in cues.OBJECT_STOPS:
                 break
-            if token.text == "," and i + 1 < end and self.doc[i + 1].lower_ in cues.REQUIREMENT_ADJECTIVES:
+            if texts[i] == "," and i + 1 < end and lowers[i + 1] in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
                 continue
-            compound = i > 0 and self.doc[i - 1].text == "-"  # "vaccine-induced": no verb
+            compound = i > 0 and texts[i - 1] == "-"  # "vaccine-induced": no verb
             if compound:
                 pass
             elif lower in cues.POSITIVE_MODIFIERS:
@@ -420,7 +423,7 @@ class _SentenceRules:
         return objects
 
     def _skip_to_comma(self, i: int, end: int) -> int:
-        while i < end and self.doc[i].text != ",":
+        while i < end and self.texts[i] != ",":
             i += 1
         return i + 1
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from kg.nlp import cues
-from kg.nlp.extensions import doc_text, ensure_extensions
+from kg.nlp.extensions import doc_text, ensure_extensions, token_lowers, token_texts
 from kg.nlp.relations import RelationCandidate
 from kg.relation_model.examples import BIOLINK_TO_BIORED
 from kg.relation_model.features import Mention
@@ -135,7 +135,7 @@ class RelationModelComponent:
             return None  # our splitter and the pipeline's disagree: no sentence to cite
         sentence = first.sent
         left, right = sorted((first, second), key=lambda span: span.start)
-        if all(token.text in _APPOSITION for token in doc[left.end : right.start]):
+        if all(text in _APPOSITION for text in token_texts(doc)[left.end : right.start]):
             # "the cytokine, interleukin-6", "IL-6, TNF", "IL-6 tumor-bearing": no stated relation.
             return None
         # Same-type pairs (gene-gene) read in text order; otherwise chemical/gene before disease.
@@ -152,7 +152,7 @@ class RelationModelComponent:
             direction=direction,
             aspect=None,
             negated=_negated(doc, sentence, subject, obj),
-            hedged=any(token.lower_ in cues.HEDGE_CUES for token in sentence),
+            hedged=any(word in cues.HEDGE_CUES for word in token_lowers(doc)[sentence.start : sentence.end]),
             cell_type=_cell_context(doc, sentence, (subject.kb_id_, obj.kb_id_), cells),
             rule=prediction.label,
             confidence=prediction.probability,
@@ -169,26 +169,28 @@ def _negated(doc: Doc, sentence: Span, a: Span, b: Span) -> bool:
     two entities, as in the rule engine, so "X increased Y, whereas Z did not"
     keeps X-Y affirmative.
     """
+    lowers = token_lowers(doc)
     left, right = min(a.start, b.start), max(a.end, b.end)
     start = left
-    while start > sentence.start and doc[start - 1].lower_ not in cues.CLAUSE_BREAKS:
+    while start > sentence.start and lowers[start - 1] not in cues.CLAUSE_BREAKS:
         start -= 1
     end = right
-    while end < sentence.end and doc[end].lower_ not in cues.CLAUSE_BREAKS:
+    while end < sentence.end and lowers[end] not in cues.CLAUSE_BREAKS:
         end += 1
     entity_tokens = {i for ent in (a, b) for i in range(ent.start, ent.end)}
-    return any(t.lower_ in cues.NEGATION_CUES for t in doc[start:end] if t.i not in entity_tokens)
+    return any(lowers[i] in cues.NEGATION_CUES for i in range(start, end) if i not in entity_tokens)
 
 
 def _cell_context(doc: Doc, sentence: Span, pair: tuple[str, str], cells: list[Span]) -> str | None:
     """The one cell type (of ``cells``) the sentence frames as context ("in macrophages"), if exactly one."""
     found = set()
+    lowers = token_lowers(doc)
     for ent in cells:
         if not sentence.start <= ent.start < sentence.end or ent.kb_id_ in pair:
             continue
         i = ent.start - 1
-        while i >= sentence.start and doc[i].lower_ in _SKIPPABLE:
+        while i >= sentence.start and lowers[i] in _SKIPPABLE:
             i -= 1
-        if i >= sentence.start and doc[i].lower_ in cues.CONTEXT_PREPOSITIONS:
+        if i >= sentence.start and lowers[i] in cues.CONTEXT_PREPOSITIONS:
             found.add(ent.kb_id_)
     return found.pop() if len(found) == 1 else None
