@@ -11,6 +11,7 @@ import pytest
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import to_target_ids
 from kg.lexicon.store import MOUSE, RAT, ROLE, Grounding, chemical_roles, load_lexicon
+from kg.lexicon.variants import american_spelling, may_be_british
 from kg.nlp.pipeline import load_tokenizer_only
 
 
@@ -183,3 +184,42 @@ def test_a_short_label_before_cells_or_animals_is_no_gene(matcher) -> None:
     assert "Tg" not in found  # transgenic, not thyroglobulin
     assert found["CD4"].startswith("MGI:")  # a symbol with a digit still names the marker gene
     assert dict(_ents(matcher, "In mice , Th was expressed in neurons ."))["Th"].startswith("MGI:")
+
+
+@pytest.mark.parametrize(
+    ("word", "american"),
+    [
+        ("Tumour", "Tumor"),
+        ("oestrogen", "estrogen"),
+        ("haem", "heme"),
+        ("HAEMATOPOIETIC", "HEMATOPOIETIC"),
+        ("leukaemia", "leukemia"),
+        ("disulphide", "disulfide"),
+        ("neovascularisation", "neovascularization"),
+        ("Coeliac", "Celiac"),
+        ("orthopaedic", "orthopedic"),
+        ("hemisphere", "hemisphere"),  # already American
+        ("does", "does"),  # "oe" that is no British spelling
+        ("academic", "academic"),
+    ],
+)
+def test_american_spelling_of_a_word(word: str, american: str) -> None:
+    assert american_spelling(word) == american
+    assert may_be_british(f"The {word} rose.") == (word != american)
+
+
+def test_british_names_of_genes_and_cells_match_the_american_way(matcher) -> None:
+    # The sources spell gene and cell names the American way; the lexicon respells only
+    # diseases and chemicals, so the matcher reads a British word as American when the
+    # British spelling finds nothing longer.
+    found = dict(_ents(matcher, "Tumour necrosis factor alpha and haem oxygenase 1 rose in patients ."))
+    assert found["Tumour necrosis factor alpha"] == "HGNC:11892"  # TNF, not the family FPLX:TNF
+    assert found["haem oxygenase 1"] == "HGNC:5013"  # HMOX1
+    found = dict(_ents(matcher, "Haematopoietic stem cells and protein disulphide isomerase ."))
+    assert (
+        found["Haematopoietic stem cells"]
+        == dict(_ents(matcher, "Hematopoietic stem cells ."))["Hematopoietic stem cells"]
+    )
+    assert found["protein disulphide isomerase"] == "HGNC:8548"  # P4HB
+    # A British spelling the lexicon holds keeps its own grounding: "tumour" alone is a disease.
+    assert dict(_ents(matcher, "The tumour grew ."))["tumour"] == "MONDO:0005070"

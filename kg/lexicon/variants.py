@@ -16,6 +16,11 @@ case and Greek letters meet. These rules add the spellings a key cannot:
 * **British spellings** of disease and chemical names, which the sources
   write the American way: "haemorrhage", "anaemia", "oedema", "dyspnoea",
   "diarrhoea", "tumour", "oestrogen", "paediatric".
+
+The matcher also reads British words the American way where the British
+spelling finds nothing (:func:`american_spelling`), so that names of every
+category meet: "tumour necrosis factor alpha", "oestrogen receptor",
+"haematopoietic stem cells", "haem oxygenase 1".
 """
 
 from __future__ import annotations
@@ -26,9 +31,11 @@ from kg.lexicon.normalize import GREEK
 
 __all__ = [
     "acid_anion_variants",
+    "american_spelling",
     "british_spellings",
     "disease_adjectives",
     "greek_initial_variants",
+    "may_be_british",
     "singular_heading",
 ]
 
@@ -121,3 +128,60 @@ def british_spellings(form: str) -> list[str]:
         variant = pattern.sub(replacement, variant)
     variant = _HEMI.sub("hemi", variant)
     return [variant] if variant != lower else []
+
+
+# British -> American, on one lower-case word: the rules above read backwards, plus the
+# spellings no source needs respelled for diseases and chemicals ("sulphate", "-isation").
+_AMERICAN = (
+    (re.compile(r"(?<=[a-z][a-ce-su-z])aemi(a|as|c|cs)\b"), r"emi\1"),  # anaemia, leukaemic
+    (re.compile(r"\bhaem\b"), "heme"),
+    (re.compile(r"\bhaem(?=[aoi])"), "hem"),  # haemorrhage, haematopoietic, haemoglobin
+    (re.compile(r"\bo(?=e(?:dema|sophag|strogen|stradiol|strus))"), ""),  # oedema, oestrogen
+    (re.compile(r"\bfoet(?=al\b|us\b|uses\b)"), "fet"),
+    (re.compile(r"(?<=[a-z])pnoea\b"), "pnea"),
+    (re.compile(r"(?<=[a-z])rrhoea\b"), "rrhea"),
+    (re.compile(r"paed(?=i)"), "ped"),  # paediatric, orthopaedic
+    (re.compile(r"\btumour"), "tumor"),
+    (re.compile(r"\banaesthe"), "anesthe"),
+    (re.compile(r"sulph(?=[aiou])"), "sulf"),  # sulphate, sulphasalazine, disulphide
+    (re.compile(r"(?<=[a-z]{3})isation(s?)\b"), r"ization\1"),  # neovascularisation, polarisation
+    (re.compile(r"\baetiolog"), "etiolog"),
+    (re.compile(r"\bcoeliac"), "celiac"),
+    (re.compile(r"gynaecolog"), "gynecolog"),
+    (re.compile(r"\bbehaviour"), "behavior"),
+    (re.compile(r"\balumini(?=um)"), "alumin"),  # aluminium
+    (re.compile(r"\bcaesium"), "cesium"),
+)
+# Any text that one of the rules could change has one of these (most abstracts have none).
+_BRITISH_HINT = re.compile(
+    r"aemi|haem|\boe(?:dema|sophag|strogen|stradiol|strus)|\bfoet|pnoea|rrhoea|paedi|tumour|anaesthe|sulph"
+    r"|isation|aetiolog|coeliac|gynaecolog|behaviour|aluminium|caesium",
+    re.IGNORECASE,
+)
+
+
+def may_be_british(text: str) -> bool:
+    """Whether ``text`` holds a word :func:`american_spelling` could change (a cheap test)."""
+    return _BRITISH_HINT.search(text) is not None
+
+
+def american_spelling(word: str) -> str:
+    """The American spelling of a British word, or ``word`` itself.
+
+    ``Tumour`` -> ``Tumor``, ``oestrogen`` -> ``estrogen``, ``haem`` ->
+    ``heme``, ``HAEMOGLOBIN`` -> ``HEMOGLOBIN``: the case of the word is kept
+    (all capitals, a capital initial or lower case).
+    """
+    if not _BRITISH_HINT.search(word):
+        return word
+    lower = word.lower()
+    variant = lower
+    for pattern, replacement in _AMERICAN:
+        variant = pattern.sub(replacement, variant)
+    if variant == lower:
+        return word
+    if word.isupper():
+        return variant.upper()
+    if word[:1].isupper():
+        return variant[:1].upper() + variant[1:]
+    return variant

@@ -56,6 +56,7 @@ from kg.lexicon.store import (
     load_lexicon,
     prefer_species,
 )
+from kg.lexicon.variants import american_spelling, may_be_british
 from kg.model import Concept
 from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
 from kg.nlp.composite import (
@@ -201,6 +202,15 @@ class VocabularyEntityMatcher:
             for token in doc
         ]
         texts = [row[0] for row in rows]
+        # A British word's American key ("Tumour" -> "Tumor"), None for most words: a run
+        # the British spelling does not match is tried the American way.
+        british = may_be_british(doc_text(doc))
+        american = (
+            [None if (us := american_spelling(text)) is text else cased_key(us) for text in texts]
+            if british
+            else []
+        )
+        british = any(american)
         for i, (text, is_space, function_word, _) in enumerate(rows):
             keys.append(cased_key(text))
             following = texts[i + 1] if i + 1 < n else ""
@@ -220,23 +230,28 @@ class VocabularyEntityMatcher:
             if not keys[start] or breaks[start]:
                 continue
             best: tuple[int, list[Grounding]] | None = None
-            run = ""
+            run = us_run = ""
             for end in range(start, min(n, start + MAX_TOKENS)):
                 if breaks[end]:
                     break
                 run += keys[end]
+                if british:
+                    us_run += american[end] or keys[end]
                 if not keys[end]:
                     continue  # a run never ends on punctuation ("IL-")
                 # Most runs: one dict probe, no parsing. A run edged by a function word
                 # or with an unclosed bracket ("T (OR") is no name, nor is any longer one
                 # that no key starts with.
-                if not lexicon.may_match(run):
-                    if not lexicon.may_extend(run):
+                respelled = british and us_run != run
+                if not lexicon.may_match(run) and not (respelled and lexicon.may_match(us_run)):
+                    if not lexicon.may_extend(run) and not (respelled and lexicon.may_extend(us_run)):
                         break  # no key starts so: a longer run cannot match either
                     continue
                 if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
                     continue
                 groundings = chemical_roles(lexicon.lookup(run))
+                if not groundings and respelled:
+                    groundings = chemical_roles(lexicon.lookup(us_run))
                 if groundings and end > start and texts[end].lower() in _AGENT_NOUNS:
                     # "tumor suppressor": what acts (a gene), not the process GO lists it under;
                     # its first words ("tumor") are left to a shorter run
