@@ -223,3 +223,14 @@ def test_british_names_of_genes_and_cells_match_the_american_way(matcher) -> Non
     assert found["protein disulphide isomerase"] == "HGNC:8548"  # P4HB
     # A British spelling the lexicon holds keeps its own grounding: "tumour" alone is a disease.
     assert dict(_ents(matcher, "The tumour grew ."))["tumour"] == "MONDO:0005070"
+
+
+def test_a_cell_type_in_the_plural_is_the_cell_ontology_term(lexicon, matcher) -> None:
+    # MeSH's plural headings ("Dendritic Cells") and CL's singular names are one cell type.
+    plural = lexicon.lookup("dendriticcells")
+    assert [g.curie for g in plural[:2]] == ["CL:0000451", "MESH:D003713"]  # MeSH kept as an alternative
+    assert lexicon.lookup("Astrocytes")[0].curie == lexicon.lookup("astrocyte")[0].curie == "CL:0000127"
+    found = dict(_ents(matcher, "Dendritic cells and one dendritic cell were counted ."))
+    assert found["Dendritic cells"] == found["dendritic cell"] == "CL:0000451"
+    # A MeSH heading whose singular no CL term names stays MeSH ("Axons" is no cell type).
+    assert lexicon.lookup("Axons")[0].curie == "MESH:D001369"

@@ -386,6 +386,30 @@ class Lexicon:
                 found = self._lookup_exact(stem, plural=True, stops=stops)
                 if found:
                     break
+        elif found[0].source == "MESH" and found[0].category == "biolink:Cell":
+            found = self._cell_type_first(cased, found, stops)
+        return found
+
+    def _cell_type_first(
+        self, cased: str, found: list[Grounding], stops: tuple[frozenset[str], frozenset[str]]
+    ) -> list[Grounding]:
+        """The Cell Ontology's cell type before MeSH's plural heading of it.
+
+        MeSH names cell types in the plural ("Dendritic Cells", "Astrocytes"),
+        the Cell Ontology in the singular, and the lexicon holds no link between
+        the two: "dendritic cells" would be MESH:D003713 and "dendritic cell"
+        CL:0000451, two nodes for one cell type. The singular's CL concept leads
+        (with the plural's score); the MeSH heading stays as an alternative.
+        """
+        for stem in plural_stems(cased):
+            cell_types = [
+                g
+                for g in self._lookup_exact(stem, plural=True, stops=stops)
+                if g.source == "CL" and g.category == "biolink:Cell"
+            ]
+            if cell_types:
+                lead = replace(cell_types[0], score=max(cell_types[0].score, found[0].score))
+                return [lead, *(g for g in found if g.curie != lead.curie)]
         return found
 
     def _lookup_exact(
