@@ -121,6 +121,9 @@ _COORDINATED = {
 COMPATIBLE = {
     c: COMPATIBLE_CATEGORIES[c] for c in ("biolink:Gene", "biolink:ChemicalEntity", "biolink:Disease")
 }
+# The largest FamPlex family whose name, where HGNC gives it as an alias of one member, names that
+# gene (AKT, JNK, p38: three or four paralogs; VocabularyEntityMatcher._family_member).
+_FAMILY_NAMED_MEMBERS = 4
 # Species whose genes the lexicon holds (human HGNC, mouse MGI, rat RGD).
 _GENE_SPECIES = frozenset({HUMAN, MOUSE, RAT})
 
@@ -349,7 +352,7 @@ class VocabularyEntityMatcher:
                 continue
             if category is None:
                 ranked = _anatomy_first(ranked)
-            ranked = self._ortholog(_shared_alias_first(ranked), taxon)
+            ranked = self._ortholog(_shared_alias_first(self._family_member(ranked)), taxon)
             if taxon in _OTHER_ORGANISMS and ranked[0].category == "biolink:Gene" and ranked[0].taxon:
                 # A fly or yeast gene is none of the human, mouse or rat genes that share its name
                 # (nor a cell line of that name); a protein family of no species still fits.
@@ -395,6 +398,39 @@ class VocabularyEntityMatcher:
         else:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
+
+    def _family_member(self, ranked: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
+        """A family name HGNC lists as an alias of one of its members is that gene ("Akt" -> AKT1).
+
+        FamPlex's "Akt", "ERK", "JNK", "p38" and "STAT5" are families, and
+        HGNC gives each as an alias of exactly one member (AKT1, MAPK1, MAPK8,
+        MAPK14, STAT5A): the gene the name was first given to, and the one
+        gene normalisation (NLM-Gene, BioRED) grounds such a mention to. When
+        exactly one of the family's member genes is among the text's own
+        groundings, it takes the family's place and score (the family stays
+        behind it); a name that is an alias of none or of several members
+        ("Ras", "Notch", "PI3K") stays the family, and so does the name of a
+        family of more than four genes: HGNC lists "cadherin", "HDAC" and
+        "S100" as aliases of CDH17, HDAC9 and S100A1, names that stuck to one
+        member, not the gene a text means. Species follow as for any human
+        gene (:meth:`_ortholog`: "Akt" in a paper on mice is Akt1).
+        """
+        if not ranked:
+            return ranked
+        family = ranked[0]
+        if family.category != "biolink:GeneFamily" or family.source != "FPLX":
+            return ranked
+        members = set(self.lexicon.members(family.curie))
+        if len(members) > _FAMILY_NAMED_MEMBERS:
+            return ranked
+        genes = [g for g in ranked if g.category == "biolink:Gene" and g.curie in members]
+        if len(genes) != 1:
+            return ranked
+        gene = genes[0]
+        return (
+            replace(gene, score=family.score),
+            *(g for g in ranked if g is not gene),
+        )
 
     def _ortholog(self, ranked: tuple[Grounding, ...], taxon: str | None) -> tuple[Grounding, ...]:
         """A human gene read in a mouse or rat text is that species' gene ("CD11c" -> Itgax).
