@@ -1,4 +1,4 @@
-"""Grounding rules of session 12: a family name HGNC gives to one member names that gene.
+"""Grounding rules of session 12: a family name HGNC gives to one member, modified forms.
 
 The matcher runs with the packaged lexicon on ``load_tokenizer_only`` pipelines
 (no statistical NER, so the tests do not depend on the trained model).
@@ -11,7 +11,9 @@ import pytest
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import to_target_ids
 from kg.lexicon.store import load_lexicon
+from kg.nlp.entities import _model_span_variants
 from kg.nlp.pipeline import load_tokenizer_only
+from tests.matcher_stubs import packaged_matcher, run_matcher
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +66,34 @@ def test_a_large_familys_name_is_not_the_member_it_stuck_to(matcher, lexicon, na
     # HGNC lists "HDAC" for HDAC9 and "S100" for S100A1, but these families have 18 and 22 genes.
     assert alias_of in {g.curie for g in lexicon.lookup(name)}
     assert _ents(matcher, f"{name} was measured in cells from patients .")[name].startswith("FPLX:")
+
+
+# --- modified forms the NER tags ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("p-Akt", "Akt"),
+        ("phospho-STAT3", "STAT3"),
+        ("phosphorylated-ERK", "ERK"),
+        ("proMMP-2", "MMP-2"),
+        ("pro-IL-1beta", "IL-1beta"),
+        ("procaspase-9", "caspase-9"),
+    ],
+)
+def test_a_modified_forms_prefix_is_dropped_for_genes(text, name) -> None:
+    assert _model_span_variants(text, "biolink:Gene")[:2] == [text, name]
+    assert _model_span_variants(text, "biolink:ChemicalEntity") == [text]
+
+
+@pytest.mark.parametrize("text", ["prohibitin", "pUC119", "protein", "pro-B"])
+def test_names_that_only_start_like_a_prefix_are_kept(text) -> None:
+    assert _model_span_variants(text, "biolink:Gene") == [text]
+
+
+def test_a_modified_form_the_ner_tags_is_its_gene() -> None:
+    nlp = packaged_matcher()
+    text = "Levels of phospho-STAT3 and procaspase-9 rose in patients ."
+    assert "phospho-STAT3" not in run_matcher(nlp, text)  # the dictionary alone does not read it
+    found = run_matcher(nlp, text, [("phospho-STAT3", "biolink:Gene"), ("procaspase-9", "biolink:Gene")])
+    assert found["phospho-STAT3"] == "HGNC:11364"  # STAT3
+    assert found["procaspase-9"] == "HGNC:1511"  # CASP9

@@ -954,7 +954,9 @@ def _model_span_variants(text: str, category: str) -> list[str]:
     """Readings of a model span to look up: as written, and for genes the symbol conventions.
 
     ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
-    glued on ("CD34(+", "Il6(-/-") dropped; a generic word around a gene
+    glued on ("CD34(+", "Il6(-/-") dropped; a modified form's prefix dropped
+    ("p-Akt", "phospho-STAT3", "phosphorylated-Smad1", "proMMP-2",
+    "procaspase-9" name Akt, STAT3, Smad1, MMP-2 and caspase-9); a generic word around a gene
     name ("PDZ protein", "E1 beta subunit", "human XRCC1 gene") dropped. A
     lower-case symbol with a digit (``rac1``, ``cdc25c``) or a viral or
     cellular oncogene's prefix (``c-rel``, ``c-JUN``) is last read in
@@ -972,6 +974,9 @@ def _model_span_variants(text: str, category: str) -> list[str]:
         words.pop(0)
     if len(words) < len(text.split()):
         variants.append(" ".join(words))
+    if len(words) == 1 and _MODIFIED_FORM.match(words[0]):
+        words = [_MODIFIED_FORM.sub("", words[0])]
+        variants.append(words[0])
     if len(words) == 1:
         symbol = _MARKER_SIGN.sub("", words[0])
         if symbol != words[0] and len(symbol) >= 2:
@@ -991,6 +996,9 @@ _GENERIC_GENE_WORDS = frozenset(
 # prefix ("c-rel", "c-JUN"): the NER's gene, looked up in capitals when nothing matched as written.
 _LOOSE_SYMBOL = re.compile(r"[a-z][a-z]*\d[a-z0-9]*|[cv]-[A-Za-z]{2,}\d?")
 _GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant"})
+# A phosphorylated form or a precursor written before the gene's name: "p-Akt", "phospho-p53",
+# "phosphorylated-ERK", "proMMP-2", "pro-IL-1beta", "procaspase-9" (not "prohibitin", "pUC119").
+_MODIFIED_FORM = re.compile(r"(?:phospho(?:rylated)?-|p-|pro-?(?=[A-Z]|caspase))(?=\w{2})")
 _MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
 
 
