@@ -958,7 +958,7 @@ def _model_span_variants(text: str, category: str) -> list[str]:
     ("p-Akt", "phospho-STAT3", "phosphorylated-Smad1", "proMMP-2",
     "procaspase-9" name Akt, STAT3, Smad1, MMP-2 and caspase-9); a generic word around a gene
     name ("PDZ protein", "E1 beta subunit", "human XRCC1 gene") dropped. A
-    lower-case symbol with a digit (``rac1``, ``cdc25c``) or a viral or
+    lower-case symbol with a digit (``rac1``, ``cdc25c``, ``freac-1``) or a viral or
     cellular oncogene's prefix (``c-rel``, ``c-JUN``) is last read in
     capitals, as the NER says it is a gene: the zebrafish convention writes
     symbols so too, but a text about zebrafish, flies or yeast grounds no
@@ -992,9 +992,10 @@ _GENERIC_GENE_WORDS = frozenset(
     {"protein", "proteins", "gene", "genes", "mrna", "subunit", "polypeptide", "molecule", "antigen",
      "isoform", "transcript", "product"}
 )  # fmt: skip
-# A symbol written in lower case with a digit ("rac1", "cdc25c"), or with an oncogene's "c-"/"v-"
-# prefix ("c-rel", "c-JUN"): the NER's gene, looked up in capitals when nothing matched as written.
-_LOOSE_SYMBOL = re.compile(r"[a-z][a-z]*\d[a-z0-9]*|[cv]-[A-Za-z]{2,}\d?")
+# A symbol written in lower case with a digit ("rac1", "cdc25c", "freac-1"), or with an oncogene's
+# "c-"/"v-" prefix ("c-rel", "c-JUN"): the NER's gene, looked up in capitals when nothing matched as
+# written.
+_LOOSE_SYMBOL = re.compile(r"[a-z][a-z]*-?\d[a-z0-9]*|[cv]-[A-Za-z]{2,}\d?")
 _GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant"})
 # A phosphorylated form or a precursor written before the gene's name: "p-Akt", "phospho-p53",
 # "phosphorylated-ERK", "proMMP-2", "pro-IL-1beta", "procaspase-9" (not "prohibitin", "pUC119").
