@@ -108,7 +108,8 @@ def coordinated_members(texts: list[str]) -> list[tuple[int, int, list[str]]]:
 # A name ending in a number ("freac-1", "HMG1", "Smad2"): the stem ends in a letter or a hyphen.
 _NUMBERED_NAME = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*?[A-Za-z]-?)(?P<number>\d{1,2})")
 _RANGE_WORDS = frozenset({"to", "through"})
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
+_NUMBERS = frozenset(str(n) for n in range(1, 100))
 
 
 def _ranges(texts: list[str]) -> list[tuple[int, int, list[str]]]:
@@ -152,14 +153,14 @@ def _numbered_lists(texts: list[str]) -> list[tuple[int, int, list[str]]]:
     """
     found = []
     for i, text in enumerate(texts[:-2]):
+        if texts[i + 1] not in _JOINERS and texts[i + 1] not in _NUMBERS and texts[i + 1] not in _ROMAN:
+            continue  # most tokens: no list can start here
         named = _NUMBERED_NAME.fullmatch(text)
         plural = text[-1:] == "s" and len(text) >= 5 and text.isalpha() and text[1:].islower()
         if named and not named.group("stem").endswith("-"):
-            stem, names, j = named.group("stem"), [text], i + 1
-            numbers = frozenset(str(n) for n in range(1, 100))
+            stem, names, j, numbers = named.group("stem"), [text], i + 1, _NUMBERS
         elif plural:
-            stem, names, j = f"{text[:-1].lower()} ", [], i + 1
-            numbers = frozenset((*(str(n) for n in range(1, 100)), *_ROMAN))
+            stem, names, j, numbers = f"{text[:-1].lower()} ", [], i + 1, _NUMBERS | _ROMAN
         else:
             continue
         end = i + 1
