@@ -38,6 +38,7 @@ def test_ranges_and_numbered_lists(texts, expected) -> None:
         ["IL-6", "and", "TNF"],
         ["HMG1", "binds"],
         ["MSH2", ",", "and", "3", "control"],  # a pair with a comma
+        ["CD3", "and", "1", "were"],  # numbers that do not rise
     ],
 )
 def test_no_list_where_the_numbers_do_not_continue_a_name(texts) -> None:

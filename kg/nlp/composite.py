@@ -102,7 +102,9 @@ def coordinated_members(texts: list[str]) -> list[tuple[int, int, list[str]]]:
                 break
         if len(names) > 1:
             found.append((i, end, names))
-    return found + _ranges(texts) + _numbered_lists(texts)
+    # Ranges and numbered lists start before a joiner, a number or "to": few tokens do.
+    starts = [i for i, following in enumerate(texts[1:-1]) if following in _LIST_FOLLOWERS]
+    return found + _ranges(texts, starts) + _numbered_lists(texts, starts)
 
 
 # A name ending in a number ("freac-1", "HMG1", "Smad2"): the stem ends in a letter or a hyphen.
@@ -110,10 +112,13 @@ _NUMBERED_NAME = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*?[A-Za-z]-?)(?P<numbe
 _RANGE_WORDS = frozenset({"to", "through"})
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
 _NUMBERS = frozenset(str(n) for n in range(1, 100))
+_LIST_FOLLOWERS = _JOINERS | _NUMBERS | _ROMAN | _RANGE_WORDS
 
 
-def _ranges(texts: list[str]) -> list[tuple[int, int, list[str]]]:
+def _ranges(texts: list[str], starts: list[int] | None = None) -> list[tuple[int, int, list[str]]]:
     """A range written with two names of one stem: ``freac-1 to freac-7``, ``CXCL9 through CXCL11``.
+
+    ``starts``: the token indices to try (default: all).
 
     >>> _ranges(["freac-1", "to", "freac-3", "genes"])
     [(0, 3, ['freac-1', 'freac-2', 'freac-3'])]
@@ -121,7 +126,7 @@ def _ranges(texts: list[str]) -> list[tuple[int, int, list[str]]]:
     []
     """
     found = []
-    for i in range(len(texts) - 2):
+    for i in range(len(texts) - 2) if starts is None else starts:
         if texts[i + 1] not in _RANGE_WORDS:
             continue
         first, last = _NUMBERED_NAME.fullmatch(texts[i]), _NUMBERED_NAME.fullmatch(texts[i + 2])
@@ -133,7 +138,7 @@ def _ranges(texts: list[str]) -> list[tuple[int, int, list[str]]]:
     return found
 
 
-def _numbered_lists(texts: list[str]) -> list[tuple[int, int, list[str]]]:
+def _numbered_lists(texts: list[str], starts: list[int] | None = None) -> list[tuple[int, int, list[str]]]:
     """Numbers that continue a name: ``HMG1 and 2``, ``Smad2 and 3``, ``Claudins 1, 4, and 7``.
 
     Either a name ending in a number without a hyphen ("HMG1", "STAT1"),
@@ -142,7 +147,9 @@ def _numbered_lists(texts: list[str]) -> list[tuple[int, int, list[str]]]:
     named as the singular and the number ("claudin 1", "synapsin II"). A
     list followed by a plural word is a count ("IL6 and 8 patients",
     "CD4 and 8 cells"), not a list of members, and so is a pair with a
-    comma ("MSH2, and 3 control probes").
+    comma ("MSH2, and 3 control probes"); the numbers must rise ("CD3
+    and 1" is no list). ``starts``: the token indices to
+    try (default: all).
 
     >>> _numbered_lists(["HMG1", "and", "2", "bind"])
     [(0, 3, ['HMG1', 'HMG2'])]
@@ -152,8 +159,9 @@ def _numbered_lists(texts: list[str]) -> list[tuple[int, int, list[str]]]:
     []
     """
     found = []
-    for i, text in enumerate(texts[:-2]):
-        if texts[i + 1] not in _JOINERS and texts[i + 1] not in _NUMBERS and texts[i + 1] not in _ROMAN:
+    for i in range(len(texts) - 2) if starts is None else starts:
+        text = texts[i]
+        if texts[i + 1] not in _LIST_FOLLOWERS:
             continue  # most tokens: no list can start here
         named = _NUMBERED_NAME.fullmatch(text)
         plural = text[-1:] == "s" and len(text) >= 5 and text.isalpha() and text[1:].islower()
@@ -175,6 +183,9 @@ def _numbered_lists(texts: list[str]) -> list[tuple[int, int, list[str]]]:
         following = texts[end] if end < len(texts) else ""
         if following.islower() and following.endswith("s") and len(following) > 3:
             continue  # "IL6 and 8 patients", "CD4 and 8 cells": a count
+        numbers_read = [int(name[len(stem) :]) for name in names if name[len(stem) :].isdigit()]
+        if numbers_read != sorted(set(numbers_read)):
+            continue  # "CD3 and 1": members are listed in ascending order
         if len(names) == 2 and "," in texts[i:end]:
             continue  # "16 exons of MSH2, and 3 control probes": two members take no comma
         if len(names) > 1 and end > i + 2:
