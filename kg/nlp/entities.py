@@ -21,6 +21,8 @@ generated lexicon). Then:
   follows mouse nomenclature ("Socs3", "Pim1") is about mice; where no
   species decides, ``Il6ra`` written mouse-style is mouse Il6ra and
   title-case protein names ("Bax", "Bcl-2") are human;
+* a small protein family's name that HGNC gives as an alias of one of its
+  members is that gene ("Akt" AKT1, "ERK" MAPK1, "p38" MAPK14);
 * water is not reported as a chemical, nor are chemical names used as
   everyday phrases ("gold standard", "retinal toxicity", "pain free",
   "beta 2 receptors");
