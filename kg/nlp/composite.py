@@ -102,6 +102,94 @@ def coordinated_members(texts: list[str]) -> list[tuple[int, int, list[str]]]:
                 break
         if len(names) > 1:
             found.append((i, end, names))
+    # Ranges and numbered lists start before a joiner, a number or "to": few tokens do.
+    starts = [i for i, following in enumerate(texts[1:-1]) if following in _LIST_FOLLOWERS]
+    return found + _ranges(texts, starts) + _numbered_lists(texts, starts)
+
+
+# A name ending in a number ("freac-1", "HMG1", "Smad2"): the stem ends in a letter or a hyphen.
+_NUMBERED_NAME = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*?[A-Za-z]-?)(?P<number>\d{1,2})")
+_RANGE_WORDS = frozenset({"to", "through"})
+_ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
+_NUMBERS = frozenset(str(n) for n in range(1, 100))
+_LIST_FOLLOWERS = _JOINERS | _NUMBERS | _ROMAN | _RANGE_WORDS
+
+
+def _ranges(texts: list[str], starts: list[int] | None = None) -> list[tuple[int, int, list[str]]]:
+    """A range written with two names of one stem: ``freac-1 to freac-7``, ``CXCL9 through CXCL11``.
+
+    ``starts``: the token indices to try (default: all).
+
+    >>> _ranges(["freac-1", "to", "freac-3", "genes"])
+    [(0, 3, ['freac-1', 'freac-2', 'freac-3'])]
+    >>> _ranges(["day", "1", "to", "day", "7"])
+    []
+    """
+    found = []
+    for i in range(len(texts) - 2) if starts is None else starts:
+        if texts[i + 1] not in _RANGE_WORDS:
+            continue
+        first, last = _NUMBERED_NAME.fullmatch(texts[i]), _NUMBERED_NAME.fullmatch(texts[i + 2])
+        if not first or not last or first.group("stem") != last.group("stem"):
+            continue
+        low, high = int(first.group("number")), int(last.group("number"))
+        if low < high <= low + _MAX_RANGE - 1:
+            found.append((i, i + 3, [f"{first.group('stem')}{n}" for n in range(low, high + 1)]))
+    return found
+
+
+def _numbered_lists(texts: list[str], starts: list[int] | None = None) -> list[tuple[int, int, list[str]]]:
+    """Numbers that continue a name: ``HMG1 and 2``, ``Smad2 and 3``, ``Claudins 1, 4, and 7``.
+
+    Either a name ending in a number without a hyphen ("HMG1", "STAT1"),
+    then bare numbers after "and", "or" or commas; or a plural name
+    ("claudins", "synapsins") then numbers or Roman numerals, each member
+    named as the singular and the number ("claudin 1", "synapsin II"). A
+    list followed by a plural word is a count ("IL6 and 8 patients",
+    "CD4 and 8 cells"), not a list of members, and so is a pair with a
+    comma ("MSH2, and 3 control probes"); the numbers must rise ("CD3
+    and 1" is no list). ``starts``: the token indices to
+    try (default: all).
+
+    >>> _numbered_lists(["HMG1", "and", "2", "bind"])
+    [(0, 3, ['HMG1', 'HMG2'])]
+    >>> _numbered_lists(["Claudins", "1", ",", "4", ",", "and", "7", "were"])
+    [(0, 7, ['claudin 1', 'claudin 4', 'claudin 7'])]
+    >>> _numbered_lists(["IL6", "and", "8", "patients"])
+    []
+    """
+    found = []
+    for i in range(len(texts) - 2) if starts is None else starts:
+        text = texts[i]
+        if texts[i + 1] not in _LIST_FOLLOWERS:
+            continue  # most tokens: no list can start here
+        named = _NUMBERED_NAME.fullmatch(text)
+        plural = text[-1:] == "s" and len(text) >= 5 and text.isalpha() and text[1:].islower()
+        if named and not named.group("stem").endswith("-"):
+            stem, names, j, numbers = named.group("stem"), [text], i + 1, _NUMBERS
+        elif plural:
+            stem, names, j, numbers = f"{text[:-1].lower()} ", [], i + 1, _NUMBERS | _ROMAN
+        else:
+            continue
+        end = i + 1
+        while j < len(texts):
+            if texts[j] in _JOINERS and names:
+                j += 1
+            elif texts[j] in numbers and (names or j == i + 1):
+                names.append(stem + texts[j])
+                end = j = j + 1
+            else:
+                break
+        following = texts[end] if end < len(texts) else ""
+        if following.islower() and following.endswith("s") and len(following) > 3:
+            continue  # "IL6 and 8 patients", "CD4 and 8 cells": a count
+        numbers_read = [int(name[len(stem) :]) for name in names if name[len(stem) :].isdigit()]
+        if numbers_read != sorted(set(numbers_read)):
+            continue  # "CD3 and 1": members are listed in ascending order
+        if len(names) == 2 and "," in texts[i:end]:
+            continue  # "16 exons of MSH2, and 3 control probes": two members take no comma
+        if len(names) > 1 and end > i + 2:
+            found.append((i, end, names))
     return found
 
 

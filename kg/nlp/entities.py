@@ -21,6 +21,8 @@ generated lexicon). Then:
   follows mouse nomenclature ("Socs3", "Pim1") is about mice; where no
   species decides, ``Il6ra`` written mouse-style is mouse Il6ra and
   title-case protein names ("Bax", "Bcl-2") are human;
+* a small protein family's name that HGNC gives as an alias of one of its
+  members is that gene ("Akt" AKT1, "ERK" MAPK1, "p38" MAPK14);
 * water is not reported as a chemical, nor are chemical names used as
   everyday phrases ("gold standard", "retinal toxicity", "pain free",
   "beta 2 receptors");
@@ -122,6 +124,9 @@ _COORDINATED = {
 COMPATIBLE = {
     c: COMPATIBLE_CATEGORIES[c] for c in ("biolink:Gene", "biolink:ChemicalEntity", "biolink:Disease")
 }
+# The largest FamPlex family whose name, where HGNC gives it as an alias of one member, names that
+# gene (AKT, JNK, p38: three or four paralogs; VocabularyEntityMatcher._family_member).
+_FAMILY_NAMED_MEMBERS = 4
 # Species whose genes the lexicon holds (human HGNC, mouse MGI, rat RGD).
 _GENE_SPECIES = frozenset({HUMAN, MOUSE, RAT})
 
@@ -364,7 +369,7 @@ class VocabularyEntityMatcher:
                 continue
             if category is None:
                 ranked = _anatomy_first(ranked)
-            ranked = self._ortholog(_shared_alias_first(ranked), taxon)
+            ranked = self._ortholog(_shared_alias_first(self._family_member(ranked)), taxon)
             if taxon in _OTHER_ORGANISMS and ranked[0].category == "biolink:Gene" and ranked[0].taxon:
                 # A fly or yeast gene is none of the human, mouse or rat genes that share its name
                 # (nor a cell line of that name); a protein family of no species still fits.
@@ -410,6 +415,39 @@ class VocabularyEntityMatcher:
         else:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
+
+    def _family_member(self, ranked: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
+        """A family name HGNC lists as an alias of one of its members is that gene ("Akt" -> AKT1).
+
+        FamPlex's "Akt", "ERK", "JNK", "p38" and "STAT5" are families, and
+        HGNC gives each as an alias of exactly one member (AKT1, MAPK1, MAPK8,
+        MAPK14, STAT5A): the gene the name was first given to, and the one
+        gene normalisation (NLM-Gene, BioRED) grounds such a mention to. When
+        exactly one of the family's member genes is among the text's own
+        groundings, it takes the family's place and score (the family stays
+        behind it); a name that is an alias of none or of several members
+        ("Ras", "Notch", "PI3K") stays the family, and so does the name of a
+        family of more than four genes: HGNC lists "cadherin", "HDAC" and
+        "S100" as aliases of CDH17, HDAC9 and S100A1, names that stuck to one
+        member, not the gene a text means. Species follow as for any human
+        gene (:meth:`_ortholog`: "Akt" in a paper on mice is Akt1).
+        """
+        if not ranked:
+            return ranked
+        family = ranked[0]
+        if family.category != "biolink:GeneFamily" or family.source != "FPLX":
+            return ranked
+        members = set(self.lexicon.members(family.curie))
+        if len(members) > _FAMILY_NAMED_MEMBERS:
+            return ranked
+        genes = [g for g in ranked if g.category == "biolink:Gene" and g.curie in members]
+        if len(genes) != 1:
+            return ranked
+        gene = genes[0]
+        return (
+            replace(gene, score=family.score),
+            *(g for g in ranked if g is not gene),
+        )
 
     def _ortholog(self, ranked: tuple[Grounding, ...], taxon: str | None) -> tuple[Grounding, ...]:
         """A human gene read in a mouse or rat text is that species' gene ("CD11c" -> Itgax).
@@ -933,9 +971,11 @@ def _model_span_variants(text: str, category: str) -> list[str]:
     """Readings of a model span to look up: as written, and for genes the symbol conventions.
 
     ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
-    glued on ("CD34(+", "Il6(-/-") dropped; a generic word around a gene
+    glued on ("CD34(+", "Il6(-/-") dropped; a modified form's prefix dropped
+    ("p-Akt", "phospho-STAT3", "phosphorylated-Smad1", "proMMP-2",
+    "procaspase-9" name Akt, STAT3, Smad1, MMP-2 and caspase-9); a generic word around a gene
     name ("PDZ protein", "E1 beta subunit", "human XRCC1 gene") dropped. A
-    lower-case symbol with a digit (``rac1``, ``cdc25c``) or a viral or
+    lower-case symbol with a digit (``rac1``, ``cdc25c``, ``freac-1``) or a viral or
     cellular oncogene's prefix (``c-rel``, ``c-JUN``) is last read in
     capitals, as the NER says it is a gene: the zebrafish convention writes
     symbols so too, but a text about zebrafish, flies or yeast grounds no
@@ -951,6 +991,9 @@ def _model_span_variants(text: str, category: str) -> list[str]:
         words.pop(0)
     if len(words) < len(text.split()):
         variants.append(" ".join(words))
+    if len(words) == 1 and _MODIFIED_FORM.match(words[0]):
+        words = [_MODIFIED_FORM.sub("", words[0])]
+        variants.append(words[0])
     if len(words) == 1:
         symbol = _MARKER_SIGN.sub("", words[0])
         if symbol != words[0] and len(symbol) >= 2:
@@ -966,10 +1009,14 @@ _GENERIC_GENE_WORDS = frozenset(
     {"protein", "proteins", "gene", "genes", "mrna", "subunit", "polypeptide", "molecule", "antigen",
      "isoform", "transcript", "product"}
 )  # fmt: skip
-# A symbol written in lower case with a digit ("rac1", "cdc25c"), or with an oncogene's "c-"/"v-"
-# prefix ("c-rel", "c-JUN"): the NER's gene, looked up in capitals when nothing matched as written.
-_LOOSE_SYMBOL = re.compile(r"[a-z][a-z]*\d[a-z0-9]*|[cv]-[A-Za-z]{2,}\d?")
+# A symbol written in lower case with a digit ("rac1", "cdc25c", "freac-1"), or with an oncogene's
+# "c-"/"v-" prefix ("c-rel", "c-JUN"): the NER's gene, looked up in capitals when nothing matched as
+# written.
+_LOOSE_SYMBOL = re.compile(r"[a-z][a-z]*-?\d[a-z0-9]*|[cv]-[A-Za-z]{2,}\d?")
 _GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant"})
+# A phosphorylated form or a precursor written before the gene's name: "p-Akt", "phospho-p53",
+# "phosphorylated-ERK", "proMMP-2", "pro-IL-1beta", "procaspase-9" (not "prohibitin", "pUC119").
+_MODIFIED_FORM = re.compile(r"(?:phospho(?:rylated)?-|p-|pro-?(?=[A-Z]|caspase))(?=\w{2})")
 _MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
 
 
