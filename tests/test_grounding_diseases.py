@@ -249,3 +249,33 @@ def test_a_name_without_mesh_is_scored_as_the_heading_of_its_head(lexicon) -> No
     # MONDO's "complete heart block" has no MeSH or OMIM identifier
     mondo = [g.curie for g in lexicon.ground("complete heart block") if g.source == "MONDO"]
     assert mondo and to_target_ids(lexicon, "disease", mondo[0], "complete heart block") == ("D006327",)
+
+
+# --- session 12: tumour-course words that name no disease ---------------------------------
+
+
+def test_a_bare_recurrence_is_a_neoplasm_recurrence_only_in_a_paper_about_a_neoplasm(matcher) -> None:
+    recurrence = "MESH:D009364"  # curated: Neoplasm Recurrence, Local
+    # the return of a drug-induced hepatitis, not a tumour's
+    found = run_matcher(matcher, "Methyldopa caused hepatitis . Rechallenge led to recurrence within 2 weeks .")
+    assert "recurrence" not in found
+    assert found["hepatitis"]  # the disease itself is still grounded
+    # a paper about a bladder tumour: its recurrence is the tumour's
+    found = run_matcher(matcher, "Patients with bladder cancer were treated . Recurrence was studied after 1 year .")
+    assert found["Recurrence"] == recurrence
+    # even there, "recurrence of X" names X, and "recurrence risk" is a statistic
+    text = "Patients with bladder cancer were treated . The recurrence of hepatitis was rare ."
+    assert "recurrence" not in run_matcher(matcher, text)
+    text = "Patients with breast cancer and a high recurrence risk were followed ."
+    assert "recurrence" not in run_matcher(matcher, text)
+    # a longer curated name is not bare
+    assert run_matcher(matcher, "Local recurrence was seen in two patients .")["Local recurrence"] == recurrence
+
+
+def test_invasion_and_infiltration_of_nothing_named_are_not_neoplasm_invasiveness(matcher, lexicon) -> None:
+    found = run_matcher(matcher, "Macrophage infiltration and cell invasion rose in IL-6 treated mice .")
+    assert "MESH:D009361" not in found.values()
+    assert lexicon.ground("invasion") == [] and lexicon.ground("infiltrations") == []
+    # a named one still matches ("leukemic infiltration", "neoplasm invasion")
+    assert lexicon.ground("leukemic infiltration")[0].curie == "MESH:D017254"
+    assert lexicon.ground("neoplasm invasion")[0].curie == "MESH:D009361"

@@ -380,6 +380,7 @@ class VocabularyEntityMatcher:
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
         chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model)]
+        chosen = self._bare_recurrence(lowers, chosen)
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
@@ -594,6 +595,41 @@ class VocabularyEntityMatcher:
                 start = word.i
         return result
 
+    def _bare_recurrence(self, lowers: list[str], chosen: list[_Candidate]) -> list[_Candidate]:
+        """Drop "recurrence" read as a neoplasm's recurrence where no neoplasm is meant.
+
+        The curated vocabulary reads a bare "recurrence" as MeSH's Neoplasm
+        Recurrence, Local; in a paper that names no neoplasm it is the return
+        of whatever the paper is about (hepatitis on rechallenge, a migraine,
+        ventricular tachycardia), and "recurrence of X" or "recurrence risk"
+        name the recurring disease or a statistic, never the tumour's own
+        course. Such a match is dropped (a model span on it stays ungrounded).
+        """
+        bare = [
+            c for c in chosen
+            if c.end - c.start == 1 and lowers[c.start] in _RECURRENCE_WORDS and self._neoplasm(c.best)
+        ]  # fmt: skip
+        if not bare:
+            return chosen
+        neoplasm = any(
+            self._neoplasm(c.best) for c in chosen if c not in bare and c.best.category in _DISEASES
+        )
+        dropped = [
+            c for c in bare
+            if not neoplasm or (c.end < len(lowers) and lowers[c.end] in _RECURRENCE_FOLLOWERS)
+        ]  # fmt: skip
+        return [c for c in chosen if c not in dropped]
+
+    def _neoplasm(self, grounding: Grounding) -> bool:
+        """Whether a disease grounding is a MeSH neoplasm heading (tree C04), itself or by cross-reference."""
+        if grounding.category not in _DISEASES:
+            return False
+        curies = (grounding.curie, *self.lexicon.xrefs(grounding.curie))
+        return any(
+            tree.startswith("C04") for curie in curies if curie.startswith("MESH:")
+            for tree in self.lexicon.mesh_trees(curie)
+        )  # fmt: skip
+
     def _composed_diseases(
         self, candidates: list[_Candidate], texts: list[str], lowers: list[str]
     ) -> list[_Candidate]:
@@ -712,6 +748,9 @@ class VocabularyEntityMatcher:
 
 
 _DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
+_RECURRENCE_WORDS = frozenset({"recurrence", "recurrences"})
+# "recurrence of hepatitis", "recurrence risk", "recurrence rates": what recurs is named, or counted.
+_RECURRENCE_FOLLOWERS = frozenset({"of", "risk", "risks", "rate", "rates"})
 # Water (MeSH, ChEBI, DrugBank) and MeSH's Drinking Water: the medium of a study, not its
 # subject; neither BC5CDR's nor BioRED's curators annotate it as a chemical.
 _MEDIA = frozenset({"MESH:D014867", "CHEBI:15377", "DRUGBANK:DB09145", "MESH:D060766"})
