@@ -319,3 +319,11 @@ def test_a_disease_a_drug_induces_is_read_as_the_drug_induced_heading_in_the_who
     found = run_matcher(matcher, "Cisplatin-induced nephrotoxicity and haloperidol-induced dyskinesia .")
     assert found["nephrotoxicity"] == "MESH:D007674"  # Kidney Diseases
     assert found["dyskinesia"] == drug_induced
+
+
+def test_a_hepatitis_a_drug_induces_is_drug_induced_liver_injury(matcher) -> None:
+    injury = "MESH:D056486"  # Chemical and Drug Induced Liver Injury (entry term "Drug-Induced Hepatitis")
+    found = run_matcher(matcher, "Methyldopa-induced hepatitis was seen . Hepatitis resolved .")
+    assert found["hepatitis"] == injury and found["Hepatitis"] == injury
+    assert run_matcher(matcher, "Halothane induced acute hepatitis .")["acute hepatitis"] == injury
+    assert run_matcher(matcher, "Hepatitis was seen in two patients .")["Hepatitis"] != injury

@@ -632,8 +632,10 @@ class VocabularyEntityMatcher:
         files the drug-induced form of the disease's heading as its own child
         heading ("Dyskinesias" -> "Dyskinesia, Drug-Induced"), every mention
         of that disease in the paper takes it, as a curator reading the paper
-        would (its later "dyskinesia" is the same drug-induced one). The
-        inducer is a chemical the paper names, or "drug"/"neuroleptic".
+        would (its later "dyskinesia" is the same drug-induced one); a hepatitis
+        a drug induces is MeSH's Chemical and Drug Induced Liver Injury
+        (:data:`_DRUG_INJURY_HEADINGS`). The inducer is a chemical the paper
+        names, or "drug"/"neuroleptic".
         """
         chemical_ends = {c.end for c in chosen if c.best.category in _CHEMICALS}
         induced: dict[str, Grounding] = {}
@@ -668,7 +670,15 @@ class VocabularyEntityMatcher:
                     t.rpartition(".")[0] in trees for t in self.lexicon.mesh_trees(child.curie)
                 ):
                     return child
+            for inflamed, injury in _DRUG_INJURY_HEADINGS.items():
+                inflamed_trees = self._heading_trees(inflamed)
+                if any(t == i or t.startswith(i + ".") for t in trees for i in inflamed_trees):
+                    return self._heading(injury)
         return None
+
+    def _heading_trees(self, heading: str) -> tuple[str, ...]:
+        grounding = self._heading(heading)
+        return self.lexicon.mesh_trees(grounding.curie) if grounding is not None else ()
 
     def _names_neoplasm(self, word: str) -> bool:
         """Whether one word names a neoplasm as a disease ("tumour", "cancer", "glioblastoma")."""
@@ -810,6 +820,10 @@ class VocabularyEntityMatcher:
 
 _DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
 _RECURRENCE_WORDS = frozenset({"recurrence", "recurrences"})
+# A disease whose drug-induced form MeSH files under another heading: a hepatitis a drug induces
+# is "Chemical and Drug Induced Liver Injury" (entry term "Drug-Induced Hepatitis"), not a child
+# of Hepatitis; a subtype ("acute hepatitis", "Hepatitis, Chronic") is concerned too.
+_DRUG_INJURY_HEADINGS = {"Hepatitis": "Chemical and Drug Induced Liver Injury"}
 # What a paper may say induced a disease, besides a chemical it names ("drug-induced").
 _INDUCER_WORDS = frozenset({"drug", "drugs", "neuroleptic", "neuroleptics", "medication", "medications"})
 # "recurrence of hepatitis", "recurrence risk", "recurrence rates": what recurs is named, or counted.
