@@ -219,6 +219,18 @@ def test_the_matcher_grounds_the_signs(matcher) -> None:
     assert found["neuropathy"] == "DOID:870"
 
 
+def test_lost_neurons_and_lost_sight_and_akathisia_name_their_headings(matcher) -> None:
+    assert _signs("marked neuronal loss , blurred vision and loss of vision with akathisia") == [
+        ("neuronal loss", "Nerve Degeneration"),
+        ("blurred vision", "Vision Disorders"),
+        ("loss of vision", "Vision Disorders"),
+        ("akathisia", "Akathisia, Drug-Induced"),
+    ]
+    assert _signs("visual disturbances , loss of function and neuronal cells") == []
+    found = run_matcher(matcher, "Akathisia and visual loss were seen .")
+    assert found == {"Akathisia": "MESH:D017109", "visual loss": "MESH:D014786"}
+
+
 def test_neuropathy_is_scored_as_nervous_system_diseases(lexicon) -> None:
     assert _composed_heading(lexicon, "neuropathy") == ("D009422",)
     assert to_target_ids(lexicon, "disease", "DOID:870", "neuropathy") == ("D009422",)
@@ -249,3 +261,69 @@ def test_a_name_without_mesh_is_scored_as_the_heading_of_its_head(lexicon) -> No
     # MONDO's "complete heart block" has no MeSH or OMIM identifier
     mondo = [g.curie for g in lexicon.ground("complete heart block") if g.source == "MONDO"]
     assert mondo and to_target_ids(lexicon, "disease", mondo[0], "complete heart block") == ("D006327",)
+
+
+# --- session 12: tumour-course words that name no disease ---------------------------------
+
+
+def test_a_neoplasm_attribute_holds_only_in_a_paper_about_a_neoplasm(matcher) -> None:
+    recurrence = "MESH:D009364"  # curated: Neoplasm Recurrence, Local
+    # the return of a drug-induced hepatitis, not a tumour's
+    found = run_matcher(
+        matcher, "Methyldopa caused hepatitis . Rechallenge led to recurrence within 2 weeks ."
+    )
+    assert "recurrence" not in found
+    assert found["hepatitis"]  # the disease itself is still grounded
+    # a paper about a bladder tumour: its recurrence is the tumour's
+    found = run_matcher(
+        matcher, "Patients with bladder cancer were treated . Recurrence was studied after 1 year ."
+    )
+    assert found["Recurrence"] == recurrence
+    # even there, "recurrence of X" names X, and "recurrence risk" is a statistic
+    text = "Patients with bladder cancer were treated . The recurrence of hepatitis was rare ."
+    assert "recurrence" not in run_matcher(matcher, text)
+    text = "Patients with breast cancer and a high recurrence risk were followed ."
+    assert "recurrence" not in run_matcher(matcher, text)
+    # a name that holds its neoplasm needs no other
+    assert (
+        run_matcher(matcher, "Tumour recurrence was seen in two patients .")["Tumour recurrence"]
+        == recurrence
+    )
+    # "drug resistance" is a neoplasm's only in a paper about one (not a microbe's)
+    resistance = "MESH:D019008"  # curated: Drug Resistance, Neoplasm
+    assert "drug resistance" not in run_matcher(matcher, "HIV drug resistance rose in treated patients .")
+    found = run_matcher(matcher, "IL-6 confers drug resistance in patients with ovarian cancer .")
+    assert found["drug resistance"] == resistance
+
+
+def test_invasion_and_infiltration_of_nothing_named_are_not_neoplasm_invasiveness(matcher, lexicon) -> None:
+    found = run_matcher(matcher, "Macrophage infiltration and cell invasion rose in IL-6 treated mice .")
+    assert "MESH:D009361" not in found.values()
+    assert lexicon.ground("invasion") == [] and lexicon.ground("infiltrations") == []
+    # a named one still matches ("leukemic infiltration", "neoplasm invasion")
+    assert lexicon.ground("leukemic infiltration")[0].curie == "MESH:D017254"
+    assert lexicon.ground("neoplasm invasion")[0].curie == "MESH:D009361"
+
+
+def test_a_disease_a_drug_induces_is_read_as_the_drug_induced_heading_in_the_whole_paper(matcher) -> None:
+    drug_induced, dyskinesias = "MESH:D004409", "MESH:D020820"  # Dyskinesia, Drug-Induced / Dyskinesias
+    text = "Levodopa-induced dyskinesia was treated . Dyskinesias recurred in 3 patients ."
+    found = run_matcher(matcher, text)
+    assert found["dyskinesia"] == drug_induced
+    assert found["Dyskinesias"] == drug_induced  # the paper's later mention is the same one
+    # no inducer named: the heading of the text
+    assert run_matcher(matcher, "Dyskinesias were rare .")["Dyskinesias"] == dyskinesias
+    # induced by no drug ("stress-induced"): not a drug's
+    assert run_matcher(matcher, "Stress-induced dyskinesia was rare .")["dyskinesia"] == dyskinesias
+    # a disease whose MeSH heading has no drug-induced child keeps its own
+    found = run_matcher(matcher, "Cisplatin-induced nephrotoxicity and haloperidol-induced dyskinesia .")
+    assert found["nephrotoxicity"] == "MESH:D007674"  # Kidney Diseases
+    assert found["dyskinesia"] == drug_induced
+
+
+def test_a_hepatitis_a_drug_induces_is_drug_induced_liver_injury(matcher) -> None:
+    injury = "MESH:D056486"  # Chemical and Drug Induced Liver Injury (entry term "Drug-Induced Hepatitis")
+    found = run_matcher(matcher, "Methyldopa-induced hepatitis was seen . Hepatitis resolved .")
+    assert found["hepatitis"] == injury and found["Hepatitis"] == injury
+    assert run_matcher(matcher, "Halothane induced acute hepatitis .")["acute hepatitis"] == injury
+    assert run_matcher(matcher, "Hepatitis was seen in two patients .")["Hepatitis"] != injury

@@ -40,7 +40,12 @@ def _words(text: str) -> list[str]:
 # Generic words no curator grounds on their own ("the disease", "this syndrome", an
 # "injury" of no organ), the aspect nouns the relation rules read as qualifiers ("STAT3
 # phosphorylation"), and "lead", which in prose is the verb far more often than the metal
-# ("lead poisoning" still matches as a whole). Class words ChEBI and MeSH list as entities
+# ("lead poisoning" still matches as a whole). An "invasion" or "infiltration" of nothing named
+# is a cell assay's or immune cells' movement far more often than MeSH's Neoplasm
+# Invasiveness, which the grounding map gives the bare words ("neoplasm invasion" still matches);
+# an "inversion" of nothing named (a T wave's, a ratio's) is no chromosome inversion disorder
+# ("chromosomal inversion" still matches).
+# Class words ChEBI and MeSH list as entities
 # ("group", "antigen", "enzyme", "biomarker", "probe") name no particular substance, nor do
 # the chemical class words ("acid", "salt", "lipid", "hormone", "metal", "substance"); "non"
 # is a prefix ("non-smokers"), never neon.
@@ -51,7 +56,8 @@ phosphorylation expression secretion activity abundance synthesis localization l
 production translocation transcription degradation release molecule molecules
 role roles effector effectors protein proteins compound compounds agent agents drug drugs
 inhibitor inhibitors ligand ligands substrate substrates metabolite metabolites mediator mediators
-injury injuries damage recurrence lead leads
+injury injuries damage recurrence lead leads invasion invasions infiltration infiltrations
+inversion inversions
 group groups cluster clusters antigen antigens adjuvant adjuvants enzyme enzymes isoform isoforms
 biomarker biomarkers indicator indicators reagent reagents probe probes label labels nutrient
 nutrients element elements clone clones suspension application applications integrate positron

@@ -146,7 +146,13 @@ _SIGN_WORDS = {
     "angina": "Angina Pectoris",  # its short clinical name; "unstable angina" is a longer lexicon name
     "bradykinesia": "Hypokinesia",  # MeSH entry term "Bradykinesia"
     "agitation": "Psychomotor Agitation",  # MeSH entry term "Agitation, Psychomotor"
+    "akathisia": "Akathisia, Drug-Induced",  # MeSH's only heading for it (entry term "Akathisia")
 }
+# A neuron lost or dying ("neuronal loss", "neuronal death"): MeSH's Nerve Degeneration (entry
+# term "Neuron Degeneration"); sight lost or impaired ("visual loss", "blurred vision"): Vision
+# Disorders. "visual disturbances" is left out (more often read as a perceptual disorder).
+_NEURON_LOSS = frozenset({"loss", "degeneration", "death", "damage", "injury"})
+_VISION_LOSS = frozenset({"loss", "impairment", "deficit", "deficits", "dysfunction"})
 # "HIV-infected", "HIV-1-infected": the infection by the named agent, where MeSH heads it so.
 _INFECTED = re.compile(r"(\w+?)(?:-\d+)?-infected")
 
@@ -157,7 +163,9 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
     Also what a patient lost or was held back in: "memory deficits" and
     "impaired memory" (Memory Disorders, as the lexicon's "memory loss" and
     "memory impairment" are), "growth retardation" and "short stature" (Growth
-    Disorders), "developmental delay" (Developmental Disabilities).
+    Disorders), "developmental delay" (Developmental Disabilities), "neuronal
+    loss" (Nerve Degeneration), "visual loss" and "blurred vision" (Vision
+    Disorders).
 
     A longer name the lexicon holds ("peripheral neuropathy", "febrile
     convulsions") wins over these as a longer match.
@@ -169,6 +177,18 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((i, i + 1, _SIGN_WORDS[word]))
         elif word in _LOSS_WORDS and following in _LOSS_WORDS[word][1]:
             found.append((i, i + 2, _LOSS_WORDS[word][0]))
+        elif word == "neuronal" and following in _NEURON_LOSS:
+            found.append((i, i + 2, "Nerve Degeneration"))
+        elif word == "visual" and following in _VISION_LOSS:
+            found.append((i, i + 2, "Vision Disorders"))
+        elif word in ("blurred", "blurring") and following in ("vision", "of"):
+            end = i + 2 if following == "vision" else i + 3
+            if lowers[end - 1 : end] == ["vision"] and not breaks[end - 1]:
+                found.append((i, end, "Vision Disorders"))
+        elif (
+            word == "loss" and following == "of" and lowers[i + 2 : i + 3] == ["vision"] and not breaks[i + 2]
+        ):
+            found.append((i, i + 3, "Vision Disorders"))
         elif word == "impaired" and following == "memory":
             found.append((i, i + 2, "Memory Disorders"))
         elif word == "psychomotor" and following == "retardation":

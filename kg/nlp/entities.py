@@ -400,6 +400,9 @@ class VocabularyEntityMatcher:
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
         chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model)]
+        chosen = self._neoplasm_attributes(lowers, chosen)
+        if "induced" in lowers:
+            chosen = self._drug_induced(lowers, chosen)
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
@@ -647,6 +650,110 @@ class VocabularyEntityMatcher:
                 start = word.i
         return result
 
+    def _neoplasm_attributes(self, lowers: list[str], chosen: list[_Candidate]) -> list[_Candidate]:
+        """Drop a neoplasm's attribute ("recurrence", "drug resistance") where no neoplasm is meant.
+
+        The curated vocabulary reads a bare "recurrence" as MeSH's Neoplasm
+        Recurrence, Local and "drug resistance" as Drug Resistance, Neoplasm
+        (phenotypic features of a neoplasm). In a paper that names no
+        neoplasm they are the return of whatever the paper is about (hepatitis
+        on rechallenge, a migraine, ventricular tachycardia) or a microbe's
+        resistance; and "recurrence of X" or "recurrence risk" name the
+        recurring disease or a statistic, never the tumour's own course. Such
+        a match is dropped (a model span on it stays ungrounded). A name that
+        holds its neoplasm ("tumour recurrence") is not concerned.
+        """
+        attributes = [
+            c for c in chosen
+            if c.best.category == "biolink:PhenotypicFeature" and self._neoplasm(c.best)
+            and not any(self._names_neoplasm(lowers[i]) for i in range(c.start, c.end))
+        ]  # fmt: skip
+        if not attributes:
+            return chosen
+        neoplasm = any(self._neoplasm(c.best) for c in chosen if c.best.category == "biolink:Disease")
+        dropped = [
+            c for c in attributes
+            if not neoplasm
+            or (lowers[c.start] in _RECURRENCE_WORDS and lowers[c.end : c.end + 1] in _RECURRENCE_FOLLOWING)
+        ]  # fmt: skip
+        return [c for c in chosen if c not in dropped]
+
+    def _drug_induced(self, lowers: list[str], chosen: list[_Candidate]) -> list[_Candidate]:
+        """Read a disease a drug is said to induce as MeSH's drug-induced heading, in the whole paper.
+
+        "levodopa-induced dyskinesia", "drug-induced dyskinesias": where MeSH
+        files the drug-induced form of the disease's heading as its own child
+        heading ("Dyskinesias" -> "Dyskinesia, Drug-Induced"), every mention
+        of that disease in the paper takes it, as a curator reading the paper
+        would (its later "dyskinesia" is the same drug-induced one); a hepatitis
+        a drug induces is MeSH's Chemical and Drug Induced Liver Injury
+        (:data:`_DRUG_INJURY_HEADINGS`). The inducer is a chemical the paper
+        names, or "drug"/"neuroleptic".
+        """
+        chemical_ends = {c.end for c in chosen if c.best.category in _CHEMICALS}
+        induced: dict[str, Grounding] = {}
+        for c in chosen:
+            if c.start < 2 or lowers[c.start - 1] != "induced" or c.best.category not in _DISEASES:
+                continue
+            inducer = c.start - 2 if lowers[c.start - 2] != "-" else c.start - 3
+            if inducer < 0 or not (inducer + 1 in chemical_ends or lowers[inducer] in _INDUCER_WORDS):
+                continue
+            heading = self._drug_induced_heading(c.best)
+            if heading is not None:
+                induced[c.best.curie] = heading
+        if not induced:
+            return chosen
+        return [
+            replace(c, groundings=(induced[c.best.curie], *c.groundings)) if c.best.curie in induced else c
+            for c in chosen
+        ]
+
+    def _drug_induced_heading(self, grounding: Grounding) -> Grounding | None:
+        """MeSH's "<heading>, Drug-Induced" child of a disease's MeSH heading, if MeSH has one."""
+        curies = (grounding.curie, *self.lexicon.xrefs(grounding.curie))
+        for curie in dict.fromkeys(c for c in curies if c.startswith("MESH:")):
+            concept = self.lexicon.concept(curie)
+            trees = set(self.lexicon.mesh_trees(curie))
+            if concept is None or not trees:
+                continue
+            name = concept.name
+            for base in dict.fromkeys((name, name.removesuffix("s"))):
+                child = self._heading(f"{base}, Drug-Induced")
+                if child is not None and any(
+                    t.rpartition(".")[0] in trees for t in self.lexicon.mesh_trees(child.curie)
+                ):
+                    return child
+            for inflamed, injury in _DRUG_INJURY_HEADINGS.items():
+                inflamed_trees = self._heading_trees(inflamed)
+                if any(t == i or t.startswith(i + ".") for t in trees for i in inflamed_trees):
+                    return self._heading(injury)
+        return None
+
+    def _heading_trees(self, heading: str) -> tuple[str, ...]:
+        grounding = self._heading(heading)
+        return self.lexicon.mesh_trees(grounding.curie) if grounding is not None else ()
+
+    def _names_neoplasm(self, word: str) -> bool:
+        """Whether one word names a neoplasm as a disease ("tumour", "cancer", "glioblastoma")."""
+        return word.isalpha() and any(
+            g.category == "biolink:Disease" and self._neoplasm(g) for g in self.lexicon.ground(word)
+        )
+
+    def _neoplasm(self, grounding: Grounding) -> bool:
+        """Whether a disease or phenotype grounding is a neoplasm's: MeSH tree C04 or "Neoplasm" in its name.
+
+        The MeSH tree is read from the concept itself or its MeSH cross-references.
+        """
+        if grounding.category not in _DISEASES:
+            return False
+        if "neoplasm" in grounding.name.lower():
+            return True
+        curies = (grounding.curie, *self.lexicon.xrefs(grounding.curie))
+        return any(
+            tree.startswith("C04") for curie in curies if curie.startswith("MESH:")
+            for tree in self.lexicon.mesh_trees(curie)
+        )  # fmt: skip
+
     def _composed_diseases(
         self, candidates: list[_Candidate], texts: list[str], lowers: list[str]
     ) -> list[_Candidate]:
@@ -765,6 +872,15 @@ class VocabularyEntityMatcher:
 
 
 _DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
+_RECURRENCE_WORDS = frozenset({"recurrence", "recurrences"})
+# A disease whose drug-induced form MeSH files under another heading: a hepatitis a drug induces
+# is "Chemical and Drug Induced Liver Injury" (entry term "Drug-Induced Hepatitis"), not a child
+# of Hepatitis; a subtype ("acute hepatitis", "Hepatitis, Chronic") is concerned too.
+_DRUG_INJURY_HEADINGS = {"Hepatitis": "Chemical and Drug Induced Liver Injury"}
+# What a paper may say induced a disease, besides a chemical it names ("drug-induced").
+_INDUCER_WORDS = frozenset({"drug", "drugs", "neuroleptic", "neuroleptics", "medication", "medications"})
+# "recurrence of hepatitis", "recurrence risk", "recurrence rates": what recurs is named, or counted.
+_RECURRENCE_FOLLOWING = tuple([word] for word in ("of", "risk", "risks", "rate", "rates"))
 # Water (MeSH, ChEBI, DrugBank) and MeSH's Drinking Water: the medium of a study, not its
 # subject; neither BC5CDR's nor BioRED's curators annotate it as a chemical.
 _MEDIA = frozenset({"MESH:D014867", "CHEBI:15377", "DRUGBANK:DB09145", "MESH:D060766"})
