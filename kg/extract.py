@@ -21,6 +21,7 @@ from kg.model import (
     MentionLink,
 )
 from kg.nlp.cues import CONTEXT_PREPOSITIONS, CRE_DRIVER_CELL_TYPES, HUMAN_WORDS
+from kg.nlp.extensions import tokenized
 from kg.nlp.novelty import classify_novelty, section_labels
 from kg.nlp.relations import RelationCandidate
 
@@ -106,7 +107,7 @@ def extract_documents(
         Documents per ``nlp.pipe`` batch.
     """
     documents = list(documents)
-    docs = nlp.pipe((document.text for document in documents), batch_size=batch_size)
+    docs = nlp.pipe((tokenized(nlp, document.text) for document in documents), batch_size=batch_size)
     for document, doc in zip(documents, docs, strict=True):
         yield _extract(nlp, document, doc)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from kg.nlp.extensions import doc_text, token_lowers, token_texts
+from kg.nlp.extensions import doc_text, token_lowers, token_texts, tokenized
 
 
 def test_doc_text_is_the_docs_text_joined_once() -> None:
@@ -23,3 +23,12 @@ def test_token_words_are_the_tokens_read_once() -> None:
     assert "DECREASED" in texts and "decreased" in lowers and " " in texts  # the double space is a token
     assert token_texts(doc) is texts and token_lowers(doc) is lowers  # kept, not read again
     assert token_texts(spacy.blank("en")("")) == [] == token_lowers(spacy.blank("en")(""))
+
+
+def test_tokenized_keeps_the_callers_text() -> None:
+    nlp = spacy.blank("en")
+    text = "IL-6  drives\tSTAT3 (p < 0.05).\n"
+    doc = tokenized(nlp, text)
+    assert doc_text(doc) is text  # the caller's string, not joined again
+    assert doc.text == text and [t.text for t in doc] == [t.text for t in nlp(text)]
+    assert [d.text for d in nlp.pipe([tokenized(nlp, "IL-6 ."), tokenized(nlp, "")])] == ["IL-6 .", ""]

@@ -160,9 +160,23 @@ _BRITISH_HINT = re.compile(
 )
 
 
+# The same hints as plain substrings: one C-level scan each beats the regular expression's
+# alternation at every character of an abstract (a tenth of a millisecond against half of one).
+_HINT_STRINGS = (
+    "aemi", "haem", "oedem", "oesophag", "oestr", "foet", "pnoea", "rrhoea", "paedi", "tumour",
+    "anaesthe", "sulph", "isation", "aetiolog", "coeliac", "gynaecolog", "behaviour", "aluminium",
+    "caesium",
+)  # fmt: skip
+
+
 def may_be_british(text: str) -> bool:
-    """Whether ``text`` holds a word :func:`american_spelling` could change (a cheap test)."""
-    return _BRITISH_HINT.search(text) is not None
+    """Whether ``text`` may hold a word :func:`american_spelling` could change (a cheap test).
+
+    False means no word of ``text`` changes; True may also come from a hint
+    inside another word ("shoestring"), which :func:`american_spelling` then leaves alone.
+    """
+    lower = text.lower()
+    return any(hint in lower for hint in _HINT_STRINGS)
 
 
 def american_spelling(word: str) -> str:
