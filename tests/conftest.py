@@ -1,4 +1,4 @@
-"""Shared fixtures: one real pipeline and one real seed build per test session."""
+"""Shared fixtures: one real pipeline, the packaged lexicon and one real seed build per test session."""
 
 from __future__ import annotations
 
@@ -24,3 +24,11 @@ def seed_graph(nlp):
     from kg import build_graph
 
     return build_graph([SEEDS], nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    """The packaged lexicon (``ontology/lexicon``), as the pipeline loads it."""
+    from kg.lexicon.store import load_lexicon
+
+    return load_lexicon()

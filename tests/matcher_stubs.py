@@ -50,3 +50,11 @@ def curated_matcher(folder: Path, vocabulary: str) -> Language:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kg_vocabulary_ner", config={"vocabulary_path": str(path), "lexicon_path": ""})
     return nlp
+
+
+def sentence_matcher() -> Language:
+    """The packaged lexicon's matcher after il6-kg's sentence splitter, with no statistical NER."""
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("kg_vocabulary_ner")
+    return nlp

@@ -123,11 +123,6 @@ def test_the_ner_kind_comes_first_but_not_another_species_gene() -> None:
 
 
 # --- evaluation: ID spaces ---------------------------------------------------------
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
-
-
 def test_mesh_descriptors_newer_than_the_gold_are_read_as_their_broader_heading(lexicon) -> None:
     gold = [PubTatorDocument("1", "t", "a", [PubTatorAnnotation(0, 1, "x", "Disease", ("MESH:D078330",))])]
     ceiling = mesh_ceiling(gold)

@@ -19,14 +19,8 @@ from kg.evaluation.grounding import (
     to_target_ids,
 )
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
-from kg.lexicon.store import load_lexicon
 from kg.nlp.disease_names import composed_disease_names
 from tests.matcher_stubs import packaged_matcher, run_matcher
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
 
 
 def _gold(*ids: str) -> list[PubTatorDocument]:

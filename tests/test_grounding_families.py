@@ -10,23 +10,13 @@ import pytest
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import to_target_ids
-from kg.lexicon.store import load_lexicon
 from kg.nlp.entities import _model_span_variants
-from kg.nlp.pipeline import load_tokenizer_only
-from tests.matcher_stubs import packaged_matcher, run_matcher
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
+from tests.matcher_stubs import packaged_matcher, run_matcher, sentence_matcher
 
 
 @pytest.fixture(scope="module")
 def matcher():
-    nlp = load_tokenizer_only()
-    nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("kg_vocabulary_ner")
-    return nlp
+    return sentence_matcher()
 
 
 def _ents(nlp, text: str) -> dict[str, str]:

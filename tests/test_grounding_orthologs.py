@@ -10,22 +10,14 @@ import pytest
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import to_target_ids
-from kg.lexicon.store import MOUSE, RAT, ROLE, Grounding, chemical_roles, load_lexicon
+from kg.lexicon.store import MOUSE, RAT, ROLE, Grounding, chemical_roles
 from kg.lexicon.variants import american_spelling, may_be_british
-from kg.nlp.pipeline import load_tokenizer_only
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
+from tests.matcher_stubs import sentence_matcher
 
 
 @pytest.fixture(scope="module")
 def matcher():
-    nlp = load_tokenizer_only()
-    nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("kg_vocabulary_ner")
-    return nlp
+    return sentence_matcher()
 
 
 def _ents(nlp, text: str) -> list[tuple[str, str]]:
