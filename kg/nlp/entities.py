@@ -209,10 +209,9 @@ class VocabularyEntityMatcher:
         texts = [row[0] for row in rows]
         # A British word's American key ("Tumour" -> "Tumor"), None for most words: a run
         # the British spelling does not match is tried the American way.
-        british = may_be_british(doc_text(doc))
         american = (
             [None if (us := american_spelling(text)) is text else cased_key(us) for text in texts]
-            if british
+            if may_be_british(doc_text(doc))
             else []
         )
         british = any(american)
