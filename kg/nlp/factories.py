@@ -25,7 +25,7 @@ from kg.nlp.biluo_ner import BiluoEntityTagger
 from kg.nlp.combine import EntityCombiner, ModelSpans
 from kg.nlp.entities import VocabularyEntityMatcher
 from kg.nlp.extensions import ensure_extensions
-from kg.nlp.fast_ops import make_numpy_blas_ops
+from kg.nlp.fast_ops import use_fast_inference, use_numpy_blas
 from kg.nlp.lexicon_features import LexiconFeatures
 from kg.nlp.patterns import find_pattern_relations
 from kg.nlp.relations import find_relations
@@ -44,6 +44,7 @@ __all__ = [
     "make_biluo_ner",
     "make_cached_vectors",
     "make_entity_combiner",
+    "make_fast_inference",
     "make_lexicon_features",
     "make_model_spans",
     "make_numpy_blas_ops",
@@ -60,6 +61,18 @@ __all__ = [
 def make_tokenizer() -> Callable[[Language], Tokenizer]:
     """Registered tokenizer: scispaCy's rules plus il6-kg's compound splitting."""
     return build_tokenizer
+
+
+@spacy.registry.callbacks("il6kg.fast_inference.v1")
+def make_fast_inference() -> Callable[[Language], Language]:
+    """Registered ``after_pipeline_creation`` callback: :func:`kg.nlp.fast_ops.use_fast_inference`."""
+    return use_fast_inference
+
+
+@spacy.registry.callbacks("il6kg.numpy_blas_ops.v1")
+def make_numpy_blas_ops() -> Callable[[Language], Language]:
+    """Registered callback of models trained before ``il6kg.fast_inference.v1``: numpy's BLAS only."""
+    return use_numpy_blas
 
 
 @spacy.registry.vectors("il6kg.cached_vectors.v1")
