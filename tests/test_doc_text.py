@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from kg.nlp.extensions import doc_text, token_lowers, token_texts, tokenized
+from kg.nlp.extensions import doc_text, token_lowers, token_spaces, token_texts, tokenized
 
 
 def test_doc_text_is_the_docs_text_joined_once() -> None:
@@ -23,6 +23,15 @@ def test_token_words_are_the_tokens_read_once() -> None:
     assert "DECREASED" in texts and "decreased" in lowers and " " in texts  # the double space is a token
     assert token_texts(doc) is texts and token_lowers(doc) is lowers  # kept, not read again
     assert token_texts(spacy.blank("en")("")) == [] == token_lowers(spacy.blank("en")(""))
+
+
+def test_token_spaces_are_the_tokens_whitespace_read_once() -> None:
+    doc = spacy.blank("en")("ERK1/2 and  IL-6\nin mice")
+    spaces = token_spaces(doc)
+    assert spaces == [bool(token.whitespace_) for token in doc]
+    assert True in spaces and False in spaces
+    assert token_spaces(doc) is spaces
+    assert token_spaces(spacy.blank("en")("")) == []
 
 
 def test_tokenized_keeps_the_callers_text() -> None:

@@ -42,6 +42,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -70,7 +71,7 @@ from kg.nlp.composite import (
 )
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
-from kg.nlp.extensions import doc_text, ensure_extensions
+from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -201,12 +202,13 @@ class VocabularyEntityMatcher:
         lexicon = self.lexicon
         n = len(doc)
         keys, breaks, function_words, opens, closes, brackets = [], [], [], [], [], []
-        # One pass over the Doc (Token objects are costly), then plain lists.
+        # The Doc's arrays and cached token lists, then plain lists (Token objects are costly).
+        texts = token_texts(doc)
+        flags = doc.to_array([IS_SPACE, IS_STOP, IS_PUNCT]).tolist() if n else []
         rows = [
-            (token.text, token.is_space, token.is_stop or token.is_punct, not token.whitespace_)
-            for token in doc
+            (text, bool(space), bool(stop or punct), not spaced)
+            for text, (space, stop, punct), spaced in zip(texts, flags, token_spaces(doc), strict=True)
         ]
-        texts = [row[0] for row in rows]
         # A British word's American key ("Tumour" -> "Tumor"), None for most words: a run
         # the British spelling does not match is tried the American way.
         american = (
@@ -800,7 +802,7 @@ class VocabularyEntityMatcher:
         """
         lexicon = self.lexicon
         extents = {(c.start, c.end) for c in candidates}
-        breaks = [token.text in _BREAKS for token in doc]
+        breaks = [text in _BREAKS for text in token_texts(doc)]
         added = []
         for (start, end), category in model.items():
             if (start, end) in extents:
@@ -1017,17 +1019,18 @@ def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
     """
     runs = []
     last_end = 0
+    spaced = token_spaces(doc)
     for i, text in enumerate(texts):
-        if i < last_end or doc[i].whitespace_ or (i and doc[i - 1].whitespace_):
+        if i < last_end or spaced[i] or (i and spaced[i - 1]):
             continue
         if text != "/" and not (
             text == "-" and 0 < i < len(texts) - 1 and texts[i + 1].isdigit() and texts[i - 1][-1:].isdigit()
         ):
             continue
         start, end = i, i + 1
-        while start > 0 and not doc[start - 1].whitespace_:
+        while start > 0 and not spaced[start - 1]:
             start -= 1
-        while end < len(texts) and not doc[end - 1].whitespace_:
+        while end < len(texts) and not spaced[end - 1]:
             end += 1
         last_end = end
         while start < end and doc[start].is_punct:
@@ -1035,7 +1038,7 @@ def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
         while end > start and doc[end - 1].is_punct:
             end -= 1
         if (
-            start > 0 and texts[start].isdigit() and doc[start - 1].whitespace_ == " "
+            start > 0 and texts[start].isdigit() and spaced[start - 1]
             and texts[start - 1][-1:].isalpha() and not doc[start - 1].is_stop
         ):  # fmt: skip
             start -= 1  # "MEK 1/2": the stem before one space

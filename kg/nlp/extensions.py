@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from spacy.attrs import SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["doc_text", "ensure_extensions", "token_lowers", "token_texts", "tokenized"]
+__all__ = ["doc_text", "ensure_extensions", "token_lowers", "token_spaces", "token_texts", "tokenized"]
 
 
 def ensure_extensions() -> None:
@@ -55,6 +56,7 @@ def tokenized(nlp: Language, text: str) -> Doc:
 
 _TOKENS_KEY = "kg_token_texts"
 _LOWERS_KEY = "kg_token_lowers"
+_SPACES_KEY = "kg_token_spaces"
 
 
 def token_texts(doc: Doc) -> list[str]:
@@ -75,3 +77,14 @@ def token_lowers(doc: Doc) -> list[str]:
     if lowers is None:
         lowers = doc.user_data[_LOWERS_KEY] = [token.lower_ for token in doc]
     return lowers
+
+
+def token_spaces(doc: Doc) -> list[bool]:
+    """Whether each token is followed by a space (``bool(token.whitespace_)``), kept like :func:`token_texts`.
+
+    Read from the Doc's array in one call, without building Token objects.
+    """
+    spaces = doc.user_data.get(_SPACES_KEY)
+    if spaces is None:
+        spaces = doc.user_data[_SPACES_KEY] = [bool(flag) for flag in doc.to_array(SPACY).tolist()]
+    return spaces
