@@ -460,3 +460,19 @@ def test_matcher_stopping_early_finds_what_the_full_search_finds(nlp, monkeypatc
     assert _ents(nlp, text) == early
     assert early["Signal transducer and activator of transcription 3"] == "HGNC:11364"
     assert early["TNF-alpha"] == early["tumor necrosis factor-α"] == "HGNC:11892"
+
+
+def test_probe_answers_are_kept_and_stay_right(lexicon, monkeypatch) -> None:
+    import kg.lexicon.store as store
+    from kg.lexicon.normalize import cased_key
+
+    texts = ["IL-6", "the", "interleukin", "interleukin-6", "Tumour", "mi", "zzqx", "IL-6", "the"]
+    words = [cased_key(text) for text in texts]  # as the matcher asks
+    expected = [(lexicon._may_match(word), lexicon._may_extend(word)) for word in words]
+    monkeypatch.setattr(store, "_PROBE_MEMO_SIZE", 3)
+    lexicon._may_match_memo.clear()
+    lexicon._may_extend_memo.clear()
+    for _ in range(2):  # answered, then read back (or answered again once the memo was cleared)
+        assert [(lexicon.may_match(word), lexicon.may_extend(word)) for word in words] == expected
+        assert len(lexicon._may_match_memo) <= 3 and len(lexicon._may_extend_memo) <= 3
+    assert expected[0] == (True, True) and expected[6] == (False, False)

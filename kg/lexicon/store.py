@@ -125,6 +125,7 @@ def _parse_record(line: str) -> _Record:
 _PLURAL_HEADS = ("i", "ie", "m", "mi", "mic")
 """Endings of a run that one more short piece can turn into a plural whose singular differs
 in those letters ("-ies" -> "-y", "mice" -> "mouse"); see :meth:`Lexicon.may_extend`."""
+_PROBE_MEMO_SIZE = 400_000  # words and runs whose may_match / may_extend answers are kept (tens of MB)
 
 
 def _line_curie(line: str) -> str:
@@ -154,6 +155,9 @@ class Lexicon:
         self._referring: dict[str, tuple[str, ...]] | None = None
         self._sorted_terms: list[str] | None = None
         self._sorted_curated: list[str] | None = None
+        # The matcher probes the same words ("the", "IL-6") in every paper: answers kept.
+        self._may_match_memo: dict[str, bool] = {}
+        self._may_extend_memo: dict[str, bool] = {}
         self._curated: dict[str, VocabularyEntry] = {}
         self._curated_terms: dict[str, list[tuple[str, str]]] = {}
         for entry in load_vocabulary(Path(vocabulary_path) if vocabulary_path else None):
@@ -323,6 +327,15 @@ class Lexicon:
 
     def may_match(self, cased: str) -> bool:
         """Cheap pre-check: could :meth:`lookup` find anything for ``cased`` (as is or singular)?"""
+        memo = self._may_match_memo
+        known = memo.get(cased)
+        if known is None:
+            if len(memo) >= _PROBE_MEMO_SIZE:
+                memo.clear()
+            known = memo[cased] = self._may_match(cased)
+        return known
+
+    def _may_match(self, cased: str) -> bool:
         lower = cased.lower()
         if lower in self._terms or lower in self._curated_terms:
             return True
@@ -338,6 +351,15 @@ class Lexicon:
         ("antibodi" + "es", "mi" + "ce"). A matcher that grows a run of tokens
         stops when this is false: no longer run can match.
         """
+        memo = self._may_extend_memo
+        known = memo.get(cased)
+        if known is None:
+            if len(memo) >= _PROBE_MEMO_SIZE:
+                memo.clear()
+            known = memo[cased] = self._may_extend(cased)
+        return known
+
+    def _may_extend(self, cased: str) -> bool:
         lower = cased.lower()
         terms = self._terms
         if isinstance(terms, MappedTerms):  # not loaded yet: search the mapped table
