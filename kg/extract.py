@@ -21,7 +21,7 @@ from kg.model import (
     MentionLink,
 )
 from kg.nlp.cues import CONTEXT_PREPOSITIONS, CRE_DRIVER_CELL_TYPES, HUMAN_WORDS
-from kg.nlp.extensions import tokenized
+from kg.nlp.extensions import token_lowers, tokenized
 from kg.nlp.novelty import classify_novelty, section_labels
 from kg.nlp.relations import RelationCandidate
 
@@ -204,7 +204,7 @@ def _document_context(doc: Doc, entities: Sequence[Span]) -> Context:
     """
     organisms = _organisms(entities)
     # "mouse models as well as human disease": "human" inside another name still counts.
-    mentions_humans = any(token.lower_ in HUMAN_WORDS for token in doc)
+    mentions_humans = not HUMAN_WORDS.isdisjoint(token_lowers(doc))
     if len(organisms) == 1 and (species := organisms.pop()) in _MODEL_ORGANISMS and not mentions_humans:
         return Context(species=species, study_type="animal model")
     return Context()
@@ -252,7 +252,7 @@ def _sentence_context(
     sentence = doc.char_span(relation.sentence_start, relation.sentence_end, alignment_mode="expand")
     entities = [ent for ent in document_entities if ent.start >= sentence.start and ent.end <= sentence.end]
     organisms = _organisms(entities)
-    if any(token.lower_ in HUMAN_WORDS for token in sentence):
+    if not HUMAN_WORDS.isdisjoint(token_lowers(doc)[sentence.start : sentence.end]):
         organisms.add(_HUMAN)  # "in mouse models as well as in human disease"
     # A sentence naming one organism sets it; naming several leaves it open.
     species = (organisms.pop() if len(organisms) == 1 else None) if organisms else document_context.species

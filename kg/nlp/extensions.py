@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.attrs import SPACY
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -67,7 +67,11 @@ def token_texts(doc: Doc) -> list[str]:
     """
     texts = doc.user_data.get(_TOKENS_KEY)
     if texts is None:
-        texts = doc.user_data[_TOKENS_KEY] = [token.text for token in doc]
+        # Cut from the text at the tokens' offsets: no Token objects (a token's text is
+        # exactly its slice of the Doc's text).
+        text = doc_text(doc)
+        texts = [text[start : start + size] for start, size in doc.to_array([IDX, LENGTH]).tolist()]
+        doc.user_data[_TOKENS_KEY] = texts
     return texts
 
 
@@ -75,7 +79,8 @@ def token_lowers(doc: Doc) -> list[str]:
     """Each token's lower-cased text (``token.lower_``), kept like :func:`token_texts`."""
     lowers = doc.user_data.get(_LOWERS_KEY)
     if lowers is None:
-        lowers = doc.user_data[_LOWERS_KEY] = [token.lower_ for token in doc]
+        # spaCy's LOWER attribute is ``str.lower`` of the token's text.
+        lowers = doc.user_data[_LOWERS_KEY] = [text.lower() for text in token_texts(doc)]
     return lowers
 
 

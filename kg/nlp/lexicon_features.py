@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.stoplist import ENGLISH_STOPLIST, STOPLIST, SYMBOL_STOPLIST
 from kg.lexicon.store import Lexicon, load_lexicon
+from kg.nlp.extensions import token_texts
 
 __all__ = [
     "COARSE_CATEGORIES",
@@ -177,20 +178,20 @@ class LexiconFeatures:
     def __call__(self, doc: Doc) -> Doc:
         """Set ``token.tag_`` of every token the lexicon knows and return ``doc``."""
         cache = self._cache
-        for token in doc:
-            text = token.text
+        texts = token_texts(doc)  # plain strings: a Token object is built only for a tagged token
+        for i, text in enumerate(texts):
             feature = cache.get(text)
             if feature is None:
                 feature = token_feature(self.lexicon, text, self.stoplist)
                 if len(cache) < 500_000:
                     cache[text] = feature
             if feature:
-                token.tag_ = feature
+                doc[i].tag_ = feature
         if self.phrases:
             if len(self._phrase_cache) > 1_000_000:
                 self._phrase_cache.clear()
-            keys = [cased_key(token.text) for token in doc]
-            for token, tag in zip(doc, phrase_features(self.lexicon, keys, self._phrase_cache), strict=True):
+            keys = [cased_key(text) for text in texts]
+            for i, tag in enumerate(phrase_features(self.lexicon, keys, self._phrase_cache)):
                 if tag:
-                    token.lemma_ = tag
+                    doc[i].lemma_ = tag
         return doc
