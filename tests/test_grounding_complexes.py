@@ -151,3 +151,20 @@ def test_a_composite_takes_the_texts_species_where_no_match_starts() -> None:
     doc = nlp("Livers of mice showed p-Smad1/5 .")
     members = {doc.text[s:e]: m for (s, e), m in doc._.kg_entity_members.items()}
     assert members["p-Smad1/5"] == ("MGI:109452", "MGI:1328787")
+
+
+# --- labels of a numbered series ---------------------------------------------------------
+def test_a_numbered_series_of_capital_letter_labels_names_no_genes(lexicon) -> None:
+    from kg.nlp.gene_labels import series_labels
+
+    assert any(g.category == "biolink:Gene" for g in lexicon.lookup("P19"))  # an alias HGNC lists
+    nlp = sentence_matcher()
+    text = "Of the SNPs , P12 , P13 and P14 lay in the UTR and P19 in intron 2 of GH1 in patients ."
+    found = {e.text: e.kb_id_ for e in nlp(text).ents}
+    labels = {name: curie for name, curie in found.items() if name[0] == "P"}
+    assert labels and not any(curie.startswith(("HGNC:", "MGI:", "RGD:", "FPLX:")) for curie in labels.values())
+    assert found["GH1"] == "HGNC:4261"  # (cell lines of such names are left alone)
+    assert series_labels(["T1", "-", "T3", "T2"]) == frozenset({0, 2, 3})
+    # Lower-case protein names by weight are no labels, however many.
+    found = {e.text: e.kb_id_ for e in nlp("p15 , p16 , p17 and p21 rose in cells from patients .").ents}
+    assert found["p16"] == "HGNC:1787" and found["p21"] == "HGNC:1784"

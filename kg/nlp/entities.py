@@ -72,6 +72,7 @@ from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
 from kg.nlp.extensions import doc_text, ensure_extensions
 from kg.nlp.gene_families import complex_named_subunit, names_member
+from kg.nlp.gene_labels import series_labels
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -403,6 +404,9 @@ class VocabularyEntityMatcher:
         chosen = self._neoplasm_attributes(lowers, chosen)
         if "induced" in lowers:
             chosen = self._drug_induced(lowers, chosen)
+        labels = series_labels(texts)
+        if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
+            chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
