@@ -87,14 +87,14 @@ def test_a_short_form_naming_a_member_keeps_it() -> None:
     jnk = Grounding("FPLX:JNK", "biolink:GeneFamily", "JNK", 0.9, "FPLX", None)
     mapk8 = Grounding("HGNC:6881", "biolink:Gene", "MAPK8", 0.9, "HGNC", HUMAN)
     own = [_Stub(5, 6, (mapk8, jnk))]
-    assert names_member(jnk, own, 5, 6)
+    assert names_member(jnk, own, 5, 6, "JNK")
     akt = Grounding("MESH:D051057", "biolink:Protein", "Proto-Oncogene Proteins c-akt", 0.9, "MESH", None)
-    assert names_member(akt, own, 5, 6)  # a MeSH protein class as the long form
-    assert not names_member(jnk, own, 5, 7)  # not the short form's own candidate
-    assert not names_member(jnk, [_Stub(5, 6, (mapk8,))], 5, 6)  # a gene by its own name, no family
-    assert not names_member(mapk8, own, 5, 6)  # the long form names a gene: it is followed
+    assert names_member(akt, own, 5, 6, "Akt")  # a MeSH protein class as the long form
+    assert not names_member(jnk, own, 5, 7, "JNK")  # not the short form's own candidate
+    assert not names_member(jnk, [_Stub(5, 6, (mapk8,))], 5, 6, "JNK")  # a gene by its own name, no family
+    assert not names_member(mapk8, own, 5, 6, "JNK")  # the long form names a gene: it is followed
     il6 = Grounding("HGNC:6018", "biolink:Gene", "IL6", 0.9, "HGNC", HUMAN)
-    assert not names_member(jnk, [_Stub(5, 6, (il6, MESH))], 5, 6)
+    assert not names_member(jnk, [_Stub(5, 6, (il6, MESH))], 5, 6, "IL-6")
 
 
 @pytest.fixture(scope="module")
@@ -162,9 +162,31 @@ def test_a_numbered_series_of_capital_letter_labels_names_no_genes(lexicon) -> N
     text = "Of the SNPs , P12 , P13 and P14 lay in the UTR and P19 in intron 2 of GH1 in patients ."
     found = {e.text: e.kb_id_ for e in nlp(text).ents}
     labels = {name: curie for name, curie in found.items() if name[0] == "P"}
-    assert labels and not any(curie.startswith(("HGNC:", "MGI:", "RGD:", "FPLX:")) for curie in labels.values())
+    genes = ("HGNC:", "MGI:", "RGD:", "FPLX:")
+    assert labels and not any(curie.startswith(genes) for curie in labels.values())
     assert found["GH1"] == "HGNC:4261"  # (cell lines of such names are left alone)
     assert series_labels(["T1", "-", "T3", "T2"]) == frozenset({0, 2, 3})
     # Lower-case protein names by weight are no labels, however many.
     found = {e.text: e.kb_id_ for e in nlp("p15 , p16 , p17 and p21 rose in cells from patients .").ents}
     assert found["p16"] == "HGNC:1787" and found["p21"] == "HGNC:1784"
+
+
+# --- approved symbols against MeSH protein headings ---------------------------------------
+def test_a_short_form_that_is_a_genes_symbol_keeps_it_against_a_protein_heading() -> None:
+    heading = Grounding("MESH:D054367", "biolink:Protein", "Receptors, CXCR3", 0.95, "MESH", None)
+    cxcr3 = Grounding("HGNC:4540", "biolink:Gene", "CXCR3", 0.95, "HGNC", HUMAN)
+    assert names_member(heading, [_Stub(3, 4, (cxcr3,))], 3, 4, "CXCR3")
+    assert not names_member(heading, [_Stub(3, 4, (cxcr3,))], 3, 4, "CXC-R3")  # not the symbol
+    # A chemical's short form is read through its long form, whatever gene symbol it spells.
+    chemical = Grounding("MESH:D014280", "biolink:ChemicalEntity", "Triglycerides", 0.95, "MESH", None)
+    tg = Grounding("HGNC:11764", "biolink:Gene", "TG", 0.95, "HGNC", HUMAN)
+    assert not names_member(chemical, [_Stub(3, 4, (tg,))], 3, 4, "TG")
+
+
+def test_cxcr3_defined_by_its_receptor_name_stays_the_gene(abbreviating) -> None:
+    doc = abbreviating("CXC chemokine receptor 3 (CXCR3) was expressed . CXCR3 bound CXCL10 in patients .")
+    found = [(e.text, e.kb_id_) for e in doc.ents]
+    assert ("CXC chemokine receptor 3", "MESH:D054367") in found
+    assert [curie for name, curie in found if name == "CXCR3"] == ["HGNC:4540", "HGNC:4540"]
+    doc = abbreviating("Serum triglycerides (TG) rose . TG fell after treatment of patients .")
+    assert {e.kb_id_ for e in doc.ents if e.text == "TG"} <= {"MESH:D014280"}

@@ -871,7 +871,7 @@ class VocabularyEntityMatcher:
                 for c in overlapping
             ):  # fmt: skip
                 continue
-            if names_member(grounded.best, overlapping, short.start, short.end):
+            if names_member(grounded.best, overlapping, short.start, short.end, short.text):
                 continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
             result = [c for c in result if c not in overlapping]
             best = grounded.best

@@ -62,27 +62,31 @@ _FAMILY_CATEGORIES = frozenset({"biolink:GeneFamily", "biolink:MacromolecularCom
 _CLASS_CATEGORIES = _FAMILY_CATEGORIES | {"biolink:Protein", "biolink:ChemicalEntity"}
 
 
-def names_member(long_form: Grounding, own: Iterable, start: int, end: int) -> bool:
-    """Whether a short form names one member of the class its long form names.
+def names_member(long_form: Grounding, own: Iterable, start: int, end: int, text: str) -> bool:
+    """Whether a short form names one gene of the class its long form names.
 
     "c-Jun N-terminal kinase (JNK)", "protein kinase B (Akt)", "nuclear
     factor kappa B (NF-kB)": the long form grounds to a class (FamPlex's JNK
     family, MeSH's "Proto-Oncogene Proteins c-akt"), the short form alone to
     the one gene gene normalisation reads it as (MAPK8, AKT1, NFKB1; see
     :func:`complex_named_subunit` and ``VocabularyEntityMatcher._family_member``,
-    which keep the FamPlex family or complex behind the gene). The short
-    form's own, more specific reading is then kept rather than replaced by
-    the class. ``own`` holds the candidates (with ``start``, ``end``, ``best``
+    which keep the FamPlex family or complex behind the gene). Likewise
+    "CXC chemokine receptor 3 (CXCR3)": the long form is MeSH's protein
+    heading, the short form the gene's approved symbol. The short form's
+    own, more specific reading is then kept rather than replaced by the
+    class. ``own`` holds the candidates (with ``start``, ``end``, ``best``
     and ``groundings``) that overlap the short form, which spans tokens
-    ``start`` to ``end``.
+    ``start`` to ``end`` and reads ``text``.
     """
     if long_form.taxon is not None or long_form.category not in _CLASS_CATEGORIES:
         return False
     if long_form.source not in ("FPLX", "MESH"):
         return False
-    return any(
-        (c.start, c.end) == (start, end)
-        and c.best.category == "biolink:Gene"
-        and any(g.source == "FPLX" and g.category in _FAMILY_CATEGORIES for g in c.groundings[1:])
-        for c in own
-    )
+    for c in own:
+        if (c.start, c.end) != (start, end) or c.best.category != "biolink:Gene":
+            continue
+        if any(g.source == "FPLX" and g.category in _FAMILY_CATEGORIES for g in c.groundings[1:]):
+            return True  # the family rules' member
+        if long_form.category == "biolink:Protein" and c.best.name == text:
+            return True  # a gene's own symbol ("CXCR3"), not a chemical's short form ("TG")
+    return False
