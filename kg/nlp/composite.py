@@ -43,6 +43,8 @@ _ROMAN_SERIES = re.compile(
 # stem + a range of numbers: Mcm2-7, CXCL9-11 (at most ten members, the stem at least two letters).
 _RANGE = re.compile(r"(?P<stem>[A-Za-z]{2}[A-Za-z0-9]*?[A-Za-z])(?P<first>\d+)-(?P<last>\d+)")
 _MAX_RANGE = 10
+# A phosphorylated form written before a composite: "p-ERK1/2", "phosphorylated-Smad1/5/8".
+_PHOSPHO = re.compile(r"^(?:phospho(?:rylated)?-|p-)(?=[A-Z])")
 
 
 def composite_members(text: str) -> list[str]:
@@ -56,7 +58,10 @@ def composite_members(text: str) -> list[str]:
     []
     >>> composite_members("Mcm2-7")
     ['Mcm2', 'Mcm3', 'Mcm4', 'Mcm5', 'Mcm6', 'Mcm7']
+    >>> composite_members("p-Smad1/5/8")
+    ['Smad1', 'Smad5', 'Smad8']
     """
+    text = _PHOSPHO.sub("", text, count=1)  # "p-ERK1/2", "phospho-Smad1/5/8": the same members
     match = _RANGE.fullmatch(text)
     if match:
         first, last = int(match.group("first")), int(match.group("last"))

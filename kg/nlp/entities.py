@@ -72,6 +72,8 @@ from kg.nlp.composite import (
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
+from kg.nlp.gene_families import complex_named_subunit, names_member
+from kg.nlp.gene_labels import series_labels
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -353,7 +355,7 @@ class VocabularyEntityMatcher:
             candidates = self._add_model_spans(doc, candidates, model)
         token_species = self._species(doc, candidates, lowers)
         species = [token_species[c.start] for c in candidates]
-        candidates, species, members = self._composites(doc, candidates, species, texts)
+        candidates, species, members = self._composites(doc, candidates, species, texts, token_species)
         candidates, species = self._gene_tokens(
             doc, texts, candidates, species, token_species, model, members
         )
@@ -404,6 +406,9 @@ class VocabularyEntityMatcher:
         chosen = self._neoplasm_attributes(lowers, chosen)
         if "induced" in lowers:
             chosen = self._drug_induced(lowers, chosen)
+        labels = series_labels(texts)
+        if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
+            chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
@@ -439,6 +444,8 @@ class VocabularyEntityMatcher:
         if not ranked:
             return ranked
         family = ranked[0]
+        if family.category == "biolink:MacromolecularComplex":
+            return complex_named_subunit(ranked)  # "NF-kB" NFKB1
         if family.category != "biolink:GeneFamily" or family.source != "FPLX":
             return ranked
         members = set(self.lexicon.members(family.curie))
@@ -479,16 +486,22 @@ class VocabularyEntityMatcher:
         return (replace(ortholog, score=best.score, source=best.source), *ranked)
 
     def _composites(
-        self, doc: Doc, candidates: list[_Candidate], species: list[str | None], texts: list[str]
+        self,
+        doc: Doc,
+        candidates: list[_Candidate],
+        species: list[str | None],
+        texts: list[str],
+        token_species: list[str | None],
     ) -> tuple[list[_Candidate], list[str | None], dict[tuple[int, int], tuple[str, ...]]]:
         """Ground the members of composite gene mentions ("ERK1/2", "caspase-3 and -9").
 
         Every member must ground to a gene (of the species the text is
         about); the members go to ``doc._.kg_entity_members``. A composite no
         dictionary entry names as a whole becomes a candidate grounded as its
-        first member.
+        first member. The members are of the species the text names where the
+        composite starts, whether or not a dictionary match starts there too
+        ("p-Smad1/5/8" in a paper on human cells is SMAD1, SMAD5 and SMAD9).
         """
-        taxon_at = {c.start: taxon for c, taxon in zip(candidates, species, strict=True)}
         extents = {(c.start, c.end) for c in candidates}
         members: dict[tuple[int, int], tuple[str, ...]] = {}
         candidates, species = list(candidates), list(species)
@@ -498,7 +511,7 @@ class VocabularyEntityMatcher:
         for start, end, names in runs + coordinated_members(texts):
             if not names:
                 continue
-            taxon = taxon_at.get(start)
+            taxon = token_species[start]
             if taxon in _OTHER_ORGANISMS:
                 continue  # members would be human, mouse or rat genes
             found = self._member_genes(names, taxon)
@@ -860,6 +873,8 @@ class VocabularyEntityMatcher:
                 for c in overlapping
             ):  # fmt: skip
                 continue
+            if names_member(grounded.best, overlapping, short.start, short.end, short.text):
+                continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
             result = [c for c in result if c not in overlapping]
             best = grounded.best
             carried = Grounding(
@@ -1109,9 +1124,9 @@ def _model_span_variants(text: str, category: str) -> list[str]:
         words.pop(0)
     if len(words) < len(text.split()):
         variants.append(" ".join(words))
-    if len(words) == 1 and _MODIFIED_FORM.match(words[0]):
-        words = [_MODIFIED_FORM.sub("", words[0])]
-        variants.append(words[0])
+    if _MODIFIED_FORM.match(words[0]):
+        words = [_MODIFIED_FORM.sub("", words[0]), *words[1:]]  # "cleaved-caspase 9"
+        variants.append(" ".join(words))
     if len(words) == 1:
         symbol = _MARKER_SIGN.sub("", words[0])
         if symbol != words[0] and len(symbol) >= 2:
@@ -1132,9 +1147,10 @@ _GENERIC_GENE_WORDS = frozenset(
 # written.
 _LOOSE_SYMBOL = re.compile(r"[a-z][a-z]*-?\d[a-z0-9]*|[cv]-[A-Za-z]{2,}\d?")
 _GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant"})
-# A phosphorylated form or a precursor written before the gene's name: "p-Akt", "phospho-p53",
-# "phosphorylated-ERK", "proMMP-2", "pro-IL-1beta", "procaspase-9" (not "prohibitin", "pUC119").
-_MODIFIED_FORM = re.compile(r"(?:phospho(?:rylated)?-|p-|pro-?(?=[A-Z]|caspase))(?=\w{2})")
+# A phosphorylated, cleaved or precursor form written before the gene's name: "p-Akt", "phospho-p53",
+# "phosphorylated-ERK", "cleaved-caspase 9", "proMMP-2", "pro-IL-1beta", "procaspase-9" (not
+# "prohibitin", "pUC119").
+_MODIFIED_FORM = re.compile(r"(?:phospho(?:rylated)?-|p-|cleaved-|pro-?(?=[A-Z]|caspase))(?=\w{2})")
 _MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
 
 

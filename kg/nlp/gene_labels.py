@@ -1,0 +1,47 @@
+"""Labels of a numbered series that gene aliases happen to spell ("P1 to P11", "T1-T4").
+
+A paper that numbers its polymorphisms, patients, tumour stages or grades
+writes one capital letter with consecutive numbers ("P12 to P14", "T1, T2
+and T3", "G1-3"); HGNC lists some such strings as aliases ("P14", "P19"),
+but in that paper they are labels, not genes. One pass over the token texts.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["series_labels"]
+
+_LABEL = re.compile(r"([A-Z])(\d{1,3})")
+# Consecutive numbers under one letter that make it a label series.
+_RUN = 3
+
+
+def series_labels(texts: list[str]) -> frozenset[int]:
+    """Indices of tokens that are one capital letter and a number the text uses as a series.
+
+    A letter counts when the text writes it with at least three consecutive
+    numbers ("P12", "P13", "P14"; "T1", "T2", "T3"); every token of that
+    letter and a number is then a label. Numbers that do not run ("C42, C48
+    and C53", three genes) and lower-case protein names ("p16, p21, p27") are
+    not labels.
+
+    >>> sorted(series_labels(["P1", "to", "P3", "and", "P2", "with", "P14", "C3", "C5"]))
+    [0, 2, 4, 6]
+    >>> sorted(series_labels(["C42", ",", "C48", "and", "C53"]))
+    []
+    """
+    numbers: dict[str, set[int]] = {}
+    at: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if len(text) > 4 or not text[:1].isupper():
+            continue
+        match = _LABEL.fullmatch(text)
+        if match:
+            numbers.setdefault(match.group(1), set()).add(int(match.group(2)))
+            at.setdefault(match.group(1), []).append(i)
+    labels: set[int] = set()
+    for letter, found in numbers.items():
+        if len(found) >= _RUN and any(all(n + k in found for k in range(_RUN)) for n in found):
+            labels.update(at[letter])
+    return frozenset(labels)
