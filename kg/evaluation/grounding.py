@@ -177,7 +177,27 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         or _composed_heading(lexicon, text)
         or _head_heading(lexicon, text)
         or _direct_ids(lexicon, group, curie)
+        or _through_name(lexicon, group, curie, text)
     )
+
+
+def _through_name(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[str, ...]:
+    """The target IDs the concept's own name gives, for a text that is an elided part of that name.
+
+    A conjunct of a coordinated name ("breast" in "breast and ovarian
+    cancer") is grounded to the whole name's concept (MONDO's breast cancer),
+    but its text names no MeSH concept; the concept's name does ("breast
+    cancer": Breast Neoplasms). Used only when the text gave no identifier
+    and each of its words is a word of the name (a short form such as
+    "HNPCC" is not: scored so, short forms the dictionary reads without a
+    definition in the paper added more false pairs than true ones).
+    """
+    concept = lexicon.concept(curie)
+    if concept is None or not concept.name or key(concept.name) == key(text):
+        return ()
+    if not set(text.lower().split()) <= set(concept.name.lower().split()):
+        return ()
+    return to_target_ids(lexicon, group, curie, concept.name)
 
 
 def _head_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
@@ -363,21 +383,28 @@ def to_mesh_version(lexicon: Lexicon, descriptor: str, ceiling: int | None) -> s
     MeSH adds descriptors every year for names that an older version listed
     under a broader heading ("Hyperthermia" was indexed under "Fever",
     "Tardive Dyskinesia" under "Dyskinesia, Drug-Induced"); a corpus
-    annotated then uses the broader one. The tree is walked up from the
-    descriptor's first tree number.
+    annotated then uses the broader one. Each tree number is walked up and
+    the nearest such heading wins; at equal distance, one outside C16
+    (diseases filed by their congenital or hereditary origin) comes first:
+    "Hereditary Complement Deficiency Diseases" (2022, C16.320.798.500 and
+    C20.673.795.500) is what "Immunologic Deficiency Syndromes" says of the
+    disease, where "Genetic Diseases, Inborn" only says how it arises.
     """
     if ceiling is None or not (descriptor.startswith("D") and descriptor[1:].isdigit()):
         return descriptor
     if int(descriptor[1:]) <= ceiling:
         return descriptor
-    for tree in lexicon.mesh_trees(f"MESH:{descriptor}")[:1]:
+    nearest: list[tuple[int, bool, int, str]] = []
+    for order, tree in enumerate(lexicon.mesh_trees(f"MESH:{descriptor}")):
         parts = tree.split(".")
         while len(parts) > 1:
             parts.pop()
             broader = lexicon.mesh_descriptor_at(".".join(parts))
             if broader is not None and int(broader[6:]) <= ceiling:
-                return broader[5:]
-    return descriptor
+                steps = len(tree.split(".")) - len(parts)
+                nearest.append((steps, tree.startswith("C16"), order, broader[5:]))
+                break
+    return min(nearest)[3] if nearest else descriptor
 
 
 def supplement_ceiling(documents: list[PubTatorDocument]) -> int | None:

@@ -69,7 +69,13 @@ from kg.nlp.composite import (
     micro_rna_symbols,
 )
 from kg.nlp.cues import HUMAN_WORDS
-from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
+from kg.nlp.disease_names import (
+    COMPOSED_SCORE,
+    HEREDITY_WORDS,
+    composed_disease_names,
+    heredity_modifiers,
+    inherited_heading,
+)
 from kg.nlp.extensions import doc_text, ensure_extensions
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
@@ -402,6 +408,8 @@ class VocabularyEntityMatcher:
         chosen = self._neoplasm_attributes(lowers, chosen)
         if "induced" in lowers:
             chosen = self._drug_induced(lowers, chosen)
+        if not HEREDITY_WORDS.isdisjoint(lowers) or "linked" in lowers:
+            chosen = self._inherited(lowers, [text in _BREAKS for text in texts], chosen)
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
@@ -706,6 +714,32 @@ class VocabularyEntityMatcher:
             replace(c, groundings=(induced[c.best.curie], *c.groundings)) if c.best.curie in induced else c
             for c in chosen
         ]
+
+    def _inherited(self, lowers: list[str], breaks: list[bool], chosen: list[_Candidate]) -> list[_Candidate]:
+        """A disease said to be inherited takes MeSH's inherited child heading, over the words that say so.
+
+        "hereditary cancer" is "Neoplastic Syndromes, Hereditary", "autosomal
+        recessive neurodegenerative disease" "Heredodegenerative Disorders,
+        Nervous System" (:func:`kg.nlp.disease_names.inherited_heading`); a
+        name the lexicon holds with its modifier ("hereditary hemochromatosis")
+        is matched as a whole before this.
+        """
+        taken = {i for c in chosen for i in range(c.start, c.end)}
+        result = []
+        for c in chosen:
+            start, x_linked = heredity_modifiers(lowers, breaks, c.start)
+            if start < c.start and c.best.category in _DISEASES and taken.isdisjoint(range(start, c.start)):
+                curies = (c.best.curie, *self.lexicon.xrefs(c.best.curie))
+                child = inherited_heading(
+                    self.lexicon,
+                    dict.fromkeys(x for x in curies if x.startswith("MESH:D")),
+                    x_linked=x_linked,
+                )
+                heading = self._heading(self.lexicon.concept(child).name) if child else None
+                if heading is not None:
+                    c = _Candidate(start, c.end, (heading, *c.groundings), heading.source)
+            result.append(c)
+        return result
 
     def _drug_induced_heading(self, grounding: Grounding) -> Grounding | None:
         """MeSH's "<heading>, Drug-Induced" child of a disease's MeSH heading, if MeSH has one."""
