@@ -409,3 +409,25 @@ def test_the_matcher_reads_the_words_of_heredity_with_the_disease(matcher) -> No
     assert run_matcher(matcher, "Cancer was found in 3 families .")["Cancer"] != "MESH:D009386"
     found = run_matcher(matcher, "Hereditary hypertension was found .")
     assert "MESH:D009386" not in found.values() and "hypertension" in found
+
+
+def test_an_abnormality_of_a_part_of_the_body_is_its_meshs_abnormalities_or_diseases(
+    matcher, lexicon
+) -> None:
+    lowers = ["eye", "anomalies", "and", "hematological", "abnormalities"]
+    found = composed_disease_names(lowers, [False] * len(lowers))
+    assert (0, 2, "Eye Abnormalities|Eye Diseases") in found
+    assert (
+        3,
+        5,
+        "Hematological Abnormalities|Hematologic Abnormalities|Hematological Diseases|Hematologic Diseases",
+    ) in found
+    found = run_matcher(
+        matcher, "Eye anomalies , metabolic abnormalities and brain malformations were seen ."
+    )
+    assert found["Eye anomalies"] == "MESH:D005124"  # Eye Abnormalities
+    assert found["metabolic abnormalities"] == "MESH:D008659"  # Metabolic Diseases
+    assert found["brain malformations"] == "MESH:D001927"  # Brain Diseases
+    # a word MeSH heads neither way names nothing ("chromosomal" has its own lexicon names)
+    assert "these abnormalities" not in run_matcher(matcher, "These abnormalities were seen .")
+    assert _composed_heading(lexicon, "hypothalamic abnormalities") == ("D007027",)

@@ -248,8 +248,10 @@ def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     composition (Genetic Diseases, Inborn) is its MeSH reading.
     """
     words = re.findall(r"\w+|[^\w\s]", text.lower())
-    for start, end, heading in composed_disease_names(words, [False] * len(words)):
-        if start == 0 and end == len(words):
+    for start, end, headings in composed_disease_names(words, [False] * len(words)):
+        if start != 0 or end != len(words):
+            continue
+        for heading in headings.split("|"):  # alternatives, the first MeSH has
             for grounding in lexicon.ground(heading, category="biolink:Disease"):
                 if grounding.source == "MESH" and grounding.name.lower() == heading.lower():
                     return (grounding.curie[5:],)

@@ -224,7 +224,32 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((start, i + 2, _BONE_MARROW))
         elif word == "extrapyramidal" and following in _EXTRAPYRAMIDAL_WORDS:
             found.append((i, i + 2, "Basal Ganglia Diseases"))
+        elif following in _ABNORMALITY_WORDS and word.isalpha() and word not in _ORGANS:
+            found.append((i, i + 2, _system_abnormality(word)))
     return found
+
+
+# "eye anomalies", "metabolic abnormalities", "brain malformations": a part or system of the
+# body and what is abnormal in it (organ words of _ORGANS have their own headings).
+_ABNORMALITY_WORDS = frozenset(
+    {"abnormality", "abnormalities", "anomaly", "anomalies", "malformation", "malformations"}
+)
+
+
+def _system_abnormality(word: str) -> str:
+    """MeSH's "<X> Abnormalities", else "<X> Diseases", as alternatives separated by ``|``.
+
+    MeSH heads the congenital abnormalities of many parts of the body
+    "<part> Abnormalities" ("Eye Abnormalities", "Urogenital
+    Abnormalities", "Congenital Abnormalities") and their diseases
+    "<part> Diseases" ("Brain Diseases", "Metabolic Diseases",
+    "Hypothalamic Diseases", "Hematologic Diseases" for "hematological");
+    the matcher takes the first heading MeSH has, and none if it has neither.
+    """
+    forms = [word.capitalize()]
+    if word.endswith("ical"):
+        forms.append(word[:-2].capitalize())  # "hematological" -> "Hematologic"
+    return "|".join([f"{form} Abnormalities" for form in forms] + [f"{form} Diseases" for form in forms])
 
 
 def _qt_prolongation(lowers: list[str], breaks: list[bool], i: int) -> list[tuple[int, int, str]]:

@@ -804,7 +804,8 @@ class VocabularyEntityMatcher:
         for start, end, heading in names:
             if (start, end) in extents:
                 continue
-            grounding = self._heading(heading)
+            # alternatives in order ("Eye Abnormalities|Eye Diseases"): the first MeSH has
+            grounding = next(filter(None, map(self._heading, heading.split("|"))), None)
             if grounding is not None:
                 added.append(_Candidate(start, end, (grounding,), grounding.source))
         return added
