@@ -431,3 +431,13 @@ def test_an_abnormality_of_a_part_of_the_body_is_its_meshs_abnormalities_or_dise
     # a word MeSH heads neither way names nothing ("chromosomal" has its own lexicon names)
     assert "these abnormalities" not in run_matcher(matcher, "These abnormalities were seen .")
     assert _composed_heading(lexicon, "hypothalamic abnormalities") == ("D007027",)
+
+
+def test_a_coordination_with_a_serial_comma_names_each_conjunct(matcher, lexicon) -> None:
+    found = run_matcher(matcher, "Mutations occur in brain, breast, and prostate cancer .")
+    assert lexicon.concept(found["breast"]).name == "breast cancer"
+    assert "brain" in found and "prostate cancer" in found
+    assert to_target_ids(lexicon, "disease", found["breast"], "breast") == ("D001943",)
+    # a word before ", and" that names no such disease with the head is left alone
+    found = run_matcher(matcher, "We studied mice, and ovarian cancer was seen .")
+    assert found["mice"] == "NCBITaxon:10090"

@@ -627,7 +627,9 @@ class VocabularyEntityMatcher:
         "renal and hepatic failure": the word before "and"/"or"/"/" names
         the same kind of thing with the head of the grounded name after it
         ("breast cancer"), and takes that grounding on its own extent. A
-        chain ("lung, breast and ovarian cancer") is followed leftwards.
+        chain ("lung, breast and ovarian cancer") is followed leftwards, also
+        with a comma before its last "and"/"or" ("brain, breast, and prostate
+        cancer").
         """
         by_start = {c.start: c for c in chosen}
         by_token = {i: c for c in chosen for i in range(c.start, c.end)}
@@ -639,7 +641,9 @@ class VocabularyEntityMatcher:
             allowed = _COORDINATED[candidate.best.category]
             start = candidate.start
             while start >= 2 and doc[start - 1].lower_ in _CONJUNCTIONS:
-                word = doc[start - 2]
+                # ", and" / ", or" (the serial comma) joins like "and" alone
+                serial = start >= 3 and doc[start - 1].lower_ in ("and", "or") and doc[start - 2].text == ","
+                word = doc[start - 3] if serial else doc[start - 2]
                 if not word.is_alpha or word.is_stop:
                     break
                 other = by_token.get(word.i)
