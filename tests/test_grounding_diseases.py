@@ -332,6 +332,9 @@ def test_a_conjunct_is_scored_through_its_concepts_name(lexicon) -> None:
     # text names no MeSH concept; the concept's own name does (Breast Neoplasms)
     assert to_target_ids(lexicon, "disease", "MONDO:0007254", "breast") == ("D001943",)
     assert to_target_ids(lexicon, "disease", "MONDO:0007254", "breast cancer") == ("D001943",)
+    # before the concept's OMIM ID: MONDO's endometrial cancer has OMIM but no MeSH identifier
+    mondo = [g.curie for g in lexicon.ground("endometrial cancer") if g.source == "MONDO"]
+    assert mondo and to_target_ids(lexicon, "disease", mondo[0], "endometrial") == ("D016889",)
     # a text that is neither part of the name nor a short form is not scored through the name
     assert to_target_ids(lexicon, "disease", "DOID:870", "autonomic neuropathy") != ("D009422",)
     # a text that already gives an identifier is not replaced by the name's

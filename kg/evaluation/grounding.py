@@ -176,8 +176,8 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         _organ_neoplasm(lexicon, text)
         or _composed_heading(lexicon, text)
         or _head_heading(lexicon, text)
-        or _direct_ids(lexicon, group, curie)
         or _through_name(lexicon, group, curie, text)
+        or _direct_ids(lexicon, group, curie)
     )
 
 
@@ -187,7 +187,9 @@ def _through_name(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
     A conjunct of a coordinated name ("breast" in "breast and ovarian
     cancer") is grounded to the whole name's concept (MONDO's breast cancer),
     but its text names no MeSH concept; the concept's name does ("breast
-    cancer": Breast Neoplasms). Used only when the text gave no identifier
+    cancer": Breast Neoplasms), also before the concept's OMIM ID
+    ("endometrial" in "colorectal, endometrial, and ovarian cancers" is
+    Endometrial Neoplasms). Used only when the text gave no MeSH identifier
     and each of its words is a word of the name (a short form such as
     "HNPCC" is not: scored so, short forms the dictionary reads without a
     definition in the paper added more false pairs than true ones).
