@@ -15,6 +15,7 @@ from kg.evaluation.grounding import (
     _organ_neoplasm,
     _process_as_disease,
     supplement_ceiling,
+    to_mesh_version,
     to_supplement_version,
     to_target_ids,
 )
@@ -321,3 +322,125 @@ def test_a_hepatitis_a_drug_induces_is_drug_induced_liver_injury(matcher) -> Non
     assert found["hepatitis"] == injury and found["Hepatitis"] == injury
     assert run_matcher(matcher, "Halothane induced acute hepatitis .")["acute hepatitis"] == injury
     assert run_matcher(matcher, "Hepatitis was seen in two patients .")["Hepatitis"] != injury
+
+
+# --- session 13: conjuncts, the hereditary breast-ovarian syndrome, newer headings ---------
+
+
+def test_a_conjunct_is_scored_through_its_concepts_name(lexicon) -> None:
+    # "breast" in "breast and ovarian cancer" is grounded to MONDO's breast cancer, whose
+    # text names no MeSH concept; the concept's own name does (Breast Neoplasms)
+    assert to_target_ids(lexicon, "disease", "MONDO:0007254", "breast") == ("D001943",)
+    assert to_target_ids(lexicon, "disease", "MONDO:0007254", "breast cancer") == ("D001943",)
+    # before the concept's OMIM ID: MONDO's endometrial cancer has OMIM but no MeSH identifier
+    mondo = [g.curie for g in lexicon.ground("endometrial cancer") if g.source == "MONDO"]
+    assert mondo and to_target_ids(lexicon, "disease", mondo[0], "endometrial") == ("D016889",)
+    # a text that is neither part of the name nor a short form is not scored through the name
+    assert to_target_ids(lexicon, "disease", "DOID:870", "autonomic neuropathy") != ("D009422",)
+    # a text that already gives an identifier is not replaced by the name's
+    assert to_target_ids(lexicon, "disease", "MONDO:0008170", "ovarian cancer") == ("D010051",)
+
+
+def test_a_newer_heading_is_scored_as_its_nearest_broader_heading_outside_c16(lexicon) -> None:
+    # "Hereditary Complement Deficiency Diseases" (2022) sits under Genetic Diseases, Inborn
+    # (C16.320) and Immunologic Deficiency Syndromes (C20.673), both two steps up
+    trees = lexicon.mesh_trees("MESH:D000081208")
+    assert any(t.startswith("C16.") for t in trees) and any(t.startswith("C20.") for t in trees)
+    assert to_mesh_version(lexicon, "D000081208", 78330) == "D007153"
+    # one tree only: its nearest broader heading, as before
+    assert to_mesh_version(lexicon, "D000096722", 78330) == "D003556"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("breast-ovarian cancer", (0, 2)),
+        ("hereditary breast-ovarian cancer syndrome", (0, 4)),
+        ("breast-ovary cancer", (0, 2)),
+        ("inherited breast / ovarian cancer", (0, 5)),
+        ("familial breast and/or ovarian cancers", (0, 5)),
+        ("hereditary human breast and ovarian cancer", (0, 6)),
+    ],
+)
+def test_the_hereditary_breast_ovarian_cancer_syndrome_is_composed(words, expected) -> None:
+    lowers = words.split()
+    found = composed_disease_names(lowers, [w == "/" for w in lowers])
+    assert (*expected, "Hereditary Breast and Ovarian Cancer Syndrome") in found
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["breast and ovarian cancer", "breast cancer", "sporadic breast and ovarian cancers", "breast-ovarian"],
+)
+def test_two_cancers_not_said_to_be_hereditary_are_no_syndrome(words) -> None:
+    lowers = words.split()
+    found = composed_disease_names(lowers, [False] * len(lowers))
+    assert all(heading != "Hereditary Breast and Ovarian Cancer Syndrome" for _, _, heading in found)
+
+
+def test_the_matcher_reads_the_hereditary_pair_as_the_syndrome(matcher) -> None:
+    syndrome = "MESH:D061325"
+    found = run_matcher(matcher, "BRCA1 mutations cause inherited breast / ovarian cancer in families .")
+    assert found["inherited breast / ovarian cancer"] == syndrome
+    assert run_matcher(matcher, "Breast-ovarian cancer is rare .")["Breast-ovarian cancer"] == syndrome
+    found = run_matcher(matcher, "We studied breast and ovarian cancer in 300 women .")
+    assert syndrome not in found.values() and found["ovarian cancer"] == "MONDO:0008170"
+
+
+def test_an_inherited_disease_takes_meshs_inherited_child_heading(lexicon) -> None:
+    from kg.nlp.disease_names import inherited_heading
+
+    assert inherited_heading(lexicon, ["MESH:D009369"], x_linked=False) == "MESH:D009386"  # Neoplasms
+    assert inherited_heading(lexicon, ["MESH:D019636"], x_linked=False) == "MESH:D020271"
+    assert inherited_heading(lexicon, ["MESH:D008607"], x_linked=True) == "MESH:D038901"  # X-linked
+    assert inherited_heading(lexicon, ["MESH:D008607"], x_linked=False) is None  # no such child
+    # a child that is a genetic disease but does not say so is a single disease, not the form
+    assert inherited_heading(lexicon, ["MESH:D009135"], x_linked=False) is None  # Muscular Diseases
+    assert inherited_heading(lexicon, ["MESH:D009422"], x_linked=False) is None  # Nervous System Diseases
+    # a heading that is already a genetic disease stays
+    assert inherited_heading(lexicon, ["MESH:D020271"], x_linked=False) is None
+
+
+def test_the_matcher_reads_the_words_of_heredity_with_the_disease(matcher) -> None:
+    found = run_matcher(matcher, "Hereditary cancer was found in 3 families .")
+    assert found["Hereditary cancer"] == "MESH:D009386"
+    found = run_matcher(matcher, "It is an autosomal recessive neurodegenerative disease of children .")
+    assert found["autosomal recessive neurodegenerative disease"] == "MESH:D020271"
+    found = run_matcher(matcher, "Boys with X-linked mental retardation were studied .")
+    assert found["X-linked mental retardation"] == "MESH:D038901"
+    # no heredity word, or a disease MeSH files no inherited form of: unchanged
+    assert run_matcher(matcher, "Cancer was found in 3 families .")["Cancer"] != "MESH:D009386"
+    found = run_matcher(matcher, "Hereditary hypertension was found .")
+    assert "MESH:D009386" not in found.values() and "hypertension" in found
+
+
+def test_an_abnormality_of_a_part_of_the_body_is_its_meshs_abnormalities_or_diseases(
+    matcher, lexicon
+) -> None:
+    lowers = ["eye", "anomalies", "and", "hematological", "abnormalities"]
+    found = composed_disease_names(lowers, [False] * len(lowers))
+    assert (0, 2, "Eye Abnormalities|Eye Diseases") in found
+    assert (
+        3,
+        5,
+        "Hematological Abnormalities|Hematologic Abnormalities|Hematological Diseases|Hematologic Diseases",
+    ) in found
+    found = run_matcher(
+        matcher, "Eye anomalies , metabolic abnormalities and brain malformations were seen ."
+    )
+    assert found["Eye anomalies"] == "MESH:D005124"  # Eye Abnormalities
+    assert found["metabolic abnormalities"] == "MESH:D008659"  # Metabolic Diseases
+    assert found["brain malformations"] == "MESH:D001927"  # Brain Diseases
+    # a word MeSH heads neither way names nothing ("chromosomal" has its own lexicon names)
+    assert "these abnormalities" not in run_matcher(matcher, "These abnormalities were seen .")
+    assert _composed_heading(lexicon, "hypothalamic abnormalities") == ("D007027",)
+
+
+def test_a_coordination_with_a_serial_comma_names_each_conjunct(matcher, lexicon) -> None:
+    found = run_matcher(matcher, "Mutations occur in brain, breast, and prostate cancer .")
+    assert lexicon.concept(found["breast"]).name == "breast cancer"
+    assert "brain" in found and "prostate cancer" in found
+    assert to_target_ids(lexicon, "disease", found["breast"], "breast") == ("D001943",)
+    # a word before ", and" that names no such disease with the head is left alone
+    found = run_matcher(matcher, "We studied mice, and ovarian cancer was seen .")
+    assert found["mice"] == "NCBITaxon:10090"

@@ -176,8 +176,30 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         _organ_neoplasm(lexicon, text)
         or _composed_heading(lexicon, text)
         or _head_heading(lexicon, text)
+        or _through_name(lexicon, group, curie, text)
         or _direct_ids(lexicon, group, curie)
     )
+
+
+def _through_name(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[str, ...]:
+    """The target IDs the concept's own name gives, for a text that is an elided part of that name.
+
+    A conjunct of a coordinated name ("breast" in "breast and ovarian
+    cancer") is grounded to the whole name's concept (MONDO's breast cancer),
+    but its text names no MeSH concept; the concept's name does ("breast
+    cancer": Breast Neoplasms), also before the concept's OMIM ID
+    ("endometrial" in "colorectal, endometrial, and ovarian cancers" is
+    Endometrial Neoplasms). Used only when the text gave no MeSH identifier
+    and each of its words is a word of the name (a short form such as
+    "HNPCC" is not: scored so, short forms the dictionary reads without a
+    definition in the paper added more false pairs than true ones).
+    """
+    concept = lexicon.concept(curie)
+    if concept is None or not concept.name or key(concept.name) == key(text):
+        return ()
+    if not set(text.lower().split()) <= set(concept.name.lower().split()):
+        return ()
+    return to_target_ids(lexicon, group, curie, concept.name)
 
 
 def _head_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
@@ -228,8 +250,10 @@ def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     composition (Genetic Diseases, Inborn) is its MeSH reading.
     """
     words = re.findall(r"\w+|[^\w\s]", text.lower())
-    for start, end, heading in composed_disease_names(words, [False] * len(words)):
-        if start == 0 and end == len(words):
+    for start, end, headings in composed_disease_names(words, [False] * len(words)):
+        if start != 0 or end != len(words):
+            continue
+        for heading in headings.split("|"):  # alternatives, the first MeSH has
             for grounding in lexicon.ground(heading, category="biolink:Disease"):
                 if grounding.source == "MESH" and grounding.name.lower() == heading.lower():
                     return (grounding.curie[5:],)
@@ -363,21 +387,28 @@ def to_mesh_version(lexicon: Lexicon, descriptor: str, ceiling: int | None) -> s
     MeSH adds descriptors every year for names that an older version listed
     under a broader heading ("Hyperthermia" was indexed under "Fever",
     "Tardive Dyskinesia" under "Dyskinesia, Drug-Induced"); a corpus
-    annotated then uses the broader one. The tree is walked up from the
-    descriptor's first tree number.
+    annotated then uses the broader one. Each tree number is walked up and
+    the nearest such heading wins; at equal distance, one outside C16
+    (diseases filed by their congenital or hereditary origin) comes first:
+    "Hereditary Complement Deficiency Diseases" (2022, C16.320.798.500 and
+    C20.673.795.500) is what "Immunologic Deficiency Syndromes" says of the
+    disease, where "Genetic Diseases, Inborn" only says how it arises.
     """
     if ceiling is None or not (descriptor.startswith("D") and descriptor[1:].isdigit()):
         return descriptor
     if int(descriptor[1:]) <= ceiling:
         return descriptor
-    for tree in lexicon.mesh_trees(f"MESH:{descriptor}")[:1]:
+    nearest: list[tuple[int, bool, int, str]] = []
+    for order, tree in enumerate(lexicon.mesh_trees(f"MESH:{descriptor}")):
         parts = tree.split(".")
         while len(parts) > 1:
             parts.pop()
             broader = lexicon.mesh_descriptor_at(".".join(parts))
             if broader is not None and int(broader[6:]) <= ceiling:
-                return broader[5:]
-    return descriptor
+                steps = len(tree.split(".")) - len(parts)
+                nearest.append((steps, tree.startswith("C16"), order, broader[5:]))
+                break
+    return min(nearest)[3] if nearest else descriptor
 
 
 def supplement_ceiling(documents: list[PubTatorDocument]) -> int | None:

@@ -152,6 +152,7 @@ class Lexicon:
             self._read(Path(lexicon_path))
         self._records: dict[int, _Record] = {}
         self._mesh_tree_index: dict[str, str] | None = None
+        self._mesh_children: dict[str, tuple[str, ...]] | None = None
         self._referring: dict[str, tuple[str, ...]] | None = None
         self._sorted_terms: list[str] | None = None
         self._sorted_curated: list[str] | None = None
@@ -319,6 +320,18 @@ class Lexicon:
                         index.setdefault(number, record.curie)
             self._mesh_tree_index = index
         return self._mesh_tree_index.get(tree)
+
+    def mesh_children(self, tree: str) -> tuple[str, ...]:
+        """Tree numbers one level below ``tree`` that hold a descriptor (``C04`` -> ``C04.557`` ...)."""
+        if self._mesh_children is None:
+            self.mesh_descriptor_at("")  # builds the tree-number index
+            children: dict[str, list[str]] = {}
+            for number in self._mesh_tree_index or {}:
+                parent, dot, _ = number.rpartition(".")
+                if dot:
+                    children.setdefault(parent, []).append(number)
+            self._mesh_children = {parent: tuple(sorted(numbers)) for parent, numbers in children.items()}
+        return self._mesh_children.get(tree, ())
 
     # --- look-up -------------------------------------------------------------
     def has_key(self, lookup_key: str) -> bool:

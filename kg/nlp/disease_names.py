@@ -27,8 +27,21 @@ identifier is hard-coded here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-__all__ = ["COMPOSED_SCORE", "TOXICITY_HEADING", "composed_disease_names"]
+if TYPE_CHECKING:
+    from kg.lexicon.store import Lexicon
+
+__all__ = [
+    "COMPOSED_SCORE",
+    "HBOC_HEADING",
+    "HEREDITY_WORDS",
+    "TOXICITY_HEADING",
+    "composed_disease_names",
+    "heredity_modifiers",
+    "inherited_heading",
+]
 
 #: Score of a grounding composed here: below a synonym (0.9), at the alias level.
 COMPOSED_SCORE = 0.8
@@ -113,7 +126,10 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
                 found.append((i, i + 2, _ORGANS[word][0 if following in _TOXICITY_WORDS else 1]))
             elif following in _FAILING_WORDS:
                 found.append((i, i + 2, _ORGANS[word][2]))
-    return found + _inherited_disorders(lowers, breaks) + _system_signs(lowers, breaks)
+    return (
+        found + _inherited_disorders(lowers, breaks) + _system_signs(lowers, breaks)
+        + _breast_ovarian_syndrome(lowers, breaks)
+    )  # fmt: skip
 
 
 _BONE_MARROW = "Bone Marrow Diseases"
@@ -208,7 +224,32 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((start, i + 2, _BONE_MARROW))
         elif word == "extrapyramidal" and following in _EXTRAPYRAMIDAL_WORDS:
             found.append((i, i + 2, "Basal Ganglia Diseases"))
+        elif following in _ABNORMALITY_WORDS and word.isalpha() and word not in _ORGANS:
+            found.append((i, i + 2, _system_abnormality(word)))
     return found
+
+
+# "eye anomalies", "metabolic abnormalities", "brain malformations": a part or system of the
+# body and what is abnormal in it (organ words of _ORGANS have their own headings).
+_ABNORMALITY_WORDS = frozenset(
+    {"abnormality", "abnormalities", "anomaly", "anomalies", "malformation", "malformations"}
+)
+
+
+def _system_abnormality(word: str) -> str:
+    """MeSH's "<X> Abnormalities", else "<X> Diseases", as alternatives separated by ``|``.
+
+    MeSH heads the congenital abnormalities of many parts of the body
+    "<part> Abnormalities" ("Eye Abnormalities", "Urogenital
+    Abnormalities", "Congenital Abnormalities") and their diseases
+    "<part> Diseases" ("Brain Diseases", "Metabolic Diseases",
+    "Hypothalamic Diseases", "Hematologic Diseases" for "hematological");
+    the matcher takes the first heading MeSH has, and none if it has neither.
+    """
+    forms = [word.capitalize()]
+    if word.endswith("ical"):
+        forms.append(word[:-2].capitalize())  # "hematological" -> "Hematologic"
+    return "|".join([f"{form} Abnormalities" for form in forms] + [f"{form} Diseases" for form in forms])
 
 
 def _qt_prolongation(lowers: list[str], breaks: list[bool], i: int) -> list[tuple[int, int, str]]:
@@ -255,3 +296,118 @@ def _inherited_disorders(lowers: list[str], breaks: list[bool]) -> list[tuple[in
             heading = "Genetic Diseases, X-Linked" if "xlinked" in modifiers else "Genetic Diseases, Inborn"
             found.append((start, words[j][1], heading))
     return found
+
+
+HBOC_HEADING = "Hereditary Breast and Ovarian Cancer Syndrome"
+_BREAST_OVARIAN = frozenset({"breast-ovarian", "breast-ovary"})
+_HEREDITARY = frozenset({"hereditary", "inherited", "familial"})
+_BREAST_OVARIAN_JOINS = frozenset({"and", "or", "/", "and/or"})
+_CANCER_WORDS = frozenset({"cancer", "cancers", "carcinoma", "carcinomas"})
+
+
+def _breast_ovarian_syndrome(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+    """``breast-ovarian cancer``, ``hereditary breast and ovarian cancer``: the inherited syndrome.
+
+    MeSH names the syndrome "Hereditary Breast and Ovarian Cancer Syndrome"
+    (entry terms "Breast-Ovarian Cancer, Familial", "Hereditary Breast and
+    Ovarian Cancer"): the two organs written as one compound word
+    ("breast-ovarian cancer (syndrome)", "breast-ovary cancer") name that one
+    disease, and so does the pair of cancers said to be hereditary,
+    inherited or familial ("inherited breast/ovarian cancer"). A pair with
+    no such word ("breast and ovarian cancer") is two cancers, left to the
+    coordination of the two names (the corpora annotate it both ways).
+    """
+    if "breast" not in lowers and _BREAST_OVARIAN.isdisjoint(lowers):
+        return []
+    found = []
+    for i, word in enumerate(lowers):
+        if word in _BREAST_OVARIAN:
+            end = i + 1
+        elif (
+            word == "breast"
+            and i + 2 < len(lowers)
+            and lowers[i + 1] in _BREAST_OVARIAN_JOINS
+            and lowers[i + 2] in ("ovarian", "ovary")
+            and not breaks[i + 2]
+        ):
+            end = i + 3
+        else:
+            continue
+        if end >= len(lowers) or lowers[end] not in _CANCER_WORDS or breaks[end]:
+            continue
+        end += 1
+        if end < len(lowers) and lowers[end] in ("syndrome", "syndromes") and not breaks[end]:
+            end += 1
+        start = i
+        while start and lowers[start - 1] in (*_HEREDITARY, "human") and not breaks[start]:
+            start -= 1
+        if word in _BREAST_OVARIAN or not _HEREDITARY.isdisjoint(lowers[start:i]):
+            found.append((start, end, HBOC_HEADING))
+    return found
+
+
+# Words saying a disease is inherited ("hereditary cancer", "autosomal recessive neurodegenerative
+# disease", "X-linked mental retardation"); "X-linked" is read from its three tokens too.
+HEREDITY_WORDS = frozenset(
+    {"hereditary", "inherited", "familial", "genetic", "autosomal", "dominant", "recessive", "x-linked"}
+)
+_GENETIC_DISEASES_TREE = "C16.320"  # Genetic Diseases, Inborn
+_X_LINKED_TREE = "C16.320.322"  # Genetic Diseases, X-Linked
+# A heading that says it is the inherited form ("Neoplastic Syndromes, Hereditary",
+# "Heredodegenerative Disorders"); "Familial" names single diseases ("Paralyses, Familial Periodic").
+_NAMES_HEREDITY = re.compile(r"\b(?:Hereditary|Inherited|X-Linked)\b|\bHeredo")
+
+
+def heredity_modifiers(lowers: list[str], breaks: list[bool], start: int) -> tuple[int, bool]:
+    """Where the heredity words right before token ``start`` begin, and whether one says X-linked.
+
+    Returns ``(start, False)`` when no such word precedes the name.
+    """
+    i, x_linked = start, False
+    while i:
+        if lowers[i - 1] in HEREDITY_WORDS and not breaks[i - 1]:
+            x_linked |= lowers[i - 1] == "x-linked"
+            i -= 1
+        elif i >= 3 and lowers[i - 3 : i] == ["x", "-", "linked"]:
+            x_linked = True
+            i -= 3
+        else:
+            break
+    return i, x_linked
+
+
+def inherited_heading(lexicon: Lexicon, curies: Iterable[str], *, x_linked: bool) -> str | None:
+    """MeSH's inherited form of a disease heading: its one child heading filed under the genetic diseases.
+
+    MeSH files the inherited form of many diseases as a child of their
+    heading that is also a genetic disease (tree C16.320) and says so in its
+    name (hereditary, inherited, X-linked): Neoplasms ->
+    "Neoplastic Syndromes, Hereditary", Neurodegenerative Diseases ->
+    "Heredodegenerative Disorders, Nervous System", Mental Retardation ->
+    "Mental Retardation, X-Linked" (for an X-linked one, the child must be
+    under Genetic Diseases, X-Linked). Only a single such child is taken;
+    a heading that is itself a genetic disease, or has none or several such
+    children, gives None.
+    """
+    wanted = _X_LINKED_TREE if x_linked else _GENETIC_DISEASES_TREE
+    for curie in curies:
+        trees = lexicon.mesh_trees(curie)
+        if not trees or any(t.startswith(_GENETIC_DISEASES_TREE) for t in trees):
+            continue
+        children = {
+            child
+            for tree in trees
+            for number in lexicon.mesh_children(tree)
+            if (child := lexicon.mesh_descriptor_at(number)) is not None
+            and any(t == wanted or t.startswith(wanted + ".") for t in lexicon.mesh_trees(child))
+            and (match := _NAMES_HEREDITY.search(_name(lexicon, child))) is not None
+            and (x_linked or match.group() != "X-Linked")  # only an X-linked disease is
+        }
+        if len(children) == 1:
+            return children.pop()
+    return None
+
+
+def _name(lexicon: Lexicon, curie: str) -> str:
+    concept = lexicon.concept(curie)
+    return concept.name if concept is not None else ""

@@ -70,7 +70,13 @@ from kg.nlp.composite import (
     micro_rna_symbols,
 )
 from kg.nlp.cues import HUMAN_WORDS
-from kg.nlp.disease_names import COMPOSED_SCORE, composed_disease_names
+from kg.nlp.disease_names import (
+    COMPOSED_SCORE,
+    HEREDITY_WORDS,
+    composed_disease_names,
+    heredity_modifiers,
+    inherited_heading,
+)
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
 from kg.nlp.gene_labels import series_labels
@@ -409,6 +415,8 @@ class VocabularyEntityMatcher:
         labels = series_labels(texts)
         if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
             chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
+        if not HEREDITY_WORDS.isdisjoint(lowers) or "linked" in lowers:
+            chosen = self._inherited(lowers, [text in _BREAKS for text in texts], chosen)
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
@@ -634,7 +642,9 @@ class VocabularyEntityMatcher:
         "renal and hepatic failure": the word before "and"/"or"/"/" names
         the same kind of thing with the head of the grounded name after it
         ("breast cancer"), and takes that grounding on its own extent. A
-        chain ("lung, breast and ovarian cancer") is followed leftwards.
+        chain ("lung, breast and ovarian cancer") is followed leftwards, also
+        with a comma before its last "and"/"or" ("brain, breast, and prostate
+        cancer").
         """
         by_start = {c.start: c for c in chosen}
         by_token = {i: c for c in chosen for i in range(c.start, c.end)}
@@ -646,7 +656,9 @@ class VocabularyEntityMatcher:
             allowed = _COORDINATED[candidate.best.category]
             start = candidate.start
             while start >= 2 and doc[start - 1].lower_ in _CONJUNCTIONS:
-                word = doc[start - 2]
+                # ", and" / ", or" (the serial comma) joins like "and" alone
+                serial = start >= 3 and doc[start - 1].lower_ in ("and", "or") and doc[start - 2].text == ","
+                word = doc[start - 3] if serial else doc[start - 2]
                 if not word.is_alpha or word.is_stop:
                     break
                 other = by_token.get(word.i)
@@ -722,6 +734,32 @@ class VocabularyEntityMatcher:
             for c in chosen
         ]
 
+    def _inherited(self, lowers: list[str], breaks: list[bool], chosen: list[_Candidate]) -> list[_Candidate]:
+        """A disease said to be inherited takes MeSH's inherited child heading, over the words that say so.
+
+        "hereditary cancer" is "Neoplastic Syndromes, Hereditary", "autosomal
+        recessive neurodegenerative disease" "Heredodegenerative Disorders,
+        Nervous System" (:func:`kg.nlp.disease_names.inherited_heading`); a
+        name the lexicon holds with its modifier ("hereditary hemochromatosis")
+        is matched as a whole before this.
+        """
+        taken = {i for c in chosen for i in range(c.start, c.end)}
+        result = []
+        for c in chosen:
+            start, x_linked = heredity_modifiers(lowers, breaks, c.start)
+            if start < c.start and c.best.category in _DISEASES and taken.isdisjoint(range(start, c.start)):
+                curies = (c.best.curie, *self.lexicon.xrefs(c.best.curie))
+                child = inherited_heading(
+                    self.lexicon,
+                    dict.fromkeys(x for x in curies if x.startswith("MESH:D")),
+                    x_linked=x_linked,
+                )
+                heading = self._heading(self.lexicon.concept(child).name) if child else None
+                if heading is not None:
+                    c = _Candidate(start, c.end, (heading, *c.groundings), heading.source)
+            result.append(c)
+        return result
+
     def _drug_induced_heading(self, grounding: Grounding) -> Grounding | None:
         """MeSH's "<heading>, Drug-Induced" child of a disease's MeSH heading, if MeSH has one."""
         curies = (grounding.curie, *self.lexicon.xrefs(grounding.curie))
@@ -785,7 +823,8 @@ class VocabularyEntityMatcher:
         for start, end, heading in names:
             if (start, end) in extents:
                 continue
-            grounding = self._heading(heading)
+            # alternatives in order ("Eye Abnormalities|Eye Diseases"): the first MeSH has
+            grounding = next(filter(None, map(self._heading, heading.split("|"))), None)
             if grounding is not None:
                 added.append(_Candidate(start, end, (grounding,), grounding.source))
         return added
