@@ -11,7 +11,8 @@ import pytest
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.lexicon.store import Grounding
-from kg.nlp.entities import _Candidate, _cell_line_species, _strain
+from kg.nlp.candidates import Candidate
+from kg.nlp.species import _cell_line_species, _strain
 from tests.matcher_stubs import curated_matcher
 
 HUMAN, MOUSE, RAT = "NCBITaxon:9606", "NCBITaxon:10090", "NCBITaxon:10116"
@@ -77,9 +78,9 @@ def test_cell_line_species_from_mesh_headings() -> None:
     )
     generic = Grounding("MESH:D002460", "biolink:Cell", "Cell Line", 0.9, "MESH", None, ("A11.251.210",))
     candidates = [
-        _Candidate(0, 3, (raw,), "MESH"),
-        _Candidate(4, 6, (hela,), "MESH"),
-        _Candidate(7, 9, (generic,), "MESH"),
+        Candidate(0, 3, (raw,), "MESH"),
+        Candidate(4, 6, (hela,), "MESH"),
+        Candidate(7, 9, (generic,), "MESH"),
     ]
     assert _cell_line_species(candidates, lowers) == {0: MOUSE, 4: HUMAN}
     # Rat lines the lexicon lacks, before a word for cells.

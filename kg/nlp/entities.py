@@ -38,8 +38,7 @@ maps character extents to ``(source, score)``.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP
@@ -61,6 +60,7 @@ from kg.lexicon.store import (
 )
 from kg.lexicon.variants import american_spelling, may_be_british
 from kg.model import Concept
+from kg.nlp.candidates import Candidate
 from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
 from kg.nlp.composite import (
     composite_members,
@@ -69,7 +69,6 @@ from kg.nlp.composite import (
     marker_members,
     micro_rna_symbols,
 )
-from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.disease_names import (
     COMPOSED_SCORE,
     HEREDITY_WORDS,
@@ -80,6 +79,7 @@ from kg.nlp.disease_names import (
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
 from kg.nlp.gene_labels import series_labels
+from kg.nlp.species import OTHER_ORGANISMS, species_by_token
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -88,41 +88,10 @@ SPAN_KEY = "kg_dictionary"
 # Score of a grounding carried from a long form to its abbreviation, relative to the long form's.
 MATCH_SCORES = {"abbreviation": 0.95}
 _BREAKS = frozenset({",", ";", ".", ":", "[", "]", "{", "}", "/", "=", "<", ">", "%", "'", '"'})
-_MOUSE_CUES = frozenset({"mouse", "mice", "murine"})
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_RAT_CUES = frozenset({"rat", "rats"})
-# Model organisms whose genes the lexicon does not hold: a text about them names their genes,
-# not human, mouse or rat ones (cue word -> NCBI Taxonomy).
-_FLY, _WORM, _ZEBRAFISH, _FROG, _YEAST, _CHICKEN, _ARABIDOPSIS = (
-    "NCBITaxon:7227", "NCBITaxon:6239", "NCBITaxon:7955", "NCBITaxon:8355", "NCBITaxon:4932",
-    "NCBITaxon:9031", "NCBITaxon:3702",
-)  # fmt: skip
-_OTHER_ORGANISM_CUES = {
-    **dict.fromkeys(("drosophila", "flies"), _FLY),
-    **dict.fromkeys(("elegans", "nematode", "nematodes"), _WORM),
-    "zebrafish": _ZEBRAFISH,
-    **dict.fromkeys(("xenopus", "frog", "frogs", "tadpole", "tadpoles"), _FROG),
-    **dict.fromkeys(("yeast", "yeasts", "cerevisiae", "pombe"), _YEAST),
-    **dict.fromkeys(("chick", "chicken"), _CHICKEN),
-    **dict.fromkeys(("arabidopsis", "thaliana"), _ARABIDOPSIS),
-}
-_OTHER_ORGANISMS = frozenset(
-    {*_OTHER_ORGANISM_CUES.values(), "NCBITaxon:8364", "NCBITaxon:559292", "NCBITaxon:4896"}
-)
-# Words after an organism's name that make it a tool or a reagent, not what the genes belong to:
-# "yeast two-hybrid", "Xenopus oocytes" (expressing human channels), "chicken ovalbumin".
-_TOOL_WORDS = frozenset(
-    {"two", "two-hybrid", "one-hybrid", "hybrid", "oocyte", "oocytes", "egg", "eggs", "extract", "extracts",
-     "ovalbumin", "serum", "anti", "expression", "expressed", "expressing"}
-)  # fmt: skip
 _GENE_LIKE = frozenset(
     {"biolink:Gene", "biolink:GeneFamily", "biolink:MacromolecularComplex", "biolink:Protein"}
 )
-_HOMOLOGY_WORDS = ("homolog", "homology", "homologous", "ortholog", "paralog")
-_SPECIES_CUES = {
-    **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN),
-    **_OTHER_ORGANISM_CUES,
-}  # fmt: skip
 _CONJUNCTIONS = frozenset({"and", "or", "/", ","})
 # Categories whose names are coordinated ("breast and ovarian cancer") and what the conjunct may be.
 _COORDINATED = {
@@ -136,20 +105,6 @@ COMPATIBLE = {
 # The largest FamPlex family whose name, where HGNC gives it as an alias of one member, names that
 # gene (AKT, JNK, p38: three or four paralogs; VocabularyEntityMatcher._family_member).
 _FAMILY_NAMED_MEMBERS = 4
-# Species whose genes the lexicon holds (human HGNC, mouse MGI, rat RGD).
-_GENE_SPECIES = frozenset({HUMAN, MOUSE, RAT})
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    start: int
-    end: int
-    groundings: tuple[Grounding, ...]
-    source: str
-
-    @property
-    def best(self) -> Grounding:
-        return self.groundings[0]
 
 
 class VocabularyEntityMatcher:
@@ -205,7 +160,7 @@ class VocabularyEntityMatcher:
         return self.lexicon.concept(curie)
 
     # --- matching ------------------------------------------------------------
-    def _candidates(self, doc: Doc) -> tuple[list[_Candidate], list[str]]:
+    def _candidates(self, doc: Doc) -> tuple[list[Candidate], list[str]]:
         """Every lexicon match starting at each token (its longest), and the token texts."""
         lexicon = self.lexicon
         n = len(doc)
@@ -273,83 +228,8 @@ class VocabularyEntityMatcher:
                 if groundings and not all(function_words[start : end + 1]):
                     best = (end + 1, groundings)
             if best is not None:
-                found.append(_Candidate(start, best[0], tuple(best[1]), best[1][0].source))
+                found.append(Candidate(start, best[0], tuple(best[1]), best[1][0].source))
         return found, texts
-
-    @staticmethod
-    def _species(doc: Doc, candidates: list[_Candidate], lowers: list[str]) -> list[str | None]:
-        """The species each token's gene names belong to, when the text says.
-
-        The cue words (mice, rats, patients ...) and organism names of a paper
-        that points to one species give that species to every mention. A
-        paper that names several is read sentence by sentence, as a curator
-        would: a sentence about one species has its genes; a sentence about
-        none follows the last one that named a species, and before any, the
-        species the paper names most. ``None`` (a paper silent on species)
-        leaves the case convention to decide (``Il6ra`` mouse, ``IL6RA`` human).
-        Model organisms whose genes the lexicon lacks (fly, worm, zebrafish,
-        Xenopus, yeast, chicken) count as species too, except as a tool
-        ("yeast two-hybrid", "Xenopus oocytes") or in a sentence comparing
-        homologs.
-        """
-        organisms = {c.start: c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
-        organisms.update(_cell_line_species(candidates, lowers))
-        if _MOUSE_GENETICS.search(doc_text(doc)):
-            # Cre drivers and floxed alleles ("Shh(CreERT2)", "Pten(fl/fl)") are mouse genetics.
-            organisms.update(
-                (i, MOUSE)
-                for i, token in enumerate(doc)
-                if _MOUSE_GENETICS.search(token.text) and i not in organisms
-            )
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        # A sentence comparing genes across species ("a human homologue of the Drosophila
-        # gene", "homology to two yeast proteins") is not about the model organism's genes.
-        compared = set()
-        if not _OTHER_ORGANISM_CUES.keys().isdisjoint(lowers) or not _OTHER_ORGANISMS.isdisjoint(
-            organisms.values()
-        ):
-            for sentence in sentences:
-                if any(lowers[i].startswith(_HOMOLOGY_WORDS) for i in range(sentence.start, sentence.end)):
-                    compared.update(range(sentence.start, sentence.end))
-
-        # A paper about human cells grown in nude or SCID mice: its other mice ("treated mice",
-        # "tumour-bearing mice") are the same hosts.
-        xenografted = any(
-            lowers[i] in _MOUSE_CUES and _xenograft_host(lowers, i) for i in range(len(lowers))
-        ) and (HUMAN in organisms.values() or any(_SPECIES_CUES.get(w) == HUMAN for w in lowers))
-
-        def cues(start: int, end: int) -> Counter:
-            found: Counter = Counter()
-            for i in range(start, end):
-                taxon = _SPECIES_CUES.get(lowers[i]) or organisms.get(i) or _strain(lowers, i)
-                if taxon == MOUSE and (xenografted or _xenograft_host(lowers, i)):
-                    continue  # nude or SCID mice carry the human tumour the genes belong to
-                if taxon in _OTHER_ORGANISMS and (i in compared or _tool_organism(lowers, i)):
-                    continue  # "yeast two-hybrid", "Xenopus oocytes": a tool for other genes
-                if taxon in _GENE_SPECIES or taxon in _OTHER_ORGANISMS:
-                    found[taxon] += 1
-            return found
-
-        document = cues(0, len(doc))
-        if not document:
-            # A paper naming no species that writes its genes by mouse nomenclature ("Socs3",
-            # "Pim1", "Cdc25a") is about mice: its other gene names are the mouse genes too.
-            return [_nomenclature_species(candidates, doc)] * len(doc)
-        if len(document) < 2:
-            species = next(iter(document), None)
-            return [species] * len(doc)
-        ranked = document.most_common(2)
-        current = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
-        sentence_of: dict[int, str | None] = {}
-        for sentence in sentences:
-            named = cues(sentence.start, sentence.end)
-            if len(named) == 1:
-                current = next(iter(named))
-            elif named:
-                current = None  # "mouse and human IL-6": the case convention decides
-            for i in range(sentence.start, sentence.end):
-                sentence_of[i] = current
-        return [sentence_of.get(i) for i in range(len(doc))]
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
@@ -359,7 +239,7 @@ class VocabularyEntityMatcher:
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
-        token_species = self._species(doc, candidates, lowers)
+        token_species = species_by_token(doc, candidates, lowers)
         species = [token_species[c.start] for c in candidates]
         candidates, species, members = self._composites(doc, candidates, species, texts, token_species)
         candidates, species = self._gene_tokens(
@@ -372,14 +252,14 @@ class VocabularyEntityMatcher:
                 taxon = _SPECIES_ADJECTIVES[lowers[c.start - 1]]  # "human IL-6" in a paper about mice
             if taxon is None and _human_protein_name(texts, c):
                 taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species
-            held = None if taxon in _OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
+            held = None if taxon in OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
             ranked = _prefer_category(prefer_species(list(c.groundings), held), category, held)
             if not ranked:
                 continue
             if category is None:
                 ranked = _anatomy_first(ranked)
             ranked = self._ortholog(_shared_alias_first(self._family_member(ranked)), taxon)
-            if taxon in _OTHER_ORGANISMS and ranked[0].category == "biolink:Gene" and ranked[0].taxon:
+            if taxon in OTHER_ORGANISMS and ranked[0].category == "biolink:Gene" and ranked[0].taxon:
                 # A fly or yeast gene is none of the human, mouse or rat genes that share its name
                 # (nor a cell line of that name); a protein family of no species still fits.
                 ranked = tuple(g for g in ranked if g.category in _GENE_LIKE and g.taxon is None)
@@ -394,11 +274,11 @@ class VocabularyEntityMatcher:
                 ranked = tuple(g for g in ranked if g.category not in _GENE_LIKE)
                 if not ranked:
                     continue
-            reranked.append(_Candidate(c.start, c.end, ranked, ranked[0].source))
+            reranked.append(Candidate(c.start, c.end, ranked, ranked[0].source))
         candidates = reranked
         # Longest first; at equal length the better score, then the earlier start.
         candidates.sort(key=lambda c: (-(c.end - c.start), -c.best.score, c.start))
-        chosen: list[_Candidate] = []
+        chosen: list[Candidate] = []
         taken: set[int] = set()
         for candidate in candidates:
             tokens = set(range(candidate.start, candidate.end))
@@ -496,11 +376,11 @@ class VocabularyEntityMatcher:
     def _composites(
         self,
         doc: Doc,
-        candidates: list[_Candidate],
+        candidates: list[Candidate],
         species: list[str | None],
         texts: list[str],
         token_species: list[str | None],
-    ) -> tuple[list[_Candidate], list[str | None], dict[tuple[int, int], tuple[str, ...]]]:
+    ) -> tuple[list[Candidate], list[str | None], dict[tuple[int, int], tuple[str, ...]]]:
         """Ground the members of composite gene mentions ("ERK1/2", "caspase-3 and -9").
 
         Every member must ground to a gene (of the species the text is
@@ -520,14 +400,14 @@ class VocabularyEntityMatcher:
             if not names:
                 continue
             taxon = token_species[start]
-            if taxon in _OTHER_ORGANISMS:
+            if taxon in OTHER_ORGANISMS:
                 continue  # members would be human, mouse or rat genes
             found = self._member_genes(names, taxon)
             if found:
                 extent = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
                 members[extent] = tuple(g.curie for g in found)
                 if (start, end) not in extents:
-                    candidates.append(_Candidate(start, end, (found[0],), found[0].source))
+                    candidates.append(Candidate(start, end, (found[0],), found[0].source))
                     species.append(taxon)
         return candidates, species, members
 
@@ -550,12 +430,12 @@ class VocabularyEntityMatcher:
         self,
         doc: Doc,
         texts: list[str],
-        candidates: list[_Candidate],
+        candidates: list[Candidate],
         species: list[str | None],
         token_species: list[str | None],
         model: dict[tuple[int, int], str],
         members: dict[tuple[int, int], tuple[str, ...]],
-    ) -> tuple[list[_Candidate], list[str | None]]:
+    ) -> tuple[list[Candidate], list[str | None]]:
         """Genes written inside one token that no lexicon entry names whole.
 
         * microRNAs ("miR-124", "hsa-miR-21-5p", "let-7b"): the gene HGNC
@@ -584,7 +464,7 @@ class VocabularyEntityMatcher:
                 continue
             token = doc[i]
             taxon = token_species[i]
-            if taxon in _OTHER_ORGANISMS:
+            if taxon in OTHER_ORGANISMS:
                 continue
             found: list[Grounding] = []
             record = False
@@ -605,7 +485,7 @@ class VocabularyEntityMatcher:
                 continue
             if record:
                 members[(token.idx, token.idx + len(text))] = tuple(g.curie for g in found)
-            candidates.append(_Candidate(i, i + 1, (found[0],), found[0].source))
+            candidates.append(Candidate(i, i + 1, (found[0],), found[0].source))
             species.append(taxon)
         return candidates, species
 
@@ -635,7 +515,7 @@ class VocabularyEntityMatcher:
             return self._micro_rna_genes([f"{symbols[0]}A"], taxon)
         return held
 
-    def _coordinated(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
+    def _coordinated(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """Ground the first conjunct of a coordinated name through the shared head.
 
         "breast and ovarian cancer", "Duchenne or Becker muscular dystrophy",
@@ -670,13 +550,13 @@ class VocabularyEntityMatcher:
                 if other is not None:
                     result.remove(other)
                     by_start.pop(other.start, None)
-                conjunct = _Candidate(word.i, word.i + 1, tuple(found), found[0].source)
+                conjunct = Candidate(word.i, word.i + 1, tuple(found), found[0].source)
                 result.append(conjunct)
                 by_token[word.i] = conjunct
                 start = word.i
         return result
 
-    def _neoplasm_attributes(self, lowers: list[str], chosen: list[_Candidate]) -> list[_Candidate]:
+    def _neoplasm_attributes(self, lowers: list[str], chosen: list[Candidate]) -> list[Candidate]:
         """Drop a neoplasm's attribute ("recurrence", "drug resistance") where no neoplasm is meant.
 
         The curated vocabulary reads a bare "recurrence" as MeSH's Neoplasm
@@ -704,7 +584,7 @@ class VocabularyEntityMatcher:
         ]  # fmt: skip
         return [c for c in chosen if c not in dropped]
 
-    def _drug_induced(self, lowers: list[str], chosen: list[_Candidate]) -> list[_Candidate]:
+    def _drug_induced(self, lowers: list[str], chosen: list[Candidate]) -> list[Candidate]:
         """Read a disease a drug is said to induce as MeSH's drug-induced heading, in the whole paper.
 
         "levodopa-induced dyskinesia", "drug-induced dyskinesias": where MeSH
@@ -734,7 +614,7 @@ class VocabularyEntityMatcher:
             for c in chosen
         ]
 
-    def _inherited(self, lowers: list[str], breaks: list[bool], chosen: list[_Candidate]) -> list[_Candidate]:
+    def _inherited(self, lowers: list[str], breaks: list[bool], chosen: list[Candidate]) -> list[Candidate]:
         """A disease said to be inherited takes MeSH's inherited child heading, over the words that say so.
 
         "hereditary cancer" is "Neoplastic Syndromes, Hereditary", "autosomal
@@ -756,7 +636,7 @@ class VocabularyEntityMatcher:
                 )
                 heading = self._heading(self.lexicon.concept(child).name) if child else None
                 if heading is not None:
-                    c = _Candidate(start, c.end, (heading, *c.groundings), heading.source)
+                    c = Candidate(start, c.end, (heading, *c.groundings), heading.source)
             result.append(c)
         return result
 
@@ -807,8 +687,8 @@ class VocabularyEntityMatcher:
         )  # fmt: skip
 
     def _composed_diseases(
-        self, candidates: list[_Candidate], texts: list[str], lowers: list[str]
-    ) -> list[_Candidate]:
+        self, candidates: list[Candidate], texts: list[str], lowers: list[str]
+    ) -> list[Candidate]:
         """Candidates for composed disease names ("nephrotoxicity", "autosomal recessive disorder").
 
         See :mod:`kg.nlp.disease_names`; a run the lexicon matched at the same
@@ -826,7 +706,7 @@ class VocabularyEntityMatcher:
             # alternatives in order ("Eye Abnormalities|Eye Diseases"): the first MeSH has
             grounding = next(filter(None, map(self._heading, heading.split("|"))), None)
             if grounding is not None:
-                added.append(_Candidate(start, end, (grounding,), grounding.source))
+                added.append(Candidate(start, end, (grounding,), grounding.source))
         return added
 
     def _heading(self, heading: str) -> Grounding | None:
@@ -842,8 +722,8 @@ class VocabularyEntityMatcher:
         return self._headings[heading]
 
     def _add_model_spans(
-        self, doc: Doc, candidates: list[_Candidate], model: dict[tuple[int, int], str]
-    ) -> list[_Candidate]:
+        self, doc: Doc, candidates: list[Candidate], model: dict[tuple[int, int], str]
+    ) -> list[Candidate]:
         """Add a candidate for each model entity the lexicon grounds as a whole but no run matched.
 
         The statistical NER found a name (``Erk2``, ``rac1``, ``hXPC``,
@@ -866,13 +746,13 @@ class VocabularyEntityMatcher:
                 found = chemical_roles(lexicon.lookup(cased_key(variant)))
                 found = [g for g in found if g.category in COMPATIBLE[category]]
                 if found:
-                    added.append(_Candidate(start, end, tuple(found), found[0].source))
+                    added.append(Candidate(start, end, tuple(found), found[0].source))
                     break
         return candidates + added
 
     def _apply_abbreviations(
-        self, doc: Doc, chosen: list[_Candidate], model: dict[tuple[int, int], str] | None = None
-    ) -> list[_Candidate]:
+        self, doc: Doc, chosen: list[Candidate], model: dict[tuple[int, int], str] | None = None
+    ) -> list[Candidate]:
         """Ground short forms through their long form; drop dictionary hits on ones defined otherwise.
 
         A short form the statistical NER tagged as an entity of the kind the
@@ -921,7 +801,7 @@ class VocabularyEntityMatcher:
                 best.source, best.taxon,
             )  # fmt: skip
             result.append(
-                _Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
+                Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
             )
         return result
 
@@ -950,7 +830,7 @@ _STATES = frozenset({"pain free", "pain-free"})
 _GREEK_SUBTYPE = re.compile(r"(?:alpha|beta|gamma|delta|kappa|epsilon|theta)[\s-]?\d+", re.IGNORECASE)
 
 
-def _everyday_phrase(doc: Doc, candidate: _Candidate, best: Grounding) -> bool:
+def _everyday_phrase(doc: Doc, candidate: Candidate, best: Grounding) -> bool:
     """Whether a chemical match is an ordinary phrase of prose, not the substance (see above)."""
     if best.category not in _CHEMICALS:
         return False
@@ -982,7 +862,7 @@ _GROUP_NOUNS = frozenset(
 )
 
 
-def _label_before_group(lowers: list[str], texts: list[str], candidate: _Candidate) -> bool:
+def _label_before_group(lowers: list[str], texts: list[str], candidate: Candidate) -> bool:
     """Whether a one-token match of at most three letters names a group: "Th cells", "Tg mice", "NTg mice".
 
     A gene symbol of letters only that directly precedes a word for cells or
@@ -1031,7 +911,7 @@ def _shared_alias_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, .
     return (shared[0], *(g for g in groundings if g is not shared[0]))
 
 
-def _human_protein_name(texts: list[str], candidate: _Candidate) -> bool:
+def _human_protein_name(texts: list[str], candidate: Candidate) -> bool:
     """Whether a name grounded first to a mouse or rat gene is a protein name, read as human.
 
     Where the text names no species (or several in one sentence), a
@@ -1048,7 +928,7 @@ def _human_protein_name(texts: list[str], candidate: _Candidate) -> bool:
 
 
 def _undefined_disease_acronym(
-    texts: list[str], candidate: _Candidate, model: dict[tuple[int, int], str]
+    texts: list[str], candidate: Candidate, model: dict[tuple[int, int], str]
 ) -> bool:
     """A disease acronym of three letters or fewer that the paper never defines ("SD", "AS", "GT").
 
@@ -1108,7 +988,7 @@ def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
     return {(s.start, s.end): s.label_ for s in doc.spans[MODEL_KEY] if s.label_ in COMPATIBLE}
 
 
-def _model_confirmed(candidate: _Candidate, model: dict[tuple[int, int], str]) -> bool:
+def _model_confirmed(candidate: Candidate, model: dict[tuple[int, int], str]) -> bool:
     """Whether the NER found exactly this span, as the kind of thing the dictionary grounded it to."""
     category = model.get((candidate.start, candidate.end))
     return category is not None and candidate.best.category in COMPATIBLE[category]
@@ -1194,7 +1074,7 @@ _MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
 
 
 def _parenthesised_short_forms(
-    doc: Doc, chosen: list[_Candidate], detected: set[str]
+    doc: Doc, chosen: list[Candidate], detected: set[str]
 ) -> list[tuple[Span, Span]]:
     """Short forms defined as ``<grounded name> (ACRONYM)`` whose letters do not spell the name.
 
@@ -1233,127 +1113,6 @@ def _acronym(text: str) -> bool:
     return not any(text[i : i + 3].isalpha() and text[i : i + 3].islower() for i in range(len(text) - 2))
 
 
-_XENOGRAFT_HOSTS = frozenset(
-    {"nude", "athymic", "scid", "nsg", "nod", "immunodeficient", "immunocompromised", "xenograft"}
-)
-# Words that make a mouse word up to three tokens on a xenograft host when they start with these
-# stems ("HCC xenografts in mice", "xenotransplanted into mice").
-_XENOGRAFT_STEMS = ("xenograft", "xenotransplant")
-
-
-def _tool_organism(lowers: list[str], i: int) -> bool:
-    """Whether the organism word at ``i`` names a tool within the next three words ("yeast two-hybrid")."""
-    return any(lowers[j] in _TOOL_WORDS for j in range(i + 1, min(len(lowers), i + 4)))
-
-
-def _xenograft_host(lowers: list[str], i: int) -> bool:
-    """Whether the mouse word at ``i`` names a xenograft host ("nude mice", "NOD/SCID mice")."""
-    return any(
-        lowers[j] in _XENOGRAFT_HOSTS or lowers[j].startswith(_XENOGRAFT_STEMS)
-        for j in range(max(0, i - 3), i)
-    )
-
-
-# Cell lines whose Cellosaurus species is mouse or rat, by name in lower-case letters and digits
-# (the lexicon's Cellosaurus and MeSH names carry no species); every other cell line a paper
-# names is read as human, except the lines of other species below.
-_RODENT_CELL_LINES = {
-    **dict.fromkeys(
-        (
-            "raw2647", "raw264", "j774", "j774a1", "3t3", "nih3t3", "3t3l1", "3t3f442a",
-            "swiss3t3", "balb3t3", "baf3", "st2", "mc3t3e1", "mc3t3", "c2c12", "b16", "b16f10",
-            "b16f1", "b16bl6", "ct26", "ct26wt", "4t1", "ll2", "el4", "p19", "neuro2a", "n2a",
-            "l929", "hepa16", "hepa1c1c7", "aml12", "mle12", "bend3", "bv2", "ht22", "nsc34",
-            "sp20", "p815", "a20", "wehi3", "wehi3b", "wehi164", "wehi231", "32d", "32dcl3",
-            "fdcp1", "ctll2", "c3h10t12", "10t12", "atdc5", "min6", "betatc6", "mc38", "renca",
-            "gl261", "id8", "yac1", "dc24", "mhs", "ic21", "mimcd3", "tm4", "tm3", "ma10", "mltc1",
-            "e0771", "cmt93", "modek", "p388", "l1210", "svec410", "nb41a3", "gt17", "nmumg",
-            "eph4", "hc11", "trampc1", "myccap", "lbetat2", "lβt2", "alphat31", "αt31", "rgc5", "661w",
-        ),
-        MOUSE,
-    ),
-    **dict.fromkeys(
-        (
-            "pc12", "h9c2", "ins1", "ins1e", "ins1832", "rinm5f", "iec6", "iec18", "l6", "nrk52e",
-            "nrk49f", "c6", "rbl2h3", "h4iie", "h4iiec3", "frtl5", "gh3", "gh4c1", "a7r5",
-            "umr106", "ros1728", "hsct6", "brl3a", "rle6tn", "ar42j", "9l", "nr8383", "mcarh7777",
-            "r2c",
-        ),
-        RAT,
-    ),
-}  # fmt: skip
-# Cell lines of other species (hamster, monkey, dog, pig, insect, chicken): hosts for transfected
-# genes, no cue for the genes' species.
-_OTHER_CELL_LINES = frozenset(
-    {
-        "cho", "chok1", "cos", "cos1", "cos7", "vero", "madindarbycaninekidney", "mdck", "bhk21",
-        "llcpk1", "sf9", "sf21", "dt40", "df1", "cv1", "pk15", "crfk", "marc145",
-    }
-)  # fmt: skip
-_CELL_WORDS = frozenset(
-    {"cell", "cells", "line", "lines", "macrophages", "fibroblasts", "myoblasts", "adipocytes"}
-)
-_CELL_LINE_TREE = "A11.251.210."
-
-
-def _cell_line_key(name: str) -> str:
-    """A cell line's name in lower-case letters and digits, without "cells" ("RAW 264.7 Cells" -> raw2647)."""
-    name = name.lower()
-    for suffix in (" cells", " cell"):
-        name = name.removesuffix(suffix)
-    return "".join(ch for ch in name if ch.isalnum())
-
-
-def _cell_line_taxon(key: str) -> str | None:
-    """The species of a cell line's key: mouse or rat from the list, none for other animals', else human."""
-    if key in _OTHER_CELL_LINES:
-        return None
-    return _RODENT_CELL_LINES.get(key, HUMAN)
-
-
-def _cell_line_species(candidates: list[_Candidate], lowers: list[str]) -> dict[int, str]:
-    """Species cues from the cell lines a text names, by start token ("HeLa cells" human, "RAW 264.7" mouse).
-
-    A candidate counts when it has a cell-line grounding (Cellosaurus, or a MeSH
-    heading under Cell Line) and ends with or is followed by a word for cells
-    ("HeLa cells", "ST-2 cells", where ST2 is also a gene; not "A20" or "PD-L1",
-    which are Cellosaurus names too). Rodent lines the
-    lexicon does not hold are found by their name before a word for cells
-    ("Ba/F3 cells", "H9c2 cells").
-    """
-    found: dict[int, str] = {}
-    n = len(lowers)
-    for c in candidates:
-        if lowers[c.end - 1] not in _CELL_WORDS and (c.end >= n or lowers[c.end] not in _CELL_WORDS):
-            continue  # "A20", "PD-L1", "MT2" name genes as often as cell lines
-        for g in c.groundings:
-            if g.category == "biolink:CellLine" or (
-                g.curie.startswith("MESH:")
-                and any(t.startswith(_CELL_LINE_TREE) for t in g.mesh_trees)
-                and not g.name.lower().startswith("cell line")
-            ):
-                taxon = _cell_line_taxon(_cell_line_key(g.name))
-                if taxon is not None:
-                    found[c.start] = taxon
-                break
-    for i in range(n):
-        if lowers[i] not in _CELL_WORDS:
-            continue
-        for k in (1, 2, 3):  # "H9c2 cells", "RAW 264.7 cells", "Ba / F3 cells"
-            if i - k < 0 or i - k in found:
-                break  # a cell line already found there, or the start of the text
-            key = "".join(ch for t in lowers[i - k : i] for ch in t if ch.isalnum())
-            # "Ba/F3-gp130 cells": the line's name before a hyphen in the last token
-            head = "".join(
-                ch for t in (*lowers[i - k : i - 1], lowers[i - 1].split("-")[0]) for ch in t if ch.isalnum()
-            )
-            taxon = _RODENT_CELL_LINES.get(key) or _RODENT_CELL_LINES.get(head)
-            if taxon is not None:
-                found[i - k] = taxon
-                break
-    return found
-
-
 # A species word directly before a name says whose gene it is ("human STAT3" in a mouse paper).
 # What a token holding a gene name this way has: a digit, a marker sign or a hyphen.
 _GENE_TOKEN_HINT = re.compile(r"[\d+(-]")
@@ -1361,48 +1120,6 @@ _GENE_TOKEN_HINT = re.compile(r"[\d+(-]")
 # of cells, not genes.
 _CELL_LABEL = re.compile(r"Th\d+|Tc\d+|Ig[ADEGM]\d?[a-c]?")
 _SPECIES_ADJECTIVES = {"human": HUMAN, "mouse": MOUSE, "murine": MOUSE, "rat": RAT}
-# Cre drivers and floxed alleles, written with a capital C ("CRE" is the cAMP response element).
-_MOUSE_GENETICS = re.compile(r"(?<![A-Za-z])Cre(?![a-z])|[Ff]lox|fl/fl")
-# Laboratory strains: a strain names its species where the text says no "mice" or "rats" next to
-# it ("C57BL/6 bone marrow"); followed by the species word it is counted once, as that word.
-_STRAINS = {"c57bl": MOUSE, "balb": MOUSE, "sprague": RAT, "wistar": RAT}
-
-
-def _strain(lowers: list[str], i: int) -> str | None:
-    """The species of a laboratory strain named at ``i`` ("C57BL/6", "BALB/c", "Wistar"), if any."""
-    word = lowers[i]
-    taxon = next((t for stem, t in _STRAINS.items() if word.startswith(stem)), None)
-    if taxon is None:
-        return None
-    following = lowers[i + 1 : i + 4]
-    if any(_SPECIES_CUES.get(w) == taxon for w in following):
-        return None  # "C57BL/6 mice": the species word counts
-    return taxon
-
-
-def _nomenclature_species(candidates: list[_Candidate], doc: Doc) -> str | None:
-    """Mouse, where a text's gene names follow mouse nomenclature more than human.
-
-    Counts the distinct gene names written exactly as an MGI symbol with a
-    digit and a lower-case letter ("Socs3", "Cdc25a") against those written
-    exactly as an HGNC symbol with a digit ("SOCS3", "BMP2"); at least three
-    mouse-style names, and more than twice the human-style ones, make the
-    paper a mouse paper. Title-case names without a digit ("Bax", "Akt") are
-    how papers on human cells write them too and do not count.
-    """
-    mouse, human = set(), set()
-    for c in candidates:
-        text = doc[c.start : c.end].text
-        if not any(ch.isdigit() for ch in text):
-            continue
-        for g in c.groundings:
-            if g.category != "biolink:Gene" or g.name != text:
-                continue
-            if g.taxon == MOUSE and any(ch.islower() for ch in text):
-                mouse.add(text)
-            elif g.taxon == HUMAN and not any(ch.islower() for ch in text):
-                human.add(text)
-    return MOUSE if len(mouse) >= 3 and len(mouse) > 2 * len(human) else None
 
 
 def _possessive(rows: list[tuple[str, bool, bool, bool]], i: int) -> bool:
@@ -1429,7 +1146,7 @@ def _initials(text: str, following: str) -> bool:
     return len(text) > 2 or not following.islower()
 
 
-def _head_match(long_form: Span, chosen: list[_Candidate]) -> _Candidate | None:
+def _head_match(long_form: Span, chosen: list[Candidate]) -> Candidate | None:
     """The grounded entity that ends the long form and covers most of it."""
     for candidate in chosen:
         length = candidate.end - candidate.start
