@@ -17,6 +17,7 @@ import json
 import logging
 import os
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -126,6 +127,14 @@ _PLURAL_HEADS = ("i", "ie", "m", "mi", "mic")
 """Endings of a run that one more short piece can turn into a plural whose singular differs
 in those letters ("-ies" -> "-y", "mice" -> "mouse"); see :meth:`Lexicon.may_extend`."""
 _PROBE_MEMO_SIZE = 400_000  # words and runs whose may_match / may_extend answers are kept (tens of MB)
+
+
+def _remember(memo: dict[str, bool], cased: str, answer: Callable[[str], bool]) -> bool:
+    """``answer(cased)``, kept in ``memo`` (emptied when it holds :data:`_PROBE_MEMO_SIZE` answers)."""
+    if len(memo) >= _PROBE_MEMO_SIZE:
+        memo.clear()
+    known = memo[cased] = answer(cased)
+    return known
 
 
 def _line_curie(line: str) -> str:
@@ -340,13 +349,8 @@ class Lexicon:
 
     def may_match(self, cased: str) -> bool:
         """Cheap pre-check: could :meth:`lookup` find anything for ``cased`` (as is or singular)?"""
-        memo = self._may_match_memo
-        known = memo.get(cased)
-        if known is None:
-            if len(memo) >= _PROBE_MEMO_SIZE:
-                memo.clear()
-            known = memo[cased] = self._may_match(cased)
-        return known
+        known = self._may_match_memo.get(cased)
+        return _remember(self._may_match_memo, cased, self._may_match) if known is None else known
 
     def _may_match(self, cased: str) -> bool:
         lower = cased.lower()
@@ -364,13 +368,8 @@ class Lexicon:
         ("antibodi" + "es", "mi" + "ce"). A matcher that grows a run of tokens
         stops when this is false: no longer run can match.
         """
-        memo = self._may_extend_memo
-        known = memo.get(cased)
-        if known is None:
-            if len(memo) >= _PROBE_MEMO_SIZE:
-                memo.clear()
-            known = memo[cased] = self._may_extend(cased)
-        return known
+        known = self._may_extend_memo.get(cased)
+        return _remember(self._may_extend_memo, cased, self._may_extend) if known is None else known
 
     def _may_extend(self, cased: str) -> bool:
         lower = cased.lower()
