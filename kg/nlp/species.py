@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg.lexicon.store import HUMAN, MOUSE, RAT
 from kg.nlp.candidates import Candidate
 from kg.nlp.cues import HUMAN_WORDS
-from kg.nlp.extensions import doc_text
+from kg.nlp.extensions import doc_text, token_texts
 
 __all__ = ["GENE_SPECIES", "OTHER_ORGANISMS", "species_by_token"]
 
@@ -243,8 +243,8 @@ def species_by_token(doc: Doc, candidates: list[Candidate], lowers: list[str]) -
         # Cre drivers and floxed alleles ("Shh(CreERT2)", "Pten(fl/fl)") are mouse genetics.
         organisms.update(
             (i, MOUSE)
-            for i, token in enumerate(doc)
-            if _MOUSE_GENETICS.search(token.text) and i not in organisms
+            for i, text in enumerate(token_texts(doc))
+            if _MOUSE_GENETICS.search(text) and i not in organisms
         )
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     # A sentence comparing genes across species ("a human homologue of the Drosophila
