@@ -444,3 +444,25 @@ def test_a_coordination_with_a_serial_comma_names_each_conjunct(matcher, lexicon
     # a word before ", and" that names no such disease with the head is left alone
     found = run_matcher(matcher, "We studied mice, and ovarian cancer was seen .")
     assert found["mice"] == "NCBITaxon:10090"
+
+
+def test_a_disorder_dysfunction_or_lesion_of_a_part_of_the_body_is_its_meshs_diseases(
+    matcher, lexicon
+) -> None:
+    lowers = ["thyroid", "disorders", "and", "neurological", "dysfunction", "deficiency", "disorders"]
+    found = composed_disease_names(lowers, [False] * len(lowers))
+    assert (0, 2, "Thyroid Diseases") in found
+    assert (3, 5, "Nervous System Diseases") in found  # an organ word: its own heading
+    assert not any(start == 5 for start, _, _ in found)  # a kind of disorder, not a part
+    found = run_matcher(
+        matcher,
+        "Thyroid disorders , gallbladder dysfunction and thalamic lesions were seen with skin lesions .",
+    )
+    assert found["Thyroid disorders"] == "MESH:D013959"  # Thyroid Diseases
+    assert found["gallbladder dysfunction"] == "MESH:D005705"  # Gallbladder Diseases
+    assert found["thalamic lesions"] == "MESH:D013786"  # Thalamic Diseases
+    assert found["skin lesions"] == "MESH:D012871"  # Skin Diseases
+    # no "<X> Diseases" heading: nothing composed; a name the lexicon holds wins
+    assert "endothelial dysfunction" not in run_matcher(matcher, "Endothelial dysfunction was seen .")
+    assert "deficiency disorders" not in run_matcher(matcher, "Peroxisomal deficiency disorders occur .")
+    assert run_matcher(matcher, "It is a bipolar disorder .")["bipolar disorder"] != "MESH:D003677"
