@@ -324,6 +324,31 @@ def test_a_hepatitis_a_drug_induces_is_drug_induced_liver_injury(matcher) -> Non
     assert run_matcher(matcher, "Hepatitis was seen in two patients .")["Hepatitis"] != injury
 
 
+def test_a_drug_said_after_the_disease_or_associated_with_it_induces_it(matcher) -> None:
+    injury = "MESH:D056486"  # Chemical and Drug Induced Liver Injury
+    found = run_matcher(matcher, "Severe hepatitis induced by diclofenac was seen . The hepatitis resolved .")
+    assert found["hepatitis"] == injury  # both mentions (the dict keeps the last)
+    found = run_matcher(matcher, "Cholestatic hepatitis due to amiodarone treatment .")
+    assert found["hepatitis"] == injury
+    assert run_matcher(matcher, "Dilevalol-associated hepatitis .")["hepatitis"] == injury
+    # no chemical or drug within three words after "caused by": not a drug's
+    found = run_matcher(matcher, "Hepatitis caused by a long and severe illness was seen .")
+    assert found["Hepatitis"] != injury
+
+
+def test_a_drug_induced_disease_does_not_take_over_other_subtypes_or_infections(matcher) -> None:
+    injury = "MESH:D056486"
+    found = run_matcher(
+        matcher,
+        "Clotiazepam-induced acute hepatitis . A relapse of hepatitis . "
+        "Alcoholic hepatitis and hepatitis B were absent .",
+    )
+    assert found["acute hepatitis"] == injury
+    assert found["hepatitis"] == injury  # the heading the induced disease is filed under
+    assert found["Alcoholic hepatitis"] != injury  # a subtype with a heading of its own
+    assert found["hepatitis B"] == "MESH:D006509"  # an infection (MeSH C01) stays viral
+
+
 # --- session 13: conjuncts, the hereditary breast-ovarian syndrome, newer headings ---------
 
 

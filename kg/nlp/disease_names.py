@@ -257,9 +257,7 @@ def _system_abnormality(word: str) -> str:
 # "thyroid disorders", "gallbladder dysfunction", "thalamic lesions": a part or system of the
 # body and a disorder, failing function or lesion of it (organ words of _ORGANS have their own
 # headings), which MeSH indexes under "<part> Diseases".
-_DISEASED_WORDS = frozenset(
-    {"disorder", "disorders", "dysfunction", "dysfunctions", "lesion", "lesions"}
-)
+_DISEASED_WORDS = frozenset({"disorder", "disorders", "dysfunction", "dysfunctions", "lesion", "lesions"})
 
 
 # Words before "disorders" that name a kind of disorder, not a part of the body ("deficiency
