@@ -349,6 +349,15 @@ def test_a_drug_induced_disease_does_not_take_over_other_subtypes_or_infections(
     assert found["hepatitis B"] == "MESH:D006509"  # an infection (MeSH C01) stays viral
 
 
+def test_a_psychosis_a_drug_induces_is_substance_induced(matcher) -> None:
+    # MONDO's "psychotic disorder" has no MeSH cross-reference: the text's MeSH reading counts
+    substance = "MESH:D011605"  # Psychoses, Substance-Induced
+    found = run_matcher(matcher, "Acute psychosis due to cocaine . Later psychosis and schizophrenia .")
+    assert found["psychosis"] == substance
+    assert found["schizophrenia"] != substance  # another disease of the paper keeps its heading
+    assert run_matcher(matcher, "Psychosis was treated .")["Psychosis"] != substance
+
+
 # --- session 13: conjuncts, the hereditary breast-ovarian syndrome, newer headings ---------
 
 
@@ -479,6 +488,8 @@ def test_a_disorder_dysfunction_or_lesion_of_a_part_of_the_body_is_its_meshs_dis
     assert (0, 2, "Thyroid Diseases") in found
     assert (3, 5, "Nervous System Diseases") in found  # an organ word: its own heading
     assert not any(start == 5 for start, _, _ in found)  # a kind of disorder, not a part
+    lowers = ["an", "autosomal", "recessive", "disorder"]
+    assert composed_disease_names(lowers, [False] * 4) == [(1, 4, "Genetic Diseases, Inborn")]
     found = run_matcher(
         matcher,
         "Thyroid disorders , gallbladder dysfunction and thalamic lesions were seen with skin lesions .",

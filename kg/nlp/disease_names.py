@@ -261,8 +261,9 @@ _DISEASED_WORDS = frozenset({"disorder", "disorders", "dysfunction", "dysfunctio
 
 
 # Words before "disorders" that name a kind of disorder, not a part of the body ("deficiency
-# disorders" are no "Deficiency Diseases", MeSH's nutritional heading), besides the organ words.
-_NOT_PARTS = frozenset(_ORGANS) | {"deficiency", "deficiencies"}
+# disorders" are no "Deficiency Diseases", MeSH's nutritional heading; "recessive disorder" is
+# an inherited one), besides the organ words.
+_NOT_PARTS = frozenset(_ORGANS) | _INHERITED_MODIFIERS | {"linked", "deficiency", "deficiencies"}
 
 
 def _part_diseases(word: str) -> str:

@@ -612,25 +612,36 @@ class VocabularyEntityMatcher:
                 continue
             if not self._said_induced(lowers, c, chemical_starts, chemical_ends):
                 continue
-            heading = self._drug_induced_heading(c.best)
+            heading = self._drug_induced_heading(self._mesh_ids(c))
             if heading is not None:
                 induced.add(heading.curie)
-                named.update(self._mesh_ids(c.best))
+                named.update(self._mesh_ids(c))
                 named.update(g.curie for g in map(self._heading, _DRUG_INJURY_HEADINGS) if g is not None)
         if not induced:
             return chosen
         result = []
         for c in chosen:
-            if c.best.category in _DISEASES and not named.isdisjoint(self._mesh_ids(c.best)):
-                heading = self._drug_induced_heading(c.best)
+            if c.best.category in _DISEASES and not named.isdisjoint(mesh := self._mesh_ids(c)):
+                heading = self._drug_induced_heading(mesh)
                 if heading is not None and heading.curie in induced:
                     c = replace(c, groundings=(heading, *c.groundings))
             result.append(c)
         return result
 
-    def _mesh_ids(self, grounding: Grounding) -> set[str]:
-        """The MeSH identifiers of a grounding: its own or its cross-references."""
-        return {x for x in (grounding.curie, *self.lexicon.xrefs(grounding.curie)) if x.startswith("MESH:")}
+    def _mesh_ids(self, c: Candidate) -> set[str]:
+        """The MeSH identifiers of a disease candidate's grounding: its own or its cross-references.
+
+        Where the grounding has none (MONDO's "psychotic disorder" points to DOID only), those of
+        the first other disease grounding of the same text that has some (MeSH's Psychotic
+        Disorders), as the scorer reads such a grounding.
+        """
+        for grounding in c.groundings:
+            if grounding.category in _DISEASES:
+                curies = (grounding.curie, *self.lexicon.xrefs(grounding.curie))
+                mesh = {x for x in curies if x.startswith("MESH:")}
+                if mesh:
+                    return mesh
+        return set()
 
     @staticmethod
     def _said_induced(
@@ -676,10 +687,9 @@ class VocabularyEntityMatcher:
             result.append(c)
         return result
 
-    def _drug_induced_heading(self, grounding: Grounding) -> Grounding | None:
-        """MeSH's "<heading>, Drug-Induced" child of a disease's MeSH heading, if MeSH has one."""
-        curies = (grounding.curie, *self.lexicon.xrefs(grounding.curie))
-        for curie in dict.fromkeys(c for c in curies if c.startswith("MESH:")):
+    def _drug_induced_heading(self, mesh: set[str]) -> Grounding | None:
+        """MeSH's "<heading>, Drug-Induced" child of a disease's MeSH headings ``mesh``, if MeSH has one."""
+        for curie in sorted(mesh):
             concept = self.lexicon.concept(curie)
             trees = set(self.lexicon.mesh_trees(curie))
             if concept is None or not trees or any(t.startswith("C01") for t in trees):
@@ -846,8 +856,12 @@ _DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
 _RECURRENCE_WORDS = frozenset({"recurrence", "recurrences"})
 # A disease whose drug-induced form MeSH files under another heading: a hepatitis a drug induces
 # is "Chemical and Drug Induced Liver Injury" (entry term "Drug-Induced Hepatitis"), not a child
-# of Hepatitis; a subtype ("acute hepatitis", "Hepatitis, Chronic") is concerned too.
-_DRUG_INJURY_HEADINGS = {"Hepatitis": "Chemical and Drug Induced Liver Injury"}
+# of Hepatitis; a subtype ("acute hepatitis", "Hepatitis, Chronic") is concerned too. A psychosis
+# a drug induces is "Psychoses, Substance-Induced" (filed under Substance-Related Disorders).
+_DRUG_INJURY_HEADINGS = {
+    "Hepatitis": "Chemical and Drug Induced Liver Injury",
+    "Psychotic Disorders": "Psychoses, Substance-Induced",
+}
 # What a paper may say induced a disease, besides a chemical it names ("drug-induced").
 _INDUCER_WORDS = frozenset({"drug", "drugs", "neuroleptic", "neuroleptics", "medication", "medications"})
 # "<chemical>-induced / -associated / -related <disease>";
