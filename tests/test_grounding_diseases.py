@@ -324,6 +324,40 @@ def test_a_hepatitis_a_drug_induces_is_drug_induced_liver_injury(matcher) -> Non
     assert run_matcher(matcher, "Hepatitis was seen in two patients .")["Hepatitis"] != injury
 
 
+def test_a_drug_said_after_the_disease_or_associated_with_it_induces_it(matcher) -> None:
+    injury = "MESH:D056486"  # Chemical and Drug Induced Liver Injury
+    found = run_matcher(matcher, "Severe hepatitis induced by diclofenac was seen . The hepatitis resolved .")
+    assert found["hepatitis"] == injury  # both mentions (the dict keeps the last)
+    found = run_matcher(matcher, "Cholestatic hepatitis due to amiodarone treatment .")
+    assert found["hepatitis"] == injury
+    assert run_matcher(matcher, "Dilevalol-associated hepatitis .")["hepatitis"] == injury
+    # no chemical or drug within three words after "caused by": not a drug's
+    found = run_matcher(matcher, "Hepatitis caused by a long and severe illness was seen .")
+    assert found["Hepatitis"] != injury
+
+
+def test_a_drug_induced_disease_does_not_take_over_other_subtypes_or_infections(matcher) -> None:
+    injury = "MESH:D056486"
+    found = run_matcher(
+        matcher,
+        "Clotiazepam-induced acute hepatitis . A relapse of hepatitis . "
+        "Alcoholic hepatitis and hepatitis B were absent .",
+    )
+    assert found["acute hepatitis"] == injury
+    assert found["hepatitis"] == injury  # the heading the induced disease is filed under
+    assert found["Alcoholic hepatitis"] != injury  # a subtype with a heading of its own
+    assert found["hepatitis B"] == "MESH:D006509"  # an infection (MeSH C01) stays viral
+
+
+def test_a_psychosis_a_drug_induces_is_substance_induced(matcher) -> None:
+    # MONDO's "psychotic disorder" has no MeSH cross-reference: the text's MeSH reading counts
+    substance = "MESH:D011605"  # Psychoses, Substance-Induced
+    found = run_matcher(matcher, "Acute psychosis due to cocaine . Later psychosis and schizophrenia .")
+    assert found["psychosis"] == substance
+    assert found["schizophrenia"] != substance  # another disease of the paper keeps its heading
+    assert run_matcher(matcher, "Psychosis was treated .")["Psychosis"] != substance
+
+
 # --- session 13: conjuncts, the hereditary breast-ovarian syndrome, newer headings ---------
 
 
@@ -444,3 +478,27 @@ def test_a_coordination_with_a_serial_comma_names_each_conjunct(matcher, lexicon
     # a word before ", and" that names no such disease with the head is left alone
     found = run_matcher(matcher, "We studied mice, and ovarian cancer was seen .")
     assert found["mice"] == "NCBITaxon:10090"
+
+
+def test_a_disorder_dysfunction_or_lesion_of_a_part_of_the_body_is_its_meshs_diseases(
+    matcher, lexicon
+) -> None:
+    lowers = ["thyroid", "disorders", "and", "neurological", "dysfunction", "deficiency", "disorders"]
+    found = composed_disease_names(lowers, [False] * len(lowers))
+    assert (0, 2, "Thyroid Diseases") in found
+    assert (3, 5, "Nervous System Diseases") in found  # an organ word: its own heading
+    assert not any(start == 5 for start, _, _ in found)  # a kind of disorder, not a part
+    lowers = ["an", "autosomal", "recessive", "disorder"]
+    assert composed_disease_names(lowers, [False] * 4) == [(1, 4, "Genetic Diseases, Inborn")]
+    found = run_matcher(
+        matcher,
+        "Thyroid disorders , gallbladder dysfunction and thalamic lesions were seen with skin lesions .",
+    )
+    assert found["Thyroid disorders"] == "MESH:D013959"  # Thyroid Diseases
+    assert found["gallbladder dysfunction"] == "MESH:D005705"  # Gallbladder Diseases
+    assert found["thalamic lesions"] == "MESH:D013786"  # Thalamic Diseases
+    assert found["skin lesions"] == "MESH:D012871"  # Skin Diseases
+    # no "<X> Diseases" heading: nothing composed; a name the lexicon holds wins
+    assert "endothelial dysfunction" not in run_matcher(matcher, "Endothelial dysfunction was seen .")
+    assert "deficiency disorders" not in run_matcher(matcher, "Peroxisomal deficiency disorders occur .")
+    assert run_matcher(matcher, "It is a bipolar disorder .")["bipolar disorder"] != "MESH:D003677"

@@ -226,6 +226,8 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((i, i + 2, "Basal Ganglia Diseases"))
         elif following in _ABNORMALITY_WORDS and word.isalpha() and word not in _ORGANS:
             found.append((i, i + 2, _system_abnormality(word)))
+        elif following in _DISEASED_WORDS and word.isalpha() and word not in _NOT_PARTS:
+            found.append((i, i + 2, _part_diseases(word)))
     return found
 
 
@@ -250,6 +252,35 @@ def _system_abnormality(word: str) -> str:
     if word.endswith("ical"):
         forms.append(word[:-2].capitalize())  # "hematological" -> "Hematologic"
     return "|".join([f"{form} Abnormalities" for form in forms] + [f"{form} Diseases" for form in forms])
+
+
+# "thyroid disorders", "gallbladder dysfunction", "thalamic lesions": a part or system of the
+# body and a disorder, failing function or lesion of it (organ words of _ORGANS have their own
+# headings), which MeSH indexes under "<part> Diseases".
+_DISEASED_WORDS = frozenset({"disorder", "disorders", "dysfunction", "dysfunctions", "lesion", "lesions"})
+
+
+# Words before "disorders" that name a kind of disorder, not a part of the body ("deficiency
+# disorders" are no "Deficiency Diseases", MeSH's nutritional heading; "recessive disorder" is
+# an inherited one), besides the organ words.
+_NOT_PARTS = frozenset(_ORGANS) | _INHERITED_MODIFIERS | {"linked", "deficiency", "deficiencies"}
+
+
+def _part_diseases(word: str) -> str:
+    """MeSH's "<X> Diseases" heading for a part of the body, as alternatives separated by ``|``.
+
+    "thyroid disorders" are "Thyroid Diseases", "hypothalamic dysfunction"
+    "Hypothalamic Diseases", "neuromuscular disorders" "Neuromuscular
+    Diseases", "skin lesions" "Skin Diseases"; "hematological" is also tried
+    as "Hematologic". The matcher takes the first heading MeSH has, and none
+    if it has neither ("endothelial dysfunction", "psychiatric disorders"),
+    and a name the lexicon holds at the same extent ("bipolar disorder",
+    "sexual dysfunction") wins.
+    """
+    forms = [word.capitalize()]
+    if word.endswith("ical"):
+        forms.append(word[:-2].capitalize())
+    return "|".join(f"{form} Diseases" for form in forms)
 
 
 def _qt_prolongation(lowers: list[str], breaks: list[bool], i: int) -> list[tuple[int, int, str]]:

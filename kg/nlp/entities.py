@@ -290,7 +290,7 @@ class VocabularyEntityMatcher:
         chosen = self._apply_abbreviations(doc, chosen, model)
         chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model)]
         chosen = self._neoplasm_attributes(lowers, chosen)
-        if "induced" in lowers:
+        if not _INDUCING_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
         labels = series_labels(texts)
         if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
@@ -594,25 +594,72 @@ class VocabularyEntityMatcher:
         would (its later "dyskinesia" is the same drug-induced one); a hepatitis
         a drug induces is MeSH's Chemical and Drug Induced Liver Injury
         (:data:`_DRUG_INJURY_HEADINGS`). The inducer is a chemical the paper
-        names, or "drug"/"neuroleptic".
+        names, or "drug"/"neuroleptic", written before the disease
+        ("clotiazepam-induced", "dilevalol-associated") or after it ("hepatitis
+        induced by diclofenac", "caused by", "due to amiodarone", the chemical
+        within three words). Every mention of the same disease, or of the
+        heading it was found under, takes it too ("Clotiazepam-induced acute
+        hepatitis" ... "relapse of hepatitis"); another subtype keeps its own
+        heading ("alcoholic hepatitis"), and an infection never changes
+        ("hepatitis B" stays viral).
         """
         chemical_ends = {c.end for c in chosen if c.best.category in _CHEMICALS}
-        induced: dict[str, Grounding] = {}
+        chemical_starts = {c.start for c in chosen if c.best.category in _CHEMICALS}
+        induced: set[str] = set()
+        named: set[str] = set()  # the MeSH headings of the diseases said induced, and their parents
         for c in chosen:
-            if c.start < 2 or lowers[c.start - 1] != "induced" or c.best.category not in _DISEASES:
+            if c.best.category not in _DISEASES:
                 continue
-            inducer = c.start - 2 if lowers[c.start - 2] != "-" else c.start - 3
-            if inducer < 0 or not (inducer + 1 in chemical_ends or lowers[inducer] in _INDUCER_WORDS):
+            if not self._said_induced(lowers, c, chemical_starts, chemical_ends):
                 continue
-            heading = self._drug_induced_heading(c.best)
+            heading = self._drug_induced_heading(self._mesh_ids(c))
             if heading is not None:
-                induced[c.best.curie] = heading
+                induced.add(heading.curie)
+                named.update(self._mesh_ids(c))
+                named.update(g.curie for g in map(self._heading, _DRUG_INJURY_HEADINGS) if g is not None)
         if not induced:
             return chosen
-        return [
-            replace(c, groundings=(induced[c.best.curie], *c.groundings)) if c.best.curie in induced else c
-            for c in chosen
-        ]
+        result = []
+        for c in chosen:
+            if c.best.category in _DISEASES and not named.isdisjoint(mesh := self._mesh_ids(c)):
+                heading = self._drug_induced_heading(mesh)
+                if heading is not None and heading.curie in induced:
+                    c = replace(c, groundings=(heading, *c.groundings))
+            result.append(c)
+        return result
+
+    def _mesh_ids(self, c: Candidate) -> set[str]:
+        """The MeSH identifiers of a disease candidate's grounding: its own or its cross-references.
+
+        Where the grounding has none (MONDO's "psychotic disorder" points to DOID only), those of
+        the first other disease grounding of the same text that has some (MeSH's Psychotic
+        Disorders), as the scorer reads such a grounding.
+        """
+        for grounding in c.groundings:
+            if grounding.category in _DISEASES:
+                curies = (grounding.curie, *self.lexicon.xrefs(grounding.curie))
+                mesh = {x for x in curies if x.startswith("MESH:")}
+                if mesh:
+                    return mesh
+        return set()
+
+    @staticmethod
+    def _said_induced(
+        lowers: list[str], c: Candidate, chemical_starts: set[int], chemical_ends: set[int]
+    ) -> bool:
+        """Whether a chemical, a drug or a neuroleptic is said to induce the disease of ``c``."""
+        if c.start >= 2 and lowers[c.start - 1] in _INDUCED_BEFORE:
+            inducer = c.start - 2 if lowers[c.start - 2] != "-" else c.start - 3
+            if inducer >= 0 and (inducer + 1 in chemical_ends or lowers[inducer] in _INDUCER_WORDS):
+                return True
+        after = lowers[c.end : c.end + 2]
+        if len(after) == 2 and tuple(after) in _INDUCED_AFTER:
+            start = c.end + 2
+            return any(
+                i in chemical_starts or lowers[i] in _INDUCER_WORDS
+                for i in range(start, min(start + 3, len(lowers)))
+            )
+        return False
 
     def _inherited(self, lowers: list[str], breaks: list[bool], chosen: list[Candidate]) -> list[Candidate]:
         """A disease said to be inherited takes MeSH's inherited child heading, over the words that say so.
@@ -640,14 +687,13 @@ class VocabularyEntityMatcher:
             result.append(c)
         return result
 
-    def _drug_induced_heading(self, grounding: Grounding) -> Grounding | None:
-        """MeSH's "<heading>, Drug-Induced" child of a disease's MeSH heading, if MeSH has one."""
-        curies = (grounding.curie, *self.lexicon.xrefs(grounding.curie))
-        for curie in dict.fromkeys(c for c in curies if c.startswith("MESH:")):
+    def _drug_induced_heading(self, mesh: set[str]) -> Grounding | None:
+        """MeSH's "<heading>, Drug-Induced" child of a disease's MeSH headings ``mesh``, if MeSH has one."""
+        for curie in sorted(mesh):
             concept = self.lexicon.concept(curie)
             trees = set(self.lexicon.mesh_trees(curie))
-            if concept is None or not trees:
-                continue
+            if concept is None or not trees or any(t.startswith("C01") for t in trees):
+                continue  # an infection ("hepatitis B") is no drug's doing
             name = concept.name
             for base in dict.fromkeys((name, name.removesuffix("s"))):
                 child = self._heading(f"{base}, Drug-Induced")
@@ -810,10 +856,20 @@ _DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
 _RECURRENCE_WORDS = frozenset({"recurrence", "recurrences"})
 # A disease whose drug-induced form MeSH files under another heading: a hepatitis a drug induces
 # is "Chemical and Drug Induced Liver Injury" (entry term "Drug-Induced Hepatitis"), not a child
-# of Hepatitis; a subtype ("acute hepatitis", "Hepatitis, Chronic") is concerned too.
-_DRUG_INJURY_HEADINGS = {"Hepatitis": "Chemical and Drug Induced Liver Injury"}
+# of Hepatitis; a subtype ("acute hepatitis", "Hepatitis, Chronic") is concerned too. A psychosis
+# a drug induces is "Psychoses, Substance-Induced" (filed under Substance-Related Disorders).
+_DRUG_INJURY_HEADINGS = {
+    "Hepatitis": "Chemical and Drug Induced Liver Injury",
+    "Psychotic Disorders": "Psychoses, Substance-Induced",
+}
 # What a paper may say induced a disease, besides a chemical it names ("drug-induced").
 _INDUCER_WORDS = frozenset({"drug", "drugs", "neuroleptic", "neuroleptics", "medication", "medications"})
+# "<chemical>-induced / -associated / -related <disease>";
+# "<disease> induced by / caused by / due to <chemical>".
+_INDUCED_BEFORE = frozenset({"induced", "associated", "related"})
+_INDUCED_AFTER = frozenset({("induced", "by"), ("caused", "by"), ("due", "to")})
+# Words of which a text needs one for :meth:`VocabularyEntityMatcher._drug_induced` to look.
+_INDUCING_WORDS = frozenset({"induced", "associated", "related", "caused", "due"})
 # "recurrence of hepatitis", "recurrence risk", "recurrence rates": what recurs is named, or counted.
 _RECURRENCE_FOLLOWING = tuple([word] for word in ("of", "risk", "risks", "rate", "rates"))
 # Water (MeSH, ChEBI, DrugBank) and MeSH's Drinking Water: the medium of a study, not its
