@@ -184,7 +184,10 @@ class VocabularyEntityMatcher:
             keys.append(cased_key(text))
             following = texts[i + 1] if i + 1 < n else ""
             breaks.append(
-                (text in _BREAKS and not _possessive(rows, i)) or is_space or _initials(text, following)
+                (text in _BREAKS and not _possessive(rows, i))
+                or is_space
+                or _initials(text, following)
+                or ("=" in text or "<" in text or ">" in text)  # "P=.01": a statistic, not a name
             )
             # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
             function_words.append(function_word)
@@ -292,6 +295,11 @@ class VocabularyEntityMatcher:
         chosen = self._neoplasm_attributes(lowers, chosen)
         if "induced" in lowers:
             chosen = self._drug_induced(lowers, chosen)
+        if "homology" in lowers or "like" in doc_text(doc):
+            # "Src homology 2 domain", "EGF-like repeats": a domain named after a protein, not it
+            chosen = [
+                c for c in chosen if c.best.category not in _GENE_LIKE or not _names_domain(lowers, c.end)
+            ]
         labels = series_labels(texts)
         if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
             chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
@@ -742,6 +750,8 @@ class VocabularyEntityMatcher:
             if any(breaks[i] for i in range(start, end)):
                 continue
             text = doc[start:end].text
+            if _STATISTIC.search(text):
+                continue  # "P=.01", "P<0.05": a test's statistic, whatever symbol its letters spell
             for variant in _model_span_variants(text, category):
                 found = chemical_roles(lexicon.lookup(cased_key(variant)))
                 found = [g for g in found if g.category in COMPATIBLE[category]]
@@ -794,6 +804,8 @@ class VocabularyEntityMatcher:
                 continue
             if names_member(grounded.best, overlapping, short.start, short.end, short.text):
                 continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
+            if _long_form_names_gene(grounded, overlapping, short.start, short.end):
+                continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
             result = [c for c in result if c not in overlapping]
             best = grounded.best
             carried = Grounding(
@@ -1101,6 +1113,33 @@ def _parenthesised_short_forms(
     return pairs
 
 
+# Words after a protein's name that make the phrase a domain or motif named after it: "Src homology
+# 2 domain", "pleckstrin homology domain", "EGF-like repeats", "fibronectin type III-like domains".
+_DOMAIN_WORDS = frozenset(
+    {"domain", "domains", "repeat", "repeats", "motif", "motifs", "module", "modules", "fold", "folds"}
+)
+# A comparison sign in a span: a statistic ("P=.01", "P<0.05", "r = 0.4"), never a gene's name.
+_STATISTIC = re.compile(r"[=<>≤≥]")
+
+
+def _names_domain(lowers: list[str], end: int) -> bool:
+    """Whether the name ending before ``end`` is followed by words making it a domain's name.
+
+    "Src homology (SH) 3 domain" and "pleckstrin homology domain" name a
+    domain by homology to a protein; "EGF-like repeat" and "fibronectin type
+    III-like domains" name a domain or motif by likeness to one (``-like``
+    within three words, then a word for a domain or motif within two).
+    Neither mentions the protein itself.
+    """
+    following = lowers[end : end + 6]
+    if following[:1] == ["homology"]:
+        return True
+    for k, word in enumerate(following[:4]):
+        if word == "like" or word.endswith("-like"):
+            return not _DOMAIN_WORDS.isdisjoint(following[k + 1 : k + 3])
+    return False
+
+
 def _gene_symbol(grounding: Grounding) -> bool:
     """An approved gene symbol matched as written (HGNC, MGI or RGD, preferred-name score)."""
     return grounding.category == "biolink:Gene" and grounding.taxon is not None and grounding.score >= 0.95
@@ -1144,6 +1183,26 @@ def _initials(text: str, following: str) -> bool:
     if "." not in text or not _INITIALS.fullmatch(text):
         return False
     return len(text) > 2 or not following.islower()
+
+
+def _long_form_names_gene(grounded: Candidate, own: list[Candidate], start: int, end: int) -> bool:
+    """Whether a short form's gene is also a reading of its long form, which grounds to something else.
+
+    "rapsyn (RAPSN)", "granulocyte-macrophage colony-stimulating factor
+    (GM-CSF)": the long form's best reading is MeSH's chemical heading or
+    supplementary concept for the protein, and the gene the short form
+    grounds to is among the long form's own readings. Both name the gene, and
+    the short form keeps it (the long form keeps its reading). A long form
+    that does not name the short form's gene ("triglycerides (TG)", where
+    TG is thyroglobulin's symbol) is still followed.
+    """
+    if grounded.best.category == "biolink:Gene":
+        return False
+    genes = {g.curie for g in grounded.groundings if g.category == "biolink:Gene"}
+    return any(
+        (c.start, c.end) == (start, end) and c.best.category == "biolink:Gene" and c.best.curie in genes
+        for c in own
+    )
 
 
 def _head_match(long_form: Span, chosen: list[Candidate]) -> Candidate | None:

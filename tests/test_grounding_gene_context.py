@@ -1,0 +1,108 @@
+"""Grounding rules of session 14: what the words around a gene name say it is.
+
+Domains named after a protein ("Src homology 2 domain", "EGF-like repeats"),
+statistics whose letters spell an alias ("P=.01"), and short forms whose long
+form names the same gene. Packaged-lexicon pipelines without the statistical
+NER (``load_tokenizer_only``), so the tests do not depend on the trained model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+import kg.nlp.factories  # noqa: F401 - registers the components
+from kg.lexicon.normalize import cased_key
+from kg.lexicon.store import Grounding
+from kg.nlp.entities import _long_form_names_gene, _names_domain
+from kg.nlp.pipeline import load_tokenizer_only
+from tests.matcher_stubs import sentence_matcher
+
+HUMAN = "NCBITaxon:9606"
+
+
+@dataclass
+class _Stub:
+    start: int
+    end: int
+    groundings: tuple
+
+    @property
+    def best(self) -> Grounding:
+        return self.groundings[0]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return sentence_matcher()
+
+
+def _ents(nlp, text: str) -> dict[str, str]:
+    return {e.text: e.kb_id_ for e in nlp(text).ents}
+
+
+# --- domains named after a protein ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("words", "domain"),
+    [
+        (["src", "homology", "2", "domain"], True),
+        (["pleckstrin", "homology", "domain"], True),
+        (["egf", "-", "like", "repeats"], True),
+        (["fibronectin", "type", "iii", "-", "like", "domains"], True),
+        (["tnf", "-", "like", "motif"], True),
+        (["tnf", "-", "like", "weak", "inducer"], False),  # TWEAK: a protein, not a domain
+        (["egf", "stimulated", "the", "cells"], False),
+        (["src", "kinase", "domain"], False),  # Src's own domain: the protein is named
+    ],
+)
+def test_names_domain(words, domain) -> None:
+    assert _names_domain(words, 1) is domain
+
+
+def test_a_domain_named_after_a_protein_is_not_the_protein(matcher) -> None:
+    found = _ents(matcher, "Src phosphorylated PLCG1 in HeLa cells .")
+    assert found["Src"] == "HGNC:11283"  # the gene, in a text about human cells
+    found = _ents(matcher, "The Src homology 2 domain of PLCG1 bound the receptor in HeLa cells .")
+    assert "Src" not in found and found["PLCG1"] == "HGNC:9065"
+    found = _ents(matcher, "Ten EGF-like repeats precede the membrane anchor in HeLa cells .")
+    assert not any(curie.startswith("HGNC:") for curie in found.values())
+    found = _ents(matcher, "EGF stimulated HeLa cells .")
+    assert found["EGF"] == "HGNC:3229"
+
+
+# --- statistics -----------------------------------------------------------------------------
+def test_a_p_value_is_no_gene(matcher) -> None:
+    from kg.nlp.entities import VocabularyEntityMatcher
+
+    lexicon = matcher.get_pipe("kg_vocabulary_ner").lexicon
+    assert isinstance(matcher.get_pipe("kg_vocabulary_ner"), VocabularyEntityMatcher)
+    # The key of "P=.01" is an alias HGNC lists: only the comparison sign tells it apart.
+    assert any(g.category == "biolink:Gene" for g in lexicon.lookup(cased_key("P=.01")))
+    found = _ents(matcher, "TP53 was associated with the disease in patients (P=.01) .")
+    assert "P=.01" not in found and found["TP53"] == "HGNC:11998"
+
+
+# --- short forms whose long form names the same gene ---------------------------------------
+def test_long_form_names_gene() -> None:
+    chemical = Grounding("MESH:C051609", "biolink:ChemicalEntity", "rapsyn", 0.95, "MESH", None)
+    rapsn = Grounding("HGNC:9863", "biolink:Gene", "RAPSN", 0.95, "HGNC", HUMAN)
+    assert _long_form_names_gene(_Stub(0, 1, (chemical, rapsn)), [_Stub(2, 3, (rapsn,))], 2, 3)
+    assert not _long_form_names_gene(_Stub(0, 1, (chemical,)), [_Stub(2, 3, (rapsn,))], 2, 3)
+    assert not _long_form_names_gene(_Stub(0, 1, (chemical, rapsn)), [_Stub(2, 4, (rapsn,))], 2, 3)
+    # "triglycerides (TG)": the long form does not name thyroglobulin, and is followed.
+    lipid = Grounding("MESH:D014280", "biolink:ChemicalEntity", "Triglycerides", 0.95, "MESH", None)
+    tg = Grounding("HGNC:11764", "biolink:Gene", "TG", 0.95, "HGNC", HUMAN)
+    assert not _long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(2, 3, (tg,))], 2, 3)
+    # A long form that is a gene is followed as before.
+    assert not _long_form_names_gene(_Stub(0, 1, (tg, rapsn)), [_Stub(2, 3, (rapsn,))], 2, 3)
+
+
+def test_a_short_form_keeps_the_gene_its_long_form_also_names() -> None:
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("abbreviation_detector")
+    nlp.add_pipe("kg_vocabulary_ner")
+    doc = nlp("Mutations in CHRNE and rapsyn (RAPSN) were found in patients . RAPSN was mutated .")
+    found = [(e.text, e.kb_id_) for e in doc.ents]
+    assert [curie for name, curie in found if name == "RAPSN"] == ["HGNC:9863", "HGNC:9863"]
