@@ -106,3 +106,22 @@ def test_a_short_form_keeps_the_gene_its_long_form_also_names() -> None:
     doc = nlp("Mutations in CHRNE and rapsyn (RAPSN) were found in patients . RAPSN was mutated .")
     found = [(e.text, e.kb_id_) for e in doc.ents]
     assert [curie for name, curie in found if name == "RAPSN"] == ["HGNC:9863", "HGNC:9863"]
+
+
+# --- title-case protein names in a paper naming no species -------------------------------
+def test_mouse_style() -> None:
+    from kg.nlp.species import mouse_style
+
+    assert mouse_style("Cdc25a") and mouse_style("Il6ra")
+    assert not mouse_style("Smad4") and not mouse_style("Cdk5") and not mouse_style("SOCS3")
+
+
+def test_a_title_case_protein_name_in_a_paper_naming_no_species_is_human(matcher) -> None:
+    # No species word, cell line or strain: "Mdm2" and "Cdk5" are how any paper writes the proteins.
+    found = _ents(matcher, "Mdm2 bound Cdk5 in vitro .")
+    assert found["Mdm2"] == "HGNC:6973" and found["Cdk5"] == "HGNC:1774"
+    # A lower-case letter after the digit is MGI's spelling: the mouse gene.
+    assert _ents(matcher, "Cdc25a was phosphorylated in vitro .")["Cdc25a"] == "MGI:103198"
+    # A sentence naming mouse and human at once leaves the exact MGI symbol to the mouse gene.
+    text = "Mouse and human lenses induced Spry1 ."
+    assert _ents(matcher, text)["Spry1"].startswith("MGI:")

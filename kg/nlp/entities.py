@@ -79,7 +79,7 @@ from kg.nlp.disease_names import (
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
 from kg.nlp.gene_labels import series_labels
-from kg.nlp.species import OTHER_ORGANISMS, species_by_token
+from kg.nlp.species import OTHER_ORGANISMS, mouse_style, names_species, species_by_token
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -243,6 +243,8 @@ class VocabularyEntityMatcher:
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
         token_species = species_by_token(doc, candidates, lowers)
+        # A paper naming no species at all, not one whose sentences each name several.
+        silent = not any(token_species) and not names_species(candidates, lowers)
         species = [token_species[c.start] for c in candidates]
         candidates, species, members = self._composites(doc, candidates, species, texts, token_species)
         candidates, species = self._gene_tokens(
@@ -253,7 +255,7 @@ class VocabularyEntityMatcher:
             category = model.get((c.start, c.end))
             if c.start and lowers[c.start - 1] in _SPECIES_ADJECTIVES:
                 taxon = _SPECIES_ADJECTIVES[lowers[c.start - 1]]  # "human IL-6" in a paper about mice
-            if taxon is None and _human_protein_name(texts, c):
+            if taxon is None and _human_protein_name(texts, c, silent):
                 taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species
             held = None if taxon in OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
             ranked = _prefer_category(prefer_species(list(c.groundings), held), category, held)
@@ -923,20 +925,26 @@ def _shared_alias_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, .
     return (shared[0], *(g for g in groundings if g is not shared[0]))
 
 
-def _human_protein_name(texts: list[str], candidate: Candidate) -> bool:
+def _human_protein_name(texts: list[str], candidate: Candidate, silent: bool = False) -> bool:
     """Whether a name grounded first to a mouse or rat gene is a protein name, read as human.
 
-    Where the text names no species (or several in one sentence), a
-    spelling that is exactly a mouse or rat symbol with a digit ("Il6ra",
-    "Tlr4") follows the MGI/RGD nomenclature and means the rodent gene;
-    title-case protein names without one ("Bax", "Bcl-2", "Akt") are how
-    papers on human cells write them too.
+    Where the text names several species in one sentence, a spelling that
+    is exactly a mouse or rat symbol with a digit ("Il6ra", "Tlr4", "Spry1")
+    follows the MGI/RGD nomenclature and means the rodent gene; title-case
+    protein names without one ("Bax", "Bcl-2", "Akt") are how papers on
+    human cells write them too. In a paper that names no species at all
+    (``silent``), a title-case name ending in its number ("Smad4", "Cdk5",
+    "Mdm2") is such a protein name too; only a lower-case letter after a
+    digit ("Cdc25a", "Il6ra", :func:`kg.nlp.species.mouse_style`) is mouse
+    nomenclature there.
     """
     best = candidate.best
     if best.category != "biolink:Gene" or best.taxon not in (MOUSE, RAT):
         return False
     text = "".join(texts[candidate.start : candidate.end])
-    return not (text == best.name and any(ch.isdigit() for ch in text))
+    if text != best.name:
+        return True
+    return not mouse_style(text) if silent else not any(ch.isdigit() for ch in text)
 
 
 def _undefined_disease_acronym(

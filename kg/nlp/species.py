@@ -19,7 +19,7 @@ from kg.nlp.candidates import Candidate
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.extensions import doc_text, token_texts
 
-__all__ = ["GENE_SPECIES", "OTHER_ORGANISMS", "species_by_token"]
+__all__ = ["GENE_SPECIES", "OTHER_ORGANISMS", "mouse_style", "names_species", "species_by_token"]
 
 _MOUSE_CUES = frozenset({"mouse", "mice", "murine"})
 _RAT_CUES = frozenset({"rat", "rats"})
@@ -195,6 +195,27 @@ def _strain(lowers: list[str], i: int) -> str | None:
     if any(_SPECIES_CUES.get(w) == taxon for w in following):
         return None  # "C57BL/6 mice": the species word counts
     return taxon
+
+
+_MOUSE_STYLE = re.compile(r"\d[a-z]")
+
+
+def mouse_style(name: str) -> bool:
+    """Whether a gene name follows mouse nomenclature: a lower-case letter after a digit ("Cdc25a", "Il6ra").
+
+    Protein names written in title case and ending in their number ("Smad4",
+    "Cdk5", "Mdm2") are how papers on any species write them; a lower-case
+    letter after a digit is MGI's spelling of what human nomenclature writes
+    in capitals (CDC25A, IL6RA).
+    """
+    return _MOUSE_STYLE.search(name) is not None
+
+
+def names_species(candidates: list[Candidate], lowers: list[str]) -> bool:
+    """Whether a text names any species: a species word ("mice", "patients") or an organism's name."""
+    return any(w in _SPECIES_CUES for w in lowers) or any(
+        c.best.category == "biolink:OrganismTaxon" for c in candidates
+    )
 
 
 def _nomenclature_species(candidates: list[Candidate], doc: Doc) -> str | None:
