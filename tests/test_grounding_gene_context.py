@@ -125,3 +125,12 @@ def test_a_title_case_protein_name_in_a_paper_naming_no_species_is_human(matcher
     # A sentence naming mouse and human at once leaves the exact MGI symbol to the mouse gene.
     text = "Mouse and human lenses induced Spry1 ."
     assert _ents(matcher, text)["Spry1"].startswith("MGI:")
+
+
+# --- names glued to a participle ----------------------------------------------------------
+def test_a_gene_glued_to_a_participle_is_found(matcher) -> None:
+    doc = matcher("Adhesion of human T cells on ICAM-1-coated dishes was defective .")
+    assert [t.text for t in doc if "ICAM" in t.text] == ["ICAM-1-coated"]  # one token
+    assert {e.text: e.kb_id_ for e in doc.ents}["ICAM-1-coated"] == "HGNC:5344"
+    # A word that is no gene's own symbol stays unmatched when the NER does not tag it.
+    assert not _ents(matcher, "Half-coated plates were used for human cells .").get("Half-coated")

@@ -79,7 +79,7 @@ from kg.nlp.disease_names import (
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
 from kg.nlp.gene_labels import series_labels
-from kg.nlp.species import OTHER_ORGANISMS, mouse_style, names_species, species_by_token
+from kg.nlp.species import OTHER_ORGANISMS, mouse_style, species_by_token
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -242,9 +242,9 @@ class VocabularyEntityMatcher:
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
-        token_species = species_by_token(doc, candidates, lowers)
-        # A paper naming no species at all, not one whose sentences each name several.
-        silent = not any(token_species) and not names_species(candidates, lowers)
+        # ``named``: False for a paper naming no species at all (not one whose sentences each name several)
+        token_species, named = species_by_token(doc, candidates, lowers)
+        silent = not named and not any(token_species)
         species = [token_species[c.start] for c in candidates]
         candidates, species, members = self._composites(doc, candidates, species, texts, token_species)
         candidates, species = self._gene_tokens(
@@ -459,7 +459,10 @@ class VocabularyEntityMatcher:
         * fusions and complexes written as names joined by hyphens
           ("TMPRSS2-ERG", "CTC1-STN1-TEN1", "HO-1-SOD2-NQO1"): each gene,
           recorded as members, where the statistical NER tags the token as a
-          gene or every part is a gene's own symbol (not an alias).
+          gene or every part is a gene's own symbol (not an alias);
+        * a name glued to a participle the tokenizer keeps on it
+          ("ICAM-1-coated", "MAX-regulated"): the gene, where the statistical
+          NER tags the token as a gene or the name is the gene's own symbol.
 
         A token in a text about an organism whose genes the lexicon lacks
         gets nothing. ``members`` is updated in place.
@@ -487,6 +490,11 @@ class VocabularyEntityMatcher:
                 names = marker_members(text + following if following in ("+", "-") else text)
                 if names and not any(_CELL_LABEL.fullmatch(name) for name in names):
                     found, record = self._member_genes(names, taxon), True
+                elif i not in covered and (stem := _PARTICIPLE.fullmatch(text)):
+                    # "ICAM-1-coated", "MAX-regulated": the tokenizer keeps these whole
+                    found = self._member_genes([stem.group("name")], taxon)
+                    if i not in model_genes and not all(_gene_symbol(g) for g in found):
+                        found = []  # untagged by the NER: the gene's own symbol only
                 elif i not in covered and (names := fusion_members(text)):
                     found, record = self._member_genes(names, taxon), True
                     if i not in model_genes and not all(_gene_symbol(g) for g in found):
@@ -1121,6 +1129,13 @@ def _parenthesised_short_forms(
     return pairs
 
 
+# A name glued by a hyphen to a participle the tokenizer does not split off ("ICAM-1-coated",
+# "MAX-regulated", "Pten-null"; kg.nlp.tokenizer splits "-mediated", "-induced" and others).
+_PARTICIPLE = re.compile(
+    r"(?P<name>[A-Za-z0-9][A-Za-z0-9-]*?[A-Za-z0-9])-(?:amplified|coated|containing|deleted|depleted|"
+    r"encoding|immunoreactive|interacting|knockdown|modulated|mutant|mutated|null|overexpressing|"
+    r"reconstituted|regulated|selective|silenced|silencing|transduced|transfected)"
+)
 # Words after a protein's name that make the phrase a domain or motif named after it: "Src homology
 # 2 domain", "pleckstrin homology domain", "EGF-like repeats", "fibronectin type III-like domains".
 _DOMAIN_WORDS = frozenset(
