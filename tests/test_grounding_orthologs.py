@@ -58,8 +58,12 @@ def test_composite_members_follow_a_mouse_text(matcher) -> None:
 def test_a_paper_silent_on_species_reads_protein_names_as_human(matcher) -> None:
     found = dict(_ents(matcher, "Bax rose and Bcl-2 fell ."))
     assert found["Bax"] == "HGNC:959" and found["Bcl-2"] == "HGNC:990"
-    # A symbol written in mouse nomenclature with a digit keeps the rodent gene.
-    assert dict(_ents(matcher, "Tlr4 was expressed ."))["Tlr4"].startswith("MGI:")
+    # A symbol written in mouse nomenclature, a lower-case letter after a digit, keeps the rodent
+    # gene; a title-case name ending in its number is a protein name of any species (session 14).
+    assert dict(_ents(matcher, "Il6ra was expressed ."))["Il6ra"].startswith("MGI:")
+    assert dict(_ents(matcher, "Tlr4 was expressed ."))["Tlr4"] == "HGNC:11850"
+    # Where a sentence names mouse and human at once, the exact MGI symbol stays the mouse gene.
+    assert dict(_ents(matcher, "Mouse and human cells expressed Tlr4 ."))["Tlr4"].startswith("MGI:")
 
 
 # --- chemicals ---------------------------------------------------------------------

@@ -79,7 +79,7 @@ from kg.nlp.disease_names import (
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
 from kg.nlp.gene_labels import series_labels
-from kg.nlp.species import OTHER_ORGANISMS, species_by_token
+from kg.nlp.species import OTHER_ORGANISMS, mouse_style, species_by_token
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 
@@ -184,7 +184,10 @@ class VocabularyEntityMatcher:
             keys.append(cased_key(text))
             following = texts[i + 1] if i + 1 < n else ""
             breaks.append(
-                (text in _BREAKS and not _possessive(rows, i)) or is_space or _initials(text, following)
+                (text in _BREAKS and not _possessive(rows, i))
+                or is_space
+                or _initials(text, following)
+                or ("=" in text or "<" in text or ">" in text)  # "P=.01": a statistic, not a name
             )
             # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
             function_words.append(function_word)
@@ -239,7 +242,9 @@ class VocabularyEntityMatcher:
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
-        token_species = species_by_token(doc, candidates, lowers)
+        # ``named``: False for a paper naming no species at all (not one whose sentences each name several)
+        token_species, named = species_by_token(doc, candidates, lowers)
+        silent = not named and not any(token_species)
         species = [token_species[c.start] for c in candidates]
         candidates, species, members = self._composites(doc, candidates, species, texts, token_species)
         candidates, species = self._gene_tokens(
@@ -250,7 +255,7 @@ class VocabularyEntityMatcher:
             category = model.get((c.start, c.end))
             if c.start and lowers[c.start - 1] in _SPECIES_ADJECTIVES:
                 taxon = _SPECIES_ADJECTIVES[lowers[c.start - 1]]  # "human IL-6" in a paper about mice
-            if taxon is None and _human_protein_name(texts, c):
+            if taxon is None and _human_protein_name(texts, c, silent):
                 taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species
             held = None if taxon in OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
             ranked = _prefer_category(prefer_species(list(c.groundings), held), category, held)
@@ -292,6 +297,11 @@ class VocabularyEntityMatcher:
         chosen = self._neoplasm_attributes(lowers, chosen)
         if not _INDUCING_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
+        if "homology" in lowers or "like" in doc_text(doc):
+            # "Src homology 2 domain", "EGF-like repeats": a domain named after a protein, not it
+            chosen = [
+                c for c in chosen if c.best.category not in _GENE_LIKE or not _names_domain(lowers, c.end)
+            ]
         labels = series_labels(texts)
         if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
             chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
@@ -449,7 +459,10 @@ class VocabularyEntityMatcher:
         * fusions and complexes written as names joined by hyphens
           ("TMPRSS2-ERG", "CTC1-STN1-TEN1", "HO-1-SOD2-NQO1"): each gene,
           recorded as members, where the statistical NER tags the token as a
-          gene or every part is a gene's own symbol (not an alias).
+          gene or every part is a gene's own symbol (not an alias);
+        * a name glued to a participle the tokenizer keeps on it
+          ("ICAM-1-coated", "MAX-regulated"): the gene, where the statistical
+          NER tags the token as a gene or the name is the gene's own symbol.
 
         A token in a text about an organism whose genes the lexicon lacks
         gets nothing. ``members`` is updated in place.
@@ -477,6 +490,11 @@ class VocabularyEntityMatcher:
                 names = marker_members(text + following if following in ("+", "-") else text)
                 if names and not any(_CELL_LABEL.fullmatch(name) for name in names):
                     found, record = self._member_genes(names, taxon), True
+                elif i not in covered and (stem := _PARTICIPLE.fullmatch(text)):
+                    # "ICAM-1-coated", "MAX-regulated": the tokenizer keeps these whole
+                    found = self._member_genes([stem.group("name")], taxon)
+                    if i not in model_genes and not all(_gene_symbol(g) for g in found):
+                        found = []  # untagged by the NER: the gene's own symbol only
                 elif i not in covered and (names := fusion_members(text)):
                     found, record = self._member_genes(names, taxon), True
                     if i not in model_genes and not all(_gene_symbol(g) for g in found):
@@ -788,6 +806,8 @@ class VocabularyEntityMatcher:
             if any(breaks[i] for i in range(start, end)):
                 continue
             text = doc[start:end].text
+            if _STATISTIC.search(text):
+                continue  # "P=.01", "P<0.05": a test's statistic, whatever symbol its letters spell
             for variant in _model_span_variants(text, category):
                 found = chemical_roles(lexicon.lookup(cased_key(variant)))
                 found = [g for g in found if g.category in COMPATIBLE[category]]
@@ -840,6 +860,8 @@ class VocabularyEntityMatcher:
                 continue
             if names_member(grounded.best, overlapping, short.start, short.end, short.text):
                 continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
+            if _long_form_names_gene(grounded, overlapping, short.start, short.end):
+                continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
             result = [c for c in result if c not in overlapping]
             best = grounded.best
             carried = Grounding(
@@ -967,20 +989,26 @@ def _shared_alias_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, .
     return (shared[0], *(g for g in groundings if g is not shared[0]))
 
 
-def _human_protein_name(texts: list[str], candidate: Candidate) -> bool:
+def _human_protein_name(texts: list[str], candidate: Candidate, silent: bool = False) -> bool:
     """Whether a name grounded first to a mouse or rat gene is a protein name, read as human.
 
-    Where the text names no species (or several in one sentence), a
-    spelling that is exactly a mouse or rat symbol with a digit ("Il6ra",
-    "Tlr4") follows the MGI/RGD nomenclature and means the rodent gene;
-    title-case protein names without one ("Bax", "Bcl-2", "Akt") are how
-    papers on human cells write them too.
+    Where the text names several species in one sentence, a spelling that
+    is exactly a mouse or rat symbol with a digit ("Il6ra", "Tlr4", "Spry1")
+    follows the MGI/RGD nomenclature and means the rodent gene; title-case
+    protein names without one ("Bax", "Bcl-2", "Akt") are how papers on
+    human cells write them too. In a paper that names no species at all
+    (``silent``), a title-case name ending in its number ("Smad4", "Cdk5",
+    "Mdm2") is such a protein name too; only a lower-case letter after a
+    digit ("Cdc25a", "Il6ra", :func:`kg.nlp.species.mouse_style`) is mouse
+    nomenclature there.
     """
     best = candidate.best
     if best.category != "biolink:Gene" or best.taxon not in (MOUSE, RAT):
         return False
     text = "".join(texts[candidate.start : candidate.end])
-    return not (text == best.name and any(ch.isdigit() for ch in text))
+    if text != best.name:
+        return True
+    return not mouse_style(text) if silent else not any(ch.isdigit() for ch in text)
 
 
 def _undefined_disease_acronym(
@@ -1157,6 +1185,40 @@ def _parenthesised_short_forms(
     return pairs
 
 
+# A name glued by a hyphen to a participle the tokenizer does not split off ("ICAM-1-coated",
+# "MAX-regulated", "Pten-null"; kg.nlp.tokenizer splits "-mediated", "-induced" and others).
+_PARTICIPLE = re.compile(
+    r"(?P<name>[A-Za-z0-9][A-Za-z0-9-]*?[A-Za-z0-9])-(?:amplified|coated|containing|deleted|depleted|"
+    r"encoding|immunoreactive|interacting|knockdown|modulated|mutant|mutated|null|overexpressing|"
+    r"reconstituted|regulated|selective|silenced|silencing|transduced|transfected)"
+)
+# Words after a protein's name that make the phrase a domain or motif named after it: "Src homology
+# 2 domain", "pleckstrin homology domain", "EGF-like repeats", "fibronectin type III-like domains".
+_DOMAIN_WORDS = frozenset(
+    {"domain", "domains", "repeat", "repeats", "motif", "motifs", "module", "modules", "fold", "folds"}
+)
+# A comparison sign in a span: a statistic ("P=.01", "P<0.05", "r = 0.4"), never a gene's name.
+_STATISTIC = re.compile(r"[=<>≤≥]")
+
+
+def _names_domain(lowers: list[str], end: int) -> bool:
+    """Whether the name ending before ``end`` is followed by words making it a domain's name.
+
+    "Src homology (SH) 3 domain" and "pleckstrin homology domain" name a
+    domain by homology to a protein; "EGF-like repeat" and "fibronectin type
+    III-like domains" name a domain or motif by likeness to one (``-like``
+    within three words, then a word for a domain or motif within two).
+    Neither mentions the protein itself.
+    """
+    following = lowers[end : end + 6]
+    if following[:1] == ["homology"]:
+        return True
+    for k, word in enumerate(following[:4]):
+        if word == "like" or word.endswith("-like"):
+            return not _DOMAIN_WORDS.isdisjoint(following[k + 1 : k + 3])
+    return False
+
+
 def _gene_symbol(grounding: Grounding) -> bool:
     """An approved gene symbol matched as written (HGNC, MGI or RGD, preferred-name score)."""
     return grounding.category == "biolink:Gene" and grounding.taxon is not None and grounding.score >= 0.95
@@ -1200,6 +1262,26 @@ def _initials(text: str, following: str) -> bool:
     if "." not in text or not _INITIALS.fullmatch(text):
         return False
     return len(text) > 2 or not following.islower()
+
+
+def _long_form_names_gene(grounded: Candidate, own: list[Candidate], start: int, end: int) -> bool:
+    """Whether a short form's gene is also a reading of its long form, which grounds to something else.
+
+    "rapsyn (RAPSN)", "granulocyte-macrophage colony-stimulating factor
+    (GM-CSF)": the long form's best reading is MeSH's chemical heading or
+    supplementary concept for the protein, and the gene the short form
+    grounds to is among the long form's own readings. Both name the gene, and
+    the short form keeps it (the long form keeps its reading). A long form
+    that does not name the short form's gene ("triglycerides (TG)", where
+    TG is thyroglobulin's symbol) is still followed.
+    """
+    if grounded.best.category == "biolink:Gene":
+        return False
+    genes = {g.curie for g in grounded.groundings if g.category == "biolink:Gene"}
+    return any(
+        (c.start, c.end) == (start, end) and c.best.category == "biolink:Gene" and c.best.curie in genes
+        for c in own
+    )
 
 
 def _head_match(long_form: Span, chosen: list[Candidate]) -> Candidate | None:

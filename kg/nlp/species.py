@@ -19,7 +19,7 @@ from kg.nlp.candidates import Candidate
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.extensions import doc_text, token_texts
 
-__all__ = ["GENE_SPECIES", "OTHER_ORGANISMS", "species_by_token"]
+__all__ = ["GENE_SPECIES", "OTHER_ORGANISMS", "mouse_style", "species_by_token"]
 
 _MOUSE_CUES = frozenset({"mouse", "mice", "murine"})
 _RAT_CUES = frozenset({"rat", "rats"})
@@ -197,6 +197,20 @@ def _strain(lowers: list[str], i: int) -> str | None:
     return taxon
 
 
+_MOUSE_STYLE = re.compile(r"\d[a-z]")
+
+
+def mouse_style(name: str) -> bool:
+    """Whether a gene name follows mouse nomenclature: a lower-case letter after a digit ("Cdc25a", "Il6ra").
+
+    Protein names written in title case and ending in their number ("Smad4",
+    "Cdk5", "Mdm2") are how papers on any species write them; a lower-case
+    letter after a digit is MGI's spelling of what human nomenclature writes
+    in capitals (CDC25A, IL6RA).
+    """
+    return _MOUSE_STYLE.search(name) is not None
+
+
 def _nomenclature_species(candidates: list[Candidate], doc: Doc) -> str | None:
     """Mouse, where a text's gene names follow mouse nomenclature more than human.
 
@@ -222,8 +236,10 @@ def _nomenclature_species(candidates: list[Candidate], doc: Doc) -> str | None:
     return MOUSE if len(mouse) >= 3 and len(mouse) > 2 * len(human) else None
 
 
-def species_by_token(doc: Doc, candidates: list[Candidate], lowers: list[str]) -> list[str | None]:
-    """The species each token's gene names belong to, when the text says.
+def species_by_token(
+    doc: Doc, candidates: list[Candidate], lowers: list[str]
+) -> tuple[list[str | None], bool]:
+    """The species each token's gene names belong to, when the text says, and whether it names any.
 
     The cue words (mice, rats, patients ...) and organism names of a paper
     that points to one species give that species to every mention. A
@@ -235,7 +251,8 @@ def species_by_token(doc: Doc, candidates: list[Candidate], lowers: list[str]) -
     Model organisms whose genes the lexicon lacks (fly, worm, zebrafish,
     Xenopus, yeast, chicken) count as species too, except as a tool
     ("yeast two-hybrid", "Xenopus oocytes") or in a sentence comparing
-    homologs.
+    homologs. The flag is False for a paper that names no species at all
+    (not one whose every sentence names several).
     """
     organisms = {c.start: c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
     organisms.update(_cell_line_species(candidates, lowers))
@@ -279,10 +296,10 @@ def species_by_token(doc: Doc, candidates: list[Candidate], lowers: list[str]) -
     if not document:
         # A paper naming no species that writes its genes by mouse nomenclature ("Socs3",
         # "Pim1", "Cdc25a") is about mice: its other gene names are the mouse genes too.
-        return [_nomenclature_species(candidates, doc)] * len(doc)
+        return [_nomenclature_species(candidates, doc)] * len(doc), False
     if len(document) < 2:
         species = next(iter(document), None)
-        return [species] * len(doc)
+        return [species] * len(doc), True
     ranked = document.most_common(2)
     current = ranked[0][0] if ranked[0][1] > ranked[1][1] else None
     sentence_of: dict[int, str | None] = {}
@@ -294,4 +311,4 @@ def species_by_token(doc: Doc, candidates: list[Candidate], lowers: list[str]) -
             current = None  # "mouse and human IL-6": the case convention decides
         for i in range(sentence.start, sentence.end):
             sentence_of[i] = current
-    return [sentence_of.get(i) for i in range(len(doc))]
+    return [sentence_of.get(i) for i in range(len(doc))], True

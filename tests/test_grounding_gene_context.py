@@ -1,0 +1,136 @@
+"""Grounding rules of session 14: what the words around a gene name say it is.
+
+Domains named after a protein ("Src homology 2 domain", "EGF-like repeats"),
+statistics whose letters spell an alias ("P=.01"), and short forms whose long
+form names the same gene. Packaged-lexicon pipelines without the statistical
+NER (``load_tokenizer_only``), so the tests do not depend on the trained model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+import kg.nlp.factories  # noqa: F401 - registers the components
+from kg.lexicon.normalize import cased_key
+from kg.lexicon.store import Grounding
+from kg.nlp.entities import _long_form_names_gene, _names_domain
+from kg.nlp.pipeline import load_tokenizer_only
+from tests.matcher_stubs import sentence_matcher
+
+HUMAN = "NCBITaxon:9606"
+
+
+@dataclass
+class _Stub:
+    start: int
+    end: int
+    groundings: tuple
+
+    @property
+    def best(self) -> Grounding:
+        return self.groundings[0]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return sentence_matcher()
+
+
+def _ents(nlp, text: str) -> dict[str, str]:
+    return {e.text: e.kb_id_ for e in nlp(text).ents}
+
+
+# --- domains named after a protein ---------------------------------------------------------
+@pytest.mark.parametrize(
+    ("words", "domain"),
+    [
+        (["src", "homology", "2", "domain"], True),
+        (["pleckstrin", "homology", "domain"], True),
+        (["egf", "-", "like", "repeats"], True),
+        (["fibronectin", "type", "iii", "-", "like", "domains"], True),
+        (["tnf", "-", "like", "motif"], True),
+        (["tnf", "-", "like", "weak", "inducer"], False),  # TWEAK: a protein, not a domain
+        (["egf", "stimulated", "the", "cells"], False),
+        (["src", "kinase", "domain"], False),  # Src's own domain: the protein is named
+    ],
+)
+def test_names_domain(words, domain) -> None:
+    assert _names_domain(words, 1) is domain
+
+
+def test_a_domain_named_after_a_protein_is_not_the_protein(matcher) -> None:
+    found = _ents(matcher, "Src phosphorylated PLCG1 in HeLa cells .")
+    assert found["Src"] == "HGNC:11283"  # the gene, in a text about human cells
+    found = _ents(matcher, "The Src homology 2 domain of PLCG1 bound the receptor in HeLa cells .")
+    assert "Src" not in found and found["PLCG1"] == "HGNC:9065"
+    found = _ents(matcher, "Ten EGF-like repeats precede the membrane anchor in HeLa cells .")
+    assert not any(curie.startswith("HGNC:") for curie in found.values())
+    found = _ents(matcher, "EGF stimulated HeLa cells .")
+    assert found["EGF"] == "HGNC:3229"
+
+
+# --- statistics -----------------------------------------------------------------------------
+def test_a_p_value_is_no_gene(matcher) -> None:
+    from kg.nlp.entities import VocabularyEntityMatcher
+
+    lexicon = matcher.get_pipe("kg_vocabulary_ner").lexicon
+    assert isinstance(matcher.get_pipe("kg_vocabulary_ner"), VocabularyEntityMatcher)
+    # The key of "P=.01" is an alias HGNC lists: only the comparison sign tells it apart.
+    assert any(g.category == "biolink:Gene" for g in lexicon.lookup(cased_key("P=.01")))
+    found = _ents(matcher, "TP53 was associated with the disease in patients (P=.01) .")
+    assert "P=.01" not in found and found["TP53"] == "HGNC:11998"
+
+
+# --- short forms whose long form names the same gene ---------------------------------------
+def test_long_form_names_gene() -> None:
+    chemical = Grounding("MESH:C051609", "biolink:ChemicalEntity", "rapsyn", 0.95, "MESH", None)
+    rapsn = Grounding("HGNC:9863", "biolink:Gene", "RAPSN", 0.95, "HGNC", HUMAN)
+    assert _long_form_names_gene(_Stub(0, 1, (chemical, rapsn)), [_Stub(2, 3, (rapsn,))], 2, 3)
+    assert not _long_form_names_gene(_Stub(0, 1, (chemical,)), [_Stub(2, 3, (rapsn,))], 2, 3)
+    assert not _long_form_names_gene(_Stub(0, 1, (chemical, rapsn)), [_Stub(2, 4, (rapsn,))], 2, 3)
+    # "triglycerides (TG)": the long form does not name thyroglobulin, and is followed.
+    lipid = Grounding("MESH:D014280", "biolink:ChemicalEntity", "Triglycerides", 0.95, "MESH", None)
+    tg = Grounding("HGNC:11764", "biolink:Gene", "TG", 0.95, "HGNC", HUMAN)
+    assert not _long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(2, 3, (tg,))], 2, 3)
+    # A long form that is a gene is followed as before.
+    assert not _long_form_names_gene(_Stub(0, 1, (tg, rapsn)), [_Stub(2, 3, (rapsn,))], 2, 3)
+
+
+def test_a_short_form_keeps_the_gene_its_long_form_also_names() -> None:
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("abbreviation_detector")
+    nlp.add_pipe("kg_vocabulary_ner")
+    doc = nlp("Mutations in CHRNE and rapsyn (RAPSN) were found in patients . RAPSN was mutated .")
+    found = [(e.text, e.kb_id_) for e in doc.ents]
+    assert [curie for name, curie in found if name == "RAPSN"] == ["HGNC:9863", "HGNC:9863"]
+
+
+# --- title-case protein names in a paper naming no species -------------------------------
+def test_mouse_style() -> None:
+    from kg.nlp.species import mouse_style
+
+    assert mouse_style("Cdc25a") and mouse_style("Il6ra")
+    assert not mouse_style("Smad4") and not mouse_style("Cdk5") and not mouse_style("SOCS3")
+
+
+def test_a_title_case_protein_name_in_a_paper_naming_no_species_is_human(matcher) -> None:
+    # No species word, cell line or strain: "Mdm2" and "Cdk5" are how any paper writes the proteins.
+    found = _ents(matcher, "Mdm2 bound Cdk5 in vitro .")
+    assert found["Mdm2"] == "HGNC:6973" and found["Cdk5"] == "HGNC:1774"
+    # A lower-case letter after the digit is MGI's spelling: the mouse gene.
+    assert _ents(matcher, "Cdc25a was phosphorylated in vitro .")["Cdc25a"] == "MGI:103198"
+    # A sentence naming mouse and human at once leaves the exact MGI symbol to the mouse gene.
+    text = "Mouse and human lenses induced Spry1 ."
+    assert _ents(matcher, text)["Spry1"].startswith("MGI:")
+
+
+# --- names glued to a participle ----------------------------------------------------------
+def test_a_gene_glued_to_a_participle_is_found(matcher) -> None:
+    doc = matcher("Adhesion of human T cells on ICAM-1-coated dishes was defective .")
+    assert [t.text for t in doc if "ICAM" in t.text] == ["ICAM-1-coated"]  # one token
+    assert {e.text: e.kb_id_ for e in doc.ents}["ICAM-1-coated"] == "HGNC:5344"
+    # A word that is no gene's own symbol stays unmatched when the NER does not tag it.
+    assert not _ents(matcher, "Half-coated plates were used for human cells .").get("Half-coated")
