@@ -7,17 +7,22 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from kg.commands import ner as ner_commands  # noqa: F401 - its commands register on the shared groups
 from kg.commands import relations as relation_commands
 from kg.commands import sparql
+
+if TYPE_CHECKING:
+    from kg.graph import GraphSummary
 
 app = typer.Typer(
     name="kg",
@@ -99,11 +104,13 @@ def build(
                 extract_aside=True,
             )
         except (RuntimeError, OSError) as error:  # no Dask installed, scheduler unreachable
-            console.print(f"[red]error:[/] {error}", highlight=False)
+            console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
             raise typer.Exit(code=2) from None
     graph = run.graph
     for problem in graph.problems:
-        console.print(f"[yellow]warning:[/] {problem.source_name}: {problem.message}", highlight=False)
+        console.print(
+            f"[yellow]warning:[/] {escape(problem.source_name)}: {escape(problem.message)}", highlight=False
+        )
     if not graph.documents:
         console.print("[red]error:[/] no usable paper was read; nothing was written.")
         raise typer.Exit(code=1)
@@ -119,17 +126,7 @@ def build(
         f"Disagreeing claims: {summary.contradictions} contradicting, "
         f"{summary.context_dependent} context-dependent pair(s); list them with `kg contradictions`."
     )
-    categories = Table(title="Concepts by category")
-    categories.add_column("category")
-    categories.add_column("concepts", justify="right")
-    for category, count in summary.concepts_by_category:
-        categories.add_row(category, str(count))
-    predicates = Table(title="Edges by predicate")
-    predicates.add_column("predicate")
-    predicates.add_column("edges", justify="right")
-    for predicate, count in summary.edges_by_predicate:
-        predicates.add_row(predicate, str(count))
-    console.print(categories, predicates)
+    console.print(*summary_tables(summary))
     for path in (
         outputs.turtle,
         outputs.nodes,
@@ -140,7 +137,27 @@ def build(
         outputs.graphml,
         outputs.store,
     ):
-        console.print(f"  wrote {path}", highlight=False)
+        console.print(f"  wrote {escape(str(path))}", highlight=False)
+
+
+def summary_tables(summary: GraphSummary) -> tuple[Table, Table]:
+    """The build summary's two tables: concepts by category and edges by predicate.
+
+    Cells are plain text, not Rich markup: a label such as
+    ``biolink:affects (decreased) [negated]`` would otherwise lose its
+    ``[negated]`` as an unknown style tag and read like the positive claim.
+    """
+    categories = Table(title="Concepts by category")
+    categories.add_column("category")
+    categories.add_column("concepts", justify="right")
+    for category, count in summary.concepts_by_category:
+        categories.add_row(Text(category), str(count))
+    predicates = Table(title="Edges by predicate")
+    predicates.add_column("predicate")
+    predicates.add_column("edges", justify="right")
+    for predicate, count in summary.edges_by_predicate:
+        predicates.add_row(Text(predicate), str(count))
+    return categories, predicates
 
 
 sparql.register(app)

@@ -130,6 +130,34 @@ def test_malformed_sparql_exits_2_with_position(built: Path) -> None:
     assert "line 1" in result.output and "Traceback" not in result.output
 
 
+def test_query_table_shows_values_as_text_not_markup(built: Path) -> None:
+    sparql = 'SELECT ?x WHERE { BIND("[des-Arg9]bradykinin [/b]" AS ?x) }'
+    result = run_cli("query", sparql, "--graph", str(built / "graph.ttl"))
+    assert result.exit_code == 0, result.output
+    assert "[des-Arg9]bradykinin [/b]" in result.stdout
+
+
+def test_build_summary_keeps_negated_labels() -> None:
+    from rich.console import Console
+
+    from kg.cli import summary_tables
+    from kg.graph import GraphSummary
+
+    summary = GraphSummary(
+        documents=1,
+        problems=0,
+        mentions=2,
+        concepts=2,
+        concepts_by_category=(("biolink:Gene", 2),),
+        edges_by_predicate=(("biolink:affects (decreased)", 3), ("biolink:affects (decreased) [negated]", 1)),
+        contradictions=0,
+        context_dependent=0,
+    )
+    console = Console(record=True, width=120)
+    console.print(*summary_tables(summary))
+    assert "biolink:affects (decreased) [negated]" in console.export_text()
+
+
 def test_stats(built: Path) -> None:
     result = run_cli("stats", "--graph", str(built / "graph.ttl"))
     assert result.exit_code == 0, result.output
@@ -154,6 +182,7 @@ def test_bad_files_are_reported_and_the_rest_builds(tmp_path: Path) -> None:
     papers = tmp_path / "papers"
     papers.mkdir()
     (papers / "empty.txt").write_bytes(b"")
+    (papers / "[draft]empty.txt").write_bytes(b"")  # brackets: Rich markup, unless escaped
     (papers / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (papers / "latin1.txt").write_bytes(
         "Interleukin-6 in Müller cells\n\nIL-6 promotes angiogenesis.".encode("latin-1")
@@ -161,7 +190,7 @@ def test_bad_files_are_reported_and_the_rest_builds(tmp_path: Path) -> None:
     (papers / "good.txt").write_text("IL-6 and angiogenesis\n\nIL-6 promotes angiogenesis.", encoding="utf-8")
     result = run_cli("build", str(papers), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    for name in ("empty.txt", "binary.txt", "latin1.txt"):
+    for name in ("empty.txt", "[draft]empty.txt", "binary.txt", "latin1.txt"):
         assert name in result.output
     assert (tmp_path / "out" / "graph.ttl").is_file()
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from kg.commands.sparql import DEFAULT_BUILD, load_graph_or_exit
 
@@ -51,7 +52,7 @@ def contradictions(
             load_graph_or_exit(graph_path), concept=concept, kind=kinds[kind] if kind else None
         )
     except QueryError as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
+        console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
         raise typer.Exit(code=2) from None
     if output_format == "json":
         sys.stdout.write(conflicts_to_json(reports))
@@ -63,11 +64,11 @@ def contradictions(
             if report.differing_context
             else ""
         )
-        stdout.print(f"[bold]{heading}[/]{differing}  {report.id}", highlight=False, soft_wrap=True)
+        stdout.print(f"[bold]{heading}[/]{escape(differing)}  {report.id}", highlight=False, soft_wrap=True)
         for claim in (report.first, report.second):
             context = ", ".join(f"{name}={value}" for name, value in claim.context) or "no context stated"
             stdout.print(
-                f"  • {claim.statement()}  [dim]belief {claim.belief:.2f}; {context}[/]",
+                f"  • {escape(claim.statement())}  [dim]belief {claim.belief:.2f}; {escape(context)}[/]",
                 highlight=False,
                 soft_wrap=True,
             )

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from kg.fetch.eutils import DEFAULT_BASE_URL, EUtilsClient, FetchError
 from kg.fetch.pubmed import MAX_QUERY_RESULTS, fetch_pubmed
@@ -69,10 +70,10 @@ def pubmed(
                 refresh=refresh,
             )
     except ValueError as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
+        console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
         raise typer.Exit(code=2) from None
     except FetchError as error:
-        console.print(f"[red]error:[/] PubMed request failed: {error}", highlight=False)
+        console.print(f"[red]error:[/] PubMed request failed: {escape(str(error))}", highlight=False)
         raise typer.Exit(code=1) from None
     if query is not None:
         console.print(f"PubMed has {result.total_found} hits for the query.", highlight=False)

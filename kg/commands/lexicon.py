@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from kg.commands.groups import eval_app
 
@@ -54,10 +56,10 @@ def build(
             out_dir, sources_file=sources, cache_dir=cache_dir or _default_cache(), download=not offline
         )
     except (WheelError, SourceFileMissing) as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
+        console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
         raise typer.Exit(2) from None
     stdout.print(
-        f"wrote {report.path} ({report.size_bytes / 1e6:.1f} MB, "
+        f"wrote {escape(str(report.path))} ({report.size_bytes / 1e6:.1f} MB, "
         f"{report.concepts} concepts, {report.terms} keys)"
     )
 
@@ -90,7 +92,7 @@ def grounding(
     try:
         corpora = [(path, read_pubtator(path)) for path in files]
     except (OSError, PubTatorError) as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
+        console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
         raise typer.Exit(2) from None
     if spans not in PREDICTION_SOURCES:
         choices = ", ".join(PREDICTION_SOURCES)
@@ -119,7 +121,8 @@ def grounding(
         ]
         for group, level, score in sorted(rows, key=lambda r: (r[0], r[1])):
             table.add_row(
-                path.name, group, level, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+                Text(path.name), group, level,
+                f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
                 str(score.tp), str(score.n_pred), str(score.n_gold),
             )  # fmt: skip
     stdout.print(table)

@@ -13,7 +13,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from kg.commands.groups import eval_app, train_app
 
@@ -26,7 +28,7 @@ PIPELINES = ("model", "combined", "dictionary")
 
 
 def _fail(message: str) -> typer.Exit:
-    console.print(f"[red]error:[/] {message}", highlight=False)
+    console.print(f"[red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code=2)
 
 
@@ -153,7 +155,7 @@ def train_ner_command(
         raise _fail(str(error)) from None
     f1 = result.scores.get("ents_f")
     console.print(
-        f"[bold green]Trained[/] {result.model_path}"
+        f"[bold green]Trained[/] {escape(str(result.model_path))}"
         + (f" (devel exact-span F1 {100 * f1:.2f})" if f1 is not None else ""),
         highlight=False,
     )
@@ -176,7 +178,7 @@ def train_vectors_command(
     if not (root / "abstracts" / "abstract_pool.jsonl").is_file():
         raise _fail(f"no abstracts/abstract_pool.jsonl under {root}")
     build_vectors(root, out, text_corpora=DEFAULT_TEXT_CORPORA, devel_corpora=DEFAULT_DEVEL_CORPORA)
-    console.print(f"[bold green]Wrote[/] vectors to {out}", highlight=False)
+    console.print(f"[bold green]Wrote[/] vectors to {escape(str(out))}", highlight=False)
 
 
 @train_app.command("tok2vec")
@@ -228,16 +230,16 @@ def train_tok2vec_command(
         overrides=_parse_overrides(override or []),
         resume=resume,
     )
-    console.print(f"[bold green]Wrote[/] pretrained tok2vec weights to {out}", highlight=False)
+    console.print(f"[bold green]Wrote[/] pretrained tok2vec weights to {escape(str(out))}", highlight=False)
 
 
 def _score_table(evaluation, title: str) -> Table:
-    table = Table(title=title)
+    table = Table(title=escape(title))
     for column in ("type", "gold", "predicted", "correct", "P", "R", "F1"):
         table.add_column(column, justify="left" if column == "type" else "right")
     for score in (*evaluation.per_type, evaluation.overall):
         table.add_row(
-            score.label,
+            Text(score.label),
             str(score.gold),
             str(score.predicted),
             str(score.true_positives),
@@ -307,4 +309,4 @@ def eval_ner_command(
     )
     if predictions_out is not None:
         write_predictions(gold, predictions_out, evaluation, label_map)
-        console.print(f"wrote {predictions_out}", highlight=False)
+        console.print(f"wrote {escape(str(predictions_out))}", highlight=False)

@@ -9,7 +9,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 __all__ = ["eval_re", "train_re"]
 
@@ -30,22 +32,22 @@ def _read(path: Path):
     try:
         documents = read_pubtator(path)
     except PubTatorError as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
+        console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
         raise typer.Exit(code=2) from None
     if not documents:
-        console.print(f"[red]error:[/] {path}: no document in this file", highlight=False)
+        console.print(f"[red]error:[/] {escape(str(path))}: no document in this file", highlight=False)
         raise typer.Exit(code=2)
     return documents
 
 
 def _print_scores(result, title: str) -> None:
-    table = Table(title=title)
+    table = Table(title=escape(title))
     for column in ("relation", "TP", "predicted", "gold", "P", "R", "F1"):
         table.add_column(column, justify="left" if column == "relation" else "right")
     rows = [*result.per_type.items(), ("pair + type", result.typed), ("pair (any type)", result.pairs)]
     for label, score in rows:
         table.add_row(
-            label,
+            Text(label),
             str(score.tp),
             str(score.predicted),
             str(score.gold),
@@ -98,7 +100,7 @@ def train_re(
         with console.status(f"Training on {len(train_docs)} documents..."):
             model = train_model(train_docs, dev_docs, settings, corpora=[train_path.name])
     except ValueError as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
+        console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
         raise typer.Exit(code=2) from None
     elapsed = time.perf_counter() - started
     target = out or DEFAULT_MODEL_DIR
@@ -142,7 +144,7 @@ def eval_re(
     try:
         model = RelationModel.load(model_dir) if model_dir else load_default_model()
     except ModelError as error:
-        console.print(f"[red]error:[/] {error}", highlight=False)
+        console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
         raise typer.Exit(code=2) from None
     if end_to_end:
         from kg.nlp.pipeline import load_pipeline
@@ -160,4 +162,4 @@ def eval_re(
             for document in documents
         )
         atomic_write_text(predictions_out, text)
-        console.print(f"  wrote {predictions_out}", highlight=False)
+        console.print(f"  wrote {escape(str(predictions_out))}", highlight=False)

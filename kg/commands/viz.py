@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 __all__ = ["viz"]
 
@@ -21,7 +22,7 @@ DEFAULT_TITLE = "il6-kg: knowledge graph of IL-6 biology"
 
 
 def _fail(message: str) -> typer.Exit:
-    console.print(f"[red]error:[/] {message}", highlight=False)
+    console.print(f"[red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code=2)
 
 
@@ -69,7 +70,7 @@ def viz(
         raise _fail("\n".join(lines)) from None
     except OSError as error:
         raise _fail(f"cannot write {target}: {error.strerror or error}") from None
-    console.print(f"wrote {target}", highlight=False)
+    console.print(f"wrote {escape(str(target))}", highlight=False)
     if screenshot is not None:
         from kg.export.screenshot import ScreenshotError, screenshot_html
 
@@ -77,4 +78,4 @@ def viz(
             screenshot_html(target, screenshot)
         except ScreenshotError as error:
             raise _fail(str(error)) from None
-        console.print(f"wrote {screenshot}", highlight=False)
+        console.print(f"wrote {escape(str(screenshot))}", highlight=False)
