@@ -96,6 +96,10 @@ def test_long_form_names_gene() -> None:
     assert not _long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(2, 3, (tg,))], 2, 3)
     # A long form that is a gene is followed as before.
     assert not _long_form_names_gene(_Stub(0, 1, (tg, rapsn)), [_Stub(2, 3, (rapsn,))], 2, 3)
+    # A long form that is a disease is followed ("Duchenne muscular dystrophy (DMD)").
+    duchenne = Grounding("MESH:D020388", "biolink:Disease", "Duchenne", 0.95, "MESH", None)
+    dmd = Grounding("HGNC:2928", "biolink:Gene", "DMD", 0.95, "HGNC", HUMAN)
+    assert not _long_form_names_gene(_Stub(0, 3, (duchenne, dmd)), [_Stub(4, 5, (dmd,))], 4, 5)
 
 
 def test_a_short_form_keeps_the_gene_its_long_form_also_names() -> None:
@@ -109,6 +113,16 @@ def test_a_short_form_keeps_the_gene_its_long_form_also_names() -> None:
 
 
 # --- title-case protein names in a paper naming no species -------------------------------
+def test_a_disease_short_form_that_spells_a_gene_stays_the_disease() -> None:
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_sentencizer")
+    nlp.add_pipe("abbreviation_detector")
+    nlp.add_pipe("kg_vocabulary_ner")
+    doc = nlp("Boys with Duchenne muscular dystrophy (DMD) lack dystrophin . DMD progresses .")
+    found = [(e.text, e.kb_id_) for e in doc.ents if e.text == "DMD"]
+    assert found and all(curie == "MONDO:0010679" for _, curie in found), found  # the disease
+
+
 def test_mouse_style() -> None:
     from kg.nlp.species import mouse_style
 

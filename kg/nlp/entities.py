@@ -1273,9 +1273,11 @@ def _long_form_names_gene(grounded: Candidate, own: list[Candidate], start: int,
     grounds to is among the long form's own readings. Both name the gene, and
     the short form keeps it (the long form keeps its reading). A long form
     that does not name the short form's gene ("triglycerides (TG)", where
-    TG is thyroglobulin's symbol) is still followed.
+    TG is thyroglobulin's symbol) is still followed, and so is one whose best
+    reading is a disease ("Duchenne muscular dystrophy (DMD)": the short form
+    names the disease there, whatever gene shares its letters).
     """
-    if grounded.best.category == "biolink:Gene":
+    if grounded.best.category not in _CHEMICALS:
         return False
     genes = {g.curie for g in grounded.groundings if g.category == "biolink:Gene"}
     return any(
