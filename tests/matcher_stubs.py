@@ -24,13 +24,19 @@ def _model_spans(doc: Doc) -> Doc:
     return doc
 
 
-def packaged_matcher() -> Language:
-    """The packaged lexicon's matcher behind the stand-in NER."""
+def _matcher_after(*components: str) -> Language:
+    """Tokenizer, il6-kg's sentence splitter, ``components``, then the packaged lexicon's matcher."""
     nlp = load_tokenizer_only()
     nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("test_model_spans")
+    for name in components:
+        nlp.add_pipe(name)
     nlp.add_pipe("kg_vocabulary_ner")
     return nlp
+
+
+def packaged_matcher() -> Language:
+    """The packaged lexicon's matcher behind the stand-in NER."""
+    return _matcher_after("test_model_spans")
 
 
 def run_matcher(nlp: Language, text: str, model: list[tuple[str, str]] | None = None) -> dict[str, str]:
@@ -54,7 +60,14 @@ def curated_matcher(folder: Path, vocabulary: str) -> Language:
 
 def sentence_matcher() -> Language:
     """The packaged lexicon's matcher after il6-kg's sentence splitter, with no statistical NER."""
-    nlp = load_tokenizer_only()
-    nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("kg_vocabulary_ner")
-    return nlp
+    return _matcher_after()
+
+
+def entity_ids(nlp: Language, text: str) -> dict[str, str]:
+    """Each entity's text and identifier, as ``nlp`` grounds ``text``."""
+    return {e.text: e.kb_id_ for e in nlp(text).ents}
+
+
+def abbreviation_matcher() -> Language:
+    """The packaged lexicon's matcher after scispaCy's abbreviation detector, with no statistical NER."""
+    return _matcher_after("abbreviation_detector")

@@ -16,8 +16,7 @@ import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.store import Grounding
 from kg.nlp.entities import _long_form_names_gene, _names_domain
-from kg.nlp.pipeline import load_tokenizer_only
-from tests.matcher_stubs import sentence_matcher
+from tests.matcher_stubs import abbreviation_matcher, entity_ids, sentence_matcher
 
 HUMAN = "NCBITaxon:9606"
 
@@ -36,10 +35,6 @@ class _Stub:
 @pytest.fixture(scope="module")
 def matcher():
     return sentence_matcher()
-
-
-def _ents(nlp, text: str) -> dict[str, str]:
-    return {e.text: e.kb_id_ for e in nlp(text).ents}
 
 
 # --- domains named after a protein ---------------------------------------------------------
@@ -61,13 +56,13 @@ def test_names_domain(words, domain) -> None:
 
 
 def test_a_domain_named_after_a_protein_is_not_the_protein(matcher) -> None:
-    found = _ents(matcher, "Src phosphorylated PLCG1 in HeLa cells .")
+    found = entity_ids(matcher, "Src phosphorylated PLCG1 in HeLa cells .")
     assert found["Src"] == "HGNC:11283"  # the gene, in a text about human cells
-    found = _ents(matcher, "The Src homology 2 domain of PLCG1 bound the receptor in HeLa cells .")
+    found = entity_ids(matcher, "The Src homology 2 domain of PLCG1 bound the receptor in HeLa cells .")
     assert "Src" not in found and found["PLCG1"] == "HGNC:9065"
-    found = _ents(matcher, "Ten EGF-like repeats precede the membrane anchor in HeLa cells .")
+    found = entity_ids(matcher, "Ten EGF-like repeats precede the membrane anchor in HeLa cells .")
     assert not any(curie.startswith("HGNC:") for curie in found.values())
-    found = _ents(matcher, "EGF stimulated HeLa cells .")
+    found = entity_ids(matcher, "EGF stimulated HeLa cells .")
     assert found["EGF"] == "HGNC:3229"
 
 
@@ -79,7 +74,7 @@ def test_a_p_value_is_no_gene(matcher) -> None:
     assert isinstance(matcher.get_pipe("kg_vocabulary_ner"), VocabularyEntityMatcher)
     # The key of "P=.01" is an alias HGNC lists: only the comparison sign tells it apart.
     assert any(g.category == "biolink:Gene" for g in lexicon.lookup(cased_key("P=.01")))
-    found = _ents(matcher, "TP53 was associated with the disease in patients (P=.01) .")
+    found = entity_ids(matcher, "TP53 was associated with the disease in patients (P=.01) .")
     assert "P=.01" not in found and found["TP53"] == "HGNC:11998"
 
 
@@ -102,27 +97,25 @@ def test_long_form_names_gene() -> None:
     assert not _long_form_names_gene(_Stub(0, 3, (duchenne, dmd)), [_Stub(4, 5, (dmd,))], 4, 5)
 
 
-def test_a_short_form_keeps_the_gene_its_long_form_also_names() -> None:
-    nlp = load_tokenizer_only()
-    nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("abbreviation_detector")
-    nlp.add_pipe("kg_vocabulary_ner")
-    doc = nlp("Mutations in CHRNE and rapsyn (RAPSN) were found in patients . RAPSN was mutated .")
+@pytest.fixture(scope="module")
+def with_abbreviations():
+    return abbreviation_matcher()
+
+
+def test_a_short_form_keeps_the_gene_its_long_form_also_names(with_abbreviations) -> None:
+    text = "Mutations in CHRNE and rapsyn (RAPSN) were found in patients . RAPSN was mutated ."
+    doc = with_abbreviations(text)
     found = [(e.text, e.kb_id_) for e in doc.ents]
     assert [curie for name, curie in found if name == "RAPSN"] == ["HGNC:9863", "HGNC:9863"]
 
 
-# --- title-case protein names in a paper naming no species -------------------------------
-def test_a_disease_short_form_that_spells_a_gene_stays_the_disease() -> None:
-    nlp = load_tokenizer_only()
-    nlp.add_pipe("kg_sentencizer")
-    nlp.add_pipe("abbreviation_detector")
-    nlp.add_pipe("kg_vocabulary_ner")
-    doc = nlp("Boys with Duchenne muscular dystrophy (DMD) lack dystrophin . DMD progresses .")
+def test_a_disease_short_form_that_spells_a_gene_stays_the_disease(with_abbreviations) -> None:
+    doc = with_abbreviations("Boys with Duchenne muscular dystrophy (DMD) lack dystrophin . DMD progresses .")
     found = [(e.text, e.kb_id_) for e in doc.ents if e.text == "DMD"]
     assert found and all(curie == "MONDO:0010679" for _, curie in found), found  # the disease
 
 
+# --- title-case protein names in a paper naming no species -------------------------------
 def test_mouse_style() -> None:
     from kg.nlp.species import mouse_style
 
@@ -132,13 +125,13 @@ def test_mouse_style() -> None:
 
 def test_a_title_case_protein_name_in_a_paper_naming_no_species_is_human(matcher) -> None:
     # No species word, cell line or strain: "Mdm2" and "Cdk5" are how any paper writes the proteins.
-    found = _ents(matcher, "Mdm2 bound Cdk5 in vitro .")
+    found = entity_ids(matcher, "Mdm2 bound Cdk5 in vitro .")
     assert found["Mdm2"] == "HGNC:6973" and found["Cdk5"] == "HGNC:1774"
     # A lower-case letter after the digit is MGI's spelling: the mouse gene.
-    assert _ents(matcher, "Cdc25a was phosphorylated in vitro .")["Cdc25a"] == "MGI:103198"
+    assert entity_ids(matcher, "Cdc25a was phosphorylated in vitro .")["Cdc25a"] == "MGI:103198"
     # A sentence naming mouse and human at once leaves the exact MGI symbol to the mouse gene.
     text = "Mouse and human lenses induced Spry1 ."
-    assert _ents(matcher, text)["Spry1"].startswith("MGI:")
+    assert entity_ids(matcher, text)["Spry1"].startswith("MGI:")
 
 
 # --- names glued to a participle ----------------------------------------------------------
@@ -147,4 +140,4 @@ def test_a_gene_glued_to_a_participle_is_found(matcher) -> None:
     assert [t.text for t in doc if "ICAM" in t.text] == ["ICAM-1-coated"]  # one token
     assert {e.text: e.kb_id_ for e in doc.ents}["ICAM-1-coated"] == "HGNC:5344"
     # A word that is no gene's own symbol stays unmatched when the NER does not tag it.
-    assert not _ents(matcher, "Half-coated plates were used for human cells .").get("Half-coated")
+    assert not entity_ids(matcher, "Half-coated plates were used for human cells .").get("Half-coated")
