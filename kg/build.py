@@ -584,7 +584,9 @@ def _start_views(
     """Start writing the views in a forked process; None where fork is not the safe default (not Linux)."""
     if sys.platform != "linux":
         return None
-    import kg.export.html  # noqa: F401 - imported once here, not in the child that renders the page
+    from kg.export.html import warm_up
+
+    warm_up()  # imported and its template compiled once here, not in the child that renders the page
 
     process = multiprocessing.get_context("fork").Process(
         target=_write_views_aside,
@@ -636,7 +638,11 @@ def _write_views(
                 f" ({len(shown.concepts)} of {len(graph.concepts)} concepts and {len(shown.assertions)}"
                 f" of {len(graph.assertions)} claims, those with most evidence)"
             )
-        write_html(to_networkx(shown, mention_edges=False), outputs.html, title=title)
+        view = to_networkx(shown, mention_edges=False)
+        write_html(view, outputs.html, title=title, layout_cache=outputs.html.parent / _LAYOUT_CACHE)
+
+
+_LAYOUT_CACHE = ".kg-viewer-layout"  # beside the page: see kg.export.html.render_html
 
 
 def viewer_graph(

@@ -22,8 +22,8 @@ parts changed so they can reuse the rest of the previous files.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from itertools import groupby
 from operator import attrgetter
@@ -37,7 +37,14 @@ from kg.curated import CURATED_DOCUMENT, curated_assertions
 from kg.graph import KnowledgeGraph
 from kg.model import Assertion, Concept, Document, DocumentProblem, Evidence, Mention, MentionLink
 
-__all__ = ["AssemblyState", "GraphChanges", "assemble", "assembly_fingerprint", "update"]
+__all__ = [
+    "AssemblyState",
+    "GraphChanges",
+    "assemble",
+    "assembly_fingerprint",
+    "assertions_with_keys",
+    "update",
+]
 
 _KG_ROOT = Path(__file__).resolve().parent
 # Code and data the assembled graph depends on besides the extraction results.
@@ -103,6 +110,17 @@ class GraphChanges:
         """No previous graph: everything is written; ``token`` identifies the new graph."""
         empty: frozenset = frozenset()
         return cls(None, empty, empty, empty, empty, empty, "", token)
+
+
+def assertions_with_keys(assertions: Iterable[Assertion], keys: Collection[tuple]) -> list[Assertion]:
+    """The assertions whose :meth:`~kg.model.Assertion.matches_key` is in ``keys``, in their order.
+
+    A key starts with the subject, so only assertions of those subjects have
+    their key built: a rebuild's few changed claims (:attr:`GraphChanges.assertions`)
+    are found among a 10,000-paper graph's 54,000 without building 54,000 keys.
+    """
+    subjects = {key[0] for key in keys}
+    return [a for a in assertions if a.subject in subjects and a.matches_key() in keys]
 
 
 def _mention_order(mention: Mention) -> tuple:
@@ -278,10 +296,12 @@ def update(
         else:
             by_key[key] = assertion
     additions = [a for d in sorted(parts) for a in parts[d].assertions] + list(curated)
+    added = 0  # keys new to the graph: the last ones of by_key
     for assertion in additions:
         key = assertion.matches_key()
         if key not in redo:
             redo[key] = list(by_key[key].evidence) if key in by_key else []
+            added += key not in by_key
             by_key.setdefault(key, assertion)
         redo[key].extend(assertion.evidence)
     changed_keys: set[tuple] = set()
@@ -295,7 +315,7 @@ def update(
                 by_key[key] = old_assertions[key]  # unchanged: keep the old record
                 continue
         changed_keys.add(key)
-    assertions = tuple(sorted(by_key.values(), key=_assertion_order))
+    assertions = _in_order(list(by_key.values()), added)
     if len(by_key) == len(old.assertions) and all(key in by_key for key in redo):
         conflicts = old.conflicts
     else:
@@ -333,6 +353,24 @@ def update(
         conflicts=changed_conflicts,
     )
     return new_state, changes
+
+
+def _in_order(records: list[Assertion], added: int) -> tuple[Assertion, ...]:
+    """``records`` sorted as :func:`assemble` sorts them, where all but the last ``added`` already are.
+
+    The old graph's claims keep their order (a changed claim keeps its key), so
+    only the new ones are placed, by bisection: sorting all 54,000 claims of a
+    10,000-paper graph again built every sort key (0.2 s). Ties go as a stable sort puts them.
+    """
+    if added > _PLACED_ONE_BY_ONE:
+        return tuple(sorted(records, key=_assertion_order))
+    ordered = records[: len(records) - added]
+    for record in sorted(records[len(records) - added :], key=_assertion_order):
+        ordered.insert(bisect_right(ordered, _assertion_order(record), key=_assertion_order), record)
+    return tuple(ordered)
+
+
+_PLACED_ONE_BY_ONE = 512
 
 
 def _records_of(records: tuple, documents: set[str]) -> Iterable:

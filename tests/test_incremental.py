@@ -266,6 +266,16 @@ def test_incremental_rebuilds_write_the_bytes_of_a_full_build(nlp, tmp_path: Pat
     (corpus / "b.jsonl").rename(corpus / "renamed.jsonl")  # same papers, another source file
     rebuild_and_compare("renamed", incremental=True)
     rebuild_and_compare("unchanged", incremental=True)
+    # A paper naming the first concept of a namespace (here the domain ontology's, IL6KG): the
+    # prefixes bound do not depend on the concepts, so unchanged claims citing that namespace
+    # (the curated facts) keep their Turtle and JSON-LD, and the files are still spliced.
+    prefixed = {"id": "91000099", "id_type": "pmid", "title": "IL-6 trans-signalling in colitis",
+                "text": "IL-6 trans-signalling activates STAT3 in intestinal epithelial cells."}  # fmt: skip
+    (corpus / "d.jsonl").write_text(json.dumps(prefixed) + "\n", "utf-8")
+    rebuild_and_compare("new-namespace", incremental=True)
+    assert "@prefix IL6KG:" in (out / "graph.ttl").read_text("utf-8").split("\n\n", 1)[0]
+    (corpus / "d.jsonl").unlink()
+    rebuild_and_compare("namespace-gone", incremental=True)
 
 
 def test_files_changed_behind_the_index_are_written_in_full(nlp, tmp_path: Path) -> None:
@@ -450,3 +460,26 @@ def test_cache_fingerprint_memo_sees_every_rewrite(tmp_path: Path) -> None:
     assert changed != plain and changed == pipeline_fingerprint("spec", [data])
     memo.write_text("{not json")
     assert pipeline_fingerprint("spec", [data], memo=memo) == changed
+
+
+def test_new_claims_are_placed_where_a_full_sort_puts_them() -> None:
+    import random
+
+    from kg.incremental import _assertion_order, _in_order
+    from kg.model import Assertion, Context
+
+    rng = random.Random(5)
+    # Ties included: None and "" read the same in the sort key (a stable sort keeps the input order).
+    pool = [
+        Assertion(
+            f"S:{rng.randint(0, 30)}",
+            "biolink:affects",
+            f"O:{rng.randint(0, 5)}",
+            context=Context(condition=c),
+        )
+        for c in [None, ""] * 400
+    ]
+    for added in (0, 1, 7, 600):  # 600: more than are placed one by one
+        old = sorted(pool[added:], key=_assertion_order)
+        records = old + pool[:added]
+        assert _in_order(list(records), added) == tuple(sorted(records, key=_assertion_order))

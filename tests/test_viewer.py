@@ -320,3 +320,32 @@ def test_large_graph_in_browser(chromium: Any, tmp_path: Path) -> None:
         assert page.evaluate(f"window.kgNetwork.body.data.edges.get('{edge}').label") == ""
         page.screenshot(path=str(tmp_path / "large.png"))
         view.assert_clean()
+
+
+def test_layout_cache_gives_the_same_page_without_computing_again(tmp_path: Path, monkeypatch) -> None:
+    import kg.export.html as html_module
+
+    graph = synthetic_graph(PHYSICS_NODE_LIMIT + 20, 500, papers=30)
+    cache = tmp_path / "layout.json"
+    plain = render_html(graph, top_n=50)
+    assert render_html(graph, top_n=50, layout_cache=cache) == plain
+    assert json.loads(cache.read_text())["key"]
+
+    def no_layout(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the layout was computed again")
+
+    monkeypatch.setattr(html_module, "_spring", no_layout)
+    assert render_html(graph, top_n=50, layout_cache=cache) == plain  # read from the cache
+    # Another claim between two concepts changes the layout's input: computed again.
+    changed = graph.copy()
+    curies = sorted(node for node in graph if str(node).startswith("SYN:"))
+    assert not graph.has_edge(curies[0], curies[-1])
+    claim = next(attrs for _, _, attrs in graph.edges(data=True) if attrs.get("kind") == "assertion")
+    changed.add_edge(curies[0], curies[-1], key="extra", **claim)
+    with pytest.raises(AssertionError, match="computed again"):
+        render_html(changed, top_n=50, layout_cache=cache)
+    monkeypatch.undo()
+    # A damaged cache file is not an error: the layout is computed and the file rewritten.
+    cache.write_text("{not json", encoding="utf-8")
+    assert render_html(graph, top_n=50, layout_cache=cache) == plain
+    assert json.loads(cache.read_text())["key"]

@@ -14,6 +14,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from kg.conflicts import ConflictKind, conflict_partners
+from kg.incremental import assertions_with_keys
 from kg.model import Assertion, Concept, Document, MentionLink
 from kg.namespaces import curie_to_iri
 
@@ -178,9 +179,8 @@ def edge_units(graph: KnowledgeGraph, assertions=None, documents=None) -> Iterat
     rows = _Rows(EDGE_COLUMNS)
     contradicts = conflict_partners(graph.conflicts, ConflictKind.CONTRADICTS)
     context_dependent = conflict_partners(graph.conflicts, ConflictKind.CONTEXT_DEPENDENT)
-    for assertion in graph.assertions:
-        if assertions is not None and assertion.matches_key() not in assertions:
-            continue
+    chosen = graph.assertions if assertions is None else assertions_with_keys(graph.assertions, assertions)
+    for assertion in chosen:
         row = _assertion_row(assertion, contradicts, context_dependent)
         yield assertion_key(assertion), rows.rows([row]).encode("utf-8"), None
     for document_id, links in groupby(graph.links, key=attrgetter("document_id")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -43,7 +44,7 @@ def to_rdf(graph: KnowledgeGraph) -> Graph:
     per evidence sentence with offsets and extractor. Only IRIs are used (no
     blank nodes), so the Turtle serialisation is byte-for-byte stable.
     """
-    rdf = _bound_graph(graph)
+    rdf = _bound_graph()
     for concept in graph.concepts:
         node = curie_to_iri(concept.curie)
         rdf.add((node, RDF.type, _biolink_term(concept.category)))
@@ -69,24 +70,44 @@ def to_rdf(graph: KnowledgeGraph) -> Graph:
     return rdf
 
 
-def _bound_graph(graph: KnowledgeGraph) -> Graph:
-    """A new, empty graph with the prefixes the RDF view of ``graph`` is written with."""
+def _bound_graph() -> Graph:
+    """A new, empty graph with the prefixes every RDF view is written with (see :func:`namespaces`)."""
     rdf = Graph()
+    for prefix, uri_prefix in _usable_prefixes():
+        rdf.bind(prefix, uri_prefix)
+    # Bound last, so these names win for their namespaces (the prefix map calls DCTERMS "dct").
     rdf.bind("biolink", BIOLINK)
     rdf.bind("il6kg", IL6KG)
     rdf.bind("dcterms", DCTERMS)
-    used_prefixes = {c.curie.split(":", 1)[0] for c in graph.concepts}
-    used_prefixes |= {"kgdoc", "kgedge", "kgev", "kgconflict", "doi", "PMID"}
-    for prefix in sorted(used_prefixes):
-        uri_prefix = converter().prefix_map.get(prefix)
-        if uri_prefix and prefix.replace(".", "").replace("_", "").isalnum():
-            rdf.bind(prefix, uri_prefix)
     return rdf
 
 
-def namespaces(graph: KnowledgeGraph) -> dict[str, str]:
-    """Prefix -> namespace IRI of the RDF view of ``graph`` (rdflib's defaults included), sorted."""
-    return dict(sorted((prefix, str(iri)) for prefix, iri in _bound_graph(graph).namespaces() if prefix))
+@lru_cache(maxsize=1)
+def _usable_prefixes() -> tuple[tuple[str, str], ...]:
+    prefix_map = converter().prefix_map
+    return tuple(
+        (prefix, prefix_map[prefix])
+        for prefix in sorted(prefix_map)
+        if prefix.replace(".", "").replace("_", "").isalnum()
+    )
+
+
+@lru_cache(maxsize=1)
+def _namespaces() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((prefix, str(iri)) for prefix, iri in _bound_graph().namespaces() if prefix))
+
+
+def namespaces() -> dict[str, str]:
+    """Prefix -> namespace IRI of the RDF views (rdflib's defaults included), sorted.
+
+    The same for every graph: every prefix of the Biolink prefix map is bound,
+    whether or not a concept uses it. Were the prefixes those of the graph's
+    concepts, the first concept of a new namespace would change how
+    statements about unrelated records are abbreviated (the curated facts cite
+    the domain ontology, ``IL6KG``), and a rebuild could not keep them as written.
+    Turtle declares only the prefixes it uses.
+    """
+    return dict(_namespaces())
 
 
 def _add_document(rdf: Graph, document: Document) -> None:

@@ -163,7 +163,7 @@ def rdf_text(graph: KnowledgeGraph) -> RdfText:
         _add_conflict(items_of, conflict)
     for subject, items in statements.items():
         statements[subject] = sorted(set(items))
-    return RdfText(tuple(sorted(statements)), statements, namespaces(graph))
+    return RdfText(tuple(sorted(statements)), statements, namespaces())
 
 
 class _Q:

@@ -35,7 +35,7 @@ from kg.export.rdf import namespaces
 from kg.export.rdf_text import JsonLdUnits, TurtleUnits, _iri, ntriples_unit, rdf_text
 from kg.export.splice import UnitIndex, splice, write_units
 from kg.graph import KnowledgeGraph
-from kg.incremental import GraphChanges
+from kg.incremental import GraphChanges, assertions_with_keys
 from kg.io import atomic_write_bytes
 
 __all__ = ["INDEX_FORMAT", "OutputIndex", "export_fingerprint", "write_rdf_files", "write_table_files"]
@@ -106,8 +106,8 @@ def _rdf_delta(graph: KnowledgeGraph, changes: GraphChanges) -> tuple[set[str], 
     previous = changes.previous
     assert previous is not None
     keys = changes.assertions
-    old_changed = [a for a in previous.assertions if a.matches_key() in keys]
-    new_changed = [a for a in graph.assertions if a.matches_key() in keys]
+    old_changed = assertions_with_keys(previous.assertions, keys)
+    new_changed = assertions_with_keys(graph.assertions, keys)
     evidence = {e for a in old_changed for e in a.evidence} ^ {e for a in new_changed for e in a.evidence}
     evidence_documents = {e.document_id for e in evidence}
     dirty = {_iri(d) for d in changes.documents}
@@ -116,10 +116,11 @@ def _rdf_delta(graph: KnowledgeGraph, changes: GraphChanges) -> tuple[set[str], 
     dirty |= {_iri(f"kgev:{e.id}") for e in evidence}
     dirty |= {_iri(f"kgconflict:{c.id}") for c in changes.conflicts}
     # Every assertion with evidence from those papers, so each evidence node is complete.
+    changed = {id(a) for a in new_changed}  # records of graph.assertions: compared by identity
     assertions = [
         a
         for a in graph.assertions
-        if a.matches_key() in keys or any(e.document_id in evidence_documents for e in a.evidence)
+        if id(a) in changed or any(e.document_id in evidence_documents for e in a.evidence)
     ]
     ids = {a.id for a in new_changed}
     sub = KnowledgeGraph(
@@ -159,7 +160,7 @@ def write_rdf_files(graph: KnowledgeGraph, out_dir: Path, changes: GraphChanges 
     index_path = out_dir / ".kg-index-rdf"
     previous = OutputIndex.load(index_path, changes)
     index_path.unlink(missing_ok=True)
-    names = namespaces(graph)
+    names = namespaces()  # the same for every graph: see kg.export.rdf.namespaces
     turtle, jsonld = TurtleUnits(names), JsonLdUnits(names)
     paths = {name: out_dir / name for name in ("graph.nt", "graph.ttl", "graph.jsonld")}
     files: dict[str, UnitIndex] = {}
@@ -306,8 +307,8 @@ def _splice_graphml(
     assert changes.previous is not None
     usage = set(changes.concept_usage) | set(changes.concepts)
     documents = set(changes.documents)
-    old_sources = {a.subject for a in changes.previous.assertions if a.matches_key() in changes.assertions}
-    sources = old_sources | {a.subject for a in graph.assertions if a.matches_key() in changes.assertions}
+    # A changed claim is one of the previous graph or of this one: its key starts with its subject.
+    sources = {key[0] for key in changes.assertions}
     assertions = tuple(a for a in graph.assertions if a.subject in sources)
     ids = {a.id for a in assertions}
     sub = replace(
