@@ -97,6 +97,23 @@ def test_long_form_names_gene() -> None:
     assert not _long_form_names_gene(_Stub(0, 3, (duchenne, dmd)), [_Stub(4, 5, (dmd,))], 4, 5)
 
 
+def test_a_short_form_naming_its_long_forms_heading_and_a_gene_the_ner_tags_keeps_the_gene() -> None:
+    # "granulocyte-macrophage colony-stimulating factor (GM-CSF)": the long form is MeSH's heading
+    # alone; "GM-CSF" is an entry term of that heading and an alias of CSF2.
+    heading = Grounding("MESH:D016178", "biolink:ChemicalEntity", "GM-CSF", 0.95, "MESH", None)
+    csf2 = Grounding("HGNC:2434", "biolink:Gene", "CSF2", 0.8, "HGNC", HUMAN)
+    long_form, short = _Stub(0, 3, (heading,)), _Stub(4, 5, (csf2, heading))
+    assert _long_form_names_gene(long_form, [short], 4, 5, {(4, 5): "biolink:Gene"})
+    # Without the NER's gene reading, or read by it as a chemical, the long form is followed.
+    assert not _long_form_names_gene(long_form, [short], 4, 5)
+    assert not _long_form_names_gene(long_form, [short], 4, 5, {(4, 5): "biolink:ChemicalEntity"})
+    # A short form that does not name the long form's heading follows it ("triglycerides (TG)").
+    lipid = Grounding("MESH:D014280", "biolink:ChemicalEntity", "Triglycerides", 0.95, "MESH", None)
+    tg = Grounding("HGNC:11764", "biolink:Gene", "TG", 0.95, "HGNC", HUMAN)
+    model = {(2, 3): "biolink:Gene"}
+    assert not _long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(2, 3, (tg,))], 2, 3, model)
+
+
 @pytest.fixture(scope="module")
 def with_abbreviations():
     return abbreviation_matcher()

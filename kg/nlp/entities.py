@@ -860,7 +860,7 @@ class VocabularyEntityMatcher:
                 continue
             if names_member(grounded.best, overlapping, short.start, short.end, short.text):
                 continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
-            if _long_form_names_gene(grounded, overlapping, short.start, short.end):
+            if _long_form_names_gene(grounded, overlapping, short.start, short.end, model):
                 continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
             result = [c for c in result if c not in overlapping]
             best = grounded.best
@@ -1264,15 +1264,24 @@ def _initials(text: str, following: str) -> bool:
     return len(text) > 2 or not following.islower()
 
 
-def _long_form_names_gene(grounded: Candidate, own: list[Candidate], start: int, end: int) -> bool:
+def _long_form_names_gene(
+    grounded: Candidate,
+    own: list[Candidate],
+    start: int,
+    end: int,
+    model: dict[tuple[int, int], str] | None = None,
+) -> bool:
     """Whether a short form's gene is also a reading of its long form, which grounds to something else.
 
-    "rapsyn (RAPSN)", "granulocyte-macrophage colony-stimulating factor
-    (GM-CSF)": the long form's best reading is MeSH's chemical heading or
-    supplementary concept for the protein, and the gene the short form
+    "rapsyn (RAPSN)": the long form's best reading is MeSH's chemical heading
+    or supplementary concept for the protein, and the gene the short form
     grounds to is among the long form's own readings. Both name the gene, and
-    the short form keeps it (the long form keeps its reading). A long form
-    that does not name the short form's gene ("triglycerides (TG)", where
+    the short form keeps it (the long form keeps its reading). The same holds
+    where the short form itself names the long form's heading and a gene, and
+    the statistical NER reads the short form as a gene ("granulocyte-macrophage
+    colony-stimulating factor (GM-CSF)": "GM-CSF" is an entry term of MeSH's
+    heading and an alias of CSF2; the long form is the heading alone). A long
+    form that does not name the short form's gene ("triglycerides (TG)", where
     TG is thyroglobulin's symbol) is still followed, and so is one whose best
     reading is a disease ("Duchenne muscular dystrophy (DMD)": the short form
     names the disease there, whatever gene shares its letters).
@@ -1280,10 +1289,19 @@ def _long_form_names_gene(grounded: Candidate, own: list[Candidate], start: int,
     if grounded.best.category not in _CHEMICALS:
         return False
     genes = {g.curie for g in grounded.groundings if g.category == "biolink:Gene"}
-    return any(
-        (c.start, c.end) == (start, end) and c.best.category == "biolink:Gene" and c.best.curie in genes
-        for c in own
-    )
+    heading = grounded.best.curie
+    for c in own:
+        if (c.start, c.end) != (start, end) or c.best.category != "biolink:Gene":
+            continue
+        if c.best.curie in genes:
+            return True
+        if (
+            model is not None
+            and model.get((start, end)) == "biolink:Gene"
+            and any(g.curie == heading for g in c.groundings)
+        ):
+            return True
+    return False
 
 
 def _head_match(long_form: Span, chosen: list[Candidate]) -> Candidate | None:
