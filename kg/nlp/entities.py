@@ -105,6 +105,17 @@ COMPATIBLE = {
 # The largest FamPlex family whose name, where HGNC gives it as an alias of one member, names that
 # gene (AKT, JNK, p38: three or four paralogs; VocabularyEntityMatcher._family_member).
 _FAMILY_NAMED_MEMBERS = 4
+# A word that marks a long form as a gene product's name, whatever grounds it: a number, a Greek
+# letter, an acronym ("IFN", "IAP"), a word for a kind of protein or an enzyme's "-ase".
+_PROTEIN_NAME_SIGN = re.compile(
+    r"\d|alpha|beta|gamma|delta|kappa|epsilon|zeta|theta|lambda|sigma|omega"
+    r"|factor|protein|kinase|receptor|ligand|gene|antigen|chain|subunit|homolog|inhibitor|enzyme"
+    r"|peptide|hormone|channel|transporter|regulator|activator|ases?$|ins?$",
+    re.IGNORECASE,
+)
+_ACRONYM_SIGN = re.compile(r"[A-Z][^a-z]*[A-Z]")
+# A lower-case prefix before capitals ("iNOS", "hTERT", "pRb"): how gene products are written.
+_GENE_STYLE = re.compile(r"[a-z]{1,2}[A-Z]{2}|[a-z][A-Z][a-z]")
 
 
 class VocabularyEntityMatcher:
@@ -725,6 +736,10 @@ class VocabularyEntityMatcher:
                     return self._heading(injury)
         return None
 
+    def _protein_heading(self, curie: str) -> bool:
+        """Whether a MeSH descriptor is filed under proteins or enzymes (D12, D08.811)."""
+        return any(tree.startswith(("D12.", "D08.811.")) for tree in self.lexicon.mesh_trees(curie))
+
     def _heading_trees(self, heading: str) -> tuple[str, ...]:
         grounding = self._heading(heading)
         return self.lexicon.mesh_trees(grounding.curie) if grounding is not None else ()
@@ -843,7 +858,11 @@ class VocabularyEntityMatcher:
                 for c in overlapping
             ):
                 continue  # a longer name holds the short form: "G6PD deficiency", "IL-6R antagonist"
-            if exact is None and any(_model_confirmed(c, model) for c in overlapping):
+            if (
+                exact is None
+                and any(_model_confirmed(c, model) for c in overlapping)
+                and not _gene_defined_otherwise(long_form, grounded, overlapping, model)
+            ):
                 continue
             if grounded is None:
                 # The paper defines this short form as something we cannot ground:
@@ -860,7 +879,10 @@ class VocabularyEntityMatcher:
                 continue
             if names_member(grounded.best, overlapping, short.start, short.end, short.text):
                 continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
-            if _long_form_names_gene(grounded, overlapping, short.start, short.end, model):
+            # The NER's reading counts only where the long form's heading is a protein's
+            # ("GM-CSF"), not a small molecule's whose short form spells a gene ("DDT").
+            read = model if self._protein_heading(grounded.best.curie) else None
+            if _long_form_names_gene(grounded, overlapping, short.start, short.end, read):
                 continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
             result = [c for c in result if c not in overlapping]
             best = grounded.best
@@ -1302,6 +1324,42 @@ def _long_form_names_gene(
         ):
             return True
     return False
+
+
+def _gene_defined_otherwise(
+    long_form: Span,
+    grounded: Candidate | None,
+    own: list[Candidate],
+    model: dict[tuple[int, int], str],
+) -> bool:
+    """Whether a short form read as a gene is defined by a long form that names no gene.
+
+    "assisted reproductive technologies (ART)", "cleft palate only (CPO)",
+    "polymorphic Alu insertion (PAI)": the statistical NER tags the short form
+    as a gene (its letters are a gene's alias), but nothing grounds the long
+    form, the NER reads no part of it as a gene, and it bears none of the
+    signs of a protein's name: no number, Greek letter or acronym ("x-ray
+    repair cross-complementing group 1 (XRCC1)", "IFN-inducible T-cell
+    alpha-chemoattractant (I-TAC)") and no word for what a gene product is
+    ("migration inhibitory factor (MIF)"), and the short form is not written
+    the way gene products are ("iNOS", "pRb"). The definition wins. A long form
+    the dictionary grounds at all ("deleted in colorectal cancer (DCC)", by
+    its head) is left to the other rules.
+    """
+    if grounded is not None or not own or any(c.best.category not in _GENE_LIKE for c in own):
+        return False
+    if any(token.text in (".", ";") for token in long_form):
+        return False  # the abbreviation detector reached across a sentence: no definition
+    if any(_GENE_STYLE.match(token.text) for c in own for token in long_form.doc[c.start : c.end]):
+        return False  # "inducible type of nitric oxide (iNOS)": a gene's own spelling
+    if any(
+        category == "biolink:Gene" and start < long_form.end and long_form.start < end
+        for (start, end), category in model.items()
+    ):
+        return False
+    return not any(
+        _PROTEIN_NAME_SIGN.search(token.text) or _ACRONYM_SIGN.search(token.text) for token in long_form
+    )
 
 
 def _head_match(long_form: Span, chosen: list[Candidate]) -> Candidate | None:
