@@ -225,3 +225,20 @@ def test_a_short_form_keeps_its_gene_where_the_ner_or_the_dictionary_reads_the_l
         "biolink:ChemicalEntity",
     )
     assert not defined()
+
+
+# --- gene names written with a slash ---------------------------------------------------------
+def test_a_slashed_gene_name_is_looked_up_whole_where_it_is_no_composite() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.nlp.entities import _slashed_gene_name
+
+    nlp = spacy.blank("en")
+    doc = nlp("C/EBPalpha bound the PTH/PTHrP receptor")
+    assert _slashed_gene_name(doc, 0, 3, "biolink:Gene")  # "C/EBPalpha"
+    assert _slashed_gene_name(doc, 5, 9, "biolink:Gene")  # "PTH/PTHrP receptor"
+    assert not _slashed_gene_name(doc, 0, 3, "biolink:ChemicalEntity")
+    composite = Doc(nlp.vocab, words=["Smad2", "/", "3"], spaces=[False, False, False])
+    assert not _slashed_gene_name(composite, 0, 3, "biolink:Gene")  # SMAD2 and SMAD3
+    assert not _slashed_gene_name(nlp("A / B"), 0, 3, "biolink:Gene")  # spaced: two names

@@ -809,7 +809,10 @@ class VocabularyEntityMatcher:
         ``Cyclin-dependent protein kinase 5``); the lexicon is asked for the
         whole span, of the model's kind (a ``h`` prefix for human dropped).
         Only groundings compatible with the model's category count; a span
-        holding sentence punctuation ("ERK1/2") is left to the runs inside it.
+        holding sentence punctuation ("ERK1/2") is left to the runs inside it,
+        except a gene's name written with a slash and no space, which no run
+        can match ("C/EBPalpha", "Ink4a/Arf", "PTH/PTHrP receptor"): it is
+        looked up whole where it is no composite and a human gene lists it.
         """
         lexicon = self.lexicon
         extents = {(c.start, c.end) for c in candidates}
@@ -818,14 +821,17 @@ class VocabularyEntityMatcher:
         for (start, end), category in model.items():
             if (start, end) in extents:
                 continue
-            if any(breaks[i] for i in range(start, end)):
+            slashed = any(breaks[i] for i in range(start, end))
+            if slashed and not _slashed_gene_name(doc, start, end, category):
                 continue
             text = doc[start:end].text
             if _STATISTIC.search(text):
                 continue  # "P=.01", "P<0.05": a test's statistic, whatever symbol its letters spell
-            for variant in _model_span_variants(text, category):
+            for variant in [text] if slashed else _model_span_variants(text, category):
                 found = chemical_roles(lexicon.lookup(cased_key(variant)))
                 found = [g for g in found if g.category in COMPATIBLE[category]]
+                if slashed and not any(g.category == "biolink:Gene" and g.taxon == HUMAN for g in found):
+                    continue  # "HER2/neu": only transgenes and rat Erbb2 list it whole
                 if found:
                     added.append(Candidate(start, end, tuple(found), found[0].source))
                     break
@@ -1085,6 +1091,18 @@ def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
         if end - start >= 3:
             runs.append((start, end))
     return runs
+
+
+def _slashed_gene_name(doc: Doc, start: int, end: int, category: str) -> bool:
+    """Whether a model gene span's only breaks are slashes inside a word ("C/EBPalpha"), no composite."""
+    if category != "biolink:Gene":
+        return False
+    for token in doc[start:end]:
+        if token.text in _BREAKS:
+            glued = token.i > start and not doc[token.i - 1].whitespace_ and not token.whitespace_
+            if token.text != "/" or not glued or token.i == end - 1:
+                return False
+    return not composite_members(doc[start:end].text)
 
 
 def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
