@@ -97,6 +97,23 @@ def test_long_form_names_gene() -> None:
     assert not _long_form_names_gene(_Stub(0, 3, (duchenne, dmd)), [_Stub(4, 5, (dmd,))], 4, 5)
 
 
+def test_a_short_form_naming_its_long_forms_heading_and_a_gene_the_ner_tags_keeps_the_gene() -> None:
+    # "granulocyte-macrophage colony-stimulating factor (GM-CSF)": the long form is MeSH's heading
+    # alone; "GM-CSF" is an entry term of that heading and an alias of CSF2.
+    heading = Grounding("MESH:D016178", "biolink:ChemicalEntity", "GM-CSF", 0.95, "MESH", None)
+    csf2 = Grounding("HGNC:2434", "biolink:Gene", "CSF2", 0.8, "HGNC", HUMAN)
+    long_form, short = _Stub(0, 3, (heading,)), _Stub(4, 5, (csf2, heading))
+    assert _long_form_names_gene(long_form, [short], 4, 5, {(4, 5): "biolink:Gene"})
+    # Without the NER's gene reading, or read by it as a chemical, the long form is followed.
+    assert not _long_form_names_gene(long_form, [short], 4, 5)
+    assert not _long_form_names_gene(long_form, [short], 4, 5, {(4, 5): "biolink:ChemicalEntity"})
+    # A short form that does not name the long form's heading follows it ("triglycerides (TG)").
+    lipid = Grounding("MESH:D014280", "biolink:ChemicalEntity", "Triglycerides", 0.95, "MESH", None)
+    tg = Grounding("HGNC:11764", "biolink:Gene", "TG", 0.95, "HGNC", HUMAN)
+    model = {(2, 3): "biolink:Gene"}
+    assert not _long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(2, 3, (tg,))], 2, 3, model)
+
+
 @pytest.fixture(scope="module")
 def with_abbreviations():
     return abbreviation_matcher()
@@ -141,3 +158,87 @@ def test_a_gene_glued_to_a_participle_is_found(matcher) -> None:
     assert {e.text: e.kb_id_ for e in doc.ents}["ICAM-1-coated"] == "HGNC:5344"
     # A word that is no gene's own symbol stays unmatched when the NER does not tag it.
     assert not entity_ids(matcher, "Half-coated plates were used for human cells .").get("Half-coated")
+
+
+def test_only_a_protein_heading_lets_the_ner_keep_a_short_forms_gene(matcher) -> None:
+    component = matcher.get_pipe("kg_vocabulary_ner")
+    assert component._protein_heading("MESH:D016178")  # Granulocyte-Macrophage Colony-Stimulating Factor
+    assert not component._protein_heading("MESH:D003634")  # DDT, whose short form spells a gene's symbol
+
+
+# --- short forms the NER reads as genes, defined as something else -------------------------
+def _defined(text: str, long_form: tuple[int, int], short: int, category: str = "biolink:Gene"):
+    import spacy
+
+    from kg.nlp.entities import _gene_defined_otherwise
+
+    doc = spacy.blank("en")(text)
+    reading = Grounding("HGNC:1", category, "X", 0.8, "HGNC", HUMAN)
+    own = [_Stub(short, short + 1, (reading,))]
+    model = {(short, short + 1): "biolink:Gene"}
+    return (
+        doc,
+        own,
+        model,
+        lambda grounded=None, model=model: _gene_defined_otherwise(
+            doc[long_form[0] : long_form[1]], grounded, own, model
+        ),
+    )
+
+
+def test_a_short_form_defined_by_a_long_form_naming_no_gene_is_not_the_gene() -> None:
+    _, _, _, defined = _defined(
+        "Pregnancy after assisted reproductive technologies (ART) was rare", (2, 5), 6
+    )
+    assert defined()
+    _, _, _, defined = _defined("Cases of cleft palate only (CPO) were counted", (2, 5), 6)
+    assert defined()
+
+
+def test_a_long_form_with_the_signs_of_a_protein_name_keeps_the_short_forms_gene() -> None:
+    for text, long_form, short in [
+        ("Loss of x-ray repair cross-complementing group 1 (XRCC1) was seen", (2, 11), 12),
+        ("Levels of migration inhibitory factor (MIF) rose", (2, 5), 6),
+        ("Levels of IFN-inducible T-cell alpha-chemoattractant (I-TAC) rose", (2, 11), 12),
+    ]:
+        _, _, _, defined = _defined(text, long_form, short)
+        assert not defined(), text
+
+
+def test_a_short_form_keeps_its_gene_where_the_ner_or_the_dictionary_reads_the_long_form_as_one() -> None:
+    _, own, model, defined = _defined(
+        "Pregnancy after assisted reproductive technologies (ART) was rare", (2, 5), 6
+    )
+    assert not defined(model={**model, (3, 5): "biolink:Gene"})  # the NER reads a gene in the long form
+    assert not defined(grounded=own[0])  # the dictionary grounds the long form to a gene
+    # a long form the detector took across a sentence ("ataxia-telangiectasia. The homozygous mutant")
+    _, _, _, defined = _defined("Loss of function . The mutant (ART) was rare", (2, 6), 7)
+    assert not defined()
+    # a gene product's own spelling ("inducible type of nitric oxide (iNOS)")
+    _, _, _, defined = _defined("Staining for inducible type of nitric oxide (iNOS) was weak", (2, 7), 8)
+    assert not defined()
+    # a short form read as a chemical is left to the other rules
+    _, _, _, defined = _defined(
+        "Pregnancy after assisted reproductive technologies (ART) was rare",
+        (2, 5),
+        6,
+        "biolink:ChemicalEntity",
+    )
+    assert not defined()
+
+
+# --- gene names written with a slash ---------------------------------------------------------
+def test_a_slashed_gene_name_is_looked_up_whole_where_it_is_no_composite() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.nlp.entities import _slashed_gene_name
+
+    nlp = spacy.blank("en")
+    doc = nlp("C/EBPalpha bound the PTH/PTHrP receptor")
+    assert _slashed_gene_name(doc, 0, 3, "biolink:Gene")  # "C/EBPalpha"
+    assert _slashed_gene_name(doc, 5, 9, "biolink:Gene")  # "PTH/PTHrP receptor"
+    assert not _slashed_gene_name(doc, 0, 3, "biolink:ChemicalEntity")
+    composite = Doc(nlp.vocab, words=["Smad2", "/", "3"], spaces=[False, False, False])
+    assert not _slashed_gene_name(composite, 0, 3, "biolink:Gene")  # SMAD2 and SMAD3
+    assert not _slashed_gene_name(nlp("A / B"), 0, 3, "biolink:Gene")  # spaced: two names

@@ -105,6 +105,17 @@ COMPATIBLE = {
 # The largest FamPlex family whose name, where HGNC gives it as an alias of one member, names that
 # gene (AKT, JNK, p38: three or four paralogs; VocabularyEntityMatcher._family_member).
 _FAMILY_NAMED_MEMBERS = 4
+# A word that marks a long form as a gene product's name, whatever grounds it: a number, a Greek
+# letter, an acronym ("IFN", "IAP"), a word for a kind of protein or an enzyme's "-ase".
+_PROTEIN_NAME_SIGN = re.compile(
+    r"\d|alpha|beta|gamma|delta|kappa|epsilon|zeta|theta|lambda|sigma|omega"
+    r"|factor|protein|kinase|receptor|ligand|gene|antigen|chain|subunit|homolog|inhibitor|enzyme"
+    r"|peptide|hormone|channel|transporter|regulator|activator|ases?$|ins?$",
+    re.IGNORECASE,
+)
+_ACRONYM_SIGN = re.compile(r"[A-Z][^a-z]*[A-Z]")
+# A lower-case prefix before capitals ("iNOS", "hTERT", "pRb"): how gene products are written.
+_GENE_STYLE = re.compile(r"[a-z]{1,2}[A-Z]{2}|[a-z][A-Z][a-z]")
 
 
 class VocabularyEntityMatcher:
@@ -725,6 +736,10 @@ class VocabularyEntityMatcher:
                     return self._heading(injury)
         return None
 
+    def _protein_heading(self, curie: str) -> bool:
+        """Whether a MeSH descriptor is filed under proteins or enzymes (D12, D08.811)."""
+        return any(tree.startswith(("D12.", "D08.811.")) for tree in self.lexicon.mesh_trees(curie))
+
     def _heading_trees(self, heading: str) -> tuple[str, ...]:
         grounding = self._heading(heading)
         return self.lexicon.mesh_trees(grounding.curie) if grounding is not None else ()
@@ -794,7 +809,10 @@ class VocabularyEntityMatcher:
         ``Cyclin-dependent protein kinase 5``); the lexicon is asked for the
         whole span, of the model's kind (a ``h`` prefix for human dropped).
         Only groundings compatible with the model's category count; a span
-        holding sentence punctuation ("ERK1/2") is left to the runs inside it.
+        holding sentence punctuation ("ERK1/2") is left to the runs inside it,
+        except a gene's name written with a slash and no space, which no run
+        can match ("C/EBPalpha", "Ink4a/Arf", "PTH/PTHrP receptor"): it is
+        looked up whole where it is no composite and a human gene lists it.
         """
         lexicon = self.lexicon
         extents = {(c.start, c.end) for c in candidates}
@@ -803,14 +821,17 @@ class VocabularyEntityMatcher:
         for (start, end), category in model.items():
             if (start, end) in extents:
                 continue
-            if any(breaks[i] for i in range(start, end)):
+            slashed = any(breaks[i] for i in range(start, end))
+            if slashed and not _slashed_gene_name(doc, start, end, category):
                 continue
             text = doc[start:end].text
             if _STATISTIC.search(text):
                 continue  # "P=.01", "P<0.05": a test's statistic, whatever symbol its letters spell
-            for variant in _model_span_variants(text, category):
+            for variant in [text] if slashed else _model_span_variants(text, category):
                 found = chemical_roles(lexicon.lookup(cased_key(variant)))
                 found = [g for g in found if g.category in COMPATIBLE[category]]
+                if slashed and not any(g.category == "biolink:Gene" and g.taxon == HUMAN for g in found):
+                    continue  # "HER2/neu": only transgenes and rat Erbb2 list it whole
                 if found:
                     added.append(Candidate(start, end, tuple(found), found[0].source))
                     break
@@ -843,7 +864,11 @@ class VocabularyEntityMatcher:
                 for c in overlapping
             ):
                 continue  # a longer name holds the short form: "G6PD deficiency", "IL-6R antagonist"
-            if exact is None and any(_model_confirmed(c, model) for c in overlapping):
+            if (
+                exact is None
+                and any(_model_confirmed(c, model) for c in overlapping)
+                and not _gene_defined_otherwise(long_form, grounded, overlapping, model)
+            ):
                 continue
             if grounded is None:
                 # The paper defines this short form as something we cannot ground:
@@ -860,7 +885,10 @@ class VocabularyEntityMatcher:
                 continue
             if names_member(grounded.best, overlapping, short.start, short.end, short.text):
                 continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
-            if _long_form_names_gene(grounded, overlapping, short.start, short.end):
+            # The NER's reading counts only where the long form's heading is a protein's
+            # ("GM-CSF"), not a small molecule's whose short form spells a gene ("DDT").
+            read = model if self._protein_heading(grounded.best.curie) else None
+            if _long_form_names_gene(grounded, overlapping, short.start, short.end, read):
                 continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
             result = [c for c in result if c not in overlapping]
             best = grounded.best
@@ -1065,6 +1093,18 @@ def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+def _slashed_gene_name(doc: Doc, start: int, end: int, category: str) -> bool:
+    """Whether a model gene span's only breaks are slashes inside a word ("C/EBPalpha"), no composite."""
+    if category != "biolink:Gene":
+        return False
+    for token in doc[start:end]:
+        if token.text in _BREAKS:
+            glued = token.i > start and not doc[token.i - 1].whitespace_ and not token.whitespace_
+            if token.text != "/" or not glued or token.i == end - 1:
+                return False
+    return not composite_members(doc[start:end].text)
+
+
 def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
     """Token extents of the statistical NER's genes, chemicals and diseases -> their category."""
     if MODEL_KEY not in doc.spans:
@@ -1264,15 +1304,24 @@ def _initials(text: str, following: str) -> bool:
     return len(text) > 2 or not following.islower()
 
 
-def _long_form_names_gene(grounded: Candidate, own: list[Candidate], start: int, end: int) -> bool:
+def _long_form_names_gene(
+    grounded: Candidate,
+    own: list[Candidate],
+    start: int,
+    end: int,
+    model: dict[tuple[int, int], str] | None = None,
+) -> bool:
     """Whether a short form's gene is also a reading of its long form, which grounds to something else.
 
-    "rapsyn (RAPSN)", "granulocyte-macrophage colony-stimulating factor
-    (GM-CSF)": the long form's best reading is MeSH's chemical heading or
-    supplementary concept for the protein, and the gene the short form
+    "rapsyn (RAPSN)": the long form's best reading is MeSH's chemical heading
+    or supplementary concept for the protein, and the gene the short form
     grounds to is among the long form's own readings. Both name the gene, and
-    the short form keeps it (the long form keeps its reading). A long form
-    that does not name the short form's gene ("triglycerides (TG)", where
+    the short form keeps it (the long form keeps its reading). The same holds
+    where the short form itself names the long form's heading and a gene, and
+    the statistical NER reads the short form as a gene ("granulocyte-macrophage
+    colony-stimulating factor (GM-CSF)": "GM-CSF" is an entry term of MeSH's
+    heading and an alias of CSF2; the long form is the heading alone). A long
+    form that does not name the short form's gene ("triglycerides (TG)", where
     TG is thyroglobulin's symbol) is still followed, and so is one whose best
     reading is a disease ("Duchenne muscular dystrophy (DMD)": the short form
     names the disease there, whatever gene shares its letters).
@@ -1280,9 +1329,54 @@ def _long_form_names_gene(grounded: Candidate, own: list[Candidate], start: int,
     if grounded.best.category not in _CHEMICALS:
         return False
     genes = {g.curie for g in grounded.groundings if g.category == "biolink:Gene"}
-    return any(
-        (c.start, c.end) == (start, end) and c.best.category == "biolink:Gene" and c.best.curie in genes
-        for c in own
+    heading = grounded.best.curie
+    for c in own:
+        if (c.start, c.end) != (start, end) or c.best.category != "biolink:Gene":
+            continue
+        if c.best.curie in genes:
+            return True
+        if (
+            model is not None
+            and model.get((start, end)) == "biolink:Gene"
+            and any(g.curie == heading for g in c.groundings)
+        ):
+            return True
+    return False
+
+
+def _gene_defined_otherwise(
+    long_form: Span,
+    grounded: Candidate | None,
+    own: list[Candidate],
+    model: dict[tuple[int, int], str],
+) -> bool:
+    """Whether a short form read as a gene is defined by a long form that names no gene.
+
+    "assisted reproductive technologies (ART)", "cleft palate only (CPO)",
+    "polymorphic Alu insertion (PAI)": the statistical NER tags the short form
+    as a gene (its letters are a gene's alias), but nothing grounds the long
+    form, the NER reads no part of it as a gene, and it bears none of the
+    signs of a protein's name: no number, Greek letter or acronym ("x-ray
+    repair cross-complementing group 1 (XRCC1)", "IFN-inducible T-cell
+    alpha-chemoattractant (I-TAC)") and no word for what a gene product is
+    ("migration inhibitory factor (MIF)"), and the short form is not written
+    the way gene products are ("iNOS", "pRb"). The definition wins. A long form
+    the dictionary grounds at all ("deleted in colorectal cancer (DCC)", by
+    its head) is left to the other rules.
+    """
+    if grounded is not None or not own or any(c.best.category not in _GENE_LIKE for c in own):
+        return False
+    if any(token.text in (".", ";") for token in long_form):
+        return False  # the abbreviation detector reached across a sentence: no definition
+    if any(_GENE_STYLE.match(token.text) for c in own for token in long_form.doc[c.start : c.end]):
+        return False  # "inducible type of nitric oxide (iNOS)": a gene's own spelling
+    if any(
+        category == "biolink:Gene" and start < long_form.end and long_form.start < end
+        for (start, end), category in model.items()
+    ):
+        return False
+    return not any(
+        _PROTEIN_NAME_SIGN.search(token.text) or _ACRONYM_SIGN.search(token.text) for token in long_form
     )
 
 
