@@ -502,3 +502,16 @@ def test_a_disorder_dysfunction_or_lesion_of_a_part_of_the_body_is_its_meshs_dis
     assert "endothelial dysfunction" not in run_matcher(matcher, "Endothelial dysfunction was seen .")
     assert "deficiency disorders" not in run_matcher(matcher, "Peroxisomal deficiency disorders occur .")
     assert run_matcher(matcher, "It is a bipolar disorder .")["bipolar disorder"] != "MESH:D003677"
+
+
+def test_a_short_form_glued_to_a_participle_is_defined_by_the_name_before_it(matcher) -> None:
+    # The tokenizer keeps "(MA)" whole before "-induced"; read as a lookup of "MA" it was
+    # microtia (MONDO), and so was every later "MA" of the paper.
+    text = "Methamphetamine (MA)-induced neurotoxicity was studied . Rats were given MA daily ."
+    found = run_matcher(matcher, text)
+    assert found["(MA)"] == found["MA"] == found["Methamphetamine"] == "MESH:D008694"
+    found = run_matcher(matcher, "Puromycin aminonucleoside (PAN)-induced nephrosis . PAN was given .")
+    assert found["PAN"] == found["Puromycin aminonucleoside"]
+    # an organism before the bracket names no short form, glued or not
+    found = run_matcher(matcher, "Human immunodeficiency virus (HIV)-infected patients had MA .")
+    assert found.get("MA") != "MESH:D008694"

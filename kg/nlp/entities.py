@@ -1166,25 +1166,36 @@ def _parenthesised_short_forms(
     long form, so "myotonic dystrophy (DM)" and "cisplatin (CDDP)" escape it;
     a grounded name directly followed by a bracketed acronym is the same
     definition. Every occurrence of the acronym in the document is returned
-    with the name as its long form.
+    with the name as its long form. The tokenizer keeps the brackets on a
+    short form glued to a participle ("methamphetamine (MA)-induced" gives
+    the token "(MA)"), which the detector then never sees: that token is the
+    definition too, and is itself an occurrence.
     """
     pairs = []
     at = {c.start: c for c in chosen if c.end == c.start + 1}
     for candidate in chosen:
         end = candidate.end
-        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        glued = _GLUED_SHORT_FORM.fullmatch(doc[end].text) if end < len(doc) else None
+        if glued is not None:
+            short, at_short = glued.group(1), end
+        elif end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            short, at_short = doc[end + 1].text, end + 1
+        else:
             continue
-        short = doc[end + 1].text
         if short in detected or not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
             continue  # "mice (C57BL/6)", "patients (HCC)": a strain or a subgroup, not a name
-        own = at.get(end + 1)
+        own = at.get(at_short)
         if own is not None and _gene_symbol(own.best) and not _gene_symbol(candidate.best):
             continue  # "a DNA-binding protein (SATB1)": the gene that is one, not a short form
         long_form = doc[candidate.start : candidate.end]
-        pairs += [(doc[t.i : t.i + 1], long_form) for t in doc if t.text == short]
+        glued_text = f"({short})"
+        pairs += [(doc[t.i : t.i + 1], long_form) for t in doc if t.text in (short, glued_text)]
     return pairs
 
 
+# A bracketed short form the tokenizer keeps as one token, glued to what follows it: "(MA)" in
+# "methamphetamine (MA)-induced neurotoxicity".
+_GLUED_SHORT_FORM = re.compile(r"\(([A-Za-z0-9][A-Za-z0-9-]*)\)")
 # A name glued by a hyphen to a participle the tokenizer does not split off ("ICAM-1-coated",
 # "MAX-regulated", "Pten-null"; kg.nlp.tokenizer splits "-mediated", "-induced" and others).
 _PARTICIPLE = re.compile(
