@@ -10,6 +10,7 @@ import pytest
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import (
+    _attribute_heading,
     _composed_heading,
     _head_heading,
     _organ_neoplasm,
@@ -515,3 +516,13 @@ def test_a_short_form_glued_to_a_participle_is_defined_by_the_name_before_it(mat
     # an organism before the bracket names no short form, glued or not
     found = run_matcher(matcher, "Human immunodeficiency virus (HIV)-infected patients had MA .")
     assert found.get("MA") != "MESH:D008694"
+
+
+def test_an_attribute_of_a_disease_is_not_scored_as_a_disease(lexicon) -> None:
+    # Disease Progression (curated phenotypic feature; MeSH C23.550.291, left out of the
+    # lexicon's disease trees), Genetic Predisposition to Disease, Drug Resistance, Neoplasm
+    for attribute in ("D018450", "D020022", "D019008"):
+        assert _attribute_heading(lexicon, attribute)
+    # diseases, a process MeSH files under Diseases, supplementary concepts and OMIM IDs stay
+    for disease in ("D009369", "D007249", "D003643", "C537666", "OMIM:300376"):
+        assert not _attribute_heading(lexicon, disease)
