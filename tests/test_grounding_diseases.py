@@ -526,3 +526,18 @@ def test_an_attribute_of_a_disease_is_not_scored_as_a_disease(lexicon) -> None:
     # diseases, a process MeSH files under Diseases, supplementary concepts and OMIM IDs stay
     for disease in ("D009369", "D007249", "D003643", "C537666", "OMIM:300376"):
         assert not _attribute_heading(lexicon, disease)
+
+
+def test_bases_written_as_letters_are_no_disease_short_form(matcher) -> None:
+    # GT (Glanzmann thrombasthenia), CAA (cerebral amyloid angiopathy): sequence here
+    found = run_matcher(matcher, "The conserved AG and GT of splice sites . It is a G----T transversion .")
+    assert "GT" not in found and "G----T" not in found
+    found = run_matcher(matcher, "Two mutations , AAA to CAA and GTG to GCG , were found .")
+    assert "CAA" not in found
+    # a short form the paper defines stays its disease, and so does the same one repeated
+    text = "Ataxia telangiectasia ( AT ) is rare . AT cells and AT patients were studied ."
+    found = run_matcher(matcher, text)
+    assert found["AT"] == found["Ataxia telangiectasia"]
+    text = "Cases of atrophic gastritis ( AG ) were studied . The AG and GT cases were seen ."
+    found = run_matcher(matcher, text)
+    assert found["AG"] == found["atrophic gastritis"] and "GT" not in found

@@ -294,6 +294,8 @@ class VocabularyEntityMatcher:
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
         chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model)]
+        others = {i for c in chosen if c.best.category not in _DISEASES for i in range(c.start, c.end)}
+        chosen = [c for c in chosen if not _sequence_notation(doc, texts, c, others)]
         chosen = self._neoplasm_attributes(lowers, chosen)
         if not _INDUCING_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
@@ -1027,6 +1029,46 @@ def _undefined_disease_acronym(
         return False
     text = texts[candidate.start]
     return len(text) <= 3 and text.isupper() and (candidate.start, candidate.end) not in model
+
+
+# Bases written as letters: a codon or a dinucleotide ("GT", "CAA"), and a change of bases
+# ("G----T", "GT-->AT", "AAA-->ATA", as old abstracts print the arrow).
+_BASES = re.compile(r"[ACGTU]{2,}")
+_BASE_CHANGE = re.compile(r"[ACGTU]+(?:-{2,}>?|->|>)[ACGTU]*")
+_BASE_WINDOW = 5
+
+
+def _sequence_notation(doc: Doc, texts: list[str], candidate: Candidate, others: set[int]) -> bool:
+    """A disease acronym that is bases of a sequence ("the conserved AG and GT", "G----T transversion").
+
+    A run of base letters is a disease's short form for the dictionary (GT,
+    Glanzmann thrombasthenia; CAA, cerebral amyloid angiopathy), and the
+    NER may tag it too. It is sequence where it is written as a change of
+    bases, or where another run of base letters stands within five tokens
+    in its sentence ("AAA to CAA", "GTG to GCG"; the same short form again
+    is not one: a paper defining "ataxia telangiectasia (AT)" keeps AT
+    wherever no sequence is written beside it; nor is a run grounded as
+    something else, in ``others``: "AGA in AGU patients", the gene and its
+    disease). A short form the paper defines is its disease unless written as a change.
+    """
+    if candidate.best.category not in _DISEASES or candidate.end - candidate.start != 1:
+        return False
+    text = texts[candidate.start]
+    if _BASE_CHANGE.fullmatch(text):
+        return True
+    if candidate.source == "abbreviation" or not _BASES.fullmatch(text):
+        return False  # a short form the paper defines: "cases of GC, atrophic gastritis (AG)"
+    first, last = 0, len(texts)
+    if doc.has_annotation("SENT_START"):
+        sentence = doc[candidate.start].sent
+        first, last = sentence.start, sentence.end
+    window = range(max(first, candidate.start - _BASE_WINDOW), min(last, candidate.end + _BASE_WINDOW))
+    return any(
+        texts[i] != text
+        and i not in others
+        and (_BASES.fullmatch(texts[i]) or _BASE_CHANGE.fullmatch(texts[i]))
+        for i in window
+    )
 
 
 def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
