@@ -1215,13 +1215,16 @@ def _parenthesised_short_forms(
     """
     pairs = []
     at = {c.start: c for c in chosen if c.end == c.start + 1}
+    texts = token_texts(doc)
     for candidate in chosen:
         end = candidate.end
-        glued = _GLUED_SHORT_FORM.fullmatch(doc[end].text) if end < len(doc) else None
+        if end >= len(texts) or not texts[end].startswith("("):
+            continue
+        glued = _GLUED_SHORT_FORM.fullmatch(texts[end])
         if glued is not None:
             short, at_short = glued.group(1), end
-        elif end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            short, at_short = doc[end + 1].text, end + 1
+        elif end + 2 < len(texts) and texts[end] == "(" and texts[end + 2] == ")":
+            short, at_short = texts[end + 1], end + 1
         else:
             continue
         if short in detected or not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
@@ -1231,7 +1234,7 @@ def _parenthesised_short_forms(
             continue  # "a DNA-binding protein (SATB1)": the gene that is one, not a short form
         long_form = doc[candidate.start : candidate.end]
         glued_text = f"({short})"
-        pairs += [(doc[t.i : t.i + 1], long_form) for t in doc if t.text in (short, glued_text)]
+        pairs += [(doc[i : i + 1], long_form) for i, text in enumerate(texts) if text in (short, glued_text)]
     return pairs
 
 
