@@ -22,7 +22,7 @@ from kg.evaluation.grounding import (
 )
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.nlp.disease_names import composed_disease_names
-from tests.matcher_stubs import packaged_matcher, run_matcher
+from tests.matcher_stubs import abbreviation_matcher, entity_ids, packaged_matcher, run_matcher
 
 
 def _gold(*ids: str) -> list[PubTatorDocument]:
@@ -513,6 +513,10 @@ def test_a_short_form_glued_to_a_participle_is_defined_by_the_name_before_it(mat
     assert found["(MA)"] == found["MA"] == found["Methamphetamine"] == "MESH:D008694"
     found = run_matcher(matcher, "Puromycin aminonucleoside (PAN)-induced nephrosis . PAN was given .")
     assert found["PAN"] == found["Puromycin aminonucleoside"]
+    # the detector found the definition elsewhere: the glued token follows it too
+    text = "Lipopolysaccharide (LPS)-induced fever . Rats received lipopolysaccharide (LPS) and LPS ."
+    found = entity_ids(abbreviation_matcher(), text)
+    assert found["(LPS)"] == found["LPS"] == found["lipopolysaccharide"]
     # an organism before the bracket names no short form, glued or not
     found = run_matcher(matcher, "Human immunodeficiency virus (HIV)-infected patients had MA .")
     assert found.get("MA") != "MESH:D008694"

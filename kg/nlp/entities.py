@@ -1227,14 +1227,17 @@ def _parenthesised_short_forms(
             short, at_short = texts[end + 1], end + 1
         else:
             continue
-        if short in detected or not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
+        if not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
             continue  # "mice (C57BL/6)", "patients (HCC)": a strain or a subgroup, not a name
+        if short in detected and glued is None:
+            continue
         own = at.get(at_short)
         if own is not None and _gene_symbol(own.best) and not _gene_symbol(candidate.best):
             continue  # "a DNA-binding protein (SATB1)": the gene that is one, not a short form
         long_form = doc[candidate.start : candidate.end]
-        glued_text = f"({short})"
-        pairs += [(doc[i : i + 1], long_form) for i, text in enumerate(texts) if text in (short, glued_text)]
+        # the detector's definition holds for the bare short form; the glued token it never saw
+        forms = (f"({short})",) if short in detected else (short, f"({short})")
+        pairs += [(doc[i : i + 1], long_form) for i, text in enumerate(texts) if text in forms]
     return pairs
 
 
