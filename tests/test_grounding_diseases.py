@@ -10,6 +10,7 @@ import pytest
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import (
+    _attribute_heading,
     _composed_heading,
     _head_heading,
     _organ_neoplasm,
@@ -21,7 +22,7 @@ from kg.evaluation.grounding import (
 )
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.nlp.disease_names import composed_disease_names
-from tests.matcher_stubs import packaged_matcher, run_matcher
+from tests.matcher_stubs import abbreviation_matcher, entity_ids, packaged_matcher, run_matcher
 
 
 def _gold(*ids: str) -> list[PubTatorDocument]:
@@ -502,3 +503,45 @@ def test_a_disorder_dysfunction_or_lesion_of_a_part_of_the_body_is_its_meshs_dis
     assert "endothelial dysfunction" not in run_matcher(matcher, "Endothelial dysfunction was seen .")
     assert "deficiency disorders" not in run_matcher(matcher, "Peroxisomal deficiency disorders occur .")
     assert run_matcher(matcher, "It is a bipolar disorder .")["bipolar disorder"] != "MESH:D003677"
+
+
+def test_a_short_form_glued_to_a_participle_is_defined_by_the_name_before_it(matcher) -> None:
+    # The tokenizer keeps "(MA)" whole before "-induced"; read as a lookup of "MA" it was
+    # microtia (MONDO), and so was every later "MA" of the paper.
+    text = "Methamphetamine (MA)-induced neurotoxicity was studied . Rats were given MA daily ."
+    found = run_matcher(matcher, text)
+    assert found["(MA)"] == found["MA"] == found["Methamphetamine"] == "MESH:D008694"
+    found = run_matcher(matcher, "Puromycin aminonucleoside (PAN)-induced nephrosis . PAN was given .")
+    assert found["PAN"] == found["Puromycin aminonucleoside"]
+    # the detector found the definition elsewhere: the glued token follows it too
+    text = "Lipopolysaccharide (LPS)-induced fever . Rats received lipopolysaccharide (LPS) and LPS ."
+    found = entity_ids(abbreviation_matcher(), text)
+    assert found["(LPS)"] == found["LPS"] == found["lipopolysaccharide"]
+    # an organism before the bracket names no short form, glued or not
+    found = run_matcher(matcher, "Human immunodeficiency virus (HIV)-infected patients had MA .")
+    assert found.get("MA") != "MESH:D008694"
+
+
+def test_an_attribute_of_a_disease_is_not_scored_as_a_disease(lexicon) -> None:
+    # Disease Progression (curated phenotypic feature; MeSH C23.550.291, left out of the
+    # lexicon's disease trees), Genetic Predisposition to Disease, Drug Resistance, Neoplasm
+    for attribute in ("D018450", "D020022", "D019008"):
+        assert _attribute_heading(lexicon, attribute)
+    # diseases, a process MeSH files under Diseases, supplementary concepts and OMIM IDs stay
+    for disease in ("D009369", "D007249", "D003643", "C537666", "OMIM:300376"):
+        assert not _attribute_heading(lexicon, disease)
+
+
+def test_bases_written_as_letters_are_no_disease_short_form(matcher) -> None:
+    # GT (Glanzmann thrombasthenia), CAA (cerebral amyloid angiopathy): sequence here
+    found = run_matcher(matcher, "The conserved AG and GT of splice sites . It is a G----T transversion .")
+    assert "GT" not in found and "G----T" not in found
+    found = run_matcher(matcher, "Two mutations , AAA to CAA and GTG to GCG , were found .")
+    assert "CAA" not in found
+    # a short form the paper defines stays its disease, and so does the same one repeated
+    text = "Ataxia telangiectasia ( AT ) is rare . AT cells and AT patients were studied ."
+    found = run_matcher(matcher, text)
+    assert found["AT"] == found["Ataxia telangiectasia"]
+    text = "Cases of atrophic gastritis ( AG ) were studied . The AG and GT cases were seen ."
+    found = run_matcher(matcher, text)
+    assert found["AG"] == found["atrophic gastritis"] and "GT" not in found

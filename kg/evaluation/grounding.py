@@ -309,6 +309,24 @@ def _disease_heading(lexicon: Lexicon, identifier: str) -> bool:
     return any(t.startswith(("C", "F03")) for t in lexicon.mesh_trees(f"MESH:{identifier}"))
 
 
+def _attribute_heading(lexicon: Lexicon, identifier: str) -> bool:
+    """Whether a MeSH descriptor is one the lexicon files under neither Diseases (C) nor F03.
+
+    The curated vocabulary keeps a few of MeSH's disease attributes as
+    phenotypic features, outcomes a paper reports ("disease progression",
+    "tumour progression"), and MONDO points some susceptibility terms to
+    MeSH's "Genetic Predisposition to Disease" or "Disease Susceptibility":
+    MeSH files these under Disease Attributes (C23.550.291), which the
+    lexicon leaves out as no disease, or outside the disease trees ("Drug
+    Resistance, Neoplasm"). An attribute of a disease is not one: such an
+    identifier is not scored as a disease. Supplementary concepts and OMIM
+    IDs are kept.
+    """
+    return (
+        identifier.startswith("D") and identifier[1:].isdigit() and not _disease_heading(lexicon, identifier)
+    )
+
+
 def _process_as_disease(lexicon: Lexicon, category: str, curie: str) -> str | None:
     """``"disease"`` for a process whose own MeSH cross-references are all disease headings, else None.
 
@@ -508,6 +526,7 @@ def predict(
                 if group == "disease":
                     newer = (to_supplement_version(lexicon, i, supplements) for i in ids)
                     ids = tuple(dict.fromkeys(o for version in newer for o in version))
+                    ids = tuple(i for i in ids if not _attribute_heading(lexicon, i))
                 if ids:
                     out.annotations.append(
                         PubTatorAnnotation(span.start_char, span.end_char, span.text, name_for[group], ids)

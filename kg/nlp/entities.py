@@ -305,6 +305,8 @@ class VocabularyEntityMatcher:
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
         chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model)]
+        others = {i for c in chosen if c.best.category not in _DISEASES for i in range(c.start, c.end)}
+        chosen = [c for c in chosen if not _sequence_notation(doc, texts, c, others)]
         chosen = self._neoplasm_attributes(lowers, chosen)
         if not _INDUCING_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
@@ -1057,6 +1059,46 @@ def _undefined_disease_acronym(
     return len(text) <= 3 and text.isupper() and (candidate.start, candidate.end) not in model
 
 
+# Bases written as letters: a codon or a dinucleotide ("GT", "CAA"), and a change of bases
+# ("G----T", "GT-->AT", "AAA-->ATA", as old abstracts print the arrow).
+_BASES = re.compile(r"[ACGTU]{2,}")
+_BASE_CHANGE = re.compile(r"[ACGTU]+(?:-{2,}>?|->|>)[ACGTU]*")
+_BASE_WINDOW = 5
+
+
+def _sequence_notation(doc: Doc, texts: list[str], candidate: Candidate, others: set[int]) -> bool:
+    """A disease acronym that is bases of a sequence ("the conserved AG and GT", "G----T transversion").
+
+    A run of base letters is a disease's short form for the dictionary (GT,
+    Glanzmann thrombasthenia; CAA, cerebral amyloid angiopathy), and the
+    NER may tag it too. It is sequence where it is written as a change of
+    bases, or where another run of base letters stands within five tokens
+    in its sentence ("AAA to CAA", "GTG to GCG"; the same short form again
+    is not one: a paper defining "ataxia telangiectasia (AT)" keeps AT
+    wherever no sequence is written beside it; nor is a run grounded as
+    something else, in ``others``: "AGA in AGU patients", the gene and its
+    disease). A short form the paper defines is its disease unless written as a change.
+    """
+    if candidate.best.category not in _DISEASES or candidate.end - candidate.start != 1:
+        return False
+    text = texts[candidate.start]
+    if _BASE_CHANGE.fullmatch(text):
+        return True
+    if candidate.source == "abbreviation" or not _BASES.fullmatch(text):
+        return False  # a short form the paper defines: "cases of GC, atrophic gastritis (AG)"
+    first, last = 0, len(texts)
+    if doc.has_annotation("SENT_START"):
+        sentence = doc[candidate.start].sent
+        first, last = sentence.start, sentence.end
+    window = range(max(first, candidate.start - _BASE_WINDOW), min(last, candidate.end + _BASE_WINDOW))
+    return any(
+        texts[i] != text
+        and i not in others
+        and (_BASES.fullmatch(texts[i]) or _BASE_CHANGE.fullmatch(texts[i]))
+        for i in window
+    )
+
+
 def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
     """Token extents of runs written without spaces that hold a slash ("ERK1/2" is three tokens).
 
@@ -1206,25 +1248,42 @@ def _parenthesised_short_forms(
     long form, so "myotonic dystrophy (DM)" and "cisplatin (CDDP)" escape it;
     a grounded name directly followed by a bracketed acronym is the same
     definition. Every occurrence of the acronym in the document is returned
-    with the name as its long form.
+    with the name as its long form. The tokenizer keeps the brackets on a
+    short form glued to a participle ("methamphetamine (MA)-induced" gives
+    the token "(MA)"), which the detector then never sees: that token is the
+    definition too, and is itself an occurrence.
     """
     pairs = []
     at = {c.start: c for c in chosen if c.end == c.start + 1}
+    texts = token_texts(doc)
     for candidate in chosen:
         end = candidate.end
-        if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        if end >= len(texts) or not texts[end].startswith("("):
             continue
-        short = doc[end + 1].text
-        if short in detected or not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
+        glued = _GLUED_SHORT_FORM.fullmatch(texts[end])
+        if glued is not None:
+            short, at_short = glued.group(1), end
+        elif end + 2 < len(texts) and texts[end] == "(" and texts[end + 2] == ")":
+            short, at_short = texts[end + 1], end + 1
+        else:
+            continue
+        if not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
             continue  # "mice (C57BL/6)", "patients (HCC)": a strain or a subgroup, not a name
-        own = at.get(end + 1)
+        if short in detected and glued is None:
+            continue
+        own = at.get(at_short)
         if own is not None and _gene_symbol(own.best) and not _gene_symbol(candidate.best):
             continue  # "a DNA-binding protein (SATB1)": the gene that is one, not a short form
         long_form = doc[candidate.start : candidate.end]
-        pairs += [(doc[t.i : t.i + 1], long_form) for t in doc if t.text == short]
+        # the detector's definition holds for the bare short form; the glued token it never saw
+        forms = (f"({short})",) if short in detected else (short, f"({short})")
+        pairs += [(doc[i : i + 1], long_form) for i, text in enumerate(texts) if text in forms]
     return pairs
 
 
+# A bracketed short form the tokenizer keeps as one token, glued to what follows it: "(MA)" in
+# "methamphetamine (MA)-induced neurotoxicity".
+_GLUED_SHORT_FORM = re.compile(r"\(([A-Za-z0-9][A-Za-z0-9-]*)\)")
 # A name glued by a hyphen to a participle the tokenizer does not split off ("ICAM-1-coated",
 # "MAX-regulated", "Pten-null"; kg.nlp.tokenizer splits "-mediated", "-induced" and others).
 _PARTICIPLE = re.compile(
