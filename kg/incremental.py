@@ -360,7 +360,7 @@ def _in_order(records: list[Assertion], added: int) -> tuple[Assertion, ...]:
 
     The old graph's claims keep their order (a changed claim keeps its key), so
     only the new ones are placed, by bisection: sorting all 54,000 claims of a
-    10,000-paper graph again built every sort key (0.2 s). Ties go as a stable sort puts them.
+    10,000-paper graph again built every sort key (0.09-0.29 s measured). Ties go as a stable sort puts them.
     """
     if added > _PLACED_ONE_BY_ONE:
         return tuple(sorted(records, key=_assertion_order))
