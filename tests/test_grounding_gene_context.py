@@ -16,7 +16,7 @@ import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.store import Grounding
 from kg.nlp.entities import _long_form_names_gene, _names_domain
-from tests.matcher_stubs import abbreviation_matcher, entity_ids, sentence_matcher
+from tests.matcher_stubs import _matcher_after, abbreviation_matcher, entity_ids, sentence_matcher
 
 HUMAN = "NCBITaxon:9606"
 
@@ -242,3 +242,32 @@ def test_a_slashed_gene_name_is_looked_up_whole_where_it_is_no_composite() -> No
     composite = Doc(nlp.vocab, words=["Smad2", "/", "3"], spaces=[False, False, False])
     assert not _slashed_gene_name(composite, 0, 3, "biolink:Gene")  # SMAD2 and SMAD3
     assert not _slashed_gene_name(nlp("A / B"), 0, 3, "biolink:Gene")  # spaced: two names
+
+
+# --- a short form defined by a protein's MeSH heading ----------------------------------------------
+@pytest.fixture(scope="module")
+def abbreviating_with_model():
+    return _matcher_after("test_model_spans", "abbreviation_detector")
+
+
+def _entities(nlp, text: str, model: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    doc = nlp.make_doc(text)
+    doc.user_data["model"] = model
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return [(e.text, e.kb_id_) for e in doc.ents]
+
+
+def test_a_short_form_of_a_protein_heading_keeps_its_gene(abbreviating_with_model) -> None:
+    text = "Cells lacking fragile X mental retardation protein (FMRP) grew ."
+    found = _entities(abbreviating_with_model, text, [("FMRP", "biolink:Gene")])
+    assert ("fragile X mental retardation protein", "MESH:D051860") in found  # the heading stays
+    assert ("FMRP", "HGNC:3775") in found  # FMR1
+    # without the NER's reading, the short form follows its long form
+    assert ("FMRP", "MESH:D051860") in _entities(abbreviating_with_model, text, [])
+
+
+def test_a_plural_short_form_of_a_protein_class_is_no_gene(abbreviating_with_model) -> None:
+    text = "Thrombin cleaves protease-activated receptors (PARs) on platelets ."
+    found = _entities(abbreviating_with_model, text, [("PARs", "biolink:Gene")])
+    assert not any(name == "PARs" and curie.startswith("HGNC:") for name, curie in found)

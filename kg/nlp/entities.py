@@ -114,6 +114,8 @@ _PROTEIN_NAME_SIGN = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM_SIGN = re.compile(r"[A-Z][^a-z]*[A-Z]")
+# A short form in the plural: capitals and digits, then a lower-case "s" ("PARs", "MMPs").
+_PLURAL_SHORT_FORM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]s")
 # A lower-case prefix before capitals ("iNOS", "hTERT", "pRb"): how gene products are written.
 _GENE_STYLE = re.compile(r"[a-z]{1,2}[A-Z]{2}|[a-z][A-Z][a-z]")
 
@@ -742,6 +744,26 @@ class VocabularyEntityMatcher:
         """Whether a MeSH descriptor is filed under proteins or enzymes (D12, D08.811)."""
         return any(tree.startswith(("D12.", "D08.811.")) for tree in self.lexicon.mesh_trees(curie))
 
+    def _heading_gene(self, own: list[Candidate], short: Span, model: dict[tuple[int, int], str]) -> bool:
+        """Whether a short form defined by a protein's MeSH heading keeps the gene it names.
+
+        "fragile X mental retardation protein (FMRP)": the long form's reading
+        is MeSH's Fragile X Mental Retardation Protein, which no gene
+        cross-references, and FMRP is an alias of FMR1; the NER reads the short
+        form as a gene. The heading is the protein, the short form names its
+        gene and keeps it (also where only the long form's head is grounded, to
+        the class of the protein it names: "... phosphate cotransporter
+        (hBNPI)"). A short form in the plural names a class, no gene
+        ("protease-activated receptors (PARs)").
+        """
+        extent = (short.start, short.end)
+        if model.get(extent) != "biolink:Gene" or _PLURAL_SHORT_FORM.fullmatch(short.text):
+            return False
+        return any(
+            (c.start, c.end) == extent and c.best.category == "biolink:Gene" and c.best.taxon is not None
+            for c in own
+        )
+
     def _heading_trees(self, heading: str) -> tuple[str, ...]:
         grounding = self._heading(heading)
         return self.lexicon.mesh_trees(grounding.curie) if grounding is not None else ()
@@ -889,9 +911,12 @@ class VocabularyEntityMatcher:
                 continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
             # The NER's reading counts only where the long form's heading is a protein's
             # ("GM-CSF"), not a small molecule's whose short form spells a gene ("DDT").
-            read = model if self._protein_heading(grounded.best.curie) else None
+            protein = self._protein_heading(grounded.best.curie)
+            read = model if protein else None
             if _long_form_names_gene(grounded, overlapping, short.start, short.end, read):
                 continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
+            if protein and self._heading_gene(overlapping, short, model):
+                continue  # "fragile X mental retardation protein (FMRP)": a protein heading, a gene's alias
             result = [c for c in result if c not in overlapping]
             best = grounded.best
             carried = Grounding(
