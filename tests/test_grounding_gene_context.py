@@ -271,3 +271,22 @@ def test_a_plural_short_form_of_a_protein_class_is_no_gene(abbreviating_with_mod
     text = "Thrombin cleaves protease-activated receptors (PARs) on platelets ."
     found = _entities(abbreviating_with_model, text, [("PARs", "biolink:Gene")])
     assert not any(name == "PARs" and curie.startswith("HGNC:") for name, curie in found)
+
+
+# --- human genes tied for an alias --------------------------------------------------------------
+def test_an_alias_names_the_gene_whose_mesh_descriptor_it_abbreviates() -> None:
+    from kg.nlp.entities import _spells
+
+    assert _spells("PSA", "Prostate-Specific Antigen")
+    assert _spells("MLCK", "Myosin-Light-Chain Kinase")
+    assert _spells("P15", "Cyclin-Dependent Kinase Inhibitor p15")  # a word of the name
+    assert not _spells("SYT", "Synaptotagmin I")
+    assert not _spells("TRBETA", "Thioredoxin Reductase 2")
+    assert not _spells("P", "Protein")  # one word's initial is no abbreviation
+
+
+def test_a_tied_alias_takes_the_gene_mesh_describes_by_it() -> None:
+    from tests.matcher_stubs import packaged_matcher, run_matcher
+
+    found = run_matcher(packaged_matcher(), "Serum PSA was high .", [("PSA", "biolink:Gene")])
+    assert found["PSA"] == "HGNC:6364"  # KLK3, not PSAT1 (tied first in the lexicon)

@@ -276,7 +276,8 @@ class VocabularyEntityMatcher:
                 continue
             if category is None:
                 ranked = _anatomy_first(ranked)
-            ranked = self._ortholog(_shared_alias_first(self._family_member(ranked)), taxon)
+            ranked = self._described_first(self._family_member(ranked), "".join(texts[c.start : c.end]))
+            ranked = self._ortholog(_shared_alias_first(ranked), taxon)
             if taxon in OTHER_ORGANISMS and ranked[0].category == "biolink:Gene" and ranked[0].taxon:
                 # A fly or yeast gene is none of the human, mouse or rat genes that share its name
                 # (nor a cell line of that name); a protein family of no species still fits.
@@ -372,6 +373,40 @@ class VocabularyEntityMatcher:
             replace(gene, score=family.score),
             *(g for g in ranked if g is not gene),
         )
+
+    def _described_first(self, groundings: tuple[Grounding, ...], text: str) -> tuple[Grounding, ...]:
+        """Of human genes tied for an alias, the one whose MeSH descriptor spells it ("PSA" is KLK3).
+
+        HGNC lists "PSA" for KLK3, PSAT1, KLKB1 and NPEPPS, and "MLCK" for
+        MYLK and MYLK3. Where exactly one of the tied genes is cross-referenced
+        by a MeSH descriptor whose name the alias abbreviates (the initials of
+        its words: Prostate-Specific Antigen, Myosin-Light-Chain Kinase) or holds
+        as a word ("p15" in Cyclin-Dependent Kinase Inhibitor p15), it is the
+        protein the literature indexes under that name, and goes first;
+        otherwise the order is kept. A descriptor alone decides nothing: MeSH
+        describes SYT1 (Synaptotagmin I) and TXNRD2, not SS18 or THRB, whose
+        aliases "SYT" and "TRbeta" they share.
+        """
+        if len(groundings) < 2 or groundings[0].category != "biolink:Gene" or groundings[0].taxon != HUMAN:
+            return groundings
+        best = groundings[0]
+        top = (HUMAN, best.score, best.category)
+        tied = [g for g in groundings if (g.taxon, g.score, g.category) == top]
+        if len(tied) < 2:
+            return groundings
+        letters = cased_key(text).upper()
+        described = [g for g in tied if any(_spells(letters, n) for n in self._descriptor_names(g.curie))]
+        if len(described) != 1 or described[0] is best:
+            return groundings
+        return (described[0], *(g for g in groundings if g is not described[0]))
+
+    def _descriptor_names(self, curie: str) -> list[str]:
+        """Names of the MeSH descriptors a concept cross-references."""
+        names = []
+        for xref in self.lexicon.xrefs(curie):
+            if xref.startswith("MESH:D") and (concept := self.lexicon.concept(xref)) is not None:
+                names.append(concept.name)
+        return names
 
     def _ortholog(self, ranked: tuple[Grounding, ...], taxon: str | None) -> tuple[Grounding, ...]:
         """A human gene read in a mouse or rat text is that species' gene ("CD11c" -> Itgax).
@@ -1426,6 +1461,18 @@ def _long_form_names_gene(
         ):
             return True
     return False
+
+
+def _spells(letters: str, name: str) -> bool:
+    """Whether an alias's letters (upper case, no punctuation) are a name's initials or one of its words.
+
+    "PSA" and Prostate-Specific Antigen, "MLCK" and Myosin-Light-Chain Kinase,
+    "P15" and Cyclin-Dependent Kinase Inhibitor p15.
+    """
+    words = [w for w in re.split(r"[\s,/-]+", name) if w]
+    if any(cased_key(w).upper() == letters for w in words):
+        return True
+    return len(words) >= 2 and "".join(w if w.isdigit() else w[0] for w in words).upper() == letters
 
 
 def _gene_defined_otherwise(
