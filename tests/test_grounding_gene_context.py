@@ -290,3 +290,25 @@ def test_a_tied_alias_takes_the_gene_mesh_describes_by_it() -> None:
 
     found = run_matcher(packaged_matcher(), "Serum PSA was high .", [("PSA", "biolink:Gene")])
     assert found["PSA"] == "HGNC:6364"  # KLK3, not PSAT1 (tied first in the lexicon)
+
+
+def test_a_short_form_of_an_antibody_or_toxin_is_no_gene(abbreviating_with_model) -> None:
+    text = "Sera held antinuclear antibodies (ANA) and cholera toxin (Ctx) was added ."
+    found = _entities(abbreviating_with_model, text, [("ANA", "biolink:Gene"), ("Ctx", "biolink:Gene")])
+    assert not any(name in ("ANA", "Ctx") and curie.startswith("HGNC:") for name, curie in found)
+
+
+# --- base letters that spell a gene's alias ---------------------------------------------------
+def test_base_letters_are_sequence_not_genes() -> None:
+    from tests.matcher_stubs import packaged_matcher, run_matcher
+
+    matcher = packaged_matcher()
+    # genotypes written as bases: AC is an alias of ADCY1
+    found = run_matcher(matcher, "Pressure was lower in AA , AC and CC carriers .", [("AC", "biolink:Gene")])
+    assert not str(found.get("AC", "")).startswith("HGNC:")
+    # a word for a stretch of sequence after the letters
+    found = run_matcher(matcher, "SATB1 recognizes the ATC sequence .", [("ATC", "biolink:Gene")])
+    assert not str(found.get("ATC", "")).startswith("HGNC:")
+    assert found["SATB1"].startswith("HGNC:")
+    # the same letters alone stay the gene
+    assert run_matcher(matcher, "Serum GC fell .", [("GC", "biolink:Gene")])["GC"].startswith("HGNC:")

@@ -114,6 +114,10 @@ _PROTEIN_NAME_SIGN = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM_SIGN = re.compile(r"[A-Z][^a-z]*[A-Z]")
+# MeSH trees of proteins that are no gene product of the organism studied: small molecules (D02),
+# toxins (D23.946), luminescent reporter proteins (D12.776.532); and of antibodies and immunoglobulins.
+_NO_GENE_PRODUCT = ("D02.", "D23.946.", "D12.776.532.")
+_ANTIBODIES = ("D12.776.124.486.", "D12.776.124.790.", "D12.776.377.715.")
 # A short form in the plural: capitals and digits, then a lower-case "s" ("PARs", "MMPs").
 _PLURAL_SHORT_FORM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]s")
 # A lower-case prefix before capitals ("iNOS", "hTERT", "pRb"): how gene products are written.
@@ -310,6 +314,8 @@ class VocabularyEntityMatcher:
         chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model)]
         others = {i for c in chosen if c.best.category not in _DISEASES for i in range(c.start, c.end)}
         chosen = [c for c in chosen if not _sequence_notation(doc, texts, c, others)]
+        genes = {i for c in chosen if c.best.category in _GENE_LIKE for i in range(c.start, c.end)}
+        chosen = [c for c in chosen if not _gene_sequence(doc, texts, lowers, c, genes)]
         chosen = self._neoplasm_attributes(lowers, chosen)
         if not _INDUCING_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
@@ -779,7 +785,13 @@ class VocabularyEntityMatcher:
         """Whether a MeSH descriptor is filed under proteins or enzymes (D12, D08.811)."""
         return any(tree.startswith(("D12.", "D08.811.")) for tree in self.lexicon.mesh_trees(curie))
 
-    def _heading_gene(self, own: list[Candidate], short: Span, model: dict[tuple[int, int], str]) -> bool:
+    def _heading_gene(
+        self,
+        heading: str,
+        own: list[Candidate],
+        short: Span,
+        model: dict[tuple[int, int], str],
+    ) -> bool:
         """Whether a short form defined by a protein's MeSH heading keeps the gene it names.
 
         "fragile X mental retardation protein (FMRP)": the long form's reading
@@ -788,11 +800,21 @@ class VocabularyEntityMatcher:
         form as a gene. The heading is the protein, the short form names its
         gene and keeps it (also where only the long form's head is grounded, to
         the class of the protein it names: "... phosphate cotransporter
-        (hBNPI)"). A short form in the plural names a class, no gene
-        ("protease-activated receptors (PARs)").
+        (hBNPI)"). Not where the heading is no gene product of the organism
+        studied (an antibody, a toxin, a reporter protein, a small peptide:
+        "antinuclear antibodies (ANA)", "cholera toxin (Ctx)", "green
+        fluorescent protein (GFP)", "formyl-methionyl-leucyl-phenylalanine
+        (fMLP)"), nor for a short form in the plural ("protease-activated
+        receptors (PARs)"). A class heading in the singular is not told apart
+        ("protease-activated receptor (PAR)" keeps JTB, whose alias PAR is).
         """
         extent = (short.start, short.end)
         if model.get(extent) != "biolink:Gene" or _PLURAL_SHORT_FORM.fullmatch(short.text):
+            return False
+        trees = self.lexicon.mesh_trees(heading)
+        if any(t.startswith(_NO_GENE_PRODUCT) for t in trees):
+            return False
+        if all(t.startswith(_ANTIBODIES) for t in trees):
             return False
         return any(
             (c.start, c.end) == extent and c.best.category == "biolink:Gene" and c.best.taxon is not None
@@ -950,7 +972,7 @@ class VocabularyEntityMatcher:
             read = model if protein else None
             if _long_form_names_gene(grounded, overlapping, short.start, short.end, read):
                 continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
-            if protein and self._heading_gene(overlapping, short, model):
+            if protein and self._heading_gene(grounded.best.curie, overlapping, short, model):
                 continue  # "fragile X mental retardation protein (FMRP)": a protein heading, a gene's alias
             result = [c for c in result if c not in overlapping]
             best = grounded.best
@@ -1155,6 +1177,47 @@ def _sequence_notation(doc: Doc, texts: list[str], candidate: Candidate, others:
         texts[i] != text
         and i not in others
         and (_BASES.fullmatch(texts[i]) or _BASE_CHANGE.fullmatch(texts[i]))
+        for i in window
+    )
+
+
+# Words after a run of base letters that make it a sequence: "the ATC sequence", "a GCT repeat",
+# "GCG expansion", "GC box".
+_SEQUENCE_WORDS = frozenset(
+    {"sequence", "sequences", "repeat", "repeats", "expansion", "expansions", "codon", "codons", "triplet",
+     "triplets", "motif", "motifs", "box", "boxes", "element", "elements", "tract", "tracts"}
+)  # fmt: skip
+
+
+def _gene_sequence(
+    doc: Doc, texts: list[str], lowers: list[str], candidate: Candidate, genes: set[int]
+) -> bool:
+    """A gene symbol that is bases of a sequence ("the ATC sequence", "genotypes AA, AC and CC").
+
+    Like :func:`_sequence_notation` for diseases: a run of base letters that
+    spells a gene's alias (AC, ADCY1; GCG, glucagon; TG, thyroglobulin) is
+    sequence where it is written as a change of bases ("TG>AT"), where a
+    word for a stretch of sequence follows it ("repeat", "codon", "box"), or
+    where another run of base letters that is no gene stands within five
+    tokens in its sentence ("AA, AC, CC" genotypes, "(GCG)4GCA"). A short form
+    the paper defines stays its gene.
+    """
+    if candidate.best.category not in _GENE_LIKE or candidate.end - candidate.start != 1:
+        return False
+    text = texts[candidate.start]
+    if not _BASES.fullmatch(text) or candidate.source == "abbreviation":
+        return False
+    if candidate.end < len(lowers) and lowers[candidate.end] in _SEQUENCE_WORDS:
+        return True
+    first, last = 0, len(texts)
+    if doc.has_annotation("SENT_START"):
+        sentence = doc[candidate.start].sent
+        first, last = sentence.start, sentence.end
+    window = range(max(first, candidate.start - _BASE_WINDOW), min(last, candidate.end + _BASE_WINDOW))
+    return any(
+        texts[i] != text
+        and i not in genes
+        and (_BASES.fullmatch(texts[i]) or _BASE_CHANGE.fullmatch(texts[i]) or texts[i] in (">", "->"))
         for i in window
     )
 
