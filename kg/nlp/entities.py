@@ -1196,11 +1196,11 @@ def _gene_sequence(
 
     Like :func:`_sequence_notation` for diseases: a run of base letters that
     spells a gene's alias (AC, ADCY1; GCG, glucagon; TG, thyroglobulin) is
-    sequence where it is written as a change of bases ("TG>AT"), where a
-    word for a stretch of sequence follows it ("repeat", "codon", "box"), or
-    where another run of base letters that is no gene stands within five
-    tokens in its sentence ("AA, AC, CC" genotypes, "(GCG)4GCA"). A short form
-    the paper defines stays its gene.
+    sequence where it is written as a change of bases ("TG>AT", the arrow
+    beside it), where a word for a stretch of sequence follows it ("repeat",
+    "codon", "box"), or where another run of base letters that is no gene
+    stands within five tokens in its sentence ("AA, AC, CC" genotypes,
+    "(GCG)4GCA"). A short form the paper defines stays its gene.
     """
     if candidate.best.category not in _GENE_LIKE or candidate.end - candidate.start != 1:
         return False
@@ -1213,11 +1213,13 @@ def _gene_sequence(
     if doc.has_annotation("SENT_START"):
         sentence = doc[candidate.start].sent
         first, last = sentence.start, sentence.end
+    if any(0 <= i < len(texts) and texts[i] in (">", "->") for i in (candidate.start - 1, candidate.end)):
+        return True  # "TG>AT", the arrow a token of its own
     window = range(max(first, candidate.start - _BASE_WINDOW), min(last, candidate.end + _BASE_WINDOW))
     return any(
         texts[i] != text
         and i not in genes
-        and (_BASES.fullmatch(texts[i]) or _BASE_CHANGE.fullmatch(texts[i]) or texts[i] in (">", "->"))
+        and (_BASES.fullmatch(texts[i]) is not None or _BASE_CHANGE.fullmatch(texts[i]) is not None)
         for i in window
     )
 
