@@ -7,9 +7,9 @@ as prefixes (``promot*`` matches promote, promotes, promoted, promoting).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Sequence
 
-__all__ = ["CueList"]
+__all__ = ["CueList", "clauses", "hedged", "negated"]
 
 
 class CueList:
@@ -309,3 +309,33 @@ CRE_DRIVER_CELL_TYPES = {
 # Words that put humans in a paper even where no organism is named as such ("human disease",
 # "patients"): a paper with them is not an all-mouse study.
 HUMAN_WORDS = frozenset({"human", "humans", "patient", "patients", "women", "men", "volunteers", "subjects"})
+
+
+def clauses(
+    texts: Sequence[str], lowers: Sequence[str], start: int, end: int, entity_tokens: Container[int]
+) -> list[tuple[int, int]]:
+    """Token ranges of the clauses of the sentence ``[start, end)``.
+
+    A clause ends at ";" or at a break word after a comma (", whereas", ", but"):
+    "X increased Y, whereas Z did not" is two clauses. Tokens of entities never
+    break a clause (a gene named "BUT" is a name).
+    """
+    found, clause_start = [], start
+    for i in range(start, end):
+        if i in entity_tokens:
+            continue
+        if texts[i] == ";" or (lowers[i] in CLAUSE_BREAKS and i > clause_start and texts[i - 1] == ","):
+            found.append((clause_start, i))
+            clause_start = i + 1
+    found.append((clause_start, end))
+    return [(s, e) for s, e in found if e > s]
+
+
+def negated(lowers: Sequence[str], start: int, end: int, entity_tokens: Container[int]) -> bool:
+    """Whether the clause ``[start, end)`` holds a negation cue outside the entities' own words."""
+    return any(lowers[i] in NEGATION_CUES for i in range(start, end) if i not in entity_tokens)
+
+
+def hedged(lowers: Sequence[str], start: int, end: int) -> bool:
+    """Whether the sentence ``[start, end)`` holds a speculation cue ("may", "suggests")."""
+    return any(word in HEDGE_CUES for word in lowers[start:end])

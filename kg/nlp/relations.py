@@ -180,7 +180,7 @@ class _SentenceRules:
         self.sentence = sentence
         self.entities = entities
         self.entity_at = {i: ent for ent in entities for i in range(ent.start, ent.end)}
-        self.hedged = any(word in cues.HEDGE_CUES for word in self.lowers[sentence.start : sentence.end])
+        self.hedged = cues.hedged(self.lowers, sentence.start, sentence.end)
         cell_types = {
             ent.kb_id_ for ent in entities if ent.label_ == "biolink:Cell" and self._in_context(ent)
         }
@@ -188,19 +188,7 @@ class _SentenceRules:
 
     # --- sentence structure -------------------------------------------------
     def _clauses(self) -> list[tuple[int, int]]:
-        clauses, start = [], self.sentence.start
-        texts, lowers = self.texts, self.lowers
-        for i in range(self.sentence.start, self.sentence.end):
-            if i in self.entity_at:
-                continue
-            breaks = texts[i] == ";" or (
-                lowers[i] in cues.CLAUSE_BREAKS and i > start and texts[i - 1] == ","
-            )
-            if breaks:
-                clauses.append((start, i))
-                start = i + 1
-        clauses.append((start, self.sentence.end))
-        return [(s, e) for s, e in clauses if e > s]
+        return cues.clauses(self.texts, self.lowers, self.sentence.start, self.sentence.end, self.entity_at)
 
     def _in_context(self, ent: Span, floor: int | None = None) -> bool:
         """True when ``ent`` follows a context preposition ("in macrophages").
@@ -290,9 +278,7 @@ class _SentenceRules:
         found: list[RelationCandidate] = []
         previous_agent: Span | None = None
         for start, end in self._clauses():
-            negated = any(
-                self.lowers[i] in cues.NEGATION_CUES for i in range(start, end) if i not in self.entity_at
-            )
+            negated = cues.negated(self.lowers, start, end, self.entity_at)
             agent, clause_relations = self._clause_relations(start, end, negated, previous_agent)
             found.extend(clause_relations)
             previous_agent = agent or self._perturbed_entity(start, end) or previous_agent
