@@ -76,7 +76,19 @@ def test_the_clause_rule_is_the_one_the_relation_rules_use(nlp) -> None:
     found = cues.clauses(texts, lowers, 0, len(doc), set())
     assert [doc[s:e].text for s, e in found] == ["TNF increased IL8 expression,", "IL10 was not detected."]
     assert not cues.negated(lowers, *found[0], set()) and cues.negated(lowers, *found[1], set())
-    assert cues.hedged(lowers, 0, len(doc)) is False
+    assert not cues.hedged_before(lowers, 0, 1, 2)
+
+
+def test_cues_count_near_the_trigger_only() -> None:
+    near = ["il6", "did", "not", "induce", "stat3"]
+    assert cues.negated_near(near, 3, 4, (0, len(near)), set())
+    far = ["not", "only", "il6", "but", "also", "tnf", "and", "il1", "and", "il8", "increased", "stat3"]
+    assert not cues.negated_near(far, 10, 11, (0, len(far)), set())  # "not" is 10 tokens back
+    assert cues.negated(far, 0, len(far), set())  # the clause as a whole has it
+    after = ["il6", "increased", "stat3", ",", "suggesting", "a", "role"]
+    assert not cues.hedged_before(after, 0, 1, 2)
+    before = ["these", "data", "suggest", "that", "il6", "increased", "stat3"]
+    assert cues.hedged_before(before, 0, 5, 6)
 
 
 def test_bad_standoff_files_name_the_file_and_line(tmp_path: Path) -> None:

@@ -8,10 +8,12 @@ or states as speculation ("IL-6 may induce SOCS3") with a modification line::
     M1<TAB>Negation E3
 
 An event is the closest thing these corpora have to one of our claims: a
-trigger word and its arguments in one sentence. Each event is scored the way
-the rules (:mod:`kg.nlp.relations`) mark a claim: negated when the clause
-holding the event's trigger has a negation cue outside the named entities,
-speculative when its sentence has a speculation cue (:mod:`kg.nlp.cues`).
+trigger word and its arguments in one sentence. Each top-level event (one no
+other event takes as an argument) is scored the way the rules
+(:mod:`kg.nlp.relations`) mark a claim, with the same functions of
+:mod:`kg.nlp.cues`: negated when a negation cue outside the named entities sits
+near its trigger in the trigger's clause, speculative when a speculation cue
+leads up to its trigger in the sentence.
 """
 
 from __future__ import annotations
@@ -220,8 +222,8 @@ def evaluate_event_cues(
                 if start <= index < end
             )
             marks = {
-                "Negation": cues.negated(lowers, clause[0], clause[1], entity_tokens),
-                "Speculation": cues.hedged(lowers, sentence.start, sentence.end),
+                "Negation": cues.negated_near(lowers, index, index + 1, clause, entity_tokens),
+                "Speculation": cues.hedged_before(lowers, sentence.start, index, index + 1),
             }
             for kind in MODIFICATIONS:
                 is_gold, is_predicted = kind in event.modifications, marks[kind]
