@@ -15,8 +15,11 @@ signs that name a system's disease by its part or its old heading
 disease of the bone marrow, are "Bone Marrow Diseases"; "extrapyramidal
 symptoms" are "Basal Ganglia Diseases", whose entry term is "Extrapyramidal
 Disorders"; a "neuropathy" with no other word is a disease of the nervous
-system, "Nervous System Diseases"; "convulsions" are "Seizures"), for the
-dictionary component to ground where
+system, "Nervous System Diseases"; "convulsions" are "Seizures"; a part's
+disorder or toxicity is its "<Part> Diseases", "gastrointestinal toxicity"
+"Gastrointestinal Diseases"; an infection named by its agent is MeSH's
+heading for the genus or family, "neisserial infections" "Neisseriaceae
+Infections"), for the dictionary component to ground where
 no vocabulary entry names the text itself (a heading the lexicon has, such
 as "Cardiotoxicity", wins as a longer or better match).
 
