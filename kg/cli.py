@@ -174,6 +174,7 @@ from kg.commands.lexicon import lexicon_app  # noqa: E402 - its commands registe
 
 train_app.command("re")(relation_commands.train_re)
 eval_app.command("re")(relation_commands.eval_re)
+eval_app.command("cues")(relation_commands.eval_cues)
 app.add_typer(train_app, name="train")
 app.add_typer(eval_app, name="eval")
 app.add_typer(lexicon_app, name="lexicon")

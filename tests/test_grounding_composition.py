@@ -138,6 +138,15 @@ def test_mesh_before_omim_through_any_grounding(lexicon) -> None:
     assert ids and all(i.startswith("D") for i in ids)
 
 
+def test_cellular_structures_are_components_not_cell_types(lexicon) -> None:
+    # A claim takes its cell context from Cell entities: "in mitochondria" is none.
+    best = lexicon.ground("mitochondria")[0]
+    assert (best.curie, best.category) == ("MESH:D008928", "biolink:CellularComponent")
+    assert lexicon.ground("exosomes", category="biolink:Cell") == []
+    assert lexicon.ground("axons")[0].category == "biolink:CellularComponent"  # filed under Neurons too
+    assert lexicon.ground("macrophages")[0].category == "biolink:Cell"
+
+
 # --- the matcher with the packaged lexicon --------------------------------------
 @pytest.fixture(scope="module")
 def matcher():

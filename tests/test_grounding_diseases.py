@@ -545,3 +545,33 @@ def test_bases_written_as_letters_are_no_disease_short_form(matcher) -> None:
     text = "Cases of atrophic gastritis ( AG ) were studied . The AG and GT cases were seen ."
     found = run_matcher(matcher, text)
     assert found["AG"] == found["atrophic gastritis"] and "GT" not in found
+
+
+def test_a_drugs_toxicity_to_a_part_of_the_body_is_its_meshs_diseases(matcher) -> None:
+    # Session 16: "<part> toxicity" composes "<Part> Diseases" as "<part> disorders" does
+    lowers = ["gastrointestinal", "toxicity", "and", "acute", "toxicities", "of", "ocular", "toxicity"]
+    found = composed_disease_names(lowers, [False] * len(lowers))
+    assert (0, 2, "Gastrointestinal Diseases") in found
+    assert (6, 8, "Ocular Diseases|Eye Diseases") in found  # the adjective's noun as MeSH names it
+    found = run_matcher(
+        matcher, "Hematologic toxicity , haematological toxicities , retinal toxicity and ocular lesions ."
+    )
+    assert found["Hematologic toxicity"] == found["haematological toxicities"] == "MESH:D006402"
+    assert found["retinal toxicity"] == "MESH:D012164"  # Retinal Diseases
+    assert found["ocular lesions"] == "MESH:D005128"  # Eye Diseases
+    # no "<X> Diseases" heading ("Acute Disease" is singular, no part): the bare word's reading
+    found = run_matcher(matcher, "The acute toxicity and the nonhematologic toxicity were mild .")
+    assert "acute toxicity" not in found and "nonhematologic toxicity" not in found
+    assert found["toxicity"] == "MESH:D064420"
+
+
+def test_an_infection_named_by_its_agent_is_meshs_heading_for_the_agent(matcher) -> None:
+    # Session 16: MeSH heads infections by genus or family in Latin ("Neisseriaceae Infections")
+    found = run_matcher(matcher, "Recurrent neisserial infections and neisseria infections were seen .")
+    assert found["neisserial infections"] == found["neisseria infections"] == "MESH:D016870"
+    found = run_matcher(matcher, "Enterobacterial infections were treated .")
+    assert found["Enterobacterial infections"] == "MESH:D004756"  # Enterobacteriaceae Infections
+    # no such heading, or a viral vector put into cells: not composed
+    text = "Cells were transduced by lentiviral infection ; severe infections followed ."
+    found = run_matcher(matcher, text)
+    assert "lentiviral infection" not in found and "severe infections" not in found

@@ -113,6 +113,10 @@ def test_mesh_categories_from_tree_numbers() -> None:
     assert _mesh_category(["C23.550.291.656"]) is None  # disease progression: an attribute
     assert _mesh_category(["C23.888.144", "G07.100"]) is None  # body weight: a measurement
     assert _mesh_category(["C23.888.144.243.926"]) == "biolink:Disease"  # weight gain
+    assert _mesh_category(["A11.284.430.214.190.875.564"]) == "biolink:CellularComponent"  # mitochondria
+    axons = ["A08.675.542.145", "A11.284.180.075", "A11.671.501.145"]  # also filed under Neurons
+    assert _mesh_category(axons) == "biolink:CellularComponent"
+    assert _mesh_category(["A11.436.348"]) == "biolink:Cell"  # epithelial cells
     assert _mesh_category(["C10.597"]) == "biolink:Disease"
 
 

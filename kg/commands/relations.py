@@ -1,4 +1,4 @@
-"""``kg train re`` and ``kg eval re``: thin wrappers over :mod:`kg.relation_model`."""
+"""``kg train re``, ``kg eval re`` and ``kg eval cues``: thin wrappers over library functions."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["eval_re", "train_re"]
+__all__ = ["eval_cues", "eval_re", "train_re"]
 
 console = Console(stderr=True)
 stdout = Console()
@@ -163,3 +163,62 @@ def eval_re(
         )
         atomic_write_text(predictions_out, text)
         console.print(f"  wrote {escape(str(predictions_out))}", highlight=False)
+
+
+_CUE_CORPORA = ("bionlp-st-2013-ge", "bionlp-st-2013-cg", "bionlp-st-2013-pc")
+
+
+def eval_cues(
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(help="BioNLP-ST standoff folders (.txt/.a1/.a2); default: 2013 GE, CG, PC train."),
+    ] = None,
+    corpora: Annotated[
+        Path | None,
+        typer.Option(help="The gold corpora folder (default: $IL6KG_CORPORA or ../shared/corpora)."),
+    ] = None,
+    examples: Annotated[
+        int, typer.Option(min=0, help="Print this many wrongly marked events of each kind.")
+    ] = 0,
+) -> None:
+    """Score negation and speculation cues against BioNLP-ST event modifications (P/R/F1 per corpus)."""
+    import kg.nlp.factories  # noqa: F401 - registers kg_sentencizer
+    from kg.evaluation.cues import StandoffError, evaluate_event_cues, read_standoff_folder
+    from kg.nlp.pipeline import load_tokenizer_only
+    from kg.relation_model.pubtator import default_corpora_dir
+
+    if not folders:
+        root = (corpora or default_corpora_dir()) / "relations"
+        folders = [root / name / "train" for name in _CUE_CORPORA]
+    nlp = load_tokenizer_only()
+    nlp.add_pipe("kg_sentencizer")
+    table = Table(title="Negation and speculation of top-level events")
+    for column in ("folder", "cue", "events", "TP", "predicted", "gold", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column in ("folder", "cue") else "right")
+    mistakes: list[tuple[str, str, list[str]]] = []
+    for folder in folders:
+        try:
+            documents = read_standoff_folder(folder)
+        except (StandoffError, OSError) as error:
+            console.print(f"[red]error:[/] {escape(str(error))}", highlight=False)
+            raise typer.Exit(code=2) from None
+        result = evaluate_event_cues(documents, nlp, examples=examples)
+        name = (folder.parent.name if folder.name == "train" else folder.name).removeprefix("bionlp-st-")
+        for kind, score in result.scores.items():
+            table.add_row(
+                Text(name),
+                kind,
+                str(result.events),
+                str(score.tp),
+                str(score.predicted),
+                str(score.gold),
+                f"{100 * score.precision:.1f}",
+                f"{100 * score.recall:.1f}",
+                f"{100 * score.f1:.1f}",
+            )
+        mistakes.extend((name, label, found) for label, found in sorted(result.examples.items()))
+    stdout.print(table)
+    for name, label, found in mistakes:
+        stdout.print(Text(f"{name}: {label}", style="bold"))
+        for line in found:
+            stdout.print(Text(f"  {line}"))

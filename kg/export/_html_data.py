@@ -29,6 +29,7 @@ CATEGORY_COLORS: dict[str, str] = {
     "biolink:CellLine": "#ffbe7d",
     "biolink:AnatomicalEntity": "#b07aa1",
     "biolink:GrossAnatomicalStructure": "#d4a6c8",
+    "biolink:CellularComponent": "#d7b5a6",
     "biolink:BiologicalProcess": "#59a14f",
     "biolink:MolecularActivity": "#8cd17d",
     "biolink:Pathway": "#86bcb6",

@@ -281,6 +281,8 @@ _PROTEIN_TREES = ("D12.776", "D08.811", "D12.644.276")
 # the headings "Body Weight" and "Signs and Symptoms" themselves.
 _NOT_DISEASE_BRANCHES = ("C23.550.291",)
 _NOT_DISEASE_NODES = frozenset({"C23.888.144", "C23.888"})
+# MeSH's branch of organelles and other parts of cells under "Cells" (A11).
+_CELLULAR_STRUCTURES = "A11.284"
 
 
 def _is_disease_tree(tree: str) -> bool:
@@ -301,10 +303,14 @@ def _mesh_category(trees: list[str], *, descriptor: bool = True) -> str | None:
     ``biolink:Protein``; supplementary records (drugs such as monoclonal antibodies
     map to protein descriptors) stay chemicals.
     """
-    letters = {tree[:3] for tree in trees}
     if any(_is_disease_tree(t) for t in trees):
         return "biolink:Disease"
-    if "A11" in letters:
+    # "Cellular Structures" (A11.284: mitochondria, cell membrane, exosomes) are parts of
+    # cells, not cell types a claim could take as its cell context. MeSH also files some
+    # under their cell type ("Axons" under Neurons), never a cell type under them.
+    if any(t.startswith(_CELLULAR_STRUCTURES) for t in trees):
+        return "biolink:CellularComponent"
+    if any(t.startswith("A11") for t in trees):
         return "biolink:Cell"
     chemical = [t for t in trees if t.startswith("D")]
     if chemical and descriptor and all(is_protein_tree(t) for t in chemical):

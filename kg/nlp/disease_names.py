@@ -15,8 +15,11 @@ signs that name a system's disease by its part or its old heading
 disease of the bone marrow, are "Bone Marrow Diseases"; "extrapyramidal
 symptoms" are "Basal Ganglia Diseases", whose entry term is "Extrapyramidal
 Disorders"; a "neuropathy" with no other word is a disease of the nervous
-system, "Nervous System Diseases"; "convulsions" are "Seizures"), for the
-dictionary component to ground where
+system, "Nervous System Diseases"; "convulsions" are "Seizures"; a part's
+disorder or toxicity is its "<Part> Diseases", "gastrointestinal toxicity"
+"Gastrointestinal Diseases"; an infection named by its agent is MeSH's
+heading for the genus or family, "neisserial infections" "Neisseriaceae
+Infections"), for the dictionary component to ground where
 no vocabulary entry names the text itself (a heading the lexicon has, such
 as "Cardiotoxicity", wins as a longer or better match).
 
@@ -211,6 +214,8 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((i, i + 2, "Psychomotor Disorders"))
         elif word.endswith("-infected") and (infected := _INFECTED.fullmatch(word)):
             found.append((i, i + 1, f"{infected.group(1)} Infections"))  # a heading MeSH may not have
+        elif following in _INFECTION_WORDS and word.isalpha() and (agent := _agent_infections(word)):
+            found.append((i, i + 2, agent))
         elif word in ("drug", "substance") and following == "abuse":
             found.append((i, i + 2, "Substance-Related Disorders"))  # MeSH entry term "Drug Abuse"
         elif word in ("qt", "qtc"):
@@ -226,9 +231,38 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((i, i + 2, "Basal Ganglia Diseases"))
         elif following in _ABNORMALITY_WORDS and word.isalpha() and word not in _ORGANS:
             found.append((i, i + 2, _system_abnormality(word)))
-        elif following in _DISEASED_WORDS and word.isalpha() and word not in _NOT_PARTS:
+        elif following in _PART_HARM_WORDS and word.isalpha() and word not in _NOT_PARTS:
             found.append((i, i + 2, _part_diseases(word)))
     return found
+
+
+def _agent_infections(word: str) -> str:
+    """MeSH's "<agent> Infections" headings for an infectious agent's adjective or name, ``|``-separated.
+
+    MeSH heads infections by the genus or family of the agent in Latin
+    ("Neisseriaceae Infections", "Chlamydia Infections", "Mycobacterium
+    Infections"); papers write the agent's adjective or genus ("neisserial
+    infections", "neisseria infections", "chlamydial infection"). The Latin
+    endings of a genus and a family are tried on the adjective's stem; the
+    matcher takes the first heading MeSH has, and none if it has none
+    ("urinary infections", "severe infections"). A virus's adjective is
+    left alone: "lentiviral infection" of cells is how a vector is put in.
+    """
+    if word.endswith("al") and len(word) > 6:
+        stem = word[:-2]  # "neisserial" -> "neisseri", "gonococcal" -> "gonococc"
+    elif word.endswith("a") and len(word) > 5:
+        stem = word[:-1]  # "neisseria" -> "neisseri"
+    else:
+        return ""
+    if stem.endswith("vir"):
+        return ""  # "lentiviral infection", "adenoviral infection" of cells: a vector's transduction
+    return "|".join(f"{stem.capitalize()}{ending} Infections" for ending in _LATIN_ENDINGS)
+
+
+# Endings of a genus ("Chlamydia", "Staphylococcus", "Mycobacterium") and of a family
+# ("Neisseriaceae", "Enterobacteriaceae") after an adjective's stem.
+_LATIN_ENDINGS = ("a", "us", "um", "aceae")
+_INFECTION_WORDS = frozenset({"infection", "infections"})
 
 
 # "eye anomalies", "metabolic abnormalities", "brain malformations": a part or system of the
@@ -258,6 +292,14 @@ def _system_abnormality(word: str) -> str:
 # body and a disorder, failing function or lesion of it (organ words of _ORGANS have their own
 # headings), which MeSH indexes under "<part> Diseases".
 _DISEASED_WORDS = frozenset({"disorder", "disorders", "dysfunction", "dysfunctions", "lesion", "lesions"})
+# A drug's harm to a part ("gastrointestinal toxicity", "hematologic toxicities", "retinal
+# toxicity") is a disease of that part, as the organ words of _ORGANS compose theirs.
+_PART_HARM_WORDS = _DISEASED_WORDS | _TOXICITY_WORDS
+# Adjectives of parts whose MeSH "<part> Diseases" heading is named by the noun ("ocular
+# lesions" are "Eye Diseases", "cutaneous lesions" "Skin Diseases").
+_PART_NOUNS = {
+    "ocular": "Eye", "cutaneous": "Skin", "dermal": "Skin", "gastric": "Stomach", "cerebral": "Brain"
+}  # fmt: skip
 
 
 # Words before "disorders" that name a kind of disorder, not a part of the body ("deficiency
@@ -272,14 +314,18 @@ def _part_diseases(word: str) -> str:
     "thyroid disorders" are "Thyroid Diseases", "hypothalamic dysfunction"
     "Hypothalamic Diseases", "neuromuscular disorders" "Neuromuscular
     Diseases", "skin lesions" "Skin Diseases"; "hematological" is also tried
-    as "Hematologic". The matcher takes the first heading MeSH has, and none
+    as "Hematologic", and an adjective MeSH names by its noun as the noun
+    ("ocular" as "Eye"). The matcher takes the first heading MeSH has, and none
     if it has neither ("endothelial dysfunction", "psychiatric disorders"),
     and a name the lexicon holds at the same extent ("bipolar disorder",
     "sexual dysfunction") wins.
     """
+    word = word.replace("haem", "hem")  # British "haematological": MeSH's "Hematologic Diseases"
     forms = [word.capitalize()]
     if word.endswith("ical"):
         forms.append(word[:-2].capitalize())
+    if word in _PART_NOUNS:
+        forms.append(_PART_NOUNS[word])
     return "|".join(f"{form} Diseases" for form in forms)
 
 

@@ -180,7 +180,6 @@ class _SentenceRules:
         self.sentence = sentence
         self.entities = entities
         self.entity_at = {i: ent for ent in entities for i in range(ent.start, ent.end)}
-        self.hedged = any(word in cues.HEDGE_CUES for word in self.lowers[sentence.start : sentence.end])
         cell_types = {
             ent.kb_id_ for ent in entities if ent.label_ == "biolink:Cell" and self._in_context(ent)
         }
@@ -188,19 +187,7 @@ class _SentenceRules:
 
     # --- sentence structure -------------------------------------------------
     def _clauses(self) -> list[tuple[int, int]]:
-        clauses, start = [], self.sentence.start
-        texts, lowers = self.texts, self.lowers
-        for i in range(self.sentence.start, self.sentence.end):
-            if i in self.entity_at:
-                continue
-            breaks = texts[i] == ";" or (
-                lowers[i] in cues.CLAUSE_BREAKS and i > start and texts[i - 1] == ","
-            )
-            if breaks:
-                clauses.append((start, i))
-                start = i + 1
-        clauses.append((start, self.sentence.end))
-        return [(s, e) for s, e in clauses if e > s]
+        return cues.clauses(self.texts, self.lowers, self.sentence.start, self.sentence.end, self.entity_at)
 
     def _in_context(self, ent: Span, floor: int | None = None) -> bool:
         """True when ``ent`` follows a context preposition ("in macrophages").
@@ -290,10 +277,7 @@ class _SentenceRules:
         found: list[RelationCandidate] = []
         previous_agent: Span | None = None
         for start, end in self._clauses():
-            negated = any(
-                self.lowers[i] in cues.NEGATION_CUES for i in range(start, end) if i not in self.entity_at
-            )
-            agent, clause_relations = self._clause_relations(start, end, negated, previous_agent)
+            agent, clause_relations = self._clause_relations(start, end, previous_agent)
             found.extend(clause_relations)
             previous_agent = agent or self._perturbed_entity(start, end) or previous_agent
         return found
@@ -340,12 +324,13 @@ class _SentenceRules:
         return first
 
     def _clause_relations(
-        self, start: int, end: int, negated: bool, previous_agent: Span | None
+        self, start: int, end: int, previous_agent: Span | None
     ) -> tuple[Span | None, list[RelationCandidate]]:
         trigger = self._first_trigger(start, end)
         if trigger is None:
             effect_noun = next((i for i in range(start, end) if self.lowers[i] in cues.EFFECT_NOUNS), None)
-            if negated and effect_noun is not None and previous_agent is not None:
+            no_effect = effect_noun is not None and cues.negated(self.lowers, start, end, self.entity_at)
+            if no_effect and previous_agent is not None:
                 trigger = _Trigger(effect_noun, effect_noun + 1, 0, "no_effect")
                 agent = previous_agent
             else:
@@ -355,8 +340,12 @@ class _SentenceRules:
             agent = self._agent_before(start, trigger.start, nearest=appositive)
             if agent is None:
                 return None, []
+        # Negation and speculation are read around the trigger (kg.nlp.cues; measured by
+        # `kg eval cues`), not over the whole clause or sentence.
+        negated = cues.negated_near(self.lowers, trigger.start, trigger.end, (start, end), self.entity_at)
+        hedged = cues.hedged_before(self.lowers, self.sentence.start, trigger.start, trigger.end)
         relations = [
-            self._relation(agent, obj, polarity, aspect, negated, trigger.rule)
+            self._relation(agent, obj, polarity, aspect, trigger.rule, negated=negated, hedged=hedged)
             for obj, polarity, aspect in self._objects(trigger, end, agent)
         ]
         return agent, relations
@@ -436,7 +425,15 @@ class _SentenceRules:
         )
 
     def _relation(
-        self, agent: Span, obj: Span, polarity: int, aspect: str | None, negated: bool, rule: str
+        self,
+        agent: Span,
+        obj: Span,
+        polarity: int,
+        aspect: str | None,
+        rule: str,
+        *,
+        negated: bool,
+        hedged: bool,
     ) -> RelationCandidate:
         if polarity and self._perturbed(agent):
             polarity = -polarity
@@ -456,7 +453,7 @@ class _SentenceRules:
             direction=direction,
             aspect=aspect,
             negated=negated,
-            hedged=self.hedged,
+            hedged=hedged,
             cell_type=self.cell_type if obj.kb_id_ != self.cell_type else None,
             rule=rule,
             confidence=round(confidence, 4),

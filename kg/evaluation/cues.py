@@ -1,0 +1,248 @@
+"""How well the relation rules' negation and speculation cues agree with curated events.
+
+The BioNLP Shared Task 2013 corpora (GENIA events, Cancer Genetics, Pathway
+Curation) mark each event that a text negates ("STAT3 was not phosphorylated")
+or states as speculation ("IL-6 may induce SOCS3") with a modification line::
+
+    E3<TAB>Phosphorylation:T12 Theme:T4
+    M1<TAB>Negation E3
+
+An event is the closest thing these corpora have to one of our claims: a
+trigger word and its arguments in one sentence. Each top-level event (one no
+other event takes as an argument) is scored the way the rules
+(:mod:`kg.nlp.relations`) mark a claim, with the same functions of
+:mod:`kg.nlp.cues`: negated when a negation cue outside the named entities sits
+near its trigger in the trigger's clause, speculative when a speculation cue
+leads up to its trigger in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from kg.nlp import cues
+from kg.nlp.extensions import token_lowers, token_texts
+
+__all__ = [
+    "CueScore",
+    "EventCueResult",
+    "StandoffDocument",
+    "StandoffError",
+    "StandoffEvent",
+    "evaluate_event_cues",
+    "read_standoff_folder",
+]
+
+MODIFICATIONS = ("Negation", "Speculation")
+
+
+class StandoffError(ValueError):
+    """A BioNLP-ST standoff file that cannot be read; the message names it."""
+
+
+@dataclass(frozen=True, slots=True)
+class StandoffEvent:
+    """An event: its trigger's character span and the modifications curated for it."""
+
+    event_id: str
+    event_type: str
+    start: int
+    end: int
+    modifications: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class StandoffDocument:
+    """A text with its entities' character spans and its events."""
+
+    doc_id: str
+    text: str
+    entity_spans: tuple[tuple[int, int], ...]
+    events: tuple[StandoffEvent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CueScore:
+    """Agreement on one modification, over events."""
+
+    tp: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.predicted + self.gold
+        return 2 * self.tp / total if total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class EventCueResult:
+    """Scores per modification, with the number of events scored and left out."""
+
+    events: int
+    scores: dict[str, CueScore]
+    #: Events whose trigger no token covers (a trigger inside a token), not scored.
+    unaligned: int = 0
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+
+_SPAN = re.compile(r"^(\S+) (\d+) (\d+)(?:;\d+ \d+)*$")
+
+
+def _spans(path: Path, text: str) -> dict[str, tuple[str, int, int]]:
+    """``T`` lines: id -> (type, start, end), the first fragment of a discontinuous span."""
+    found: dict[str, tuple[str, int, int]] = {}
+    if not path.is_file():
+        return found
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.startswith("T"):
+            continue
+        parts = line.split("\t")
+        match = _SPAN.match(parts[1]) if len(parts) >= 2 else None
+        if match is None:
+            raise StandoffError(f"{path}:{number}: not a text-bound annotation: {line[:80]!r}")
+        start, end = int(match.group(2)), int(match.group(3))
+        if not 0 <= start < end <= len(text):
+            raise StandoffError(f"{path}:{number}: span {start}-{end} outside the text")
+        found[parts[0]] = (match.group(1), start, end)
+    return found
+
+
+def read_standoff_document(txt_path: Path) -> StandoffDocument:
+    """Read ``NAME.txt`` with ``NAME.a1`` (entities) and ``NAME.a2`` (events, modifications).
+
+    Raises
+    ------
+    StandoffError
+        If a file is not UTF-8 or a line is malformed.
+    """
+    try:
+        text = txt_path.read_text(encoding="utf-8")
+        entities = _spans(txt_path.with_suffix(".a1"), text)
+        a2_path = txt_path.with_suffix(".a2")
+        triggers = _spans(a2_path, text)
+        lines = a2_path.read_text(encoding="utf-8").splitlines() if a2_path.is_file() else []
+    except UnicodeDecodeError as error:
+        raise StandoffError(f"{txt_path}: not UTF-8 text ({error.reason})") from error
+    modified: dict[str, set[str]] = {}
+    events: list[tuple[str, str, str]] = []
+    nested: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        parts = line.split("\t")
+        if line.startswith("M") and len(parts) >= 2:
+            kind, _, target = parts[1].partition(" ")
+            modified.setdefault(target.strip(), set()).add(kind)
+        elif line.startswith("E") and len(parts) >= 2:
+            head, *arguments = parts[1].split()
+            event_type, _, trigger = head.partition(":")
+            if not trigger:
+                raise StandoffError(f"{a2_path}:{number}: an event without a trigger: {line[:80]!r}")
+            events.append((parts[0], event_type, trigger))
+            nested.update(argument.partition(":")[2] for argument in arguments)
+    scored = []
+    for event_id, event_type, trigger in events:
+        if event_id in nested:
+            continue  # scored through the event that holds it, as a claim holds both its ends
+        if trigger not in triggers:
+            raise StandoffError(f"{a2_path}: event {event_id} names an unknown trigger {trigger}")
+        _, start, end = triggers[trigger]
+        kinds = frozenset(kind for kind in modified.get(event_id, ()) if kind in MODIFICATIONS)
+        scored.append(StandoffEvent(event_id, event_type, start, end, kinds))
+    entity_spans = tuple(sorted((start, end) for _, start, end in entities.values()))
+    return StandoffDocument(txt_path.stem, text, entity_spans, tuple(scored))
+
+
+def read_standoff_folder(folder: Path) -> list[StandoffDocument]:
+    """Every ``*.txt`` of a BioNLP-ST folder with its annotations, in name order.
+
+    Raises
+    ------
+    StandoffError
+        If the folder holds no ``.txt`` file or a file cannot be read.
+    """
+    paths = sorted(Path(folder).glob("*.txt"))
+    if not paths:
+        raise StandoffError(f"{folder}: no BioNLP-ST .txt files here")
+    return [read_standoff_document(path) for path in paths]
+
+
+def _token_at(doc, char: int) -> int | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else None
+
+
+def evaluate_event_cues(
+    documents: Iterable[StandoffDocument], nlp: Language, *, examples: int = 0
+) -> EventCueResult:
+    """Score negation and speculation cues against the curated event modifications.
+
+    Parameters
+    ----------
+    documents
+        Read by :func:`read_standoff_folder`.
+    nlp
+        A pipeline that tokenises and splits sentences (``kg_sentencizer``).
+    examples
+        How many wrongly marked events per modification and error kind to keep
+        (as "false negation: <sentence>") for reading.
+    """
+    tp = dict.fromkeys(MODIFICATIONS, 0)
+    predicted = dict.fromkeys(MODIFICATIONS, 0)
+    gold = dict.fromkeys(MODIFICATIONS, 0)
+    kept: dict[str, list[str]] = {}
+    total = unaligned = 0
+    for document in documents:
+        doc = nlp(document.text)
+        texts, lowers = token_texts(doc), token_lowers(doc)
+        entity_tokens = _entity_tokens(doc, document.entity_spans)
+        for event in document.events:
+            index = _token_at(doc, event.start)
+            if index is None:
+                unaligned += 1
+                continue
+            total += 1
+            sentence = doc[index].sent
+            # The clauses tile the sentence, so exactly one holds the trigger.
+            clause = next(
+                (start, end)
+                for start, end in cues.clauses(texts, lowers, sentence.start, sentence.end, entity_tokens)
+                if start <= index < end
+            )
+            marks = {
+                "Negation": cues.negated_near(lowers, index, index + 1, clause, entity_tokens),
+                "Speculation": cues.hedged_before(lowers, sentence.start, index, index + 1),
+            }
+            for kind in MODIFICATIONS:
+                is_gold, is_predicted = kind in event.modifications, marks[kind]
+                gold[kind] += is_gold
+                predicted[kind] += is_predicted
+                tp[kind] += is_gold and is_predicted
+                if examples and is_gold != is_predicted:
+                    label = f"{'false' if is_predicted else 'missed'} {kind.lower()}"
+                    bucket = kept.setdefault(label, [])
+                    if len(bucket) < examples:
+                        bucket.append(f"{document.doc_id} [{doc[index].text}] {sentence.text}")
+    scores = {kind: CueScore(tp[kind], predicted[kind], gold[kind]) for kind in MODIFICATIONS}
+    return EventCueResult(total, scores, unaligned, kept)
+
+
+def _entity_tokens(doc, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+    tokens: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            tokens.update(range(span.start, span.end))
+    return frozenset(tokens)

@@ -1,0 +1,118 @@
+"""``kg eval cues``: negation and speculation cues against BioNLP-ST event modifications."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.nlp.factories  # noqa: F401 - registers kg_sentencizer
+from kg.cli import app
+from kg.evaluation.cues import StandoffError, evaluate_event_cues, read_standoff_folder
+from kg.nlp import cues
+from kg.nlp.pipeline import load_tokenizer_only
+
+TEXT = (
+    "IL-6 did not induce STAT3 phosphorylation. "
+    "SOCS3 may inhibit JAK1. "
+    "TNF increased IL8 expression, but IL10 was not detected."
+)
+
+
+def _span(name: str) -> str:
+    start = TEXT.index(name)
+    return f"{start} {start + len(name)}"
+
+
+def _write_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "doc1.txt").write_text(TEXT, encoding="utf-8")
+    entities = ["IL-6", "STAT3", "SOCS3", "JAK1", "TNF", "IL8", "IL10"]
+    a1 = [f"T{n}\tProtein {_span(name)}\t{name}" for n, name in enumerate(entities, 1)]
+    (folder / "doc1.a1").write_text("\n".join(a1) + "\n", encoding="utf-8")
+    triggers = ["phosphorylation", "induce", "inhibit", "increased", "detected"]
+    a2 = [f"T{n}\tEvent {_span(word)}\t{word}" for n, word in enumerate(triggers, 20)]
+    a2 += [
+        "E1\tPhosphorylation:T20 Theme:T2",
+        "E2\tPositive_regulation:T21 Theme:E1 Cause:T1",
+        "E3\tNegative_regulation:T22 Theme:T4 Cause:T3",
+        "E4\tPositive_regulation:T23 Theme:T6 Cause:T5",
+        "E5\tGene_expression:T24 Theme:T7",
+        "M1\tNegation E2",
+        "M2\tSpeculation E3",
+        "M3\tNegation E4",  # a curator's call the clause rule misses: E4 is affirmative text
+    ]
+    (folder / "doc1.a2").write_text("\n".join(a2) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture()
+def nlp():
+    pipeline = load_tokenizer_only()
+    pipeline.add_pipe("kg_sentencizer")
+    return pipeline
+
+
+def test_top_level_events_are_scored_with_the_rules_cues(tmp_path: Path, nlp) -> None:
+    documents = read_standoff_folder(_write_corpus(tmp_path / "corpus"))
+    # E1 is E2's theme: a claim "IL-6 -> STAT3" is scored once, through E2.
+    assert [event.event_id for event in documents[0].events] == ["E2", "E3", "E4", "E5"]
+    result = evaluate_event_cues(documents, nlp, examples=5)
+    assert result.events == 4
+    negation, speculation = result.scores["Negation"], result.scores["Speculation"]
+    # E2 ("did not induce") and E5 ("was not detected", its own clause after ", but") are
+    # marked; E4's clause has no cue, so the curated negation on it is missed.
+    assert (negation.tp, negation.predicted, negation.gold) == (1, 2, 2)
+    assert (speculation.tp, speculation.predicted, speculation.gold) == (1, 1, 1)
+    assert negation.precision == 0.5 and negation.recall == 0.5 and negation.f1 == 0.5
+    assert any("[detected]" in line for line in result.examples["false negation"])
+    assert any("[increased]" in line for line in result.examples["missed negation"])
+
+
+def test_the_clause_rule_is_the_one_the_relation_rules_use(nlp) -> None:
+    doc = nlp("TNF increased IL8 expression, but IL10 was not detected.")
+    lowers, texts = [t.lower_ for t in doc], [t.text for t in doc]
+    found = cues.clauses(texts, lowers, 0, len(doc), set())
+    assert [doc[s:e].text for s, e in found] == ["TNF increased IL8 expression,", "IL10 was not detected."]
+    assert not cues.negated(lowers, *found[0], set()) and cues.negated(lowers, *found[1], set())
+    assert not cues.hedged_before(lowers, 0, 1, 2)
+
+
+def test_cues_count_near_the_trigger_only() -> None:
+    near = ["il6", "did", "not", "induce", "stat3"]
+    assert cues.negated_near(near, 3, 4, (0, len(near)), set())
+    far = ["not", "only", "il6", "but", "also", "tnf", "and", "il1", "and", "il8", "increased", "stat3"]
+    assert not cues.negated_near(far, 10, 11, (0, len(far)), set())  # "not" is 10 tokens back
+    assert cues.negated(far, 0, len(far), set())  # the clause as a whole has it
+    after = ["il6", "increased", "stat3", ",", "suggesting", "a", "role"]
+    assert not cues.hedged_before(after, 0, 1, 2)
+    before = ["these", "data", "suggest", "that", "il6", "increased", "stat3"]
+    assert cues.hedged_before(before, 0, 5, 6)
+
+
+def test_bad_standoff_files_name_the_file_and_line(tmp_path: Path) -> None:
+    folder = _write_corpus(tmp_path / "corpus")
+    (folder / "doc1.a2").write_text("T1\tEvent 0 4000\tfar\n", encoding="utf-8")
+    with pytest.raises(StandoffError, match=r"doc1\.a2:1: span 0-4000 outside the text"):
+        read_standoff_folder(folder)
+    (folder / "doc1.a2").write_text("E1\tPhosphorylation Theme:T2\n", encoding="utf-8")
+    with pytest.raises(StandoffError, match=r"doc1\.a2:1: an event without a trigger"):
+        read_standoff_folder(folder)
+    (folder / "doc1.txt").write_bytes(b"\xff\xfe binary")
+    with pytest.raises(StandoffError, match="not UTF-8"):
+        read_standoff_folder(folder)
+    with pytest.raises(StandoffError, match=r"no BioNLP-ST \.txt files"):
+        read_standoff_folder(tmp_path / "empty")
+
+
+def test_kg_eval_cues_prints_the_table_and_exits_2_on_a_bad_folder(tmp_path: Path) -> None:
+    runner = CliRunner()
+    folder = _write_corpus(tmp_path / "corpus")
+    result = runner.invoke(app, ["eval", "cues", str(folder), "--examples", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Negation" in result.output and "50.0" in result.output
+    assert "missed negation" in result.output
+    result = runner.invoke(app, ["eval", "cues", str(tmp_path / "missing")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
