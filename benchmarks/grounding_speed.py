@@ -41,11 +41,15 @@ def main() -> None:
     print(f"pipeline + lexicon load: {loaded:.2f} s, max RSS {rss:.0f} MB")
 
     docs = [nlp.make_doc(text) for text in texts]
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     n_ents = sum(len(matcher(doc).ents) for doc in docs)
-    matched = time.perf_counter() - start
+    matched, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     rate = len(docs) / matched
-    print(f"entity matching only: {rate:.0f} abstracts/s ({n_ents} entities, {len(docs)} abstracts)")
+    # CPU time of this process: what a busy machine disturbs less than the wall clock.
+    print(
+        f"entity matching only: {rate:.0f} abstracts/s (by CPU time {len(docs) / cpu:.0f}/s; "
+        f"{n_ents} entities, {len(docs)} abstracts)"
+    )
 
     start = time.perf_counter()
     with nlp.select_pipes(disable=["kg_relation_extractor"]):

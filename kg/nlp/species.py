@@ -183,11 +183,14 @@ _MOUSE_GENETICS = re.compile(r"(?<![A-Za-z])Cre(?![a-z])|[Ff]lox|fl/fl")
 # Laboratory strains: a strain names its species where the text says no "mice" or "rats" next to
 # it ("C57BL/6 bone marrow"); followed by the species word it is counted once, as that word.
 _STRAINS = {"c57bl": MOUSE, "balb": MOUSE, "sprague": RAT, "wistar": RAT}
+_STRAIN_STEMS = tuple(_STRAINS)  # asked of every word of every paper: one C-level test first
 
 
 def _strain(lowers: list[str], i: int) -> str | None:
     """The species of a laboratory strain named at ``i`` ("C57BL/6", "BALB/c", "Wistar"), if any."""
     word = lowers[i]
+    if not word.startswith(_STRAIN_STEMS):
+        return None
     taxon = next((t for stem, t in _STRAINS.items() if word.startswith(stem)), None)
     if taxon is None:
         return None
