@@ -19,6 +19,11 @@ console = Console(stderr=True)
 stdout = Console()
 _LOG = logging.getLogger(__name__)
 
+CorporaOption = Annotated[
+    Path | None,
+    typer.Option(help="The gold corpora folder (default: $IL6KG_CORPORA or ../shared/corpora)."),
+]
+
 
 def _corpus_file(corpora: Path | None, name: str) -> Path:
     from kg.relation_model.pubtator import default_corpora_dir
@@ -40,21 +45,25 @@ def _read(path: Path):
     return documents
 
 
+def _score_cells(score) -> tuple[str, ...]:
+    """TP, predicted, gold, then P, R and F1 in percent: the columns of every score table."""
+    return (
+        str(score.tp),
+        str(score.predicted),
+        str(score.gold),
+        f"{100 * score.precision:.1f}",
+        f"{100 * score.recall:.1f}",
+        f"{100 * score.f1:.1f}",
+    )
+
+
 def _print_scores(result, title: str) -> None:
     table = Table(title=escape(title))
     for column in ("relation", "TP", "predicted", "gold", "P", "R", "F1"):
         table.add_column(column, justify="left" if column == "relation" else "right")
     rows = [*result.per_type.items(), ("pair + type", result.typed), ("pair (any type)", result.pairs)]
     for label, score in rows:
-        table.add_row(
-            Text(label),
-            str(score.tp),
-            str(score.predicted),
-            str(score.gold),
-            f"{100 * score.precision:.1f}",
-            f"{100 * score.recall:.1f}",
-            f"{100 * score.f1:.1f}",
-        )
+        table.add_row(Text(label), *_score_cells(score))
     stdout.print(table)
     if result.novelty_accuracy is not None:
         stdout.print(
@@ -70,10 +79,7 @@ def _print_scores(result, title: str) -> None:
 
 
 def train_re(
-    corpora: Annotated[
-        Path | None,
-        typer.Option(help="The gold corpora folder (default: $IL6KG_CORPORA or ../shared/corpora)."),
-    ] = None,
+    corpora: CorporaOption = None,
     train_file: Annotated[
         Path | None, typer.Option("--train", help="A PubTator training file (default: BioRED Train).")
     ] = None,
@@ -119,10 +125,7 @@ def eval_re(
     gold_file: Annotated[
         Path | None, typer.Argument(help="A BioRED-format PubTator file (default: BioRED Dev).")
     ] = None,
-    corpora: Annotated[
-        Path | None,
-        typer.Option(help="The gold corpora folder (default: $IL6KG_CORPORA or ../shared/corpora)."),
-    ] = None,
+    corpora: CorporaOption = None,
     model_dir: Annotated[
         Path | None, typer.Option("--model", help="A model folder (default: the shipped one).")
     ] = None,
@@ -173,10 +176,7 @@ def eval_cues(
         list[Path] | None,
         typer.Argument(help="BioNLP-ST standoff folders (.txt/.a1/.a2); default: 2013 GE, CG, PC train."),
     ] = None,
-    corpora: Annotated[
-        Path | None,
-        typer.Option(help="The gold corpora folder (default: $IL6KG_CORPORA or ../shared/corpora)."),
-    ] = None,
+    corpora: CorporaOption = None,
     examples: Annotated[
         int, typer.Option(min=0, help="Print this many wrongly marked events of each kind.")
     ] = 0,
@@ -205,17 +205,7 @@ def eval_cues(
         result = evaluate_event_cues(documents, nlp, examples=examples)
         name = (folder.parent.name if folder.name == "train" else folder.name).removeprefix("bionlp-st-")
         for kind, score in result.scores.items():
-            table.add_row(
-                Text(name),
-                kind,
-                str(result.events),
-                str(score.tp),
-                str(score.predicted),
-                str(score.gold),
-                f"{100 * score.precision:.1f}",
-                f"{100 * score.recall:.1f}",
-                f"{100 * score.f1:.1f}",
-            )
+            table.add_row(Text(name), kind, str(result.events), *_score_cells(score))
         mistakes.extend((name, label, found) for label, found in sorted(result.examples.items()))
     stdout.print(table)
     for name, label, found in mistakes:

@@ -27,9 +27,9 @@ from spacy.language import Language
 
 from kg.nlp import cues
 from kg.nlp.extensions import token_lowers, token_texts
+from kg.relation_model.evaluate import Score
 
 __all__ = [
-    "CueScore",
     "EventCueResult",
     "StandoffDocument",
     "StandoffError",
@@ -67,33 +67,11 @@ class StandoffDocument:
 
 
 @dataclass(frozen=True, slots=True)
-class CueScore:
-    """Agreement on one modification, over events."""
-
-    tp: int
-    predicted: int
-    gold: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        total = self.predicted + self.gold
-        return 2 * self.tp / total if total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
 class EventCueResult:
     """Scores per modification, with the number of events scored and left out."""
 
     events: int
-    scores: dict[str, CueScore]
+    scores: dict[str, Score]
     #: Events whose trigger no token covers (a trigger inside a token), not scored.
     unaligned: int = 0
     examples: dict[str, list[str]] = field(default_factory=dict)
@@ -235,7 +213,7 @@ def evaluate_event_cues(
                     bucket = kept.setdefault(label, [])
                     if len(bucket) < examples:
                         bucket.append(f"{document.doc_id} [{doc[index].text}] {sentence.text}")
-    scores = {kind: CueScore(tp[kind], predicted[kind], gold[kind]) for kind in MODIFICATIONS}
+    scores = {kind: Score(tp[kind], predicted[kind], gold[kind]) for kind in MODIFICATIONS}
     return EventCueResult(total, scores, unaligned, kept)
 
 
