@@ -85,6 +85,10 @@ def test_cues_count_near_the_trigger_only() -> None:
     far = ["not", "only", "il6", "but", "also", "tnf", "and", "il1", "and", "il8", "increased", "stat3"]
     assert not cues.negated_near(far, 10, 11, (0, len(far)), set())  # "not" is 10 tokens back
     assert cues.negated(far, 0, len(far), set())  # the clause as a whole has it
+    but_not = ["tnf", "increased", "il8", "but", "not", "il10"]
+    assert not cues.negated_near(but_not, 1, 2, (0, len(but_not)), set())  # TNF -> IL8 stands
+    neither = ["tnf", "induced", "neither", "il8", "nor", "il10"]
+    assert cues.negated_near(neither, 1, 2, (0, len(neither)), set())
     after = ["il6", "increased", "stat3", ",", "suggesting", "a", "role"]
     assert not cues.hedged_before(after, 0, 1, 2)
     before = ["these", "data", "suggest", "that", "il6", "increased", "stat3"]
