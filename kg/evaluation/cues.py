@@ -80,12 +80,15 @@ class EventCueResult:
 _SPAN = re.compile(r"^(\S+) (\d+) (\d+)(?:;\d+ \d+)*$")
 
 
-def _spans(path: Path, text: str) -> dict[str, tuple[str, int, int]]:
+def _lines(path: Path) -> list[str]:
+    """The lines of an annotation file; none where the file is absent (a text without events)."""
+    return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+
+
+def _spans(path: Path, lines: list[str], text: str) -> dict[str, tuple[str, int, int]]:
     """``T`` lines: id -> (type, start, end), the first fragment of a discontinuous span."""
     found: dict[str, tuple[str, int, int]] = {}
-    if not path.is_file():
-        return found
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         if not line.startswith("T"):
             continue
         parts = line.split("\t")
@@ -109,10 +112,10 @@ def read_standoff_document(txt_path: Path) -> StandoffDocument:
     """
     try:
         text = txt_path.read_text(encoding="utf-8")
-        entities = _spans(txt_path.with_suffix(".a1"), text)
-        a2_path = txt_path.with_suffix(".a2")
-        triggers = _spans(a2_path, text)
-        lines = a2_path.read_text(encoding="utf-8").splitlines() if a2_path.is_file() else []
+        a1_path, a2_path = txt_path.with_suffix(".a1"), txt_path.with_suffix(".a2")
+        entities = _spans(a1_path, _lines(a1_path), text)
+        lines = _lines(a2_path)
+        triggers = _spans(a2_path, lines, text)
     except UnicodeDecodeError as error:
         raise StandoffError(f"{txt_path}: not UTF-8 text ({error.reason})") from error
     modified: dict[str, set[str]] = {}
