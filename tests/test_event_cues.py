@@ -82,13 +82,18 @@ def test_the_clause_rule_is_the_one_the_relation_rules_use(nlp) -> None:
 def test_cues_count_near_the_trigger_only() -> None:
     near = ["il6", "did", "not", "induce", "stat3"]
     assert cues.negated_near(near, 3, 4, (0, len(near)), set())
-    far = ["not", "only", "il6", "but", "also", "tnf", "and", "il1", "and", "il8", "increased", "stat3"]
-    assert not cues.negated_near(far, 10, 11, (0, len(far)), set())  # "not" is 10 tokens back
+    far = ["no", "one", "doubted", "that", "tnf", "and", "il1", "and", "il8", "increased", "stat3"]
+    assert not cues.negated_near(far, 9, 10, (0, len(far)), set())  # "no" is 9 tokens back
     assert cues.negated(far, 0, len(far), set())  # the clause as a whole has it
     but_not = ["tnf", "increased", "il8", "but", "not", "il10"]
     assert not cues.negated_near(but_not, 1, 2, (0, len(but_not)), set())  # TNF -> IL8 stands
     neither = ["tnf", "induced", "neither", "il8", "nor", "il10"]
     assert cues.negated_near(neither, 1, 2, (0, len(neither)), set())
+    assert cues.denied_object(but_not, 2, 5, set())  # ... but IL10 is denied
+    assert not cues.denied_object(but_not, 2, 2, set())  # and IL8, before the cue, is not
+    not_only = ["tnf", "increased", "not", "only", "il8", "but", "also", "il10"]
+    assert not cues.denied_object(not_only, 2, 7, set())
+    assert not cues.negated_near(not_only, 1, 2, (0, len(not_only)), set())  # "not only" adds
     after = ["il6", "increased", "stat3", ",", "suggesting", "a", "role"]
     assert not cues.hedged_before(after, 0, 1, 2)
     before = ["these", "data", "suggest", "that", "il6", "increased", "stat3"]

@@ -88,6 +88,22 @@ def test_negated_claim_is_kept(relations) -> None:
     assert found == [("HGNC:6018", "affects", "HGNC:11364", "increased", "expression", True, False, None)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "denied"),
+    [
+        ("IL-6 induced STAT3 phosphorylation but not SOCS3 expression.", {"HGNC:19391"}),
+        ("IL-6 increased STAT3 expression without affecting SOCS3.", {"HGNC:19391"}),
+        ("IL-6 increased not only STAT3 but also SOCS3 expression.", set()),
+        ("IL-6 increased STAT3 and SOCS3 expression.", set()),
+    ],
+)
+def test_a_denial_inside_the_object_list_negates_the_objects_after_it(
+    relations, sentence: str, denied: set[str]
+) -> None:
+    found = {(r[2], r[5]) for r in relations(sentence) if r[0] == "HGNC:6018"}
+    assert found == {("HGNC:11364", False), ("HGNC:19391", "HGNC:19391" in denied)}
+
+
 def test_no_differences_clause_borrows_the_perturbed_agent(relations) -> None:
     found = relations(
         "Therapy efficacy was impaired in Il6ra fl/fl mice, while no differences in the "

@@ -54,6 +54,8 @@ class StandoffEvent:
     start: int
     end: int
     modifications: frozenset[str]
+    #: Where its theme starts: the entity's first character, or a nested event's trigger's.
+    theme_start: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,7 @@ def read_standoff_document(txt_path: Path) -> StandoffDocument:
     except UnicodeDecodeError as error:
         raise StandoffError(f"{txt_path}: not UTF-8 text ({error.reason})") from error
     modified: dict[str, set[str]] = {}
-    events: list[tuple[str, str, str]] = []
+    events: list[tuple[str, str, str, str | None]] = []
     nested: set[str] = set()
     for number, line in enumerate(lines, 1):
         parts = line.split("\t")
@@ -131,17 +133,21 @@ def read_standoff_document(txt_path: Path) -> StandoffDocument:
             event_type, _, trigger = head.partition(":")
             if not trigger:
                 raise StandoffError(f"{a2_path}:{number}: an event without a trigger: {line[:80]!r}")
-            events.append((parts[0], event_type, trigger))
+            roles = dict(argument.partition(":")[::2] for argument in reversed(arguments))
+            events.append((parts[0], event_type, trigger, roles.get("Theme")))
             nested.update(argument.partition(":")[2] for argument in arguments)
+    trigger_of = {event_id: trigger for event_id, _, trigger, _ in events}
     scored = []
-    for event_id, event_type, trigger in events:
+    for event_id, event_type, trigger, theme in events:
         if event_id in nested:
             continue  # scored through the event that holds it, as a claim holds both its ends
         if trigger not in triggers:
             raise StandoffError(f"{a2_path}: event {event_id} names an unknown trigger {trigger}")
         _, start, end = triggers[trigger]
         kinds = frozenset(kind for kind in modified.get(event_id, ()) if kind in MODIFICATIONS)
-        scored.append(StandoffEvent(event_id, event_type, start, end, kinds))
+        theme_span = entities.get(theme) or triggers.get(trigger_of.get(theme, ""))  # type: ignore[arg-type]
+        theme_start = theme_span[1] if theme_span is not None else None
+        scored.append(StandoffEvent(event_id, event_type, start, end, kinds, theme_start))
     entity_spans = tuple(sorted((start, end) for _, start, end in entities.values()))
     return StandoffDocument(txt_path.stem, text, entity_spans, tuple(scored))
 
@@ -203,7 +209,8 @@ def evaluate_event_cues(
                 if start <= index < end
             )
             marks = {
-                "Negation": cues.negated_near(lowers, index, index + 1, clause, entity_tokens),
+                "Negation": cues.negated_near(lowers, index, index + 1, clause, entity_tokens)
+                or _theme_denied(doc, lowers, event, index, clause, entity_tokens),
                 "Speculation": cues.hedged_before(lowers, sentence.start, index, index + 1),
             }
             for kind in MODIFICATIONS:
@@ -218,6 +225,20 @@ def evaluate_event_cues(
                         bucket.append(f"{document.doc_id} [{doc[index].text}] {sentence.text}")
     scores = {kind: Score(tp[kind], predicted[kind], gold[kind]) for kind in MODIFICATIONS}
     return EventCueResult(total, scores, unaligned, kept)
+
+
+def _theme_denied(
+    doc, lowers: Sequence[str], event: StandoffEvent, trigger: int, clause: tuple[int, int], entity_tokens
+) -> bool:
+    """Whether the event's theme follows its trigger in the clause behind a denial ("but not X")."""
+    if event.theme_start is None or event.theme_start < event.end:
+        return False
+    theme = _token_at(doc, event.theme_start)
+    return (
+        theme is not None
+        and theme < clause[1]
+        and cues.denied_object(lowers, trigger + 1, theme, entity_tokens)
+    )
 
 
 def _entity_tokens(doc, spans: Sequence[tuple[int, int]]) -> frozenset[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Sequence
 
-__all__ = ["CueList", "clauses", "hedged_before", "negated", "negated_near"]
+__all__ = ["CueList", "clauses", "denied_object", "hedged_before", "negated", "negated_near"]
 
 
 class CueList:
@@ -228,6 +228,11 @@ PERTURBATION_WORDS = CueList(
 NEGATION_CUES = CueList(
     ["no", "not", "n't", "neither", "nor", "without", "failed", "fail", "fails", "unable", "unaffected"]
 )
+# Cues that deny the objects after them in a trigger's list, though not the objects before:
+# "induced STAT6 but not STAT1", "activates neither JNK nor AP-1", "without affecting Y".
+OBJECT_NEGATION_CUES = CueList(["not", "nor", "neither", "without"])
+# Words after "not" that make it additive rather than a denial ("not only X but also Y").
+ADDITIVE_WORDS = CueList(["only", "just", "merely", "simply"])
 # Speculation cues (scope: the sentence).
 HEDGE_CUES = CueList(
     [
@@ -332,8 +337,20 @@ def clauses(
 
 
 def negated(lowers: Sequence[str], start: int, end: int, entity_tokens: Container[int]) -> bool:
-    """Whether the clause ``[start, end)`` holds a negation cue outside the entities' own words."""
-    return any(lowers[i] in NEGATION_CUES for i in range(start, end) if i not in entity_tokens)
+    """Whether the clause ``[start, end)`` holds a negation cue outside the entities' own words.
+
+    "not only" adds rather than denies.
+    """
+    return any(
+        lowers[i] in NEGATION_CUES and not _additive(lowers, i)
+        for i in range(start, end)
+        if i not in entity_tokens
+    )
+
+
+def _additive(lowers: Sequence[str], i: int) -> bool:
+    """Whether the cue at ``i`` is the "not" of "not only" / "not just"."""
+    return i + 1 < len(lowers) and lowers[i + 1] in ADDITIVE_WORDS
 
 
 # How far a cue reaches from a claim's trigger word, in tokens. Tuned with `kg eval cues` on
@@ -356,6 +373,22 @@ def negated_near(
     start = max(clause[0], trigger_start - NEGATION_BEFORE_TRIGGER)
     end = min(clause[1], trigger_end + NEGATION_AFTER_TRIGGER)
     return negated(lowers, start, end, entity_tokens)
+
+
+def denied_object(
+    lowers: Sequence[str], trigger_end: int, object_start: int, entity_tokens: Container[int]
+) -> bool:
+    """Whether a denial cue stands between a trigger and one of its objects after it.
+
+    "IL-13 induced STAT6 but not STAT1 or STAT5" denies STAT1 and STAT5, not STAT6;
+    the caller keeps ``[trigger_end, object_start)`` inside the claim's clause.
+    "not only X but also Y" denies nothing.
+    """
+    return any(
+        lowers[i] in OBJECT_NEGATION_CUES and not _additive(lowers, i)
+        for i in range(trigger_end, object_start)
+        if i not in entity_tokens
+    )
 
 
 def hedged_before(lowers: Sequence[str], sentence_start: int, trigger_start: int, trigger_end: int) -> bool:

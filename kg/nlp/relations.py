@@ -345,7 +345,16 @@ class _SentenceRules:
         negated = cues.negated_near(self.lowers, trigger.start, trigger.end, (start, end), self.entity_at)
         hedged = cues.hedged_before(self.lowers, self.sentence.start, trigger.start, trigger.end)
         relations = [
-            self._relation(agent, obj, polarity, aspect, trigger.rule, negated=negated, hedged=hedged)
+            self._relation(
+                agent,
+                obj,
+                polarity,
+                aspect,
+                trigger.rule,
+                # "induced STAT6 but not STAT1": a denial inside the list negates the objects after it
+                negated=negated or cues.denied_object(self.lowers, trigger.end, obj.start, self.entity_at),
+                hedged=hedged,
+            )
             for obj, polarity, aspect in self._objects(trigger, end, agent)
         ]
         return agent, relations
