@@ -66,6 +66,12 @@ def test_top_level_events_are_scored_with_the_rules_cues(tmp_path: Path, nlp) ->
     assert (negation.tp, negation.predicted, negation.gold) == (1, 2, 2)
     assert (speculation.tp, speculation.predicted, speculation.gold) == (1, 1, 1)
     assert negation.precision == 0.5 and negation.recall == 0.5 and negation.f1 == 0.5
+    # The relation model's pair test runs on the three events with a cause: E2 (IL-6, and
+    # STAT3 through E1), E3 and E4 (TNF, IL8: the "not" is in IL10's clause, so missed).
+    assert result.pair_events == 3
+    pair_negation, pair_speculation = result.pair_scores["Negation"], result.pair_scores["Speculation"]
+    assert (pair_negation.tp, pair_negation.predicted, pair_negation.gold) == (1, 1, 2)
+    assert (pair_speculation.tp, pair_speculation.predicted, pair_speculation.gold) == (1, 1, 1)
     assert any("[detected]" in line for line in result.examples["false negation"])
     assert any("[increased]" in line for line in result.examples["missed negation"])
 
@@ -98,6 +104,22 @@ def test_cues_count_near_the_trigger_only() -> None:
     assert not cues.hedged_before(after, 0, 1, 2)
     before = ["these", "data", "suggest", "that", "il6", "increased", "stat3"]
     assert cues.hedged_before(before, 0, 5, 6)
+
+
+def _words(text: str) -> list[str]:
+    return text.split(" ")
+
+
+def test_the_model_pair_tests_read_around_the_pair() -> None:
+    words = _words("these data suggest that il6 induces stat3 but not il10 , whereas tnf did not")
+    sentence, il6, stat3, il10 = (0, len(words)), (4, 5), (6, 7), (9, 10)
+    assert cues.pair_hedged(words, sentence, il6, stat3)
+    assert not cues.pair_negated(words, sentence, il6, stat3)  # the clause ends at "but"
+    assert cues.pair_negated(words, sentence, il6, il10)
+    later = _words("il6 induced stat3 , suggesting a role for the pathway")
+    assert not cues.pair_hedged(later, (0, len(later)), (0, 1), (2, 3))
+    far = _words("no one doubted in this study that il6 at any dose induced stat3")
+    assert not cues.pair_negated(far, (0, len(far)), (7, 8), (12, 13))  # "no" is 7 tokens before IL-6
 
 
 def test_bad_standoff_files_name_the_file_and_line(tmp_path: Path) -> None:

@@ -206,6 +206,8 @@ def eval_cues(
         name = (folder.parent.name if folder.name == "train" else folder.name).removeprefix("bionlp-st-")
         for kind, score in result.scores.items():
             table.add_row(Text(name), kind, str(result.events), *_score_cells(score))
+        for kind, score in result.pair_scores.items():
+            table.add_row(Text(name), f"{kind} (model)", str(result.pair_events), *_score_cells(score))
         mistakes.extend((name, label, found) for label, found in sorted(result.examples.items()))
     stdout.print(table)
     for name, label, found in mistakes:

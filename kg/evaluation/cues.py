@@ -56,6 +56,9 @@ class StandoffEvent:
     modifications: frozenset[str]
     #: Where its theme starts: the entity's first character, or a nested event's trigger's.
     theme_start: int | None = None
+    #: The character spans of its cause entity and of the entity its theme comes down to
+    #: ("IL-6 induces STAT3 phosphorylation": IL-6, STAT3); none without a cause entity.
+    pair: tuple[tuple[int, int], tuple[int, int]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,10 @@ class EventCueResult:
     #: Events whose trigger no token covers (a trigger inside a token), not scored.
     unaligned: int = 0
     examples: dict[str, list[str]] = field(default_factory=dict)
+    #: The trained relation model's test (no trigger: the two entities), on the events
+    #: with a cause entity and an entity theme.
+    pair_events: int = 0
+    pair_scores: dict[str, Score] = field(default_factory=dict)
 
 
 _SPAN = re.compile(r"^(\S+) (\d+) (\d+)(?:;\d+ \d+)*$")
@@ -122,6 +129,7 @@ def read_standoff_document(txt_path: Path) -> StandoffDocument:
         raise StandoffError(f"{txt_path}: not UTF-8 text ({error.reason})") from error
     modified: dict[str, set[str]] = {}
     events: list[tuple[str, str, str, str | None]] = []
+    causes: dict[str, str] = {}
     nested: set[str] = set()
     for number, line in enumerate(lines, 1):
         parts = line.split("\t")
@@ -135,8 +143,11 @@ def read_standoff_document(txt_path: Path) -> StandoffDocument:
                 raise StandoffError(f"{a2_path}:{number}: an event without a trigger: {line[:80]!r}")
             roles = dict(argument.partition(":")[::2] for argument in reversed(arguments))
             events.append((parts[0], event_type, trigger, roles.get("Theme")))
+            if "Cause" in roles:
+                causes[parts[0]] = roles["Cause"]
             nested.update(argument.partition(":")[2] for argument in arguments)
     trigger_of = {event_id: trigger for event_id, _, trigger, _ in events}
+    theme_of = {event_id: theme for event_id, _, _, theme in events}
     scored = []
     for event_id, event_type, trigger, theme in events:
         if event_id in nested:
@@ -147,9 +158,26 @@ def read_standoff_document(txt_path: Path) -> StandoffDocument:
         kinds = frozenset(kind for kind in modified.get(event_id, ()) if kind in MODIFICATIONS)
         theme_span = entities.get(theme) or triggers.get(trigger_of.get(theme, ""))  # type: ignore[arg-type]
         theme_start = theme_span[1] if theme_span is not None else None
-        scored.append(StandoffEvent(event_id, event_type, start, end, kinds, theme_start))
+        pair = _entity_pair(entities, theme_of, causes.get(event_id), theme)
+        scored.append(StandoffEvent(event_id, event_type, start, end, kinds, theme_start, pair))
     entity_spans = tuple(sorted((start, end) for _, start, end in entities.values()))
     return StandoffDocument(txt_path.stem, text, entity_spans, tuple(scored))
+
+
+def _entity_pair(
+    entities: dict[str, tuple[str, int, int]],
+    theme_of: dict[str, str | None],
+    cause: str | None,
+    theme: str | None,
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The cause entity's span and the span of the entity the theme comes down to, if both exist."""
+    seen: set[str] = set()
+    while theme is not None and theme not in entities and theme not in seen:  # a nested event
+        seen.add(theme)
+        theme = theme_of.get(theme)
+    if cause not in entities or theme not in entities:
+        return None
+    return entities[cause][1:], entities[theme][1:]  # type: ignore[index,return-value]
 
 
 def read_standoff_folder(folder: Path) -> list[StandoffDocument]:
@@ -189,8 +217,9 @@ def evaluate_event_cues(
     tp = dict.fromkeys(MODIFICATIONS, 0)
     predicted = dict.fromkeys(MODIFICATIONS, 0)
     gold = dict.fromkeys(MODIFICATIONS, 0)
+    pair_counts = {kind: [0, 0, 0] for kind in MODIFICATIONS}  # tp, predicted, gold
     kept: dict[str, list[str]] = {}
-    total = unaligned = 0
+    total = unaligned = pairs = 0
     for document in documents:
         doc = nlp(document.text)
         texts, lowers = token_texts(doc), token_lowers(doc)
@@ -223,8 +252,35 @@ def evaluate_event_cues(
                     bucket = kept.setdefault(label, [])
                     if len(bucket) < examples:
                         bucket.append(f"{document.doc_id} [{doc[index].text}] {sentence.text}")
+            pair = _token_pair(doc, event)
+            if (
+                pair is not None
+                and doc[pair[0][0]].sent.start == sentence.start == doc[pair[1][0]].sent.start
+            ):
+                pairs += 1
+                bounds = (sentence.start, sentence.end)
+                pair_marks = {
+                    "Negation": cues.pair_negated(lowers, bounds, *pair),
+                    "Speculation": cues.pair_hedged(lowers, bounds, *pair),
+                }
+                for kind, counts in pair_counts.items():
+                    is_gold, is_predicted = kind in event.modifications, pair_marks[kind]
+                    counts[0] += is_gold and is_predicted
+                    counts[1] += is_predicted
+                    counts[2] += is_gold
     scores = {kind: Score(tp[kind], predicted[kind], gold[kind]) for kind in MODIFICATIONS}
-    return EventCueResult(total, scores, unaligned, kept)
+    pair_scores = {kind: Score(*counts) for kind, counts in pair_counts.items()}
+    return EventCueResult(total, scores, unaligned, kept, pairs, pair_scores)
+
+
+def _token_pair(doc, event: StandoffEvent) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The token ranges of the event's cause and theme entities, if both align with tokens."""
+    if event.pair is None:
+        return None
+    spans = [doc.char_span(start, end, alignment_mode="expand") for start, end in event.pair]
+    if any(span is None for span in spans):
+        return None
+    return (spans[0].start, spans[0].end), (spans[1].start, spans[1].end)
 
 
 def _theme_denied(

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Sequence
 
-__all__ = ["CueList", "clauses", "denied_object", "hedged_before", "negated", "negated_near"]
+__all__ = [
+    "CueList",
+    "clauses",
+    "denied_object",
+    "hedged_before",
+    "negated",
+    "negated_near",
+    "pair_hedged",
+    "pair_negated",
+]
 
 
 class CueList:
@@ -399,3 +408,43 @@ def hedged_before(lowers: Sequence[str], sentence_start: int, trigger_start: int
     """
     start = max(sentence_start, trigger_start - HEDGE_BEFORE_TRIGGER)
     return any(word in HEDGE_CUES for word in lowers[start:trigger_end])
+
+
+# --- a pair of entities without a trigger (the trained relation model's claims) ---------------
+
+
+def pair_negated(
+    lowers: Sequence[str], sentence: tuple[int, int], a: tuple[int, int], b: tuple[int, int]
+) -> bool:
+    """Whether a negation cue sits near the pair ``a``, ``b`` (token ranges) in their clause.
+
+    The clause runs between the break words (";", "whereas", "but" ...) around the
+    two entities, so "X increased Y, whereas Z did not" keeps X-Y affirmative;
+    within it, a cue counts from 6 tokens before the first entity to 2 after the
+    second, as :func:`negated_near` reads around a trigger. The entities' own words
+    are not cues ("NO synthase").
+    """
+    left, right = min(a[0], b[0]), max(a[1], b[1])
+    start = left
+    while start > sentence[0] and lowers[start - 1] not in CLAUSE_BREAKS:
+        start -= 1
+    end = right
+    while end < sentence[1] and lowers[end] not in CLAUSE_BREAKS:
+        end += 1
+    entity_tokens = {*range(*a), *range(*b)}
+    # The rules' windows, with the pair's span as the trigger (measured by `kg eval cues`).
+    start = max(start, left - NEGATION_BEFORE_TRIGGER)
+    end = min(end, right + NEGATION_AFTER_TRIGGER)
+    return negated(lowers, start, end, entity_tokens)
+
+
+def pair_hedged(
+    lowers: Sequence[str], sentence: tuple[int, int], a: tuple[int, int], b: tuple[int, int]
+) -> bool:
+    """Whether a speculation cue leads up to the pair ``a``, ``b`` or sits between them.
+
+    As :func:`hedged_before` with the pair's span as the trigger: "these data suggest
+    that X induces Y" is hedged, "X induced Y, suggesting a role for Z" is not.
+    """
+    left, right = min(a[0], b[0]), max(a[1], b[1])
+    return hedged_before(lowers, sentence[0], left, right)

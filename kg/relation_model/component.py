@@ -144,6 +144,7 @@ class RelationModelComponent:
         if same_type and second.start < first.start:
             subject, obj = second, first
         kind, direction = mapped
+        lowers, bounds = token_lowers(doc), (sentence.start, sentence.end)
         return RelationCandidate.between(
             subject,
             obj,
@@ -151,8 +152,9 @@ class RelationModelComponent:
             kind=kind,
             direction=direction,
             aspect=None,
-            negated=_negated(doc, sentence, subject, obj),
-            hedged=any(word in cues.HEDGE_CUES for word in token_lowers(doc)[sentence.start : sentence.end]),
+            # Read as the rules read theirs, around the pair (kg.nlp.cues; measured by `kg eval cues`).
+            negated=cues.pair_negated(lowers, bounds, (subject.start, subject.end), (obj.start, obj.end)),
+            hedged=cues.pair_hedged(lowers, bounds, (subject.start, subject.end), (obj.start, obj.end)),
             cell_type=_cell_context(doc, sentence, (subject.kb_id_, obj.kb_id_), cells),
             rule=prediction.label,
             confidence=prediction.probability,
@@ -160,25 +162,6 @@ class RelationModelComponent:
             extractor_version=self.model.version,
             novel=prediction.novel,
         )
-
-
-def _negated(doc: Doc, sentence: Span, a: Span, b: Span) -> bool:
-    """A negation cue in the clause holding both entities ("no link between X and Y", "were not correlated").
-
-    The clause runs between the breaks (";", "whereas", "but" ...) around the
-    two entities, as in the rule engine, so "X increased Y, whereas Z did not"
-    keeps X-Y affirmative.
-    """
-    lowers = token_lowers(doc)
-    left, right = min(a.start, b.start), max(a.end, b.end)
-    start = left
-    while start > sentence.start and lowers[start - 1] not in cues.CLAUSE_BREAKS:
-        start -= 1
-    end = right
-    while end < sentence.end and lowers[end] not in cues.CLAUSE_BREAKS:
-        end += 1
-    entity_tokens = {i for ent in (a, b) for i in range(ent.start, ent.end)}
-    return any(lowers[i] in cues.NEGATION_CUES for i in range(start, end) if i not in entity_tokens)
 
 
 def _cell_context(doc: Doc, sentence: Span, pair: tuple[str, str], cells: list[Span]) -> str | None:
