@@ -62,6 +62,14 @@ def relations():
             "STAT3 was inversely correlated with VEGF.",
             ("HGNC:11364", "negatively_correlated_with", "HGNC:12680", False),
         ),
+        (
+            "Serum IL-6 levels were significantly elevated in patients with rheumatoid arthritis.",
+            ("HGNC:6018", "positively_correlated_with", "MONDO:0008383", False),
+        ),
+        (
+            "STAT3 expression was reduced in 62/71 (87%) primary rheumatoid arthritis samples.",
+            ("HGNC:11364", "negatively_correlated_with", "MONDO:0008383", False),
+        ),
     ],
 )
 def test_pattern_reads_the_typed_relation(relations, sentence: str, expected: tuple) -> None:

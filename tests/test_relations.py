@@ -104,6 +104,34 @@ def test_a_denial_inside_the_object_list_negates_the_objects_after_it(
     assert found == {("HGNC:11364", False), ("HGNC:19391", "HGNC:19391" in denied)}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A passive's "by" agent acts on its subject; a blockade still inverts the sign.
+        ("SOCS3 was induced by IL-6.", {("HGNC:6018", "HGNC:19391", "increased", None, False)}),
+        (
+            "SOCS3 expression was not markedly reduced by IL-6 blockade.",
+            {("HGNC:6018", "HGNC:19391", "increased", "expression", True)},
+        ),
+        (
+            "STAT3 activity was reduced by inhibition of the IL-6 pathway.",
+            {("HGNC:6018", "HGNC:11364", "increased", "activity", False)},
+        ),
+        # Without a "by" agent the subject is what changed, not what changed it.
+        ("STAT3 was reduced in macrophages treated with IL-6.", set()),
+    ],
+)
+def test_a_passive_claim_runs_from_its_by_agent(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3], r[4], r[5]) for r in relations(sentence)} == expected
+
+
+def test_a_reported_finding_starts_after_that_and_a_species_word_keeps_the_cell_in_context(relations) -> None:
+    found = relations("Studies in mouse macrophages have shown that IL-6 increases SOCS3 expression.")
+    assert found == [
+        ("HGNC:6018", "affects", "HGNC:19391", "increased", "expression", False, False, "CL:0000235")
+    ]
+
+
 def test_no_differences_clause_borrows_the_perturbed_agent(relations) -> None:
     found = relations(
         "Therapy efficacy was impaired in Il6ra fl/fl mice, while no differences in the "

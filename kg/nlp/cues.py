@@ -266,6 +266,38 @@ HEDGE_CUES = CueList(
         "presumably",
     ]
 )
+# Verbs and nouns that report a finding in a "that" clause ("studies in monocytes have shown
+# that IL-10 inhibits ..."): the claim's subject comes after "that".
+REPORTING_WORDS = CueList(
+    [
+        "demonstrat*",
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "found",
+        "find",
+        "finds",
+        "indicat*",
+        "suggest*",
+        "reveal*",
+        "report*",
+        "conclud*",
+        "observ*",
+        "confirm*",
+        "establish*",
+        "hypothesi*",
+        "propos*",
+        "postulat*",
+        "known",
+        "evidence",
+        "notion",
+        "believed",
+        "determined",
+        "discovered",
+        "noted",
+    ]
+)
 # Words that end a clause for the purpose of finding a subject.
 CLAUSE_BREAKS = CueList([";", "whereas", "while", "but", "however", "although"])
 # Prepositions that make the following entity context, not an object.

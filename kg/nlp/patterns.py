@@ -83,6 +83,13 @@ _ANTIBODY = (
     r"(?:humani[sz]ed\s+|chimeric\s+|fully\s+human\s+|recombinant\s+|monoclonal\s+|neutrali[sz]ing\s+)*"
 )
 _ANTIBODY += r"(?:antibody|antibodies|mab|mabs|ab|abs)"
+# Words after a gene or chemical that name what was measured ("IL-6 mRNA levels").
+_MEASURE = (
+    r"(?:(?:mrna|protein|gene|expression|levels?|concentrations?|activity|production|secretion)\s+){0,3}"
+)
+_BE = r"(?:is|are|was|were|has\s+been|have\s+been)\s+"
+# Words before the disease: "patients with", "(62/71) primary", "human", "the sera of".
+_DISEASE_GROUP = r"(?:[\w/%()+.-]+\s+){0,4}?"
 _TARGET_NOUN = (
     r"(?:receptor\s+)?(?:kinase\s+)?(?:inhibitor|inhibitors|antagonist|antagonists|blocker|blockers)"
 )
@@ -182,6 +189,16 @@ _PATTERNS = (
              _compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:(?:was|were|is|are)\s+)?(?:significantly\s+)?(?:negatively|inversely)"
                       r"\s+(?:correlated|associated)\s+with\s+(?:[\w-]+\s+){0,2}?$"),
              True, 0.7),
+    # "serum IL-6 levels were (significantly) elevated in (62/71 primary) lung cancers": a change
+    # found in a disease, with no agent named, is a correlation with it
+    _Pattern("positively_correlated_with", _ANY_AGENT, _CONDITIONS,
+             _compile(rf"^\s*{_MEASURE}{_BE}(?:\w+ly\s+)?(?:elevated|increased|upregulated|up-regulated|"
+                      rf"overexpressed|over-expressed|enhanced|raised|higher)\s+in\s+{_DISEASE_GROUP}$"),
+             True, 0.65),
+    _Pattern("negatively_correlated_with", _ANY_AGENT, _CONDITIONS,
+             _compile(rf"^\s*{_MEASURE}{_BE}(?:\w+ly\s+)?(?:reduced|decreased|downregulated|down-regulated|"
+                      rf"diminished|lower|lost|silenced)\s+in\s+{_DISEASE_GROUP}$"),
+             True, 0.65),
     # "a positive / an inverse correlation between X and Y"
     _Pattern("positively_correlated_with", _ANY_AGENT | _CONDITIONS, _ANY_AGENT | _CONDITIONS,
              _compile(r"^\s*(?:levels\s+)?and\s+(?:the\s+)?$"), True, 0.65,

@@ -56,6 +56,9 @@ _ASPECT_CATEGORIES = frozenset(
 )
 _MODIFIER_SUFFIXES = frozenset(COMPOUND_SUFFIX_WORDS.split("|"))
 _SKIPPABLE_BEFORE_ENTITY = frozenset({"the", "a", "an", "these", "those", "this", "its", "their", "all"})
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# Words between a form of be and its participle ("was not significantly reduced"); -ly adverbs too.
+_PASSIVE_ADVERBS = frozenset({"not", "also", "further", "still", "then", "thus", "strongly", "all", "both"})
 _RESULT_VERBS = frozenset({"resulted", "results", "result", "resulting", "led", "leads", "lead", "leading"})
 _CONFIDENCE = {
     "verb": 0.7,
@@ -197,9 +200,56 @@ class _SentenceRules:
         """
         floor = self.sentence.start if floor is None else floor
         i = ent.start - 1
-        while i >= floor and self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY:
+        cell = ent.label_ == "biolink:Cell"
+        while i >= floor and (self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY or (cell and self._species_word(i))):
             i -= 1
         return i >= floor and self.lowers[i] in cues.CONTEXT_PREPOSITIONS
+
+    def _species_word(self, i: int) -> bool:
+        """True for the organism word of "in human monocytes", "by murine macrophages"."""
+        ent = self.entity_at.get(i)
+        return ent is not None and ent.label_ == "biolink:OrganismTaxon"
+
+    def _reported_complement(self, start: int, position: int) -> int | None:
+        """Where the last "<reporting verb> that" clause before ``position`` begins, if any."""
+        lowers = self.lowers
+        for i in range(position - 1, start, -1):
+            if lowers[i] == "that" and i not in self.entity_at and lowers[i - 1] in cues.REPORTING_WORDS:
+                return i + 1
+        return None
+
+    def _passive(self, trigger: _Trigger) -> bool:
+        """True for "was reduced", "were not significantly induced": a participle after a form of be."""
+        word = self.lowers[trigger.start]
+        if trigger.rule != "verb" or trigger.end - trigger.start != 1 or not word.endswith(("ed", "driven")):
+            return False
+        i = trigger.start - 1
+        while i > self.sentence.start and (
+            self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")
+        ):
+            i -= 1
+        return i >= self.sentence.start and self.lowers[i] in _BE_FORMS and i not in self.entity_at
+
+    def _passive_agent(self, trigger: _Trigger, end: int) -> Span | None:
+        """The agent of a passive trigger: the entity after "by" ("was induced by IL-6")."""
+        i = trigger.end
+        while i < end and i not in self.entity_at and self.lowers[i] not in cues.OBJECT_STOPS:
+            if self.lowers[i] == "by":
+                j = i + 1
+                while (
+                    j < end
+                    and j not in self.entity_at
+                    and (
+                        self.lowers[j] in _SKIPPABLE_BEFORE_ENTITY
+                        or self.lowers[j] in cues.PERTURBATION_WORDS
+                        or self.lowers[j] == "of"
+                    )
+                ):
+                    j += 1
+                ent = self.entity_at.get(j)
+                return ent if ent is not None and ent.label_ in _AGENT_CATEGORIES else None
+            i += 1
+        return None
 
     def _after_of(self, ent: Span) -> bool:
         """True for "the role of IL-6": the entity is not the clause's subject."""
@@ -226,8 +276,11 @@ class _SentenceRules:
 
     def _perturbed(self, ent: Span) -> bool:
         """True when the text describes loss of ``ent`` (blockade, knockout, ...)."""
-        first = max(ent.start - 3, self.sentence.start)
-        before = self.lowers[first : ent.start]
+        first = max(ent.start - 4, self.sentence.start)
+        # "blockade of the IL-6 receptor": the article does not count.
+        before = [word for word in self.lowers[first : ent.start] if word not in _SKIPPABLE_BEFORE_ENTITY][
+            -3:
+        ]
         if before and before[-1] == "of" and any(word in cues.PERTURBATION_WORDS for word in before[:-1]):
             return True
         if len(before) >= 2 and self.texts[ent.start - 1] == "-" and before[-2] == "anti":
@@ -316,6 +369,11 @@ class _SentenceRules:
             return None
         if nearest:
             return candidates[-1]
+        # "studies in monocytes have shown that IL-10 inhibits ...": the subject of the
+        # reported finding comes after "that".
+        complement = self._reported_complement(start, position)
+        if complement is not None:
+            candidates = [ent for ent in candidates if ent.start >= complement] or candidates
         first = candidates[0]
         if self._after_of(first):
             return None
@@ -344,6 +402,18 @@ class _SentenceRules:
         # `kg eval cues`), not over the whole clause or sentence.
         negated = cues.negated_near(self.lowers, trigger.start, trigger.end, (start, end), self.entity_at)
         hedged = cues.hedged_before(self.lowers, self.sentence.start, trigger.start, trigger.end)
+        if self._passive(trigger):
+            # "SOCS3 was induced by IL-6": IL-6 -> SOCS3. Without a "by" agent the subject is
+            # what changed, not what changed it ("IL-1b was reduced in mice receiving X").
+            by_agent = self._passive_agent(trigger, end)
+            if by_agent is None or by_agent.kb_id_ == agent.kb_id_ or agent.label_ in _NEVER_OBJECT:
+                return agent, []
+            following = self.lowers[agent.end] if agent.end < end else ""
+            aspect = cues.ASPECT_WORDS.get(following) if agent.label_ in _ASPECT_CATEGORIES else None
+            relation = self._relation(
+                by_agent, agent, trigger.polarity, aspect, trigger.rule, negated=negated, hedged=hedged
+            )
+            return agent, [relation]
         relations = [
             self._relation(
                 agent,
