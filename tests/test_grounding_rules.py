@@ -251,3 +251,9 @@ def test_disease_ids_prefer_mesh_over_omim() -> None:
 
     assert _direct_ids(_Xrefs(), "disease", "MONDO:1") == ("D001943",)  # one concept, one ID
     assert _direct_ids(_Xrefs(), "disease", "MONDO:2") == ("OMIM:310200",)  # OMIM when MeSH has none
+
+
+@pytest.mark.parametrize("role", ["activator", "activators", "agonist", "antagonists", "inhibitor"])
+def test_a_role_word_alone_names_no_substance(lexicon, role: str) -> None:
+    # ChEBI lists roles as entities; "signal transducer and activator of transcription" is no chemical.
+    assert lexicon.lookup(role) == []

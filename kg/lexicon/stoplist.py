@@ -45,7 +45,7 @@ def _words(text: str) -> list[str]:
 # Invasiveness, which the grounding map gives the bare words ("neoplasm invasion" still matches);
 # an "inversion" of nothing named (a T wave's, a ratio's) is no chromosome inversion disorder
 # ("chromosomal inversion" still matches).
-# Class words ChEBI and MeSH list as entities
+# Class words ChEBI and MeSH list as entities (roles such as "activator" and "agonist" too)
 # ("group", "antigen", "enzyme", "biomarker", "probe") name no particular substance, nor do
 # the chemical class words ("acid", "salt", "lipid", "hormone", "metal", "substance"); "non"
 # is a prefix ("non-smokers"), never neon.
@@ -55,7 +55,8 @@ illness illnesses lesion lesions abnormality abnormalities deficiency deficienci
 phosphorylation expression secretion activity abundance synthesis localization localisation
 production translocation transcription degradation release molecule molecules
 role roles effector effectors protein proteins compound compounds agent agents drug drugs
-inhibitor inhibitors ligand ligands substrate substrates metabolite metabolites mediator mediators
+inhibitor inhibitors activator activators agonist agonists antagonist antagonists ligand ligands substrate
+substrates metabolite metabolites mediator mediators
 injury injuries damage recurrence lead leads invasion invasions infiltration infiltrations
 inversion inversions
 group groups cluster clusters antigen antigens adjuvant adjuvants enzyme enzymes isoform isoforms
