@@ -164,6 +164,8 @@ MESH:D006046\tbiolink:ChemicalEntity\tGold\t\tgold\t\t
 MESH:D012172\tbiolink:ChemicalEntity\tRetinaldehyde\t\tretinal\t\t
 MESH:C121034\tbiolink:ChemicalEntity\tPain-Free\t\tpain free\t\t
 MESH:D007528\tbiolink:ChemicalEntity\tIsoetharine\t\tisoetharine|beta-2\t\t
+MESH:D013629\tbiolink:ChemicalEntity\tTamoxifen\t\ttamoxifen\t\t
+MESH:D000084582\tbiolink:Cell\tTumor-Associated Macrophages\tTAM\ttumor-associated macrophage\t\t
 """
 
 
@@ -219,6 +221,10 @@ def test_a_bracketed_acronym_after_a_name_is_its_short_form(matcher_nlp) -> None
     doc = matcher_nlp(text)
     found = [(span.text, span.kb_id_) for span in doc.spans["kg_dictionary"]]
     assert found.count(("DM", "MONDO:0016107")) == 3  # the paper's definition, not diabetes
+    # A name we know defines a curated symbol of another kind too: TAM is tamoxifen here.
+    doc = matcher_nlp("Patients received tamoxifen (TAM). TAM reduced recurrence.")
+    assert [span.kb_id_ for span in doc.spans["kg_dictionary"] if span.text == "TAM"] == ["MESH:D013629"] * 2
+    assert _found(matcher_nlp, "Tumor-associated macrophages (TAM) and TAM.")["TAM"] == "MESH:D000084582"
     # An organism followed by a bracket names a strain, not an abbreviation of the organism.
     assert _found(matcher_nlp, "Two mice (DM) were used.")["DM"] == "MONDO:0005015"
 

@@ -956,9 +956,10 @@ class VocabularyEntityMatcher:
                 # a generated symbol on it would be a mislink. Curated forms stay.
                 result = [c for c in result if c not in overlapping or c.source == "curated"]
                 continue
-            # A curated form keeps its meaning against a long form of another kind; a paper
-            # that defines DM as myotonic dystrophy (not diabetes) is followed.
-            if any(
+            # A curated form keeps its meaning against a long form of another kind that only its
+            # head grounds; a paper that defines DM as myotonic dystrophy (not diabetes), or TAM
+            # as tamoxifen (not tumour-associated macrophages) by a name we know, is followed.
+            if exact is None and any(
                 c.source == "curated" and c.best.curie != grounded.best.curie
                 and c.best.category != grounded.best.category
                 for c in overlapping
