@@ -132,6 +132,17 @@ def test_a_reported_finding_starts_after_that_and_a_species_word_keeps_the_cell_
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "IL-6 induced tyrosine phosphorylation of STAT3.",
+        "IL-6 induced phosphorylation of STAT3 at tyrosine 705.",
+    ],
+)
+def test_an_amino_acid_naming_a_site_is_no_claim_end(relations, sentence: str) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == {("HGNC:6018", "HGNC:11364")}
+
+
 def test_no_differences_clause_borrows_the_perturbed_agent(relations) -> None:
     found = relations(
         "Therapy efficacy was impaired in Il6ra fl/fl mice, while no differences in the "

@@ -55,6 +55,14 @@ _ASPECT_CATEGORIES = frozenset(
     {"biolink:Gene", "biolink:Protein", "biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"}
 )
 _MODIFIER_SUFFIXES = frozenset(COMPOUND_SUFFIX_WORDS.split("|"))
+_CHEMICAL_CATEGORIES = frozenset(
+    {"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule", "biolink:MolecularMixture"}
+)
+# Nouns after an amino acid that make it a site or an enzyme class ("tyrosine phosphorylation").
+_RESIDUE_NOUNS = frozenset(
+    {"phosphorylation", "phosphorylated", "dephosphorylation", "kinase", "kinases", "phosphatase",
+     "phosphatases", "residue", "residues", "motif", "motifs", "site", "sites"}
+)  # fmt: skip
 _SKIPPABLE_BEFORE_ENTITY = frozenset({"the", "a", "an", "these", "those", "this", "its", "their", "all"})
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Words between a form of be and its participle ("was not significantly reduced"); -ly adverbs too.
@@ -263,6 +271,8 @@ class _SentenceRules:
         texts, lowers, end, start = self.texts, self.lowers, ent.end, ent.start
         if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in _MODIFIER_SUFFIXES:
             return True
+        if ent.label_ in _CHEMICAL_CATEGORIES and self._names_a_residue(end):
+            return True
         if start < 2:
             return False
         if texts[start - 1] == "-" and lowers[start - 2] in {"anti", "pro"}:
@@ -273,6 +283,28 @@ class _SentenceRules:
             and not self.doc[start - 2].whitespace_
             and not self.doc[start - 1].whitespace_
         )
+
+    def _names_a_residue(self, end: int) -> bool:
+        """True after "tyrosine" in "tyrosine phosphorylation", "serine/threonine kinase", "tyrosine 705".
+
+        The amino acid (or nucleotide) there is a site or a class of enzymes, not a
+        substance that acts or is acted on; so is each of "tyrosine and serine
+        phosphorylation".
+        """
+        texts, lowers, last = self.texts, self.lowers, self.sentence.end
+        i = end
+        # Hop over joined or coordinated names: "/threonine", "and serine", ", threonine".
+        while i + 1 < last and lowers[i] in {"/", "and", "or", ","}:
+            following = self.entity_at.get(i + 1)
+            if following is not None:
+                if any(word in _RESIDUE_NOUNS for word in lowers[following.start : following.end]):
+                    return True  # "serine/threonine kinase" read as one protein name
+                i = following.end
+            elif texts[i] == "/":
+                i += 2
+            else:
+                break
+        return i < last and (lowers[i] in _RESIDUE_NOUNS or texts[i].isdigit())
 
     def _perturbed(self, ent: Span) -> bool:
         """True when the text describes loss of ``ent`` (blockade, knockout, ...)."""
