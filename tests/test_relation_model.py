@@ -146,6 +146,16 @@ def test_model_keeps_the_rules_relation_for_the_same_pair(nlp):
     assert rules  # the rules found something, and the model did not duplicate it
 
 
+def test_an_amino_acid_naming_a_site_is_no_model_claim_end(nlp):
+    doc = nlp(
+        "Tyrosine phosphorylation of STAT5 and serine phosphorylation of STAT3 were associated with lymphoma."
+    )
+    ends = {curie for r in doc._.kg_relations for curie in (r.subject_curie, r.object_curie)}
+    assert {"HGNC:11366", "HGNC:11364"} & ends  # the genes still relate
+    tyrosine = {e.kb_id_ for e in doc.ents if e.text == "Tyrosine"}
+    assert tyrosine and not tyrosine & ends
+
+
 def test_pairs_per_sentence_are_capped():
     from kg.nlp.pipeline import load_pipeline
 

@@ -18,7 +18,7 @@ hedged.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -27,7 +27,14 @@ from kg.nlp import cues
 from kg.nlp.extensions import token_lowers, token_texts
 from kg.nlp.tokenizer import COMPOUND_SUFFIX_WORDS
 
-__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "RelationCandidate", "claim_sentences", "find_relations"]
+__all__ = [
+    "EXTRACTOR_NAME",
+    "EXTRACTOR_VERSION",
+    "RelationCandidate",
+    "claim_sentences",
+    "find_relations",
+    "names_a_residue",
+]
 
 EXTRACTOR_NAME = "il6kg.rules"
 EXTRACTOR_VERSION = "0.1.0"
@@ -179,6 +186,33 @@ def claim_sentences(doc: Doc, max_entities: int) -> Iterator[tuple[Span, list[Sp
             yield sentence, entities
 
 
+def names_a_residue(
+    ent: Span, texts: Sequence[str], lowers: Sequence[str], entity_at: Mapping[int, Span], last: int
+) -> bool:
+    """True for "tyrosine" in "tyrosine phosphorylation", "serine/threonine kinase", "tyrosine 705".
+
+    A chemical entity (an amino acid, a nucleotide) there names a site or a class
+    of enzymes, not a substance that acts or is acted on; so does each of
+    "tyrosine and serine phosphorylation". ``entity_at`` maps token indices to
+    the entities covering them; ``last`` is the end of the sentence.
+    """
+    if ent.label_ not in _CHEMICAL_CATEGORIES:
+        return False
+    i = ent.end
+    # Hop over joined or coordinated names: "/threonine", "and serine", ", threonine".
+    while i + 1 < last and lowers[i] in {"/", "and", "or", ","}:
+        following = entity_at.get(i + 1)
+        if following is not None:
+            if any(word in _RESIDUE_NOUNS for word in lowers[following.start : following.end]):
+                return True  # "serine/threonine kinase" read as one protein name
+            i = following.end
+        elif texts[i] == "/":
+            i += 2
+        else:
+            break
+    return i < last and (lowers[i] in _RESIDUE_NOUNS or texts[i].isdigit())
+
+
 class _SentenceRules:
     """The rules applied to one sentence (state shared by its clauses)."""
 
@@ -271,7 +305,7 @@ class _SentenceRules:
         texts, lowers, end, start = self.texts, self.lowers, ent.end, ent.start
         if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in _MODIFIER_SUFFIXES:
             return True
-        if ent.label_ in _CHEMICAL_CATEGORIES and self._names_a_residue(end):
+        if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
             return True
         if start < 2:
             return False
@@ -283,28 +317,6 @@ class _SentenceRules:
             and not self.doc[start - 2].whitespace_
             and not self.doc[start - 1].whitespace_
         )
-
-    def _names_a_residue(self, end: int) -> bool:
-        """True after "tyrosine" in "tyrosine phosphorylation", "serine/threonine kinase", "tyrosine 705".
-
-        The amino acid (or nucleotide) there is a site or a class of enzymes, not a
-        substance that acts or is acted on; so is each of "tyrosine and serine
-        phosphorylation".
-        """
-        texts, lowers, last = self.texts, self.lowers, self.sentence.end
-        i = end
-        # Hop over joined or coordinated names: "/threonine", "and serine", ", threonine".
-        while i + 1 < last and lowers[i] in {"/", "and", "or", ","}:
-            following = self.entity_at.get(i + 1)
-            if following is not None:
-                if any(word in _RESIDUE_NOUNS for word in lowers[following.start : following.end]):
-                    return True  # "serine/threonine kinase" read as one protein name
-                i = following.end
-            elif texts[i] == "/":
-                i += 2
-            else:
-                break
-        return i < last and (lowers[i] in _RESIDUE_NOUNS or texts[i].isdigit())
 
     def _perturbed(self, ent: Span) -> bool:
         """True when the text describes loss of ``ent`` (blockade, knockout, ...)."""

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import cues
 from kg.nlp.extensions import doc_text, ensure_extensions, token_lowers, token_texts
-from kg.nlp.relations import RelationCandidate
+from kg.nlp.relations import RelationCandidate, names_a_residue
 from kg.relation_model.examples import BIOLINK_TO_BIORED
 from kg.relation_model.features import Mention
 from kg.relation_model.model import NO_RELATION, PairPrediction, RelationModel, load_default_model
@@ -93,6 +93,12 @@ class RelationModelComponent:
         existing = list(doc._.kg_relations or [])
         all_entities = doc.ents  # rebuilt by spaCy on every access: read once
         entities = [ent for ent in all_entities if ent.kb_id_ and ent.label_ in BIOLINK_TO_BIORED]
+        # "tyrosine" of "tyrosine phosphorylation" names a site, not a chemical that takes part.
+        texts, lowers = token_texts(doc), token_lowers(doc)
+        entity_at = {i: ent for ent in entities for i in range(ent.start, ent.end)}
+        entities = [
+            ent for ent in entities if not names_a_residue(ent, texts, lowers, entity_at, ent.sent.end)
+        ]
         if len(entities) < 2:
             doc._.kg_relations = existing
             return doc
