@@ -16,6 +16,7 @@ import gzip
 import json
 import logging
 import os
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -415,12 +416,22 @@ class Lexicon:
         """
         stops = (stoplist, symbol_stoplist)
         found = self._lookup_exact(cased, plural=False, stops=stops)
+        if found and _PLURAL_ACRONYM.fullmatch(cased):
+            # "DCs": the plural of DC (dendritic cells) before the acronym DCS (Dorfman-Chanarin disease)
+            plural = {
+                g.curie
+                for stem in plural_stems(cased)
+                for g in self._lookup_exact(stem, plural=True, stops=stops)
+            }
+            found = [g for g in found if g.curie in plural] + [g for g in found if g.curie not in plural]
         if not found:
             for stem in plural_stems(cased):
                 found = self._lookup_exact(stem, plural=True, stops=stops)
                 if found:
                     break
-        elif found[0].source == "MESH" and found[0].category == "biolink:Cell":
+            return found
+        found = _cells_before_cell_products(found)
+        if found[0].source == "MESH" and found[0].category == "biolink:Cell":
             found = self._cell_type_first(cased, found, stops)
         return found
 
@@ -623,6 +634,22 @@ def _case_variant(cased: str, form: str) -> bool:
     if len(form) < 3 or cased.islower() or cased.upper() != form.upper():
         return False
     return cased.isupper() or (cased[0].isupper() and cased[1:].lower() == cased[1:]) or form.isupper()
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9]+s")
+
+
+def _cells_before_cell_products(found: list[Grounding]) -> list[Grounding]:
+    """A cell type before DrugBank's cell therapy of its name: "NK cells" are the cells.
+
+    DrugBank lists cell products by the cell's name ("Natural Killer Cell"); a
+    text names the cells far more often than the product.
+    """
+    first = found[0]
+    if first.category != "biolink:Drug" or not first.name.lower().endswith(("cell", "cells")):
+        return found
+    cells = [g for g in found if g.category == "biolink:Cell"]
+    return cells + [g for g in found if g.category != "biolink:Cell"] if cells else found
 
 
 def _best_first(found: list[Grounding]) -> list[Grounding]:

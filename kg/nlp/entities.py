@@ -87,6 +87,8 @@ MAX_TOKENS = 12
 SPAN_KEY = "kg_dictionary"
 # Score of a grounding carried from a long form to its abbreviation, relative to the long form's.
 MATCH_SCORES = {"abbreviation": 0.95}
+# A bracketed short form inside a name, with the space before it: " (NK)" of "natural killer (NK) cells".
+_INNER_BRACKETS = re.compile(r"\s*\([^()\s]+\)(?=\s)")
 _BREAKS = frozenset({",", ";", ".", ":", "[", "]", "{", "}", "/", "=", "<", ">", "%", "'", '"'})
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _GENE_LIKE = frozenset(
@@ -259,6 +261,7 @@ class VocabularyEntityMatcher:
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
+        candidates += self._bracketed_model_spans(doc, candidates)
         # ``named``: False for a paper naming no species at all (not one whose sentences each name several)
         token_species, named = species_by_token(doc, candidates, lowers)
         silent = not named and not any(token_species)
@@ -280,6 +283,10 @@ class VocabularyEntityMatcher:
                 continue
             if category is None:
                 ranked = _anatomy_first(ranked)
+            if ranked[0].category == "biolink:Cell" and c.source != "curated" and _two_letters(texts, c):
+                # The Cell Ontology abbreviates ~60 cell types in two letters (PD, TB, AA, MF ...);
+                # a singular one that also spells a disease, gene or chemical is that.
+                ranked = tuple(g for g in ranked if g.category != "biolink:Cell") or ranked
             ranked = self._described_first(self._family_member(ranked), "".join(texts[c.start : c.end]))
             ranked = self._ortholog(_shared_alias_first(ranked), taxon)
             if taxon in OTHER_ORGANISMS and ranked[0].category == "biolink:Gene" and ranked[0].taxon:
@@ -292,6 +299,8 @@ class VocabularyEntityMatcher:
                 continue  # water is what things are dissolved in or drunk with, not what is studied
             if _everyday_phrase(doc, c, ranked[0]):
                 continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
+            if _code_prefix(texts, c) and ranked[0].category not in _GENE_LIKE:
+                continue  # "PD 98059", "AG-490": a compound's research code, not Parkinson disease
             if _label_before_group(lowers, texts, c) and ranked[0].category in _GENE_LIKE:
                 # "Th cells", "Tg mice": a label of a cell type or an animal group, not a gene
                 ranked = tuple(g for g in ranked if g.category not in _GENE_LIKE)
@@ -918,6 +927,29 @@ class VocabularyEntityMatcher:
                     break
         return candidates + added
 
+    def _bracketed_model_spans(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        """Candidates for model spans of any kind with a short form inside: "natural killer (NK) cells".
+
+        No run of the dictionary crosses the bracket, so the NER's span would stay
+        ungrounded beside the dictionary's pieces of it; the name without the
+        bracketed short form is looked up instead, of the model's kind.
+        """
+        if MODEL_KEY not in doc.spans:
+            return []
+        extents = {(c.start, c.end) for c in candidates}
+        added = []
+        for span in doc.spans[MODEL_KEY]:
+            allowed = COMPATIBLE_CATEGORIES.get(span.label_)
+            if allowed is None or (span.start, span.end) in extents or "(" not in span.text:
+                continue
+            unbracketed = _INNER_BRACKETS.sub("", span.text)
+            if unbracketed == span.text:
+                continue
+            found = [g for g in self.lexicon.lookup(cased_key(unbracketed)) if g.category in allowed]
+            if found:
+                added.append(Candidate(span.start, span.end, tuple(found), found[0].source))
+        return added
+
     def _apply_abbreviations(
         self, doc: Doc, chosen: list[Candidate], model: dict[tuple[int, int], str] | None = None
     ) -> list[Candidate]:
@@ -1051,6 +1083,32 @@ _AGENT_NOUNS = frozenset(
 _GROUP_NOUNS = frozenset(
     {"cell", "cells", "lymphocyte", "lymphocytes", "mice", "mouse", "rats", "animals", "littermates"}
 )
+
+
+def _two_letters(texts: list[str], candidate: Candidate) -> bool:
+    """Whether a match is one token of two capitals ("PD"; not "DCs", nor "PD cells")."""
+    if candidate.end - candidate.start != 1:
+        return False
+    text = texts[candidate.start]
+    following = texts[candidate.end].lower() if candidate.end < len(texts) else ""
+    return len(text) == 2 and text.isalpha() and text.isupper() and following not in _GROUP_NOUNS
+
+
+def _code_prefix(texts: list[str], candidate: Candidate) -> bool:
+    """Whether a match of 2-4 capitals is the letters of a research code: "PD 98059", "AG-490".
+
+    Companies name compounds by letters and a number of three or more digits; the
+    letters alone spell some unrelated name (PD, Parkinson disease; SB, AG ...).
+    Numbers of one or two digits stay names ("IL 2", "COX 2"); the caller keeps a
+    gene's symbol before a position ("FAS-1377 G/A").
+    """
+    if candidate.end - candidate.start != 1 or candidate.end >= len(texts):
+        return False
+    text = texts[candidate.start]
+    if not (2 <= len(text) <= 4 and text.isalpha() and text.isupper()):
+        return False
+    following = candidate.end + (texts[candidate.end] == "-")
+    return following < len(texts) and texts[following].isdigit() and len(texts[following]) >= 3
 
 
 def _label_before_group(lowers: list[str], texts: list[str], candidate: Candidate) -> bool:
