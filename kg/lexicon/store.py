@@ -416,7 +416,7 @@ class Lexicon:
         """
         stops = (stoplist, symbol_stoplist)
         found = self._lookup_exact(cased, plural=False, stops=stops)
-        if found and _PLURAL_ACRONYM.fullmatch(cased):
+        if found and cased[-1:] == "s" and _PLURAL_ACRONYM.fullmatch(cased):
             # "DCs": the plural of DC (dendritic cells) before the acronym DCS (Dorfman-Chanarin disease)
             plural = {
                 g.curie
