@@ -143,6 +143,12 @@ def test_an_amino_acid_naming_a_site_is_no_claim_end(relations, sentence: str) -
     assert {(r[0], r[2]) for r in relations(sentence)} == {("HGNC:6018", "HGNC:11364")}
 
 
+def test_a_verb_word_after_an_article_is_a_noun_phrase_not_a_trigger(relations) -> None:
+    assert relations("IL-6 levels and an increased expression of SOCS3 were observed.") == []
+    found = relations("IL-6 caused an increased expression of SOCS3.")
+    assert [(r[0], r[2], r[3]) for r in found] == [("HGNC:6018", "HGNC:19391", "increased")]
+
+
 def test_no_differences_clause_borrows_the_perturbed_agent(relations) -> None:
     found = relations(
         "Therapy efficacy was impaired in Il6ra fl/fl mice, while no differences in the "

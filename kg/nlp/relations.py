@@ -71,6 +71,7 @@ _RESIDUE_NOUNS = frozenset(
      "phosphatases", "residue", "residues", "motif", "motifs", "site", "sites"}
 )  # fmt: skip
 _SKIPPABLE_BEFORE_ENTITY = frozenset({"the", "a", "an", "these", "those", "this", "its", "their", "all"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "these", "those", "its", "their"})
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Words between a form of be and its participle ("was not significantly reduced"); -ly adverbs too.
 _PASSIVE_ADVERBS = frozenset({"not", "also", "further", "still", "then", "thus", "strongly", "all", "both"})
@@ -349,6 +350,10 @@ class _SentenceRules:
             return _Trigger(i, i + 2, 0, "association")
         if lower in _RESULT_VERBS and following in {"in", "to"}:
             return _Trigger(i, i + 2, 0, "verb")
+        if lower.endswith("ed") and i > self.sentence.start and self.lowers[i - 1] in _DETERMINERS:
+            # "an increased production of X", "the reduced expression of Y": an adjective in a noun
+            # phrase, no verb ("a key player in the activation of Y" still reads the noun)
+            return None
         if lower in cues.POSITIVE_VERBS:
             return _Trigger(i, i + 1, +1, "verb")
         if lower in cues.NEGATIVE_VERBS:
