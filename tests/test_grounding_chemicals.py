@@ -26,6 +26,9 @@ MESH:D014364\tbiolink:ChemicalEntity\tTryptophan\t\ttryptophan\t\t
 MESH:D018698\tbiolink:ChemicalEntity\tGlutamic Acid\t\tglutamic acid|glutamate\t\t
 MESH:D003596\tbiolink:ChemicalEntity\tCytosine\t\tcytosine\t\t
 MESH:D007930\tbiolink:ChemicalEntity\tLeucine\t\tleucine\t\t
+MESH:D006859\tbiolink:ChemicalEntity\tHydrogen\t\thydrogen\t\t
+MESH:D015032\tbiolink:ChemicalEntity\tZinc\t\tzinc\t\t
+MESH:D012172\tbiolink:ChemicalEntity\tRetinaldehyde\t\tretinal\t\t
 """
 
 
@@ -113,3 +116,14 @@ def test_a_singular_anion_name_is_the_heading_under_its_plural_class() -> None:
     assert _narrower_named(_MeshStub(), named, "lactate")[0] == "MESH:D019344"
     assert _narrower_named(_MeshStub(), named, "lactates")[0] == "MESH:D007773"  # the class itself
     assert _narrower_named(_MeshStub(), ["MESH:D007773"], "lactate") == ["MESH:D007773"]
+
+
+def test_elements_naming_a_bond_or_a_domain_are_no_substance(chemical_nlp) -> None:
+    text = "It disrupts hydrogen bonding and the hydrogen bond network of the second zinc finger."
+    assert _found(chemical_nlp, text) == []
+    assert _found(chemical_nlp, "Retinal signal transmission depends on calcium.") == []
+    assert _found(chemical_nlp, "Zinc and hydrogen were measured; retinal was added.") == [
+        "Zinc",
+        "hydrogen",
+        "retinal",
+    ]

@@ -24,8 +24,8 @@ generated lexicon). Then:
 * a small protein family's name that HGNC gives as an alias of one of its
   members is that gene ("Akt" AKT1, "ERK" MAPK1, "p38" MAPK14);
 * water is not reported as a chemical, nor are chemical names used as
-  everyday phrases ("gold standard", "retinal toxicity", "pain free",
-  "beta 2 receptors");
+  everyday phrases ("gold standard", "hydrogen bonding", "zinc finger",
+  "retinal toxicity", "pain free", "beta 2 receptors");
 * a run of several tokens that starts with a function word ("the", "on") or
   ends with a lower-case one ("in", "or"), or leaves a bracket open, is not
   a name.
@@ -1014,10 +1014,15 @@ _RECURRENCE_FOLLOWING = tuple([word] for word in ("of", "risk", "risks", "rate",
 _MEDIA = frozenset({"MESH:D014867", "CHEBI:15377", "DRUGBANK:DB09145", "MESH:D060766"})
 _CHEMICALS = frozenset({"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"})
 # Chemical names that prose uses as ordinary words: a metal in an idiom ("gold standard"),
+# an element naming a kind of bond or a protein domain ("hydrogen bonding", "zinc finger"),
 # the adjective of an organ ("retinal toxicity" is no retinaldehyde), a state ("pain free",
 # MeSH's supplementary "Pain-Free"), and Greek-letter subtypes ("beta 2 receptors", EEG
 # "beta-2" bands), which a brand name of isoetharine ("Beta-2") happens to spell.
-_IDIOMS = {"gold": frozenset({"standard", "standards"})}
+_IDIOMS = {
+    "gold": frozenset({"standard", "standards"}),
+    "hydrogen": frozenset({"bond", "bonds", "bonding"}),
+    "zinc": frozenset({"finger", "fingers"}),
+}
 _ORGAN_ADJECTIVES = frozenset({"retinal"})
 _STATES = frozenset({"pain free", "pain-free"})
 _GREEK_SUBTYPE = re.compile(r"(?:alpha|beta|gamma|delta|kappa|epsilon|theta)[\s-]?\d+", re.IGNORECASE)
@@ -1032,8 +1037,10 @@ def _everyday_phrase(doc: Doc, candidate: Candidate, best: Grounding) -> bool:
     after = doc[candidate.end] if candidate.end < len(doc) else None
     if after is not None and after.lower_ in _IDIOMS.get(lower, ()):
         return True
-    if lower in _ORGAN_ADJECTIVES and text.islower() and after is not None:
-        # "retinal toxicity", not "retinal was measured" (a function word or a tagged verb)
+    sentence_start = candidate.start == 0 or bool(doc[candidate.start].is_sent_start)
+    if lower in _ORGAN_ADJECTIVES and (text.islower() or sentence_start) and after is not None:
+        # "retinal toxicity", "Retinal signal transmission" opening a sentence, not "retinal
+        # was measured" (a function word or a tagged verb)
         return (
             after.is_alpha and after.is_lower and after.lower_ not in STOP_WORDS
             and after.pos_ in ("", "NOUN", "ADJ", "PROPN")
