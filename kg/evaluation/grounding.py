@@ -135,6 +135,8 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         # ("glutamate" grounded as DrugBank glutamic acid is Glutamic Acid, not Glutamates).
         own = [c for c in named if c in lexicon.xrefs(curie)]
         if own or named:
+            if not own and group == "chemical":
+                named = _narrower_named(lexicon, named, text)
             return ((own or named)[0][5:],)
     if group not in ("chemical", "disease"):
         # A gene grounded to a family or to a rat gene has no NCBI Gene ID here (a mouse
@@ -179,6 +181,35 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         or _through_name(lexicon, group, curie, text)
         or _direct_ids(lexicon, group, curie)
     )
+
+
+def _narrower_named(lexicon: Lexicon, named: list[str], text: str) -> list[str]:
+    """Of MeSH concepts a text names, the narrower of a class and the one heading under it.
+
+    "lactate" names both MeSH's Lactates (D02.241.511.459, the salts and
+    esters, a class named in the plural) and Lactic Acid, the heading under
+    it: a singular name of the anion is the substance, not the class, so the
+    narrower heading goes first; a text that is the class's own name
+    ("lactates") keeps the class. Otherwise the order is kept.
+    """
+    if len(named) < 2:
+        return named
+    trees = {c: lexicon.mesh_trees(c) for c in named}
+    narrower = [
+        c
+        for c in named
+        if any(t.startswith(u + ".") for other in named if other != c for u in trees[other] for t in trees[c])
+    ]
+    if len(narrower) != 1:
+        return named
+    broader = [
+        c
+        for c in named
+        if c != narrower[0] and any(t.startswith(u + ".") for u in trees[c] for t in trees[narrower[0]])
+    ]
+    if any((concept := lexicon.concept(c)) is not None and key(concept.name) == key(text) for c in broader):
+        return named
+    return [narrower[0], *(c for c in named if c != narrower[0])]
 
 
 def _through_name(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[str, ...]:

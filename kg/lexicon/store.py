@@ -576,7 +576,10 @@ def chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
     and so do the ChEBI entries of the same name (ChEBI's role branch:
     "analgesic", "antioxidant"). Headings filed only under "Pharmaceutical
     Preparations" (D26: "Tablets", "Solutions"), or there and under
-    therapeutic techniques (E: "Placebos"), are no chemical at all and are dropped.
+    therapeutic techniques (E: "Placebos"), are no chemical at all and are dropped; so are
+    nucleic acids as such filed also as laboratory reagents ("cDNA", DNA, Complementary:
+    D13 and D27's DNA probes), as the lexicon leaves out those filed only under D13
+    ("DNA", "mRNA").
     """
     for g in groundings:
         if g.mesh_trees:
@@ -584,7 +587,10 @@ def chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
     else:
         return groundings
     forms = {
-        g.curie for g in groundings if g.mesh_trees and all(t.startswith(("D26", "E")) for t in g.mesh_trees)
+        g.curie
+        for g in groundings
+        if g.mesh_trees
+        and (all(t.startswith(("D26", "E")) for t in g.mesh_trees) or _nucleic_acid_as_such(g.mesh_trees))
     }
     roles = {
         g.curie
@@ -605,6 +611,11 @@ def chemical_roles(groundings: list[Grounding]) -> list[Grounding]:
             g = replace(g, category=ROLE)
         result.append(g)
     return result
+
+
+def _nucleic_acid_as_such(trees: tuple[str, ...]) -> bool:
+    """Whether MeSH files a heading as a nucleic acid (D13) and otherwise only as a role or use (D27)."""
+    return any(t.startswith("D13") for t in trees) and all(t.startswith(("D13", "D27")) for t in trees)
 
 
 # MeSH files hormone classes ("Estrogens", "Androgens", "Progestins") only under

@@ -24,8 +24,8 @@ generated lexicon). Then:
 * a small protein family's name that HGNC gives as an alias of one of its
   members is that gene ("Akt" AKT1, "ERK" MAPK1, "p38" MAPK14);
 * water is not reported as a chemical, nor are chemical names used as
-  everyday phrases ("gold standard", "retinal toxicity", "pain free",
-  "beta 2 receptors");
+  everyday phrases ("gold standard", "hydrogen bonding", "zinc finger",
+  "retinal toxicity", "pain free", "beta 2 receptors");
 * a run of several tokens that starts with a function word ("the", "on") or
   ends with a lower-case one ("in", "or"), or leaves a bracket open, is not
   a name.
@@ -325,6 +325,9 @@ class VocabularyEntityMatcher:
         chosen = [c for c in chosen if not _sequence_notation(doc, texts, c, others)]
         genes = {i for c in chosen if c.best.category in _GENE_LIKE for i in range(c.start, c.end)}
         chosen = [c for c in chosen if not _gene_sequence(doc, texts, lowers, c, genes)]
+        if not _RESIDUE_NAMES.isdisjoint(lowers):
+            # "substitution of arginine by tryptophan", "Akt phosphorylation at serine 473"
+            chosen = [c for c in chosen if not _residue(doc, lowers, c)]
         chosen = self._neoplasm_attributes(lowers, chosen)
         if not _INDUCING_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
@@ -1044,10 +1047,15 @@ _RECURRENCE_FOLLOWING = tuple([word] for word in ("of", "risk", "risks", "rate",
 _MEDIA = frozenset({"MESH:D014867", "CHEBI:15377", "DRUGBANK:DB09145", "MESH:D060766"})
 _CHEMICALS = frozenset({"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"})
 # Chemical names that prose uses as ordinary words: a metal in an idiom ("gold standard"),
+# an element naming a kind of bond or a protein domain ("hydrogen bonding", "zinc finger"),
 # the adjective of an organ ("retinal toxicity" is no retinaldehyde), a state ("pain free",
 # MeSH's supplementary "Pain-Free"), and Greek-letter subtypes ("beta 2 receptors", EEG
 # "beta-2" bands), which a brand name of isoetharine ("Beta-2") happens to spell.
-_IDIOMS = {"gold": frozenset({"standard", "standards"})}
+_IDIOMS = {
+    "gold": frozenset({"standard", "standards"}),
+    "hydrogen": frozenset({"bond", "bonds", "bonding"}),
+    "zinc": frozenset({"finger", "fingers"}),
+}
 _ORGAN_ADJECTIVES = frozenset({"retinal"})
 _STATES = frozenset({"pain free", "pain-free"})
 _GREEK_SUBTYPE = re.compile(r"(?:alpha|beta|gamma|delta|kappa|epsilon|theta)[\s-]?\d+", re.IGNORECASE)
@@ -1062,8 +1070,10 @@ def _everyday_phrase(doc: Doc, candidate: Candidate, best: Grounding) -> bool:
     after = doc[candidate.end] if candidate.end < len(doc) else None
     if after is not None and after.lower_ in _IDIOMS.get(lower, ()):
         return True
-    if lower in _ORGAN_ADJECTIVES and text.islower() and after is not None:
-        # "retinal toxicity", not "retinal was measured" (a function word or a tagged verb)
+    sentence_start = candidate.start == 0 or bool(doc[candidate.start].is_sent_start)
+    if lower in _ORGAN_ADJECTIVES and (text.islower() or sentence_start) and after is not None:
+        # "retinal toxicity", "Retinal signal transmission" opening a sentence, not "retinal
+        # was measured" (a function word or a tagged verb)
         return (
             after.is_alpha and after.is_lower and after.lower_ not in STOP_WORDS
             and after.pos_ in ("", "NOUN", "ADJ", "PROPN")
@@ -1238,6 +1248,106 @@ def _sequence_notation(doc: Doc, texts: list[str], candidate: Candidate, others:
         and (_BASES.fullmatch(texts[i]) or _BASE_CHANGE.fullmatch(texts[i]))
         for i in window
     )
+
+
+# The amino acids of proteins and the bases of nucleic acids, by the names a residue of a
+# sequence is written with ("aspartate" and "glutamate" as often as the acids).
+_AMINO_ACIDS = frozenset(
+    {"alanine", "arginine", "asparagine", "aspartate", "cysteine", "glutamate", "glutamine", "glycine",
+     "histidine", "isoleucine", "leucine", "lysine", "methionine", "phenylalanine", "proline", "serine",
+     "threonine", "tryptophan", "tyrosine", "valine"}
+)  # fmt: skip
+_NUCLEOBASES = frozenset({"adenine", "cytosine", "guanine", "thymine", "uracil"})
+_RESIDUE_NAMES = _AMINO_ACIDS | _NUCLEOBASES | {"aspartic", "glutamic"}
+# "substitution of (a) X", "deletion of valine 624", "insertion of a cytosine"
+_CHANGE_NOUNS = frozenset(
+    {"substitution", "substitutions", "replacement", "replacements", "deletion", "deletions", "insertion",
+     "insertions", "change", "changes", "changed", "replaced", "replacing", "substituted", "substituting"}
+)  # fmt: skip
+# Words after a residue that make it one: "a cytosine insertion", "a short glutamine repeat".
+_RESIDUE_AFTER = frozenset(
+    {"insertion", "insertions", "deletion", "deletions", "substitution", "substitutions", "repeat",
+     "repeats", "codon", "codons"}
+)  # fmt: skip
+# "X to / by / with / for Y", both residues, in a sentence that speaks of a change in a sequence.
+_RESIDUE_LINKS = frozenset({"to", "by", "with", "for", "into"})
+_MUTATION_CUES = frozenset(
+    {"substitution", "substitutions", "substituted", "replacement", "replaced", "replaces", "change",
+     "changes", "changed", "mutation", "mutations", "mutant", "missense", "codon", "codons", "residue",
+     "residues", "position", "polymorphism", "polymorphisms", "variant", "variants", "allele", "alleles",
+     "encoding", "transition", "transversion", "exchange"}
+)  # fmt: skip
+_ARTICLES = frozenset({"a", "an", "the"})
+_PLACE_NOUNS = frozenset({"codon", "position", "residue", "amino", "nucleotide"})
+_RESIDUE_WINDOW = 6
+
+
+def _residue_at(lowers: list[str], i: int) -> int:
+    """The end of a residue name starting at token ``i`` ("glutamic acid" is two tokens), or -1."""
+    if i >= len(lowers):
+        return -1
+    word = lowers[i]
+    if word in _AMINO_ACIDS or word in _NUCLEOBASES:
+        return i + 1
+    if word in ("aspartic", "glutamic") and i + 1 < len(lowers) and lowers[i + 1] == "acid":
+        return i + 2
+    return -1
+
+
+def _residue(doc: Doc, lowers: list[str], candidate: Candidate) -> bool:
+    """Whether an amino acid or a base is a residue of a sequence, not the substance.
+
+    BioRED (and the graph) take "serine 727", "substitution of arginine by
+    tryptophan", "a cytosine insertion" or "serine/threonine kinases" for a
+    place in a protein or a gene, which a variant or the protein names, not
+    for the chemical. A residue is the name followed by its position (a
+    number, or "at codon ...") or by a word for a change or a repeat of it; preceded by a change
+    ("substitution of a", "deletion of"); one of two residues written "X/Y";
+    or one of two residues joined by "to", "by", "with" or "for" within six
+    tokens, in a sentence that speaks of a change in a sequence ("glycine to
+    glutamine substitution", "guanine (CGA) by adenine (CAA)"). The substance
+    keeps its reading elsewhere ("plasma glycine levels", "glutamine and
+    glutamate levels", "leucine (Leu) resistance").
+    """
+    if candidate.best.category not in _CHEMICALS or _residue_at(lowers, candidate.start) != candidate.end:
+        return False
+    start, end, n = candidate.start, candidate.end, len(lowers)
+    following = lowers[end] if end < n else ""
+    if following.isdigit():
+        # "serine 473"; "metabotropic glutamate 7 receptor" is a receptor's number
+        return not (end + 1 < n and lowers[end + 1] in ("receptor", "receptors"))
+    if following in _RESIDUE_AFTER:
+        return True
+    if following == "at" and end + 1 < n and lowers[end + 1] in _PLACE_NOUNS:
+        return True  # "a stop codon for glutamine at codon 298"
+    before = [w for w in lowers[max(0, start - 3) : start] if w not in _ARTICLES]
+    if before and before[-1] == "of" and len(before) > 1 and before[-2] in _CHANGE_NOUNS:
+        return True
+    if following == "/" and _residue_at(lowers, end + 1) > 0:
+        return True
+    if start >= 2 and lowers[start - 1] == "/" and _residue_at(lowers, start - 2) == start - 1:
+        return True
+    first, last = 0, n
+    if doc.has_annotation("SENT_START"):
+        sentence = doc[start].sent
+        first, last = sentence.start, sentence.end
+    if _MUTATION_CUES.isdisjoint(lowers[first:last]):
+        return False
+    # this residue, then a link, then (past an article or a bracketed code) another residue
+    for i in range(end, min(last, end + _RESIDUE_WINDOW)):
+        if lowers[i] in _RESIDUE_LINKS:
+            j = i + 1
+            while j < last and lowers[j] in _ARTICLES:
+                j += 1
+            if _residue_at(lowers, j) > 0:
+                return True
+    # or another residue and a link before this one
+    for i in range(max(first, start - _RESIDUE_WINDOW), start):
+        if lowers[i] in _RESIDUE_LINKS and all(w in _ARTICLES for w in lowers[i + 1 : start]):
+            for k in range(max(first, i - _RESIDUE_WINDOW), i):
+                if _residue_at(lowers, k) > 0:
+                    return True
+    return False
 
 
 # Words after a run of base letters that make it a sequence: "the ATC sequence", "a GCT repeat",
