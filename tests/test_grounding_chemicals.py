@@ -26,6 +26,8 @@ MESH:D014364\tbiolink:ChemicalEntity\tTryptophan\t\ttryptophan\t\t
 MESH:D018698\tbiolink:ChemicalEntity\tGlutamic Acid\t\tglutamic acid|glutamate\t\t
 MESH:D003596\tbiolink:ChemicalEntity\tCytosine\t\tcytosine\t\t
 MESH:D007930\tbiolink:ChemicalEntity\tLeucine\t\tleucine\t\t
+MESH:D002118\tbiolink:ChemicalEntity\tCalcium\t\tcalcium\t\t
+MESH:D012964\tbiolink:ChemicalEntity\tSodium\t\tsodium\t\t
 """
 
 
@@ -113,3 +115,9 @@ def test_a_singular_anion_name_is_the_heading_under_its_plural_class() -> None:
     assert _narrower_named(_MeshStub(), named, "lactate")[0] == "MESH:D019344"
     assert _narrower_named(_MeshStub(), named, "lactates")[0] == "MESH:D007773"  # the class itself
     assert _narrower_named(_MeshStub(), ["MESH:D007773"], "lactate") == ["MESH:D007773"]
+
+
+def test_ions_written_with_their_charge_are_their_element(chemical_nlp) -> None:
+    text = "Cytosolic Ca2+ rose, external Ca(2+) was chelated and Na+ fell."
+    assert _found(chemical_nlp, text) == ["Ca2+", "Ca(2+)", "Na+"]
+    assert _found(chemical_nlp, "The Ca2+ ATPase, Na+-extrusion and CD4+ cells.") == []
