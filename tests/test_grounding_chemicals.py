@@ -29,6 +29,8 @@ MESH:D007930\tbiolink:ChemicalEntity\tLeucine\t\tleucine\t\t
 MESH:D006859\tbiolink:ChemicalEntity\tHydrogen\t\thydrogen\t\t
 MESH:D015032\tbiolink:ChemicalEntity\tZinc\t\tzinc\t\t
 MESH:D012172\tbiolink:ChemicalEntity\tRetinaldehyde\t\tretinal\t\t
+MESH:D002118\tbiolink:ChemicalEntity\tCalcium\t\tcalcium\t\t
+MESH:D012964\tbiolink:ChemicalEntity\tSodium\t\tsodium\t\t
 """
 
 
@@ -121,9 +123,15 @@ def test_a_singular_anion_name_is_the_heading_under_its_plural_class() -> None:
 def test_elements_naming_a_bond_or_a_domain_are_no_substance(chemical_nlp) -> None:
     text = "It disrupts hydrogen bonding and the hydrogen bond network of the second zinc finger."
     assert _found(chemical_nlp, text) == []
-    assert _found(chemical_nlp, "Retinal signal transmission depends on calcium.") == []
+    assert _found(chemical_nlp, "Retinal signal transmission depends on calcium.") == ["calcium"]
     assert _found(chemical_nlp, "Zinc and hydrogen were measured; retinal was added.") == [
         "Zinc",
         "hydrogen",
         "retinal",
     ]
+
+
+def test_ions_written_with_their_charge_are_their_element(chemical_nlp) -> None:
+    text = "Cytosolic Ca2+ rose, external Ca(2+) was chelated and Na+ fell."
+    assert _found(chemical_nlp, text) == ["Ca2+", "Ca(2+)", "Na+"]
+    assert _found(chemical_nlp, "The Ca2+ ATPase, Na+-extrusion and CD4+ cells.") == []

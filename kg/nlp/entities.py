@@ -161,6 +161,7 @@ class VocabularyEntityMatcher:
         self._lexicon_path = lexicon_path
         self._lexicon: Lexicon | None = None
         self._headings: dict[str, Grounding | None] = {}
+        self._elements: dict[str, Grounding | None] = {}
         self._orthologs: dict[tuple[str, str], Grounding | None] = {}
 
     @property
@@ -258,6 +259,8 @@ class VocabularyEntityMatcher:
         candidates, texts = self._candidates(doc)
         lowers = [text.lower() for text in texts]
         candidates += self._composed_diseases(candidates, texts, lowers)
+        if "+" in doc_text(doc):
+            candidates += self._ions(doc, candidates)
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
@@ -881,6 +884,38 @@ class VocabularyEntityMatcher:
                 added.append(Candidate(start, end, (grounding,), grounding.source))
         return added
 
+    def _ions(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        """Candidates for ions written by their element's symbol and charge ("Ca2+", "Ca(2+)", "K+").
+
+        The lexicon has no key for charge notation (its keys drop the "+",
+        leaving "Ca2"); an ion of a metal the body uses is grounded as its
+        element (MeSH indexes calcium ions under Calcium), over the tokens the
+        notation spans. An ion before "ATPase" names the pump, not the ion
+        ("Ca2+ ATPase"); a run the lexicon matched at the same tokens keeps its own.
+        """
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        added = []
+        for match in _ION.finditer(doc_text(doc)):
+            # the notation's own tokens, or one token it fills but for brackets ("[Ca2+]i");
+            # not a longer word it starts ("Na+-extrusion", "Mg(2+)-free")
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or len(span.text.strip("[]()i")) > match.end() - match.start():
+                continue
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            after = doc[span.end].lower_ if span.end < len(doc) else ""
+            if "atpase" in after or "atpase" in span.text.lower():
+                continue
+            name = _ION_ELEMENTS[match.group("element")]
+            if name not in self._elements:
+                found = [g for g in self.lexicon.ground(name) if g.category in _CHEMICALS]
+                self._elements[name] = found[0] if found else None
+            grounding = self._elements[name]
+            if grounding is not None:
+                added.append(Candidate(span.start, span.end, (grounding,), "ion"))
+                taken.update(range(span.start, span.end))
+        return added
+
     def _heading(self, heading: str) -> Grounding | None:
         """The MeSH descriptor named ``heading``, scored as a composed name."""
         if heading not in self._headings:
@@ -1248,6 +1283,18 @@ def _sequence_notation(doc: Doc, texts: list[str], candidate: Candidate, others:
         and (_BASES.fullmatch(texts[i]) or _BASE_CHANGE.fullmatch(texts[i]))
         for i in window
     )
+
+
+# Metal ions written with their charge: element symbol -> the element's name in the lexicon.
+_ION_ELEMENTS = {
+    "Ca": "calcium", "Na": "sodium", "K": "potassium", "Mg": "magnesium", "Zn": "zinc", "Fe": "iron",
+    "Cu": "copper", "Mn": "manganese", "Li": "lithium", "Cd": "cadmium", "Hg": "mercury", "Pb": "lead",
+    "Co": "cobalt", "Ni": "nickel", "Sr": "strontium", "Ba": "barium",
+}  # fmt: skip
+_ION = re.compile(
+    r"(?<![A-Za-z0-9])(?P<element>" + "|".join(_ION_ELEMENTS) + r")"
+    r"(?:\((?:[1-3]?\+{1,2}|\+[1-3])\)|[1-3]? ?\+{1,2}|\+[1-3])(?![A-Za-z0-9+])"
+)
 
 
 # The amino acids of proteins and the bases of nucleic acids, by the names a residue of a
