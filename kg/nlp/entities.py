@@ -324,6 +324,10 @@ class VocabularyEntityMatcher:
             chosen = [
                 c for c in chosen if c.best.category not in _GENE_LIKE or not _names_domain(lowers, c.end)
             ]
+        # "Src-like adapter protein", "dystrophin-associated glycoprotein": another protein named after it
+        chosen = [
+            c for c in chosen if c.best.category not in _GENE_LIKE or not _modifies_protein(lowers, c.end)
+        ]
         labels = series_labels(texts)
         if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
             chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
@@ -1421,6 +1425,15 @@ _PARTICIPLE = re.compile(
 _DOMAIN_WORDS = frozenset(
     {"domain", "domains", "repeat", "repeats", "motif", "motifs", "module", "modules", "fold", "folds"}
 )
+# Words of likeness or association between a protein's name and the head noun of another
+# protein named after it ("Src-like adapter protein", "TNF receptor-associated protein").
+_LIKENESS_WORDS = frozenset(
+    {"like", "associated", "related", "inducible", "interacting", "binding"}
+)  # not "containing": "RelA containing NF-kappaB" names RelA
+_PROTEIN_HEAD = re.compile(
+    r"(?:protein|factor|kinase|adapter|adaptor|peptide|molecule|receptor|phosphatase|ligand|lipase|"
+    r"glycoprotein|subunit)s?(?:-\d+[a-z]?)?"
+)
 # A comparison sign in a span: a statistic ("P=.01", "P<0.05", "r = 0.4"), never a gene's name.
 _STATISTIC = re.compile(r"[=<>≤≥]")
 
@@ -1441,6 +1454,36 @@ def _names_domain(lowers: list[str], end: int) -> bool:
         if word == "like" or word.endswith("-like"):
             return not _DOMAIN_WORDS.isdisjoint(following[k + 1 : k + 3])
     return False
+
+
+def _modifies_protein(lowers: list[str], end: int) -> bool:
+    """Whether the name ending before ``end`` only modifies the name of another protein.
+
+    "Src-like adapter protein", "dystrophin-associated glycoprotein",
+    "interferon gamma (IFN-gamma)-inducible protein 10", "Ena/VASP-like
+    protein", "urokinase plasminogen activator receptor related protein-1":
+    a word of likeness or association (``-like``, ``-associated``,
+    ``-related``, ``-inducible``, ``-interacting``, ``-binding``), after
+    the name or its bracketed short form, then a protein's head noun
+    within two words. The phrase names another gene,
+    not the one whose name it holds. Participles of an experiment
+    ("EGF-stimulated kinase activity", "TNF-induced protein") are not
+    concerned.
+    """
+    k = end
+    if k < len(lowers) and lowers[k] == "(":
+        close = next((j for j in range(k + 1, min(k + 6, len(lowers))) if lowers[j] == ")"), None)
+        if close is None:
+            return False
+        k = close + 1
+    if k < len(lowers) and lowers[k] == "-":
+        k += 1
+    if k >= len(lowers):
+        return False
+    word = lowers[k].rsplit(")", 1)[-1].lstrip("-")  # "(ifn-gamma)-inducible", "-associated"
+    if word not in _LIKENESS_WORDS:
+        return False
+    return any(_PROTEIN_HEAD.fullmatch(head) for head in lowers[k + 1 : k + 3])
 
 
 def _gene_symbol(grounding: Grounding) -> bool:
