@@ -344,3 +344,13 @@ def test_base_letters_are_sequence_not_genes() -> None:
     assert found["SATB1"].startswith("HGNC:")
     # the same letters alone stay the gene
     assert run_matcher(matcher, "Serum GC fell .", [("GC", "biolink:Gene")])["GC"].startswith("HGNC:")
+
+
+# --- short forms in the plural (session 17) ---------------------------------------------------
+def test_the_plural_of_an_alias_is_no_gene(matcher) -> None:
+    found = entity_ids(matcher, "Human HCCs and adjacent liver tissues were compared in HeLa cells .")
+    assert not found.get("HCCs", "").startswith("HGNC:")  # hepatocellular carcinomas, not NMU (alias HCC)
+    found = entity_ids(matcher, "U2OS cells stably expressing TSHRs were used .")
+    assert found["TSHRs"] == "HGNC:12373"  # the plural of the approved symbol TSHR
+    found = entity_ids(matcher, "PAK4 is a novel effector for CDC42Hs in HeLa cells .")
+    assert found["CDC42Hs"] == "HGNC:1736"  # Homo sapiens' CDC42, no plural

@@ -328,6 +328,7 @@ class VocabularyEntityMatcher:
         chosen = [
             c for c in chosen if c.best.category not in _GENE_LIKE or not _modifies_protein(lowers, c.end)
         ]
+        chosen = [c for c in chosen if not self._plural_of_alias(texts, c)]
         labels = series_labels(texts)
         if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
             chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
@@ -383,6 +384,24 @@ class VocabularyEntityMatcher:
             replace(gene, score=family.score),
             *(g for g in ranked if g is not gene),
         )
+
+    def _plural_of_alias(self, texts: list[str], candidate: Candidate) -> bool:
+        """Whether a gene name in the plural is the plural of an alias, not of the gene's symbol.
+
+        A short form in the plural ("TSHRs", "EGFRs") names copies of a gene's
+        product where its singular is a gene's approved symbol (of any
+        species); where the singular is only an alias, the plural is most
+        often the plural of
+        something else the paper abbreviates ("keloid fibroblasts (KFs)",
+        "synovial tissues (STs)", "HCCs", "MARs/SARs").
+        """
+        if candidate.end - candidate.start != 1 or candidate.best.category != "biolink:Gene":
+            return False
+        text = texts[candidate.start]
+        if not _PLURAL_SHORT_FORM.fullmatch(text) or text.endswith("Hs"):
+            return False  # "CDC42Hs": Homo sapiens' CDC42, no plural
+        singular = self.lexicon.ground(text[:-1], category="biolink:Gene")
+        return not any(_gene_symbol(g) for g in singular)
 
     def _described_first(self, groundings: tuple[Grounding, ...], text: str) -> tuple[Grounding, ...]:
         """Of human genes tied for an alias, the one whose MeSH descriptor spells it ("PSA" is KLK3).
