@@ -26,6 +26,8 @@ from tests.matcher_stubs import packaged_matcher
         (["TGF-beta1", "and", "-beta2"], [(0, 3, ["TGF-beta1", "TGF-beta2"])]),
         (["IL-1alpha", ",", "-beta", "and", "-gamma"], [(0, 5, ["IL-1alpha", "IL-1beta", "IL-1gamma"])]),
         (["LC3B-I", "and", "-II"], [(0, 3, ["LC3B-I", "LC3B-II"])]),
+        # a plural noun naming what the members are is no count ("IL6 and 8 patients" is)
+        (["SERCA1", ",", "2", ",", "and", "3", "genes"], [(0, 6, ["SERCA1", "SERCA2", "SERCA3"])]),
     ],
 )
 def test_ranges_and_numbered_lists(texts, expected) -> None:

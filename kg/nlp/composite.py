@@ -148,6 +148,9 @@ _RANGE_WORDS = frozenset({"to", "through"})
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
 _NUMBERS = frozenset(str(n) for n in range(1, 100))
 _LIST_FOLLOWERS = _JOINERS | _NUMBERS | _ROMAN | _RANGE_WORDS
+# Plural nouns after a numbered list that name what its members are, not a count of something
+# else: "the SERCA1, 2, and 3 genes" (but "IL6 and 8 patients").
+_MEMBER_NOUNS = frozenset({"genes", "proteins", "isoforms", "transcripts", "mrnas", "paralogs", "paralogues"})
 
 
 def _ranges(texts: list[str], starts: list[int] | None = None) -> list[tuple[int, int, list[str]]]:
@@ -181,9 +184,10 @@ def _numbered_lists(texts: list[str], starts: list[int] | None = None) -> list[t
     ("claudins", "synapsins") then numbers or Roman numerals, each member
     named as the singular and the number ("claudin 1", "synapsin II"). A
     list followed by a plural word is a count ("IL6 and 8 patients",
-    "CD4 and 8 cells"), not a list of members, and so is a pair with a
-    comma ("MSH2, and 3 control probes"); the numbers must rise ("CD3
-    and 1" is no list). ``starts``: the token indices to
+    "CD4 and 8 cells"), not a list of members, unless the word names
+    what the members are ("SERCA1, 2, and 3 genes"); a pair with a comma
+    is no list either ("MSH2, and 3 control probes"); the numbers must
+    rise ("CD3 and 1" is no list). ``starts``: the token indices to
     try (default: all).
 
     >>> _numbered_lists(["HMG1", "and", "2", "bind"])
@@ -192,6 +196,8 @@ def _numbered_lists(texts: list[str], starts: list[int] | None = None) -> list[t
     [(0, 7, ['claudin 1', 'claudin 4', 'claudin 7'])]
     >>> _numbered_lists(["IL6", "and", "8", "patients"])
     []
+    >>> _numbered_lists(["SERCA1", ",", "2", ",", "and", "3", "genes"])
+    [(0, 6, ['SERCA1', 'SERCA2', 'SERCA3'])]
     """
     found = []
     for i in range(len(texts) - 2) if starts is None else starts:
@@ -216,7 +222,8 @@ def _numbered_lists(texts: list[str], starts: list[int] | None = None) -> list[t
             else:
                 break
         following = texts[end] if end < len(texts) else ""
-        if following.islower() and following.endswith("s") and len(following) > 3:
+        counted = following.islower() and following.endswith("s") and len(following) > 3
+        if counted and following not in _MEMBER_NOUNS:
             continue  # "IL6 and 8 patients", "CD4 and 8 cells": a count
         numbers_read = [int(name[len(stem) :]) for name in names if name[len(stem) :].isdigit()]
         if numbers_read != sorted(set(numbers_read)):
