@@ -15,7 +15,7 @@ import pytest
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.store import Grounding
-from kg.nlp.entities import _long_form_names_gene, _names_domain
+from kg.nlp.entities import _long_form_names_gene, _modifies_protein, _names_domain
 from tests.matcher_stubs import _matcher_after, abbreviation_matcher, entity_ids, sentence_matcher
 
 HUMAN = "NCBITaxon:9606"
@@ -64,6 +64,38 @@ def test_a_domain_named_after_a_protein_is_not_the_protein(matcher) -> None:
     assert not any(curie.startswith("HGNC:") for curie in found.values())
     found = entity_ids(matcher, "EGF stimulated HeLa cells .")
     assert found["EGF"] == "HGNC:3229"
+
+
+# --- another protein named after a protein (session 17) -----------------------------------
+@pytest.mark.parametrize(
+    ("words", "modifier"),
+    [
+        (["src", "-", "like", "adapter", "protein"], True),
+        (["dystrophin", "-", "associated", "glycoprotein"], True),
+        (["gamma", "(ifn-gamma)-inducible", "protein", "10"], True),
+        (["factor", "(", "tnf", ")", "-", "related", "ligand"], True),
+        (["receptor", "related", "protein-1"], True),
+        (["p53", "-", "binding", "protein", "1"], True),
+        (["egf", "-", "stimulated", "kinase", "activity"], False),  # a participle of the experiment
+        (["tnf", "-", "induced", "protein"], False),
+        (["src", "-", "like", "kinase", "activity"], True),
+        (["kv4.2", "-", "associated", "with", "the", "protein"], False),  # no head noun within two words
+        (["tnf", "-", "like", "weak", "inducer"], False),
+        (["tnf", "(", "alpha"], False),  # an unclosed bracket
+        (["rela", "containing", "nuclear", "factor"], False),  # the complex holds RelA: RelA is named
+    ],
+)
+def test_modifies_protein(words, modifier) -> None:
+    assert _modifies_protein(words, 1) is modifier
+
+
+def test_a_protein_named_after_another_is_not_that_protein(matcher) -> None:
+    found = entity_ids(matcher, "A novel Src-like adapter protein bound the receptor in HeLa cells .")
+    assert found.get("Src", "") == ""  # SLA, not SRC: "Src" names another protein's likeness
+    found = entity_ids(matcher, "Adhalin is a dystrophin-associated glycoprotein of human muscle .")
+    assert "HGNC:2928" not in found.values()  # not DMD
+    found = entity_ids(matcher, "Dystrophin is lost in the muscle of these patients .")
+    assert found["Dystrophin"] == "HGNC:2928"
 
 
 # --- statistics -----------------------------------------------------------------------------
@@ -312,3 +344,13 @@ def test_base_letters_are_sequence_not_genes() -> None:
     assert found["SATB1"].startswith("HGNC:")
     # the same letters alone stay the gene
     assert run_matcher(matcher, "Serum GC fell .", [("GC", "biolink:Gene")])["GC"].startswith("HGNC:")
+
+
+# --- short forms in the plural (session 17) ---------------------------------------------------
+def test_the_plural_of_an_alias_is_no_gene(matcher) -> None:
+    found = entity_ids(matcher, "Human HCCs and adjacent liver tissues were compared in HeLa cells .")
+    assert not found.get("HCCs", "").startswith("HGNC:")  # hepatocellular carcinomas, not NMU (alias HCC)
+    found = entity_ids(matcher, "U2OS cells stably expressing TSHRs were used .")
+    assert found["TSHRs"] == "HGNC:12373"  # the plural of the approved symbol TSHR
+    found = entity_ids(matcher, "PAK4 is a novel effector for CDC42Hs in HeLa cells .")
+    assert found["CDC42Hs"] == "HGNC:1736"  # Homo sapiens' CDC42, no plural

@@ -79,6 +79,22 @@ def composite_members(text: str) -> list[str]:
 
 _HYPHENATED = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*-)(?P<first>[A-Z]?\d+[a-z]?|[A-Z])")
 _SUFFIX = re.compile(r"-(?:[A-Z]?\d+[a-z]?|[A-Z])")
+# Other first conjuncts whose members continue one stem: a letter after a digit with no hyphen
+# ("hHR23A and -B", "CDKN2A and -B"), a Greek letter with or without a number ("TGF-beta1 and
+# -beta2", "IL-1alpha and -beta"), a Roman numeral after a hyphen ("LC3B-I and -II"); each
+# takes suffixes of its own kind only.
+_LETTER_AFTER_DIGIT = (
+    re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*\d)(?P<first>[A-Z])"),
+    re.compile(r"-[A-Z]"),
+)
+_GREEK_MEMBER = (
+    re.compile(rf"(?P<stem>[A-Za-z][A-Za-z0-9-]*?[A-Z0-9-])(?P<first>(?:{_GREEK})\d?)"),
+    re.compile(rf"-(?:{_GREEK})\d?"),
+)
+_ROMAN_MEMBER = (
+    re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*-)(?P<first>I{1,3}|IV)"),
+    re.compile(r"-(?:I{1,3}|IV)"),
+)
 _JOINERS = frozenset({",", "and", "or"})
 
 
@@ -90,17 +106,31 @@ def coordinated_members(texts: list[str]) -> list[tuple[int, int, list[str]]]:
 
     >>> coordinated_members(["caspase-3", "and", "-9", "were"])
     [(0, 3, ['caspase-3', 'caspase-9'])]
+    >>> coordinated_members(["TGF-beta1", "and", "-beta2"])
+    [(0, 3, ['TGF-beta1', 'TGF-beta2'])]
+    >>> coordinated_members(["hHR23A", "and", "-B"])
+    [(0, 3, ['hHR23A', 'hHR23B'])]
+    >>> coordinated_members(["LC3B-I", "and", "-II"])
+    [(0, 3, ['LC3B-I', 'LC3B-II'])]
     """
     found = []
     for i, text in enumerate(texts):
-        match = _HYPHENATED.fullmatch(text)
-        if not match or i + 1 >= len(texts) or texts[i + 1] not in _JOINERS:
+        if i + 1 >= len(texts) or texts[i + 1] not in _JOINERS:
+            continue
+        suffix, match = _SUFFIX, _HYPHENATED.fullmatch(text)
+        if not match or _ROMAN_MEMBER[0].fullmatch(text):
+            for name, member in (_ROMAN_MEMBER, _LETTER_AFTER_DIGIT, _GREEK_MEMBER):
+                match = name.fullmatch(text)
+                if match:
+                    suffix = member
+                    break
+        if not match:
             continue
         names, end, j = [text], i + 1, i + 1
         while j < len(texts):
             if texts[j] in _JOINERS:
                 j += 1
-            elif _SUFFIX.fullmatch(texts[j]):
+            elif suffix.fullmatch(texts[j]):
                 names.append(match.group("stem") + texts[j][1:])
                 end = j = j + 1
             else:
@@ -118,6 +148,9 @@ _RANGE_WORDS = frozenset({"to", "through"})
 _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
 _NUMBERS = frozenset(str(n) for n in range(1, 100))
 _LIST_FOLLOWERS = _JOINERS | _NUMBERS | _ROMAN | _RANGE_WORDS
+# Plural nouns after a numbered list that name what its members are, not a count of something
+# else: "the SERCA1, 2, and 3 genes" (but "IL6 and 8 patients").
+_MEMBER_NOUNS = frozenset({"genes", "proteins", "isoforms", "transcripts", "mrnas", "paralogs", "paralogues"})
 
 
 def _ranges(texts: list[str], starts: list[int] | None = None) -> list[tuple[int, int, list[str]]]:
@@ -151,9 +184,10 @@ def _numbered_lists(texts: list[str], starts: list[int] | None = None) -> list[t
     ("claudins", "synapsins") then numbers or Roman numerals, each member
     named as the singular and the number ("claudin 1", "synapsin II"). A
     list followed by a plural word is a count ("IL6 and 8 patients",
-    "CD4 and 8 cells"), not a list of members, and so is a pair with a
-    comma ("MSH2, and 3 control probes"); the numbers must rise ("CD3
-    and 1" is no list). ``starts``: the token indices to
+    "CD4 and 8 cells"), not a list of members, unless the word names
+    what the members are ("SERCA1, 2, and 3 genes"); a pair with a comma
+    is no list either ("MSH2, and 3 control probes"); the numbers must
+    rise ("CD3 and 1" is no list). ``starts``: the token indices to
     try (default: all).
 
     >>> _numbered_lists(["HMG1", "and", "2", "bind"])
@@ -162,6 +196,8 @@ def _numbered_lists(texts: list[str], starts: list[int] | None = None) -> list[t
     [(0, 7, ['claudin 1', 'claudin 4', 'claudin 7'])]
     >>> _numbered_lists(["IL6", "and", "8", "patients"])
     []
+    >>> _numbered_lists(["SERCA1", ",", "2", ",", "and", "3", "genes"])
+    [(0, 6, ['SERCA1', 'SERCA2', 'SERCA3'])]
     """
     found = []
     for i in range(len(texts) - 2) if starts is None else starts:
@@ -186,7 +222,8 @@ def _numbered_lists(texts: list[str], starts: list[int] | None = None) -> list[t
             else:
                 break
         following = texts[end] if end < len(texts) else ""
-        if following.islower() and following.endswith("s") and len(following) > 3:
+        counted = following.islower() and following.endswith("s") and len(following) > 3
+        if counted and following not in _MEMBER_NOUNS:
             continue  # "IL6 and 8 patients", "CD4 and 8 cells": a count
         numbers_read = [int(name[len(stem) :]) for name in names if name[len(stem) :].isdigit()]
         if numbers_read != sorted(set(numbers_read)):

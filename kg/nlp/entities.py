@@ -339,6 +339,11 @@ class VocabularyEntityMatcher:
             chosen = [
                 c for c in chosen if c.best.category not in _GENE_LIKE or not _names_domain(lowers, c.end)
             ]
+        # "Src-like adapter protein", "dystrophin-associated glycoprotein": another protein named after it
+        chosen = [
+            c for c in chosen if c.best.category not in _GENE_LIKE or not _modifies_protein(lowers, c.end)
+        ]
+        chosen = [c for c in chosen if not self._plural_of_alias(texts, c)]
         labels = series_labels(texts)
         if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
             chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
@@ -394,6 +399,24 @@ class VocabularyEntityMatcher:
             replace(gene, score=family.score),
             *(g for g in ranked if g is not gene),
         )
+
+    def _plural_of_alias(self, texts: list[str], candidate: Candidate) -> bool:
+        """Whether a gene name in the plural is the plural of an alias, not of the gene's symbol.
+
+        A short form in the plural ("TSHRs", "EGFRs") names copies of a gene's
+        product where its singular is a gene's approved symbol (of any
+        species); where the singular is only an alias, the plural is most
+        often the plural of
+        something else the paper abbreviates ("keloid fibroblasts (KFs)",
+        "synovial tissues (STs)", "HCCs", "MARs/SARs").
+        """
+        if candidate.end - candidate.start != 1 or candidate.best.category != "biolink:Gene":
+            return False
+        text = texts[candidate.start]
+        if not _PLURAL_SHORT_FORM.fullmatch(text) or text.endswith("Hs"):
+            return False  # "CDC42Hs": Homo sapiens' CDC42, no plural
+        singular = self.lexicon.ground(text[:-1], category="biolink:Gene")
+        return not any(_gene_symbol(g) for g in singular)
 
     def _described_first(self, groundings: tuple[Grounding, ...], text: str) -> tuple[Grounding, ...]:
         """Of human genes tied for an alias, the one whose MeSH descriptor spells it ("PSA" is KLK3).
@@ -1637,6 +1660,15 @@ _PARTICIPLE = re.compile(
 _DOMAIN_WORDS = frozenset(
     {"domain", "domains", "repeat", "repeats", "motif", "motifs", "module", "modules", "fold", "folds"}
 )
+# Words of likeness or association between a protein's name and the head noun of another
+# protein named after it ("Src-like adapter protein", "TNF receptor-associated protein").
+_LIKENESS_WORDS = frozenset(
+    {"like", "associated", "related", "inducible", "interacting", "binding"}
+)  # not "containing": "RelA containing NF-kappaB" names RelA
+_PROTEIN_HEAD = re.compile(
+    r"(?:protein|factor|kinase|adapter|adaptor|peptide|molecule|receptor|phosphatase|ligand|lipase|"
+    r"glycoprotein|subunit)s?(?:-\d+[a-z]?)?"
+)
 # A comparison sign in a span: a statistic ("P=.01", "P<0.05", "r = 0.4"), never a gene's name.
 _STATISTIC = re.compile(r"[=<>≤≥]")
 
@@ -1657,6 +1689,36 @@ def _names_domain(lowers: list[str], end: int) -> bool:
         if word == "like" or word.endswith("-like"):
             return not _DOMAIN_WORDS.isdisjoint(following[k + 1 : k + 3])
     return False
+
+
+def _modifies_protein(lowers: list[str], end: int) -> bool:
+    """Whether the name ending before ``end`` only modifies the name of another protein.
+
+    "Src-like adapter protein", "dystrophin-associated glycoprotein",
+    "interferon gamma (IFN-gamma)-inducible protein 10", "Ena/VASP-like
+    protein", "urokinase plasminogen activator receptor related protein-1":
+    a word of likeness or association (``-like``, ``-associated``,
+    ``-related``, ``-inducible``, ``-interacting``, ``-binding``), after
+    the name or its bracketed short form, then a protein's head noun
+    within two words. The phrase names another gene,
+    not the one whose name it holds. Participles of an experiment
+    ("EGF-stimulated kinase activity", "TNF-induced protein") are not
+    concerned.
+    """
+    k = end
+    if k < len(lowers) and lowers[k] == "(":
+        close = next((j for j in range(k + 1, min(k + 6, len(lowers))) if lowers[j] == ")"), None)
+        if close is None:
+            return False
+        k = close + 1
+    if k < len(lowers) and lowers[k] == "-":
+        k += 1
+    if k >= len(lowers):
+        return False
+    word = lowers[k].rsplit(")", 1)[-1].lstrip("-")  # "(ifn-gamma)-inducible", "-associated"
+    if word not in _LIKENESS_WORDS:
+        return False
+    return any(_PROTEIN_HEAD.fullmatch(head) for head in lowers[k + 1 : k + 3])
 
 
 def _gene_symbol(grounding: Grounding) -> bool:
