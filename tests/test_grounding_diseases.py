@@ -575,3 +575,31 @@ def test_an_infection_named_by_its_agent_is_meshs_heading_for_the_agent(matcher)
     text = "Cells were transduced by lentiviral infection ; severe infections followed ."
     found = run_matcher(matcher, text)
     assert "lentiviral infection" not in found and "severe infections" not in found
+
+
+# --- session 17 -------------------------------------------------------------------
+def _composed(text: str) -> list[tuple[str, str]]:
+    words = text.split()
+    names = composed_disease_names([w.lower() for w in words], [w in (",", ".") for w in words], words)
+    return [(" ".join(words[s:e]), heading) for s, e, heading in names]
+
+
+def test_the_adjective_psychiatric_names_mental_disorders() -> None:
+    assert _composed("patients with psychiatric histories") == [("psychiatric", "Mental Disorders")]
+    assert _composed("admitted to a psychiatric hospital") == [("psychiatric", "Mental Disorders")]
+    assert _composed("Psychiatric symptoms were rated") == [("Psychiatric", "Mental Disorders")]
+    # a noun that names a disorder itself belongs to the name
+    assert ("psychiatric complications", "Mental Disorders") in _composed("and psychiatric complications")
+    assert ("psychiatric syndromes", "Mental Disorders") in _composed("psychiatric syndromes")
+    # proper names in capitals and another word are left alone
+    assert _composed("the Brief Psychiatric Rating Scale") == []
+    assert _composed("the American Psychiatric Association") == []
+    assert _composed("neuropsychiatric symptoms") == []
+
+
+def test_the_matcher_grounds_psychiatric_as_mental_disorders(matcher) -> None:
+    found = run_matcher(matcher, "Patients with psychiatric histories and psychiatric disorders were seen .")
+    assert found["psychiatric"] == "MESH:D001523"
+    assert found["psychiatric disorders"] == "MESH:D001523"  # the lexicon's own name, whole
+    found = run_matcher(matcher, "Scores on the Brief Psychiatric Rating Scale fell .")
+    assert "Psychiatric" not in found

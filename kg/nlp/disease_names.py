@@ -96,7 +96,9 @@ _DISORDER_WORDS = frozenset(
 )  # fmt: skip
 
 
-def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+def composed_disease_names(
+    lowers: list[str], breaks: list[bool], texts: list[str] | None = None
+) -> list[tuple[int, int, str]]:
     """Return ``(start, end, MeSH heading)`` for each composed disease name in the tokens.
 
     Parameters
@@ -105,6 +107,9 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
         The lower-cased token texts of a document.
     breaks
         Tokens no name crosses (sentence punctuation).
+    texts
+        The token texts as written (``None``: ``lowers``), for rules that tell a
+        proper name by its capitals (:func:`_psychiatric`).
     """
     found = []
     for i, word in enumerate(lowers):
@@ -131,8 +136,43 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
                 found.append((i, i + 2, _ORGANS[word][2]))
     return (
         found + _inherited_disorders(lowers, breaks) + _system_signs(lowers, breaks)
-        + _breast_ovarian_syndrome(lowers, breaks)
+        + _breast_ovarian_syndrome(lowers, breaks) + _psychiatric(lowers, texts or lowers)
     )  # fmt: skip
+
+
+# Nouns that name a disorder whatever qualifies them ("psychiatric syndromes").
+_DISORDER_NOUNS = frozenset(
+    {"disorder", "disorders", "disease", "diseases", "illness", "illnesses", "syndrome", "syndromes",
+     "complication", "complications"}
+)  # fmt: skip
+
+
+def _psychiatric(lowers: list[str], texts: list[str]) -> list[tuple[int, int, str]]:
+    """The adjective "psychiatric" on its own: MeSH's "Mental Disorders".
+
+    "Psychiatric" means "of mental disorder" (psychiatry is their medicine), so
+    "patients with psychiatric histories", "psychiatric symptoms", "a
+    psychiatric hospital" name the disorders; BC5CDR and BioRED annotate the
+    adjective alone so. Before a word that names a disorder itself
+    ("psychiatric syndromes", "psychiatric complications") the two words are
+    the name; one the lexicon holds ("psychiatric disorders", an entry term of
+    Mental Disorders) keeps its own grounding.
+    "neuropsychiatric" is another word, and a proper name in capitals ("Brief
+    Psychiatric Rating Scale", "American Psychiatric Association") is left alone:
+    the adjective written with a capital before another capitalised word.
+    """
+    found = []
+    for i, word in enumerate(lowers):
+        if word != "psychiatric":
+            continue
+        following = texts[i + 1] if i + 1 < len(texts) else ""
+        if texts[i][0].isupper() and following[:1].isupper():
+            continue
+        if i and texts[i - 1][:1].isupper() and texts[i][0].isupper():
+            continue  # "American Psychiatric"
+        end = i + 2 if lowers[i + 1 : i + 2] and lowers[i + 1] in _DISORDER_NOUNS else i + 1
+        found.append((i, end, "Mental Disorders"))
+    return found
 
 
 _BONE_MARROW = "Bone Marrow Diseases"

@@ -855,7 +855,7 @@ class VocabularyEntityMatcher:
         extent keeps its own grounding.
         """
         breaks = [text in _BREAKS for text in texts]
-        names = composed_disease_names(lowers, breaks)
+        names = composed_disease_names(lowers, breaks, texts)
         if not names:
             return []
         extents = {(c.start, c.end) for c in candidates}
