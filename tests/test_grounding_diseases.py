@@ -603,3 +603,19 @@ def test_the_matcher_grounds_psychiatric_as_mental_disorders(matcher) -> None:
     assert found["psychiatric disorders"] == "MESH:D001523"  # the lexicon's own name, whole
     found = run_matcher(matcher, "Scores on the Brief Psychiatric Rating Scale fell .")
     assert "Psychiatric" not in found
+
+
+def test_an_undefined_acronym_the_ner_reads_as_another_kind_is_no_disease(matcher) -> None:
+    # The NER reads "PMA" (phorbol ester) and "CPA" as chemicals: the vocabularies' diseases
+    # spelled by those letters are not meant where the paper names no such disease.
+    text = "Cells were stimulated with PMA and ionomycin ."
+    found = run_matcher(matcher, text, [("PMA", "biolink:ChemicalEntity")])
+    assert "PMA" not in found
+    assert run_matcher(matcher, text, [("PMA", "biolink:Disease")]).get("PMA")  # the NER vouches
+    # a paper naming the disease in full keeps the acronym the NER reads as the gene
+    text = "Huntington disease is inherited . HD patients were examined ."
+    found = run_matcher(matcher, text, [("HD", "biolink:Gene")])
+    assert found["HD"] == found["Huntington disease"]
+    # without that name, the gene reading of the NER stands against the disease
+    found = run_matcher(matcher, "HD patients were examined .", [("HD", "biolink:Gene")])
+    assert not found.get("HD", "").startswith(("MONDO:", "MESH:D006816"))
