@@ -619,3 +619,13 @@ def test_an_undefined_acronym_the_ner_reads_as_another_kind_is_no_disease(matche
     # without that name, the gene reading of the NER stands against the disease
     found = run_matcher(matcher, "HD patients were examined .", [("HD", "biolink:Gene")])
     assert not found.get("HD", "").startswith(("MONDO:", "MESH:D006816"))
+
+
+def test_an_enzyme_deficiency_no_enzyme_is_named_for_is_an_inborn_error_of_metabolism(matcher) -> None:
+    assert _composed("males with enzyme deficiency") == [("enzyme deficiency", "Metabolism, Inborn Errors")]
+    assert _composed("the most common enzymopathy") == [("enzymopathy", "Metabolism, Inborn Errors")]
+    # after the enzyme's name the deficiency is that enzyme's own disease
+    assert _composed("a patient with HPRT enzyme deficiency") == []
+    assert _composed("the reductase enzyme deficiency") == []
+    found = run_matcher(matcher, "G6PD deficiency is the most common enzymopathy and an enzyme deficiency .")
+    assert found["enzymopathy"] == found["enzyme deficiency"] == "MESH:D008661"

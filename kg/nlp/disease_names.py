@@ -137,7 +137,30 @@ def composed_disease_names(
     return (
         found + _inherited_disorders(lowers, breaks) + _system_signs(lowers, breaks)
         + _breast_ovarian_syndrome(lowers, breaks) + _psychiatric(lowers, texts or lowers)
+        + _enzyme_deficiency(lowers, breaks, texts or lowers)
     )  # fmt: skip
+
+
+def _enzyme_deficiency(lowers: list[str], breaks: list[bool], texts: list[str]) -> list[tuple[int, int, str]]:
+    """An "enzyme deficiency" no enzyme is named for: MeSH's "Metabolism, Inborn Errors".
+
+    MeSH files the diseases of a missing or faulty enzyme under its inborn
+    errors of metabolism; "enzymopathy" is the same class in one word
+    (:data:`_SIGN_WORDS`). After the enzyme's name ("HPRT enzyme deficiency",
+    "5-alpha-reductase enzyme deficiency": an acronym in capitals or a word in
+    "-ase") the deficiency is that enzyme's own disease, not the class.
+    """
+    found = []
+    for i, word in enumerate(lowers):
+        if word != "enzyme" or i + 1 >= len(lowers) or breaks[i + 1]:
+            continue
+        if lowers[i + 1] not in ("deficiency", "deficiencies"):
+            continue
+        before = texts[i - 1] if i else ""
+        if before.lower().endswith("ase") or sum(ch.isupper() for ch in before) >= 2:
+            continue
+        found.append((i, i + 2, _INBORN_ERRORS))
+    return found
 
 
 # Nouns that name a disorder whatever qualifies them ("psychiatric syndromes").
@@ -196,6 +219,7 @@ _LOSS_WORDS = {
     "growth": ("Growth Disorders", _GROWTH_LOSS),
     "developmental": ("Developmental Disabilities", _DEVELOPMENT_LOSS),
 }
+_INBORN_ERRORS = "Metabolism, Inborn Errors"
 # One word naming a sign or a system's disease, and the MeSH heading for it.
 _SIGN_WORDS = {
     "neuropathy": "Nervous System Diseases",
@@ -206,6 +230,9 @@ _SIGN_WORDS = {
     "bradykinesia": "Hypokinesia",  # MeSH entry term "Bradykinesia"
     "agitation": "Psychomotor Agitation",  # MeSH entry term "Agitation, Psychomotor"
     "akathisia": "Akathisia, Drug-Induced",  # MeSH's only heading for it (entry term "Akathisia")
+    # a disease of a missing or faulty enzyme: MeSH files these under its inborn errors of metabolism
+    "enzymopathy": _INBORN_ERRORS,
+    "enzymopathies": _INBORN_ERRORS,
 }
 # A neuron lost or dying ("neuronal loss", "neuronal death"): MeSH's Nerve Degeneration (entry
 # term "Neuron Degeneration"); sight lost or impaired ("visual loss", "blurred vision"): Vision
