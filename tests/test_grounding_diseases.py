@@ -575,3 +575,57 @@ def test_an_infection_named_by_its_agent_is_meshs_heading_for_the_agent(matcher)
     text = "Cells were transduced by lentiviral infection ; severe infections followed ."
     found = run_matcher(matcher, text)
     assert "lentiviral infection" not in found and "severe infections" not in found
+
+
+# --- session 17 -------------------------------------------------------------------
+def _composed(text: str) -> list[tuple[str, str]]:
+    words = text.split()
+    names = composed_disease_names([w.lower() for w in words], [w in (",", ".") for w in words], words)
+    return [(" ".join(words[s:e]), heading) for s, e, heading in names]
+
+
+def test_the_adjective_psychiatric_names_mental_disorders() -> None:
+    assert _composed("patients with psychiatric histories") == [("psychiatric", "Mental Disorders")]
+    assert _composed("admitted to a psychiatric hospital") == [("psychiatric", "Mental Disorders")]
+    assert _composed("Psychiatric symptoms were rated") == [("Psychiatric", "Mental Disorders")]
+    # a noun that names a disorder itself belongs to the name
+    assert ("psychiatric complications", "Mental Disorders") in _composed("and psychiatric complications")
+    assert ("psychiatric syndromes", "Mental Disorders") in _composed("psychiatric syndromes")
+    # proper names in capitals and another word are left alone
+    assert _composed("the Brief Psychiatric Rating Scale") == []
+    assert _composed("the American Psychiatric Association") == []
+    assert _composed("neuropsychiatric symptoms") == []
+
+
+def test_the_matcher_grounds_psychiatric_as_mental_disorders(matcher) -> None:
+    found = run_matcher(matcher, "Patients with psychiatric histories and psychiatric disorders were seen .")
+    assert found["psychiatric"] == "MESH:D001523"
+    assert found["psychiatric disorders"] == "MESH:D001523"  # the lexicon's own name, whole
+    found = run_matcher(matcher, "Scores on the Brief Psychiatric Rating Scale fell .")
+    assert "Psychiatric" not in found
+
+
+def test_an_undefined_acronym_the_ner_reads_as_another_kind_is_no_disease(matcher) -> None:
+    # The NER reads "PMA" (phorbol ester) and "CPA" as chemicals: the vocabularies' diseases
+    # spelled by those letters are not meant where the paper names no such disease.
+    text = "Cells were stimulated with PMA and ionomycin ."
+    found = run_matcher(matcher, text, [("PMA", "biolink:ChemicalEntity")])
+    assert "PMA" not in found
+    assert run_matcher(matcher, text, [("PMA", "biolink:Disease")]).get("PMA")  # the NER vouches
+    # a paper naming the disease in full keeps the acronym the NER reads as the gene
+    text = "Huntington disease is inherited . HD patients were examined ."
+    found = run_matcher(matcher, text, [("HD", "biolink:Gene")])
+    assert found["HD"] == found["Huntington disease"]
+    # without that name, the gene reading of the NER stands against the disease
+    found = run_matcher(matcher, "HD patients were examined .", [("HD", "biolink:Gene")])
+    assert not found.get("HD", "").startswith(("MONDO:", "MESH:D006816"))
+
+
+def test_an_enzyme_deficiency_no_enzyme_is_named_for_is_an_inborn_error_of_metabolism(matcher) -> None:
+    assert _composed("males with enzyme deficiency") == [("enzyme deficiency", "Metabolism, Inborn Errors")]
+    assert _composed("the most common enzymopathy") == [("enzymopathy", "Metabolism, Inborn Errors")]
+    # after the enzyme's name the deficiency is that enzyme's own disease
+    assert _composed("a patient with HPRT enzyme deficiency") == []
+    assert _composed("the reductase enzyme deficiency") == []
+    found = run_matcher(matcher, "G6PD deficiency is the most common enzymopathy and an enzyme deficiency .")
+    assert found["enzymopathy"] == found["enzyme deficiency"] == "MESH:D008661"

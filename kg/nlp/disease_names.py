@@ -96,7 +96,9 @@ _DISORDER_WORDS = frozenset(
 )  # fmt: skip
 
 
-def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+def composed_disease_names(
+    lowers: list[str], breaks: list[bool], texts: list[str] | None = None
+) -> list[tuple[int, int, str]]:
     """Return ``(start, end, MeSH heading)`` for each composed disease name in the tokens.
 
     Parameters
@@ -105,6 +107,9 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
         The lower-cased token texts of a document.
     breaks
         Tokens no name crosses (sentence punctuation).
+    texts
+        The token texts as written (``None``: ``lowers``), for rules that tell a
+        proper name by its capitals (:func:`_psychiatric`).
     """
     found = []
     for i, word in enumerate(lowers):
@@ -131,8 +136,66 @@ def composed_disease_names(lowers: list[str], breaks: list[bool]) -> list[tuple[
                 found.append((i, i + 2, _ORGANS[word][2]))
     return (
         found + _inherited_disorders(lowers, breaks) + _system_signs(lowers, breaks)
-        + _breast_ovarian_syndrome(lowers, breaks)
+        + _breast_ovarian_syndrome(lowers, breaks) + _psychiatric(lowers, texts or lowers)
+        + _enzyme_deficiency(lowers, breaks, texts or lowers)
     )  # fmt: skip
+
+
+def _enzyme_deficiency(lowers: list[str], breaks: list[bool], texts: list[str]) -> list[tuple[int, int, str]]:
+    """An "enzyme deficiency" no enzyme is named for: MeSH's "Metabolism, Inborn Errors".
+
+    MeSH files the diseases of a missing or faulty enzyme under its inborn
+    errors of metabolism; "enzymopathy" is the same class in one word
+    (:data:`_SIGN_WORDS`). After the enzyme's name ("HPRT enzyme deficiency",
+    "5-alpha-reductase enzyme deficiency": an acronym in capitals or a word in
+    "-ase") the deficiency is that enzyme's own disease, not the class.
+    """
+    found = []
+    for i, word in enumerate(lowers):
+        if word != "enzyme" or i + 1 >= len(lowers) or breaks[i + 1]:
+            continue
+        if lowers[i + 1] not in ("deficiency", "deficiencies"):
+            continue
+        before = texts[i - 1] if i else ""
+        if before.lower().endswith("ase") or sum(ch.isupper() for ch in before) >= 2:
+            continue
+        found.append((i, i + 2, _INBORN_ERRORS))
+    return found
+
+
+# Nouns that name a disorder whatever qualifies them ("psychiatric syndromes").
+_DISORDER_NOUNS = frozenset(
+    {"disorder", "disorders", "disease", "diseases", "illness", "illnesses", "syndrome", "syndromes",
+     "complication", "complications"}
+)  # fmt: skip
+
+
+def _psychiatric(lowers: list[str], texts: list[str]) -> list[tuple[int, int, str]]:
+    """The adjective "psychiatric" on its own: MeSH's "Mental Disorders".
+
+    "Psychiatric" means "of mental disorder" (psychiatry is their medicine), so
+    "patients with psychiatric histories", "psychiatric symptoms", "a
+    psychiatric hospital" name the disorders; BC5CDR and BioRED annotate the
+    adjective alone so. Before a word that names a disorder itself
+    ("psychiatric syndromes", "psychiatric complications") the two words are
+    the name; one the lexicon holds ("psychiatric disorders", an entry term of
+    Mental Disorders) keeps its own grounding.
+    "neuropsychiatric" is another word, and a proper name in capitals ("Brief
+    Psychiatric Rating Scale", "American Psychiatric Association") is left alone:
+    the adjective written with a capital before another capitalised word.
+    """
+    found = []
+    for i, word in enumerate(lowers):
+        if word != "psychiatric":
+            continue
+        following = texts[i + 1] if i + 1 < len(texts) else ""
+        if texts[i][0].isupper() and following[:1].isupper():
+            continue
+        if i and texts[i - 1][:1].isupper() and texts[i][0].isupper():
+            continue  # "American Psychiatric"
+        end = i + 2 if lowers[i + 1 : i + 2] and lowers[i + 1] in _DISORDER_NOUNS else i + 1
+        found.append((i, end, "Mental Disorders"))
+    return found
 
 
 _BONE_MARROW = "Bone Marrow Diseases"
@@ -156,6 +219,7 @@ _LOSS_WORDS = {
     "growth": ("Growth Disorders", _GROWTH_LOSS),
     "developmental": ("Developmental Disabilities", _DEVELOPMENT_LOSS),
 }
+_INBORN_ERRORS = "Metabolism, Inborn Errors"
 # One word naming a sign or a system's disease, and the MeSH heading for it.
 _SIGN_WORDS = {
     "neuropathy": "Nervous System Diseases",
@@ -166,6 +230,9 @@ _SIGN_WORDS = {
     "bradykinesia": "Hypokinesia",  # MeSH entry term "Bradykinesia"
     "agitation": "Psychomotor Agitation",  # MeSH entry term "Agitation, Psychomotor"
     "akathisia": "Akathisia, Drug-Induced",  # MeSH's only heading for it (entry term "Akathisia")
+    # a disease of a missing or faulty enzyme: MeSH files these under its inborn errors of metabolism
+    "enzymopathy": _INBORN_ERRORS,
+    "enzymopathies": _INBORN_ERRORS,
 }
 # A neuron lost or dying ("neuronal loss", "neuronal death"): MeSH's Nerve Degeneration (entry
 # term "Neuron Degeneration"); sight lost or impaired ("visual loss", "blurred vision"): Vision

@@ -323,7 +323,12 @@ class VocabularyEntityMatcher:
             taken |= tokens
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
-        chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model)]
+        # diseases the text names by more than a short acronym (see _undefined_disease_acronym)
+        named = {
+            c.best.curie for c in chosen
+            if c.best.category in _DISEASES and (c.end - c.start > 1 or len(texts[c.start]) > 3)
+        }  # fmt: skip
+        chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model, named)]
         others = {i for c in chosen if c.best.category not in _DISEASES for i in range(c.start, c.end)}
         chosen = [c for c in chosen if not _sequence_notation(doc, texts, c, others)]
         genes = {i for c in chosen if c.best.category in _GENE_LIKE for i in range(c.start, c.end)}
@@ -893,7 +898,7 @@ class VocabularyEntityMatcher:
         extent keeps its own grounding.
         """
         breaks = [text in _BREAKS for text in texts]
-        names = composed_disease_names(lowers, breaks)
+        names = composed_disease_names(lowers, breaks, texts)
         if not names:
             return []
         extents = {(c.start, c.end) for c in candidates}
@@ -1251,21 +1256,35 @@ def _human_protein_name(texts: list[str], candidate: Candidate, silent: bool = F
 
 
 def _undefined_disease_acronym(
-    texts: list[str], candidate: Candidate, model: dict[tuple[int, int], str]
+    texts: list[str],
+    candidate: Candidate,
+    model: dict[tuple[int, int], str],
+    named: set[str],
 ) -> bool:
     """A disease acronym of three letters or fewer that the paper never defines ("SD", "AS", "GT").
 
     Such short forms are statistics ("SD"), words or other things far more
     often than the disease a vocabulary lists them for; a paper that means
     the disease defines it (the abbreviation rules then ground it), and the
-    curated vocabulary or the NER may still vouch for one.
+    curated vocabulary or the NER may still vouch for one. The NER vouches
+    where it reads the acronym as a disease, or as something else in a paper
+    that also names the disease in full (``named``: concepts of longer
+    mentions; "HD" in a paper on Huntington disease, which the NER reads as
+    the gene); an acronym it reads as a chemical or a gene in a paper that
+    names no such disease is not it ("CPA", "PAN" and "Pb" as drugs, "MAP"
+    as a protein, not the diseases a vocabulary lists under those letters).
     """
     if candidate.best.category not in _DISEASES or candidate.source in ("curated", "abbreviation"):
         return False
     if candidate.end - candidate.start != 1:
         return False
     text = texts[candidate.start]
-    return len(text) <= 3 and text.isupper() and (candidate.start, candidate.end) not in model
+    if _model_confirmed(candidate, model):
+        return False
+    if not (len(text) <= 3 and text.isupper()):
+        return False
+    curie = candidate.best.curie
+    return (candidate.start, candidate.end) not in model or curie not in named
 
 
 # Bases written as letters: a codon or a dinucleotide ("GT", "CAA"), and a change of bases
