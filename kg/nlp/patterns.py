@@ -90,6 +90,8 @@ _MEASURE = (
 _BE = r"(?:is|are|was|were|has\s+been|have\s+been)\s+"
 # Words before the disease: "patients with", "(62/71) primary", "human", "the sera of".
 _DISEASE_GROUP = r"(?:[\w/%()+.-]+\s+){0,4}?"
+_RAISED = r"elevated|increased|upregulated|up-regulated|overexpressed|over-expressed|enhanced|raised|higher"
+_LOWERED = r"reduced|decreased|downregulated|down-regulated|diminished|lower|lost|silenced"
 _TARGET_NOUN = (
     r"(?:receptor\s+)?(?:kinase\s+)?(?:inhibitor|inhibitors|antagonist|antagonists|blocker|blockers)"
 )
@@ -112,6 +114,12 @@ class _Pattern:
 
 def _compile(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
+
+
+def _changed_in_disease(kind: str, change_words: str) -> _Pattern:
+    """ "X (levels) were <changed> in (patients with) D": a signed correlation of X with D."""
+    gap = rf"^\s*{_MEASURE}{_BE}(?:\w+ly\s+)?(?:{change_words})\s+in\s+{_DISEASE_GROUP}$"
+    return _Pattern(kind, _ANY_AGENT, _CONDITIONS, _compile(gap), True, 0.65)
 
 
 _PATTERNS = (
@@ -191,14 +199,8 @@ _PATTERNS = (
              True, 0.7),
     # "serum IL-6 levels were (significantly) elevated in (62/71 primary) lung cancers": a change
     # found in a disease, with no agent named, is a correlation with it
-    _Pattern("positively_correlated_with", _ANY_AGENT, _CONDITIONS,
-             _compile(rf"^\s*{_MEASURE}{_BE}(?:\w+ly\s+)?(?:elevated|increased|upregulated|up-regulated|"
-                      rf"overexpressed|over-expressed|enhanced|raised|higher)\s+in\s+{_DISEASE_GROUP}$"),
-             True, 0.65),
-    _Pattern("negatively_correlated_with", _ANY_AGENT, _CONDITIONS,
-             _compile(rf"^\s*{_MEASURE}{_BE}(?:\w+ly\s+)?(?:reduced|decreased|downregulated|down-regulated|"
-                      rf"diminished|lower|lost|silenced)\s+in\s+{_DISEASE_GROUP}$"),
-             True, 0.65),
+    _changed_in_disease("positively_correlated_with", _RAISED),
+    _changed_in_disease("negatively_correlated_with", _LOWERED),
     # "a positive / an inverse correlation between X and Y"
     _Pattern("positively_correlated_with", _ANY_AGENT | _CONDITIONS, _ANY_AGENT | _CONDITIONS,
              _compile(r"^\s*(?:levels\s+)?and\s+(?:the\s+)?$"), True, 0.65,
