@@ -117,6 +117,10 @@ def test_a_denial_inside_the_object_list_negates_the_objects_after_it(
             "STAT3 activity was reduced by inhibition of the IL-6 pathway.",
             {("HGNC:6018", "HGNC:11364", "increased", "activity", False)},
         ),
+        (
+            "SOCS3 was induced in macrophages by IL-6.",
+            {("HGNC:6018", "HGNC:19391", "increased", None, False)},
+        ),
         # Without a "by" agent the subject is what changed, not what changed it.
         ("STAT3 was reduced in macrophages treated with IL-6.", set()),
     ],

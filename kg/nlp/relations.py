@@ -274,9 +274,15 @@ class _SentenceRules:
         return i >= self.sentence.start and self.lowers[i] in _BE_FORMS and i not in self.entity_at
 
     def _passive_agent(self, trigger: _Trigger, end: int) -> Span | None:
-        """The agent of a passive trigger: the entity after "by" ("was induced by IL-6")."""
+        """The agent of a passive trigger: the entity after "by" ("was induced in macrophages by IL-6")."""
         i = trigger.end
-        while i < end and i not in self.entity_at and self.lowers[i] not in cues.OBJECT_STOPS:
+        while i < end and self.lowers[i] not in cues.OBJECT_STOPS:
+            context = self.entity_at.get(i)
+            if context is not None:
+                if not self._in_context(context):
+                    return None  # an object before any "by": no passive agent to read
+                i = context.end
+                continue
             if self.lowers[i] == "by":
                 j = i + 1
                 while (
