@@ -606,12 +606,13 @@ def test_the_matcher_grounds_psychiatric_as_mental_disorders(matcher) -> None:
 
 
 def test_an_undefined_acronym_the_ner_reads_as_another_kind_is_no_disease(matcher) -> None:
-    # The NER reads "PMA" (phorbol ester) and "CPA" as chemicals: the vocabularies' diseases
-    # spelled by those letters are not meant where the paper names no such disease.
-    text = "Cells were stimulated with PMA and ionomycin ."
-    found = run_matcher(matcher, text, [("PMA", "biolink:ChemicalEntity")])
-    assert "PMA" not in found
-    assert run_matcher(matcher, text, [("PMA", "biolink:Disease")]).get("PMA")  # the NER vouches
+    # The NER reads "PAN" (puromycin aminonucleoside) and "CPA" as chemicals: the vocabularies'
+    # diseases spelled by those letters are not meant where the paper names no such disease.
+    # ("PMA" is the curated phorbol ester since session 17.)
+    text = "Rats were injected with PAN and saline ."
+    found = run_matcher(matcher, text, [("PAN", "biolink:ChemicalEntity")])
+    assert "PAN" not in found
+    assert run_matcher(matcher, text, [("PAN", "biolink:Disease")]).get("PAN")  # the NER vouches
     # a paper naming the disease in full keeps the acronym the NER reads as the gene
     text = "Huntington disease is inherited . HD patients were examined ."
     found = run_matcher(matcher, text, [("HD", "biolink:Gene")])
