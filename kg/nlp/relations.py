@@ -188,17 +188,24 @@ def claim_sentences(doc: Doc, max_entities: int) -> Iterator[tuple[Span, list[Sp
 
 
 def names_a_residue(
-    ent: Span, texts: Sequence[str], lowers: Sequence[str], entity_at: Mapping[int, Span], last: int
+    ent: Span,
+    texts: Sequence[str],
+    lowers: Sequence[str],
+    entity_at: Mapping[int, Span],
+    last: int | None = None,
 ) -> bool:
     """True for "tyrosine" in "tyrosine phosphorylation", "serine/threonine kinase", "tyrosine 705".
 
     A chemical entity (an amino acid, a nucleotide) there names a site or a class
     of enzymes, not a substance that acts or is acted on; so does each of
     "tyrosine and serine phosphorylation". ``entity_at`` maps token indices to
-    the entities covering them; ``last`` is the end of the sentence.
+    the entities covering them; ``last`` is the end of the sentence (found from
+    ``ent`` when not given, and only for chemical entities).
     """
     if ent.label_ not in _CHEMICAL_CATEGORIES:
         return False
+    if last is None:
+        last = ent.sent.end
     i = ent.end
     # Hop over joined or coordinated names: "/threonine", "and serine", ", threonine".
     while i + 1 < last and lowers[i] in {"/", "and", "or", ","}:

@@ -96,9 +96,7 @@ class RelationModelComponent:
         # "tyrosine" of "tyrosine phosphorylation" names a site, not a chemical that takes part.
         texts, lowers = token_texts(doc), token_lowers(doc)
         entity_at = {i: ent for ent in entities for i in range(ent.start, ent.end)}
-        entities = [
-            ent for ent in entities if not names_a_residue(ent, texts, lowers, entity_at, ent.sent.end)
-        ]
+        entities = [ent for ent in entities if not names_a_residue(ent, texts, lowers, entity_at)]
         if len(entities) < 2:
             doc._.kg_relations = existing
             return doc
