@@ -121,8 +121,13 @@ def test_a_denial_inside_the_object_list_negates_the_objects_after_it(
             "SOCS3 was induced in macrophages by IL-6.",
             {("HGNC:6018", "HGNC:19391", "increased", None, False)},
         ),
-        # Without a "by" agent the subject is what changed, not what changed it.
-        ("STAT3 was reduced in macrophages treated with IL-6.", set()),
+        # Without a "by" agent the subject is what changed, not what changed it ...
+        ("STAT3 was reduced in macrophages.", set()),
+        # ... unless the group names its treatment (kg.nlp.patterns).
+        (
+            "STAT3 was reduced in macrophages treated with IL-6.",
+            {("HGNC:6018", "HGNC:11364", "decreased", None, False)},
+        ),
     ],
 )
 def test_a_passive_claim_runs_from_its_by_agent(relations, sentence: str, expected: set) -> None:
@@ -163,3 +168,145 @@ def test_no_differences_clause_borrows_the_perturbed_agent(relations) -> None:
 
 def test_single_entity_sentence_has_no_relation(relations) -> None:
     assert relations("IL-6 is a pleiotropic cytokine.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A reduced relative names its agent after "by" or "in response to"; the clause's own
+        # verb still gives its claim.
+        (
+            "IL-6 induced by LPS activates STAT3.",
+            {("HGNC:6018", "HGNC:11364", "increased")},
+        ),
+        (
+            "SOCS3, induced in macrophages by IL-6, inhibits STAT3.",
+            {
+                ("HGNC:6018", "HGNC:19391", "increased"),
+                ("HGNC:19391", "HGNC:11364", "decreased"),
+            },
+        ),
+        # Used without an object, the verb's subject is what changed: nothing after it is an object.
+        ("SOCS3 increased on day 8 in STAT3 knockout mice.", set()),
+        (
+            "SOCS3 expression induced by IL-6 was decreased when macrophages were treated with STAT3.",
+            {
+                ("HGNC:6018", "HGNC:19391", "increased"),
+            },
+        ),
+    ],
+)
+def test_a_verb_followed_by_a_preposition_leaves_its_subject_the_thing_changed(
+    relations, sentence: str, expected: set
+) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The object list stops where a new subject takes its own verb ...
+        (
+            "IL-6 induced SOCS3 and STAT3 induced SIRPA.",
+            {
+                ("HGNC:6018", "HGNC:19391"),
+                ("HGNC:11364", "HGNC:9662"),
+            },
+        ),
+        # ... and at a comparison or a sequence of events.
+        (
+            "IL-6 induced SOCS3 in macrophages compared with primary STAT3 levels.",
+            {("HGNC:6018", "HGNC:19391")},
+        ),
+        ("IL-6 is required for angiogenesis following STAT3 activation.", {("HGNC:6018", "GO:0001525")}),
+        ("IL-6 increased SOCS3 independently of STAT3.", {("HGNC:6018", "HGNC:19391")}),
+        # "angiogenesis of the neoplasm": whose angiogenesis, not a second object.
+        ("IL-6 increased the angiogenesis of the neoplasm.", {("HGNC:6018", "GO:0001525")}),
+    ],
+)
+def test_the_objects_end_at_a_new_subject_a_comparison_or_an_owner(
+    relations, sentence: str, expected: set
+) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == expected
+
+
+def test_a_glossary_sentence_gives_no_claim(relations) -> None:
+    assert (
+        relations("Abbreviations: IL-6 = interleukin 6; STAT3 = signal transducer 3; SOCS3 = suppressor 3.")
+        == []
+    )
+    assert relations("IL-6 = interleukin 6; STAT3 = signal transducer 3; SOCS3 = suppressor 3.") == []
+    # Statistics are no definitions: the claim stays.
+    assert relations("IL-6 induced SOCS3 (p = 0.01, n = 12, r = 0.5).") != []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "SOCS3 and STAT3 increased on day 8 in mice given IL-6.",
+            {
+                ("HGNC:6018", "HGNC:19391", "increased"),
+                ("HGNC:6018", "HGNC:11364", "increased"),
+            },
+        ),
+        (
+            "SOCS3 levels were reduced in IL-6-treated macrophages.",
+            {("HGNC:6018", "HGNC:19391", "decreased")},
+        ),
+        # A transitive verb's subject is no changed thing: the group's treatment is not its cause.
+        ("STAT3 increased SOCS3 in mice given IL-6.", {("HGNC:11364", "HGNC:19391", "increased")}),
+    ],
+)
+def test_a_change_in_a_treated_group_runs_from_the_treatment(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A noun of a trigger's stem after an object makes no new subject.
+        (
+            "IL-6 induced SOCS3 activation and STAT3 phosphorylation.",
+            {
+                ("HGNC:6018", "HGNC:19391"),
+                ("HGNC:6018", "HGNC:11364"),
+            },
+        ),
+        # In a relative clause the main verb after the object is the first subject's.
+        (
+            "IL-6, which activates STAT3, also induced SOCS3.",
+            {
+                ("HGNC:6018", "HGNC:11364"),
+                ("HGNC:6018", "HGNC:19391"),
+            },
+        ),
+        # A reduced relative describes the entity just before it, and ends the object list.
+        ("STAT3 was measured in macrophages stimulated with IL-6.", set()),
+        ("IL-6 reduced SOCS3 in macrophages stimulated with STAT3 and SIRPA.", {("HGNC:6018", "HGNC:19391")}),
+    ],
+)
+def test_clause_boundaries_inside_an_object_list(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The noun "increase in X" keeps X as the object; only a participle is used without one.
+        (
+            "IL-6 caused a marked increase in SOCS3 and STAT3.",
+            {
+                ("HGNC:6018", "HGNC:19391"),
+                ("HGNC:6018", "HGNC:11364"),
+            },
+        ),
+        # An object directly after its verb stays the object when a verb follows it.
+        (
+            "STAT3 that is known to inhibit IL-6 signaling blocks SOCS3 expression.",
+            {("HGNC:11364", "GO:0070102"), ("HGNC:11364", "HGNC:19391")},
+        ),
+    ],
+)
+def test_nouns_and_objects_before_a_verb(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == expected

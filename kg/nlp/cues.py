@@ -240,6 +240,8 @@ NEGATION_CUES = CueList(
 # Cues that deny the objects after them in a trigger's list, though not the objects before:
 # "induced STAT6 but not STAT1", "activates neither JNK nor AP-1", "without affecting Y".
 OBJECT_NEGATION_CUES = CueList(["not", "nor", "neither", "without"])
+# "X is independent of Y" denies that X depends on Y (read between a pair, before "of").
+INDEPENDENCE_WORDS = CueList(["independent", "independently", "irrespective", "regardless"])
 # Words after "not" that make it additive rather than a denial ("not only X but also Y").
 ADDITIVE_WORDS = CueList(["only", "just", "merely", "simply"])
 # Speculation cues (scope: the sentence).
@@ -327,8 +329,13 @@ CONTEXT_PREPOSITIONS = CueList(
 )
 # Words that end the objects of a trigger: adjuncts and relative clauses follow.
 OBJECT_STOPS = CueList(
-    ["which", "that", "whereas", "while", "under", "during", "after", "before", "upon", "despite"]
-)
+    ["which", "that", "whereas", "while", "under", "during", "after", "before", "upon", "despite",
+     "given", "receiving", "independent", "independently",
+     "irrespective", "regardless"]
+)  # fmt: skip
+# Words that open an aside inside a trigger's objects, up to the next comma: "increased TNF
+# (compared to wild type mice), IFN-gamma", "akathisia (33% versus 6%), tremor", "following X".
+OBJECT_ASIDES = CueList(["compared", "versus", "vs", "following", "relative"])
 # Sign-neutral association phrases (matched on the token after the cue word).
 ASSOCIATION_WORDS = CueList(["linked", "associated", "correlated", "correlates", "correlate", "related"])
 # Nouns that turn a negated clause into a claim of no effect ("no differences in X").
@@ -464,6 +471,12 @@ def pair_negated(
     while end < sentence[1] and lowers[end] not in CLAUSE_BREAKS:
         end += 1
     entity_tokens = {*range(*a), *range(*b)}
+    if any(
+        lowers[i] in INDEPENDENCE_WORDS and lowers[i + 1] == "of"
+        for i in range(left, right - 1)
+        if i not in entity_tokens
+    ):
+        return True  # "CXCL8 regulation is independent of NF-kappaB"
     # The rules' windows, with the pair's span as the trigger (measured by `kg eval cues`).
     start = max(start, left - NEGATION_BEFORE_TRIGGER)
     end = min(end, right + NEGATION_AFTER_TRIGGER)

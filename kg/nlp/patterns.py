@@ -63,6 +63,7 @@ _CONDITIONS = frozenset(
 _ANY_AGENT = _GENES | _DRUGS
 
 PATTERN_KINDS = (
+    "affects",
     "expressed_in",
     "physically_interacts_with",
     "has_target",
@@ -92,6 +93,11 @@ _BE = r"(?:is|are|was|were|has\s+been|have\s+been)\s+"
 _DISEASE_GROUP = r"(?:[\w/%()+.-]+\s+){0,4}?"
 _RAISED = r"elevated|increased|upregulated|up-regulated|overexpressed|over-expressed|enhanced|raised|higher"
 _LOWERED = r"reduced|decreased|downregulated|down-regulated|diminished|lower|lost|silenced"
+# A dose or article between "given" and the treatment: "given 8 mg (of)", "receiving a single".
+_DOSE = r"(?:(?:[\d.,/]+|mg|g|kg|ug|µg|ml|mg/kg|of|a|an|the|single|daily|oral|low|high|dose|doses)\s+){0,4}?"
+# Other subjects listed before the last one: "IFN-gamma(, TNF) and IL-6 increased ...".
+_COORDINATED = r"(?:\s*(?:,\s*and|,|and|or)\s+(?!but\b|whereas\b|while\b)[\w+-]+(?:\s+[\w+-]+)?)*\s*"
+_CHANGEABLE = _GENES | _DRUGS | frozenset({"biolink:BiologicalProcess", "biolink:Cell"})
 _TARGET_NOUN = (
     r"(?:receptor\s+)?(?:kinase\s+)?(?:inhibitor|inhibitors|antagonist|antagonists|blocker|blockers)"
 )
@@ -110,10 +116,36 @@ class _Pattern:
     confidence: float
     before: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
+    direction: str | None = None
 
 
 def _compile(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
+
+
+def _changed_in_treated(direction: str, change_words: str) -> tuple[_Pattern, _Pattern]:
+    """ "X (was) <changed> (on day 8) in mice given / treated with Y": Y changes X.
+
+    The change verb takes no object here (the words before "in" are lower-case: "on week 8",
+    no entity), so the sign rules leave the sentence alone; the treatment named after the
+    group is what changed X.
+    """
+    changed = (
+        rf"{_COORDINATED}{_MEASURE}(?:{_BE})?(?:\w+ly\s+)?(?:{change_words})\s+"
+        rf"(?-i:[a-z0-9/%().,-]+\s+){{0,5}}?in\s+"
+    )
+    given = (
+        rf"^{changed}(?:[\w/%()+.-]+\s+){{0,4}}?(?:given|receiving|received|treated\s+with|exposed\s+to|fed|"
+        rf"administered|supplemented\s+with|injected\s+with)\s+{_DOSE}$"
+    )
+    treated = rf"^{changed}(?:the\s+)?$"
+    return (
+        _Pattern("affects", _CHANGEABLE, _ANY_AGENT, _compile(given), False, 0.65, direction=direction),
+        _Pattern(
+            "affects", _CHANGEABLE, _ANY_AGENT, _compile(treated), False, 0.65,
+            after=_compile(r"^\s*-\s*(?:treated|exposed|fed|injected|supplemented)\b"), direction=direction,
+        ),
+    )  # fmt: skip
 
 
 def _changed_in_disease(kind: str, change_words: str) -> _Pattern:
@@ -199,6 +231,10 @@ _PATTERNS = (
              True, 0.7),
     # "serum IL-6 levels were (significantly) elevated in (62/71 primary) lung cancers": a change
     # found in a disease, with no agent named, is a correlation with it
+    # "plasma IL-6 increased on week 8 in subjects given astaxanthin", "IL-1b was reduced in
+    # minocycline-treated mice": the treatment changed it
+    *_changed_in_treated("increased", _RAISED),
+    *_changed_in_treated("decreased", _LOWERED),
     _changed_in_disease("positively_correlated_with", _RAISED),
     _changed_in_disease("negatively_correlated_with", _LOWERED),
     # "a positive / an inverse correlation between X and Y"
@@ -264,7 +300,7 @@ def _match_pair(
                 obj,
                 sentence,
                 kind=pattern.kind,
-                direction=None,
+                direction=pattern.direction,
                 aspect=None,
                 negated=negated,
                 hedged=hedged,

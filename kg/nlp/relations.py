@@ -33,6 +33,7 @@ __all__ = [
     "RelationCandidate",
     "claim_sentences",
     "find_relations",
+    "is_abbreviation_list",
     "names_a_residue",
 ]
 
@@ -76,6 +77,48 @@ _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Words between a form of be and its participle ("was not significantly reduced"); -ly adverbs too.
 _PASSIVE_ADVERBS = frozenset({"not", "also", "further", "still", "then", "thus", "strongly", "all", "both"})
 _RESULT_VERBS = frozenset({"resulted", "results", "result", "resulting", "led", "leads", "lead", "leading"})
+# A verb followed by one of these takes no object: "IL-6 increased in patients given X",
+# "SOCS3 induced in macrophages by IL-6", "levels rose by 40%". Its subject is what changed.
+_PREPOSITIONS_AFTER_INTRANSITIVE = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "after",
+        "during",
+        "within",
+        "over",
+        "from",
+        "by",
+        "following",
+        "upon",
+        "among",
+        "across",
+        "with",
+    }
+)
+# Endings of nouns and participles that share a trigger's stem ("activation", "promoter",
+# "suppressor", "inducing"): after an entity they do not make it a verb's subject.
+_NOT_A_FINITE_VERB = (
+    "ion", "ions", "or", "ors", "er", "ers", "ment", "ments", "ance", "ing", "ive", "ory", "ant", "ants"
+)  # fmt: skip
+# Words between an entity and the participle that describes it: "TNF mRNA expression induced by".
+_FILLERS_BEFORE_PARTICIPLE = frozenset(
+    {",", "mrna", "mrnas", "protein", "proteins", "gene", "genes", "expression", "levels", "level",
+     "production", "secretion", "release", "activity", "signalling", "signaling", "concentrations",
+     "phosphorylation", "activation", "whether"}
+)  # fmt: skip
+# What an object can belong to: "the proliferation of T cells", "growth of the tumour".
+_OWNER_CATEGORIES = frozenset(
+    {"biolink:Cell", "biolink:CellLine", "biolink:Disease", "biolink:AnatomicalEntity",
+     "biolink:GrossAnatomicalStructure", "biolink:PhenotypicFeature"}
+)  # fmt: skip
+# Nouns of change whose "in X" names what changed ("a marked increase in SOCS3").
+_CHANGE_NOUNS = frozenset(
+    {"increase", "increases", "decrease", "decreases", "reduction", "reductions", "rise", "elevation",
+     "elevations", "decline", "drop", "loss", "upregulation", "downregulation", "up-regulation",
+     "down-regulation", "enhancement", "augmentation"}
+)  # fmt: skip
 _CONFIDENCE = {
     "verb": 0.7,
     "pro_adjective": 0.7,
@@ -183,8 +226,29 @@ def claim_sentences(doc: Doc, max_entities: int) -> Iterator[tuple[Span, list[Sp
             for ent in all_entities
             if ent.kb_id_ and ent.start >= sentence.start and ent.end <= sentence.end
         ]
-        if 2 <= len(entities) <= max_entities:
+        if 2 <= len(entities) <= max_entities and not is_abbreviation_list(doc, sentence):
             yield sentence, entities
+
+
+def is_abbreviation_list(doc: Doc, sentence: Span) -> bool:
+    """Whether ``sentence`` is a glossary ("Abbreviations: DAP = DNAX-activation protein; ..."), not prose.
+
+    Such a list names concepts side by side and states nothing about them.
+    """
+    lowers = token_lowers(doc)
+    first = sentence.start
+    while first < sentence.end and not lowers[first][:1].isalpha():
+        first += 1
+    if first < sentence.end and lowers[first].startswith("abbreviation"):
+        return True
+    # "DAP = DNAX-activation protein" defines; "p = 0.007" reports a statistic.
+    texts = token_texts(doc)
+    definitions = sum(
+        1
+        for i in range(sentence.start + 1, sentence.end - 1)
+        if lowers[i] == "=" and texts[i + 1][:1].isalpha() and len(texts[i + 1]) > 1
+    )
+    return definitions >= 3
 
 
 def names_a_residue(
@@ -253,6 +317,8 @@ class _SentenceRules:
         cell = ent.label_ == "biolink:Cell"
         while i >= floor and (self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY or (cell and self._species_word(i))):
             i -= 1
+        if i > self.sentence.start and self.lowers[i] == "in" and self.lowers[i - 1] in _CHANGE_NOUNS:
+            return False  # "an increase in IL-6": what increased, not where
         return i >= floor and self.lowers[i] in cues.CONTEXT_PREPOSITIONS
 
     def _species_word(self, i: int) -> bool:
@@ -268,17 +334,36 @@ class _SentenceRules:
                 return i + 1
         return None
 
-    def _passive(self, trigger: _Trigger) -> bool:
-        """True for "was reduced", "were not significantly induced": a participle after a form of be."""
+    def _acted_on(self, trigger: _Trigger) -> str | None:
+        """How the subject before ``trigger`` is what changed, if it is; ``None`` for an active verb.
+
+        ``"passive"`` for "was reduced", "were not significantly induced" (a participle after a
+        form of be); ``"bare"`` for a signed verb followed by a preposition: a reduced relative
+        ("SOCS3 induced in macrophages by IL-6", "junB, stimulated in response to IL-6") or an
+        intransitive use ("IFN-gamma increased on week 8 in subjects given X").
+        """
+        if trigger.rule != "verb" or trigger.end - trigger.start != 1:
+            return None
         word = self.lowers[trigger.start]
-        if trigger.rule != "verb" or trigger.end - trigger.start != 1 or not word.endswith(("ed", "driven")):
-            return False
-        i = trigger.start - 1
-        while i > self.sentence.start and (
-            self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")
-        ):
-            i -= 1
-        return i >= self.sentence.start and self.lowers[i] in _BE_FORMS and i not in self.entity_at
+        if word.endswith(("ed", "driven")):
+            i = trigger.start - 1
+            while i > self.sentence.start and (
+                self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")
+            ):
+                i -= 1
+            if i >= self.sentence.start and self.lowers[i] in _BE_FORMS and i not in self.entity_at:
+                return "passive"
+        following = trigger.end
+        if following >= self.sentence.end or following in self.entity_at:
+            return None
+        after = self.lowers[following]
+        # A participle ("induced in", "increased on") or any form before its agent ("induction
+        # by LPS"); not the noun of "an increase in X", whose X is still the object.
+        if following + 1 < self.sentence.end and after == "by" and self.lowers[following + 1].endswith("ing"):
+            return None  # "exerts its influence by binding to X": the means, not an agent
+        if (after in _PREPOSITIONS_AFTER_INTRANSITIVE and word.endswith(("ed", "driven"))) or after == "by":
+            return "bare"
+        return None
 
     def _passive_agent(self, trigger: _Trigger, end: int) -> Span | None:
         """The agent of a passive trigger: the entity after "by" ("was induced in macrophages by IL-6")."""
@@ -290,7 +375,10 @@ class _SentenceRules:
                     return None  # an object before any "by": no passive agent to read
                 i = context.end
                 continue
-            if self.lowers[i] == "by":
+            by = self.lowers[i] == "by"
+            if not by and self.lowers[i : i + 3] == ["in", "response", "to"]:
+                by, i = True, i + 2  # "stimulated in response to IL-6" names its agent as "by" does
+            if by:
                 j = i + 1
                 while (
                     j < end
@@ -460,22 +548,70 @@ class _SentenceRules:
             agent = self._agent_before(start, trigger.start, nearest=appositive)
             if agent is None:
                 return None, []
-        # Negation and speculation are read around the trigger (kg.nlp.cues; measured by
-        # `kg eval cues`), not over the whole clause or sentence.
-        negated = cues.negated_near(self.lowers, trigger.start, trigger.end, (start, end), self.entity_at)
-        hedged = cues.hedged_before(self.lowers, self.sentence.start, trigger.start, trigger.end)
-        if self._passive(trigger):
+        relations: list[RelationCandidate] = []
+        while True:
+            # Negation and speculation are read around the trigger (kg.nlp.cues; measured by
+            # `kg eval cues`), not over the whole clause or sentence.
+            negated = cues.negated_near(self.lowers, trigger.start, trigger.end, (start, end), self.entity_at)
+            hedged = cues.hedged_before(self.lowers, self.sentence.start, trigger.start, trigger.end)
+            form = self._acted_on(trigger)
+            if form is None:
+                found, next_subject = self._active_relations(
+                    trigger, end, agent, negated=negated, hedged=hedged
+                )
+                relations.extend(found)
+                if next_subject is None:
+                    return agent, relations
+                # "IL-2 induced STAT1 and IFN-alpha induced STAT5": the second subject's own claim;
+                # but in "NSAIDs that activate HSF1 inhibit TNF" or "compounds that inhibit NF-kB
+                # activation block X" the verb is the first subject's.
+                next_trigger = self._first_finite_trigger(next_subject.end, end)
+                if next_trigger is None:
+                    return agent, relations
+                if self._coordinated(next_subject) and not self._in_relative_clause(trigger):
+                    agent = next_subject
+                trigger = next_trigger
+                continue
             # "SOCS3 was induced by IL-6": IL-6 -> SOCS3. Without a "by" agent the subject is
             # what changed, not what changed it ("IL-1b was reduced in mice receiving X").
             by_agent = self._passive_agent(trigger, end)
-            if by_agent is None or by_agent.kb_id_ == agent.kb_id_ or agent.label_ in _NEVER_OBJECT:
-                return agent, []
-            following = self.lowers[agent.end] if agent.end < end else ""
-            aspect = cues.ASPECT_WORDS.get(following) if agent.label_ in _ASPECT_CATEGORIES else None
-            relation = self._relation(
-                by_agent, agent, trigger.polarity, aspect, trigger.rule, negated=negated, hedged=hedged
-            )
-            return agent, [relation]
+            # A reduced relative describes the entity just before it ("STAT3 in neutrophils
+            # stimulated by X" says nothing about STAT3); a passive clause, its subject.
+            patient = agent if form == "passive" else self._entity_just_before(trigger.start, start)
+            if (
+                by_agent is not None
+                and patient is not None
+                and by_agent.kb_id_ != patient.kb_id_
+                and patient.label_ not in _NEVER_OBJECT
+            ):
+                following = self.lowers[patient.end] if patient.end < end else ""
+                aspect = cues.ASPECT_WORDS.get(following) if patient.label_ in _ASPECT_CATEGORIES else None
+                relations.append(
+                    self._relation(
+                        by_agent,
+                        patient,
+                        trigger.polarity,
+                        aspect,
+                        trigger.rule,
+                        negated=negated,
+                        hedged=hedged,
+                    )
+                )
+            if form == "passive":
+                return agent, relations
+            # A reduced relative leaves the clause's own verb to come: "IL-6 induced by LPS
+            # activates STAT3" also says IL-6 -> STAT3.
+            resume = by_agent.end if by_agent is not None else trigger.end
+            next_trigger = self._first_finite_trigger(resume, end)
+            if next_trigger is None:
+                return agent, relations
+            trigger = next_trigger
+
+    def _active_relations(
+        self, trigger: _Trigger, end: int, agent: Span, *, negated: bool, hedged: bool
+    ) -> tuple[list[RelationCandidate], Span | None]:
+        """The claims of an active trigger, and the entity that starts a new clause after them, if any."""
+        objects, next_subject = self._objects(trigger, end, agent)
         relations = [
             self._relation(
                 agent,
@@ -487,13 +623,15 @@ class _SentenceRules:
                 negated=negated or cues.denied_object(self.lowers, trigger.end, obj.start, self.entity_at),
                 hedged=hedged,
             )
-            for obj, polarity, aspect in self._objects(trigger, end, agent)
+            for obj, polarity, aspect in objects
         ]
-        return agent, relations
+        return relations, next_subject
 
-    def _objects(self, trigger: _Trigger, end: int, agent: Span) -> list[tuple[Span, int, str | None]]:
+    def _objects(
+        self, trigger: _Trigger, end: int, agent: Span
+    ) -> tuple[list[tuple[Span, int, str | None]], Span | None]:
         if trigger.pro_object is not None:
-            return [(trigger.pro_object, trigger.polarity, None)]
+            return [(trigger.pro_object, trigger.polarity, None)], None
         if trigger.rule == "no_effect":
             # "no differences in X": X follows a preposition but is the object.
             target = next(
@@ -508,7 +646,7 @@ class _SentenceRules:
                 ),
                 None,
             )
-            return [(target, 0, None)] if target is not None else []
+            return ([(target, 0, None)] if target is not None else []), None
         objects: list[tuple[Span, int, str | None]] = []
         # A verb sets the sign; a direction word composes with the verb that
         # governs it ("required for regression of X": + and - give -).
@@ -516,12 +654,24 @@ class _SentenceRules:
         polarity = verb_polarity
         i = trigger.end
         texts, lowers = self.texts, self.lowers
+        last_object_end = -1
         while i < end:
             ent = self.entity_at.get(i)
             if ent is not None:
+                if self._starts_a_clause(ent, end):
+                    # "IL-2 induced STAT1 and IFN-alpha induced STAT5"; the object of "inhibit NF-kB
+                    # activation block X" is still this verb's
+                    if not self._coordinated(ent) and self._can_be_object(ent, agent, trigger.end):
+                        objects.append((ent, polarity, None))
+                    return objects, ent
+                if self._owner_of(ent, last_object_end):
+                    # "the proliferation of the glioblastoma cells": whose proliferation, not a second object
+                    i = ent.end
+                    continue
                 if self._can_be_object(ent, agent, trigger.end) and all(
                     ent.kb_id_ != o.kb_id_ for o, _, _ in objects
                 ):
+                    last_object_end = ent.end
                     # "decreased expression of X" or "X expression"
                     following = lowers[ent.end] if ent.end < end else ""
                     aspect = aspect or cues.ASPECT_WORDS.get(following)
@@ -533,6 +683,17 @@ class _SentenceRules:
             lower = lowers[i]
             if lower in cues.OBJECT_STOPS:
                 break
+            if lower in cues.OBJECT_ASIDES:
+                i = self._skip_to_comma(i + 1, end)  # "compared to wild type mice, ...": not an object
+                continue
+            if (
+                (lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS)
+                and lower.endswith("ed")
+                and i + 1 < end
+                and lowers[i + 1] in _PREPOSITIONS_AFTER_INTRANSITIVE
+                and i + 1 not in self.entity_at
+            ):
+                break  # "in monocytes stimulated with IL-2": a reduced relative, not more objects
             if texts[i] == "," and i + 1 < end and lowers[i + 1] in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
                 continue
@@ -550,7 +711,68 @@ class _SentenceRules:
             elif lower in cues.ASPECT_WORDS:
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1
-        return objects
+        return objects, None
+
+    def _starts_a_clause(self, ent: Span, end: int) -> bool:
+        """True when ``ent`` is the subject of a verb of its own ("and IFN-alpha induced STAT5")."""
+        if ent.label_ not in _AGENT_CATEGORIES or self._in_context(ent) or self._is_modifier(ent):
+            return False
+        i = ent.end
+        while i < end and (self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")):
+            i += 1
+        if i >= end or i in self.entity_at or self.texts[i - 1] == "-":
+            return False
+        if self.lowers[i].endswith(_NOT_A_FINITE_VERB):
+            return False  # "AP-1 activation", "the HSP70B promoter", "tumor suppressor", "X inducing Y"
+        trigger = self._trigger_at(i, end)
+        return trigger is not None and trigger.rule == "verb" and self._acted_on(trigger) is None
+
+    def _first_finite_trigger(self, start: int, end: int) -> _Trigger | None:
+        """The next trigger that is a verb, not a noun of its stem ("mediators", "stimulation")."""
+        trigger = self._first_trigger(start, end)
+        while trigger is not None and self.lowers[trigger.start].endswith(_NOT_A_FINITE_VERB):
+            trigger = self._first_trigger(trigger.end, end)
+        return trigger
+
+    def _coordinated(self, ent: Span) -> bool:
+        """True when ``ent`` follows "and", "," or "but": a subject of its own, not an object."""
+        i = ent.start - 1
+        while i >= self.sentence.start and self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY:
+            i -= 1
+        return i >= self.sentence.start and self.lowers[i] in {"and", ",", "but", "while", "whereas", "or"}
+
+    def _in_relative_clause(self, trigger: _Trigger) -> bool:
+        """True for the verb of "that / which (also) activate(s) X"."""
+        i = trigger.start - 1
+        while i > self.sentence.start and (
+            self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")
+        ):
+            i -= 1
+        return (
+            i >= self.sentence.start
+            and self.lowers[i] in {"that", "which", "who"}
+            and i not in self.entity_at
+        )
+
+    def _entity_just_before(self, position: int, floor: int) -> Span | None:
+        """The entity that ends at ``position``, past measure words and a comma ("TNF mRNA expression")."""
+        i = position - 1
+        while i >= floor and i not in self.entity_at and self.lowers[i] in _FILLERS_BEFORE_PARTICIPLE:
+            i -= 1
+        return self.entity_at.get(i) if i >= floor else None
+
+    def _owner_of(self, ent: Span, last_object_end: int) -> bool:
+        """True when ``ent`` is a cell, tissue or disease after the last object and "of (the)".
+
+        "the proliferation of the glioblastoma cells" names whose proliferation; "the
+        dephosphorylation of Tyk2" still has Tyk2 as an object.
+        """
+        if last_object_end < 0 or ent.label_ not in _OWNER_CATEGORIES:
+            return False
+        between = [
+            word for word in self.lowers[last_object_end : ent.start] if word not in _SKIPPABLE_BEFORE_ENTITY
+        ]
+        return between == ["of"]
 
     def _skip_to_comma(self, i: int, end: int) -> int:
         while i < end and self.texts[i] != ",":

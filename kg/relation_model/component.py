@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp import cues
 from kg.nlp.extensions import doc_text, ensure_extensions, token_lowers, token_texts
-from kg.nlp.relations import RelationCandidate, names_a_residue
+from kg.nlp.relations import RelationCandidate, is_abbreviation_list, names_a_residue
 from kg.relation_model.examples import BIOLINK_TO_BIORED
 from kg.relation_model.features import Mention
 from kg.relation_model.model import NO_RELATION, PairPrediction, RelationModel, load_default_model
@@ -138,6 +138,8 @@ class RelationModelComponent:
         if first.sent.start != second.sent.start:
             return None  # our splitter and the pipeline's disagree: no sentence to cite
         sentence = first.sent
+        if is_abbreviation_list(doc, sentence):
+            return None  # a glossary names concepts side by side and states nothing about them
         left, right = sorted((first, second), key=lambda span: span.start)
         if all(text in _APPOSITION for text in token_texts(doc)[left.end : right.start]):
             # "the cytokine, interleukin-6", "IL-6, TNF", "IL-6 tumor-bearing": no stated relation.
