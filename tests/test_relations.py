@@ -310,3 +310,21 @@ def test_clause_boundaries_inside_an_object_list(relations, sentence: str, expec
 )
 def test_nouns_and_objects_before_a_verb(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A cell or disease right before a process names whose process it is.
+        ("IL-6 reduced macrophage angiogenesis.", {("HGNC:6018", "GO:0001525", "decreased")}),
+        # A dominant negative form is a loss of function: the sign inverts.
+        (
+            "A dominant negative STAT3 construct reduced SOCS3 expression.",
+            {("HGNC:11364", "HGNC:19391", "increased")},
+        ),
+        # "we" opens a new clause: no objects after it.
+        ("As IL-6 induces SOCS3, we examined STAT3.", {("HGNC:6018", "HGNC:19391", "increased")}),
+    ],
+)
+def test_modifiers_dominant_negatives_and_new_clauses(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

@@ -330,7 +330,7 @@ CONTEXT_PREPOSITIONS = CueList(
 # Words that end the objects of a trigger: adjuncts and relative clauses follow.
 OBJECT_STOPS = CueList(
     ["which", "that", "whereas", "while", "under", "during", "after", "before", "upon", "despite",
-     "given", "receiving", "independent", "independently",
+     "given", "receiving", "independent", "independently", "we",
      "irrespective", "regardless"]
 )  # fmt: skip
 # Words that open an aside inside a trigger's objects, up to the next comma: "increased TNF

@@ -314,17 +314,24 @@ class _SentenceRules:
         """
         floor = self.sentence.start if floor is None else floor
         i = ent.start - 1
-        cell = ent.label_ == "biolink:Cell"
-        while i >= floor and (self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY or (cell and self._species_word(i))):
+        cell = ent.label_ in {"biolink:Cell", "biolink:CellLine"}
+        while i >= floor and (
+            self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY or (cell and self._cell_premodifier(i))
+        ):
             i -= 1
         if i > self.sentence.start and self.lowers[i] == "in" and self.lowers[i - 1] in _CHANGE_NOUNS:
             return False  # "an increase in IL-6": what increased, not where
         return i >= floor and self.lowers[i] in cues.CONTEXT_PREPOSITIONS
 
-    def _species_word(self, i: int) -> bool:
-        """True for the organism word of "in human monocytes", "by murine macrophages"."""
+    def _cell_premodifier(self, i: int) -> bool:
+        """True for a word describing cells before their name: "human", "activated", "LPS-stimulated"."""
         ent = self.entity_at.get(i)
-        return ent is not None and ent.label_ == "biolink:OrganismTaxon"
+        if ent is None:
+            return self.texts[i] == "-" or (self.lowers[i].endswith("ed") and self.lowers[i].isalpha())
+        # an organism ("human monocytes") or an entity joined by a hyphen ("LPS-stimulated")
+        return ent.label_ == "biolink:OrganismTaxon" or (
+            ent.end < len(self.texts) and self.texts[ent.end] == "-"
+        )
 
     def _reported_complement(self, start: int, position: int) -> int | None:
         """Where the last "<reporting verb> that" clause before ``position`` begins, if any."""
@@ -409,6 +416,13 @@ class _SentenceRules:
             return True
         if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
             return True
+        following = self.entity_at.get(end)
+        if (
+            following is not None
+            and ent.label_ in _OWNER_CATEGORIES
+            and following.label_ == "biolink:BiologicalProcess"
+        ):
+            return True  # "tumor cell apoptosis", "B-CLL cell death": whose process, not a claim end
         if start < 2:
             return False
         if texts[start - 1] == "-" and lowers[start - 2] in {"anti", "pro"}:
@@ -431,6 +445,8 @@ class _SentenceRules:
             return True
         if len(before) >= 2 and self.texts[ent.start - 1] == "-" and before[-2] == "anti":
             return True
+        if before and before[-1] == "negative" and "dominant" in before[-3:-1]:
+            return True  # "a dominant negative Stat3 construct"
         after = self.lowers[ent.end : min(ent.end + 2, self.sentence.end)]
         return any(word in cues.PERTURBATION_WORDS for word in after)
 
