@@ -1048,6 +1048,8 @@ class VocabularyEntityMatcher:
                 and any(_model_confirmed(c, model) for c in overlapping)
                 and not _gene_defined_otherwise(long_form, grounded, overlapping, model)
             ):
+                if _disease_defined_otherwise(long_form, overlapping, model):
+                    result = [c for c in result if c not in overlapping]
                 continue
             if grounded is None:
                 # The paper defines this short form as something we cannot ground:
@@ -1871,6 +1873,67 @@ def _gene_defined_otherwise(
     return not any(
         _PROTEIN_NAME_SIGN.search(token.text) or _ACRONYM_SIGN.search(token.text) for token in long_form
     )
+
+
+# Words a disease's name shares with many diseases: the other words of such a name tell which one.
+_GENERIC_DISEASE_HEADS = frozenset(
+    {"disease", "diseases", "syndrome", "syndromes", "disorder", "disorders", "type"}
+)
+
+
+# Where a disease's name goes on past its head: "epilepsy with auditory features", "cancer of the breast".
+_NAME_QUALIFIER = re.compile(r"\s(?:with|without|of|in|due to|associated with|type)\s", re.IGNORECASE)
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each word of three letters or more, lower case."""
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower())}
+
+
+def _disease_head(name: str) -> set[str]:
+    """Stems of what a disease's name says it is: its head, or its other words where that is generic.
+
+    MeSH inverts its headings ("Leukemia, Myeloid, Acute": a leukemia); other
+    names end in their head ("adrenal cortex carcinoma") or before what
+    qualifies it ("epilepsy with auditory features", "myotonic dystrophy
+    type 1"). A generic head ("Hashimoto Disease") gives the name's other
+    words.
+    """
+    name = _NAME_QUALIFIER.split(name.split(",")[0])[0]  # "epilepsy with auditory features"
+    words = re.findall(r"[A-Za-z]{3,}", name)
+    if not words:
+        return set()
+    if words[-1].lower() in _GENERIC_DISEASE_HEADS:
+        return _stems(" ".join(words[:-1]))
+    return {words[-1].lower()[:5]}
+
+
+def _disease_defined_otherwise(
+    long_form: Span, own: list[Candidate], model: dict[tuple[int, int], str]
+) -> bool:
+    """Whether a short form read as a disease is defined by a long form that names another thing.
+
+    "hormone therapy (HT)", "patient-controlled analgesia (PCA)", "anterior
+    cingulate cortex (ACC)": the NER tags the short form as a disease and
+    the dictionary grounds its letters to one (Hashimoto disease, pain
+    agnosia, adrenal cortex carcinoma), but the paper's definition names no
+    disease: the NER reads no part of the long form as a disease, and the
+    long form does not hold what the disease's name says it is (its head,
+    "carcinoma", "thyroiditis"; or, for a generic head, its other words).
+    Curated short forms keep their reading.
+    """
+    if not own or any(c.best.category not in _DISEASES or c.source == "curated" for c in own):
+        return False
+    if any(token.text in (".", ";") or _ACRONYM_SIGN.search(token.text) for token in long_form):
+        # across a sentence: no definition; "recessive DEB (RDEB)": a definition by another short form
+        return False
+    if any(
+        category == "biolink:Disease" and start < long_form.end and long_form.start < end
+        for (start, end), category in model.items()
+    ):
+        return False
+    words = _stems(long_form.text)
+    return all(not (_disease_head(c.best.name) & words) for c in own)
 
 
 def _head_match(long_form: Span, chosen: list[Candidate]) -> Candidate | None:
