@@ -689,3 +689,28 @@ def test_a_disease_short_form_is_kept_where_its_definition_cannot_be_judged() ->
     )
     text = "It was the therapy . Then ( HT ) rose"
     assert not _disease_definition(text, (3, 6), 8, "Hashimoto thyroiditis")
+
+
+def _ents(nlp, text: str) -> list:
+    doc = nlp.make_doc(text)
+    doc.user_data["model"] = []
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return list(doc.ents)
+
+
+def test_a_hypersensitivity_to_a_drug_is_drug_hypersensitivity(matcher) -> None:
+    drug_allergy = "MESH:D004342"  # Drug Hypersensitivity
+    found = run_matcher(matcher, "Hypersensitivity to carbamazepine presenting with a leukemoid reaction .")
+    assert found["Hypersensitivity"] == drug_allergy
+    # the drug right before it, and every later mention of the paper's hypersensitivity
+    text = "Glucocorticoid hypersensitivity was found . The hypersensitivity was mild ."
+    doc_ids = [e.kb_id_ for e in _ents(matcher, text) if e.text == "hypersensitivity"]
+    assert doc_ids == [drug_allergy, drug_allergy]
+    # no drug named: the lexicon's own reading (GO's process first) stays
+    assert run_matcher(matcher, "Hypersensitivity was seen .").get("Hypersensitivity") != drug_allergy
+    # cells, strains and alleles are sensitive to an agent, no patient's drug allergy
+    found = run_matcher(matcher, "The mutant cells showed a marked hypersensitivity to camptothecin .")
+    assert found.get("hypersensitivity") != drug_allergy
+    found = run_matcher(matcher, "Both alleles confer MMS hypersensitivity .")
+    assert found.get("hypersensitivity") != drug_allergy

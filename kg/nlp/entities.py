@@ -337,7 +337,7 @@ class VocabularyEntityMatcher:
             # "substitution of arginine by tryptophan", "Akt phosphorylation at serine 473"
             chosen = [c for c in chosen if not _residue(doc, lowers, c)]
         chosen = self._neoplasm_attributes(lowers, chosen)
-        if not _INDUCING_WORDS.isdisjoint(lowers):
+        if not _INDUCING_WORDS.isdisjoint(lowers) or not _SENSITIVITY_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
         if "homology" in lowers or "like" in doc_text(doc):
             # "Src homology 2 domain", "EGF-like repeats": a domain named after a protein, not it
@@ -718,14 +718,18 @@ class VocabularyEntityMatcher:
         heading it was found under, takes it too ("Clotiazepam-induced acute
         hepatitis" ... "relapse of hepatitis"); another subtype keeps its own
         heading ("alcoholic hepatitis"), and an infection never changes
-        ("hepatitis B" stays viral).
+        ("hepatitis B" stays viral). A hypersensitivity to a drug
+        ("hypersensitivity to carbamazepine", which the lexicon reads first as
+        GO's process) is MeSH's Drug Hypersensitivity, and so is the paper's
+        every hypersensitivity and Hypersensitivity (allergy) mention; not
+        Hypersensitivity's subtypes (a drug's urticaria stays Urticaria).
         """
         chemical_ends = {c.end for c in chosen if c.best.category in _CHEMICALS}
         chemical_starts = {c.start for c in chosen if c.best.category in _CHEMICALS}
         induced: set[str] = set()
         named: set[str] = set()  # the MeSH headings of the diseases said induced, and their parents
         for c in chosen:
-            if c.best.category not in _DISEASES:
+            if not self._disease_reading(c, lowers):
                 continue
             if not self._said_induced(lowers, c, chemical_starts, chemical_ends):
                 continue
@@ -738,12 +742,19 @@ class VocabularyEntityMatcher:
             return chosen
         result = []
         for c in chosen:
-            if c.best.category in _DISEASES and not named.isdisjoint(mesh := self._mesh_ids(c)):
+            if self._disease_reading(c, lowers) and not named.isdisjoint(mesh := self._mesh_ids(c)):
                 heading = self._drug_induced_heading(mesh)
                 if heading is not None and heading.curie in induced:
                     c = replace(c, groundings=(heading, *c.groundings))
             result.append(c)
         return result
+
+    @staticmethod
+    def _disease_reading(c: Candidate, lowers: list[str]) -> bool:
+        """Whether ``c`` reads as a disease, or is a hypersensitivity (GO's process first, MeSH's disease)."""
+        if c.best.category in _DISEASES:
+            return True
+        return _names_sensitivity(lowers, c) and any(g.category in _DISEASES for g in c.groundings)
 
     def _mesh_ids(self, c: Candidate) -> set[str]:
         """The MeSH identifiers of a disease candidate's grounding: its own or its cross-references.
@@ -764,7 +775,28 @@ class VocabularyEntityMatcher:
     def _said_induced(
         lowers: list[str], c: Candidate, chemical_starts: set[int], chemical_ends: set[int]
     ) -> bool:
-        """Whether a chemical, a drug or a neuroleptic is said to induce the disease of ``c``."""
+        """Whether a chemical, a drug or a neuroleptic is said to induce the disease of ``c``.
+
+        A hypersensitivity is also said to be one to a drug written after "to"
+        ("hypersensitivity to carbamazepine") or right before it ("glucocorticoid hypersensitivity"),
+        in a sentence that is not about cells, strains or alleles
+        (:data:`_EXPERIMENT_WORDS`).
+        """
+        if _names_sensitivity(lowers, c):
+            start, end = c.start, c.end
+            while start and lowers[start - 1] not in _SENTENCE_ENDS:
+                start -= 1
+            while end < len(lowers) and lowers[end] not in _SENTENCE_ENDS:
+                end += 1
+            if not _EXPERIMENT_WORDS.isdisjoint(lowers[start:end]):
+                return False
+            if c.start in chemical_ends:
+                return True
+            end = c.end
+            if lowers[end : end + 1] == ["to"] and any(
+                i in chemical_starts or lowers[i] in _INDUCER_WORDS for i in range(end + 1, end + 4)
+            ):
+                return True
         if c.start >= 2 and lowers[c.start - 1] in _INDUCED_BEFORE:
             inducer = c.start - 2 if lowers[c.start - 2] != "-" else c.start - 3
             if inducer >= 0 and (inducer + 1 in chemical_ends or lowers[inducer] in _INDUCER_WORDS):
@@ -812,6 +844,8 @@ class VocabularyEntityMatcher:
             if concept is None or not trees or any(t.startswith("C01") for t in trees):
                 continue  # an infection ("hepatitis B") is no drug's doing
             name = concept.name
+            if name == _HYPERSENSITIVITY[0]:  # not its subtypes: a drug's urticaria stays Urticaria
+                return self._heading(_HYPERSENSITIVITY[1])
             for base in dict.fromkeys((name, name.removesuffix("s"))):
                 child = self._heading(f"{base}, Drug-Induced")
                 if child is not None and any(
@@ -1105,6 +1139,25 @@ _INDUCED_BEFORE = frozenset({"induced", "associated", "related"})
 _INDUCED_AFTER = frozenset({("induced", "by"), ("caused", "by"), ("due", "to")})
 # Words of which a text needs one for :meth:`VocabularyEntityMatcher._drug_induced` to look.
 _INDUCING_WORDS = frozenset({"induced", "associated", "related", "caused", "due"})
+# A hypersensitivity to a drug ("hypersensitivity to carbamazepine", "glucocorticoid
+# hypersensitivity") is MeSH's Drug Hypersensitivity, the drug's form of Hypersensitivity.
+_SENSITIVITY_WORDS = frozenset({"hypersensitivity", "hypersensitivities"})
+_HYPERSENSITIVITY = ("Hypersensitivity", "Drug Hypersensitivity")
+# A sentence about cells, strains or alleles says how sensitive they are to an agent ("the mutant
+# cells showed a marked hypersensitivity to camptothecin", "alleles that confer MMS
+# hypersensitivity"): a phenotype of the experiment, no patient's drug allergy.
+_EXPERIMENT_WORDS = frozenset(
+    {"cell", "cells", "line", "lines", "clone", "clones", "strain", "strains", "mutant", "mutants",
+     "allele", "alleles", "yeast"}
+)  # fmt: skip
+_SENTENCE_ENDS = frozenset({".", "?", "!"})
+
+
+def _names_sensitivity(lowers: list[str], c: Candidate) -> bool:
+    """Whether ``c`` names a hypersensitivity ("hypersensitivity", "drug hypersensitivity")."""
+    return lowers[c.end - 1] in _SENSITIVITY_WORDS
+
+
 # "recurrence of hepatitis", "recurrence risk", "recurrence rates": what recurs is named, or counted.
 _RECURRENCE_FOLLOWING = tuple([word] for word in ("of", "risk", "risks", "rate", "rates"))
 # Water (MeSH, ChEBI, DrugBank) and MeSH's Drinking Water: the medium of a study, not its
