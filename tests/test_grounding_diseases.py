@@ -714,3 +714,13 @@ def test_a_hypersensitivity_to_a_drug_is_drug_hypersensitivity(matcher) -> None:
     assert found.get("hypersensitivity") != drug_allergy
     found = run_matcher(matcher, "Both alleles confer MMS hypersensitivity .")
     assert found.get("hypersensitivity") != drug_allergy
+
+
+def test_an_allergic_reaction_to_a_drug_is_drug_hypersensitivity(matcher) -> None:
+    # MeSH's Hypersensitivity ("allergic reaction") to a drug, and the paper's other allergy mentions
+    text = "Allergic reaction to 5-fluorouracil infusion . The allergy recurred ."
+    ids = {e.text: e.kb_id_ for e in _ents(matcher, text)}
+    assert ids["Allergic reaction"] == ids["allergy"] == "MESH:D004342"
+    # "allergy to" alone is left alone: its object is mostly an allergen, no drug ("house dust mite")
+    ids = {e.text: e.kb_id_ for e in _ents(matcher, "Patients had an allergy to penicillin .")}
+    assert ids.get("allergy") != "MESH:D004342"

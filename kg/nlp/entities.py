@@ -337,7 +337,7 @@ class VocabularyEntityMatcher:
             # "substitution of arginine by tryptophan", "Akt phosphorylation at serine 473"
             chosen = [c for c in chosen if not _residue(doc, lowers, c)]
         chosen = self._neoplasm_attributes(lowers, chosen)
-        if not _INDUCING_WORDS.isdisjoint(lowers) or not _SENSITIVITY_WORDS.isdisjoint(lowers):
+        if not _DRUG_LINK_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
         if "homology" in lowers or "like" in doc_text(doc):
             # "Src homology 2 domain", "EGF-like repeats": a domain named after a protein, not it
@@ -718,11 +718,12 @@ class VocabularyEntityMatcher:
         heading it was found under, takes it too ("Clotiazepam-induced acute
         hepatitis" ... "relapse of hepatitis"); another subtype keeps its own
         heading ("alcoholic hepatitis"), and an infection never changes
-        ("hepatitis B" stays viral). A hypersensitivity to a drug
-        ("hypersensitivity to carbamazepine", which the lexicon reads first as
-        GO's process) is MeSH's Drug Hypersensitivity, and so is the paper's
-        every hypersensitivity and Hypersensitivity (allergy) mention; not
-        Hypersensitivity's subtypes (a drug's urticaria stays Urticaria).
+        ("hepatitis B" stays viral). A hypersensitivity or an allergic reaction
+        to a drug ("hypersensitivity to carbamazepine", which the lexicon reads
+        first as GO's process; "allergic reactions to amoxicillin") is MeSH's
+        Drug Hypersensitivity, and so is the paper's every other mention of
+        MeSH's Hypersensitivity ("allergy"); not Hypersensitivity's subtypes (a
+        drug's urticaria stays Urticaria).
         """
         chemical_ends = {c.end for c in chosen if c.best.category in _CHEMICALS}
         chemical_starts = {c.start for c in chosen if c.best.category in _CHEMICALS}
@@ -777,7 +778,7 @@ class VocabularyEntityMatcher:
     ) -> bool:
         """Whether a chemical, a drug or a neuroleptic is said to induce the disease of ``c``.
 
-        A hypersensitivity is also said to be one to a drug written after "to"
+        A hypersensitivity or an allergic reaction is also said to be one to a drug written after "to"
         ("hypersensitivity to carbamazepine") or right before it ("glucocorticoid hypersensitivity"),
         in a sentence that is not about cells, strains or alleles
         (:data:`_EXPERIMENT_WORDS`).
@@ -1142,6 +1143,9 @@ _INDUCING_WORDS = frozenset({"induced", "associated", "related", "caused", "due"
 # A hypersensitivity to a drug ("hypersensitivity to carbamazepine", "glucocorticoid
 # hypersensitivity") is MeSH's Drug Hypersensitivity, the drug's form of Hypersensitivity.
 _SENSITIVITY_WORDS = frozenset({"hypersensitivity", "hypersensitivities"})
+_REACTION_WORDS = frozenset({"reaction", "reactions"})
+# Words of which a text needs one for :meth:`VocabularyEntityMatcher._drug_induced` to look.
+_DRUG_LINK_WORDS = _INDUCING_WORDS | _SENSITIVITY_WORDS | {"allergic"}
 _HYPERSENSITIVITY = ("Hypersensitivity", "Drug Hypersensitivity")
 # A sentence about cells, strains or alleles says how sensitive they are to an agent ("the mutant
 # cells showed a marked hypersensitivity to camptothecin", "alleles that confer MMS
@@ -1154,8 +1158,11 @@ _SENTENCE_ENDS = frozenset({".", "?", "!"})
 
 
 def _names_sensitivity(lowers: list[str], c: Candidate) -> bool:
-    """Whether ``c`` names a hypersensitivity ("hypersensitivity", "drug hypersensitivity")."""
-    return lowers[c.end - 1] in _SENSITIVITY_WORDS
+    """Whether ``c`` names a hypersensitivity ("hypersensitivity", "allergic reactions")."""
+    last = lowers[c.end - 1]
+    if last in _REACTION_WORDS:
+        return c.end - c.start > 1 and lowers[c.end - 2] == "allergic"
+    return last in _SENSITIVITY_WORDS
 
 
 # "recurrence of hepatitis", "recurrence risk", "recurrence rates": what recurs is named, or counted.
