@@ -630,3 +630,97 @@ def test_an_enzyme_deficiency_no_enzyme_is_named_for_is_an_inborn_error_of_metab
     assert _composed("the reductase enzyme deficiency") == []
     found = run_matcher(matcher, "G6PD deficiency is the most common enzymopathy and an enzyme deficiency .")
     assert found["enzymopathy"] == found["enzyme deficiency"] == "MESH:D008661"
+
+
+# --- short forms read as a disease, defined as something else (session 18) --------------------
+def _disease_definition(text: str, long_form: tuple[int, int], short: int, name: str, **kwargs):
+    import spacy
+
+    from kg.lexicon.store import Grounding
+    from kg.nlp.candidates import Candidate
+    from kg.nlp.entities import _disease_defined_otherwise
+
+    doc = spacy.blank("en")(text)
+    category = kwargs.get("category", "biolink:Disease")
+    reading = Grounding("MONDO:1", category, name, 0.9, "MONDO", None)
+    own = [Candidate(short, short + 1, (reading,), kwargs.get("source", "MONDO"))]
+    model = {(short, short + 1): "biolink:Disease", **kwargs.get("model", {})}
+    return _disease_defined_otherwise(doc[long_form[0] : long_form[1]], own, model)
+
+
+def test_a_disease_head_is_read_from_mesh_and_other_names() -> None:
+    from kg.nlp.entities import _disease_head
+
+    assert _disease_head("adrenal cortex carcinoma") == {"carci"}
+    assert _disease_head("Leukemia, Myeloid, Acute") == {"leuke"}  # MeSH's inverted heading
+    assert _disease_head("autosomal dominant epilepsy with auditory features") == {"epile"}
+    assert _disease_head("myotonic dystrophy type 1") == {"dystr"}
+    assert _disease_head("Hashimoto Disease") == {"hashi"}  # a generic head: the other words
+    assert _disease_head("complement component 5 deficiency") == {"defic"}  # a deficiency is one
+
+
+def test_a_short_form_defined_by_a_long_form_naming_no_such_disease_is_no_disease() -> None:
+    # "hormone therapy (HT)": the NER tags HT as a disease, the dictionary reads Hashimoto thyroiditis
+    text = "Women on hormone therapy ( HT ) were followed"
+    assert _disease_definition(text, (2, 4), 5, "Hashimoto thyroiditis")
+    assert _disease_definition(
+        "Activity in the anterior cingulated cortex ( ACC ) rose", (3, 6), 7, "adrenal cortex carcinoma"
+    )
+    # a long form holding the disease's head is its definition ("C5-deficient (C5D)")
+    assert not _disease_definition(
+        "Sera of C5-deficient ( C5D ) donors", (2, 5), 6, "complement component 5 deficiency"
+    )
+    assert not _disease_definition(
+        "autosomal dominant lateral temporal epilepsy ( ADLTE ) was mapped",
+        (0, 5), 6, "autosomal dominant epilepsy with auditory features",
+    )  # fmt: skip
+
+
+def test_a_disease_short_form_is_kept_where_its_definition_cannot_be_judged() -> None:
+    text = "Women on hormone therapy ( HT ) were followed"
+    # the NER reads a disease in the long form
+    model = {(2, 4): "biolink:Disease"}
+    assert not _disease_definition(text, (2, 4), 5, "Hashimoto thyroiditis", model=model)
+    assert not _disease_definition(text, (2, 4), 5, "Hashimoto thyroiditis", source="curated")
+    assert not _disease_definition(text, (2, 4), 5, "X", category="biolink:Gene")  # genes: other rules
+    # a definition by another short form ("recessive DEB (RDEB)"), or across a sentence
+    assert not _disease_definition(
+        "Cases of recessive DEB ( RDEB ) were seen", (2, 4), 5, "recessive dystrophic epidermolysis bullosa"
+    )
+    text = "It was the therapy . Then ( HT ) rose"
+    assert not _disease_definition(text, (3, 6), 8, "Hashimoto thyroiditis")
+
+
+def _ents(nlp, text: str) -> list:
+    doc = nlp.make_doc(text)
+    doc.user_data["model"] = []
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return list(doc.ents)
+
+
+def test_a_hypersensitivity_to_a_drug_is_drug_hypersensitivity(matcher) -> None:
+    drug_allergy = "MESH:D004342"  # Drug Hypersensitivity
+    found = run_matcher(matcher, "Hypersensitivity to carbamazepine presenting with a leukemoid reaction .")
+    assert found["Hypersensitivity"] == drug_allergy
+    # the drug right before it, and every later mention of the paper's hypersensitivity
+    text = "Glucocorticoid hypersensitivity was found . The hypersensitivity was mild ."
+    doc_ids = [e.kb_id_ for e in _ents(matcher, text) if e.text == "hypersensitivity"]
+    assert doc_ids == [drug_allergy, drug_allergy]
+    # no drug named: the lexicon's own reading (GO's process first) stays
+    assert run_matcher(matcher, "Hypersensitivity was seen .").get("Hypersensitivity") != drug_allergy
+    # cells, strains and alleles are sensitive to an agent, no patient's drug allergy
+    found = run_matcher(matcher, "The mutant cells showed a marked hypersensitivity to camptothecin .")
+    assert found.get("hypersensitivity") != drug_allergy
+    found = run_matcher(matcher, "Both alleles confer MMS hypersensitivity .")
+    assert found.get("hypersensitivity") != drug_allergy
+
+
+def test_an_allergic_reaction_to_a_drug_is_drug_hypersensitivity(matcher) -> None:
+    # MeSH's Hypersensitivity ("allergic reaction") to a drug, and the paper's other allergy mentions
+    text = "Allergic reaction to 5-fluorouracil infusion . The allergy recurred ."
+    ids = {e.text: e.kb_id_ for e in _ents(matcher, text)}
+    assert ids["Allergic reaction"] == ids["allergy"] == "MESH:D004342"
+    # "allergy to" alone is left alone: its object is mostly an allergen, no drug ("house dust mite")
+    ids = {e.text: e.kb_id_ for e in _ents(matcher, "Patients had an allergy to penicillin .")}
+    assert ids.get("allergy") != "MESH:D004342"

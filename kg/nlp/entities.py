@@ -337,7 +337,7 @@ class VocabularyEntityMatcher:
             # "substitution of arginine by tryptophan", "Akt phosphorylation at serine 473"
             chosen = [c for c in chosen if not _residue(doc, lowers, c)]
         chosen = self._neoplasm_attributes(lowers, chosen)
-        if not _INDUCING_WORDS.isdisjoint(lowers):
+        if not _DRUG_LINK_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
         if "homology" in lowers or "like" in doc_text(doc):
             # "Src homology 2 domain", "EGF-like repeats": a domain named after a protein, not it
@@ -718,14 +718,19 @@ class VocabularyEntityMatcher:
         heading it was found under, takes it too ("Clotiazepam-induced acute
         hepatitis" ... "relapse of hepatitis"); another subtype keeps its own
         heading ("alcoholic hepatitis"), and an infection never changes
-        ("hepatitis B" stays viral).
+        ("hepatitis B" stays viral). A hypersensitivity or an allergic reaction
+        to a drug ("hypersensitivity to carbamazepine", which the lexicon reads
+        first as GO's process; "allergic reactions to amoxicillin") is MeSH's
+        Drug Hypersensitivity, and so is the paper's every other mention of
+        MeSH's Hypersensitivity ("allergy"); not Hypersensitivity's subtypes (a
+        drug's urticaria stays Urticaria).
         """
         chemical_ends = {c.end for c in chosen if c.best.category in _CHEMICALS}
         chemical_starts = {c.start for c in chosen if c.best.category in _CHEMICALS}
         induced: set[str] = set()
         named: set[str] = set()  # the MeSH headings of the diseases said induced, and their parents
         for c in chosen:
-            if c.best.category not in _DISEASES:
+            if not self._disease_reading(c, lowers):
                 continue
             if not self._said_induced(lowers, c, chemical_starts, chemical_ends):
                 continue
@@ -738,12 +743,19 @@ class VocabularyEntityMatcher:
             return chosen
         result = []
         for c in chosen:
-            if c.best.category in _DISEASES and not named.isdisjoint(mesh := self._mesh_ids(c)):
+            if self._disease_reading(c, lowers) and not named.isdisjoint(mesh := self._mesh_ids(c)):
                 heading = self._drug_induced_heading(mesh)
                 if heading is not None and heading.curie in induced:
                     c = replace(c, groundings=(heading, *c.groundings))
             result.append(c)
         return result
+
+    @staticmethod
+    def _disease_reading(c: Candidate, lowers: list[str]) -> bool:
+        """Whether ``c`` reads as a disease, or is a hypersensitivity (GO's process first, MeSH's disease)."""
+        if c.best.category in _DISEASES:
+            return True
+        return _names_sensitivity(lowers, c) and any(g.category in _DISEASES for g in c.groundings)
 
     def _mesh_ids(self, c: Candidate) -> set[str]:
         """The MeSH identifiers of a disease candidate's grounding: its own or its cross-references.
@@ -764,7 +776,28 @@ class VocabularyEntityMatcher:
     def _said_induced(
         lowers: list[str], c: Candidate, chemical_starts: set[int], chemical_ends: set[int]
     ) -> bool:
-        """Whether a chemical, a drug or a neuroleptic is said to induce the disease of ``c``."""
+        """Whether a chemical, a drug or a neuroleptic is said to induce the disease of ``c``.
+
+        A hypersensitivity or an allergic reaction is also said to be one to a drug written after "to"
+        ("hypersensitivity to carbamazepine") or right before it ("glucocorticoid hypersensitivity"),
+        in a sentence that is not about cells, strains or alleles
+        (:data:`_EXPERIMENT_WORDS`).
+        """
+        if _names_sensitivity(lowers, c):
+            start, end = c.start, c.end
+            while start and lowers[start - 1] not in _SENTENCE_ENDS:
+                start -= 1
+            while end < len(lowers) and lowers[end] not in _SENTENCE_ENDS:
+                end += 1
+            if not _EXPERIMENT_WORDS.isdisjoint(lowers[start:end]):
+                return False
+            if c.start in chemical_ends:
+                return True
+            end = c.end
+            if lowers[end : end + 1] == ["to"] and any(
+                i in chemical_starts or lowers[i] in _INDUCER_WORDS for i in range(end + 1, end + 4)
+            ):
+                return True
         if c.start >= 2 and lowers[c.start - 1] in _INDUCED_BEFORE:
             inducer = c.start - 2 if lowers[c.start - 2] != "-" else c.start - 3
             if inducer >= 0 and (inducer + 1 in chemical_ends or lowers[inducer] in _INDUCER_WORDS):
@@ -812,6 +845,8 @@ class VocabularyEntityMatcher:
             if concept is None or not trees or any(t.startswith("C01") for t in trees):
                 continue  # an infection ("hepatitis B") is no drug's doing
             name = concept.name
+            if name == _HYPERSENSITIVITY[0]:  # not its subtypes: a drug's urticaria stays Urticaria
+                return self._heading(_HYPERSENSITIVITY[1])
             for base in dict.fromkeys((name, name.removesuffix("s"))):
                 child = self._heading(f"{base}, Drug-Induced")
                 if child is not None and any(
@@ -1048,6 +1083,8 @@ class VocabularyEntityMatcher:
                 and any(_model_confirmed(c, model) for c in overlapping)
                 and not _gene_defined_otherwise(long_form, grounded, overlapping, model)
             ):
+                if _disease_defined_otherwise(long_form, overlapping, model):
+                    result = [c for c in result if c not in overlapping]
                 continue
             if grounded is None:
                 # The paper defines this short form as something we cannot ground:
@@ -1103,6 +1140,31 @@ _INDUCED_BEFORE = frozenset({"induced", "associated", "related"})
 _INDUCED_AFTER = frozenset({("induced", "by"), ("caused", "by"), ("due", "to")})
 # Words of which a text needs one for :meth:`VocabularyEntityMatcher._drug_induced` to look.
 _INDUCING_WORDS = frozenset({"induced", "associated", "related", "caused", "due"})
+# A hypersensitivity to a drug ("hypersensitivity to carbamazepine", "glucocorticoid
+# hypersensitivity") is MeSH's Drug Hypersensitivity, the drug's form of Hypersensitivity.
+_SENSITIVITY_WORDS = frozenset({"hypersensitivity", "hypersensitivities"})
+_REACTION_WORDS = frozenset({"reaction", "reactions"})
+# Words of which a text needs one for :meth:`VocabularyEntityMatcher._drug_induced` to look.
+_DRUG_LINK_WORDS = _INDUCING_WORDS | _SENSITIVITY_WORDS | {"allergic"}
+_HYPERSENSITIVITY = ("Hypersensitivity", "Drug Hypersensitivity")
+# A sentence about cells, strains or alleles says how sensitive they are to an agent ("the mutant
+# cells showed a marked hypersensitivity to camptothecin", "alleles that confer MMS
+# hypersensitivity"): a phenotype of the experiment, no patient's drug allergy.
+_EXPERIMENT_WORDS = frozenset(
+    {"cell", "cells", "line", "lines", "clone", "clones", "strain", "strains", "mutant", "mutants",
+     "allele", "alleles", "yeast"}
+)  # fmt: skip
+_SENTENCE_ENDS = frozenset({".", "?", "!"})
+
+
+def _names_sensitivity(lowers: list[str], c: Candidate) -> bool:
+    """Whether ``c`` names a hypersensitivity ("hypersensitivity", "allergic reactions")."""
+    last = lowers[c.end - 1]
+    if last in _REACTION_WORDS:
+        return c.end - c.start > 1 and lowers[c.end - 2] == "allergic"
+    return last in _SENSITIVITY_WORDS
+
+
 # "recurrence of hepatitis", "recurrence risk", "recurrence rates": what recurs is named, or counted.
 _RECURRENCE_FOLLOWING = tuple([word] for word in ("of", "risk", "risks", "rate", "rates"))
 # Water (MeSH, ChEBI, DrugBank) and MeSH's Drinking Water: the medium of a study, not its
@@ -1871,6 +1933,67 @@ def _gene_defined_otherwise(
     return not any(
         _PROTEIN_NAME_SIGN.search(token.text) or _ACRONYM_SIGN.search(token.text) for token in long_form
     )
+
+
+# Words a disease's name shares with many diseases: the other words of such a name tell which one.
+_GENERIC_DISEASE_HEADS = frozenset(
+    {"disease", "diseases", "syndrome", "syndromes", "disorder", "disorders", "type"}
+)
+
+
+# Where a disease's name goes on past its head: "epilepsy with auditory features", "cancer of the breast".
+_NAME_QUALIFIER = re.compile(r"\s(?:with|without|of|in|due to|associated with|type)\s", re.IGNORECASE)
+
+
+def _stems(text: str) -> set[str]:
+    """The first five letters of each word of three letters or more, lower case."""
+    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower())}
+
+
+def _disease_head(name: str) -> set[str]:
+    """Stems of what a disease's name says it is: its head, or its other words where that is generic.
+
+    MeSH inverts its headings ("Leukemia, Myeloid, Acute": a leukemia); other
+    names end in their head ("adrenal cortex carcinoma") or before what
+    qualifies it ("epilepsy with auditory features", "myotonic dystrophy
+    type 1"). A generic head ("Hashimoto Disease") gives the name's other
+    words.
+    """
+    name = _NAME_QUALIFIER.split(name.split(",")[0])[0]  # "epilepsy with auditory features"
+    words = re.findall(r"[A-Za-z]{3,}", name)
+    if not words:
+        return set()
+    if words[-1].lower() in _GENERIC_DISEASE_HEADS:
+        return _stems(" ".join(words[:-1]))
+    return {words[-1].lower()[:5]}
+
+
+def _disease_defined_otherwise(
+    long_form: Span, own: list[Candidate], model: dict[tuple[int, int], str]
+) -> bool:
+    """Whether a short form read as a disease is defined by a long form that names another thing.
+
+    "hormone therapy (HT)", "patient-controlled analgesia (PCA)", "anterior
+    cingulate cortex (ACC)": the NER tags the short form as a disease and
+    the dictionary grounds its letters to one (Hashimoto disease, pain
+    agnosia, adrenal cortex carcinoma), but the paper's definition names no
+    disease: the NER reads no part of the long form as a disease, and the
+    long form does not hold what the disease's name says it is (its head,
+    "carcinoma", "thyroiditis"; or, for a generic head, its other words).
+    Curated short forms keep their reading.
+    """
+    if not own or any(c.best.category not in _DISEASES or c.source == "curated" for c in own):
+        return False
+    if any(token.text in (".", ";") or _ACRONYM_SIGN.search(token.text) for token in long_form):
+        # across a sentence: no definition; "recessive DEB (RDEB)": a definition by another short form
+        return False
+    if any(
+        category == "biolink:Disease" and start < long_form.end and long_form.start < end
+        for (start, end), category in model.items()
+    ):
+        return False
+    words = _stems(long_form.text)
+    return all(not (_disease_head(c.best.name) & words) for c in own)
 
 
 def _head_match(long_form: Span, chosen: list[Candidate]) -> Candidate | None:
