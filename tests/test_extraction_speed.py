@@ -264,3 +264,57 @@ def test_floret_vectors_from_remembered_ngrams_are_spacys() -> None:
         assert numpy.array_equal(cached.get_batch(keys), expected)
     assert numpy.array_equal(cached._build(keys), plain.get_batch(keys))
     assert "<th" in cached._ngram_rows
+
+
+# --- the relation rules' sentences and patterns ------------------------------------------------
+
+
+def _old_claim_sentences(doc, max_entities):  # the code before session 18
+    all_entities = doc.ents
+    for sentence in doc.sents:
+        entities = [
+            ent
+            for ent in all_entities
+            if ent.kb_id_ and ent.start >= sentence.start and ent.end <= sentence.end
+        ]
+        if 2 <= len(entities) <= max_entities:
+            yield sentence, entities
+
+
+def test_claim_sentences_are_the_old_ones() -> None:
+    from spacy.tokens import Span
+
+    from kg.nlp.relations import claim_sentences
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc(
+        "IL-6 activates STAT3 in cells . TNF and IL-1 and IL-6 act . Only IL-6 here . A B C D ."
+    )
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+    words = {
+        "IL-6": "HGNC:6018",
+        "STAT3": "HGNC:11364",
+        "TNF": "HGNC:11892",
+        "IL-1": "",
+        "A": "X:1",
+        "B": "X:2",
+    }
+    doc.ents = [
+        Span(doc, t.i, t.i + 1, label="biolink:Gene", kb_id=words[t.text]) for t in doc if t.text in words
+    ]
+    for limit in (2, 3, 60):
+        got = [(s.start, [e.start for e in ents]) for s, ents in claim_sentences(doc, limit)]
+        expected = [(s.start, [e.start for e in ents]) for s, ents in _old_claim_sentences(doc, limit)]
+        assert got == expected
+    assert [len(ents) for _, ents in claim_sentences(doc, 60)] == [2, 2, 2]  # IL-1 has no identifier
+
+
+def test_patterns_for_a_label_pair_keep_their_order() -> None:
+    from kg.nlp import patterns
+
+    labels = [*sorted({label for p in patterns._PATTERNS for label in p.first | p.second}), "biolink:Other"]
+    for first in labels:
+        for second in labels:
+            fitting = patterns._patterns_for(first, second)
+            assert list(fitting) == [p for p in patterns._PATTERNS if first in p.first and second in p.second]
