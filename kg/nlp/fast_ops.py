@@ -22,8 +22,9 @@ trained before it):
   its pieces with a loop that also records which piece won (for training's
   gradients). Outside training only the largest is needed, and numpy's
   elementwise ``maximum`` of the pieces is the same number (a maximum is
-  exact; only a tie of +0.0 and -0.0 may keep the other zero): about 40% less time in that step, the tok2vec's second costliest
-  after the matrix products (session 18).
+  exact; only a tie of +0.0 and -0.0 may keep the other zero): about 40%
+  less time in that step, the tok2vec's second costliest after the matrix
+  products (session 18).
 
 The callbacks run when a pipeline is trained and whenever it is loaded; the
 weights are those of an ordinary spaCy pipeline and training is unchanged.
