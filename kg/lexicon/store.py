@@ -169,6 +169,8 @@ class Lexicon:
         # The matcher probes the same words ("the", "IL-6") in every paper: answers kept.
         self._may_match_memo: dict[str, bool] = {}
         self._may_extend_memo: dict[str, bool] = {}
+        # And its groundings of a key with grounding's own stop lists (see lookup).
+        self._lookup_memo: dict[str, tuple[Grounding, ...]] = {}
         self._curated: dict[str, VocabularyEntry] = {}
         self._curated_terms: dict[str, list[tuple[str, str]]] = {}
         for entry in load_vocabulary(Path(vocabulary_path) if vocabulary_path else None):
@@ -414,7 +416,19 @@ class Lexicon:
             protein, family, cell-line or cell entry may match; grounding's
             own lists by default (:mod:`kg.lexicon.stoplist`).
         """
-        stops = (stoplist, symbol_stoplist)
+        if stoplist is STOPLIST and symbol_stoplist is SYMBOL_STOPLIST:
+            # The matcher asks about the same runs in every paper ("IL-6", "patients"): the
+            # answer depends on the key alone, so it is kept (a copy is returned: callers may
+            # change their list). Groundings are frozen.
+            known = self._lookup_memo.get(cased)
+            if known is None:
+                if len(self._lookup_memo) >= _PROBE_MEMO_SIZE:
+                    self._lookup_memo.clear()
+                known = self._lookup_memo[cased] = tuple(self._lookup(cased, (stoplist, symbol_stoplist)))
+            return list(known)
+        return self._lookup(cased, (stoplist, symbol_stoplist))
+
+    def _lookup(self, cased: str, stops: tuple[frozenset[str], frozenset[str]]) -> list[Grounding]:
         found = self._lookup_exact(cased, plural=False, stops=stops)
         if found and cased[-1:] == "s" and _PLURAL_ACRONYM.fullmatch(cased):
             # "DCs": the plural of DC (dendritic cells) before the acronym DCS (Dorfman-Chanarin disease)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -274,6 +275,12 @@ def find_pattern_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> 
     return sorted(found.values(), key=lambda c: (c.sentence_start, c.subject_start, c.object_start, c.kind))
 
 
+@cache
+def _patterns_for(first: str, second: str) -> tuple[_Pattern, ...]:
+    """The patterns (in their order) whose categories fit a first and a second entity's labels."""
+    return tuple(p for p in _PATTERNS if first in p.first and second in p.second)
+
+
 def _match_pair(
     text: str, sentence: Span, first: Span, second: Span, hedged: bool
 ) -> list[RelationCandidate]:
@@ -283,9 +290,7 @@ def _match_pair(
     before = text[max(sentence.start_char, first.start_char - 60) : first.start_char]
     after = text[second.end_char : min(sentence.end_char, second.end_char + 40)]
     results = []
-    for pattern in _PATTERNS:
-        if first.label_ not in pattern.first or second.label_ not in pattern.second:
-            continue
+    for pattern in _patterns_for(first.label_, second.label_):
         if not pattern.gap.search(gap):
             continue
         if pattern.before is not None and not pattern.before.search(before):

@@ -217,15 +217,15 @@ def claim_sentences(doc: Doc, max_entities: int) -> Iterator[tuple[Span, list[Sp
 
     Only grounded entities can be the ends of a claim (a model entity nothing
     grounds has an empty ``kb_id_``). Sentences with fewer than two, or more
-    than ``max_entities`` (tables and lists pasted as prose), are skipped.
+    than ``max_entities`` (tables and lists pasted as prose), and glossaries
+    (:func:`is_abbreviation_list`) are skipped.
     """
-    all_entities = doc.ents  # a new tuple of Spans on every access: read it once
+    # doc.ents is a new tuple of Spans on every access, and each Span attribute a call:
+    # the grounded entities' bounds are read once, not once per sentence.
+    grounded = [(ent.start, ent.end, ent) for ent in doc.ents if ent.kb_id_]
     for sentence in doc.sents:
-        entities = [
-            ent
-            for ent in all_entities
-            if ent.kb_id_ and ent.start >= sentence.start and ent.end <= sentence.end
-        ]
+        first, last = sentence.start, sentence.end
+        entities = [ent for start, end, ent in grounded if start >= first and end <= last]
         if 2 <= len(entities) <= max_entities and not is_abbreviation_list(doc, sentence):
             yield sentence, entities
 

@@ -17,12 +17,15 @@ from typing import Any
 import numpy
 from spacy.vectors import Mode, Vectors
 from spacy.vocab import Vocab
+from thinc.backends import get_array_ops
 
 __all__ = ["DEFAULT_MAX_CACHED", "CachedFloretVectors", "cached_vectors_factory"]
 
 #: Words whose vectors are kept (100 floats each: 20 MB at most); abstracts
 #: repeat a small vocabulary, and rarer words are simply built again.
 DEFAULT_MAX_CACHED = 50_000
+_MAX_NGRAMS = 500_000
+"""Character n-grams whose rows of a floret table are kept (tens of MB at most)."""
 
 
 class CachedFloretVectors(Vectors):
@@ -41,6 +44,37 @@ class CachedFloretVectors(Vectors):
         self._cached_rows: dict[int, int] = {}
         self._cache_table: numpy.ndarray | None = None
         self._cache_source: Any = None
+        self._ngram_rows: dict[str, tuple[int, ...]] = {}
+
+    def _build(self, keys: numpy.ndarray) -> Any:
+        """The floret vectors of ``keys`` as spaCy's ``get_batch`` builds them, its n-grams' rows remembered.
+
+        spaCy hashes every character n-gram of every word it builds ("<th",
+        "ing>" ...), and most n-grams recur across words: each n-gram's rows of
+        the table are kept (up to :data:`_MAX_NGRAMS`). A word's vector is the
+        mean of the same rows, in the same order, reduced by the same
+        operation: the same numbers.
+        """
+        words = [self.strings.as_string(key) for key in keys.tolist()]
+        if not all(words):  # spaCy treats empty words apart
+            return super().get_batch(keys)
+        known = self._ngram_rows
+        if len(known) >= _MAX_NGRAMS:
+            known.clear()
+        n_rows = self.data.shape[0]
+        indices: list[int] = []
+        lengths = []
+        for word in words:
+            start = len(indices)
+            for ngram in self._get_ngrams(word):
+                rows = known.get(ngram)
+                if rows is None:
+                    rows = known[ngram] = tuple(h % n_rows for h in self._get_ngram_hashes(ngram))
+                indices.extend(rows)
+            lengths.append(len(indices) - start)
+        ops = get_array_ops(self.data)
+        table = self.data[ops.asarray(indices, dtype="int32")]
+        return ops.as_contig(ops.reduce_mean(table, ops.asarray(lengths, dtype="int32")))
 
     def get_batch(self, keys: Any) -> Any:
         """Return the vectors of ``keys`` (as :meth:`spacy.vectors.Vectors.get_batch`)."""
@@ -63,7 +97,7 @@ class CachedFloretVectors(Vectors):
         vectors[hit] = self._cache_table[rows[hit]]
         missing = numpy.flatnonzero(~hit)
         if len(missing):
-            built = numpy.asarray(super().get_batch(unique[missing]), dtype=data.dtype)
+            built = numpy.asarray(self._build(unique[missing]), dtype=data.dtype)
             vectors[missing] = built
             room = min(len(missing), self._max_cached - len(cached))
             if room > 0:

@@ -171,8 +171,19 @@ def _bucket(value: int, edges: Sequence[int]) -> str:
     return f">{edges[-1]}"
 
 
+_MEMO_SIZE = 200_000
+"""Distinct tokens (and mention texts) whose word (profile) is kept across documents."""
+_WORDS: dict[str, str] = {}
+
+
 def _word(token: str) -> str:
-    return _DIGITS.sub("0", token.lower())
+    """A token as a feature word: lower case, each digit a ``0`` (remembered across documents)."""
+    word = _WORDS.get(token)
+    if word is None:
+        if len(_WORDS) >= _MEMO_SIZE:
+            _WORDS.clear()
+        word = _WORDS[token] = _DIGITS.sub("0", token.lower())
+    return word
 
 
 @dataclass(slots=True)
@@ -208,7 +219,7 @@ def _sentences(text: str, mentions: Sequence[Mention], boundaries: Iterable[int]
                 mention_start = mentions[order[cursor]].start
             else:
                 mention_start = end
-            items.extend(_word(m.group()) for m in _TOKEN.finditer(text, position, mention_start))
+            items.extend(map(_word, _TOKEN.findall(text, position, mention_start)))
             if mention_start >= end:
                 break
             index = order[cursor]
@@ -317,23 +328,48 @@ def _concept_profiles(
             if not isinstance(item, int):
                 continue
             mention = mentions[item]
-            profile = set()
-            for match in _TOKEN.finditer(text, mention.start, mention.end):
-                word = match.group().lower()
-                if word.isalpha() and len(word) > 2:
-                    profile.add(f"mw={word}")
-                    profile.update(f"mt={label}" for label in _TRIGGERS.get(word, ()))
+            profile = set(_mention_profile(text[mention.start : mention.end]))
             for offset in (-3, -2, -1, 1, 2, 3):
                 if 0 <= position + offset < len(items):
                     near = items[position + offset]
                     if isinstance(near, str):
-                        side = "l" if offset < 0 else "r"
-                        if abs(offset) == 1:
-                            profile.add(f"{side}1={near}")
-                        profile.update(f"{side}t={label}" for label in _TRIGGERS.get(near, ()))
+                        profile.update(_neighbour_profile(offset, near))
             for concept in mention.ids:
                 profiles[concept].update(profile)
     return profiles
+
+
+_MENTION_PROFILES: dict[str, tuple[str, ...]] = {}
+_NEIGHBOUR_PROFILES: dict[tuple[int, str], tuple[str, ...]] = {}
+
+
+def _mention_profile(mention_text: str) -> tuple[str, ...]:
+    """The profile features of a mention's own words ("mw=toxicity", "mt=TOX"), remembered."""
+    found = _MENTION_PROFILES.get(mention_text)
+    if found is None:
+        profile = []
+        for token in _TOKEN.findall(mention_text):
+            word = token.lower()
+            if word.isalpha() and len(word) > 2:
+                profile.append(f"mw={word}")
+                profile.extend(f"mt={label}" for label in _TRIGGERS.get(word, ()))
+        if len(_MENTION_PROFILES) >= _MEMO_SIZE:
+            _MENTION_PROFILES.clear()
+        found = _MENTION_PROFILES[mention_text] = tuple(profile)
+    return found
+
+
+def _neighbour_profile(offset: int, near: str) -> tuple[str, ...]:
+    """The profile features of a word ``offset`` places from a mention ("l1=with", "lt=TREAT"), remembered."""
+    found = _NEIGHBOUR_PROFILES.get((offset, near))
+    if found is None:
+        side = "l" if offset < 0 else "r"
+        profile = [f"{side}1={near}"] if abs(offset) == 1 else []
+        profile.extend(f"{side}t={label}" for label in _TRIGGERS.get(near, ()))
+        if len(_NEIGHBOUR_PROFILES) >= _MEMO_SIZE:
+            _NEIGHBOUR_PROFILES.clear()
+        found = _NEIGHBOUR_PROFILES[offset, near] = tuple(profile)
+    return found
 
 
 class _DocumentContext:
@@ -360,6 +396,8 @@ class _DocumentContext:
         self.title_words = sorted({w for w in title if isinstance(w, str) and w.isalpha() and len(w) > 2})
         self._sentence_words: dict[int, _SentenceWords] = {}
         self._sentence_word_features: dict[tuple[int, str], list[str]] = {}
+        self._profile_feature_lists: dict[tuple[str, str, str], list[str]] = {}
+        self._title_feature_lists: dict[str, list[str]] = {}
 
     def _words_of(self, s_index: int) -> _SentenceWords:
         words = self._sentence_words.get(s_index)
@@ -374,6 +412,21 @@ class _DocumentContext:
         if found is None:
             found = [f for word in words.words for f in (f"sw={word}", f"{tp}|sw={word}")]
             self._sentence_word_features[s_index, tp] = found
+        return found
+
+    def _profile_features(self, tp: str, role: str, concept: str) -> list[str]:
+        """A concept's profile features in a pair of type pair ``tp`` (its pairs of that type share them)."""
+        found = self._profile_feature_lists.get((tp, role, concept))
+        if found is None:
+            found = [f"{tp}|{role}_{item}" for item in sorted(self.profiles[concept])]
+            self._profile_feature_lists[tp, role, concept] = found
+        return found
+
+    def _title_features(self, tp: str) -> list[str]:
+        """The title-word features of a pair of type pair ``tp`` (the same for every such pair)."""
+        found = self._title_feature_lists.get(tp)
+        if found is None:
+            found = self._title_feature_lists[tp] = [f"{tp}|tw={word}" for word in self.title_words]
         return found
 
     def _render(self, item: str | int, first: str, second: str) -> str:
@@ -398,9 +451,9 @@ class _DocumentContext:
             features.append(f"{role}_title={0 in concept_sentences[concept]}")
         features.append(f"{tp}|ranks={min(self.rank[first], 2)},{min(self.rank[second], 2)}")
         for role, concept in (("a", first), ("b", second)):
-            features.extend(f"{tp}|{role}_{item}" for item in sorted(self.profiles[concept]))
+            features.extend(self._profile_features(tp, role, concept))
         # The title states the paper's topic ("X-induced Y"), which types most of its pairs.
-        features.extend(f"{tp}|tw={word}" for word in self.title_words)
+        features.extend(self._title_features(tp))
         spread = (len(concept_sentences[first]), len(concept_sentences[second]))
         features.append(f"spread={_bucket(spread[0], (1, 2, 4))},{_bucket(spread[1], (1, 2, 4))}")
         features.append(f"cooc={_bucket(len(shared), (0, 1, 2, 4))}")

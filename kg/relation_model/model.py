@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain, count
 from pathlib import Path
@@ -49,6 +49,29 @@ class LinearWeights:
     index: np.ndarray
     weights: np.ndarray
     bias: np.ndarray
+    # Per number of buckets: each bucket's row in ``weights`` (-1: no weight); under -1, the
+    # weights as float64. Built at first use.
+    _rows_by_bucket: dict[int, np.ndarray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _rows_of(self, buckets: int) -> np.ndarray:
+        """Each bucket's row in ``weights``, -1 for none (what a binary search of ``index`` finds)."""
+        table = self._rows_by_bucket.get(buckets)
+        if table is None:
+            table = np.full(buckets, -1, dtype=np.int32)
+            inside = self.index < buckets
+            # Reversed: a bucket listed twice gets its first row, as a left binary search finds it.
+            table[self.index[inside][::-1]] = np.flatnonzero(inside)[::-1]
+            self._rows_by_bucket[buckets] = table
+        return table
+
+    def _float_weights(self) -> np.ndarray:
+        """``weights`` as float64 (each value exactly), converted once."""
+        table = self._rows_by_bucket.get(-1)
+        if table is None:
+            table = self._rows_by_bucket[-1] = self.weights.astype(np.float64)
+        return table
 
     def scores(self, feature_sets: Sequence[Sequence[str]], buckets: int) -> np.ndarray:
         """Class scores (logits), one row per feature set.
@@ -68,12 +91,10 @@ class LinearWeights:
         rows = np.repeat(np.arange(n_rows, dtype=np.int64), [len(features) for features in feature_sets])
         keys = np.unique(rows * buckets + hashed[codes])  # sorted by row, then bucket
         rows, ids = np.divmod(keys, buckets)
-        where = np.searchsorted(self.index, ids)
-        inside = where < len(self.index)
-        present = np.zeros(len(ids), dtype=bool)
-        present[inside] = self.index[where[inside]] == ids[inside]
+        where = self._rows_of(buckets)[ids]
+        present = where >= 0
         if present.any():
-            weights = self.weights[where[present]].astype(np.float64)
+            weights = self._float_weights()[where[present]]
             hit_rows = rows[present]
             for column in range(out.shape[1]):
                 out[:, column] += np.bincount(hit_rows, weights=weights[:, column], minlength=n_rows)
