@@ -507,4 +507,3 @@ def test_a_non_coding_gene_gives_a_shared_alias_to_the_protein_coding_gene(tmp_p
     # Between protein-coding genes nothing is decided here ("MDR1" stays TBC1D9's alias too).
     assert forms["ABCB1"] == {"P-GP", "MDR1", "PGY1"}
     assert forms["TBC1D9"] == {"MDR1", "GRAMD9"}
-
