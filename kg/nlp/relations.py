@@ -345,18 +345,17 @@ class _SentenceRules:
         """How the subject before ``trigger`` is what changed, if it is; ``None`` for an active verb.
 
         ``"passive"`` for "was reduced", "were not significantly induced" (a participle after a
-        form of be); ``"bare"`` for a signed verb followed by a preposition: a reduced relative
-        ("SOCS3 induced in macrophages by IL-6", "junB, stimulated in response to IL-6") or an
-        intransitive use ("IFN-gamma increased on week 8 in subjects given X").
+        form of be); ``"bare"`` for a participle followed by a preposition, or any form followed
+        by "by" and its agent: a reduced relative ("SOCS3 induced in macrophages by IL-6", "junB,
+        stimulated in response to IL-6", "IL-6 induction by LPS") or an intransitive use
+        ("IFN-gamma increased on week 8 in subjects given X").
         """
         if trigger.rule != "verb" or trigger.end - trigger.start != 1:
             return None
         word = self.lowers[trigger.start]
         if word.endswith(("ed", "driven")):
             i = trigger.start - 1
-            while i > self.sentence.start and (
-                self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")
-            ):
+            while i > self.sentence.start and self._is_adverb(i):
                 i -= 1
             if i >= self.sentence.start and self.lowers[i] in _BE_FORMS and i not in self.entity_at:
                 return "passive"
@@ -371,6 +370,10 @@ class _SentenceRules:
         if (after in _PREPOSITIONS_AFTER_INTRANSITIVE and word.endswith(("ed", "driven"))) or after == "by":
             return "bare"
         return None
+
+    def _is_adverb(self, i: int) -> bool:
+        """True for a word between a subject, "be" or "that" and its verb ("not", "also", "-ly")."""
+        return self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")
 
     def _passive_agent(self, trigger: _Trigger, end: int) -> Span | None:
         """The agent of a passive trigger: the entity after "by" ("was induced in macrophages by IL-6")."""
@@ -734,7 +737,7 @@ class _SentenceRules:
         if ent.label_ not in _AGENT_CATEGORIES or self._in_context(ent) or self._is_modifier(ent):
             return False
         i = ent.end
-        while i < end and (self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")):
+        while i < end and self._is_adverb(i):
             i += 1
         if i >= end or i in self.entity_at or self.texts[i - 1] == "-":
             return False
@@ -760,9 +763,7 @@ class _SentenceRules:
     def _in_relative_clause(self, trigger: _Trigger) -> bool:
         """True for the verb of "that / which (also) activate(s) X"."""
         i = trigger.start - 1
-        while i > self.sentence.start and (
-            self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")
-        ):
+        while i > self.sentence.start and self._is_adverb(i):
             i -= 1
         return (
             i >= self.sentence.start
