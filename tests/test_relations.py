@@ -328,3 +328,87 @@ def test_nouns_and_objects_before_a_verb(relations, sentence: str, expected: set
 )
 def test_modifiers_dominant_negatives_and_new_clauses(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # After "in", cells and their coordinates are the setting, not more objects.
+        (
+            "IL-6 induced STAT3 phosphorylation in macrophages and T cells.",
+            {("HGNC:6018", "HGNC:11364", "increased")},
+        ),
+        ("IL-6 induced STAT3 in both macrophages and T cells.", {("HGNC:6018", "HGNC:11364", "increased")}),
+        # ... until a comma: the list goes on after it.
+        (
+            "IL-6 induced STAT3 in resting T cells, and SOCS3 in macrophages.",
+            {("HGNC:6018", "HGNC:11364", "increased"), ("HGNC:6018", "HGNC:19391", "increased")},
+        ),
+    ],
+)
+def test_cells_after_a_place_preposition_are_context(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A noun of a trigger's stem keeps the verb's sign; only a verb replaces it.
+        (
+            "STAT3 inhibited SOCS3 activation and IL-6 production.",
+            {("HGNC:11364", "HGNC:19391", "decreased"), ("HGNC:11364", "HGNC:6018", "decreased")},
+        ),
+        ("STAT3 caused a decrease in SOCS3.", {("HGNC:11364", "HGNC:19391", "decreased")}),
+        # A second verb of the same subject sets its own sign, an unsigned one none.
+        (
+            "STAT3 blocks angiogenesis and regulates SOCS3.",
+            {("HGNC:11364", "GO:0001525", "decreased"), ("HGNC:11364", "HGNC:19391", None)},
+        ),
+        # "-ing" forms after "by" are verbs, and a noun after "through" is a means with its own sign.
+        (
+            "IL-6 reduces angiogenesis by decreasing SOCS3 and inhibiting STAT3 activation.",
+            {
+                ("HGNC:6018", "GO:0001525", "decreased"),
+                ("HGNC:6018", "HGNC:19391", "decreased"),
+                ("HGNC:6018", "HGNC:11364", "decreased"),
+            },
+        ),
+        (
+            "IL-6 ameliorated angiogenesis through inhibition of STAT3.",
+            {("HGNC:6018", "GO:0001525", "decreased"), ("HGNC:6018", "HGNC:11364", "decreased")},
+        ),
+        # A reduced relative with a neutral verb ends the list; its agent is no object.
+        ("IL-6 induced SOCS3 expression mediated by STAT3.", {("HGNC:6018", "HGNC:19391", "increased")}),
+        # "in response to" names agents, not objects; the list goes on after them.
+        ("STAT3 regulates SOCS3 induction in response to IL-6.", {("HGNC:11364", "HGNC:19391", None)}),
+        (
+            "STAT3 induces SOCS3 in response to both IL-6 and SIRPA via the production of angiogenesis.",
+            {("HGNC:11364", "HGNC:19391", "increased"), ("HGNC:11364", "GO:0001525", "increased")},
+        ),
+        # "reduced X and decreased Y": the second participle is a verb, not a modifier of Y.
+        (
+            "IL-6 reduced SOCS3 up-regulation and decreased STAT3 expression.",
+            {("HGNC:6018", "HGNC:19391", "decreased"), ("HGNC:6018", "HGNC:11364", "decreased")},
+        ),
+    ],
+)
+def test_signs_inside_an_object_list(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "X requires Y": Y acts on X.
+        ("STAT3 activation in macrophages requires IL-6.", {("HGNC:6018", "HGNC:11364", "increased", False)}),
+        ("SOCS3 induction does not require STAT3.", {("HGNC:11364", "HGNC:19391", "increased", True)}),
+        # A noun trigger followed by "of" is still read.
+        ("IL-6 induction of SOCS3 was reported.", {("HGNC:6018", "HGNC:19391", "increased", False)}),
+        # The requirer is the subject's own noun phrase, not a clause with its own verb.
+        ("IL-6-induced angiogenesis was SOCS3-dependent and required STAT3.", set()),
+        # "is required for" keeps its own reading.
+        ("IL-6 is required for angiogenesis.", {("HGNC:6018", "GO:0001525", "increased", False)}),
+    ],
+)
+def test_a_requirement_verb_runs_from_what_is_required(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected

@@ -71,7 +71,9 @@ _RESIDUE_NOUNS = frozenset(
     {"phosphorylation", "phosphorylated", "dephosphorylation", "kinase", "kinases", "phosphatase",
      "phosphatases", "residue", "residues", "motif", "motifs", "site", "sites"}
 )  # fmt: skip
-_SKIPPABLE_BEFORE_ENTITY = frozenset({"the", "a", "an", "these", "those", "this", "its", "their", "all"})
+_SKIPPABLE_BEFORE_ENTITY = frozenset(
+    {"the", "a", "an", "these", "those", "this", "its", "their", "all", "both", "either"}
+)
 _DETERMINERS = frozenset({"a", "an", "the", "this", "these", "those", "its", "their"})
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 # Words between a form of be and its participle ("was not significantly reduced"); -ly adverbs too.
@@ -119,6 +121,24 @@ _CHANGE_NOUNS = frozenset(
      "elevations", "decline", "drop", "loss", "upregulation", "downregulation", "up-regulation",
      "down-regulation", "enhancement", "augmentation"}
 )  # fmt: skip
+# Prepositions of place or population: after them an object list names where, not what.
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "within", "among"})
+# Words whose "in X" names what, not where: "a role in X", "an increase in X", "involved in X".
+_NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
+    "role", "roles", "involved", "implicated", "participates", "participate", "changes", "change",
+    "differences", "difference",
+}  # fmt: skip
+_CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
+# Words that join the agents after "in response to": "both LPS and LAM", "IL-6 (+/- IL-1)".
+_AGENT_LIST_WORDS = frozenset({"and", "or", "both", "either", "the", "(", ")", "+", "-", "/", "+/-"})
+_CAUSE_VERBS = frozenset({"cause", "causes", "caused", "causing"})
+_REQUIRE_VERBS = frozenset({"require", "requires", "required", "requiring"})
+# Endings of nouns of a trigger's stem ("activation", "induction", "enhancement").
+_NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments", "ance", "or", "ors", "ory")
+# Words before a means: "through inhibition of X", "by suppressing Y", "via activation of Z".
+_MEANS_WORDS = frozenset({"through", "via", "by"})
+# Words that cannot sit between "X" and the "requires" of which X is the subject.
+_NOT_IN_A_REQUIRER = _BE_FORMS | {"and", ",", "that", "which", "or", "but", "to", "have", "has", "had", "may"}
 _CONFIDENCE = {
     "verb": 0.7,
     "pro_adjective": 0.7,
@@ -188,6 +208,8 @@ class _Trigger:
     polarity: int  # +1, -1, 0
     rule: str
     pro_object: Span | None = None
+    # "X requires Y": the objects act on the subject, not the reverse.
+    inverse: bool = False
 
 
 def find_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> list[RelationCandidate]:
@@ -466,6 +488,12 @@ class _SentenceRules:
                 return _Trigger(i, i + 2, +1, "pro_adjective", pro_object=target)
         if lower in cues.REQUIREMENT_ADJECTIVES and following == "for":
             return _Trigger(i, i + 2, +1, "requirement")
+        if (
+            lower in _REQUIRE_VERBS
+            and following not in {"for", "to", "by"}
+            and self.lowers[i - 1] not in _BE_FORMS
+        ):
+            return _Trigger(i, i + 1, +1, "requirement", inverse=True)
         if lower in cues.ASSOCIATION_WORDS and following in {"to", "with"}:
             return _Trigger(i, i + 2, 0, "association")
         if lower in _RESULT_VERBS and following in {"in", "to"}:
@@ -478,9 +506,38 @@ class _SentenceRules:
             return _Trigger(i, i + 1, +1, "verb")
         if lower in cues.NEGATIVE_VERBS:
             return _Trigger(i, i + 1, -1, "verb")
-        if lower in cues.NEUTRAL_VERBS or lower in {"cause", "causes", "caused", "causing"}:
+        if lower in cues.NEUTRAL_VERBS or lower in _CAUSE_VERBS:
             return _Trigger(i, i + 1, 0, "verb")
         return None
+
+    def _clause_trigger(self, start: int, end: int) -> _Trigger | None:
+        """The clause's trigger: its first, unless that is a noun that a verb follows.
+
+        "IL-6 induction of SOCS3" and "IL-6 activation by LPS" read the noun; in "STAT3
+        activation in macrophages requires IL-6" the verb is "requires".
+        """
+        trigger = self._first_trigger(start, end)
+        if (
+            trigger is not None
+            and self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS)
+            and trigger.end < end
+            and trigger.end not in self.entity_at
+            and self.lowers[trigger.end] not in {"of", "by"}
+        ):
+            following = self._first_trigger(trigger.end, end)
+            if following is not None and following.inverse:
+                return following
+        return trigger
+
+    def _requirer(self, agent: Span, trigger: _Trigger) -> bool:
+        """True when ``agent`` is what "requires" the objects: nothing but its noun phrase between.
+
+        "AP-1 activation requires Fos", "STAT3 activation in macrophages does not require IL-6";
+        not "NRG-1-induced migration was erbB-dependent and required MEK", whose requirer is
+        the migration.
+        """
+        between = self.lowers[agent.end : trigger.start]
+        return not any(word in _NOT_IN_A_REQUIRER or word == "-" or word.endswith("ed") for word in between)
 
     def _first_trigger(self, start: int, end: int) -> _Trigger | None:
         i = start
@@ -553,7 +610,7 @@ class _SentenceRules:
     def _clause_relations(
         self, start: int, end: int, previous_agent: Span | None
     ) -> tuple[Span | None, list[RelationCandidate]]:
-        trigger = self._first_trigger(start, end)
+        trigger = self._clause_trigger(start, end)
         if trigger is None:
             effect_noun = next((i for i in range(start, end) if self.lowers[i] in cues.EFFECT_NOUNS), None)
             no_effect = effect_noun is not None and cues.negated(self.lowers, start, end, self.entity_at)
@@ -567,6 +624,8 @@ class _SentenceRules:
             agent = self._agent_before(start, trigger.start, nearest=appositive)
             if agent is None:
                 return None, []
+            if trigger.inverse and not self._requirer(agent, trigger):
+                return agent, []
         relations: list[RelationCandidate] = []
         while True:
             # Negation and speculation are read around the trigger (kg.nlp.cues; measured by
@@ -633,8 +692,7 @@ class _SentenceRules:
         objects, next_subject = self._objects(trigger, end, agent)
         relations = [
             self._relation(
-                agent,
-                obj,
+                *((obj, agent) if trigger.inverse else (agent, obj)),
                 polarity,
                 aspect,
                 trigger.rule,
@@ -674,9 +732,17 @@ class _SentenceRules:
         i = trigger.end
         texts, lowers = self.texts, self.lowers
         last_object_end = -1
+        in_place = False  # after "in", "among" ...: cells, tissues and diseases are the setting
+        by_agent = False  # after "in response to": what acted, not what changed
         while i < end:
             ent = self.entity_at.get(i)
             if ent is not None:
+                if by_agent or (
+                    in_place and (ent.label_ in _OWNER_CATEGORIES or ent.label_ == "biolink:OrganismTaxon")
+                ):
+                    i = ent.end
+                    continue
+                in_place = False
                 if self._starts_a_clause(ent, end):
                     # "IL-2 induced STAT1 and IFN-alpha induced STAT5"; the object of "inhibit NF-kB
                     # activation block X" is still this verb's
@@ -705,28 +771,58 @@ class _SentenceRules:
             if lower in cues.OBJECT_ASIDES:
                 i = self._skip_to_comma(i + 1, end)  # "compared to wild type mice, ...": not an object
                 continue
+            signed = lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS
+            neutral = lower in cues.NEUTRAL_VERBS or lower in _CAUSE_VERBS
             if (
-                (lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS)
+                (signed or neutral)
                 and lower.endswith("ed")
                 and i + 1 < end
                 and lowers[i + 1] in _PREPOSITIONS_AFTER_INTRANSITIVE
                 and i + 1 not in self.entity_at
             ):
-                break  # "in monocytes stimulated with IL-2": a reduced relative, not more objects
+                break  # "in monocytes stimulated with IL-2", "mediated by X": a reduced relative
+            if lower in _REQUIRE_VERBS:
+                break  # "inhibition of X does not require Y": Y is the verb's, not the noun's
+            if lowers[i : i + 3] == ["in", "response", "to"]:
+                # "induction in response to LPS (and LAM)": agents, not objects
+                by_agent, i = True, i + 3
+                continue
+            if lower in _LOCATIVE_PREPOSITIONS and lowers[i - 1] not in _NOT_PLACE_BEFORE_IN:
+                in_place = True  # "in both NK and T cells", "in fresh PBL": where, not what
+            elif texts[i] == "," or lower in _CLAUSE_JOINERS or signed:
+                in_place = by_agent = False
+            elif by_agent and lower not in _AGENT_LIST_WORDS:
+                by_agent = False  # "in response to TLR agonists via the production of IL-10"
             if texts[i] == "," and i + 1 < end and lowers[i + 1] in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
                 continue
             compound = i > 0 and texts[i - 1] == "-"  # "vaccine-induced": no verb
+            # A noun of a trigger's stem inside the list ("inhibited NF-kB activation and IL-6",
+            # "caused a decrease in X") qualifies the verb's sign; only a verb replaces it.
+            # ... but after "through", "via" or "by" a noun is a means with a sign of its own
+            # ("ameliorated X through inhibition of Y"), and "-ing" forms are verbs ("by inhibiting Y").
+            means = lowers[i - 1] in _MEANS_WORDS or (
+                lowers[i - 1] in _DETERMINERS and lowers[i - 2] in _MEANS_WORDS
+            )
+            nominal = not means and (lower.endswith(_NOMINAL_ENDINGS) or lowers[i - 1] in _DETERMINERS)
+            # "reduced X and decreased Y": after an object and "and", a participle is a second verb
+            second_verb = bool(objects) and lowers[i - 1] in {"and", ",", "or", "but"} and not nominal
             if compound:
                 pass
-            elif lower in cues.POSITIVE_MODIFIERS:
+            elif second_verb and lower in cues.POSITIVE_VERBS:
+                verb_polarity = polarity = +1
+            elif second_verb and lower in cues.NEGATIVE_VERBS:
+                verb_polarity = polarity = -1
+            elif lower in cues.POSITIVE_MODIFIERS or (nominal and lower in cues.POSITIVE_VERBS):
                 polarity = verb_polarity or +1
-            elif lower in cues.NEGATIVE_MODIFIERS:
+            elif lower in cues.NEGATIVE_MODIFIERS or (nominal and lower in cues.NEGATIVE_VERBS):
                 polarity = -(verb_polarity or +1)
             elif lower in cues.POSITIVE_VERBS:
                 verb_polarity = polarity = +1
             elif lower in cues.NEGATIVE_VERBS:
                 verb_polarity = polarity = -1
+            elif neutral and not nominal:
+                verb_polarity = polarity = 0  # "blocks differentiation and causes proliferation"
             elif lower in cues.ASPECT_WORDS:
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1
