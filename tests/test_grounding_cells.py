@@ -34,3 +34,17 @@ def test_two_capitals_that_spell_a_disease_are_no_cell_type(nlp) -> None:
     assert "CL:4070015" not in _entities(nlp, "Patients with PD were treated with levodopa.").values()
     assert "CL:4070015" not in _entities(nlp, "PD 98059 blocked ERK activation.").values()
     assert _entities(nlp, "Dendritic cells (DCs) matured. DCs secreted IL-12.")["DCs"] == "CL:0000451"
+
+
+def test_a_defined_short_form_holds_in_the_other_number(nlp) -> None:
+    # "PBLs" is defined; "PBL" alone would be the lexicon's plasmablastic lymphoma.
+    text = (
+        "We compared peripheral blood lymphocytes (PBLs) of donors. "
+        "IL-2 activated STAT5 in fresh PBL and in preactivated PBL."
+    )
+    doc = nlp(text)
+    pbl = [e for e in doc.ents if e.text == "PBL"]
+    defined = next(e for e in doc.ents if e.text == "PBLs")
+    assert len(pbl) == 2
+    assert {e.kb_id_ for e in pbl} == {defined.kb_id_}
+    assert defined.label_ == "biolink:Cell"

@@ -1067,6 +1067,7 @@ class VocabularyEntityMatcher:
         pairs += _parenthesised_short_forms(doc, chosen, {short.text for short in detected})
         if not pairs:
             return chosen
+        pairs += _number_variants(doc, pairs)
         by_extent = {(c.start, c.end): c for c in chosen}
         result = list(chosen)
         for short, long_form in pairs:
@@ -1682,6 +1683,28 @@ _GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant
 # "prohibitin", "pUC119").
 _MODIFIED_FORM = re.compile(r"(?:phospho(?:rylated)?-|p-|cleaved-|pro-?(?=[A-Z]|caspase))(?=\w{2})")
 _MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
+
+
+def _number_variants(doc: Doc, pairs: list[tuple[Span, Span]]) -> list[tuple[Span, Span]]:
+    """Occurrences of a defined short form in the other number ("PBLs" defined, "PBL" used).
+
+    The detector finds only the defined spelling; "peripheral blood lymphocytes (PBLs)"
+    followed by "in fresh PBL" would leave "PBL" to the lexicon (plasmablastic lymphoma).
+    A variant with a definition of its own keeps that one.
+    """
+    defined = {short.text for short, _ in pairs}
+    long_forms: dict[str, Span] = {}
+    for short, long_form in pairs:
+        text = short.text
+        if len(short) != 1 or not _acronym(text.removesuffix("s")):
+            continue
+        variant = text[:-1] if text.endswith("s") else f"{text}s"
+        if variant not in defined:
+            long_forms.setdefault(variant, long_form)
+    if not long_forms:
+        return []
+    texts = token_texts(doc)
+    return [(doc[i : i + 1], long_forms[text]) for i, text in enumerate(texts) if text in long_forms]
 
 
 def _parenthesised_short_forms(
