@@ -94,6 +94,16 @@ def test_unknown_model_name_is_a_clear_error() -> None:
             ["Drugs (e.g. tocilizumab) block IL-6R.", "Is it safe?", "Yes."],
         ),
         ("IL-6 was 2.5 pg/ml. 3. Results follow.", ["IL-6 was 2.5 pg/ml.", "3.", "Results follow."]),
+        # A line break ends a heading when lines are paragraphs ...
+        (
+            "IL-6 Activates STAT3 in Lymphomas \nLatent IL-6 is a cytokine. It activates STAT3.",
+            ["IL-6 Activates STAT3 in Lymphomas", "Latent IL-6 is a cytokine.", "It activates STAT3."],
+        ),
+        # ... but not in text wrapped at a fixed width, where a line may go on in lower case.
+        (
+            "IL-6 was induced by\nmacrophages in the tumour and\nSTAT3 was activated. Then SOCS3\nrose.",
+            ["IL-6 was induced by\nmacrophages in the tumour and\nSTAT3 was activated.", "Then SOCS3\nrose."],
+        ),
     ],
 )
 def test_sentence_splitter(nlp, text: str, sentences: list[str]) -> None:

@@ -100,13 +100,21 @@ def split_sentences(doc: Doc) -> Doc:
     starts = numpy.full(size, -1, dtype="int64")
     starts[0] = 1
     starts_next = False
+    lines_are_paragraphs = _lines_are_paragraphs(texts, blank)
     for i in range(1, size):
         text = texts[i]
         if starts_next and not blank[i]:
             starts[i] = 1
             starts_next = False
             continue
-        if blank[i - 1] and texts[i - 1].count("\n") >= 2 and not blank[i]:
+        # A blank line always ends a sentence; a line break does when lines are paragraphs
+        # and headings ("... in B Cell Lymphomas\nLatent membrane protein 1 is ...").
+        if (
+            blank[i - 1]
+            and not blank[i]
+            and "\n" in texts[i - 1]
+            and (texts[i - 1].count("\n") >= 2 or (lines_are_paragraphs and _starts_sentence(text)))
+        ):
             starts[i] = 1
             starts_next = False
             continue
@@ -121,6 +129,22 @@ def split_sentences(doc: Doc) -> Doc:
     # spaCy reads attribute arrays as uint64 (-1, "not a start", wraps as it does in to_array).
     doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
+
+
+def _lines_are_paragraphs(texts: list[str], blank: list[bool]) -> bool:
+    """Whether single line breaks separate headings and paragraphs, not a sentence's wrapped lines.
+
+    Text wrapped at a fixed width breaks lines inside sentences, so some line goes on in
+    lower case after a word with no stop ("induced by\nmacrophages"); then no line break
+    ends a sentence by itself.
+    """
+    for i, is_blank in enumerate(blank):
+        if not is_blank or "\n" not in texts[i] or i == 0 or i + 1 == len(texts):
+            continue
+        following = texts[i + 1]
+        if not blank[i + 1] and following[0].islower() and texts[i - 1] not in _STOPS:
+            return False
+    return True
 
 
 def _opens_sentence(texts: list[str], spaced: list[bool], blank: list[bool], stop: int) -> bool:
