@@ -131,6 +131,15 @@ def test_elements_naming_a_bond_or_a_domain_are_no_substance(chemical_nlp) -> No
     ]
 
 
+def test_a_figure_reference_is_no_fig_extract(chemical_nlp, nlp) -> None:
+    assert _found(chemical_nlp, "Weight loss was prevented (Fig. 3B; Figs. 4 and 5; Fig 2).") == []
+    assert {e.text: e.kb_id_ for e in nlp("Fig extract caused allergy.").ents}.get(
+        "Fig"
+    ) == "DRUGBANK:DB10633"
+    # Nor does the trained NER's span "Fig. 3B" stay as an ungrounded entity.
+    assert [e.text for e in nlp("IL-6 rose (Fig. 3B) and fell (Table 1).").ents] == ["IL-6"]
+
+
 def test_ions_written_with_their_charge_are_their_element(chemical_nlp) -> None:
     text = "Cytosolic Ca2+ rose, external Ca(2+) was chelated and Na+ fell."
     assert _found(chemical_nlp, text) == ["Ca2+", "Ca(2+)", "Na+"]

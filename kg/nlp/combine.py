@@ -124,6 +124,10 @@ COMPATIBLE_CATEGORIES: dict[str, frozenset[str]] = {
 }
 
 
+# First words of a reference to a figure or table of the paper.
+_FIGURE_WORDS = frozenset({"fig", "fig.", "figs", "figs.", "figure", "figures", "table", "tables"})
+
+
 def model_label_category(label: str) -> str | None:
     """Return the Biolink category of a model label, or ``None`` if unknown.
 
@@ -242,12 +246,17 @@ def combine_entities(
         taken.update(range(span.start, span.end))
     # Rule 3: the rest of the model's spans, where no grounded entity is.
     for span in ungrounded:
-        if taken.intersection(range(span.start, span.end)):
+        if taken.intersection(range(span.start, span.end)) or _figure_reference(span):
             continue
         entities.append(Span(doc, span.start, span.end, label=span.label_))
         sources[(span.start_char, span.end_char)] = ("model", UNGROUNDED_SCORE)
     entities.sort(key=lambda span: span.start)
     return entities, sources
+
+
+def _figure_reference(span: Span) -> bool:
+    """True for "Fig. 3B", "Figure 2", "Table 1": a pointer into the paper, not an entity."""
+    return len(span) > 1 and span[0].lower_ in _FIGURE_WORDS and span[1].text[:1].isdigit()
 
 
 def _without_leading_other(

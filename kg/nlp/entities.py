@@ -1183,6 +1183,7 @@ _IDIOMS = {
     "zinc": frozenset({"finger", "fingers"}),
 }
 _ORGAN_ADJECTIVES = frozenset({"retinal"})
+_FIGURE_WORDS = frozenset({"fig", "figs", "fig.", "figs."})
 _STATES = frozenset({"pain free", "pain-free"})
 _GREEK_SUBTYPE = re.compile(r"(?:alpha|beta|gamma|delta|kappa|epsilon|theta)[\s-]?\d+", re.IGNORECASE)
 
@@ -1196,6 +1197,8 @@ def _everyday_phrase(doc: Doc, candidate: Candidate, best: Grounding) -> bool:
     after = doc[candidate.end] if candidate.end < len(doc) else None
     if after is not None and after.lower_ in _IDIOMS.get(lower, ()):
         return True
+    if lower in _FIGURE_WORDS and (text.endswith(".") or (after is not None and after.text[:1].isdigit())):
+        return True  # "(Fig. 3B)", "Figs. 4 and 5": a figure, not DrugBank's fig extract
     sentence_start = candidate.start == 0 or bool(doc[candidate.start].is_sent_start)
     if lower in _ORGAN_ADJECTIVES and (text.islower() or sentence_start) and after is not None:
         # "retinal toxicity", "Retinal signal transmission" opening a sentence, not "retinal
