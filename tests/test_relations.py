@@ -412,3 +412,27 @@ def test_signs_inside_an_object_list(relations, sentence: str, expected: set) ->
 )
 def test_a_requirement_verb_runs_from_what_is_required(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "in the presence of" names a condition, not an object.
+        ("STAT3 induced SOCS3 in the presence of recombinant IL-6.", {("HGNC:11364", "HGNC:19391")}),
+        # A noun of a trigger's stem whose noun phrase names its own agent is no act of the subject.
+        ("STAT3 and the IL-6-induced activation of SOCS3 were measured.", set()),
+        # A participle or adjective after an article (and adverbs) describes a noun.
+        ("STAT3 carries a constitutively activated SOCS3.", set()),
+        ("STAT3 had the inhibitory effects of SOCS3.", set()),
+    ],
+)
+def test_noun_phrases_are_no_verbs(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == expected
+
+
+def test_an_agent_noun_after_an_entity_is_no_verb(relations) -> None:
+    # "the STAT3 inhibitor" names a drug against STAT3: the verb is "reduced", and blocking
+    # STAT3 lowers SOCS3, so STAT3 raises it.
+    sentence = "While the STAT3 inhibitor, PD98059, ablated the response, it reduced SOCS3 expression."
+    found = relations(sentence)
+    assert {(r[0], r[2], r[3]) for r in found} == {("HGNC:11364", "HGNC:19391", "increased")}

@@ -128,6 +128,8 @@ _NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
     "role", "roles", "involved", "implicated", "participates", "participate", "changes", "change",
     "differences", "difference",
 }  # fmt: skip
+# "in the presence of X": a condition of the experiment, whose entities are no objects.
+_CONDITION_PHRASES = (["the", "presence", "of"], ["the", "absence", "of"])
 _CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
 # Words that join the agents after "in response to": "both LPS and LAM", "IL-6 (+/- IL-1)".
 _AGENT_LIST_WORDS = frozenset({"and", "or", "both", "either", "the", "(", ")", "+", "-", "/", "+/-"})
@@ -498,9 +500,10 @@ class _SentenceRules:
             return _Trigger(i, i + 2, 0, "association")
         if lower in _RESULT_VERBS and following in {"in", "to"}:
             return _Trigger(i, i + 2, 0, "verb")
-        if lower.endswith("ed") and i > self.sentence.start and self.lowers[i - 1] in _DETERMINERS:
-            # "an increased production of X", "the reduced expression of Y": an adjective in a noun
-            # phrase, no verb ("a key player in the activation of Y" still reads the noun)
+        if lower.endswith(("ed", "ory", "ive")) and self._after_determiner(i):
+            # "an increased production of X", "a constitutively activated STAT3", "the inhibitory
+            # effects of X": an adjective in a noun phrase, no verb ("a key player in the
+            # activation of Y" still reads the noun)
             return None
         if lower in cues.POSITIVE_VERBS:
             return _Trigger(i, i + 1, +1, "verb")
@@ -517,6 +520,8 @@ class _SentenceRules:
         activation in macrophages requires IL-6" the verb is "requires".
         """
         trigger = self._first_trigger(start, end)
+        while trigger is not None and (self._names_a_target(trigger) or self._modified_nominal(trigger)):
+            trigger = self._first_trigger(trigger.end, end)
         if (
             trigger is not None
             and self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS)
@@ -529,6 +534,33 @@ class _SentenceRules:
                 return following
         return trigger
 
+    def _names_a_target(self, trigger: _Trigger) -> bool:
+        """True for an agent noun after an entity: the entity is its target ("the MEK inhibitor").
+
+        Typed patterns read such drugs and their targets; as a verb the noun would make its
+        target the agent ("the MEK inhibitor, PD98059, ablated the OSM-induced inhibition").
+        """
+        previous = trigger.start - 1
+        if previous >= self.sentence.start and self.texts[previous] == "-":
+            previous -= 1
+        return self.lowers[trigger.start].endswith(("or", "ors")) and previous in self.entity_at
+
+    def _modified_nominal(self, trigger: _Trigger) -> bool:
+        """True for a noun of a trigger's stem whose own noun phrase names its agent.
+
+        In "the MEK inhibitor ablated the OSM-induced inhibition" the inhibition is OSM's, so
+        it is no act of the clause's subject.
+        """
+        if not self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS):
+            return False
+        i, named = trigger.start - 1, False
+        while i > self.sentence.start and (
+            i in self.entity_at or self.texts[i] == "-" or self.lowers[i].endswith(("ed", "ly"))
+        ):
+            named = named or i in self.entity_at
+            i -= 1
+        return named and self.lowers[i] in _DETERMINERS
+
     def _requirer(self, agent: Span, trigger: _Trigger) -> bool:
         """True when ``agent`` is what "requires" the objects: nothing but its noun phrase between.
 
@@ -538,6 +570,13 @@ class _SentenceRules:
         """
         between = self.lowers[agent.end : trigger.start]
         return not any(word in _NOT_IN_A_REQUIRER or word == "-" or word.endswith("ed") for word in between)
+
+    def _after_determiner(self, i: int) -> bool:
+        """True when a determiner comes before token ``i``, past adverbs ("a constitutively")."""
+        i -= 1
+        while i > self.sentence.start and self.lowers[i].endswith("ly") and i not in self.entity_at:
+            i -= 1
+        return i >= self.sentence.start and self.lowers[i] in _DETERMINERS
 
     def _first_trigger(self, start: int, end: int) -> _Trigger | None:
         i = start
@@ -734,12 +773,13 @@ class _SentenceRules:
         last_object_end = -1
         in_place = False  # after "in", "among" ...: cells, tissues and diseases are the setting
         by_agent = False  # after "in response to": what acted, not what changed
+        agent_named = False  # ... and the first of those agents has been passed
         while i < end:
             ent = self.entity_at.get(i)
             if ent is not None:
-                if by_agent or (
-                    in_place and (ent.label_ in _OWNER_CATEGORIES or ent.label_ == "biolink:OrganismTaxon")
-                ):
+                organism = ent.label_ == "biolink:OrganismTaxon"
+                if by_agent or (in_place and (ent.label_ in _OWNER_CATEGORIES or organism)):
+                    agent_named = agent_named or (by_agent and not organism)
                     i = ent.end
                     continue
                 in_place = False
@@ -787,12 +827,15 @@ class _SentenceRules:
                 # "induction in response to LPS (and LAM)": agents, not objects
                 by_agent, i = True, i + 3
                 continue
+            if lower == "in" and lowers[i + 1 : i + 4] in _CONDITION_PHRASES:
+                by_agent, i = True, i + 4  # "maintained in the presence of IL-10": a condition
+                continue
             if lower in _LOCATIVE_PREPOSITIONS and lowers[i - 1] not in _NOT_PLACE_BEFORE_IN:
                 in_place = True  # "in both NK and T cells", "in fresh PBL": where, not what
             elif texts[i] == "," or lower in _CLAUSE_JOINERS or signed:
-                in_place = by_agent = False
-            elif by_agent and lower not in _AGENT_LIST_WORDS:
-                by_agent = False  # "in response to TLR agonists via the production of IL-10"
+                in_place = by_agent = agent_named = False
+            elif agent_named and lower not in _AGENT_LIST_WORDS:
+                by_agent = agent_named = False  # "in response to TLR agonists via the production of IL-10"
             if texts[i] == "," and i + 1 < end and lowers[i + 1] in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
                 continue
