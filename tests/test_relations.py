@@ -436,3 +436,21 @@ def test_an_agent_noun_after_an_entity_is_no_verb(relations) -> None:
     sentence = "While the STAT3 inhibitor, PD98059, ablated the response, it reduced SOCS3 expression."
     found = relations(sentence)
     assert {(r[0], r[2], r[3]) for r in found} == {("HGNC:11364", "HGNC:19391", "increased")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A participle after a preposition is an adjective: "with enhanced X" makes no verb.
+        ("Macrophages made IL-6, which coincided with enhanced STAT3 activity.", set()),
+        # A trigger noun after "following" is an event, not the subject's act.
+        ("SOCS3 was measured following inhibition of STAT3.", set()),
+        # A sentence-opening purpose clause ends at its comma.
+        (
+            "To test whether STAT3 promotes angiogenesis, SOCS3 and IL-6 were measured.",
+            {("HGNC:11364", "GO:0001525")},
+        ),
+    ],
+)
+def test_adjectives_events_and_purpose_clauses(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == expected

@@ -128,6 +128,12 @@ _NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
     "role", "roles", "involved", "implicated", "participates", "participate", "changes", "change",
     "differences", "difference",
 }  # fmt: skip
+# Prepositions before an event noun ("following inhibition of X") and before a participle used
+# as an adjective ("with enhanced binding").
+_EVENT_PREPOSITIONS = frozenset({"following", "after", "upon", "before", "during", "prior"})
+_PREPOSITIONS_BEFORE_ADJECTIVE = frozenset(
+    {"with", "of", "to", "for", "in", "on", "from", "into", "via", "through"}
+)
 # "in the presence of X": a condition of the experiment, whose entities are no objects.
 _CONDITION_PHRASES = (["the", "presence", "of"], ["the", "absence", "of"])
 _CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
@@ -500,6 +506,12 @@ class _SentenceRules:
             return _Trigger(i, i + 2, 0, "association")
         if lower in _RESULT_VERBS and following in {"in", "to"}:
             return _Trigger(i, i + 2, 0, "verb")
+        if (
+            lower.endswith("ed")
+            and i > self.sentence.start
+            and self.lowers[i - 1] in _PREPOSITIONS_BEFORE_ADJECTIVE
+        ):
+            return None  # "coincided with enhanced binding of NF-kB": an adjective, no verb
         if lower.endswith(("ed", "ory", "ive")) and self._after_determiner(i):
             # "an increased production of X", "a constitutively activated STAT3", "the inhibitory
             # effects of X": an adjective in a noun phrase, no verb ("a key player in the
@@ -520,7 +532,11 @@ class _SentenceRules:
         activation in macrophages requires IL-6" the verb is "requires".
         """
         trigger = self._first_trigger(start, end)
-        while trigger is not None and (self._names_a_target(trigger) or self._modified_nominal(trigger)):
+        while trigger is not None and (
+            self._names_a_target(trigger)
+            or self._modified_nominal(trigger)
+            or self._nominal_after_event(trigger)
+        ):
             trigger = self._first_trigger(trigger.end, end)
         if (
             trigger is not None
@@ -544,6 +560,19 @@ class _SentenceRules:
         if previous >= self.sentence.start and self.texts[previous] == "-":
             previous -= 1
         return self.lowers[trigger.start].endswith(("or", "ors")) and previous in self.entity_at
+
+    def _nominal_after_event(self, trigger: _Trigger) -> bool:
+        """True for a noun of a trigger's stem after "following", "after", "upon" ...: an event.
+
+        "gene expression in response to PMA following inhibition of JNK": whose inhibition
+        the clause does not say.
+        """
+        previous = trigger.start - 1
+        return (
+            self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS)
+            and previous >= self.sentence.start
+            and self.lowers[previous] in _EVENT_PREPOSITIONS
+        )
 
     def _modified_nominal(self, trigger: _Trigger) -> bool:
         """True for a noun of a trigger's stem whose own noun phrase names its agent.
@@ -774,7 +803,12 @@ class _SentenceRules:
         in_place = False  # after "in", "among" ...: cells, tissues and diseases are the setting
         by_agent = False  # after "in response to": what acted, not what changed
         agent_named = False  # ... and the first of those agents has been passed
+        # "To identify cytokines that contribute to X, the levels of Y were screened": the
+        # purpose clause ends at its comma.
+        purpose_end = self._purpose_clause_end(end)
         while i < end:
+            if i == purpose_end:
+                break
             ent = self.entity_at.get(i)
             if ent is not None:
                 organism = ent.label_ == "biolink:OrganismTaxon"
@@ -870,6 +904,13 @@ class _SentenceRules:
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1
         return objects, None
+
+    def _purpose_clause_end(self, end: int) -> int | None:
+        """The comma closing a sentence-opening "To <verb> ..." clause, if the sentence has one."""
+        start = self.sentence.start
+        if self.lowers[start] != "to" or start + 1 in self.entity_at:
+            return None
+        return next((i for i in range(start + 1, end) if self.texts[i] == ","), None)
 
     def _starts_a_clause(self, ent: Span, end: int) -> bool:
         """True when ``ent`` is the subject of a verb of its own ("and IFN-alpha induced STAT5")."""
