@@ -100,6 +100,9 @@ def test_cues_count_near_the_trigger_only() -> None:
     not_only = ["tnf", "increased", "not", "only", "il8", "but", "also", "il10"]
     assert not cues.denied_object(not_only, 2, 7, set())
     assert not cues.negated_near(not_only, 1, 2, (0, len(not_only)), set())  # "not only" adds
+    question = ["we", "asked", "whether", "or", "not", "il10", "affected", "il6"]
+    assert not cues.negated_near(question, 6, 7, (0, len(question)), set())  # a question, no denial
+    assert cues.negated_near(["il10", "did", "not", "affect", "il6"], 3, 4, (0, 5), set())
     after = ["il6", "increased", "stat3", ",", "suggesting", "a", "role"]
     assert not cues.hedged_before(after, 0, 1, 2)
     before = ["these", "data", "suggest", "that", "il6", "increased", "stat3"]

@@ -454,3 +454,24 @@ def test_an_agent_noun_after_an_entity_is_no_verb(relations) -> None:
 )
 def test_adjectives_events_and_purpose_clauses(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A participle between an entity and a trigger noun is a compound adjective: the sign
+        # stays the verb's ("suppressed IL-6 induced phosphorylation of STAT3").
+        (
+            "SIRPA suppressed IL-6 induced phosphorylation of STAT3 and SOCS3.",
+            {
+                ("HGNC:9662", "HGNC:6018", "decreased"),
+                ("HGNC:9662", "HGNC:11364", "decreased"),
+                ("HGNC:9662", "HGNC:19391", "decreased"),
+            },
+        ),
+        # "-ory" and "-ive" words after a preposition are adjectives.
+        ("IL-6 and STAT3 sites act as regulatory elements of SOCS3.", set()),
+    ],
+)
+def test_compound_participles_and_adjectives(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

@@ -397,7 +397,9 @@ def negated(lowers: Sequence[str], start: int, end: int, entity_tokens: Containe
 
 
 def _additive(lowers: Sequence[str], i: int) -> bool:
-    """Whether the cue at ``i`` is the "not" of "not only" / "not just"."""
+    """Whether the cue at ``i`` denies nothing: "not only" / "not just", or "whether or not"."""
+    if i >= 2 and lowers[i - 1] == "or" and lowers[i - 2] == "whether":
+        return True  # "we asked whether or not IL-10 affected X": a question, no denial
     return i + 1 < len(lowers) and lowers[i + 1] in ADDITIVE_WORDS
 
 

@@ -132,7 +132,7 @@ _NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
 # as an adjective ("with enhanced binding").
 _EVENT_PREPOSITIONS = frozenset({"following", "after", "upon", "before", "during", "prior"})
 _PREPOSITIONS_BEFORE_ADJECTIVE = frozenset(
-    {"with", "of", "to", "for", "in", "on", "from", "into", "via", "through"}
+    {"with", "of", "to", "for", "in", "on", "from", "into", "via", "through", "as"}
 )
 # "in the presence of X": a condition of the experiment, whose entities are no objects.
 _CONDITION_PHRASES = (["the", "presence", "of"], ["the", "absence", "of"])
@@ -507,11 +507,11 @@ class _SentenceRules:
         if lower in _RESULT_VERBS and following in {"in", "to"}:
             return _Trigger(i, i + 2, 0, "verb")
         if (
-            lower.endswith("ed")
+            lower.endswith(("ed", "ory", "ive"))
             and i > self.sentence.start
             and self.lowers[i - 1] in _PREPOSITIONS_BEFORE_ADJECTIVE
         ):
-            return None  # "coincided with enhanced binding of NF-kB": an adjective, no verb
+            return None  # "coincided with enhanced binding", "as regulatory elements": adjectives
         if lower.endswith(("ed", "ory", "ive")) and self._after_determiner(i):
             # "an increased production of X", "a constitutively activated STAT3", "the inhibitory
             # effects of X": an adjective in a noun phrase, no verb ("a key player in the
@@ -881,7 +881,17 @@ class _SentenceRules:
             means = lowers[i - 1] in _MEANS_WORDS or (
                 lowers[i - 1] in _DETERMINERS and lowers[i - 2] in _MEANS_WORDS
             )
-            nominal = not means and (lower.endswith(_NOMINAL_ENDINGS) or lowers[i - 1] in _DETERMINERS)
+            # "suppressed VEGF induced phosphorylation of X": a participle between an entity and
+            # a noun of a trigger's stem is a compound adjective, not a new verb.
+            compound_participle = (
+                lower.endswith("ed")
+                and i - 1 in self.entity_at
+                and i + 1 < end
+                and lowers[i + 1].endswith(_NOMINAL_ENDINGS)
+            )
+            nominal = not means and (
+                lower.endswith(_NOMINAL_ENDINGS) or lowers[i - 1] in _DETERMINERS or compound_participle
+            )
             # "reduced X and decreased Y": after an object and "and", a participle is a second verb
             second_verb = bool(objects) and lowers[i - 1] in {"and", ",", "or", "but"} and not nominal
             if compound:
@@ -923,6 +933,8 @@ class _SentenceRules:
             return False
         if self.lowers[i].endswith(_NOT_A_FINITE_VERB):
             return False  # "AP-1 activation", "the HSP70B promoter", "tumor suppressor", "X inducing Y"
+        if self.lowers[i].endswith("ed") and i + 1 < end and self.lowers[i + 1].endswith(_NOMINAL_ENDINGS):
+            return False  # "suppressed VEGF induced phosphorylation of X": a compound adjective
         trigger = self._trigger_at(i, end)
         return trigger is not None and trigger.rule == "verb" and self._acted_on(trigger) is None
 
