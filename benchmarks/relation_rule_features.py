@@ -1,7 +1,7 @@
 """The relation rules' claims as features of the relation model, scored on BioRED dev (run by hand).
 
 Usage: nice -n 10 python benchmarks/relation_rule_features.py [--cache FILE]
-(the corpora folder is $IL6KG_CORPORA or ../shared/corpora; about 12 minutes on one core).
+(the corpora folder is $IL6KG_CORPORA or ../shared/corpora; about 15 minutes on a busy 2-core machine).
 
 The pipeline (with ``kg_relation_model`` off) runs on BioRED Train and Dev; its rule claims
 (``kg_relation_extractor``: the typed patterns and the signed rules) are mapped onto concept
