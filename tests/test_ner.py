@@ -410,6 +410,29 @@ def test_combination_rules() -> None:
     assert [(e.text, e.kb_id_) for e in entities] == [("IL-6", "")]
 
 
+def test_an_organ_glued_by_a_hyphen_stays_in_the_model_span() -> None:
+    # "serum IL-6": the organ is split off; "marrow-derived dendritic cells" keeps the organ in
+    # its name, so no span starts at "-" (the dictionary's matches fill the place instead).
+    nlp = spacy.blank("en")
+    words = ["serum", "IL-6", "and", "marrow", "-", "derived", "dendritic", "cells"]
+    doc = Doc(nlp.vocab, words=words, spaces=[True, True, True, False, False, True, True, False])
+    model = [Span(doc, 0, 2, label="biolink:Gene"), Span(doc, 3, 8, label="biolink:Cell")]
+    dictionary = [
+        Span(doc, 0, 1, label="biolink:AnatomicalEntity", kb_id="UBERON:0001977"),
+        Span(doc, 1, 2, label="biolink:Gene", kb_id="HGNC:6018"),
+        Span(doc, 3, 4, label="biolink:AnatomicalEntity", kb_id="UBERON:0002371"),
+        Span(doc, 6, 8, label="biolink:Cell", kb_id="CL:0000451"),
+    ]
+    scores = {(s.start_char, s.end_char): ("name", 0.95) for s in dictionary}
+    entities, _ = combine_entities(doc, model, dictionary, scores, min_fill_score=0.9)
+    assert [(e.text, e.kb_id_) for e in entities] == [
+        ("serum", "UBERON:0001977"),
+        ("IL-6", "HGNC:6018"),
+        ("marrow", "UBERON:0002371"),
+        ("dendritic cells", "CL:0000451"),
+    ]  # not "-derived dendritic cells" split off after the organ
+
+
 def test_vector_text_leaves_out_devel_abstracts_and_vectors_train(tmp_path: Path) -> None:
     from kg.nlp.vectors import FloretSettings, train_floret_vectors, vector_training_text
 

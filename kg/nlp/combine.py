@@ -276,6 +276,8 @@ def _without_leading_other(
             continue
         if candidate.label_ != "biolink:AnatomicalEntity" or _compatible(span.label_, candidate.label_):
             return span
+        if doc[candidate.end].text == "-":
+            return span  # "bone marrow-derived dendritic cells": the organ is part of the name
         rest = Span(doc, candidate.end, span.end, label=span.label_)
         exact = by_extent.get((rest.start, rest.end))
         if (exact is not None and _compatible(span.label_, exact.label_)) or _head(rest, dictionary_spans):
