@@ -1,0 +1,88 @@
+"""Session 19's extraction speed-ups give exactly what the code they replace gave.
+
+As in ``tests/test_extraction_speed.py``: each test keeps the replaced
+algorithm as a reference and compares it with the new one on small fixtures.
+"""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+
+from kg.nlp.biluo_ner import _viterbi, is_valid_biluo, viterbi_biluo
+
+# --- the NER's constrained Viterbi ---------------------------------------------------------------
+
+
+def _old_viterbi(scores: list[numpy.ndarray]) -> list[list[int]]:
+    """Session 18's ``kg.nlp.biluo_ner._viterbi``, unchanged."""
+    lengths = [len(s) for s in scores]
+    results: list[list[int]] = [[] for _ in scores]
+    live = list(range(len(scores)))
+    n_tags = scores[live[0]].shape[1]
+    n_labels = (n_tags - 1) // 4
+    longest = max(lengths) + 1
+    batch = numpy.full((len(live), longest, n_tags), -1e4, dtype="float32")
+    for row, i in enumerate(live):
+        batch[row, : lengths[i]] = scores[i]
+        batch[row, lengths[i] :, 0] = 0.0
+    typed = batch[:, :, 1:].reshape(len(live), longest, n_labels, 4)
+    rows = numpy.arange(len(live))
+    outside = batch[:, 0, 0].copy()
+    begin, inside = typed[:, 0, :, 0].copy(), numpy.full((len(live), n_labels), -1e9, dtype="float32")
+    last, unit = numpy.full_like(inside, -1e9), typed[:, 0, :, 3].copy()
+    from_end = numpy.zeros((longest, len(live)), dtype=numpy.int64)
+    from_inside = numpy.zeros((longest, len(live), n_labels), dtype=bool)
+    for t in range(1, longest):
+        ends = numpy.concatenate([outside[:, None], last, unit], axis=1)
+        best = ends.argmax(axis=1)
+        end_score = ends[rows, best]
+        closing = numpy.where(best <= n_labels, 4 * best - 1, 4 * (best - n_labels))
+        from_end[t] = numpy.where(best == 0, 0, closing)
+        stay = inside > begin
+        from_inside[t] = stay
+        opened = numpy.where(stay, inside, begin)
+        step = typed[:, t]
+        outside = end_score + batch[:, t, 0]
+        begin = end_score[:, None] + step[:, :, 0]
+        unit = end_score[:, None] + step[:, :, 3]
+        inside = opened + step[:, :, 1]
+        last = opened + step[:, :, 2]
+    for row, i in enumerate(live):
+        tag = 0
+        tags = [0] * longest
+        for t in range(longest - 1, -1, -1):
+            tags[t] = tag
+            if t == 0:
+                break
+            if tag == 0 or (tag - 1) % 4 in (0, 3):
+                tag = int(from_end[t, row])
+            else:
+                label = (tag - 1) // 4
+                tag = 4 * label + (2 if from_inside[t, row, label] else 1)
+        results[i] = tags[: lengths[i]]
+    return results
+
+
+@pytest.mark.parametrize("labels", [1, 3, 16])
+@pytest.mark.parametrize("kind", ["normal", "ties"])
+def test_viterbi_gives_the_old_paths(labels: int, kind: str) -> None:
+    rng = numpy.random.default_rng(labels)
+    n_tags = 1 + 4 * labels
+    for _ in range(20):
+        lengths = rng.integers(1, 40, size=int(rng.integers(1, 12)))
+        if kind == "ties":  # few distinct values: many equal path scores, where argmax order decides
+            scores = [rng.integers(-2, 3, size=(n, n_tags)).astype("float32") for n in lengths]
+        else:
+            scores = [rng.normal(scale=3.0, size=(n, n_tags)).astype("float32") for n in lengths]
+        got = _viterbi(scores)
+        assert got == _old_viterbi(scores)
+        for tags, n in zip(got, lengths, strict=True):
+            assert len(tags) == n and is_valid_biluo(numpy.asarray(tags))
+
+
+def test_viterbi_keeps_a_valid_best_path_and_skips_empty_documents() -> None:
+    scores = [numpy.zeros((0, 5), dtype="float32"), numpy.eye(5, dtype="float32")[[1, 2, 3, 0, 4]]]
+    assert viterbi_biluo(scores) == [[], [1, 2, 3, 0, 4]]
+    forced = numpy.eye(5, dtype="float32")[[2, 0]]  # "I-X" first: not valid, so decoded
+    assert viterbi_biluo([forced]) == _old_viterbi([forced])
