@@ -86,3 +86,48 @@ def test_viterbi_keeps_a_valid_best_path_and_skips_empty_documents() -> None:
     assert viterbi_biluo(scores) == [[], [1, 2, 3, 0, 4]]
     forced = numpy.eye(5, dtype="float32")[[2, 0]]  # "I-X" first: not valid, so decoded
     assert viterbi_biluo([forced]) == _old_viterbi([forced])
+
+
+# --- LayerNorm with the row means computed once ------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1, 7, 100, 128])
+def test_layernorm_once_gives_thincs_numbers(width: int) -> None:
+    from thinc.api import LayerNorm
+    from thinc.layers.layernorm import forward as thinc_forward
+
+    from kg.nlp.fast_ops import _layernorm_once_forward
+
+    layer = LayerNorm(nI=width)
+    layer.initialize()
+    rng = numpy.random.default_rng(width)
+    layer.set_param("G", rng.normal(size=width).astype("f"))
+    layer.set_param("b", rng.normal(size=width).astype("f"))
+    for scale, shift in ((1.0, 0.0), (40.0, 7.5), (1e-3, -2.0)):
+        inputs = (rng.normal(size=(300, width)) * scale + shift).astype("f")
+        inputs[0] = 1.25  # a constant row: variance 0, only the epsilon
+        expected, _ = thinc_forward(layer, inputs, False)
+        got, _ = _layernorm_once_forward(layer, inputs, False)
+        assert got.dtype == expected.dtype and got.shape == expected.shape
+        assert numpy.array_equal(got, expected)
+    _, backprop = _layernorm_once_forward(layer, inputs, True)  # training: thinc's own
+    backprop(numpy.ones_like(expected))
+    assert layer.has_grad("G")
+
+
+def test_pipeline_layernorms_are_changed_once() -> None:
+    import spacy
+
+    from kg.nlp.fast_ops import _layernorm_once_forward, layernorm_in_one_pass
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    nlp.initialize()
+    docs = [nlp.make_doc("IL-6 trans-signalling via sIL-6R in the tumour ."), nlp.make_doc("STAT3")]
+    expected = nlp.get_pipe("tok2vec").model.predict(docs)
+    assert layernorm_in_one_pass(nlp) == 5  # the embedding's mixing layer and four encoder layers
+    assert layernorm_in_one_pass(nlp) == 0
+    nodes = [n for n in nlp.get_pipe("tok2vec").model.walk() if n.name == "layernorm"]
+    assert nodes and all(node._func is _layernorm_once_forward for node in nodes)
+    got = nlp.get_pipe("tok2vec").model.predict(docs)
+    assert all(numpy.array_equal(a, b) for a, b in zip(got, expected, strict=True))
