@@ -131,3 +131,24 @@ def test_pipeline_layernorms_are_changed_once() -> None:
     assert nodes and all(node._func is _layernorm_once_forward for node in nodes)
     got = nlp.get_pipe("tok2vec").model.predict(docs)
     assert all(numpy.array_equal(a, b) for a, b in zip(got, expected, strict=True))
+
+
+# --- floret vectors: each word's rows gathered and averaged a chunk of words at a time -------------
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 64, 4096])
+def test_chunked_row_means_are_one_reduce_mean(monkeypatch, chunk: int) -> None:
+    from thinc.api import NumpyOps
+
+    from kg.nlp import static_vectors
+
+    monkeypatch.setattr(static_vectors, "_ROWS_PER_CHUNK", chunk)
+    rng = numpy.random.default_rng(chunk)
+    data = rng.normal(size=(97, 8)).astype("float32")
+    lengths = [int(n) for n in rng.integers(1, 12, size=40)] + [30]  # the last longer than a chunk
+    indices = [int(i) for i in rng.integers(0, 97, size=sum(lengths))]
+    gathered = data[numpy.asarray(indices, dtype="int32")]
+    expected = NumpyOps().reduce_mean(gathered, numpy.asarray(lengths, dtype="int32"))
+    got = static_vectors._mean_rows(data, indices, lengths)
+    assert got.dtype == expected.dtype and got.flags.c_contiguous
+    assert numpy.array_equal(got, expected)
