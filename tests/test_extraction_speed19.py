@@ -152,3 +152,31 @@ def test_chunked_row_means_are_one_reduce_mean(monkeypatch, chunk: int) -> None:
     got = static_vectors._mean_rows(data, indices, lengths)
     assert got.dtype == expected.dtype and got.flags.c_contiguous
     assert numpy.array_equal(got, expected)
+
+
+# --- the dictionary matcher's remembered groundings of a run ---------------------------------------
+
+
+def test_remembered_run_groundings_give_the_old_candidates(monkeypatch) -> None:
+    from matcher_stubs import sentence_matcher
+
+    from kg.lexicon.store import chemical_roles
+
+    nlp = sentence_matcher()
+    matcher = nlp.get_pipe("kg_vocabulary_ner")
+    texts = [
+        "Analgesics and antioxidants were given as tablets to IL-6 deficient mice with tumour necrosis.",
+        "Calcium channel blockers reduced IL-6 and TNF-alpha in dendritic cells of colitis patients.",
+        "Placebos and cDNA: tumour suppressor p53 and oestrogen receptor in breast cancer cells.",
+    ]
+    docs = [nlp.make_doc(text) for text in texts]
+    for doc in docs:
+        for _name, component in nlp.pipeline[:-1]:
+            doc = component(doc)
+    new = [matcher._candidates(doc) for doc in docs + docs]  # the second round from the memo
+    assert matcher._grounded_runs
+    lexicon = matcher.lexicon
+    monkeypatch.setattr(matcher, "_grounded", lambda run: chemical_roles(lexicon.lookup(run)))
+    old = [matcher._candidates(doc) for doc in docs + docs]
+    assert new == old
+    assert any(c.groundings[0].category == "biolink:ChemicalRole" for found, _ in new for c in found)
