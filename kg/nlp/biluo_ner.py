@@ -147,59 +147,74 @@ def is_valid_biluo(tags: numpy.ndarray) -> bool:
 
 
 def _viterbi(scores: Sequence[numpy.ndarray]) -> list[list[int]]:
-    """Batched constrained Viterbi over non-empty score matrices."""
+    """Batched constrained Viterbi over non-empty score matrices.
+
+    The same float32 sums and comparisons, in the same order, as the
+    session-18 code (kept in ``tests/test_extraction_speed.py``), with fewer
+    numpy calls a step (the states are written in place and the best closing
+    tag's index becomes a tag after the loop) and the path traced back over
+    plain lists.
+    """
     lengths = [len(s) for s in scores]
-    results: list[list[int]] = [[] for _ in scores]
-    live = list(range(len(scores)))
-    n_tags = scores[live[0]].shape[1]
+    n_docs = len(scores)
+    n_tags = scores[0].shape[1]
     n_labels = (n_tags - 1) // 4
     # One padded position more than the longest doc, so every path ends on "O".
     longest = max(lengths) + 1
-    batch = numpy.full((len(live), longest, n_tags), -1e4, dtype="float32")
-    for row, i in enumerate(live):
-        batch[row, : lengths[i]] = scores[i]
+    batch = numpy.full((n_docs, longest, n_tags), -1e4, dtype="float32")
+    for row, matrix in enumerate(scores):
+        batch[row, : lengths[row]] = matrix
         # Past the end: only "O" is free, so a padded tail never changes the best path.
-        batch[row, lengths[i] :, 0] = 0.0
-    typed = batch[:, :, 1:].reshape(len(live), longest, n_labels, 4)
-    rows = numpy.arange(len(live))
-    # State scores of the tags that close an entity or stand outside one (O, L-*, U-*)
-    # and of those inside one (B-*, I-*).
-    outside = batch[:, 0, 0].copy()
-    begin, inside = typed[:, 0, :, 0].copy(), numpy.full((len(live), n_labels), -1e9, dtype="float32")
-    last, unit = numpy.full_like(inside, -1e9), typed[:, 0, :, 3].copy()
-    from_end = numpy.zeros((longest, len(live)), dtype=numpy.int64)
-    from_inside = numpy.zeros((longest, len(live), n_labels), dtype=bool)
+        batch[row, lengths[row] :, 0] = 0.0
+    typed = batch[:, :, 1:].reshape(n_docs, longest, n_labels, 4)
+    rows = numpy.arange(n_docs)
+    # The states that close an entity or stand outside one in one array, in the order
+    # the old code concatenated them (O, L-*, U-*: argmax keeps the first of equal
+    # scores), and those inside one (B-*, I-*).
+    ends = numpy.empty((n_docs, 1 + 2 * n_labels), dtype="float32")
+    outside, last, unit = ends[:, 0], ends[:, 1 : 1 + n_labels], ends[:, 1 + n_labels :]
+    outside[:] = batch[:, 0, 0]
+    last[:] = -1e9
+    unit[:] = typed[:, 0, :, 3]
+    begin = typed[:, 0, :, 0].copy()
+    inside = numpy.full((n_docs, n_labels), -1e9, dtype="float32")
+    best_end = numpy.zeros((longest, n_docs), dtype=numpy.intp)
+    from_inside = numpy.zeros((longest, n_docs, n_labels), dtype=bool)
+    add, where, greater = numpy.add, numpy.where, numpy.greater
     for t in range(1, longest):
-        # Best tag that can precede O, B-* or U-*: O (index 0), L-k (4k+3) or U-k (4k+4).
-        ends = numpy.concatenate([outside[:, None], last, unit], axis=1)
-        best = ends.argmax(axis=1)
+        # Best tag that can precede O, B-* or U-*: O, L-k or U-k (as an index of ``ends``).
+        best = ends.argmax(axis=1, out=best_end[t])
         end_score = ends[rows, best]
-        closing = numpy.where(best <= n_labels, 4 * best - 1, 4 * (best - n_labels))
-        from_end[t] = numpy.where(best == 0, 0, closing)
+        column = end_score[:, None]
         # Best tag that can precede I-k or L-k: B-k or I-k.
-        stay = inside > begin
-        from_inside[t] = stay
-        opened = numpy.where(stay, inside, begin)
+        stay = greater(inside, begin, out=from_inside[t])
+        opened = where(stay, inside, begin)
         step = typed[:, t]
-        outside = end_score + batch[:, t, 0]
-        begin = end_score[:, None] + step[:, :, 0]
-        unit = end_score[:, None] + step[:, :, 3]
-        inside = opened + step[:, :, 1]
-        last = opened + step[:, :, 2]
+        add(end_score, batch[:, t, 0], out=outside)
+        add(column, step[:, :, 0], out=begin)
+        add(column, step[:, :, 3], out=unit)
+        add(opened, step[:, :, 1], out=inside)
+        add(opened, step[:, :, 2], out=last)
+    # The index of the best closing state as a tag: O 0, L-k 4k+3, U-k 4k+4.
+    from_end = numpy.where(
+        best_end == 0, 0, numpy.where(best_end <= n_labels, 4 * best_end - 1, 4 * (best_end - n_labels))
+    )
     # The padded tails are "O", so every sequence ends outside an entity.
-    for row, i in enumerate(live):
+    results = []
+    for row in range(n_docs):
+        previous_end = from_end[:, row].tolist()
+        stays = from_inside[:, row]
         tag = 0
         tags = [0] * longest
-        for t in range(longest - 1, -1, -1):
+        for t in range(longest - 1, 0, -1):
             tags[t] = tag
-            if t == 0:
-                break
             if tag == 0 or (tag - 1) % 4 in (0, 3):
-                tag = int(from_end[t, row])
+                tag = previous_end[t]
             else:
                 label = (tag - 1) // 4
-                tag = 4 * label + (2 if from_inside[t, row, label] else 1)
-        results[i] = tags[: lengths[i]]
+                tag = 4 * label + (2 if stays[t, label] else 1)
+        tags[0] = tag
+        results.append(tags[: lengths[row]])
     return results
 
 

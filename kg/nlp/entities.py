@@ -126,6 +126,10 @@ _PLURAL_SHORT_FORM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]s")
 _GENE_STYLE = re.compile(r"[a-z]{1,2}[A-Z]{2}|[a-z][A-Z][a-z]")
 
 
+#: Runs whose groundings :meth:`VocabularyEntityMatcher._grounded` keeps (emptied when full).
+_GROUNDED_RUNS = 200_000
+
+
 class VocabularyEntityMatcher:
     """spaCy component: ground lexicon concepts in a ``Doc``.
 
@@ -163,6 +167,7 @@ class VocabularyEntityMatcher:
         self._headings: dict[str, Grounding | None] = {}
         self._elements: dict[str, Grounding | None] = {}
         self._orthologs: dict[tuple[str, str], Grounding | None] = {}
+        self._grounded_runs: dict[str, tuple[Grounding, ...]] = {}
 
     @property
     def lexicon(self) -> Lexicon:
@@ -241,9 +246,9 @@ class VocabularyEntityMatcher:
                     continue
                 if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
                     continue
-                groundings = chemical_roles(lexicon.lookup(run))
+                groundings = self._grounded(run)
                 if not groundings and respelled:
-                    groundings = chemical_roles(lexicon.lookup(us_run))
+                    groundings = self._grounded(us_run)
                 if groundings and end > start and texts[end].lower() in _AGENT_NOUNS:
                     # "tumor suppressor": what acts (a gene), not the process GO lists it under;
                     # its first words ("tumor") are left to a shorter run
@@ -253,6 +258,20 @@ class VocabularyEntityMatcher:
             if best is not None:
                 found.append(Candidate(start, best[0], tuple(best[1]), best[1][0].source))
         return found, texts
+
+    def _grounded(self, run: str) -> tuple[Grounding, ...]:
+        """``chemical_roles(lexicon.lookup(run))``, remembered: the answer depends on the run alone.
+
+        The matcher asks for the same runs in every paper ("IL-6", "patients");
+        the lexicon remembers its look-ups but returned a fresh list for
+        :func:`chemical_roles` to read again each time. Groundings are frozen.
+        """
+        known = self._grounded_runs.get(run)
+        if known is None:
+            if len(self._grounded_runs) >= _GROUNDED_RUNS:
+                self._grounded_runs.clear()
+            known = self._grounded_runs[run] = tuple(chemical_roles(self.lexicon.lookup(run)))
+        return known
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""

@@ -25,6 +25,11 @@ trained before it):
   exact; only a tie of +0.0 and -0.0 may keep the other zero): about 40%
   less time in that step, the tok2vec's second costliest after the matrix
   products (session 18).
+- :func:`layernorm_in_one_pass`: thinc's ``LayerNorm`` computes each row's
+  mean twice (once for the mean, again inside numpy's ``var``) and subtracts
+  it twice. Outside training it is computed once, with the same numpy
+  reductions and divisions, and the deviations are reused: the same numbers
+  (tested), about 30% less time in the five normalisations (session 19).
 
 The callbacks run when a pipeline is trained and whenever it is loaded; the
 weights are those of an ordinary spaCy pipeline and training is unchanged.
@@ -41,9 +46,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vectors import Mode, Vectors
 from thinc.api import Model, NumpyOps
+from thinc.layers.layernorm import forward as layernorm_forward
 from thinc.layers.maxout import forward as maxout_forward
 
-__all__ = ["embed_token_types_once", "maxout_without_argmax", "use_fast_inference", "use_numpy_blas"]
+__all__ = [
+    "embed_token_types_once",
+    "layernorm_in_one_pass",
+    "maxout_without_argmax",
+    "use_fast_inference",
+    "use_numpy_blas",
+]
 
 
 def use_numpy_blas(nlp: Language) -> Language:
@@ -117,11 +129,57 @@ def _max_only_forward(model: Model, inputs: Any, is_train: bool) -> tuple[Any, C
     return best, _no_backprop
 
 
+def layernorm_in_one_pass(nlp: Language) -> int:
+    """Make each thinc ``LayerNorm`` layer of ``nlp`` compute its row means once outside training.
+
+    The layer's node keeps its parameters and its place in the model; in
+    training it runs thinc's own forward pass.
+
+    Returns
+    -------
+    int
+        How many layers were changed.
+    """
+    changed = 0
+    for node in _model_nodes(nlp):
+        if node._func is layernorm_forward:
+            node._func = _layernorm_once_forward
+            changed += 1
+    return changed
+
+
+def _layernorm_once_forward(model: Model, inputs: Any, is_train: bool) -> tuple[Any, Callable]:
+    """thinc's ``LayerNorm`` forward pass with each row's mean and deviations computed once.
+
+    thinc computes ``X.mean(axis=1)`` and ``X.var(axis=1)``; numpy's ``var``
+    sums the row, divides by the width and subtracts that mean again. Here
+    the same sum and division (an ``intp`` count, as numpy's ``_mean`` and
+    ``_var`` divide) give the mean once, and its deviations ``X - mean`` serve
+    both the variance and the normalisation: every operation, and its order,
+    is thinc's, so the output is the same array (inference only).
+    """
+    if is_train or getattr(inputs, "ndim", 0) != 2 or inputs.dtype.kind != "f":
+        return layernorm_forward(model, inputs, is_train)
+    count = numpy.intp(inputs.shape[1])
+    mean = numpy.add.reduce(inputs, axis=1, keepdims=True)
+    numpy.true_divide(mean, count, out=mean, casting="unsafe")
+    outputs = inputs - mean
+    variance = numpy.add.reduce(outputs * outputs, axis=1, keepdims=True)
+    numpy.true_divide(variance, count, out=variance, casting="unsafe")
+    variance += 1e-08
+    outputs *= variance ** (-1.0 / 2.0)
+    outputs *= model.get_param("G")
+    outputs += model.get_param("b")
+    return outputs, _no_backprop
+
+
 def use_fast_inference(nlp: Language) -> Language:
-    """Apply :func:`use_numpy_blas`, :func:`embed_token_types_once` and :func:`maxout_without_argmax`."""
+    """Apply :func:`use_numpy_blas`, :func:`embed_token_types_once`, :func:`maxout_without_argmax`
+    and :func:`layernorm_in_one_pass`."""
     use_numpy_blas(nlp)
     embed_token_types_once(nlp)
     maxout_without_argmax(nlp)
+    layernorm_in_one_pass(nlp)
     return nlp
 
 

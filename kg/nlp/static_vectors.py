@@ -26,6 +26,8 @@ __all__ = ["DEFAULT_MAX_CACHED", "CachedFloretVectors", "cached_vectors_factory"
 DEFAULT_MAX_CACHED = 50_000
 _MAX_NGRAMS = 500_000
 """Character n-grams whose rows of a floret table are kept (tens of MB at most)."""
+_ROWS_PER_CHUNK = 4096
+"""Table rows gathered at once by :func:`_mean_rows` (1.6 MB of 100-float rows)."""
 
 
 class CachedFloretVectors(Vectors):
@@ -72,9 +74,7 @@ class CachedFloretVectors(Vectors):
                     rows = known[ngram] = tuple(h % n_rows for h in self._get_ngram_hashes(ngram))
                 indices.extend(rows)
             lengths.append(len(indices) - start)
-        ops = get_array_ops(self.data)
-        table = self.data[ops.asarray(indices, dtype="int32")]
-        return ops.as_contig(ops.reduce_mean(table, ops.asarray(lengths, dtype="int32")))
+        return _mean_rows(self.data, indices, lengths)
 
     def get_batch(self, keys: Any) -> Any:
         """Return the vectors of ``keys`` (as :meth:`spacy.vectors.Vectors.get_batch`)."""
@@ -106,6 +106,34 @@ class CachedFloretVectors(Vectors):
                 for offset, key in enumerate(unique[missing[:room]].tolist()):
                     cached[key] = start + offset
         return vectors[inverse.reshape(-1)]
+
+
+def _mean_rows(data: Any, indices: list[int], lengths: list[int]) -> Any:
+    """Each word's mean of its rows of ``data``, as spaCy's floret ``get_batch`` computes it.
+
+    spaCy gathers every row of every word into one array (60 rows a word:
+    about 40 MB for a batch's new words, allocated and written anew each
+    time), then thinc's ``reduce_mean`` averages each word's rows. Here the
+    words are taken in groups of about :data:`_ROWS_PER_CHUNK` rows, so the
+    gathered rows stay in the processor's cache: each word's mean is the same
+    ``reduce_mean`` over the same rows in the same order, so the same numbers
+    (session 19: about half the time of the gather and mean).
+    """
+    ops = get_array_ops(data)
+    rows = numpy.asarray(indices, dtype="int32")
+    counts = numpy.asarray(lengths, dtype="int32")
+    ends = numpy.cumsum(counts)
+    means = numpy.empty((len(counts), data.shape[1]), dtype=data.dtype)
+    first_word = first_row = 0
+    while first_word < len(counts):
+        end_word = max(
+            first_word + 1, int(numpy.searchsorted(ends, first_row + _ROWS_PER_CHUNK, side="right"))
+        )
+        end_row = int(ends[end_word - 1])
+        chunk = data[rows[first_row:end_row]]
+        means[first_word:end_word] = ops.reduce_mean(chunk, counts[first_word:end_word])
+        first_word, first_row = end_word, end_row
+    return means
 
 
 def cached_vectors_factory(max_cached: int = DEFAULT_MAX_CACHED) -> Callable[[Vocab], Vectors]:
