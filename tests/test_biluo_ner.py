@@ -13,7 +13,15 @@ from spacy.training import Example
 from thinc.api import Model
 
 import kg.nlp.factories  # noqa: F401 - registers kg_biluo_ner
-from kg.nlp.biluo_ner import biluo_tag_names, is_valid_biluo, spans_from_tags, viterbi_biluo
+from kg.nlp.biluo_ner import (
+    ALIASES_KEY,
+    ANNOTATED_KEY,
+    allowed_tags,
+    biluo_tag_names,
+    is_valid_biluo,
+    spans_from_tags,
+    viterbi_biluo,
+)
 
 LABELS = ["Cell", "Gene"]
 NAMES = biluo_tag_names(LABELS)
@@ -166,6 +174,101 @@ def test_missing_annotation_adds_no_gradient() -> None:
     assert not numpy.abs(gradient[1:]).any()  # the rest is missing, not "O"
     _, (gradient,) = ner.get_loss([full], scores)
     assert numpy.abs(gradient[1:]).sum() > 0
+
+
+def test_allowed_tags_of_a_corpus_that_annotates_some_types() -> None:
+    names = biluo_tag_names(["Cancer", "Disease", "Gene"])
+
+    def allowed(gold, **kwargs):
+        return [
+            [tag for tag, ok in zip(names, row, strict=True) if ok]
+            for row in allowed_tags(gold, names, **kwargs)
+        ]
+
+    # No annotated set: one tag per token, as the plain cross-entropy.
+    assert allowed(["O", "U-Cancer", None]) == [["O"], ["U-Cancer"], []]
+    # NCBI-disease: "O" may be a gene (not annotated there) but not a cancer (its diseases cover them).
+    ncbi = {"annotated": ["Disease", "Cancer"], "aliases": {"Disease": ["Cancer"]}}
+    assert allowed(["O", "B-Disease", "L-Disease", "-"], **ncbi) == [
+        ["O", "B-Gene", "I-Gene", "L-Gene", "U-Gene"],
+        ["B-Cancer", "B-Disease"],
+        ["L-Cancer", "L-Disease"],
+        [],
+    ]
+    # BioNLP13CG: its "O" may be a disease other than cancer; its cancers are Cancer only.
+    cg = {"annotated": ["Cancer", "Gene"]}
+    assert allowed(["O", "U-Cancer"], **cg) == [
+        ["O", "B-Disease", "I-Disease", "L-Disease", "U-Disease"],
+        ["U-Cancer"],
+    ]
+
+
+def test_set_valued_loss_and_gradient() -> None:
+    nlp = _pipeline()
+    words = ["IL-6", "in", "sepsis"]
+    full = _example(nlp, words, [(0, 1, "Gene")])
+    nlp.initialize(lambda: [full, _example(nlp, ["T", "cells"], [(0, 2, "Cell")])])
+    ner = nlp.get_pipe("ner")
+    assert ner.labels == ("Cell", "Gene")
+    rng = numpy.random.default_rng(0)
+    logits = rng.normal(size=(3, len(ner.tag_names)))
+    probs = (numpy.exp(logits) / numpy.exp(logits).sum(axis=1, keepdims=True)).astype("float32")
+    # Without an annotated set: exactly the one-hot cross-entropy of before.
+    loss, (gradient,) = ner.get_loss([full], [probs])
+    onehot = numpy.zeros_like(probs)
+    onehot[0, ner.tag_names.index("U-Gene")] = 1.0
+    onehot[1:, 0] = 1.0
+    assert numpy.array_equal(gradient, probs - onehot)
+    assert loss == -float(numpy.log(probs[onehot.astype(bool)]).sum())
+    # A corpus annotating genes only: "in" and "sepsis" may be O or a cell.
+    opened = _example(nlp, words, [(0, 1, "Gene")])
+    opened.reference.user_data[ANNOTATED_KEY] = ["Gene"]
+    opened.reference.user_data[ALIASES_KEY] = {}
+    loss, (gradient,) = ner.get_loss([opened], [probs])
+    allowed = numpy.zeros_like(probs, dtype=bool)
+    allowed[0, ner.tag_names.index("U-Gene")] = True
+    allowed[1:, 0] = True
+    allowed[1:, 1:5] = True  # B/I/L/U-Cell
+    mass = (probs * allowed).sum(axis=1)
+    assert numpy.isclose(loss, -numpy.log(mass).sum())
+    assert numpy.allclose(gradient, probs - probs * allowed / mass[:, None])
+    assert numpy.array_equal(gradient[0], probs[0] - onehot[0])
+
+    # The gradient is d(-log sum_allowed softmax)/d(logits), checked by finite differences.
+    def objective(z: numpy.ndarray) -> float:
+        p = numpy.exp(z) / numpy.exp(z).sum()
+        return -float(numpy.log((p * allowed[2]).sum()))
+
+    step = 1e-5
+    numeric = [
+        (
+            objective(logits[2] + step * numpy.eye(len(logits[2]))[k])
+            - objective(logits[2] - step * numpy.eye(len(logits[2]))[k])
+        )
+        / (2 * step)
+        for k in range(len(logits[2]))
+    ]
+    assert numpy.allclose(gradient[2], numeric, atol=1e-4)
+
+
+def test_set_valued_training_learns_a_type_one_corpus_leaves_out() -> None:
+    """A corpus without cells must not teach "T cells = O" when its annotated set says so."""
+    nlp = _pipeline()
+    cells = [
+        _example(nlp, ["T", "cells", "grow", "."], [(0, 2, "Cell")]),
+        _example(nlp, ["B", "cells", "die", "."], [(0, 2, "Cell")]),
+    ]
+    genes = []
+    for words in (["IL-6", "on", "T", "cells", "."], ["STAT3", "in", "B", "cells", "."]):
+        example = _example(nlp, words, [(0, 1, "Gene")])
+        example.reference.user_data[ANNOTATED_KEY] = ["Gene"]
+        genes.append(example)
+    examples = cells + genes
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(60):
+        nlp.update(examples, sgd=optimizer)
+    doc = nlp("STAT3 in T cells .")
+    assert [(e.text, e.label_) for e in doc.ents] == [("STAT3", "Gene"), ("T cells", "Cell")]
 
 
 def test_numpy_blas_ops_give_the_same_scores() -> None:

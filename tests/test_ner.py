@@ -529,6 +529,68 @@ def test_each_partial_corpus_is_read_through_its_own_label_map(tiny: Path, tmp_p
     assert "CorpusA" in result.output and "corpusa_partial" in result.output
 
 
+def test_an_open_corpus_records_what_it_annotates(tiny: Path, tmp_path: Path) -> None:
+    """`--open-corpus`: its "O" tokens stay "O", and every doc says which labels its corpus annotates."""
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    from kg.nlp.biluo_ner import ALIASES_KEY, ANNOTATED_KEY
+
+    corpora = tmp_path / "corpora"
+    (corpora / "ner" / "Diseases").mkdir(parents=True)
+    text = "IL-6\tO\nin\tO\nsepsis\tB-Disease\n.\tO\n"
+    (corpora / "ner" / "Diseases" / "train.tsv").write_text(text, encoding="utf-8")
+    mapping = tmp_path / "diseases_open.tsv"
+    mapping.write_text("Disease\tDisease|Cancer\n", encoding="utf-8")
+    work = tmp_path / "work"
+    command = ["train", "ner", "--out", str(tmp_path / "model"), "--train", str(tiny), "--dev", str(tiny)]
+    command += ["--corpora", str(corpora), "--work-dir", str(work)]
+    command += ["--set", "training.max_steps=2", "--set", "training.eval_frequency=1"]
+    result = runner.invoke(app, [*command, "--open-corpus", "Diseases", "--open-labels", str(mapping)])
+    assert result.exit_code == 0, result.output
+    docs = list(DocBin(store_user_data=True).from_disk(work / "train.spacy").get_docs(Vocab()))
+    main, diseases = docs[0], docs[-1]
+    assert [(e.text, e.label_) for e in diseases.ents] == [("sepsis", "Disease")]
+    assert [t.ent_iob_ for t in diseases] == ["O", "O", "B", "O"]
+    assert sorted(diseases.user_data[ANNOTATED_KEY]) == ["Cancer", "Disease"]
+    assert {k: list(v) for k, v in diseases.user_data[ALIASES_KEY].items()} == {"Disease": ["Cancer"]}
+    # The main corpus annotates its own labels (the tiny sample's), not Disease.
+    tiny_labels = {e.label_ for doc in docs[:-1] for e in doc.ents}
+    assert set(main.user_data[ANNOTATED_KEY]) == tiny_labels
+    assert "Disease" not in tiny_labels
+    assert "Disease" in spacy.load(tmp_path / "model").get_pipe("ner").labels
+    # Without open corpora nothing is recorded (the DocBin of the earlier recipe).
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    docs = list(DocBin(store_user_data=True).from_disk(work / "train.spacy").get_docs(Vocab()))
+    assert all(ANNOTATED_KEY not in doc.user_data for doc in docs)
+    # Without --open-labels the corpus needs a shipped labels/<name>_open.tsv.
+    result = runner.invoke(app, [*command, "--open-corpus", "Diseases"])
+    assert result.exit_code == 2
+    assert "diseases_open" in result.output
+
+
+def test_shipped_open_label_maps() -> None:
+    """The maps `kg train ner --open-corpus NCBI-disease --open-corpus BC5CDR` pick by default."""
+    from kg.nlp.training import OpenCorpus
+
+    ncbi = OpenCorpus.from_label_map(Path("x"), load_label_map("ncbi_disease_open"))
+    assert ncbi.label_map == {"Disease": "Disease"}
+    assert ncbi.aliases == {"Disease": ["Cancer"]}
+    assert ncbi.annotated == {"Disease", "Cancer"}
+    bc5cdr = OpenCorpus.from_label_map(Path("x"), load_label_map("bc5cdr_open"))
+    assert bc5cdr.label_map == {"Disease": "Disease", "Chemical": "Simple_chemical"}
+    assert bc5cdr.annotated == {"Disease", "Cancer", "Simple_chemical", "Amino_acid"}
+    # Scoring: a Disease or a Cancer prediction counts as a disease.
+    for name in ("ncbi_disease", "bc5cdr"):
+        scoring = load_label_map(name)
+        assert (
+            scoring.predicted_label("Disease")
+            == scoring.predicted_label("Cancer")
+            == scoring.gold_label("Disease")
+        )
+
+
 def test_shipped_partial_label_maps() -> None:
     """The maps `kg train ner --partial-corpus NAME` picks by default."""
     assert load_label_map("bionlp13pc_partial").gold == {

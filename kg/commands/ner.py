@@ -91,6 +91,23 @@ def train_ner_command(
             "repeat it once per corpus.",
         ),
     ] = None,
+    open_corpus: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--open-corpus",
+            help="Extra training corpus that annotates only some types, read with set-valued targets: "
+            "its 'O' tokens may be any type it does not annotate (e.g. NCBI-disease); repeatable. "
+            "Labels mapped with labels/<name>_open.tsv (first label trained, the others allowed), "
+            "or --open-labels.",
+        ),
+    ] = None,
+    open_labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--open-labels",
+            help="Label mapping (shipped name or file) for each --open-corpus, in the same order.",
+        ),
+    ] = None,
     init_tok2vec: Annotated[
         Path | None,
         typer.Option("--init-tok2vec", help="Pretrained tok2vec weights (see `kg train tok2vec`)."),
@@ -103,7 +120,7 @@ def train_ner_command(
     """
     from kg.nlp.iob import IOBError
     from kg.nlp.ner_eval import LabelMapError, load_label_map
-    from kg.nlp.training import TrainingError, corpora_root, default_config_path, train_ner
+    from kg.nlp.training import OpenCorpus, TrainingError, corpora_root, default_config_path, train_ner
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     overrides = _parse_overrides(override or [])
@@ -141,6 +158,21 @@ def train_ner_command(
         except LabelMapError as error:
             raise _fail(f"--partial-corpus {name}: {error}") from None
         partial_corpora.append((root / name / "train.tsv", dict(mapping.gold)))
+    open_names = list(open_corpus or [])
+    open_map_names = list(open_labels or [])
+    if open_map_names and len(open_map_names) != len(open_names):
+        raise _fail(
+            f"{len(open_map_names)} --open-labels for {len(open_names)} --open-corpus: "
+            "give one mapping per corpus, in the same order, or none (labels/<name>_open.tsv)"
+        )
+    open_corpora = []
+    defaults = [f"{name.lower().replace('-', '_')}_open" for name in open_names]
+    for name, map_name in zip(open_names, open_map_names or defaults, strict=True):
+        try:
+            mapping = load_label_map(map_name)
+        except LabelMapError as error:
+            raise _fail(f"--open-corpus {name}: {error}") from None
+        open_corpora.append(OpenCorpus.from_label_map(root / name / "train.tsv", mapping))
     try:
         result = train_ner(
             config or default_config_path(),
@@ -150,6 +182,7 @@ def train_ner_command(
             overrides=overrides,
             work_dir=work_dir,
             partial_corpora=partial_corpora,
+            open_corpora=open_corpora,
         )
     except (TrainingError, IOBError) as error:
         raise _fail(str(error)) from None

@@ -12,12 +12,18 @@ entities go to ``doc.ents`` as the spaCy NER's do, so the rest of il6-kg
 
 Training uses the gold entities of each example, aligned to the predicted
 tokens; tokens whose annotation is *missing* (a partial corpus, see
-:func:`kg.nlp.training.iob_docs`) add nothing to the loss.
+:func:`kg.nlp.training.iob_docs`) add nothing to the loss. A corpus that
+annotates only some of the model's types can instead say which
+(:data:`ANNOTATED_KEY` in the gold doc's ``user_data``, and
+:data:`ALIASES_KEY` for labels it merges): each token then has a *set* of
+allowed tags (an ``O`` token may also be any tag of a type the corpus does not
+annotate) and the loss is ``-log`` of their summed probability
+(:func:`allowed_tags`, :meth:`BiluoEntityTagger.get_loss`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
@@ -33,7 +39,10 @@ from thinc.api import Maxout, Model, Softmax_v2, chain, expand_window, set_dropo
 from thinc.types import Floats2d
 
 __all__ = [
+    "ALIASES_KEY",
+    "ANNOTATED_KEY",
     "BiluoEntityTagger",
+    "allowed_tags",
     "biluo_tag_names",
     "build_biluo_tagger",
     "is_valid_biluo",
@@ -45,6 +54,14 @@ __all__ = [
 _PREFIXES = ("B", "I", "L", "U")
 # Score of a tag a token cannot take (far below any logit; the Viterbi pads with -1e4 too).
 _FORBIDDEN = -1e4
+
+#: ``Doc.user_data`` key of a gold doc: the model labels its corpus annotates. An ``O``
+#: token of such a doc may also carry any tag of a model label not listed (the corpus
+#: says nothing about those types). Absent: ``O`` means outside every entity.
+ANNOTATED_KEY = "kg_ner_annotated"
+#: ``Doc.user_data`` key of a gold doc: ``{label: [other labels]}``, the model labels a
+#: gold entity of ``label`` may also take (NCBI-disease's "Disease" covers cancers).
+ALIASES_KEY = "kg_ner_aliases"
 
 
 def biluo_tag_names(labels: Sequence[str]) -> list[str]:
@@ -354,23 +371,79 @@ class BiluoEntityTagger(TrainablePipe):
         return losses
 
     def get_loss(self, examples: Iterable[Example], scores: list[Floats2d]) -> tuple[float, list[Floats2d]]:
-        """Cross-entropy of the gold BILUO tags; tokens with missing annotation add nothing."""
-        index = {tag: i for i, tag in enumerate(self.tag_names)}
+        """Cross-entropy of the gold BILUO tags, summed over each token's allowed tags.
+
+        A token may allow several tags (:func:`allowed_tags`): the loss is
+        ``-log sum(p[allowed])`` and its gradient on the scores
+        ``p - p * allowed / sum(p[allowed])``; with one allowed tag that is the
+        usual ``p - onehot``. Tokens with missing annotation add nothing.
+        """
+        tag_names = self.tag_names
         ops = self.model.ops
         loss = 0.0
         gradients = []
         for example, probs in zip(examples, scores, strict=True):
             probs = ops.to_numpy(probs)
-            gold = example.get_aligned_ner()
-            target = numpy.zeros_like(probs)
-            known = numpy.zeros(len(probs), dtype=bool)
-            for position, tag in enumerate(gold):
-                column = index.get(tag) if tag else None
-                if column is not None:
-                    target[position, column] = 1.0
-                    known[position] = True
+            user_data = example.reference.user_data
+            allowed = allowed_tags(
+                example.get_aligned_ner(),
+                tag_names,
+                annotated=user_data.get(ANNOTATED_KEY),
+                aliases=user_data.get(ALIASES_KEY),
+            )
+            known = allowed.any(axis=1)
+            single = allowed.sum(axis=1) == 1
+            mass = (probs * allowed).sum(axis=1)
+            # One allowed tag: the exact one-hot target (bit for bit the earlier loss).
+            shared = allowed * probs / numpy.maximum(mass, 1e-30)[:, None]
+            target = numpy.where(single[:, None], allowed, shared).astype(probs.dtype)
             gradient = (probs - target) * known[:, None]
             if known.any():
-                loss -= float(numpy.log(numpy.maximum(probs[known, target[known].argmax(1)], 1e-8)).sum())
+                loss -= float(numpy.log(numpy.maximum(mass[known], 1e-8)).sum())
             gradients.append(ops.asarray2f(gradient))
         return loss, gradients
+
+
+def allowed_tags(
+    gold: Sequence[str | None],
+    tag_names: Sequence[str],
+    *,
+    annotated: Iterable[str] | None = None,
+    aliases: Mapping[str, Iterable[str]] | None = None,
+) -> numpy.ndarray:
+    """Return the tags each token may take, as a boolean ``(n_tokens, n_tags)`` matrix.
+
+    Parameters
+    ----------
+    gold
+        The aligned gold BILUO tag of each token (``Example.get_aligned_ner``);
+        ``None``, ``""`` or ``"-"`` for missing annotation (a row of ``False``).
+    tag_names
+        The model's tags in column order (:func:`biluo_tag_names`).
+    annotated
+        The model labels the gold corpus annotates; an ``O`` token may also take
+        every tag of the model's other labels. ``None``: ``O`` allows only ``O``.
+    aliases
+        ``{label: labels}``: a gold ``B-label`` also allows ``B-`` of those labels
+        (and so on for ``I``, ``L``, ``U``), where the model has them.
+    """
+    index = {tag: i for i, tag in enumerate(tag_names)}
+    allowed = numpy.zeros((len(gold), len(tag_names)), dtype=bool)
+    open_columns: list[int] = []
+    if annotated is not None:
+        annotated = set(annotated)
+        open_columns = [i for i, tag in enumerate(tag_names) if tag != "O" and tag[2:] not in annotated]
+    for position, tag in enumerate(gold):
+        column = index.get(tag) if tag else None
+        if column is None:
+            continue
+        allowed[position, column] = True
+        if tag == "O":
+            allowed[position, open_columns] = True
+        elif aliases:
+            prefix, label = tag[:2], tag[2:]
+            for other in aliases.get(label, ()):
+                other_column = index.get(prefix + other)
+                if other_column is not None:
+                    allowed[position, other_column] = True
+    return allowed

@@ -21,8 +21,10 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.vocab import Vocab
 
 from kg.nlp.iob import read_iob
+from kg.nlp.ner_eval import LabelMap
 
 __all__ = [
+    "OpenCorpus",
     "TrainingError",
     "TrainingResult",
     "corpora_root",
@@ -41,6 +43,52 @@ SENTENCES_PER_DOC = 1
 
 class TrainingError(RuntimeError):
     """Training could not run (missing corpus, bad config)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCorpus:
+    """An extra training corpus that annotates only some of the model's types.
+
+    Unlike a partial corpus (its ``O`` tokens are missing annotation), each
+    ``O`` token here says "none of the types this corpus annotates": the
+    tagger may put it outside any entity or in a type the corpus does not
+    annotate (:func:`kg.nlp.biluo_ner.allowed_tags`).
+
+    Attributes
+    ----------
+    path
+        The IOB2 file.
+    label_map
+        Corpus label -> model label (the label its entities are trained as).
+    aliases
+        Model label -> other model labels its entities may also take
+        (NCBI-disease's "Disease" entities may be the model's "Cancer").
+    """
+
+    path: Path
+    label_map: Mapping[str, str | None]
+    aliases: Mapping[str, Sequence[str]]
+
+    @property
+    def annotated(self) -> set[str]:
+        """The model labels the corpus annotates: its mapped labels and their aliases."""
+        labels = {label for label in self.label_map.values() if label}
+        for label in list(labels):
+            labels.update(self.aliases.get(label, ()))
+        return labels
+
+    @classmethod
+    def from_label_map(cls, path: Path, label_map: LabelMap) -> OpenCorpus:
+        """Read a ``corpus_label<TAB>model_label[|alias...]`` mapping (:mod:`kg.nlp.ner_eval`).
+
+        Each row's first model label is what the corpus's entities are trained
+        as; the others are aliases they may also take.
+        """
+        aliases: dict[str, list[str]] = {}
+        for label, scored in label_map.predicted.items():
+            if label != scored:
+                aliases.setdefault(scored, []).append(label)
+        return cls(Path(path), dict(label_map.gold), aliases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +140,8 @@ def iob_docs(
     *,
     label_map: Mapping[str, str | None] | None = None,
     partial: bool = False,
+    annotated: Iterable[str] | None = None,
+    aliases: Mapping[str, Sequence[str]] | None = None,
 ) -> Iterable[Doc]:
     """Yield one gold ``Doc`` per sentence of an IOB2 file.
 
@@ -110,7 +160,18 @@ def iob_docs(
         marked *missing* rather than ``O``, so they teach the model nothing
         about the types the corpus does not annotate. Dropped entities are
         missing too.
+    annotated
+        The model labels the corpus annotates, recorded in each doc's
+        ``user_data`` (:data:`kg.nlp.biluo_ner.ANNOTATED_KEY`): the tagger's
+        loss then lets an ``O`` token be ``O`` or any type not listed (a
+        set-valued target, see :func:`kg.nlp.biluo_ner.allowed_tags`).
+        ``None``: nothing recorded, ``O`` means outside.
+    aliases
+        ``{label: [labels]}`` the corpus merges (its "Disease" also covers the
+        model's "Cancer"), recorded with ``annotated``.
     """
+    from kg.nlp.biluo_ner import ALIASES_KEY, ANNOTATED_KEY
+
     for sentence in read_iob(path):
         doc = Doc(vocab, words=list(sentence.words), sent_starts=[True] + [False] * (len(sentence.words) - 1))
         ents = []
@@ -119,6 +180,9 @@ def iob_docs(
             if label:
                 ents.append(Span(doc, start, end, label=label))
         doc.set_ents(ents, default="missing" if partial else "outside")
+        if annotated is not None:
+            doc.user_data[ANNOTATED_KEY] = sorted(set(annotated))
+            doc.user_data[ALIASES_KEY] = {label: list(others) for label, others in (aliases or {}).items()}
         yield doc
 
 
@@ -128,6 +192,7 @@ def write_docbin(
     *,
     label_map: Mapping[str, str | None] | None = None,
     partial_corpora: Sequence[tuple[Path, Mapping[str, str | None] | None]] = (),
+    open_corpora: Sequence[OpenCorpus] = (),
 ) -> int:
     """Convert IOB2 files to one ``DocBin`` at ``out``; return the number of docs.
 
@@ -142,14 +207,29 @@ def write_docbin(
     partial_corpora
         ``(IOB2 file, label map)`` pairs converted with ``partial=True`` (see
         :func:`iob_docs`); each file's labels go through its own map.
+    open_corpora
+        Corpora that annotate fewer types, read with set-valued targets
+        (:class:`OpenCorpus`). With any, the docs of ``paths`` record the labels
+        found in ``paths`` as annotated, so an ``O`` there may be a type only
+        the open corpora annotate (BioNLP13CG's ``O`` includes diseases other
+        than cancer).
     """
     vocab = Vocab()
-    docbin = DocBin(store_user_data=False)
+    docbin = DocBin(store_user_data=bool(open_corpora))
     count = 0
-    sources = [(path, label_map, False) for path in paths]
-    sources += [(path, mapping, True) for path, mapping in partial_corpora]
-    for path, mapping, partial in sources:
-        for doc in iob_docs(path, vocab, label_map=mapping, partial=partial):
+    main_annotated: set[str] | None = None
+    if open_corpora:
+        main_annotated = set()
+        for path in paths:
+            for doc in iob_docs(path, vocab, label_map=label_map):
+                main_annotated.update(ent.label_ for ent in doc.ents)
+    sources = [(path, label_map, False, main_annotated, None) for path in paths]
+    sources += [(path, mapping, True, None, None) for path, mapping in partial_corpora]
+    sources += [(c.path, c.label_map, False, c.annotated, c.aliases) for c in open_corpora]
+    for path, mapping, partial, annotated, aliases in sources:
+        for doc in iob_docs(
+            path, vocab, label_map=mapping, partial=partial, annotated=annotated, aliases=aliases
+        ):
             docbin.add(doc)
             count += 1
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -166,6 +246,7 @@ def train_ner(
     overrides: Mapping[str, object] | None = None,
     work_dir: Path | None = None,
     partial_corpora: Sequence[tuple[Path, Mapping[str, str | None] | None]] = (),
+    open_corpora: Sequence[OpenCorpus] = (),
 ) -> TrainingResult:
     """Train a spaCy NER pipeline on IOB2 corpora.
 
@@ -187,6 +268,8 @@ def train_ner(
         More training files that annotate only some types (see
         :func:`iob_docs`), each with its own map of corpus label -> model
         label; labels a map leaves out become missing annotation.
+    open_corpora
+        More training files read with set-valued targets (:class:`OpenCorpus`).
 
     Returns
     -------
@@ -202,7 +285,8 @@ def train_ner(
     """
     from spacy.cli.train import train as spacy_train
 
-    for path in [config_path, *train_files, *dev_files, *(path for path, _ in partial_corpora)]:
+    extra = [*(path for path, _ in partial_corpora), *(corpus.path for corpus in open_corpora)]
+    for path in [config_path, *train_files, *dev_files, *extra]:
         if not Path(path).is_file():
             raise TrainingError(f"not found: {path}")
     # The config names il6-kg's tokenizer and components; make sure they are registered.
@@ -215,6 +299,7 @@ def train_ner(
             train_files,
             work / "train.spacy",
             partial_corpora=partial_corpora,
+            open_corpora=open_corpora,
         )
         n_dev = write_docbin(dev_files, work / "dev.spacy")
         log.info("converted %d training and %d devel sentences", n_train, n_dev)
