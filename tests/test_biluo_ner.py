@@ -10,6 +10,7 @@ import numpy
 import spacy
 from spacy.tokens import Doc, Span
 from spacy.training import Example
+from spacy.util import fix_random_seed
 from thinc.api import Model
 
 import kg.nlp.factories  # noqa: F401 - registers kg_biluo_ner
@@ -121,6 +122,7 @@ def _example(nlp, words: list[str], ents: list[tuple[int, int, str]], missing: b
 
 
 def test_training_learns_and_the_model_round_trips(tmp_path: Path) -> None:
+    fix_random_seed(0)  # initial weights from the global generator: independent of the run order
     nlp = _pipeline()
     examples = [
         _example(nlp, ["IL-6", "acts", "on", "T", "cells", "."], [(0, 1, "Gene"), (3, 5, "Cell")]),
@@ -253,6 +255,8 @@ def test_set_valued_loss_and_gradient() -> None:
 
 def test_set_valued_training_learns_a_type_one_corpus_leaves_out() -> None:
     """A corpus without cells must not teach "T cells = O" when its annotated set says so."""
+    # The initial weights come from the global generator: the run order of tests must not matter.
+    fix_random_seed(0)
     nlp = _pipeline()
     cells = [
         _example(nlp, ["T", "cells", "grow", "."], [(0, 2, "Cell")]),

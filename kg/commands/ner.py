@@ -9,7 +9,7 @@ import ast
 import json
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,6 +18,9 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.commands.groups import eval_app, train_app
+
+if TYPE_CHECKING:
+    from kg.nlp.ner_eval import LabelMap
 
 __all__ = ["eval_ner_command", "train_ner_command", "train_tok2vec_command", "train_vectors_command"]
 
@@ -119,7 +122,6 @@ def train_ner_command(
     checkpoint on its devel split.
     """
     from kg.nlp.iob import IOBError
-    from kg.nlp.ner_eval import LabelMapError, load_label_map
     from kg.nlp.training import OpenCorpus, TrainingError, corpora_root, default_config_path, train_ner
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -142,37 +144,14 @@ def train_ner_command(
             dev_files.append(root / name / "devel.tsv")
     if not train_files or not dev_files:
         raise _fail("give both --train and --dev files, or --corpus names")
-    partial_names = list(partial_corpus or [])
-    map_names = list(partial_labels or [])
-    if map_names and len(map_names) != len(partial_names):
-        raise _fail(
-            f"{len(map_names)} --partial-labels for {len(partial_names)} --partial-corpus: "
-            "give one mapping per corpus, in the same order, or none (each corpus then uses "
-            "labels/<name>_partial.tsv)"
-        )
-    partial_corpora = []
-    defaults = [f"{name.lower()}_partial" for name in partial_names]
-    for name, map_name in zip(partial_names, map_names or defaults, strict=True):
-        try:
-            mapping = load_label_map(map_name)
-        except LabelMapError as error:
-            raise _fail(f"--partial-corpus {name}: {error}") from None
-        partial_corpora.append((root / name / "train.tsv", dict(mapping.gold)))
-    open_names = list(open_corpus or [])
-    open_map_names = list(open_labels or [])
-    if open_map_names and len(open_map_names) != len(open_names):
-        raise _fail(
-            f"{len(open_map_names)} --open-labels for {len(open_names)} --open-corpus: "
-            "give one mapping per corpus, in the same order, or none (labels/<name>_open.tsv)"
-        )
-    open_corpora = []
-    defaults = [f"{name.lower().replace('-', '_')}_open" for name in open_names]
-    for name, map_name in zip(open_names, open_map_names or defaults, strict=True):
-        try:
-            mapping = load_label_map(map_name)
-        except LabelMapError as error:
-            raise _fail(f"--open-corpus {name}: {error}") from None
-        open_corpora.append(OpenCorpus.from_label_map(root / name / "train.tsv", mapping))
+    partial_corpora = [
+        (root / name / "train.tsv", dict(mapping.gold))
+        for name, mapping in _corpus_label_maps(partial_corpus, partial_labels, "partial")
+    ]
+    open_corpora = [
+        OpenCorpus.from_label_map(root / name / "train.tsv", mapping)
+        for name, mapping in _corpus_label_maps(open_corpus, open_labels, "open")
+    ]
     try:
         result = train_ner(
             config or default_config_path(),
@@ -192,6 +171,31 @@ def train_ner_command(
         + (f" (devel exact-span F1 {100 * f1:.2f})" if f1 is not None else ""),
         highlight=False,
     )
+
+
+def _corpus_label_maps(
+    names: list[str] | None, map_names: list[str] | None, kind: str
+) -> list[tuple[str, LabelMap]]:
+    """Each ``--<kind>-corpus`` name with its label map (``--<kind>-labels``, or labels/<name>_<kind>.tsv).
+
+    Raises the CLI's usage error when the counts differ or a map cannot be read.
+    """
+    from kg.nlp.ner_eval import LabelMapError, load_label_map
+
+    names, map_names = list(names or []), list(map_names or [])
+    if map_names and len(map_names) != len(names):
+        raise _fail(
+            f"{len(map_names)} --{kind}-labels for {len(names)} --{kind}-corpus: give one mapping per "
+            f"corpus, in the same order, or none (each corpus then uses labels/<name>_{kind}.tsv)"
+        )
+    defaults = [f"{name.lower().replace('-', '_')}_{kind}" for name in names]
+    found = []
+    for name, map_name in zip(names, map_names or defaults, strict=True):
+        try:
+            found.append((name, load_label_map(map_name)))
+        except LabelMapError as error:
+            raise _fail(f"--{kind}-corpus {name}: {error}") from None
+    return found
 
 
 @train_app.command("vectors")
