@@ -377,6 +377,12 @@ def test_cells_after_a_place_preposition_are_context(relations, sentence: str, e
             "IL-6 ameliorated angiogenesis through inhibition of STAT3.",
             {("HGNC:6018", "GO:0001525", "decreased"), ("HGNC:6018", "HGNC:11364", "decreased")},
         ),
+        # ... and so is a participle after them, also as the clause's only trigger.
+        (
+            "IL-6 reduced angiogenesis via enhanced SOCS3 expression.",
+            {("HGNC:6018", "GO:0001525", "decreased"), ("HGNC:6018", "HGNC:19391", "increased")},
+        ),
+        ("STAT3 acts through increased availability of SOCS3.", {("HGNC:11364", "HGNC:19391", "increased")}),
         # A reduced relative with a neutral verb ends the list; its agent is no object.
         ("IL-6 induced SOCS3 expression mediated by STAT3.", {("HGNC:6018", "HGNC:19391", "increased")}),
         # "in response to" names agents, not objects; the list goes on after them.

@@ -129,11 +129,9 @@ _NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
     "differences", "difference",
 }  # fmt: skip
 # Prepositions before an event noun ("following inhibition of X") and before a participle used
-# as an adjective ("with enhanced binding").
+# as an adjective ("with enhanced binding"; not a means, "through increased availability of NO").
 _EVENT_PREPOSITIONS = frozenset({"following", "after", "upon", "before", "during", "prior"})
-_PREPOSITIONS_BEFORE_ADJECTIVE = frozenset(
-    {"with", "of", "to", "for", "in", "on", "from", "into", "via", "through", "as"}
-)
+_PREPOSITIONS_BEFORE_ADJECTIVE = frozenset({"with", "of", "to", "for", "in", "on", "from", "into", "as"})
 # "in the presence of X": a condition of the experiment, whose entities are no objects.
 _CONDITION_PHRASES = (["the", "presence", "of"], ["the", "absence", "of"])
 _CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
@@ -899,6 +897,10 @@ class _SentenceRules:
             elif second_verb and lower in cues.POSITIVE_VERBS:
                 verb_polarity = polarity = +1
             elif second_verb and lower in cues.NEGATIVE_VERBS:
+                verb_polarity = polarity = -1
+            elif means and (lower in cues.POSITIVE_MODIFIERS or lower in cues.POSITIVE_VERBS):
+                verb_polarity = polarity = +1  # "reduced X via enhanced SOCS3 expression"
+            elif means and (lower in cues.NEGATIVE_MODIFIERS or lower in cues.NEGATIVE_VERBS):
                 verb_polarity = polarity = -1
             elif lower in cues.POSITIVE_MODIFIERS or (nominal and lower in cues.POSITIVE_VERBS):
                 polarity = verb_polarity or +1
