@@ -383,6 +383,15 @@ def test_cells_after_a_place_preposition_are_context(relations, sentence: str, e
             {("HGNC:6018", "GO:0001525", "decreased"), ("HGNC:6018", "HGNC:19391", "increased")},
         ),
         ("STAT3 acts through increased availability of SOCS3.", {("HGNC:11364", "HGNC:19391", "increased")}),
+        # After "reflected by", "fewer" and "more" still compose with the verb.
+        (
+            "IL-6 signaling blockade increased angiogenesis, reflected by fewer SOCS3 and more STAT3.",
+            {
+                ("GO:0070102", "GO:0001525", "decreased"),
+                ("GO:0070102", "HGNC:19391", "increased"),
+                ("GO:0070102", "HGNC:11364", "decreased"),
+            },
+        ),
         # A reduced relative with a neutral verb ends the list; its agent is no object.
         ("IL-6 induced SOCS3 expression mediated by STAT3.", {("HGNC:6018", "HGNC:19391", "increased")}),
         # "in response to" names agents, not objects; the list goes on after them.

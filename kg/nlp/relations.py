@@ -887,6 +887,9 @@ class _SentenceRules:
                 and i + 1 < end
                 and lowers[i + 1].endswith(_NOMINAL_ENDINGS)
             )
+            # "via enhanced X" is a means; "reflected by fewer regressions" names evidence, and
+            # its "fewer" and "more" still compose with the verb.
+            changed_means = means and lowers[i - 1] != "by"
             nominal = not means and (
                 lower.endswith(_NOMINAL_ENDINGS) or lowers[i - 1] in _DETERMINERS or compound_participle
             )
@@ -898,9 +901,9 @@ class _SentenceRules:
                 verb_polarity = polarity = +1
             elif second_verb and lower in cues.NEGATIVE_VERBS:
                 verb_polarity = polarity = -1
-            elif means and (lower in cues.POSITIVE_MODIFIERS or lower in cues.POSITIVE_VERBS):
+            elif changed_means and (lower in cues.POSITIVE_MODIFIERS or lower in cues.POSITIVE_VERBS):
                 verb_polarity = polarity = +1  # "reduced X via enhanced SOCS3 expression"
-            elif means and (lower in cues.NEGATIVE_MODIFIERS or lower in cues.NEGATIVE_VERBS):
+            elif changed_means and (lower in cues.NEGATIVE_MODIFIERS or lower in cues.NEGATIVE_VERBS):
                 verb_polarity = polarity = -1
             elif lower in cues.POSITIVE_MODIFIERS or (nominal and lower in cues.POSITIVE_VERBS):
                 polarity = verb_polarity or +1
