@@ -59,7 +59,7 @@ from sklearn.linear_model import LogisticRegression
 
 from kg.relation_model.evaluate import score_relations
 from kg.relation_model.examples import BIOLINK_TO_BIORED, document_examples
-from kg.relation_model.features import Mention, PairCandidate, document_pairs, hash_feature
+from kg.relation_model.features import Mention, PairCandidate, document_pairs, hash_feature, type_pair_name
 from kg.relation_model.model import NO_RELATION, LinearWeights, load_default_model
 from kg.relation_model.pubtator import (
     PubTatorDocument,
@@ -79,14 +79,6 @@ BIORED_TO_BIOLINK = {
     "SequenceVariant": "biolink:SequenceVariant",
     "OrganismTaxon": "biolink:OrganismTaxon",
     "CellLine": "biolink:CellLine",
-}
-_SHORT = {
-    "ChemicalEntity": "Chem",
-    "GeneOrGeneProduct": "Gene",
-    "SequenceVariant": "Var",
-    "DiseaseOrPhenotypicFeature": "Dis",
-    "OrganismTaxon": "Species",
-    "CellLine": "CellLine",
 }
 _CORRELATIONS = {"Positive_Correlation", "Negative_Correlation"}
 
@@ -151,7 +143,7 @@ def claims_by_curie(records: Sequence[dict]) -> Claims:
 
 
 def _type_pair(pair: PairCandidate) -> str:
-    return f"{_SHORT.get(pair.type1, 'Other')}|{_SHORT.get(pair.type2, 'Other')}"
+    return type_pair_name(pair.type1, pair.type2)
 
 
 def claim_features(pair: PairCandidate, claims: Claims) -> list[str]:

@@ -22,12 +22,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "SHORT_TYPE_NAMES",
     "TYPE_ORDER",
     "Mention",
     "PairCandidate",
     "document_pairs",
     "hash_feature",
     "sentence_spans",
+    "type_pair_name",
 ]
 
 # Canonical order of a pair: the first type listed comes first (chemicals and
@@ -40,7 +42,8 @@ TYPE_ORDER = (
     "OrganismTaxon",
     "CellLine",
 )
-_SHORT = {
+# Short names of BioRED's entity types, as the features spell them ("Chem|Gene").
+SHORT_TYPE_NAMES = {
     "ChemicalEntity": "Chem",
     "GeneOrGeneProduct": "Gene",
     "SequenceVariant": "Var",
@@ -48,6 +51,13 @@ _SHORT = {
     "OrganismTaxon": "Species",
     "CellLine": "CellLine",
 }
+
+
+def type_pair_name(first: str, second: str) -> str:
+    """The feature name of two BioRED entity types ("Chem|Gene"; unknown types are "Other")."""
+    return f"{SHORT_TYPE_NAMES.get(first, 'Other')}|{SHORT_TYPE_NAMES.get(second, 'Other')}"
+
+
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 # A sentence ends at . ! ? followed by space and a capital, digit or bracket.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\[])")
@@ -437,12 +447,12 @@ class _DocumentContext:
             return "@A"
         if second in ids:
             return "@B"
-        return "@" + _SHORT.get(self.mentions[item].type, "Other")
+        return "@" + SHORT_TYPE_NAMES.get(self.mentions[item].type, "Other")
 
     def pair(
         self, first: str, second: str, shared: list[int], concept_sentences: dict[str, set[int]]
     ) -> PairCandidate:
-        tp = f"{_SHORT.get(self.types[first], 'Other')}|{_SHORT.get(self.types[second], 'Other')}"
+        tp = type_pair_name(self.types[first], self.types[second])
         features = [f"tp={tp}", "bias"]
         for role, concept in (("a", first), ("b", second)):
             features.append(f"{role}_n={_bucket(self.mention_count[concept], (1, 2, 5))}")
@@ -590,7 +600,7 @@ class _SentenceWords:
             if isinstance(item, str):
                 rendered.append(item)
             else:
-                rendered.append("@" + _SHORT.get(mentions[item].type, "Other"))
+                rendered.append("@" + SHORT_TYPE_NAMES.get(mentions[item].type, "Other"))
                 placed.append((position, mentions[item].ids))
         distinct = set(rendered)
         words = sorted(word for word in distinct if word.isalpha())
