@@ -165,6 +165,7 @@ MESH:D012172\tbiolink:ChemicalEntity\tRetinaldehyde\t\tretinal\t\t
 MESH:C121034\tbiolink:ChemicalEntity\tPain-Free\t\tpain free\t\t
 MESH:D007528\tbiolink:ChemicalEntity\tIsoetharine\t\tisoetharine|beta-2\t\t
 MESH:D013629\tbiolink:ChemicalEntity\tTamoxifen\t\ttamoxifen\t\t
+MESH:D012769\tbiolink:Disease\tShock\t\tshock\t\t
 MESH:D000084582\tbiolink:Cell\tTumor-Associated Macrophages\tTAM\ttumor-associated macrophage\t\t
 """
 
@@ -194,6 +195,12 @@ def test_chemical_names_that_are_everyday_phrases(matcher_nlp) -> None:
     found = _found(matcher_nlp, "Gold salts, retinal, and isoetharine (Beta-2 brand) were given.")
     assert found == {"Gold": "MESH:D006046", "retinal": "MESH:D012172", "isoetharine": "MESH:D007528"}
     assert _found(matcher_nlp, "Bleached retinal was measured.") == {"retinal": "MESH:D012172"}
+
+
+def test_heat_shock_is_no_circulatory_shock(matcher_nlp) -> None:
+    assert _found(matcher_nlp, "Heat shock genes and cold shock proteins were induced.") == {}
+    assert _found(matcher_nlp, "It represses non-heat shock genes.") == {}
+    assert _found(matcher_nlp, "Patients died of shock.") == {"shock": "MESH:D012769"}
 
 
 def test_a_possessive_apostrophe_is_part_of_a_name(matcher_nlp) -> None:

@@ -53,12 +53,19 @@ def _fixture_wheels(cache: Path) -> Path:
         + "99999\tGm1\t\t\n",
         res + "rgd_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n2901\tIl6\tIFNB2\t\n",
         res + "mesh_mappings.tsv": "MESH\tD015850\tInterleukin-6\tHGNC\t6018\tIL6\n"
-        + "MESH\tD002945\tCisplatin\tCHEBI\tCHEBI:27899\tcisplatin\n",
+        + "MESH\tD002945\tCisplatin\tCHEBI\tCHEBI:27899\tcisplatin\n"
+        + "MESH\tD017209\tApoptosis\tGO\tGO:0006915\tapoptotic process\n"
+        + "MESH\tD001862\tBone Resorption\tGO\tGO:0045453\tbone resorption\n",
         res + "grounding/grounding_map.csv": "B-cell stimulatory factor 2,UP,P05231,,,,\n",
         res + "famplex/entities.csv": "JAK\n",
         res + "famplex/relations.csv": "HGNC,JAK1,isa,FPLX,JAK\n",
         res + "famplex/grounding_map.csv": "Janus kinases,FPLX,JAK,,,,\n",
-        res + "go.json": json.dumps([{"id": "GO:0001525", "name": "angiogenesis", "namespace": "biological_process"}]),  # noqa: E501
+        res + "go.json": json.dumps(
+            [{"id": "GO:0001525", "name": "angiogenesis", "namespace": "biological_process"},
+             {"id": "GO:0006915", "name": "apoptotic process", "namespace": "biological_process",
+              "synonyms": ["apoptotic cell death"]},
+             {"id": "GO:0045453", "name": "bone resorption", "namespace": "biological_process"}]
+        ),
         res + "mondo.json": json.dumps(
             [{"id": "0005015", "name": "diabetes mellitus", "synonyms": ["diabetes"],
               "xrefs": [{"id": "D003920", "namespace": "MESH"}]}]
@@ -71,7 +78,7 @@ def _fixture_wheels(cache: Path) -> Path:
               "synonyms": ["Low hemoglobin", "Hypertension", "hematological"],
               "xrefs": [{"id": "D000740", "namespace": "MSH"}]}]
         ),
-        res + "chebi.json": json.dumps([{"id": "CHEBI:27899", "name": "cisplatin"}]),
+        res + "chebi.json": json.dumps([{"id": "CHEBI:27899", "name": "cisplatin"}, {"id": "CHEBI:17891", "name": "donor"}]),  # noqa: E501
         res + "mesh_id_label_mappings.tsv": "D002945\tCisplatin\tPlatinol\tD01.210.375|D02.691.275\n"
         + "D003920\tDiabetes Mellitus\t\tC19.246\n"
         + "D015850\tInterleukin-6\tIL6 Protein|Interleukins, 6\tD12.644.276.374.465|D12.776.467.374.465\n"
@@ -81,7 +88,11 @@ def _fixture_wheels(cache: Path) -> Path:
         + "D018698\tGlutamic Acid\tL-Glutamic Acid\tD12.125.067.625.349\n"
         + "D004317\tDoxorubicin\tAdriamycin\tD02.455.326\n"
         + "D005839\tGentamicins\t\tD09.408\n"
-        + "D000740\tAnemia\t\tC15.378.071\n",
+        + "D000740\tAnemia\t\tC15.378.071\n"
+        # MeSH process headings: Apoptosis names GO's apoptotic process; Bone Resorption is
+        # also a disease heading (C05) and keeps its own names.
+        + "D017209\tApoptosis\tClassic Apoptosis|Apoptosis, Classic|Programmed Cell Death, Type I\tG04.146.954.035\n"  # noqa: E501
+        + "D001862\tBone Resorption\tOsteoclastic Bone Loss\tC05.116.264|G11.427.213.150\n",
         res + "mesh_supp_id_label_mappings.tsv": "C504234\tsiltuximab\tCNTO 328\tD061067\n"
         + "C007112\tconiine\tconicine\tD002945,D004317\n",
         res + "drugbank_mappings.tsv": "DRUGBANK_ID\tNAMESPACE\tID\tSOURCE\nDB00515\tNAME\tCisplatin\tdrugbank\n"  # noqa: E501
@@ -206,6 +217,13 @@ def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) 
     assert lexicon.ground("low haemoglobin")[0].curie == "MESH:D000740"
     assert [g.curie for g in lexicon.ground("hypertension")] == ["MESH:D006973"]
     assert lexicon.ground("hematological") == []
+    assert lexicon.ground("donors") == []  # a ChEBI role; in prose, blood and cell donors
+    # MeSH process headings give their names to the GO process they map to one-to-one.
+    assert [g.curie for g in lexicon.ground("apoptosis")] == ["GO:0006915"]
+    assert [g.curie for g in lexicon.ground("classic apoptosis")] == ["GO:0006915"]
+    assert lexicon.ground("apoptosis, classic") == []  # inverted index forms stay out
+    # A heading the lexicon reads as a disease keeps its names.
+    assert [g.curie for g in lexicon.ground("osteoclastic bone loss")] == ["MESH:D001862"]
     # A FamPlex family keeps its member genes (not as MeSH tree numbers).
     assert lexicon.members("FPLX:JAK") == ("HGNC:6190",)
     assert lexicon.mesh_trees("FPLX:JAK") == ()

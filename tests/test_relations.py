@@ -490,3 +490,35 @@ def test_adjectives_events_and_purpose_clauses(relations, sentence: str, expecte
 )
 def test_compound_participles_and_adjectives(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A cell type joined to a setting ("in macrophages and T cells") is a setting too, not
+        # the subject: IL-6 is.
+        (
+            "We show that in macrophages and T cells IL-6 induces SOCS3.",
+            {("HGNC:6018", "HGNC:19391", "increased")},
+        ),
+        # A sentence-opening subordinate clause ends at the comma before its main clause ("the").
+        (
+            "Although STAT3 can promote angiogenesis, SOCS3, and neoplasm, the response of T cells "
+            "to IL-6 remains unclear.",
+            {
+                ("HGNC:11364", "GO:0001525", "increased"),
+                ("HGNC:11364", "HGNC:19391", "increased"),
+                ("HGNC:11364", "MONDO:0005070", "increased"),
+            },
+        ),
+        # A modifier ("IL-6-stimulated") inside a setting keeps it going: the neoplasm is where.
+        (
+            "STAT3 inhibited SOCS3 in IL-6-stimulated neoplasm samples.",
+            {("HGNC:11364", "HGNC:19391", "decreased")},
+        ),
+        # "cells respond to X with ...": the cells are no agent; here nothing named acted.
+        ("T cells respond to the stimulus with increases in SOCS3 and STAT3.", set()),
+    ],
+)
+def test_settings_subordinate_clauses_and_responses(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

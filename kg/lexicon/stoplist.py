@@ -48,7 +48,8 @@ def _words(text: str) -> list[str]:
 # Class words ChEBI and MeSH list as entities (roles such as "activator" and "agonist" too)
 # ("group", "antigen", "enzyme", "biomarker", "probe") name no particular substance, nor do
 # the chemical class words ("acid", "salt", "lipid", "hormone", "metal", "substance"); "non"
-# is a prefix ("non-smokers"), never neon.
+# is a prefix ("non-smokers"), never neon; ChEBI's roles "donor" and "acceptor" are in prose
+# blood and cell donors ("healthy donors").
 _GENERIC = """
 disease diseases disorder disorders syndrome syndromes condition conditions infection infections
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
@@ -65,6 +66,7 @@ nutrients element elements clone clones suspension application applications inte
 acid acids salt salts lipid lipids hormone hormones electrolyte electrolytes substance substances
 metal metals ester esters alkaloid alkaloids solution solutions radionuclide radionuclides non
 nucleotide nucleotides aminoacid aminoacids peptide peptides fat fats gel gels
+donor donors acceptor acceptors
 """
 # spaCy's English stop words as keys ("n't" -> "nt"): function words, no grounding policy.
 ENGLISH_STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS)

@@ -1201,6 +1201,9 @@ _IDIOMS = {
     "hydrogen": frozenset({"bond", "bonds", "bonding"}),
     "zinc": frozenset({"finger", "fingers"}),
 }
+# Names whose word before makes an idiom of any category: "heat shock genes" are the cell's
+# stress response, not circulatory shock.
+_IDIOMS_AFTER = {"shock": frozenset({"heat", "cold", "osmotic"})}
 _ORGAN_ADJECTIVES = frozenset({"retinal"})
 _FIGURE_WORDS = frozenset({"fig", "figs", "fig.", "figs."})
 _STATES = frozenset({"pain free", "pain-free"})
@@ -1208,11 +1211,15 @@ _GREEK_SUBTYPE = re.compile(r"(?:alpha|beta|gamma|delta|kappa|epsilon|theta)[\s-
 
 
 def _everyday_phrase(doc: Doc, candidate: Candidate, best: Grounding) -> bool:
-    """Whether a chemical match is an ordinary phrase of prose, not the substance (see above)."""
-    if best.category not in _CHEMICALS:
-        return False
+    """Whether a match is an ordinary phrase of prose, not the substance or disease (see above)."""
     text = doc[candidate.start : candidate.end].text
     lower = text.lower()
+    # "non-heat shock genes" is one token before "shock"
+    before = doc[candidate.start - 1].lower_.rsplit("-", 1)[-1] if candidate.start > 0 else ""
+    if before in _IDIOMS_AFTER.get(lower, ()):
+        return True
+    if best.category not in _CHEMICALS:
+        return False
     after = doc[candidate.end] if candidate.end < len(doc) else None
     if after is not None and after.lower_ in _IDIOMS.get(lower, ()):
         return True

@@ -121,6 +121,8 @@ _CHANGE_NOUNS = frozenset(
      "elevations", "decline", "drop", "loss", "upregulation", "downregulation", "up-regulation",
      "down-regulation", "enhancement", "augmentation"}
 )  # fmt: skip
+# Words joining two cell types of one setting: "in monocytes and T cells".
+_SETTING_JOINERS = frozenset({"and", "or", ","})
 # Prepositions of place or population: after them an object list names where, not what.
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "within", "among"})
 # Words whose "in X" names what, not where: "a role in X", "an increase in X", "involved in X".
@@ -128,6 +130,13 @@ _NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
     "role", "roles", "involved", "implicated", "participates", "participate", "changes", "change",
     "differences", "difference",
 }  # fmt: skip
+# "cells respond to X with ...": X is what acted.
+_RESPOND_VERBS = frozenset({"respond", "responds", "responded", "responding"})
+# Sentence-opening subordinators, and the words that open the main clause after their comma.
+_SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "if", "when"})
+_MAIN_CLAUSE_OPENERS = frozenset(
+    {"the", "a", "an", "we", "it", "they", "this", "these", "those", "our", "its", "their", "there"}
+)
 # Prepositions before an event noun ("following inhibition of X") and before a participle used
 # as an adjective ("with enhanced binding"; not a means, "through increased availability of NO").
 _EVENT_PREPOSITIONS = frozenset({"following", "after", "upon", "before", "during", "prior"})
@@ -349,6 +358,14 @@ class _SentenceRules:
             i -= 1
         if i > self.sentence.start and self.lowers[i] == "in" and self.lowers[i - 1] in _CHANGE_NOUNS:
             return False  # "an increase in IL-6": what increased, not where
+        if i > floor and cell and self.lowers[i] in _SETTING_JOINERS:
+            # "in monocytes and T cells IL-10 stimulates": the second cell type is a setting too
+            before = self.entity_at.get(i - 1)
+            return (
+                before is not None
+                and before.label_ in {"biolink:Cell", "biolink:CellLine"}
+                and self._in_context(before, floor)
+            )
         return i >= floor and self.lowers[i] in cues.CONTEXT_PREPOSITIONS
 
     def _cell_premodifier(self, i: int) -> bool:
@@ -588,6 +605,35 @@ class _SentenceRules:
             i -= 1
         return named and self.lowers[i] in _DETERMINERS
 
+    def _responded_to(self, agent: Span, trigger: _Trigger) -> Span | None:
+        """The agent of "cells respond to X with increases in Y": X, not the cells.
+
+        Without such a frame between ``agent`` and the trigger, ``agent`` itself; with
+        one that names no agent, None.
+        """
+        lowers = self.lowers
+        frame = next(
+            (
+                i
+                for i in range(agent.end, trigger.start - 1)
+                if lowers[i] in _RESPOND_VERBS and lowers[i + 1] == "to"
+            ),
+            None,
+        )
+        if frame is None:
+            return agent
+        return next(
+            (
+                ent
+                for ent in self.entities
+                if frame + 2 <= ent.start
+                and ent.end <= trigger.start
+                and ent.label_ in _AGENT_CATEGORIES
+                and not self._is_modifier(ent)
+            ),
+            None,
+        )
+
     def _requirer(self, agent: Span, trigger: _Trigger) -> bool:
         """True when ``agent`` is what "requires" the objects: nothing but its noun phrase between.
 
@@ -688,6 +734,8 @@ class _SentenceRules:
         else:
             appositive = trigger.rule == "requirement" and self.texts[trigger.start - 1] == ","
             agent = self._agent_before(start, trigger.start, nearest=appositive)
+            if agent is not None:
+                agent = self._responded_to(agent, trigger)
             if agent is None:
                 return None, []
             if trigger.inverse and not self._requirer(agent, trigger):
@@ -810,7 +858,9 @@ class _SentenceRules:
             ent = self.entity_at.get(i)
             if ent is not None:
                 organism = ent.label_ == "biolink:OrganismTaxon"
-                if by_agent or (in_place and (ent.label_ in _OWNER_CATEGORIES or organism)):
+                # "in IL-1beta-stimulated OA cartilage": a modifier keeps the setting going
+                setting = ent.label_ in _OWNER_CATEGORIES or organism or self._is_modifier(ent)
+                if by_agent or (in_place and setting):
                     agent_named = agent_named or (by_agent and not organism)
                     i = ent.end
                     continue
@@ -864,7 +914,7 @@ class _SentenceRules:
                 continue
             if lower in _LOCATIVE_PREPOSITIONS and lowers[i - 1] not in _NOT_PLACE_BEFORE_IN:
                 in_place = True  # "in both NK and T cells", "in fresh PBL": where, not what
-            elif texts[i] == "," or lower in _CLAUSE_JOINERS or signed:
+            elif texts[i] == "," or lower in _CLAUSE_JOINERS or (signed and texts[i - 1] != "-"):
                 in_place = by_agent = agent_named = False
             elif agent_named and lower not in _AGENT_LIST_WORDS:
                 by_agent = agent_named = False  # "in response to TLR agonists via the production of IL-10"
@@ -921,11 +971,25 @@ class _SentenceRules:
         return objects, None
 
     def _purpose_clause_end(self, end: int) -> int | None:
-        """The comma closing a sentence-opening "To <verb> ..." clause, if the sentence has one."""
+        """The comma closing a sentence-opening purpose or subordinate clause, if there is one.
+
+        "To <verb> ..., " ends at its first comma. "Although X promotes A, B and C, the
+        response of Y ..." ends at the first comma a main clause's opening word follows:
+        its commas before that may join a list.
+        """
         start = self.sentence.start
-        if self.lowers[start] != "to" or start + 1 in self.entity_at:
-            return None
-        return next((i for i in range(start + 1, end) if self.texts[i] == ","), None)
+        if self.lowers[start] == "to" and start + 1 not in self.entity_at:
+            return next((i for i in range(start + 1, end) if self.texts[i] == ","), None)
+        if self.lowers[start] in _SUBORDINATORS:
+            return next(
+                (
+                    i
+                    for i in range(start + 1, end - 1)
+                    if self.texts[i] == "," and self.lowers[i + 1] in _MAIN_CLAUSE_OPENERS
+                ),
+                None,
+            )
+        return None
 
     def _starts_a_clause(self, ent: Span, end: int) -> bool:
         """True when ``ent`` is the subject of a verb of its own ("and IFN-alpha induced STAT5")."""
