@@ -197,6 +197,11 @@ def test_chemical_names_that_are_everyday_phrases(matcher_nlp) -> None:
     assert _found(matcher_nlp, "Bleached retinal was measured.") == {"retinal": "MESH:D012172"}
 
 
+def test_a_research_code_in_brackets_is_no_short_form_of_the_gene(matcher_nlp) -> None:
+    found = _found(matcher_nlp, "Cells were cultured with inhibitors of STAT3 (AG490). AG490 was potent.")
+    assert found == {"STAT3": "HGNC:11364"}
+
+
 def test_heat_shock_is_no_circulatory_shock(matcher_nlp) -> None:
     assert _found(matcher_nlp, "Heat shock genes and cold shock proteins were induced.") == {}
     assert _found(matcher_nlp, "It represses non-heat shock genes.") == {}

@@ -522,3 +522,56 @@ def test_compound_participles_and_adjectives(relations, sentence: str, expected:
 )
 def test_settings_subordinate_clauses_and_responses(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A trigger noun after the noun it signs ("STAT1 inhibition") signs that noun only.
+        (
+            "IL-6 reduced STAT3 inhibition and SOCS3 expression.",
+            {("HGNC:6018", "HGNC:11364", "increased"), ("HGNC:6018", "HGNC:19391", "decreased")},
+        ),
+        ("IL-6 induced growth inhibition and angiogenesis.", {("HGNC:6018", "GO:0001525", "increased")}),
+        # ... but before "of" it signs what follows.
+        (
+            "IL-6 caused inhibition of SOCS3 and STAT3.",
+            {("HGNC:6018", "HGNC:19391", "decreased"), ("HGNC:6018", "HGNC:11364", "decreased")},
+        ),
+        # A means may carry compound modifiers: "via STAT3-dependent inhibition of X".
+        (
+            "IL-6 reduced neoplasm via SIRPA/STAT3-dependent inhibition of angiogenesis.",
+            {("HGNC:6018", "MONDO:0005070", "decreased"), ("HGNC:6018", "GO:0001525", "decreased")},
+        ),
+    ],
+)
+def test_trigger_nouns_after_their_noun_and_compound_means(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A residue after "by" is the site of the change, not its agent.
+        ("STAT3 is activated by tyrosine phosphorylation in macrophages.", set()),
+        # "suggest that A ... and that B increases C": B, which no entity names, is the subject.
+        ("These data suggest that macrophages are inactivated and that tumour cells may increase SOCS3.", set()),
+        # ... but a pronoun there takes up the entity before "that".
+        (
+            "Investigating SOCS3, we demonstrated that it is a critical inhibitor of STAT3.",
+            {("HGNC:19391", "HGNC:11364", "decreased")},
+        ),
+        # Coordinated compound modifiers ("STAT3- and SIRPA-independent") name no objects.
+        (
+            "IL-6 suppressed SOCS3 expression and engaged a STAT3- and SIRPA-independent arrest.",
+            {("HGNC:6018", "HGNC:19391", "decreased")},
+        ),
+        # An agent noun after "with" is a substance added, not the subject's act.
+        ("Macrophages were cultured with inhibitors of STAT3 or SOCS3.", set()),
+        ("SOCS3, a potent inhibitor of STAT3, was measured.", {("HGNC:19391", "HGNC:11364", "decreased")}),
+        # "X caused inhibition of Y": the noun after the verb does not make X a blocked agent.
+        ("IL-6 caused inhibition of SOCS3.", {("HGNC:6018", "HGNC:19391", "decreased")}),
+    ],
+)
+def test_residues_reported_clauses_modifiers_and_agent_nouns(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

@@ -1771,6 +1771,8 @@ def _parenthesised_short_forms(
         own = at.get(at_short)
         if own is not None and _gene_symbol(own.best) and not _gene_symbol(candidate.best):
             continue  # "a DNA-binding protein (SATB1)": the gene that is one, not a short form
+        if own is None and _RESEARCH_CODE.fullmatch(short):
+            continue  # "inhibitors of NF-kB (BAY11) or STAT3 (AG490)": the compounds, not the genes
         long_form = doc[candidate.start : candidate.end]
         # the detector's definition holds for the bare short form; the glued token it never saw
         forms = (f"({short})",) if short in detected else (short, f"({short})")
@@ -1778,6 +1780,9 @@ def _parenthesised_short_forms(
     return pairs
 
 
+# A compound's research code: a few capitals and two or more digits ("BAY11", "AG490", "U0126",
+# "LY294002"), which a paper writes in brackets after the gene the compound acts on.
+_RESEARCH_CODE = re.compile(r"[A-Z]{1,4}-?\d{2,}[A-Za-z]?")
 # A bracketed short form the tokenizer keeps as one token, glued to what follows it: "(MA)" in
 # "methamphetamine (MA)-induced neurotoxicity".
 _GLUED_SHORT_FORM = re.compile(r"\(([A-Za-z0-9][A-Za-z0-9-]*)\)")

@@ -130,6 +130,13 @@ _NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
     "role", "roles", "involved", "implicated", "participates", "participate", "changes", "change",
     "differences", "difference",
 }  # fmt: skip
+_PRONOUNS = frozenset({"it", "they", "this"})
+# Words before an agent noun that make it a substance the experiment uses ("with inhibitors of X").
+_USING_WORDS = frozenset({"with", "without", "using", "plus", "of"})
+_SUBSTANCE_ADJECTIVES = frozenset(
+    {"specific", "selective", "potent", "pharmacological", "pharmacologic", "chemical", "small", "molecule",
+     "various", "different", "several", "known"}
+)  # fmt: skip
 # "cells respond to X with ...": X is what acted.
 _RESPOND_VERBS = frozenset({"respond", "responds", "responded", "responding"})
 # Sentence-opening subordinators, and the words that open the main clause after their comma.
@@ -141,6 +148,13 @@ _MAIN_CLAUSE_OPENERS = frozenset(
 # as an adjective ("with enhanced binding"; not a means, "through increased availability of NO").
 _EVENT_PREPOSITIONS = frozenset({"following", "after", "upon", "before", "during", "prior"})
 _PREPOSITIONS_BEFORE_ADJECTIVE = frozenset({"with", "of", "to", "for", "in", "on", "from", "into", "as"})
+# Neutral second halves of compound modifiers: "via Akt-dependent inhibition of X".
+_NEUTRAL_COMPOUND_WORDS = frozenset({"dependent", "independent", "mediated", "specific"})
+# Words that cannot be the noun a trigger noun signs from behind ("the inhibition", "of inhibition").
+_FUNCTION_WORDS = _DETERMINERS | _BE_FORMS | _PREPOSITIONS_BEFORE_ADJECTIVE | {
+    "and", "or", "but", "by", "through", "via", "that", "which", "not", "no", "both", "either",
+    "further", "also", "than", "at", "after", "following", "upon", "during",
+}  # fmt: skip
 # "in the presence of X": a condition of the experiment, whose entities are no objects.
 _CONDITION_PHRASES = (["the", "presence", "of"], ["the", "absence", "of"])
 _CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
@@ -161,6 +175,14 @@ _CONFIDENCE = {
     "association": 0.6,
     "no_effect": 0.5,
 }
+
+
+def _is_verb_word(lower: str) -> bool:
+    """Whether ``lower`` is a trigger verb or "cause"; no perturbation noun, nor "was" ("X was blocked")."""
+    if lower in _CAUSE_VERBS or lower in cues.NEUTRAL_VERBS:
+        return True
+    signed = lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS
+    return signed and lower not in cues.PERTURBATION_WORDS and not lower.endswith(_NOMINAL_ENDINGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,9 +403,16 @@ class _SentenceRules:
     def _reported_complement(self, start: int, position: int) -> int | None:
         """Where the last "<reporting verb> that" clause before ``position`` begins, if any."""
         lowers = self.lowers
+        joined = (
+            None  # "suggest that A ... and that B increases C": B's clause begins after the second "that"
+        )
         for i in range(position - 1, start, -1):
-            if lowers[i] == "that" and i not in self.entity_at and lowers[i - 1] in cues.REPORTING_WORDS:
-                return i + 1
+            if lowers[i] != "that" or i in self.entity_at:
+                continue
+            if lowers[i - 1] in cues.REPORTING_WORDS:
+                return joined if joined is not None else i + 1
+            if lowers[i - 1] == "and" and joined is None:
+                joined = i + 1
         return None
 
     def _acted_on(self, trigger: _Trigger) -> str | None:
@@ -446,7 +475,9 @@ class _SentenceRules:
                 ):
                     j += 1
                 ent = self.entity_at.get(j)
-                return ent if ent is not None and ent.label_ in _AGENT_CATEGORIES else None
+                if ent is None or ent.label_ not in _AGENT_CATEGORIES or self._is_modifier(ent):
+                    return None  # "activated by tyrosine phosphorylation": a site, not an agent
+                return ent
             i += 1
         return None
 
@@ -462,6 +493,18 @@ class _SentenceRules:
         texts, lowers, end, start = self.texts, self.lowers, ent.end, ent.start
         if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in _MODIFIER_SUFFIXES:
             return True
+        # "a p16- and p53-independent arrest" (the hyphen may end the entity's own text)
+        joiner = (
+            end + 1 if end < len(texts) and texts[end] == "-" else end if texts[end - 1].endswith("-") else -1
+        )
+        if 0 <= joiner < len(texts) - 1 and lowers[joiner] in {"and", "or"}:
+            partner = self.entity_at.get(joiner + 1)
+            if partner is not None and partner.start == joiner + 1 and self._is_modifier(partner):
+                return True
+        if end + 1 < len(texts) and texts[end] == "/" and end + 1 in self.entity_at:
+            partner = self.entity_at[end + 1]
+            if partner.start == end + 1 and self._is_modifier(partner):
+                return True  # "SIRPA/STAT3-dependent": the pair modifies the noun
         if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
             return True
         following = self.entity_at.get(end)
@@ -496,6 +539,8 @@ class _SentenceRules:
         if before and before[-1] == "negative" and "dominant" in before[-3:-1]:
             return True  # "a dominant negative Stat3 construct"
         after = self.lowers[ent.end : min(ent.end + 2, self.sentence.end)]
+        if after and _is_verb_word(after[0]):
+            return False  # "IL-6 caused inhibition of X": the noun is the verb's object
         return any(word in cues.PERTURBATION_WORDS for word in after)
 
     # --- triggers -----------------------------------------------------------
@@ -549,6 +594,7 @@ class _SentenceRules:
         trigger = self._first_trigger(start, end)
         while trigger is not None and (
             self._names_a_target(trigger)
+            or self._agent_noun_used(trigger)
             or self._modified_nominal(trigger)
             or self._nominal_after_event(trigger)
         ):
@@ -575,6 +621,23 @@ class _SentenceRules:
         if previous >= self.sentence.start and self.texts[previous] == "-":
             previous -= 1
         return self.lowers[trigger.start].endswith(("or", "ors")) and previous in self.entity_at
+
+    def _agent_noun_used(self, trigger: _Trigger) -> bool:
+        """True for an agent noun the text uses, not the subject's act: "cultured with inhibitors of X".
+
+        After "with", "without", "using", "plus" or "of" (and determiners or adjectives) an
+        "inhibitor" or "activator" is an unnamed substance added to the experiment.
+        """
+        if not self.lowers[trigger.start].endswith(("or", "ors")):
+            return False
+        i = trigger.start - 1
+        while i > self.sentence.start and (
+            self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY
+            or self.lowers[i] in _SUBSTANCE_ADJECTIVES
+            or self.texts[i] == "-"
+        ):
+            i -= 1
+        return self.lowers[i] in _USING_WORDS
 
     def _nominal_after_event(self, trigger: _Trigger) -> bool:
         """True for a noun of a trigger's stem after "following", "after", "upon" ...: an event.
@@ -711,7 +774,12 @@ class _SentenceRules:
         # reported finding comes after "that".
         complement = self._reported_complement(start, position)
         if complement is not None:
-            candidates = [ent for ent in candidates if ent.start >= complement] or candidates
+            # ... and when no entity opens it ("that glioma cells may increase X"), none acts,
+            # unless a pronoun takes up the entity before ("Bcl10 ... showed that it is a regulator")
+            reported = [ent for ent in candidates if ent.start >= complement]
+            if not reported and self.lowers[complement] not in _PRONOUNS:
+                return None
+            candidates = reported or candidates
         first = candidates[0]
         if self._after_of(first):
             return None
@@ -926,9 +994,7 @@ class _SentenceRules:
             # "caused a decrease in X") qualifies the verb's sign; only a verb replaces it.
             # ... but after "through", "via" or "by" a noun is a means with a sign of its own
             # ("ameliorated X through inhibition of Y"), and "-ing" forms are verbs ("by inhibiting Y").
-            means = lowers[i - 1] in _MEANS_WORDS or (
-                lowers[i - 1] in _DETERMINERS and lowers[i - 2] in _MEANS_WORDS
-            )
+            means = self._after_means_word(i, trigger.end)
             # "suppressed VEGF induced phosphorylation of X": a participle between an entity and
             # a noun of a trigger's stem is a compound adjective, not a new verb.
             compound_participle = (
@@ -945,8 +1011,16 @@ class _SentenceRules:
             )
             # "reduced X and decreased Y": after an object and "and", a participle is a second verb
             second_verb = bool(objects) and lowers[i - 1] in {"and", ",", "or", "but"} and not nominal
+            signed_noun = nominal and (lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS)
             if compound:
                 pass
+            elif signed_noun and self._postmodifier(i, trigger.end, end):
+                # "reduced STAT1 inhibition and SOCS3 expression", "induced growth inhibition and
+                # apoptosis": the noun signs the word before it, not the objects after it.
+                sign = 1 if lower in cues.POSITIVE_VERBS else -1
+                if objects and objects[-1][0].end == i:
+                    last, last_polarity, last_aspect = objects[-1]
+                    objects[-1] = (last, last_polarity * sign, last_aspect)
             elif second_verb and lower in cues.POSITIVE_VERBS:
                 verb_polarity = polarity = +1
             elif second_verb and lower in cues.NEGATIVE_VERBS:
@@ -969,6 +1043,36 @@ class _SentenceRules:
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1
         return objects, None
+
+    def _after_means_word(self, i: int, floor: int) -> bool:
+        """True when the word at ``i`` follows "through", "via" or "by" in its noun phrase.
+
+        Determiners and compound modifiers may stand between: "by the inhibition of X",
+        "via Akt/GSK3beta-dependent inhibition of apoptosis".
+        """
+        j = i - 1
+        while j > floor and (
+            self.lowers[j] in _DETERMINERS
+            or self.texts[j] in {"-", "/"}
+            or (j in self.entity_at and self.texts[j + 1] in {"-", "/"})
+            or (self.lowers[j] in _NEUTRAL_COMPOUND_WORDS and self.texts[j - 1] == "-")
+        ):
+            j -= 1
+        return j >= floor and self.lowers[j] in _MEANS_WORDS
+
+    def _postmodifier(self, i: int, floor: int, end: int) -> bool:
+        """True when the trigger noun at ``i`` follows the noun it signs ("STAT1 inhibition").
+
+        Not after a determiner or preposition, nor when "of" (or the "in" of a change
+        noun) follows: "a decrease in X" and "inhibition of X" sign what comes after.
+        """
+        before = self.lowers[i - 1]
+        if i - 1 < floor or not (
+            i - 1 in self.entity_at or (before.isalpha() and before not in _FUNCTION_WORDS)
+        ):
+            return False
+        following = self.lowers[i + 1] if i + 1 < end else ""
+        return following != "of" and not (following == "in" and self.lowers[i] in _CHANGE_NOUNS)
 
     def _purpose_clause_end(self, end: int) -> int | None:
         """The comma closing a sentence-opening purpose or subordinate clause, if there is one.
