@@ -555,7 +555,10 @@ def test_trigger_nouns_after_their_noun_and_compound_means(relations, sentence: 
         # A residue after "by" is the site of the change, not its agent.
         ("STAT3 is activated by tyrosine phosphorylation in macrophages.", set()),
         # "suggest that A ... and that B increases C": B, which no entity names, is the subject.
-        ("These data suggest that macrophages are inactivated and that tumour cells may increase SOCS3.", set()),
+        (
+            "These data suggest that macrophages are inactivated and that tumour cells may increase SOCS3.",
+            set(),
+        ),
         # ... but a pronoun there takes up the entity before "that".
         (
             "Investigating SOCS3, we demonstrated that it is a critical inhibitor of STAT3.",
