@@ -225,6 +225,9 @@ def test_a_short_form_defined_by_a_long_form_naming_no_gene_is_not_the_gene() ->
     assert defined()
     _, _, _, defined = _defined("Cases of cleft palate only (CPO) were counted", (2, 5), 6)
     assert defined()
+    # A drug's name keeps the definition even with a number: "cell differentiation agent 2".
+    _, _, _, defined = _defined("Mice given cell differentiation agent 2 (CDA) were followed", (2, 6), 7)
+    assert defined()
 
 
 def test_a_long_form_with_the_signs_of_a_protein_name_keeps_the_short_forms_gene() -> None:

@@ -564,6 +564,13 @@ def test_trigger_nouns_after_their_noun_and_compound_means(relations, sentence: 
             "Investigating SOCS3, we demonstrated that it is a critical inhibitor of STAT3.",
             {("HGNC:19391", "HGNC:11364", "decreased")},
         ),
+        # A second verb after "and" and an adverb sets its own sign.
+        (
+            "IL-6 reduced STAT3 activity and especially decreased the release of SOCS3.",
+            {("HGNC:6018", "HGNC:11364", "decreased"), ("HGNC:6018", "HGNC:19391", "decreased")},
+        ),
+        # A class word right before a name ("the cytokine IL-6") leaves the name as the subject.
+        ("The neoplasm STAT3 induces SOCS3.", {("HGNC:11364", "HGNC:19391", "increased")}),
         # Coordinated compound modifiers ("STAT3- and SIRPA-independent") name no objects.
         (
             "IL-6 suppressed SOCS3 expression and engaged a STAT3- and SIRPA-independent arrest.",

@@ -1987,9 +1987,18 @@ def _gene_defined_otherwise(
         for (start, end), category in model.items()
     ):
         return False
+    if any(token.lower_ in _PREPARATION_HEADS for token in long_form[-2:]):
+        return True  # "CDA-2 (cell differentiation agent 2)": a drug, whatever its number
     return not any(
         _PROTEIN_NAME_SIGN.search(token.text) or _ACRONYM_SIGN.search(token.text) for token in long_form
     )
+
+
+# Heads of a long form that name a drug or preparation, not a gene product.
+_PREPARATION_HEADS = frozenset(
+    {"agent", "agents", "drug", "drugs", "compound", "compounds", "preparation", "extract", "formula",
+     "formulation", "decoction"}
+)  # fmt: skip
 
 
 # Words a disease's name shares with many diseases: the other words of such a name tell which one.

@@ -785,6 +785,8 @@ class _SentenceRules:
             return None
         if len(candidates) > 1 and self.doc[first.end : candidates[1].start].text == ",":
             return candidates[1]
+        if len(candidates) > 1 and candidates[1].start == first.end and first.text.islower():
+            return candidates[1]  # "the transcription factor NF-kappa B": the name, not its class
         return first
 
     def _clause_relations(
@@ -1010,7 +1012,11 @@ class _SentenceRules:
                 lower.endswith(_NOMINAL_ENDINGS) or lowers[i - 1] in _DETERMINERS or compound_participle
             )
             # "reduced X and decreased Y": after an object and "and", a participle is a second verb
-            second_verb = bool(objects) and lowers[i - 1] in {"and", ",", "or", "but"} and not nominal
+            # ("and especially decreased Y": adverbs may stand between)
+            joined_at = i - 1
+            while joined_at > trigger.end and self._is_adverb(joined_at):
+                joined_at -= 1
+            second_verb = bool(objects) and lowers[joined_at] in {"and", ",", "or", "but"} and not nominal
             signed_noun = nominal and (lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS)
             if compound:
                 pass
