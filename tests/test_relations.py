@@ -570,7 +570,7 @@ def test_trigger_nouns_after_their_noun_and_compound_means(relations, sentence: 
             {("HGNC:6018", "HGNC:11364", "decreased"), ("HGNC:6018", "HGNC:19391", "decreased")},
         ),
         # A class word right before a name ("the cytokine IL-6") leaves the name as the subject.
-        ("The neoplasm STAT3 induces SOCS3.", {("HGNC:11364", "HGNC:19391", "increased")}),
+        ("The macrophage STAT3 induces SOCS3.", {("HGNC:11364", "HGNC:19391", "increased")}),
         # Coordinated compound modifiers ("STAT3- and SIRPA-independent") name no objects.
         (
             "IL-6 suppressed SOCS3 expression and engaged a STAT3- and SIRPA-independent arrest.",
