@@ -585,3 +585,26 @@ def test_trigger_nouns_after_their_noun_and_compound_means(relations, sentence: 
 )
 def test_residues_reported_clauses_modifiers_and_agent_nouns(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A gerund of loss opening a phrase inverts the sign, as "blockade of" does.
+        ("Blocking IL-6 reduced SOCS3 expression.", {("HGNC:6018", "HGNC:19391", "increased")}),
+        ("SOCS3 expression was reduced by blocking IL-6.", {("HGNC:6018", "HGNC:19391", "increased")}),
+        (
+            "We found that knocking down SOCS3 increased STAT3 activity.",
+            {("HGNC:19391", "HGNC:11364", "decreased")},
+        ),
+        # ... but after its own subject it is a verb: STAT3 is the object.
+        (
+            "SOCS3 inhibiting STAT3 reduced angiogenesis.",
+            {("HGNC:19391", "HGNC:11364", "decreased"), ("HGNC:19391", "GO:0001525", "decreased")},
+        ),
+        # What a measurement is of does not act: "the STAT3 profile revealed ...".
+        ("The STAT3 profile revealed an increase of SOCS3.", set()),
+    ],
+)
+def test_gerunds_of_loss_and_measurements(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

@@ -131,6 +131,18 @@ _NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
     "differences", "difference",
 }  # fmt: skip
 _PRONOUNS = frozenset({"it", "they", "this"})
+# Nouns of a measurement or a report, after the entity measured: "the cytokine profile", "IL-6 assays".
+_REPORT_NOUNS = frozenset(
+    {"profile", "profiles", "profiling", "analysis", "analyses", "assay", "assays", "array", "arrays",
+     "measurement", "measurements", "staining", "study", "studies", "data", "panel", "panels"}
+)  # fmt: skip
+# Gerunds that make the entity after them lost ("Blocking IL-6 reduced X"), and the words
+# that may open such a phrase.
+_PERTURBING_GERUNDS = frozenset(
+    {"blocking", "targeting", "inhibiting", "silencing", "neutralizing", "neutralising", "depleting",
+     "deleting", "ablating", "knocking"}
+)  # fmt: skip
+_BEFORE_A_GERUND_PHRASE = frozenset({",", "by", "that", "and", ";", "(", "whereas", "while"})
 # Words before an agent noun that make it a substance the experiment uses ("with inhibitors of X").
 _USING_WORDS = frozenset({"with", "without", "using", "plus", "of"})
 _SUBSTANCE_ADJECTIVES = frozenset(
@@ -507,6 +519,8 @@ class _SentenceRules:
                 return True  # "SIRPA/STAT3-dependent": the pair modifies the noun
         if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
             return True
+        if end < self.sentence.end and lowers[end] in _REPORT_NOUNS:
+            return True  # "the cytokine profile revealed X": what was measured, not what acts
         following = self.entity_at.get(end)
         if (
             following is not None
@@ -538,10 +552,27 @@ class _SentenceRules:
             return True
         if before and before[-1] == "negative" and "dominant" in before[-3:-1]:
             return True  # "a dominant negative Stat3 construct"
+        if self._after_perturbing_gerund(ent):
+            return True
         after = self.lowers[ent.end : min(ent.end + 2, self.sentence.end)]
         if after and _is_verb_word(after[0]):
             return False  # "IL-6 caused inhibition of X": the noun is the verb's object
         return any(word in cues.PERTURBATION_WORDS for word in after)
+
+    def _after_perturbing_gerund(self, ent: Span) -> bool:
+        """True for "Blocking IL-6 reduced X", "by targeting CXCR7", "knocking down STAT3".
+
+        The gerund must open its phrase (the sentence, or after a comma, "by", "that" ...):
+        in "X, inhibiting IL-6, ..." or "IL-1 inhibiting IL-6" the entity is an object.
+        """
+        i = ent.start - 1
+        while i > self.sentence.start and self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY:
+            i -= 1
+        if i > self.sentence.start and self.lowers[i] == "down" and self.lowers[i - 1] == "knocking":
+            i -= 1
+        if i < self.sentence.start or self.lowers[i] not in _PERTURBING_GERUNDS:
+            return False
+        return i == self.sentence.start or self.lowers[i - 1] in _BEFORE_A_GERUND_PHRASE
 
     # --- triggers -----------------------------------------------------------
     def _trigger_at(self, i: int, clause_end: int) -> _Trigger | None:
