@@ -166,6 +166,8 @@ MESH:C121034\tbiolink:ChemicalEntity\tPain-Free\t\tpain free\t\t
 MESH:D007528\tbiolink:ChemicalEntity\tIsoetharine\t\tisoetharine|beta-2\t\t
 MESH:D013629\tbiolink:ChemicalEntity\tTamoxifen\t\ttamoxifen\t\t
 MESH:D012769\tbiolink:Disease\tShock\t\tshock\t\t
+DRUGBANK:DB10519\tbiolink:Drug\tChicken\t\tchicken\t\t
+NCBITaxon:9031\tbiolink:OrganismTaxon\tGallus gallus\t\tchicken\t\t
 MESH:D000084582\tbiolink:Cell\tTumor-Associated Macrophages\tTAM\ttumor-associated macrophage\t\t
 """
 
@@ -200,6 +202,10 @@ def test_chemical_names_that_are_everyday_phrases(matcher_nlp) -> None:
 def test_a_research_code_in_brackets_is_no_short_form_of_the_gene(matcher_nlp) -> None:
     found = _found(matcher_nlp, "Cells were cultured with inhibitors of STAT3 (AG490). AG490 was potent.")
     assert found == {"STAT3": "HGNC:11364"}
+
+
+def test_an_animals_name_is_the_animal_not_an_allergenic_extract(matcher_nlp) -> None:
+    assert _found(matcher_nlp, "Chicken fibroblasts were cultured.") == {"Chicken": "NCBITaxon:9031"}
 
 
 def test_heat_shock_is_no_circulatory_shock(matcher_nlp) -> None:

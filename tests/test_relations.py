@@ -569,6 +569,13 @@ def test_trigger_nouns_after_their_noun_and_compound_means(relations, sentence: 
             "IL-6 reduced STAT3 activity and especially decreased the release of SOCS3.",
             {("HGNC:6018", "HGNC:11364", "decreased"), ("HGNC:6018", "HGNC:19391", "decreased")},
         ),
+        # A role noun between a target and a substance's name leaves the substance as subject.
+        ("The STAT3 inhibitor SIRPA reduced SOCS3.", {("HGNC:9662", "HGNC:19391", "decreased")}),
+        # "protects against" lowers its object; a participle after it is an adjective.
+        (
+            "SIRPA protects against chemically induced neoplasm.",
+            {("HGNC:9662", "MONDO:0005070", "decreased")},
+        ),
         # A class word right before a name ("the cytokine IL-6") leaves the name as the subject.
         ("The macrophage STAT3 induces SOCS3.", {("HGNC:11364", "HGNC:19391", "increased")}),
         # Coordinated compound modifiers ("STAT3- and SIRPA-independent") name no objects.

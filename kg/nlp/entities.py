@@ -304,7 +304,7 @@ class VocabularyEntityMatcher:
             if not ranked:
                 continue
             if category is None:
-                ranked = _anatomy_first(ranked)
+                ranked = _organism_over_extract(_anatomy_first(ranked))
             if ranked[0].category == "biolink:Cell" and c.source != "curated" and _two_letters(texts, c):
                 # The Cell Ontology abbreviates ~60 cell types in two letters (PD, TB, AA, MF ...);
                 # a singular one that also spells a disease, gene or chemical is that.
@@ -1300,6 +1300,20 @@ def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
     if not anatomy or anatomy[0].score < groundings[0].score:
         return groundings
     return (anatomy[0], *(g for g in groundings if g is not anatomy[0]))
+
+
+def _organism_over_extract(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
+    """An animal's name is the animal: "Chicken" is no DrugBank allergenic extract of chicken.
+
+    DrugBank names its allergenic extracts after their sources ("Chicken", "Rabbit") by
+    their main names, which outscore the organisms' common names; the organism goes first.
+    """
+    if not groundings or groundings[0].category != "biolink:Drug":
+        return groundings
+    organism = next((g for g in groundings if g.category == "biolink:OrganismTaxon"), None)
+    if organism is None:
+        return groundings
+    return (organism, *(g for g in groundings if g is not organism))
 
 
 def _shared_alias_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:

@@ -131,6 +131,12 @@ _NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
     "differences", "difference",
 }  # fmt: skip
 _PRONOUNS = frozenset({"it", "they", "this"})
+# Nouns of a substance's role between its target and its name: "the TSPO ligand etifoxine".
+_ROLE_NOUNS = frozenset(
+    {"ligand", "agonist", "antagonist", "inhibitor", "activator", "blocker", "analogue", "analog",
+     "derivative", "modulator"}
+)  # fmt: skip
+_PROTECT_VERBS = frozenset({"protect", "protects", "protected", "protecting", "protective"})
 # Nouns of a measurement or a report, after the entity measured: "the cytokine profile", "IL-6 assays".
 _REPORT_NOUNS = frozenset(
     {"profile", "profiles", "profiling", "analysis", "analyses", "assay", "assays", "array", "arrays",
@@ -160,6 +166,7 @@ _MAIN_CLAUSE_OPENERS = frozenset(
 # as an adjective ("with enhanced binding"; not a means, "through increased availability of NO").
 _EVENT_PREPOSITIONS = frozenset({"following", "after", "upon", "before", "during", "prior"})
 _PREPOSITIONS_BEFORE_ADJECTIVE = frozenset({"with", "of", "to", "for", "in", "on", "from", "into", "as"})
+_PREPOSITIONS_BEFORE_PARTICIPLE = _PREPOSITIONS_BEFORE_ADJECTIVE | {"against"}
 # Neutral second halves of compound modifiers: "via Akt-dependent inhibition of X".
 _NEUTRAL_COMPOUND_WORDS = frozenset({"dependent", "independent", "mediated", "specific"})
 # Words that cannot be the noun a trigger noun signs from behind ("the inhibition", "of inhibition").
@@ -597,12 +604,12 @@ class _SentenceRules:
             return _Trigger(i, i + 2, 0, "association")
         if lower in _RESULT_VERBS and following in {"in", "to"}:
             return _Trigger(i, i + 2, 0, "verb")
-        if (
-            lower.endswith(("ed", "ory", "ive"))
-            and i > self.sentence.start
-            and self.lowers[i - 1] in _PREPOSITIONS_BEFORE_ADJECTIVE
-        ):
-            return None  # "coincided with enhanced binding", "as regulatory elements": adjectives
+        if lower in _PROTECT_VERBS and following == "against":
+            return _Trigger(i, i + 2, -1, "verb")  # "silymarin protects against renal cancer"
+        if lower.endswith(("ed", "ory", "ive")) and self._adjectival_participle(i, self.sentence.start):
+            # "coincided with enhanced binding", "as regulatory elements", "against chemically
+            # induced cancer": adjectives
+            return None
         if lower.endswith(("ed", "ory", "ive")) and self._after_determiner(i):
             # "an increased production of X", "a constitutively activated STAT3", "the inhibitory
             # effects of X": an adjective in a noun phrase, no verb ("a key player in the
@@ -816,8 +823,11 @@ class _SentenceRules:
             return None
         if len(candidates) > 1 and self.doc[first.end : candidates[1].start].text == ",":
             return candidates[1]
-        if len(candidates) > 1 and candidates[1].start == first.end and first.text.islower():
-            return candidates[1]  # "the transcription factor NF-kappa B": the name, not its class
+        if len(candidates) > 1:
+            between = self.lowers[first.end : candidates[1].start]
+            if (not between and first.text.islower()) or (len(between) == 1 and between[0] in _ROLE_NOUNS):
+                # "the transcription factor NF-kappa B", "the TSPO ligand etifoxine": the name acts
+                return candidates[1]
         return first
 
     def _clause_relations(
@@ -1070,6 +1080,8 @@ class _SentenceRules:
                 polarity = verb_polarity or +1
             elif lower in cues.NEGATIVE_MODIFIERS or (nominal and lower in cues.NEGATIVE_VERBS):
                 polarity = -(verb_polarity or +1)
+            elif (signed or neutral) and self._adjectival_participle(i, trigger.start):
+                pass  # "protects against chemically induced renal cancer": no new verb
             elif lower in cues.POSITIVE_VERBS:
                 verb_polarity = polarity = +1
             elif lower in cues.NEGATIVE_VERBS:
@@ -1096,6 +1108,18 @@ class _SentenceRules:
         ):
             j -= 1
         return j >= floor and self.lowers[j] in _MEANS_WORDS
+
+    def _adjectival_participle(self, i: int, floor: int) -> bool:
+        """True for a participle or adjective after a preposition and adverbs ("against induced X").
+
+        In object lists, change words ("decreased", "enhanced") are read by the modifier rules first.
+        """
+        if not self.lowers[i].endswith(("ed", "ory", "ive")):
+            return False
+        j = i - 1
+        while j > floor and self._is_adverb(j):
+            j -= 1
+        return j >= floor and self.lowers[j] in _PREPOSITIONS_BEFORE_PARTICIPLE
 
     def _postmodifier(self, i: int, floor: int, end: int) -> bool:
         """True when the trigger noun at ``i`` follows the noun it signs ("STAT1 inhibition").
