@@ -1,0 +1,56 @@
+"""Genes tied for a name: the one the paper names otherwise goes first (session 20).
+
+The matcher runs with the packaged lexicon on ``load_tokenizer_only`` pipelines
+(no statistical NER, so the tests do not depend on the trained model).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import kg.nlp.factories  # noqa: F401 - registers the components
+from kg.lexicon.store import HUMAN, Grounding
+from kg.nlp.candidates import Candidate
+from kg.nlp.gene_ties import named_elsewhere_first
+from tests.matcher_stubs import sentence_matcher
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return sentence_matcher()
+
+
+def _ents(nlp, text: str) -> dict[str, str]:
+    return {e.text: e.kb_id_ for e in nlp(text).ents}
+
+
+def _gene(curie: str, score: float = 0.8) -> Grounding:
+    return Grounding(curie, "biolink:Gene", curie, score, "HGNC", HUMAN)
+
+
+def test_a_tied_alias_takes_the_gene_the_paper_names_otherwise(matcher) -> None:
+    # HGNC lists "p14" for RPL36AL (HGNC:10499) and CDKN2A (p14ARF, HGNC:1787) at the same tier.
+    assert _ents(matcher, "p14 was lost in the tumours .")["p14"] == "HGNC:10499"
+    found = _ents(matcher, "p14 and CDKN2A were lost in the tumours .")
+    assert found["p14"] == "HGNC:1787" and found["CDKN2A"] == "HGNC:1787"
+
+
+def test_a_numbered_sibling_is_no_other_name(matcher) -> None:
+    # "NK-2" (an HGF alias) beside "NK-1" says nothing about which gene "NK-1" is.
+    alone = _ents(matcher, "NK-1 was expressed .")["NK-1"]
+    assert _ents(matcher, "NK-1 and NK-2 were expressed .")["NK-1"] == alone
+
+
+def test_only_exact_ties_of_one_species_are_reordered() -> None:
+    texts = ["p14", "and", "X1", "and", "Y1"]
+    tied = Candidate(0, 1, (_gene("HGNC:1"), _gene("HGNC:2")), "lexicon")
+    lower = Candidate(0, 1, (_gene("HGNC:1"), _gene("HGNC:2", 0.7)), "lexicon")
+    named = Candidate(2, 3, (_gene("HGNC:2"),), "lexicon")
+    assert named_elsewhere_first([tied, named], texts)[0].best.curie == "HGNC:2"
+    assert named_elsewhere_first([lower, named], texts)[0].best.curie == "HGNC:1"
+    # The first gene named otherwise too keeps its place; two named others leave the order.
+    also_first = Candidate(4, 5, (_gene("HGNC:1"),), "lexicon")
+    assert named_elsewhere_first([tied, named, also_first], texts)[0].best.curie == "HGNC:1"
+    three = Candidate(0, 1, (_gene("HGNC:1"), _gene("HGNC:2"), _gene("HGNC:3")), "lexicon")
+    other = Candidate(4, 5, (_gene("HGNC:3"),), "lexicon")
+    assert named_elsewhere_first([three, named, other], texts)[0].best.curie == "HGNC:1"
