@@ -1,4 +1,4 @@
-"""Genes tied for a name: the one the paper names otherwise goes first (session 20).
+"""Gene rules of session 20: tied genes the paper names otherwise; organisms as expression hosts.
 
 The matcher runs with the packaged lexicon on ``load_tokenizer_only`` pipelines
 (no statistical NER, so the tests do not depend on the trained model).
@@ -54,3 +54,11 @@ def test_only_exact_ties_of_one_species_are_reordered() -> None:
     three = Candidate(0, 1, (_gene("HGNC:1"), _gene("HGNC:2"), _gene("HGNC:3")), "lexicon")
     other = Candidate(4, 5, (_gene("HGNC:3"),), "lexicon")
     assert named_elsewhere_first([three, named, other], texts)[0].best.curie == "HGNC:1"
+
+
+def test_an_expression_host_or_cloning_vector_is_no_species_of_the_genes(matcher) -> None:
+    # A paper whose only organism is yeast used as a host or a vector names human genes.
+    assert _ents(matcher, "ZW10 was heterologously expressed in yeast .")["ZW10"] == "HGNC:13194"
+    assert _ents(matcher, "Yeast artificial chromosome clones carried ZW10 .")["ZW10"] == "HGNC:13194"
+    # Yeast as the organism studied still blocks the human gene of that name.
+    assert "ZW10" not in _ents(matcher, "In yeast , ZW10 controls the kinetochore .")
