@@ -62,3 +62,14 @@ def test_an_expression_host_or_cloning_vector_is_no_species_of_the_genes(matcher
     assert _ents(matcher, "Yeast artificial chromosome clones carried ZW10 .")["ZW10"] == "HGNC:13194"
     # Yeast as the organism studied still blocks the human gene of that name.
     assert "ZW10" not in _ents(matcher, "In yeast , ZW10 controls the kinetochore .")
+
+
+def test_a_list_continues_a_gene_name_of_several_words(matcher) -> None:
+    # "PKC zeta" is a key since the session-20 lexicon (HGNC's "protein kinase C zeta", FamPlex PKC).
+    doc = matcher("Cells expressed PKC alpha , epsilon , and zeta in patients .")
+    members = {doc.text[s:e]: m for (s, e), m in doc._.kg_entity_members.items()}
+    assert members["PKC alpha , epsilon , and zeta"] == ("HGNC:9393", "HGNC:9401", "HGNC:9412")
+    doc = matcher("Patients had cyclin D1 and D2 amplified .")
+    assert list(doc._.kg_entity_members.values()) == [("HGNC:1582", "HGNC:1583")]
+    # A count after the list is no list of members; numbers must rise.
+    assert not matcher("IL-6 receptor 1 and 2 patients were seen .")._.kg_entity_members

@@ -68,6 +68,7 @@ from kg.nlp.composite import (
     fusion_members,
     marker_members,
     micro_rna_symbols,
+    suffix_lists,
 )
 from kg.nlp.disease_names import (
     COMPOSED_SCORE,
@@ -527,7 +528,12 @@ class VocabularyEntityMatcher:
         runs = [
             (start, end, composite_members(doc[start:end].text)) for start, end in _slash_runs(doc, texts)
         ]
-        for start, end, names in runs + coordinated_members(texts):
+        # "cyclin D1 and D2", "PKC alpha, epsilon, and zeta": a gene name of several words continued
+        named = {}
+        for c in candidates:
+            if c.end - c.start > 1 and c.best.category in _GENE_LIKE:
+                named[c.end] = min(c.start, named.get(c.end, c.start))
+        for start, end, names in runs + coordinated_members(texts) + suffix_lists(texts, named):
             if not names:
                 continue
             taxon = token_species[start]
