@@ -35,6 +35,15 @@ def test_a_tied_alias_takes_the_gene_the_paper_names_otherwise(matcher) -> None:
     assert found["p14"] == "HGNC:1787" and found["CDKN2A"] == "HGNC:1787"
 
 
+def test_a_close_reading_the_paper_names_otherwise_goes_first() -> None:
+    # HGNC gives "IL-1Ra" as written to IL6R (0.8) and as "IL1RA" to IL1RN (a case variant, 0.68);
+    # a paper naming "IL-1 receptor antagonist" (IL1RN) means IL1RN.
+    texts = ["IL-1", "receptor", "antagonist", ";", "IL-1Ra"]
+    defined = Candidate(0, 3, (_gene("HGNC:6000", 0.95),), "lexicon")
+    short = Candidate(4, 5, (_gene("HGNC:6019"), _gene("HGNC:6000", 0.68)), "lexicon")
+    assert named_elsewhere_first([defined, short], texts)[1].best.curie == "HGNC:6000"
+
+
 def test_a_numbered_sibling_is_no_other_name(matcher) -> None:
     # "NK-2" (an HGF alias) beside "NK-1" says nothing about which gene "NK-1" is.
     alone = _ents(matcher, "NK-1 was expressed .")["NK-1"]
@@ -44,7 +53,7 @@ def test_a_numbered_sibling_is_no_other_name(matcher) -> None:
 def test_only_exact_ties_of_one_species_are_reordered() -> None:
     texts = ["p14", "and", "X1", "and", "Y1"]
     tied = Candidate(0, 1, (_gene("HGNC:1"), _gene("HGNC:2")), "lexicon")
-    lower = Candidate(0, 1, (_gene("HGNC:1"), _gene("HGNC:2", 0.7)), "lexicon")
+    lower = Candidate(0, 1, (_gene("HGNC:1"), _gene("HGNC:2", 0.6)), "lexicon")
     named = Candidate(2, 3, (_gene("HGNC:2"),), "lexicon")
     assert named_elsewhere_first([tied, named], texts)[0].best.curie == "HGNC:2"
     assert named_elsewhere_first([lower, named], texts)[0].best.curie == "HGNC:1"

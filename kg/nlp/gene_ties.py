@@ -4,7 +4,10 @@ HGNC gives many short names to several genes ("p14" is an alias of both
 CDKN2A, for p14ARF, and RPL36AL; "MT1" of MT1A and MTNR1A; "RITA" of RBPJ
 and C12orf5's neighbour). The lexicon ties them and a fixed order decides.
 A paper that names one of the tied genes elsewhere by another of its names
-("p16INK4a" or "CDKN2A" beside "p14") tells which one it means.
+("p16INK4a" or "CDKN2A" beside "p14") tells which one it means. The same holds
+for a gene whose reading of the name is close behind, such as one read with
+other letter case: HGNC gives "IL-1Ra" to IL6R as written and to IL1RN as
+"IL1RA", and a paper about "IL-1 receptor antagonist" means IL1RN.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from kg.nlp.candidates import Candidate
 __all__ = ["named_elsewhere_first"]
 
 _GENE = "biolink:Gene"
+# How far behind the first a gene's score may be and still count as tied: a case variant
+# (0.8 -> 0.68) is; a synonym against a preferred name (0.95 -> 0.9) too.
+_CLOSE = 0.15
 _FINAL_NUMBER = re.compile(r"\d+$")
 
 
@@ -34,8 +40,8 @@ def _named_otherwise(texts: set[str], text: str) -> bool:
 def named_elsewhere_first(chosen: list[Candidate], texts: list[str]) -> list[Candidate]:
     """Reorder each gene candidate's tied groundings by what else the paper names.
 
-    A candidate whose first grounding is a gene tied (same score, category
-    and species) with other genes keeps its order when the paper names its
+    A candidate whose first grounding is a gene tied (a score at most
+    ``_CLOSE`` lower, same category and species) with other genes keeps its order when the paper names its
     first gene under another text too, or when not exactly one of the others
     is named so; otherwise that one other gene goes first. A sibling in a
     numbered series is no other name ("NK-2" beside "NK-1" says nothing about
@@ -64,7 +70,7 @@ def named_elsewhere_first(chosen: list[Candidate], texts: list[str]) -> list[Can
         tied = [
             g.curie
             for g in c.groundings[1:]
-            if g.category == _GENE and g.taxon == best.taxon and g.score == best.score
+            if g.category == _GENE and g.taxon == best.taxon and g.score >= best.score - _CLOSE
         ]
         if tied:
             tied_at.append((i, text, tied))
