@@ -29,7 +29,7 @@ def _gene(curie: str, score: float = 0.8) -> Grounding:
 
 
 def test_a_tied_alias_takes_the_gene_the_paper_names_otherwise(matcher) -> None:
-    # HGNC lists "p14" for RPL36AL (HGNC:10499) and CDKN2A (p14ARF, HGNC:1787) at the same tier.
+    # HGNC lists "p14" for S100A9 (HGNC:10499) and CDKN2A (p14ARF, HGNC:1787) at the same tier.
     assert _ents(matcher, "p14 was lost in the tumours .")["p14"] == "HGNC:10499"
     found = _ents(matcher, "p14 and CDKN2A were lost in the tumours .")
     assert found["p14"] == "HGNC:1787" and found["CDKN2A"] == "HGNC:1787"

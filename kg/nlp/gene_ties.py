@@ -1,8 +1,8 @@
 """Genes tied for a name: the one the paper also names otherwise goes first.
 
 HGNC gives many short names to several genes ("p14" is an alias of both
-CDKN2A, for p14ARF, and RPL36AL; "MT1" of MT1A and MTNR1A; "RITA" of RBPJ
-and C12orf5's neighbour). The lexicon ties them and a fixed order decides.
+CDKN2A, for p14ARF, and S100A9; "MT1" of MT1M and MT1G; "SP-A1" of SIPA1
+and SFTPA1). The lexicon ties them and a fixed order decides.
 A paper that names one of the tied genes elsewhere by another of its names
 ("p16INK4a" or "CDKN2A" beside "p14") tells which one it means. The same holds
 for a gene whose reading of the name is close behind, such as one read with
