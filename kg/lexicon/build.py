@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.io import atomic_write_bytes, atomic_write_text
+from kg.lexicon.name_variants import abbreviated_gene_names
 from kg.lexicon.normalize import cased_key, is_case_sensitive, key
 from kg.lexicon.sources import READERS, SourceConcept
 from kg.lexicon.variants import (
@@ -185,6 +186,7 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
             slot = terms.setdefault(form_key, {})
             best = slot.get((index, cased))
             slot[(index, cased)] = tier if best is None else min(best, tier)
+    _add_abbreviated_names(concepts, terms)
     lines = [FORMAT_LINE, "#manifest " + json.dumps(manifest, sort_keys=True), f"#concepts {len(concepts)}"]
     for concept in concepts:
         xrefs = "|".join(dict.fromkeys(x for x in concept.xrefs if x != concept.curie))
@@ -209,6 +211,29 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
     payload = ("\n".join(lines) + "\n").encode("utf-8")
     # mtime=0 and no file name: the same lexicon gives the same bytes.
     return gzip.compress(payload, compresslevel=9, mtime=0), len(terms)
+
+
+def _add_abbreviated_names(
+    concepts: list[SourceConcept], terms: dict[str, dict[tuple[int, str], int]]
+) -> None:
+    """Add :func:`kg.lexicon.name_variants.abbreviated_gene_names` where their keys are free.
+
+    A variant whose key some concept already has, or that two genes share, is
+    left out: it fills a gap ("PKC zeta", "IL-1 receptor antagonist") and never
+    competes with a name a source gives.
+    """
+    index_of = {concept.curie: index for index, concept in enumerate(concepts)}
+    owners: dict[str, set[tuple[int, str]]] = {}
+    for curie, variants in abbreviated_gene_names(concepts).items():
+        for variant in variants:
+            form_key = key(variant)
+            if form_key in terms:
+                continue
+            cased = cased_key(variant) if is_case_sensitive(variant, symbol=False) else ""
+            owners.setdefault(form_key, set()).add((index_of[curie], cased))
+    for form_key, found in owners.items():
+        if len({index for index, _ in found}) == 1:
+            terms[form_key] = dict.fromkeys(sorted(found), 1)
 
 
 def build_lexicon(

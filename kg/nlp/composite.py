@@ -20,6 +20,7 @@ __all__ = [
     "fusion_members",
     "marker_members",
     "micro_rna_symbols",
+    "suffix_lists",
 ]
 
 # stem + first member + "/member" ...: ERK1/2, MMP-2/9, caspase-3/7, Smad1/5/8.
@@ -232,6 +233,73 @@ def _numbered_lists(texts: list[str], starts: list[int] | None = None) -> list[t
             continue  # "16 exons of MSH2, and 3 control probes": two members take no comma
         if len(names) > 1 and end > i + 2:
             found.append((i, end, names))
+    return found
+
+
+# The last word of a name of several words that a list continues, by kind, and how each member
+# after it must look: a number ("Chordin-like 1 and 2"), a capital ("filamin A, B and C"), a
+# capital and a number ("cyclin D1 and D2"), a Greek letter ("PKC alpha, epsilon, and zeta").
+_LAST_WORD_KINDS = (
+    re.compile(r"\d{1,2}"),
+    re.compile(r"[A-Z]"),
+    re.compile(r"[A-Z]\d{1,2}"),
+    re.compile(rf"(?:{_GREEK})"),
+)
+# A number glued to the name's last word by a hyphen ("matrix metalloproteinase-2 and 9").
+_GLUED_NUMBER = re.compile(r"(?P<stem>[A-Za-z][A-Za-z0-9]*[A-Za-z]-)(?P<number>\d{1,2})")
+
+
+def suffix_lists(texts: list[str], named: dict[int, int]) -> list[tuple[int, int, list[str]]]:
+    """Members listed by the last word of a name of several words after it.
+
+    ``named`` maps the end of each name of several words the dictionary
+    found to its start. After "and", "or" or commas, each bare word of the
+    same kind as the name's last word names a member: the name with that
+    word in place of its last one. As in :func:`_numbered_lists`, a list
+    followed by a plural word is a count and numbers must rise.
+
+    >>> suffix_lists(["cyclin", "D1", "and", "D2", "were"], {2: 0})
+    [(0, 4, ['cyclin D1', 'cyclin D2'])]
+    >>> suffix_lists(["PKC", "alpha", ",", "epsilon", ",", "and", "zeta"], {2: 0})
+    [(0, 7, ['PKC alpha', 'PKC epsilon', 'PKC zeta'])]
+    >>> suffix_lists(["matrix", "metalloproteinase-2", "and", "9"], {2: 0})
+    [(0, 4, ['matrix metalloproteinase-2', 'matrix metalloproteinase-9'])]
+    """
+    found = []
+    for end, start in sorted(named.items()):
+        if end - start < 2 or end + 1 >= len(texts) or texts[end] not in _JOINERS:
+            continue
+        last, words = texts[end - 1], texts[start : end - 1]
+        glued = _GLUED_NUMBER.fullmatch(last)
+        kind = (
+            _LAST_WORD_KINDS[0] if glued else next((k for k in _LAST_WORD_KINDS if k.fullmatch(last)), None)
+        )
+        if kind is None:
+            continue
+        stem = glued.group("stem") if glued else ""
+        members, j, stop = [last], end, end
+        while j < len(texts):
+            if texts[j] in _JOINERS:
+                j += 1
+            elif kind.fullmatch(texts[j]):
+                members.append(stem + texts[j])
+                stop = j = j + 1
+            else:
+                break
+        if len(members) < 2:
+            continue
+        following = texts[stop] if stop < len(texts) else ""
+        if (
+            following.islower()
+            and following.endswith("s")
+            and len(following) > 3
+            and following not in _MEMBER_NOUNS
+        ):
+            continue  # "IL-6 receptor 1 and 2 patients": a count
+        numbers = [int(m[len(stem) :]) for m in members if m[len(stem) :].isdigit()]
+        if numbers != sorted(set(numbers)):
+            continue
+        found.append((start, stop, [" ".join([*words, member]) for member in members]))
     return found
 
 

@@ -68,6 +68,7 @@ from kg.nlp.composite import (
     fusion_members,
     marker_members,
     micro_rna_symbols,
+    suffix_lists,
 )
 from kg.nlp.disease_names import (
     COMPOSED_SCORE,
@@ -79,6 +80,7 @@ from kg.nlp.disease_names import (
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
 from kg.nlp.gene_labels import series_labels
+from kg.nlp.gene_ties import named_elsewhere_first
 from kg.nlp.species import OTHER_ORGANISMS, mouse_style, species_by_token
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
@@ -373,6 +375,8 @@ class VocabularyEntityMatcher:
             chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
         if not HEREDITY_WORDS.isdisjoint(lowers) or "linked" in lowers:
             chosen = self._inherited(lowers, [text in _BREAKS for text in texts], chosen)
+        # "p14" beside "p16INK4a": of genes tied for a name, the one the paper also names otherwise
+        chosen = named_elsewhere_first(chosen, texts)
         chosen.sort(key=lambda c: c.start)
         spans = [Span(doc, c.start, c.end, label=c.best.category, kb_id=c.best.curie) for c in chosen]
         doc.spans[SPAN_KEY] = spans
@@ -524,7 +528,12 @@ class VocabularyEntityMatcher:
         runs = [
             (start, end, composite_members(doc[start:end].text)) for start, end in _slash_runs(doc, texts)
         ]
-        for start, end, names in runs + coordinated_members(texts):
+        # "cyclin D1 and D2", "PKC alpha, epsilon, and zeta": a gene name of several words continued
+        named = {}
+        for c in candidates:
+            if c.end - c.start > 1 and c.best.category in _GENE_LIKE:
+                named[c.end] = min(c.start, named.get(c.end, c.start))
+        for start, end, names in runs + coordinated_members(texts) + suffix_lists(texts, named):
             if not names:
                 continue
             taxon = token_species[start]

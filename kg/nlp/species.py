@@ -48,8 +48,12 @@ GENE_SPECIES = frozenset({HUMAN, MOUSE, RAT})
 # "yeast two-hybrid", "Xenopus oocytes" (expressing human channels), "chicken ovalbumin".
 _TOOL_WORDS = frozenset(
     {"two", "two-hybrid", "one-hybrid", "hybrid", "oocyte", "oocytes", "egg", "eggs", "extract", "extracts",
-     "ovalbumin", "serum", "anti", "expression", "expressed", "expressing"}
+     "ovalbumin", "serum", "anti", "expression", "expressed", "expressing", "artificial"}
 )  # fmt: skip
+# Words before "in <organism>" that make the organism a host for other genes ("expressed in yeast").
+_HOST_WORDS = frozenset(
+    {"expressed", "expression", "expressing", "overexpressed", "overexpression", "produced", "reconstituted"}
+)
 _HOMOLOGY_WORDS = ("homolog", "homology", "homologous", "ortholog", "paralog")
 _SPECIES_CUES = {
     **dict.fromkeys(_MOUSE_CUES, MOUSE), **dict.fromkeys(_RAT_CUES, RAT), **dict.fromkeys(HUMAN_WORDS, HUMAN),
@@ -66,8 +70,15 @@ _XENOGRAFT_STEMS = ("xenograft", "xenotransplant")
 
 
 def _tool_organism(lowers: list[str], i: int) -> bool:
-    """Whether the organism word at ``i`` names a tool within the next three words ("yeast two-hybrid")."""
-    return any(lowers[j] in _TOOL_WORDS for j in range(i + 1, min(len(lowers), i + 4)))
+    """Whether the organism word at ``i`` is a tool or a host for other genes.
+
+    A tool word within the next three words ("yeast two-hybrid", "yeast
+    artificial chromosome"), or an expression host ("heterologously expressed
+    in yeast", "expression in Xenopus").
+    """
+    if any(lowers[j] in _TOOL_WORDS for j in range(i + 1, min(len(lowers), i + 4))):
+        return True
+    return i >= 2 and lowers[i - 1] == "in" and lowers[i - 2] in _HOST_WORDS
 
 
 def _xenograft_host(lowers: list[str], i: int) -> bool:
