@@ -100,4 +100,8 @@ def test_the_shipped_model_embeds_each_token_type_once(nlp) -> None:
             component(doc)
     expected, _ = chain_forward(embed, docs, False)
     got = embed.predict(docs)
-    assert all(numpy.array_equal(a, b) for a, b in zip(got, expected, strict=True))
+    # The mixing layer multiplies fewer rows than spaCy's own pass does; BLIS's kernels for some
+    # CPUs (an AMD EPYC in session 20) round a row's sums differently at another row count, by
+    # at most a few units in the sixth decimal. Elsewhere the two are bit for bit equal.
+    assert all(numpy.allclose(a, b, rtol=1e-5, atol=1e-5) for a, b in zip(got, expected, strict=True))
+    assert max(float(numpy.abs(a - b).max()) for a, b in zip(got, expected, strict=True)) < 1e-5
