@@ -184,6 +184,12 @@ def test_a_two_word_conjunct(matcher) -> None:
     assert found["basal cell"] == "MESH:D002280"  # Carcinoma, Basal Cell
     assert load_lexicon().concept(found["colonic"]).name == "colon carcinoma"
     assert "pancreatic" in found
+    # a list item no name holds is passed over; a head that is a coordination shares its last word
+    text = "Colorectal, breast, pancreaticobiliary, gastric, renal cell and head and neck cancers ."
+    found = run_matcher(matcher, text)
+    assert found["renal cell"] == "MESH:D002292"  # Carcinoma, Renal Cell
+    assert load_lexicon().concept(found["Colorectal"]).name == "colorectal cancer"
+    assert "pancreaticobiliary" not in found
     # a name of a disease of its own is no conjunct
     found = run_matcher(matcher, "Patients with diabetes mellitus and breast cancer .")
     assert found["diabetes mellitus"] != found["breast cancer"]

@@ -660,7 +660,11 @@ class VocabularyEntityMatcher:
         ("breast cancer"), and takes that grounding on its own extent. A
         chain ("lung, breast and ovarian cancer") is followed leftwards, also
         with a comma before its last "and"/"or" ("brain, breast, and prostate
-        cancer").
+        cancer"), over an item of the list that names nothing with the head
+        ("colorectal, breast, pancreaticobiliary, gastric, renal cell and head
+        and neck cancers": a head that is itself a coordination shares its last
+        word); a conjunct may be two words ("basal cell") or a composed disease
+        name ("hepatic" in "hepatic and renal dysfunction").
         """
         by_start = {c.start: c for c in chosen}
         by_token = {i: c for c in chosen for i in range(c.start, c.end)}
@@ -668,8 +672,11 @@ class VocabularyEntityMatcher:
         for candidate in chosen:
             if candidate.end - candidate.start < 2 or candidate.best.category not in _COORDINATED:
                 continue
-            head = doc[candidate.start + 1 : candidate.end].text
-            heads = [t.lower_ for t in doc[candidate.start + 1 : candidate.end]]
+            rest = doc[candidate.start + 1 : candidate.end]
+            if any(t.lower_ in _CONJUNCTIONS for t in rest):
+                rest = rest[-1:]  # a coordination itself ("head and neck cancers"): its last word
+            head = rest.text
+            heads = [t.lower_ for t in rest]
             allowed = _COORDINATED[candidate.best.category]
             start = candidate.start
             while start >= 2 and doc[start - 1].lower_ in _CONJUNCTIONS:
@@ -697,6 +704,9 @@ class VocabularyEntityMatcher:
                     if found:
                         break
                 if not found:
+                    if doc[word.i - 1].text == "," and other is None:
+                        start = word.i  # an item of a list no name holds ("pancreaticobiliary, gastric")
+                        continue
                     break
                 for token in range(first, word.i + 1):
                     replaced = by_token.get(token)
