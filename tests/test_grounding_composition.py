@@ -169,6 +169,32 @@ def test_coordinated_disease_names(matcher) -> None:
     assert "ovarian cancer" in found
 
 
+def test_a_conjunct_takes_a_composed_disease_name(matcher) -> None:
+    # session 20: "hepatic dysfunction" and "liver toxicity" are composed headings, not lexicon keys
+    found = run_matcher(matcher, "Patients had hepatic and renal dysfunction and liver and kidney toxicity .")
+    assert found["hepatic"] == "MESH:D008107"  # Liver Diseases
+    assert found["renal dysfunction"] == "MESH:D007674"  # Kidney Diseases
+    assert found["liver"] == "MESH:D056486"  # Chemical and Drug Induced Liver Injury
+
+
+def test_a_two_word_conjunct(matcher) -> None:
+    # "basal cell" alone is a cell type; with the shared head it names a carcinoma
+    text = "It occurs in pancreatic, basal cell, colonic, breast, and cervical carcinomas ."
+    found = run_matcher(matcher, text)
+    assert found["basal cell"] == "MESH:D002280"  # Carcinoma, Basal Cell
+    assert load_lexicon().concept(found["colonic"]).name == "colon carcinoma"
+    assert "pancreatic" in found
+    # a list item no name holds is passed over; a head that is a coordination shares its last word
+    text = "Colorectal, breast, pancreaticobiliary, gastric, renal cell and head and neck cancers ."
+    found = run_matcher(matcher, text)
+    assert found["renal cell"] == "MESH:D002292"  # Carcinoma, Renal Cell
+    assert load_lexicon().concept(found["Colorectal"]).name == "colorectal cancer"
+    assert "pancreaticobiliary" not in found
+    # a name of a disease of its own is no conjunct
+    found = run_matcher(matcher, "Patients with diabetes mellitus and breast cancer .")
+    assert found["diabetes mellitus"] != found["breast cancer"]
+
+
 def test_a_longer_name_holding_a_short_form_keeps_it(matcher) -> None:
     text = "Glucose-6-phosphate dehydrogenase (G6PD) deficiency is common. G6PD deficiency was seen."
     doc = matcher.make_doc(text)

@@ -57,6 +57,24 @@ def test_a_process_filed_by_mesh_under_diseases_is_scored_as_a_disease(lexicon) 
     assert _process_as_disease(lexicon, "biolink:Disease", "GO:0006954") is None  # only processes
 
 
+def test_a_process_that_is_a_mesh_disease_heading_is_scored_as_a_disease(lexicon) -> None:
+    # the curated "metastases" is MeSH's Neoplasm Metastasis itself (C04.697.650)
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "MESH:D009362") == "disease"
+    # how a lesion forms is not the lesion: Carcinogenesis, Neovascularization, Pathologic
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "MESH:D063646") is None
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "MESH:D009389") is None
+    # a heading outside the disease trees (Tumor Escape)
+    assert _process_as_disease(lexicon, "biolink:BiologicalProcess", "MESH:D019139") is None
+
+
+def test_the_packaged_lexicon_holds_the_session_20_disease_adjectives(lexicon) -> None:
+    # built by kg.lexicon.variants.disease_adjectives: "obese" patients, "tetanic" contractions
+    assert "MESH:D009765" in {g.curie for g in lexicon.ground("obese")}  # Obesity
+    assert "MESH:D013746" in {g.curie for g in lexicon.ground("tetanic")}  # Tetany
+    assert "MESH:D013923" in {g.curie for g in lexicon.ground("thromboembolic")}  # Thromboembolism
+    assert not lexicon.ground("ophthalmic")  # no "-ia" -> "-ic" at large (Ophthalmia)
+
+
 def test_an_organ_cancer_is_scored_as_the_organ_neoplasms_heading(lexicon) -> None:
     assert _organ_neoplasm(lexicon, "lung cancer") == ("D008175",)  # Lung Neoplasms
     assert _organ_neoplasm(lexicon, "Brain tumours") == ("D001932",)  # Brain Neoplasms

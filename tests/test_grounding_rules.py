@@ -55,6 +55,21 @@ def test_greek_initial_variants(form: str, expected: list[str]) -> None:
         ("Diabetes", ["Diabetic"]),
         ("Diabetes Mellitus", []),  # one-word names only
         ("Pain", []),
+        # session 20
+        ("Obesity", ["Obese"]),
+        ("Tetany", ["Tetanic"]),
+        ("Hypoxia", ["Hypoxic"]),
+        ("Neutropenia", ["Neutropenic"]),
+        ("Quadriplegia", ["Quadriplegic"]),
+        ("Hypothermia", ["Hypothermic"]),
+        ("Akinesia", ["Akinetic"]),
+        ("Hyperkinesis", ["Hyperkinetic"]),
+        ("Thromboembolism", ["Thromboembolic"]),
+        ("Parkinsonism", []),  # "parkinsonian" is read three ways
+        ("Proteinuria", ["Proteinuric"]),
+        ("Ophthalmia", []),  # not "-ia" -> "-ic" at large: "ophthalmic" is the eye's
+        ("Hydrophobia", []),  # "hydrophobic" is no rabies
+        ("Eosinophilia", []),
     ],
 )
 def test_disease_adjectives(form: str, expected: list[str]) -> None:

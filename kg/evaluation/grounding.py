@@ -358,16 +358,30 @@ def _attribute_heading(lexicon: Lexicon, identifier: str) -> bool:
     )
 
 
+# The name of a process that forms something ("Carcinogenesis", "Neovascularization, Pathologic").
+_FORMATION = re.compile(r"(?i)genesis\b|ization\b")
+
+
 def _process_as_disease(lexicon: Lexicon, category: str, curie: str) -> str | None:
     """``"disease"`` for a process whose own MeSH cross-references are all disease headings, else None.
 
     The curated "inflammation" is the process GO calls inflammatory response,
     cross-referenced to MeSH Inflammation, which MeSH files under Diseases
-    (C23, pathologic processes) and the corpora annotate as a disease.
+    (C23, pathologic processes) and the corpora annotate as a disease. A
+    process that is itself a MeSH heading filed under Diseases counts too:
+    the curated "metastases" (Neoplasm Metastasis, C04.697.650) is a process
+    in the graph, a disease in MeSH and in the corpora. Not a process of
+    forming a lesion ("carcinogenesis", "tumorigenesis", "Neovascularization,
+    Pathologic"): the corpora disagree on it (BC5CDR marks carcinogenesis as a
+    disease, NCBI-disease never, BioRED as Neoplasms), and how a disease
+    arises is not the disease.
     """
     if category != "biolink:BiologicalProcess" or not curie:
         return None
-    mesh = [x[5:] for x in lexicon.xrefs(curie) if x.startswith("MESH:")]
+    concept = lexicon.concept(curie)
+    formation = concept is not None and _FORMATION.search(concept.name) is not None
+    own = [curie] if curie.startswith("MESH:") and not formation else []
+    mesh = [x[5:] for x in (*own, *lexicon.xrefs(curie)) if x.startswith("MESH:")]
     return "disease" if mesh and all(_disease_heading(lexicon, i) for i in mesh) else None
 
 

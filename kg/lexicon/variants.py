@@ -12,7 +12,12 @@ case and Greek letters meet. These rules add the spellings a key cannot:
 * **Anions** of acids, as papers name them: "glutamate", "lactate",
   "valproate" for glutamic, lactic and valproic acid.
 * **Adjectives** of one-word disease names: "hypertensive" patients have
-  hypertension, "psychotic" symptoms are psychosis, "diabetic" ones diabetes.
+  hypertension, "psychotic" symptoms are psychosis, "diabetic" ones diabetes,
+  "obese" ones obesity; "hypoxic", "neutropenic", "hemiplegic", "akinetic",
+  "thromboembolic", "proteinuric" (endings whose adjective names only the
+  disease: not "-ia" -> "-ic" at large, which would make "ophthalmic"
+  ophthalmia and "hydrophobic" rabies; not "parkinsonian", which the corpora
+  give three different headings).
 * **British spellings** of disease and chemical names, which the sources
   write the American way: "haemorrhage", "anaemia", "oedema", "dyspnoea",
   "diarrhoea", "tumour", "oestrogen", "paediatric".
@@ -66,6 +71,16 @@ _ADJECTIVE_RULES = (
     ("betes", "betic"),  # diabetes -> diabetic
     ("asthma", "asthmatic"),
     ("opathy", "opathic"),  # neuropathy -> neuropathic
+    ("esity", "ese"),  # obesity -> obese
+    ("etany", "etanic"),  # tetany -> tetanic
+    ("oxia", "oxic"),  # hypoxia -> hypoxic, anoxia -> anoxic
+    ("penia", "penic"),  # neutropenia -> neutropenic, leukopenia -> leukopenic
+    ("plegia", "plegic"),  # quadriplegia -> quadriplegic, hemiplegia -> hemiplegic
+    ("thermia", "thermic"),  # hypothermia -> hypothermic
+    ("kinesia", "kinetic"),  # akinesia -> akinetic, dyskinesia -> dyskinetic
+    ("kinesis", "kinetic"),  # hyperkinesis -> hyperkinetic
+    ("embolism", "embolic"),  # thromboembolism -> thromboembolic
+    ("uria", "uric"),  # proteinuria -> proteinuric, oliguria -> oliguric
 )
 
 

@@ -669,7 +669,11 @@ class VocabularyEntityMatcher:
         ("breast cancer"), and takes that grounding on its own extent. A
         chain ("lung, breast and ovarian cancer") is followed leftwards, also
         with a comma before its last "and"/"or" ("brain, breast, and prostate
-        cancer").
+        cancer"), over an item of the list that names nothing with the head
+        ("colorectal, breast, pancreaticobiliary, gastric, renal cell and head
+        and neck cancers": a head that is itself a coordination shares its last
+        word); a conjunct may be two words ("basal cell") or a composed disease
+        name ("hepatic" in "hepatic and renal dysfunction").
         """
         by_start = {c.start: c for c in chosen}
         by_token = {i: c for c in chosen for i in range(c.start, c.end)}
@@ -677,7 +681,11 @@ class VocabularyEntityMatcher:
         for candidate in chosen:
             if candidate.end - candidate.start < 2 or candidate.best.category not in _COORDINATED:
                 continue
-            head = doc[candidate.start + 1 : candidate.end].text
+            rest = doc[candidate.start + 1 : candidate.end]
+            if any(t.lower_ in _CONJUNCTIONS for t in rest):
+                rest = rest[-1:]  # a coordination itself ("head and neck cancers"): its last word
+            head = rest.text
+            heads = [t.lower_ for t in rest]
             allowed = _COORDINATED[candidate.best.category]
             start = candidate.start
             while start >= 2 and doc[start - 1].lower_ in _CONJUNCTIONS:
@@ -687,19 +695,59 @@ class VocabularyEntityMatcher:
                 if not word.is_alpha or word.is_stop:
                     break
                 other = by_token.get(word.i)
-                if other is not None and (other.end - other.start > 1 or other.best.category in allowed):
+                if other is not None and (other.best.category in allowed or other.end != word.i + 1):
                     break  # already a name of its own ("IL-6 and breast cancer")
-                found = [g for g in self.lexicon.ground(f"{word.text} {head}") if g.category in allowed]
+                # the conjunct's words: one ("ovarian"), or two where the dictionary read them
+                # as one name of another kind or the one word gives nothing ("basal cell" in
+                # "basal cell, colonic, and cervical carcinomas")
+                extents = [other.start] if other is not None and other.end - other.start > 1 else [word.i]
+                before = doc[word.i - 1] if word.i >= 1 else None
+                if (
+                    extents == [word.i] and before is not None and before.is_alpha and not before.is_stop
+                    and by_token.get(before.i) in (None, other)
+                ):  # fmt: skip
+                    extents.append(before.i)
+                found: list[Grounding] = []
+                for first in (e for e in extents if e >= word.i - 1):
+                    found = self._conjunct_groundings(doc[first : word.i + 1].text, head, heads, allowed)
+                    if found:
+                        break
                 if not found:
+                    if doc[word.i - 1].text == "," and other is None:
+                        start = word.i  # an item of a list no name holds ("pancreaticobiliary, gastric")
+                        continue
                     break
-                if other is not None:
-                    result.remove(other)
-                    by_start.pop(other.start, None)
-                conjunct = Candidate(word.i, word.i + 1, tuple(found), found[0].source)
+                for token in range(first, word.i + 1):
+                    replaced = by_token.get(token)
+                    if replaced is not None and replaced in result:
+                        result.remove(replaced)
+                        by_start.pop(replaced.start, None)
+                conjunct = Candidate(first, word.i + 1, tuple(found), found[0].source)
                 result.append(conjunct)
-                by_token[word.i] = conjunct
-                start = word.i
+                by_token.update(dict.fromkeys(range(first, word.i + 1), conjunct))
+                start = first
         return result
+
+    def _conjunct_groundings(
+        self, words: str, head: str, heads: list[str], allowed: frozenset[str]
+    ) -> list[Grounding]:
+        """Groundings of a conjunct joined to the shared head ("renal" + "dysfunction").
+
+        The lexicon's name comes first ("ovarian cancer"); where it has none,
+        the MeSH heading a composed disease name gives (:mod:`kg.nlp.disease_names`):
+        "hepatic and renal dysfunction" is Liver Diseases and Kidney Diseases,
+        "liver and kidney toxicity" a drug's injury to the liver and Kidney Diseases.
+        """
+        found = [g for g in self.lexicon.ground(f"{words} {head}") if g.category in allowed]
+        if found:
+            return found
+        lowers = [*words.lower().split(), *heads]
+        for start, end, heading in composed_disease_names(lowers, [False] * len(lowers)):
+            if start == 0 and end == len(lowers):
+                grounding = next(filter(None, map(self._heading, heading.split("|"))), None)
+                if grounding is not None and grounding.category in allowed:
+                    return [grounding]
+        return []
 
     def _neoplasm_attributes(self, lowers: list[str], chosen: list[Candidate]) -> list[Candidate]:
         """Drop a neoplasm's attribute ("recurrence", "drug resistance") where no neoplasm is meant.
