@@ -325,11 +325,14 @@ class Lexicon:
         """The MeSH descriptor CURIE at a tree number, if the lexicon holds it."""
         if self._mesh_tree_index is None:
             index: dict[str, str] = {}
-            for line in self._concept_lines:
-                if line.startswith("MESH:D"):
-                    record = _parse_record(line)
-                    for number in record.mesh_trees:
-                        index.setdefault(number, record.curie)
+            # The lines are sorted by CURIE (see _find): the descriptors' lines are the ones
+            # from "MESH:D" up to "MESH:E", found by bisection instead of reading all 900k.
+            lines = self._concept_lines
+            first = bisect_left(lines, "MESH:D", key=_line_curie)
+            for position in range(first, bisect_left(lines, "MESH:E", lo=first, key=_line_curie)):
+                record = _parse_record(lines[position])
+                for number in record.mesh_trees:
+                    index.setdefault(number, record.curie)
             self._mesh_tree_index = index
         return self._mesh_tree_index.get(tree)
 

@@ -33,12 +33,14 @@ class CueList:
         self._answers: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
+        # The rules ask about a million words per 1,000 papers, nearly all already answered:
+        # the kept answer is read first (a ``try`` costs nothing when nothing is raised).
         try:
-            answer = self._answers.get(word)  # type: ignore[call-overload]
+            return self._answers[word]  # type: ignore[index]
+        except KeyError:
+            pass
         except TypeError:  # unhashable: not a word
             return False
-        if answer is not None:
-            return answer
         if not isinstance(word, str):
             return False
         lower = word.lower()

@@ -191,7 +191,6 @@ class VocabularyEntityMatcher:
         """Every lexicon match starting at each token (its longest), and the token texts."""
         lexicon = self.lexicon
         n = len(doc)
-        keys, breaks, function_words, opens, closes, brackets = [], [], [], [], [], []
         # The Doc's arrays and cached token lists, then plain lists (Token objects are costly).
         texts = token_texts(doc)
         flags = doc.to_array([IS_SPACE, IS_STOP, IS_PUNCT]).tolist() if n else []
@@ -199,31 +198,10 @@ class VocabularyEntityMatcher:
             (text, bool(space), bool(stop or punct), not spaced)
             for text, (space, stop, punct), spaced in zip(texts, flags, token_spaces(doc), strict=True)
         ]
-        # A British word's American key ("Tumour" -> "Tumor"), None for most words: a run
-        # the British spelling does not match is tried the American way.
-        american = (
-            [None if (us := american_spelling(text)) is text else cased_key(us) for text in texts]
-            if may_be_british(doc_text(doc))
-            else []
-        )
+        keys, breaks, opens, closes, brackets, american = _token_rows(rows, may_be_british(doc_text(doc)))
         british = any(american)
-        for i, (text, is_space, function_word, _) in enumerate(rows):
-            keys.append(cased_key(text))
-            following = texts[i + 1] if i + 1 < n else ""
-            breaks.append(
-                (text in _BREAKS and not _possessive(rows, i))
-                or is_space
-                or _initials(text, following)
-                or ("=" in text or "<" in text or ">" in text)  # "P=.01": a statistic, not a name
-            )
-            # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
-            function_words.append(function_word)
-            # Nor does a name of several tokens start with "the"/"on" or end with "in"/"or":
-            # "The G" is no THEG, "cluster in" no clusterin ("vitamin A" and "IL-2" still match).
-            edge = text.lower() in STOP_WORDS
-            opens.append(edge and not text.isupper())
-            closes.append(edge and text.islower())
-            brackets.append(text.count("(") - text.count(")") if "(" in text or ")" in text else 0)
+        # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
+        function_words = [function_word for _, _, function_word, _ in rows]
         found = []
         for start in range(n):
             if not keys[start] or breaks[start]:
@@ -1968,11 +1946,68 @@ def _possessive(rows: list[tuple[str, bool, bool, bool]], i: int) -> bool:
     )
 
 
-def _initials(text: str, following: str) -> bool:
-    """A person's initials ("H.P.", "A. C."), never part of a name; "E. coli" is a genus initial."""
-    if "." not in text or not _INITIALS.fullmatch(text):
-        return False
-    return len(text) > 2 or not following.islower()
+def _token_rows(
+    rows: list[tuple[str, bool, bool, bool]], british: bool
+) -> tuple[list[str], list[bool], list[bool], list[bool], list[int], list[str | None]]:
+    """What :meth:`VocabularyEntityMatcher._candidates` reads of each token of ``rows`` (see _possessive).
+
+    Its key; whether no name runs across it (a break); whether a name of
+    several tokens may not start or end with it ("The G" is no THEG, "cluster
+    in" no clusterin; "vitamin A" and "IL-2" still match); its brackets'
+    balance; and, when ``british`` (the text may hold British spellings), its
+    American key ("Tumour" -> "Tumor", ``None`` for a word spelt the same: a
+    run the British spelling does not match is tried the American way).
+    """
+    facts = [_TOKEN_FACTS.get(row[0]) or _token_facts(row[0]) for row in rows]
+    breaks = []
+    last = len(rows) - 1
+    for i, (text, is_space, _, _) in enumerate(rows):
+        _, in_breaks, initials, statistic, _, _, _, _ = facts[i]
+        breaks.append(
+            (in_breaks and not _possessive(rows, i))
+            or is_space
+            # A person's initials ("H.P.", "A. C."), never part of a name; "E. coli" is a genus initial.
+            or (initials and (len(text) > 2 or not (rows[i + 1][0] if i < last else "").islower()))
+            or statistic  # "P=.01": a statistic, not a name
+        )
+    return (
+        [fact[0] for fact in facts],
+        breaks,
+        [fact[4] for fact in facts],
+        [fact[5] for fact in facts],
+        [fact[6] for fact in facts],
+        [fact[7] for fact in facts] if british else [],
+    )
+
+
+_TOKEN_FACTS: dict[str, tuple[str, bool, bool, bool, bool, bool, int, str | None]] = {}
+_TOKEN_FACTS_SIZE = 200_000  # distinct token texts whose facts are kept
+
+
+def _token_facts(text: str) -> tuple[str, bool, bool, bool, bool, bool, int, str | None]:
+    """What :func:`_token_rows` reads from a token's text alone, remembered.
+
+    Its key, whether it is a break (before the possessive check), shaped like
+    initials (before the next word's check), a statistic, whether a name may
+    not start with it, nor end with it, its brackets' balance and its American
+    key. Papers repeat their words: these were computed for every token of
+    every paper.
+    """
+    edge = text.lower() in STOP_WORDS
+    facts = (
+        cased_key(text),
+        text in _BREAKS,
+        "." in text and _INITIALS.fullmatch(text) is not None,
+        "=" in text or "<" in text or ">" in text,
+        edge and not text.isupper(),
+        edge and text.islower(),
+        text.count("(") - text.count(")") if "(" in text or ")" in text else 0,
+        None if (us := american_spelling(text)) is text else cased_key(us),
+    )
+    if len(_TOKEN_FACTS) >= _TOKEN_FACTS_SIZE:
+        _TOKEN_FACTS.clear()
+    _TOKEN_FACTS[text] = facts
+    return facts
 
 
 def _long_form_names_gene(

@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 import kg.nlp.factories  # noqa: F401 - makes the factories known when running from source
+from kg.nlp.parentheses import use_fast_parentheses
 
 __all__ = [
     "DEFAULT_NER_MODEL_NAME",
@@ -149,6 +150,7 @@ def load_pipeline(
         nlp.add_pipe("kg_sequence_variants")
         nlp.add_pipe("kg_relation_extractor")
         nlp.add_pipe("kg_relation_model")
+        use_fast_parentheses(nlp)
         return nlp
     nlp = load_ner_model(model)
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
@@ -163,4 +165,7 @@ def load_pipeline(
     nlp.add_pipe("kg_sequence_variants")
     nlp.add_pipe("kg_relation_extractor")
     nlp.add_pipe("kg_relation_model")
+    # scispaCy's abbreviation detector finds its bracket matches without a spaCy Matcher
+    # (the same matches; see kg.nlp.parentheses).
+    use_fast_parentheses(nlp)
     return nlp

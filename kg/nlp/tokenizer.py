@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
-__all__ = ["COMPOUND_SUFFIX_WORDS", "build_tokenizer"]
+__all__ = ["CHUNK_CACHE_SIZE", "COMPOUND_SUFFIX_WORDS", "build_tokenizer"]
 
 # Words that follow an entity name after a hyphen: "IL-6-mediated", "CD8-positive".
 COMPOUND_SUFFIX_WORDS = (
@@ -26,6 +26,12 @@ COMPOUND_SUFFIX_WORDS = (
     "positive|producing|related|resistant|responsive|secreting|sensitive|signaling|"
     "signalling|specific|stimulated|targeted|targeting|treated"
 )
+
+# spaCy keeps the tokens of at most 10,000 distinct whitespace-separated chunks ("(IL-6)",
+# "cells."), and splits every later one with the prefix, suffix and infix regexes again each
+# time it is met: 1,000 abstracts hold about 40,000 distinct chunks. Kept tokens are the ones
+# splitting gives (the same Doc); each costs about 100 bytes, so this bounds the cache to tens of MB.
+CHUNK_CACHE_SIZE = 250_000
 
 _EXTRA_INFIXES = [
     # "IL-6-mediated" -> "IL-6", "-", "mediated"
@@ -73,6 +79,7 @@ def build_tokenizer(nlp: Language) -> Tokenizer:
             suffix_search=scispacy.suffix_search,
             infix_finditer=compile_infix_regex(infix_patterns).finditer,
             token_match=token_match,
+            max_cache_size=CHUNK_CACHE_SIZE,
         )
 
 
