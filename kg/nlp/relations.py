@@ -512,18 +512,8 @@ class _SentenceRules:
         texts, lowers, end, start = self.texts, self.lowers, ent.end, ent.start
         if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in _MODIFIER_SUFFIXES:
             return True
-        # "a p16- and p53-independent arrest" (the hyphen may end the entity's own text)
-        joiner = (
-            end + 1 if end < len(texts) and texts[end] == "-" else end if texts[end - 1].endswith("-") else -1
-        )
-        if 0 <= joiner < len(texts) - 1 and lowers[joiner] in {"and", "or"}:
-            partner = self.entity_at.get(joiner + 1)
-            if partner is not None and partner.start == joiner + 1 and self._is_modifier(partner):
-                return True
-        if end + 1 < len(texts) and texts[end] == "/" and end + 1 in self.entity_at:
-            partner = self.entity_at[end + 1]
-            if partner.start == end + 1 and self._is_modifier(partner):
-                return True  # "SIRPA/STAT3-dependent": the pair modifies the noun
+        if self._modifier_partner(ent):
+            return True
         if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
             return True
         if end < self.sentence.end and lowers[end] in _REPORT_NOUNS:
@@ -545,6 +535,25 @@ class _SentenceRules:
             and not self.doc[start - 2].whitespace_
             and not self.doc[start - 1].whitespace_
         )
+
+    def _modifier_partner(self, ent: Span) -> bool:
+        """True when ``ent`` is joined to an entity that modifies a noun, and so modifies it too.
+
+        "SIRPA/STAT3-dependent" joins by a slash; "a p16- and p53-independent arrest" by a
+        hyphen (which may end the entity's own text) and "and" or "or".
+        """
+        texts, end = self.texts, ent.end
+        if end < len(texts) and texts[end] == "/":
+            partner_at = end + 1
+        else:
+            after_hyphen = end + 1 if end < len(texts) and texts[end] == "-" else end
+            if not (after_hyphen > end or texts[end - 1].endswith("-")):
+                return False
+            if after_hyphen >= len(texts) or self.lowers[after_hyphen] not in {"and", "or"}:
+                return False
+            partner_at = after_hyphen + 1
+        partner = self.entity_at.get(partner_at)
+        return partner is not None and partner.start == partner_at and self._is_modifier(partner)
 
     def _perturbed(self, ent: Span) -> bool:
         """True when the text describes loss of ``ent`` (blockade, knockout, ...)."""
