@@ -27,6 +27,12 @@ def relations():
         ("IL-6R is expressed on macrophages.", ("HGNC:6019", "expressed_in", "CL:0000235", False)),
         ("Macrophages constitutively express IL-6R.", ("HGNC:6019", "expressed_in", "CL:0000235", False)),
         ("IL-6R is not expressed on T cells.", ("HGNC:6019", "expressed_in", "CL:0000084", True)),
+        # A quantifier before the first entity denies it too.
+        (
+            "Neither IL-6R nor IL-6 was found on macrophages.",
+            ("HGNC:6018", "expressed_in", "CL:0000235", True),
+        ),
+        ("No IL-6R was detected on T cells.", ("HGNC:6019", "expressed_in", "CL:0000084", True)),
         ("IL-6 binds to IL-6R.", ("HGNC:6018", "physically_interacts_with", "HGNC:6019", False)),
         (
             "The binding of IL-6 to IL-6R recruits gp130.",

@@ -615,3 +615,55 @@ def test_residues_reported_clauses_modifiers_and_agent_nouns(relations, sentence
 )
 def test_gerunds_of_loss_and_measurements(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A trigger noun joined by "and" to the subject is part of it, nobody's act.
+        ("STAT3 activity and inhibition of angiogenesis do not require SOCS3.", set()),
+        # A second predicate after "and" ends the objects when it is no trigger ...
+        (
+            "IL-6 inhibits STAT3 and acts by virtue of its SOCS3 activity.",
+            {("HGNC:6018", "HGNC:11364", "decreased", False)},
+        ),
+        # ... and reads its own sign and negation when it is one.
+        (
+            "IL-6 did not induce STAT3 and is required for angiogenesis.",
+            {("HGNC:6018", "HGNC:11364", "increased", True), ("HGNC:6018", "GO:0001525", "increased", False)},
+        ),
+        (
+            "IL-6 induced STAT3 and is not required for angiogenesis.",
+            {("HGNC:6018", "HGNC:11364", "increased", False), ("HGNC:6018", "GO:0001525", "increased", True)},
+        ),
+        # An entity listed after one in context is in context too: no requirer here ...
+        ("Transformation by SIRPA and IL-6 required STAT3.", set()),
+        # An entity with a trigger noun and "of" after it acts on the next one; it is no object.
+        ("SIRPA is critical for IL-6 induction of STAT3.", {("HGNC:9662", "HGNC:11364", "increased", False)}),
+        # ... but a comma ends the setting.
+        ("In mice, IL-6 and SIRPA induced SOCS3.", {("HGNC:6018", "HGNC:19391", "increased", False)}),
+    ],
+)
+def test_coordinated_subjects_and_second_predicates(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A modifier keeps its bracketed short form: "interleukin-6 (IL-6)-stimulated" acts on nothing.
+        (
+            "STAT3 inhibits interleukin-6 (IL-6)-stimulated production of SOCS3.",
+            {("HGNC:11364", "HGNC:19391")},
+        ),
+        # "mediated through" names the mediator, past "at least partly".
+        ("SOCS3 expression is at least partly mediated through STAT3.", {("HGNC:11364", "HGNC:19391")}),
+        # "and while" opens a clause of its own, and "X did not" is another subject.
+        (
+            "SOCS3 had a complex effect on angiogenesis and while IL-6 activated STAT3, SIRPA did not.",
+            {("HGNC:6018", "HGNC:11364")},
+        ),
+    ],
+)
+def test_modifiers_mediators_and_subordinate_clauses(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == expected

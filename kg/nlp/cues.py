@@ -371,15 +371,16 @@ def clauses(
 ) -> list[tuple[int, int]]:
     """Token ranges of the clauses of the sentence ``[start, end)``.
 
-    A clause ends at ";" or at a break word after a comma (", whereas", ", but"):
-    "X increased Y, whereas Z did not" is two clauses. Tokens of entities never
-    break a clause (a gene named "BUT" is a name).
+    A clause ends at ";" or at a break word after a comma or "and" (", whereas", ", but",
+    "and while"): "X increased Y, whereas Z did not" is two clauses. Tokens of entities
+    never break a clause (a gene named "BUT" is a name).
     """
     found, clause_start = [], start
     for i in range(start, end):
         if i in entity_tokens:
             continue
-        if texts[i] == ";" or (lowers[i] in CLAUSE_BREAKS and i > clause_start and texts[i - 1] == ","):
+        joined = i > clause_start and (texts[i - 1] == "," or lowers[i - 1] == "and")
+        if texts[i] == ";" or (lowers[i] in CLAUSE_BREAKS and joined):
             found.append((clause_start, i))
             clause_start = i + 1
     found.append((clause_start, end))

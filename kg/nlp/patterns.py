@@ -249,6 +249,9 @@ _PATTERNS = (
 )  # fmt: skip
 
 _MAX_GAP_CHARACTERS = 120
+# A quantifier that denies the first entity: "None of the cytokines were detected in X",
+# "No IL-6 was found in Y", "Neither IL-6 nor TNF was expressed by Z".
+_DENIED_FIRST = re.compile(r"\b(?:none|neither)\b[^;:]*$|\bno\s+$", re.IGNORECASE)
 
 
 def find_pattern_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> list[RelationCandidate]:
@@ -298,7 +301,9 @@ def _match_pair(
         if pattern.after is not None and not pattern.after.search(after):
             continue
         subject, obj = (first, second) if pattern.subject_is_first else (second, first)
-        negated = any(word in cues.NEGATION_CUES for word in re.findall(r"[\w']+", gap.lower()))
+        negated = bool(_DENIED_FIRST.search(before)) or any(
+            word in cues.NEGATION_CUES for word in re.findall(r"[\w']+", gap.lower())
+        )
         results.append(
             RelationCandidate.between(
                 subject,

@@ -180,6 +180,17 @@ _CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
 # Words that join the agents after "in response to": "both LPS and LAM", "IL-6 (+/- IL-1)".
 _AGENT_LIST_WORDS = frozenset({"and", "or", "both", "either", "the", "(", ")", "+", "-", "/", "+/-"})
 _CAUSE_VERBS = frozenset({"cause", "causes", "caused", "causing"})
+# Prepositions that name the agent of "mediated" as "by" does.
+_MEDIATOR_PREPOSITIONS = frozenset({"through", "via"})
+# Finite verbs that are no trigger: after "and" they open a second predicate of the subject,
+# whose complements are not the trigger's objects ("inhibits X and acts via its antioxidant Y").
+_OTHER_FINITE_VERBS = _BE_FORMS - {"be", "been", "being"} | {
+    "has", "have", "had", "may", "might", "can", "could", "would", "should", "will",
+    "acts", "act", "acted", "plays", "play", "played", "serves", "serve", "served",
+    "appears", "appear", "appeared", "seems", "seem", "seemed", "represents", "represent",
+    "represented", "remains", "remain", "remained", "exerts", "exert", "exerted",
+    "shows", "show", "showed", "exhibits", "exhibit", "exhibited", "displays", "displayed",
+}  # fmt: skip
 _REQUIRE_VERBS = frozenset({"require", "requires", "required", "requiring"})
 # Endings of nouns of a trigger's stem ("activation", "induction", "enhancement").
 _NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments", "ance", "or", "ors", "ory")
@@ -266,6 +277,21 @@ class _Trigger:
     pro_object: Span | None = None
     # "X requires Y": the objects act on the subject, not the reverse.
     inverse: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _ObjectList:
+    """A trigger's objects, each with its sign and aspect, and where the clause goes on.
+
+    ``next_subject`` opens a clause of its own ("and IFN-alpha induced STAT5");
+    ``next_predicate`` is a second verb of the same subject ("and is required for Y").
+    """
+
+    objects: list[tuple[Span, int, str | None]]
+    next_subject: Span | None = None
+    next_predicate: _Trigger | None = None
+    # The second predicate's first word: negation before it is the first verb's.
+    predicate_start: int = 0
 
 
 def find_relations(doc: Doc, *, max_entities_per_sentence: int = 60) -> list[RelationCandidate]:
@@ -409,6 +435,18 @@ class _SentenceRules:
             )
         return i >= floor and self.lowers[i] in cues.CONTEXT_PREPOSITIONS
 
+    def _joined_to_context(self, ent: Span) -> bool:
+        """True when ``ent`` is listed after an entity in context: "transformation by c-MYC and OSM".
+
+        Read for subjects only: after a trigger, "in macrophages and SOCS3" may end a setting.
+        """
+        joiner = ent.start - 1
+        # Not a comma: "In mice, IL-6 and TNF induced X" ends the setting there.
+        if joiner <= self.sentence.start or self.lowers[joiner] not in {"and", "or"}:
+            return False
+        before = self.entity_at.get(joiner - 1)
+        return before is not None and (self._in_context(before) or self._joined_to_context(before))
+
     def _cell_premodifier(self, i: int) -> bool:
         """True for a word describing cells before their name: "human", "activated", "LPS-stimulated"."""
         ent = self.entity_at.get(i)
@@ -465,8 +503,13 @@ class _SentenceRules:
         return None
 
     def _is_adverb(self, i: int) -> bool:
-        """True for a word between a subject, "be" or "that" and its verb ("not", "also", "-ly")."""
-        return self.lowers[i] in _PASSIVE_ADVERBS or self.lowers[i].endswith("ly")
+        """True for a word between a subject, "be" or "that" and its verb ("not", "-ly", "at least")."""
+        lower = self.lowers[i]
+        if lower in _PASSIVE_ADVERBS or lower.endswith("ly"):
+            return True
+        following = self.lowers[i + 1] if i + 1 < self.sentence.end else ""
+        previous = self.lowers[i - 1] if i > self.sentence.start else ""
+        return (lower, following) == ("at", "least") or (previous, lower) == ("at", "least")
 
     def _passive_agent(self, trigger: _Trigger, end: int) -> Span | None:
         """The agent of a passive trigger: the entity after "by" ("was induced in macrophages by IL-6")."""
@@ -479,6 +522,12 @@ class _SentenceRules:
                 i = context.end
                 continue
             by = self.lowers[i] == "by"
+            if (
+                not by
+                and self.lowers[i] in _MEDIATOR_PREPOSITIONS
+                and self.lowers[trigger.start] == "mediated"
+            ):
+                by = True  # "IL-6 expression is mediated through NF-kB": NF-kB mediates it
             if not by and self.lowers[i : i + 3] == ["in", "response", "to"]:
                 by, i = True, i + 2  # "stimulated in response to IL-6" names its agent as "by" does
             if by:
@@ -510,8 +559,10 @@ class _SentenceRules:
     def _is_modifier(self, ent: Span) -> bool:
         """True for "vaccine-induced" or "anti-tumor": the entity only modifies a noun."""
         texts, lowers, end, start = self.texts, self.lowers, ent.end, ent.start
+        end = self._past_short_form(end)  # "lipopolysaccharide (LPS)-stimulated"
         if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in _MODIFIER_SUFFIXES:
             return True
+        end = ent.end
         if self._modifier_partner(ent):
             return True
         if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
@@ -535,6 +586,16 @@ class _SentenceRules:
             and not self.doc[start - 2].whitespace_
             and not self.doc[start - 1].whitespace_
         )
+
+    def _past_short_form(self, i: int) -> int:
+        """The token after a bracketed short form starting at ``i`` ("(LPS)", "( LPS )"), else ``i``."""
+        texts = self.texts
+        if i >= self.sentence.end or not texts[i].startswith("("):
+            return i
+        for close in range(i, min(i + 4, self.sentence.end)):
+            if texts[close].endswith(")"):
+                return close + 1
+        return i
 
     def _modifier_partner(self, ent: Span) -> bool:
         """True when ``ent`` is joined to an entity that modifies a noun, and so modifies it too.
@@ -644,6 +705,7 @@ class _SentenceRules:
             or self._agent_noun_used(trigger)
             or self._modified_nominal(trigger)
             or self._nominal_after_event(trigger)
+            or self._coordinated_nominal(trigger, start)
         ):
             trigger = self._first_trigger(trigger.end, end)
         if (
@@ -697,6 +759,27 @@ class _SentenceRules:
             self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS)
             and previous >= self.sentence.start
             and self.lowers[previous] in _EVENT_PREPOSITIONS
+        )
+
+    def _coordinated_nominal(self, trigger: _Trigger, start: int) -> bool:
+        """True for a noun of a trigger's stem joined by "and"/"or" to a subject before any verb.
+
+        In "cell cycle progression and inhibition of apoptosis do not require NF-kB" the two
+        nouns are the subject together: the inhibition is nobody's act in the sentence. After
+        a verb ("acts as a biomarker and a modulator of X") the noun is the subject's.
+        """
+        if not self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS):
+            return False
+        previous = trigger.start - 1
+        if previous > start and self.lowers[previous] in _DETERMINERS:
+            previous -= 1
+        if previous < start or self.lowers[previous] not in {"and", "or"}:
+            return False
+        return not any(
+            (_is_verb_word(self.lowers[i]) or self.lowers[i] in _OTHER_FINITE_VERBS)
+            and self.texts[i - 1] != "-"
+            for i in range(start, previous)
+            if i not in self.entity_at
         )
 
     def _modified_nominal(self, trigger: _Trigger) -> bool:
@@ -811,6 +894,7 @@ class _SentenceRules:
             and ent.end <= position
             and ent.label_ in _AGENT_CATEGORIES
             and not self._in_context(ent)
+            and not self._joined_to_context(ent)
             and not self._is_modifier(ent)
         ]
         if not candidates:
@@ -861,17 +945,23 @@ class _SentenceRules:
             if trigger.inverse and not self._requirer(agent, trigger):
                 return agent, []
         relations: list[RelationCandidate] = []
+        negation_start = start
         while True:
             # Negation and speculation are read around the trigger (kg.nlp.cues; measured by
             # `kg eval cues`), not over the whole clause or sentence.
-            negated = cues.negated_near(self.lowers, trigger.start, trigger.end, (start, end), self.entity_at)
+            negated = cues.negated_near(
+                self.lowers, trigger.start, trigger.end, (negation_start, end), self.entity_at
+            )
             hedged = cues.hedged_before(self.lowers, self.sentence.start, trigger.start, trigger.end)
             form = self._acted_on(trigger)
             if form is None:
-                found, next_subject = self._active_relations(
-                    trigger, end, agent, negated=negated, hedged=hedged
-                )
+                found, read = self._active_relations(trigger, end, agent, negated=negated, hedged=hedged)
                 relations.extend(found)
+                if read.next_predicate is not None:
+                    # "did not induce X and is required for Y": the same agent, its own negation
+                    trigger, negation_start = read.next_predicate, read.predicate_start
+                    continue
+                next_subject = read.next_subject
                 if next_subject is None:
                     return agent, relations
                 # "IL-2 induced STAT1 and IFN-alpha induced STAT5": the second subject's own claim;
@@ -921,9 +1011,9 @@ class _SentenceRules:
 
     def _active_relations(
         self, trigger: _Trigger, end: int, agent: Span, *, negated: bool, hedged: bool
-    ) -> tuple[list[RelationCandidate], Span | None]:
-        """The claims of an active trigger, and the entity that starts a new clause after them, if any."""
-        objects, next_subject = self._objects(trigger, end, agent)
+    ) -> tuple[list[RelationCandidate], _ObjectList]:
+        """The claims of an active trigger, and where the clause goes on after its objects."""
+        read = self._objects(trigger, end, agent)
         relations = [
             self._relation(
                 *((obj, agent) if trigger.inverse else (agent, obj)),
@@ -934,15 +1024,13 @@ class _SentenceRules:
                 negated=negated or cues.denied_object(self.lowers, trigger.end, obj.start, self.entity_at),
                 hedged=hedged,
             )
-            for obj, polarity, aspect in objects
+            for obj, polarity, aspect in read.objects
         ]
-        return relations, next_subject
+        return relations, read
 
-    def _objects(
-        self, trigger: _Trigger, end: int, agent: Span
-    ) -> tuple[list[tuple[Span, int, str | None]], Span | None]:
+    def _objects(self, trigger: _Trigger, end: int, agent: Span) -> _ObjectList:
         if trigger.pro_object is not None:
-            return [(trigger.pro_object, trigger.polarity, None)], None
+            return _ObjectList([(trigger.pro_object, trigger.polarity, None)])
         if trigger.rule == "no_effect":
             # "no differences in X": X follows a preposition but is the object.
             target = next(
@@ -957,7 +1045,7 @@ class _SentenceRules:
                 ),
                 None,
             )
-            return ([(target, 0, None)] if target is not None else []), None
+            return _ObjectList([(target, 0, None)] if target is not None else [])
         objects: list[tuple[Span, int, str | None]] = []
         # A verb sets the sign; a direction word composes with the verb that
         # governs it ("required for regression of X": + and - give -).
@@ -990,9 +1078,12 @@ class _SentenceRules:
                     # activation block X" is still this verb's
                     if not self._coordinated(ent) and self._can_be_object(ent, agent, trigger.end):
                         objects.append((ent, polarity, None))
-                    return objects, ent
-                if self._owner_of(ent, last_object_end):
-                    # "the proliferation of the glioblastoma cells": whose proliferation, not a second object
+                    return _ObjectList(objects, next_subject=ent)
+                if self._subject_of_auxiliary(ent, end):
+                    break  # "sulindac activated X, sodium salicylate did not": another subject
+                if self._owner_of(ent, last_object_end) or self._agent_of_nominal(ent, end):
+                    # "the proliferation of the glioblastoma cells": whose proliferation, not a second
+                    # object; "critical for CD40 induction of gene expression": CD40 acts on the next one
                     i = ent.end
                     continue
                 if self._can_be_object(ent, agent, trigger.end) and all(
@@ -1025,6 +1116,12 @@ class _SentenceRules:
                 break  # "in monocytes stimulated with IL-2", "mediated by X": a reduced relative
             if lower in _REQUIRE_VERBS:
                 break  # "inhibition of X does not require Y": Y is the verb's, not the noun's
+            if objects and lower in _OTHER_FINITE_VERBS and self._joined_to_objects(i, trigger.end):
+                # A second predicate: "inhibits X and acts by virtue of its antioxidant activity"
+                # ends the objects; "induced X and is required for Y" goes on with its own sign.
+                return _ObjectList(
+                    objects, next_predicate=self._predicate_trigger(i + 1, end), predicate_start=i
+                )
             if lowers[i : i + 3] == ["in", "response", "to"]:
                 # "induction in response to LPS (and LAM)": agents, not objects
                 by_agent, i = True, i + 3
@@ -1100,7 +1197,38 @@ class _SentenceRules:
             elif lower in cues.ASPECT_WORDS:
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1
-        return objects, None
+        return _ObjectList(objects)
+
+    def _predicate_trigger(self, start: int, end: int) -> _Trigger | None:
+        """A signed trigger at most three words after ``start``, no entity before it ("is required for")."""
+        for i in range(start, min(start + 3, end)):
+            if i in self.entity_at:
+                return None
+            trigger = self._trigger_at(i, end)
+            if trigger is not None:
+                usable = trigger.polarity != 0 and not trigger.inverse and trigger.pro_object is None
+                return trigger if usable else None
+        return None
+
+    def _subject_of_auxiliary(self, ent: Span, end: int) -> bool:
+        """True when "did", "does" or "do" follows ``ent``: it is the subject of a clause of its own."""
+        return ent.end < end and self.lowers[ent.end] in {"did", "does", "do"}
+
+    def _agent_of_nominal(self, ent: Span, end: int) -> bool:
+        """True when a trigger noun and "of" follow ``ent``: "CD40 induction of X" is CD40's act."""
+        noun = ent.end
+        if noun + 1 >= end or self.lowers[noun + 1] != "of":
+            return False
+        lower = self.lowers[noun]
+        signed = lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS
+        return signed and lower.endswith(_NOMINAL_ENDINGS)
+
+    def _joined_to_objects(self, i: int, floor: int) -> bool:
+        """True when "and", "or" or "but" (and adverbs) stand right before token ``i``."""
+        joined_at = i - 1
+        while joined_at > floor and self._is_adverb(joined_at):
+            joined_at -= 1
+        return self.lowers[joined_at] in {"and", "or", "but"}
 
     def _after_means_word(self, i: int, floor: int) -> bool:
         """True when the word at ``i`` follows "through", "via" or "by" in its noun phrase.
