@@ -656,6 +656,13 @@ def test_coordinated_subjects_and_second_predicates(relations, sentence: str, ex
             "STAT3 inhibits interleukin-6 (IL-6)-stimulated production of SOCS3.",
             {("HGNC:11364", "HGNC:19391")},
         ),
+        # A slash lists an entity in context as "and" does: "with SIRPA/STAT3 expression".
+        (
+            "In mice with SIRPA/STAT3 expression SOCS3 was correlated with angiogenesis.",
+            {("HGNC:19391", "GO:0001525")},
+        ),
+        # A name before another premodifier of cells is part of the setting.
+        ("IL-6 reduced SOCS3 in the SIRPA macrophage-derived T cells.", {("HGNC:6018", "HGNC:19391")}),
         # "mediated through" names the mediator, past "at least partly".
         ("SOCS3 expression is at least partly mediated through STAT3.", {("HGNC:11364", "HGNC:19391")}),
         # "and while" opens a clause of its own, and "X did not" is another subject.

@@ -436,13 +436,13 @@ class _SentenceRules:
         return i >= floor and self.lowers[i] in cues.CONTEXT_PREPOSITIONS
 
     def _joined_to_context(self, ent: Span) -> bool:
-        """True when ``ent`` is listed after an entity in context: "transformation by c-MYC and OSM".
+        """True when ``ent`` is listed after an entity in context: "by c-MYC and OSM", "with AHR/ARNT".
 
         Read for subjects only: after a trigger, "in macrophages and SOCS3" may end a setting.
         """
         joiner = ent.start - 1
         # Not a comma: "In mice, IL-6 and TNF induced X" ends the setting there.
-        if joiner <= self.sentence.start or self.lowers[joiner] not in {"and", "or"}:
+        if joiner <= self.sentence.start or self.lowers[joiner] not in {"and", "or", "/"}:
             return False
         before = self.entity_at.get(joiner - 1)
         return before is not None and (self._in_context(before) or self._joined_to_context(before))
@@ -452,9 +452,13 @@ class _SentenceRules:
         ent = self.entity_at.get(i)
         if ent is None:
             return self.texts[i] == "-" or (self.lowers[i].endswith("ed") and self.lowers[i].isalpha())
-        # an organism ("human monocytes") or an entity joined by a hyphen ("LPS-stimulated")
-        return ent.label_ == "biolink:OrganismTaxon" or (
-            ent.end < len(self.texts) and self.texts[ent.end] == "-"
+        # an organism ("human monocytes"), an entity joined by a hyphen ("LPS-stimulated") or a
+        # name before another premodifier or the cells ("the BV-2 microglia-derived cell line")
+        following = ent.end if ent.end < len(self.texts) else None
+        return (
+            ent.label_ == "biolink:OrganismTaxon"
+            or (following is not None and self.texts[following] == "-")
+            or (following is not None and following in self.entity_at)
         )
 
     def _reported_complement(self, start: int, position: int) -> int | None:
