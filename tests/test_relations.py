@@ -663,6 +663,11 @@ def test_coordinated_subjects_and_second_predicates(relations, sentence: str, ex
         ),
         # A name before another premodifier of cells is part of the setting.
         ("IL-6 reduced SOCS3 in the SIRPA macrophage-derived T cells.", {("HGNC:6018", "HGNC:19391")}),
+        # A clause of no effect names its own subject.
+        (
+            "In macrophages, SIRPA had no significant effect on STAT3 phosphorylation.",
+            {("HGNC:9662", "HGNC:11364")},
+        ),
         # "mediated through" names the mediator, past "at least partly".
         ("SOCS3 expression is at least partly mediated through STAT3.", {("HGNC:11364", "HGNC:19391")}),
         # "and while" opens a clause of its own, and "X did not" is another subject.

@@ -934,9 +934,12 @@ class _SentenceRules:
         if trigger is None:
             effect_noun = next((i for i in range(start, end) if self.lowers[i] in cues.EFFECT_NOUNS), None)
             no_effect = effect_noun is not None and cues.negated(self.lowers, start, end, self.entity_at)
-            if no_effect and previous_agent is not None:
+            # "Tocilizumab had no effect on X" names its subject; "..., but had no effect on X" the
+            # previous clause's
+            subject = self._agent_before(start, effect_noun, nearest=False) if no_effect else None
+            if no_effect and (subject or previous_agent) is not None:
                 trigger = _Trigger(effect_noun, effect_noun + 1, 0, "no_effect")
-                agent = previous_agent
+                agent = subject or previous_agent
             else:
                 return self._agent_before(start, end, nearest=False), []
         else:
