@@ -679,3 +679,28 @@ def test_coordinated_subjects_and_second_predicates(relations, sentence: str, ex
 )
 def test_modifiers_mediators_and_subordinate_clauses(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A noun that stands in for the entity leaves it out: an unnamed ligand acts, not STAT3.
+        ("A STAT3 ligand attenuates angiogenesis.", set()),
+        (
+            "SIRPA increased expression of the IL-6 suppressor gene STAT3.",
+            {("HGNC:9662", "HGNC:11364", "increased", False)},
+        ),
+        # "post" is a time: "at 4 h post IL-6 injection".
+        (
+            "SIRPA attenuated SOCS3 levels at 4 h post IL-6 injection.",
+            {("HGNC:9662", "HGNC:19391", "decreased", False)},
+        ),
+        # A hyphen left on a name still makes a compound modifier ("IL-6- induced").
+        (
+            "SIRPA does not inhibit IL-6- induced STAT3 activation.",
+            {("HGNC:9662", "HGNC:11364", "decreased", True)},
+        ),
+    ],
+)
+def test_stand_in_nouns_times_and_detached_hyphens(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected

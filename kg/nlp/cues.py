@@ -327,6 +327,7 @@ CONTEXT_PREPOSITIONS = CueList(
         "than",
         "toward",
         "towards",
+        "post",  # "levels at 4 h post LPS injection": a time, not an object
     ]
 )
 # Words that end the objects of a trigger: adjuncts and relative clauses follow.

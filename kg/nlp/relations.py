@@ -136,6 +136,12 @@ _ROLE_NOUNS = frozenset(
     {"ligand", "agonist", "antagonist", "inhibitor", "activator", "blocker", "analogue", "analog",
      "derivative", "modulator"}
 )  # fmt: skip
+# Nouns after an entity that name another thing, of unknown sign, which the text goes on about:
+# "a TSPO ligand attenuates", "a curcumin analogue", "the tumor suppressor gene TSC22".
+_STAND_IN_NOUNS = frozenset(
+    {"ligand", "ligands", "analogue", "analogues", "analog", "analogs", "derivative", "derivatives",
+     "modulator", "modulators", "mimetic", "mimetics", "suppressor", "suppressors"}
+)  # fmt: skip
 _PROTECT_VERBS = frozenset({"protect", "protects", "protected", "protecting", "protective"})
 # Nouns of a measurement or a report, after the entity measured: "the cytokine profile", "IL-6 assays".
 _REPORT_NOUNS = frozenset(
@@ -567,12 +573,16 @@ class _SentenceRules:
         if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in _MODIFIER_SUFFIXES:
             return True
         end = ent.end
+        if end < len(texts) and texts[end - 1].endswith("-") and lowers[end] in _MODIFIER_SUFFIXES:
+            return True  # "TNF- induced": the hyphen stayed on the name
         if self._modifier_partner(ent):
             return True
         if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
             return True
         if end < self.sentence.end and lowers[end] in _REPORT_NOUNS:
             return True  # "the cytokine profile revealed X": what was measured, not what acts
+        if end < self.sentence.end and lowers[end] in _STAND_IN_NOUNS and end + 1 not in self.entity_at:
+            return True  # "a TSPO ligand attenuates X" (but "the TSPO ligand etifoxine" names it)
         following = self.entity_at.get(end)
         if (
             following is not None
@@ -1145,7 +1155,7 @@ class _SentenceRules:
             if texts[i] == "," and i + 1 < end and lowers[i + 1] in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
                 continue
-            compound = i > 0 and texts[i - 1] == "-"  # "vaccine-induced": no verb
+            compound = i > 0 and texts[i - 1].endswith("-")  # "vaccine-induced", "TNF- induced": no verb
             # A noun of a trigger's stem inside the list ("inhibited NF-kB activation and IL-6",
             # "caused a decrease in X") qualifies the verb's sign; only a verb replaces it.
             # ... but after "through", "via" or "by" a noun is a means with a sign of its own
