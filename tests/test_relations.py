@@ -627,7 +627,11 @@ def test_gerunds_of_loss_and_measurements(relations, sentence: str, expected: se
             "IL-6 inhibits STAT3 and acts by virtue of its SOCS3 activity.",
             {("HGNC:6018", "HGNC:11364", "decreased", False)},
         ),
-        # ... and reads its own sign and negation when it is one.
+        # ... and reads its own sign and negation when it is one, an association too.
+        (
+            "IL-6 induced STAT3 and has been associated with angiogenesis.",
+            {("HGNC:6018", "HGNC:11364", "increased", False), ("HGNC:6018", "GO:0001525", None, False)},
+        ),
         (
             "IL-6 did not induce STAT3 and is required for angiogenesis.",
             {("HGNC:6018", "HGNC:11364", "increased", True), ("HGNC:6018", "GO:0001525", "increased", False)},
@@ -636,10 +640,15 @@ def test_gerunds_of_loss_and_measurements(relations, sentence: str, expected: se
             "IL-6 induced STAT3 and is not required for angiogenesis.",
             {("HGNC:6018", "HGNC:11364", "increased", False), ("HGNC:6018", "GO:0001525", "increased", True)},
         ),
-        # An entity listed after one in context is in context too: no requirer here ...
+        # An entity listed after one in context is no requirer ...
         ("Transformation by SIRPA and IL-6 required STAT3.", set()),
         # An entity with a trigger noun and "of" after it acts on the next one; it is no object.
         ("SIRPA is critical for IL-6 induction of STAT3.", {("HGNC:9662", "HGNC:11364", "increased", False)}),
+        # ... though it may be an agent ("treatment with A or B is associated with X") ...
+        (
+            "Treatment with SIRPA or IL-6 is associated with angiogenesis.",
+            {("HGNC:6018", "GO:0001525", None, False)},
+        ),
         # ... but a comma ends the setting.
         ("In mice, IL-6 and SIRPA induced SOCS3.", {("HGNC:6018", "HGNC:19391", "increased", False)}),
     ],

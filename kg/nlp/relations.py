@@ -186,6 +186,11 @@ _CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
 # Words that join the agents after "in response to": "both LPS and LAM", "IL-6 (+/- IL-1)".
 _AGENT_LIST_WORDS = frozenset({"and", "or", "both", "either", "the", "(", ")", "+", "-", "/", "+/-"})
 _CAUSE_VERBS = frozenset({"cause", "causes", "caused", "causing"})
+# Joiners that list an entity with the one before it, in its context. A slash names partners
+# that share it ("with AHR/ARNT expression"); after "and" an entity may be an agent in its own
+# right ("treatment with glibenclamide or glipizide is associated with X"), but no requirer.
+_SLASH = frozenset({"/"})
+_LIST_JOINERS = frozenset({"and", "or", "/"})
 # Prepositions that name the agent of "mediated" as "by" does.
 _MEDIATOR_PREPOSITIONS = frozenset({"through", "via"})
 # Finite verbs that are no trigger: after "and" they open a second predicate of the subject,
@@ -441,17 +446,16 @@ class _SentenceRules:
             )
         return i >= floor and self.lowers[i] in cues.CONTEXT_PREPOSITIONS
 
-    def _joined_to_context(self, ent: Span) -> bool:
-        """True when ``ent`` is listed after an entity in context: "by c-MYC and OSM", "with AHR/ARNT".
+    def _joined_to_context(self, ent: Span, joiners: frozenset[str]) -> bool:
+        """True when ``ent`` is listed by one of ``joiners`` after an entity in context ("with AHR/ARNT").
 
         Read for subjects only: after a trigger, "in macrophages and SOCS3" may end a setting.
         """
         joiner = ent.start - 1
-        # Not a comma: "In mice, IL-6 and TNF induced X" ends the setting there.
-        if joiner <= self.sentence.start or self.lowers[joiner] not in {"and", "or", "/"}:
+        if joiner <= self.sentence.start or self.lowers[joiner] not in joiners:
             return False
         before = self.entity_at.get(joiner - 1)
-        return before is not None and (self._in_context(before) or self._joined_to_context(before))
+        return before is not None and (self._in_context(before) or self._joined_to_context(before, joiners))
 
     def _cell_premodifier(self, i: int) -> bool:
         """True for a word describing cells before their name: "human", "activated", "LPS-stimulated"."""
@@ -848,6 +852,8 @@ class _SentenceRules:
         not "NRG-1-induced migration was erbB-dependent and required MEK", whose requirer is
         the migration.
         """
+        if self._joined_to_context(agent, _LIST_JOINERS):
+            return False  # "transformation by c-MYC and OSM required PI3K": the transformation requires it
         between = self.lowers[agent.end : trigger.start]
         return not any(word in _NOT_IN_A_REQUIRER or word == "-" or word.endswith("ed") for word in between)
 
@@ -908,7 +914,7 @@ class _SentenceRules:
             and ent.end <= position
             and ent.label_ in _AGENT_CATEGORIES
             and not self._in_context(ent)
-            and not self._joined_to_context(ent)
+            and not self._joined_to_context(ent, _SLASH)
             and not self._is_modifier(ent)
         ]
         if not candidates:
@@ -1217,14 +1223,13 @@ class _SentenceRules:
         return _ObjectList(objects)
 
     def _predicate_trigger(self, start: int, end: int) -> _Trigger | None:
-        """A signed trigger at most three words after ``start``, no entity before it ("is required for")."""
+        """A trigger at most three words after ``start``, no entity before it ("is required for")."""
         for i in range(start, min(start + 3, end)):
             if i in self.entity_at:
                 return None
             trigger = self._trigger_at(i, end)
             if trigger is not None:
-                usable = trigger.polarity != 0 and not trigger.inverse and trigger.pro_object is None
-                return trigger if usable else None
+                return trigger if not trigger.inverse and trigger.pro_object is None else None
         return None
 
     def _subject_of_auxiliary(self, ent: Span, end: int) -> bool:
