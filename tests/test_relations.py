@@ -699,6 +699,11 @@ def test_modifiers_mediators_and_subordinate_clauses(relations, sentence: str, e
             "SIRPA increased expression of the IL-6 suppressor gene STAT3.",
             {("HGNC:9662", "HGNC:11364", "increased", False)},
         ),
+        # A knockout genotype inside the name's token inverts the sign.
+        (
+            "SIRPA(-/-) macrophages display augmented STAT3 activity.",
+            {("HGNC:9662", "HGNC:11364", "decreased", False)},
+        ),
         # "post" is a time: "at 4 h post IL-6 injection".
         (
             "SIRPA attenuated SOCS3 levels at 4 h post IL-6 injection.",

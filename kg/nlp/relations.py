@@ -636,6 +636,8 @@ class _SentenceRules:
 
     def _perturbed(self, ent: Span) -> bool:
         """True when the text describes loss of ``ent`` (blockade, knockout, ...)."""
+        if "-/-" in ent.text or (ent.end < self.sentence.end and self.texts[ent.end].strip("()") == "-/-"):
+            return True  # "Rictor(-/-) DC", "Stat3-/- mice", "IL-10 (-/-)": the genotype in or after the name
         first = max(ent.start - 4, self.sentence.start)
         # "blockade of the IL-6 receptor": the article does not count.
         before = [word for word in self.lowers[first : ent.start] if word not in _SKIPPABLE_BEFORE_ENTITY][
