@@ -677,6 +677,8 @@ def test_coordinated_subjects_and_second_predicates(relations, sentence: str, ex
             "In macrophages, SIRPA had no significant effect on STAT3 phosphorylation.",
             {("HGNC:9662", "HGNC:11364")},
         ),
+        # ... but "change" after "did not" is a verb whose subject changed.
+        ("STAT3 expression did not change following SIRPA treatment.", set()),
         # "mediated through" names the mediator, past "at least partly".
         ("SOCS3 expression is at least partly mediated through STAT3.", {("HGNC:11364", "HGNC:19391")}),
         # "and while" opens a clause of its own, and "X did not" is another subject.

@@ -191,6 +191,8 @@ _CAUSE_VERBS = frozenset({"cause", "causes", "caused", "causing"})
 # right ("treatment with glibenclamide or glipizide is associated with X"), but no requirer.
 _SLASH = frozenset({"/"})
 _LIST_JOINERS = frozenset({"and", "or", "/"})
+# Words after which "change" or "affect" is a verb, not a noun of no effect.
+_BEFORE_A_VERB = frozenset({"not", "did", "does", "do", "to", "will", "may", "might", "can", "could", "n't"})
 # Prepositions that name the agent of "mediated" as "by" does.
 _MEDIATOR_PREPOSITIONS = frozenset({"through", "via"})
 # Finite verbs that are no trigger: after "and" they open a second predicate of the subject,
@@ -954,7 +956,11 @@ class _SentenceRules:
             no_effect = effect_noun is not None and cues.negated(self.lowers, start, end, self.entity_at)
             # "Tocilizumab had no effect on X" names its subject; "..., but had no effect on X" the
             # previous clause's
-            subject = self._agent_before(start, effect_noun, nearest=False) if no_effect else None
+            # ... unless the noun is a verb: "SOX2 expression did not change following ETO"
+            noun_use = effect_noun is not None and self.lowers[effect_noun - 1] not in _BEFORE_A_VERB
+            subject = (
+                self._agent_before(start, effect_noun, nearest=False) if no_effect and noun_use else None
+            )
             if no_effect and (subject or previous_agent) is not None:
                 trigger = _Trigger(effect_noun, effect_noun + 1, 0, "no_effect")
                 agent = subject or previous_agent
