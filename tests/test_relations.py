@@ -695,8 +695,8 @@ def test_modifiers_mediators_and_subordinate_clauses(relations, sentence: str, e
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # A noun that stands in for the entity leaves it out: an unnamed ligand acts, not STAT3.
-        ("A STAT3 ligand attenuates angiogenesis.", set()),
+        # A noun that stands in for the entity leaves it out: an unnamed mimetic acts, not SIRPA.
+        ("A SIRPA mimetic attenuates angiogenesis.", set()),
         (
             "SIRPA increased expression of the IL-6 suppressor gene STAT3.",
             {("HGNC:9662", "HGNC:11364", "increased", False)},

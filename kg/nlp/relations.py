@@ -137,10 +137,11 @@ _ROLE_NOUNS = frozenset(
      "derivative", "modulator"}
 )  # fmt: skip
 # Nouns after an entity that name another thing, of unknown sign, which the text goes on about:
-# "a TSPO ligand attenuates", "a curcumin analogue", "the tumor suppressor gene TSC22".
+# "a curcumin analogue", "the tumor suppressor gene TSC22". (A receptor's "ligands" mostly
+# activate it: "TLR ligands stimulated B cells" is read as the receptor's act.)
 _STAND_IN_NOUNS = frozenset(
-    {"ligand", "ligands", "analogue", "analogues", "analog", "analogs", "derivative", "derivatives",
-     "modulator", "modulators", "mimetic", "mimetics", "suppressor", "suppressors"}
+    {"analogue", "analogues", "analog", "analogs", "derivative", "derivatives", "modulator", "modulators",
+     "mimetic", "mimetics", "suppressor", "suppressors"}
 )  # fmt: skip
 _PROTECT_VERBS = frozenset({"protect", "protects", "protected", "protecting", "protective"})
 # Nouns of a measurement or a report, after the entity measured: "the cytokine profile", "IL-6 assays".
@@ -588,7 +589,7 @@ class _SentenceRules:
         if end < self.sentence.end and lowers[end] in _REPORT_NOUNS:
             return True  # "the cytokine profile revealed X": what was measured, not what acts
         if end < self.sentence.end and lowers[end] in _STAND_IN_NOUNS and end + 1 not in self.entity_at:
-            return True  # "a TSPO ligand attenuates X" (but "the TSPO ligand etifoxine" names it)
+            return True  # "a curcumin analogue reduced X" (but "the curcumin analogue EF24" names it)
         following = self.entity_at.get(end)
         if (
             following is not None
@@ -954,10 +955,15 @@ class _SentenceRules:
         if trigger is None:
             effect_noun = next((i for i in range(start, end) if self.lowers[i] in cues.EFFECT_NOUNS), None)
             no_effect = effect_noun is not None and cues.negated(self.lowers, start, end, self.entity_at)
-            # "Tocilizumab had no effect on X" names its subject; "..., but had no effect on X" the
-            # previous clause's
-            # ... unless the noun is a verb: "SOX2 expression did not change following ETO"
-            noun_use = effect_noun is not None and self.lowers[effect_noun - 1] not in _BEFORE_A_VERB
+            # "Tocilizumab had no effect on X" names its subject, when the noun is one with its own
+            # denial (not "SOX2 expression did not change following ETO"); "..., but had no effect
+            # on X" the previous clause's
+            noun_use = (
+                effect_noun is not None
+                and self.lowers[effect_noun - 1] not in _BEFORE_A_VERB
+                # "had no (significant) effect on": the denial is the noun's own
+                and cues.negated(self.lowers, max(start, effect_noun - 3), effect_noun, self.entity_at)
+            )
             subject = (
                 self._agent_before(start, effect_noun, nearest=False) if no_effect and noun_use else None
             )
