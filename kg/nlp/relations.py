@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from kg.nlp import cues
+from kg.nlp import rule_words as words
 from kg.nlp.extensions import token_lowers, token_texts
-from kg.nlp.tokenizer import COMPOUND_SUFFIX_WORDS
 
 __all__ = [
     "EXTRACTOR_NAME",
@@ -40,193 +40,13 @@ __all__ = [
 EXTRACTOR_NAME = "il6kg.rules"
 EXTRACTOR_VERSION = "0.1.0"
 
-# Categories that can act on something; the others are context or outcomes.
-_AGENT_CATEGORIES = frozenset(
-    {
-        "biolink:Gene",
-        "biolink:Protein",
-        "biolink:MacromolecularComplex",
-        "biolink:GeneFamily",
-        "biolink:ProteinFamily",
-        "biolink:Drug",
-        "biolink:ChemicalEntity",
-        "biolink:ChemicalRole",
-        "biolink:SmallMolecule",
-        "biolink:Pathway",
-        "biolink:BiologicalProcess",
-        "biolink:Cell",
-        "biolink:Procedure",
-    }
-)
-_NEVER_OBJECT = frozenset({"biolink:OrganismTaxon", "biolink:AnatomicalEntity", "biolink:NamedThing"})
-_ASPECT_CATEGORIES = frozenset(
-    {"biolink:Gene", "biolink:Protein", "biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"}
-)
-_MODIFIER_SUFFIXES = frozenset(COMPOUND_SUFFIX_WORDS.split("|"))
-_CHEMICAL_CATEGORIES = frozenset(
-    {"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule", "biolink:MolecularMixture"}
-)
-# Nouns after an amino acid that make it a site or an enzyme class ("tyrosine phosphorylation").
-_RESIDUE_NOUNS = frozenset(
-    {"phosphorylation", "phosphorylated", "dephosphorylation", "kinase", "kinases", "phosphatase",
-     "phosphatases", "residue", "residues", "motif", "motifs", "site", "sites"}
-)  # fmt: skip
-_SKIPPABLE_BEFORE_ENTITY = frozenset(
-    {"the", "a", "an", "these", "those", "this", "its", "their", "all", "both", "either"}
-)
-_DETERMINERS = frozenset({"a", "an", "the", "this", "these", "those", "its", "their"})
-_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-# Words between a form of be and its participle ("was not significantly reduced"); -ly adverbs too.
-_PASSIVE_ADVERBS = frozenset({"not", "also", "further", "still", "then", "thus", "strongly", "all", "both"})
-_RESULT_VERBS = frozenset({"resulted", "results", "result", "resulting", "led", "leads", "lead", "leading"})
-# A verb followed by one of these takes no object: "IL-6 increased in patients given X",
-# "SOCS3 induced in macrophages by IL-6", "levels rose by 40%". Its subject is what changed.
-_PREPOSITIONS_AFTER_INTRANSITIVE = frozenset(
-    {
-        "in",
-        "on",
-        "at",
-        "after",
-        "during",
-        "within",
-        "over",
-        "from",
-        "by",
-        "following",
-        "upon",
-        "among",
-        "across",
-        "with",
-    }
-)
-# Endings of nouns and participles that share a trigger's stem ("activation", "promoter",
-# "suppressor", "inducing"): after an entity they do not make it a verb's subject.
-_NOT_A_FINITE_VERB = (
-    "ion", "ions", "or", "ors", "er", "ers", "ment", "ments", "ance", "ing", "ive", "ory", "ant", "ants"
-)  # fmt: skip
-# Words between an entity and the participle that describes it: "TNF mRNA expression induced by".
-_FILLERS_BEFORE_PARTICIPLE = frozenset(
-    {",", "mrna", "mrnas", "protein", "proteins", "gene", "genes", "expression", "levels", "level",
-     "production", "secretion", "release", "activity", "signalling", "signaling", "concentrations",
-     "phosphorylation", "activation", "whether"}
-)  # fmt: skip
-# What an object can belong to: "the proliferation of T cells", "growth of the tumour".
-_OWNER_CATEGORIES = frozenset(
-    {"biolink:Cell", "biolink:CellLine", "biolink:Disease", "biolink:AnatomicalEntity",
-     "biolink:GrossAnatomicalStructure", "biolink:PhenotypicFeature"}
-)  # fmt: skip
-# Nouns of change whose "in X" names what changed ("a marked increase in SOCS3").
-_CHANGE_NOUNS = frozenset(
-    {"increase", "increases", "decrease", "decreases", "reduction", "reductions", "rise", "elevation",
-     "elevations", "decline", "drop", "loss", "upregulation", "downregulation", "up-regulation",
-     "down-regulation", "enhancement", "augmentation"}
-)  # fmt: skip
-# Words joining two cell types of one setting: "in monocytes and T cells".
-_SETTING_JOINERS = frozenset({"and", "or", ","})
-# Prepositions of place or population: after them an object list names where, not what.
-_LOCATIVE_PREPOSITIONS = frozenset({"in", "within", "among"})
-# Words whose "in X" names what, not where: "a role in X", "an increase in X", "involved in X".
-_NOT_PLACE_BEFORE_IN = _CHANGE_NOUNS | {
-    "role", "roles", "involved", "implicated", "participates", "participate", "changes", "change",
-    "differences", "difference",
-}  # fmt: skip
-_PRONOUNS = frozenset({"it", "they", "this"})
-# Nouns of a substance's role between its target and its name: "the TSPO ligand etifoxine".
-_ROLE_NOUNS = frozenset(
-    {"ligand", "agonist", "antagonist", "inhibitor", "activator", "blocker", "analogue", "analog",
-     "derivative", "modulator"}
-)  # fmt: skip
-# Nouns after an entity that name another thing, of unknown sign, which the text goes on about:
-# "a curcumin analogue", "the tumor suppressor gene TSC22". (A receptor's "ligands" mostly
-# activate it: "TLR ligands stimulated B cells" is read as the receptor's act.)
-_STAND_IN_NOUNS = frozenset(
-    {"analogue", "analogues", "analog", "analogs", "derivative", "derivatives", "modulator", "modulators",
-     "mimetic", "mimetics", "suppressor", "suppressors"}
-)  # fmt: skip
-_PROTECT_VERBS = frozenset({"protect", "protects", "protected", "protecting", "protective"})
-# Nouns of a measurement or a report, after the entity measured: "the cytokine profile", "IL-6 assays".
-_REPORT_NOUNS = frozenset(
-    {"profile", "profiles", "profiling", "analysis", "analyses", "assay", "assays", "array", "arrays",
-     "measurement", "measurements", "staining", "study", "studies", "data", "panel", "panels"}
-)  # fmt: skip
-# Gerunds that make the entity after them lost ("Blocking IL-6 reduced X"), and the words
-# that may open such a phrase.
-_PERTURBING_GERUNDS = frozenset(
-    {"blocking", "targeting", "inhibiting", "silencing", "neutralizing", "neutralising", "depleting",
-     "deleting", "ablating", "knocking"}
-)  # fmt: skip
-_BEFORE_A_GERUND_PHRASE = frozenset({",", "by", "that", "and", ";", "(", "whereas", "while"})
-# Words before an agent noun that make it a substance the experiment uses ("with inhibitors of X").
-_USING_WORDS = frozenset({"with", "without", "using", "plus", "of"})
-_SUBSTANCE_ADJECTIVES = frozenset(
-    {"specific", "selective", "potent", "pharmacological", "pharmacologic", "chemical", "small", "molecule",
-     "various", "different", "several", "known"}
-)  # fmt: skip
-# "cells respond to X with ...": X is what acted.
-_RESPOND_VERBS = frozenset({"respond", "responds", "responded", "responding"})
-# Sentence-opening subordinators, and the words that open the main clause after their comma.
-_SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "if", "when"})
-_MAIN_CLAUSE_OPENERS = frozenset(
-    {"the", "a", "an", "we", "it", "they", "this", "these", "those", "our", "its", "their", "there"}
-)
-# Prepositions before an event noun ("following inhibition of X") and before a participle used
-# as an adjective ("with enhanced binding"; not a means, "through increased availability of NO").
-_EVENT_PREPOSITIONS = frozenset({"following", "after", "upon", "before", "during", "prior"})
-_PREPOSITIONS_BEFORE_ADJECTIVE = frozenset({"with", "of", "to", "for", "in", "on", "from", "into", "as"})
-_PREPOSITIONS_BEFORE_PARTICIPLE = _PREPOSITIONS_BEFORE_ADJECTIVE | {"against"}
-# Neutral second halves of compound modifiers: "via Akt-dependent inhibition of X".
-_NEUTRAL_COMPOUND_WORDS = frozenset({"dependent", "independent", "mediated", "specific"})
-# Words that cannot be the noun a trigger noun signs from behind ("the inhibition", "of inhibition").
-_FUNCTION_WORDS = _DETERMINERS | _BE_FORMS | _PREPOSITIONS_BEFORE_ADJECTIVE | {
-    "and", "or", "but", "by", "through", "via", "that", "which", "not", "no", "both", "either",
-    "further", "also", "than", "at", "after", "following", "upon", "during",
-}  # fmt: skip
-# "in the presence of X": a condition of the experiment, whose entities are no objects.
-_CONDITION_PHRASES = (["the", "presence", "of"], ["the", "absence", "of"])
-_CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
-# Words that join the agents after "in response to": "both LPS and LAM", "IL-6 (+/- IL-1)".
-_AGENT_LIST_WORDS = frozenset({"and", "or", "both", "either", "the", "(", ")", "+", "-", "/", "+/-"})
-_CAUSE_VERBS = frozenset({"cause", "causes", "caused", "causing"})
-# Joiners that list an entity with the one before it, in its context. A slash names partners
-# that share it ("with AHR/ARNT expression"); after "and" an entity may be an agent in its own
-# right ("treatment with glibenclamide or glipizide is associated with X"), but no requirer.
-_SLASH = frozenset({"/"})
-_LIST_JOINERS = frozenset({"and", "or", "/"})
-# Words after which "change" or "affect" is a verb, not a noun of no effect.
-_BEFORE_A_VERB = frozenset({"not", "did", "does", "do", "to", "will", "may", "might", "can", "could", "n't"})
-# Prepositions that name the agent of "mediated" as "by" does.
-_MEDIATOR_PREPOSITIONS = frozenset({"through", "via"})
-# Finite verbs that are no trigger: after "and" they open a second predicate of the subject,
-# whose complements are not the trigger's objects ("inhibits X and acts via its antioxidant Y").
-_OTHER_FINITE_VERBS = _BE_FORMS - {"be", "been", "being"} | {
-    "has", "have", "had", "may", "might", "can", "could", "would", "should", "will",
-    "acts", "act", "acted", "plays", "play", "played", "serves", "serve", "served",
-    "appears", "appear", "appeared", "seems", "seem", "seemed", "represents", "represent",
-    "represented", "remains", "remain", "remained", "exerts", "exert", "exerted",
-    "shows", "show", "showed", "exhibits", "exhibit", "exhibited", "displays", "displayed",
-}  # fmt: skip
-_REQUIRE_VERBS = frozenset({"require", "requires", "required", "requiring"})
-# Endings of nouns of a trigger's stem ("activation", "induction", "enhancement").
-_NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments", "ance", "or", "ors", "ory")
-# Words before a means: "through inhibition of X", "by suppressing Y", "via activation of Z".
-_MEANS_WORDS = frozenset({"through", "via", "by"})
-# Words that cannot sit between "X" and the "requires" of which X is the subject.
-_NOT_IN_A_REQUIRER = _BE_FORMS | {"and", ",", "that", "which", "or", "but", "to", "have", "has", "had", "may"}
-_CONFIDENCE = {
-    "verb": 0.7,
-    "pro_adjective": 0.7,
-    "requirement": 0.65,
-    "association": 0.6,
-    "no_effect": 0.5,
-}
-
 
 def _is_verb_word(lower: str) -> bool:
     """Whether ``lower`` is a trigger verb or "cause"; no perturbation noun, nor "was" ("X was blocked")."""
-    if lower in _CAUSE_VERBS or lower in cues.NEUTRAL_VERBS:
+    if lower in words.CAUSE_VERBS or lower in cues.NEUTRAL_VERBS:
         return True
     signed = lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS
-    return signed and lower not in cues.PERTURBATION_WORDS and not lower.endswith(_NOMINAL_ENDINGS)
+    return signed and lower not in cues.PERTURBATION_WORDS and not lower.endswith(words.NOMINAL_ENDINGS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,7 +204,7 @@ def names_a_residue(
     the entities covering them; ``last`` is the end of the sentence (found from
     ``ent`` when not given, and only for chemical entities).
     """
-    if ent.label_ not in _CHEMICAL_CATEGORIES:
+    if ent.label_ not in words.CHEMICAL_CATEGORIES:
         return False
     if last is None:
         last = ent.sent.end
@@ -393,14 +213,14 @@ def names_a_residue(
     while i + 1 < last and lowers[i] in {"/", "and", "or", ","}:
         following = entity_at.get(i + 1)
         if following is not None:
-            if any(word in _RESIDUE_NOUNS for word in lowers[following.start : following.end]):
+            if any(word in words.RESIDUE_NOUNS for word in lowers[following.start : following.end]):
                 return True  # "serine/threonine kinase" read as one protein name
             i = following.end
         elif texts[i] == "/":
             i += 2
         else:
             break
-    return i < last and (lowers[i] in _RESIDUE_NOUNS or texts[i].isdigit())
+    return i < last and (lowers[i] in words.RESIDUE_NOUNS or texts[i].isdigit())
 
 
 class _SentenceRules:
@@ -434,12 +254,12 @@ class _SentenceRules:
         i = ent.start - 1
         cell = ent.label_ in {"biolink:Cell", "biolink:CellLine"}
         while i >= floor and (
-            self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY or (cell and self._cell_premodifier(i))
+            self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY or (cell and self._cell_premodifier(i))
         ):
             i -= 1
-        if i > self.sentence.start and self.lowers[i] == "in" and self.lowers[i - 1] in _CHANGE_NOUNS:
+        if i > self.sentence.start and self.lowers[i] == "in" and self.lowers[i - 1] in words.CHANGE_NOUNS:
             return False  # "an increase in IL-6": what increased, not where
-        if i > floor and cell and self.lowers[i] in _SETTING_JOINERS:
+        if i > floor and cell and self.lowers[i] in words.SETTING_JOINERS:
             # "in monocytes and T cells IL-10 stimulates": the second cell type is a setting too
             before = self.entity_at.get(i - 1)
             return (
@@ -505,7 +325,7 @@ class _SentenceRules:
             i = trigger.start - 1
             while i > self.sentence.start and self._is_adverb(i):
                 i -= 1
-            if i >= self.sentence.start and self.lowers[i] in _BE_FORMS and i not in self.entity_at:
+            if i >= self.sentence.start and self.lowers[i] in words.BE_FORMS and i not in self.entity_at:
                 return "passive"
         following = trigger.end
         if following >= self.sentence.end or following in self.entity_at:
@@ -515,14 +335,16 @@ class _SentenceRules:
         # by LPS"); not the noun of "an increase in X", whose X is still the object.
         if following + 1 < self.sentence.end and after == "by" and self.lowers[following + 1].endswith("ing"):
             return None  # "exerts its influence by binding to X": the means, not an agent
-        if (after in _PREPOSITIONS_AFTER_INTRANSITIVE and word.endswith(("ed", "driven"))) or after == "by":
+        if (
+            after in words.PREPOSITIONS_AFTER_INTRANSITIVE and word.endswith(("ed", "driven"))
+        ) or after == "by":
             return "bare"
         return None
 
     def _is_adverb(self, i: int) -> bool:
         """True for a word between a subject, "be" or "that" and its verb ("not", "-ly", "at least")."""
         lower = self.lowers[i]
-        if lower in _PASSIVE_ADVERBS or lower.endswith("ly"):
+        if lower in words.PASSIVE_ADVERBS or lower.endswith("ly"):
             return True
         following = self.lowers[i + 1] if i + 1 < self.sentence.end else ""
         previous = self.lowers[i - 1] if i > self.sentence.start else ""
@@ -541,7 +363,7 @@ class _SentenceRules:
             by = self.lowers[i] == "by"
             if (
                 not by
-                and self.lowers[i] in _MEDIATOR_PREPOSITIONS
+                and self.lowers[i] in words.MEDIATOR_PREPOSITIONS
                 and self.lowers[trigger.start] == "mediated"
             ):
                 by = True  # "IL-6 expression is mediated through NF-kB": NF-kB mediates it
@@ -553,14 +375,14 @@ class _SentenceRules:
                     j < end
                     and j not in self.entity_at
                     and (
-                        self.lowers[j] in _SKIPPABLE_BEFORE_ENTITY
+                        self.lowers[j] in words.SKIPPABLE_BEFORE_ENTITY
                         or self.lowers[j] in cues.PERTURBATION_WORDS
                         or self.lowers[j] == "of"
                     )
                 ):
                     j += 1
                 ent = self.entity_at.get(j)
-                if ent is None or ent.label_ not in _AGENT_CATEGORIES or self._is_modifier(ent):
+                if ent is None or ent.label_ not in words.AGENT_CATEGORIES or self._is_modifier(ent):
                     return None  # "activated by tyrosine phosphorylation": a site, not an agent
                 return ent
             i += 1
@@ -569,7 +391,7 @@ class _SentenceRules:
     def _after_of(self, ent: Span) -> bool:
         """True for "the role of IL-6": the entity is not the clause's subject."""
         i = ent.start - 1
-        while i >= self.sentence.start and self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY:
+        while i >= self.sentence.start and self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY:
             i -= 1
         return i >= self.sentence.start and self.lowers[i] == "of" and not self._perturbed(ent)
 
@@ -577,23 +399,23 @@ class _SentenceRules:
         """True for "vaccine-induced" or "anti-tumor": the entity only modifies a noun."""
         texts, lowers, end, start = self.texts, self.lowers, ent.end, ent.start
         end = self._past_short_form(end)  # "lipopolysaccharide (LPS)-stimulated"
-        if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in _MODIFIER_SUFFIXES:
+        if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in words.MODIFIER_SUFFIXES:
             return True
         end = ent.end
-        if end < len(texts) and texts[end - 1].endswith("-") and lowers[end] in _MODIFIER_SUFFIXES:
+        if end < len(texts) and texts[end - 1].endswith("-") and lowers[end] in words.MODIFIER_SUFFIXES:
             return True  # "TNF- induced": the hyphen stayed on the name
         if self._modifier_partner(ent):
             return True
         if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
             return True
-        if end < self.sentence.end and lowers[end] in _REPORT_NOUNS:
+        if end < self.sentence.end and lowers[end] in words.REPORT_NOUNS:
             return True  # "the cytokine profile revealed X": what was measured, not what acts
-        if end < self.sentence.end and lowers[end] in _STAND_IN_NOUNS and end + 1 not in self.entity_at:
+        if end < self.sentence.end and lowers[end] in words.STAND_IN_NOUNS and end + 1 not in self.entity_at:
             return True  # "a curcumin analogue reduced X" (but "the curcumin analogue EF24" names it)
         following = self.entity_at.get(end)
         if (
             following is not None
-            and ent.label_ in _OWNER_CATEGORIES
+            and ent.label_ in words.OWNER_CATEGORIES
             and following.label_ == "biolink:BiologicalProcess"
         ):
             return True  # "tumor cell apoptosis", "B-CLL cell death": whose process, not a claim end
@@ -643,9 +465,9 @@ class _SentenceRules:
             return True  # "Rictor(-/-) DC", "Stat3-/- mice", "IL-10 (-/-)": the genotype in or after the name
         first = max(ent.start - 4, self.sentence.start)
         # "blockade of the IL-6 receptor": the article does not count.
-        before = [word for word in self.lowers[first : ent.start] if word not in _SKIPPABLE_BEFORE_ENTITY][
-            -3:
-        ]
+        before = [
+            word for word in self.lowers[first : ent.start] if word not in words.SKIPPABLE_BEFORE_ENTITY
+        ][-3:]
         if before and before[-1] == "of" and any(word in cues.PERTURBATION_WORDS for word in before[:-1]):
             return True
         if len(before) >= 2 and self.texts[ent.start - 1] == "-" and before[-2] == "anti":
@@ -666,13 +488,13 @@ class _SentenceRules:
         in "X, inhibiting IL-6, ..." or "IL-1 inhibiting IL-6" the entity is an object.
         """
         i = ent.start - 1
-        while i > self.sentence.start and self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY:
+        while i > self.sentence.start and self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY:
             i -= 1
         if i > self.sentence.start and self.lowers[i] == "down" and self.lowers[i - 1] == "knocking":
             i -= 1
-        if i < self.sentence.start or self.lowers[i] not in _PERTURBING_GERUNDS:
+        if i < self.sentence.start or self.lowers[i] not in words.PERTURBING_GERUNDS:
             return False
-        return i == self.sentence.start or self.lowers[i - 1] in _BEFORE_A_GERUND_PHRASE
+        return i == self.sentence.start or self.lowers[i - 1] in words.BEFORE_A_GERUND_PHRASE
 
     # --- triggers -----------------------------------------------------------
     def _trigger_at(self, i: int, clause_end: int) -> _Trigger | None:
@@ -688,16 +510,16 @@ class _SentenceRules:
         if lower in cues.REQUIREMENT_ADJECTIVES and following == "for":
             return _Trigger(i, i + 2, +1, "requirement")
         if (
-            lower in _REQUIRE_VERBS
+            lower in words.REQUIRE_VERBS
             and following not in {"for", "to", "by"}
-            and self.lowers[i - 1] not in _BE_FORMS
+            and self.lowers[i - 1] not in words.BE_FORMS
         ):
             return _Trigger(i, i + 1, +1, "requirement", inverse=True)
         if lower in cues.ASSOCIATION_WORDS and following in {"to", "with"}:
             return _Trigger(i, i + 2, 0, "association")
-        if lower in _RESULT_VERBS and following in {"in", "to"}:
+        if lower in words.RESULT_VERBS and following in {"in", "to"}:
             return _Trigger(i, i + 2, 0, "verb")
-        if lower in _PROTECT_VERBS and following == "against":
+        if lower in words.PROTECT_VERBS and following == "against":
             return _Trigger(i, i + 2, -1, "verb")  # "silymarin protects against renal cancer"
         if lower.endswith(("ed", "ory", "ive")) and self._adjectival_participle(i, self.sentence.start):
             # "coincided with enhanced binding", "as regulatory elements", "against chemically
@@ -712,7 +534,7 @@ class _SentenceRules:
             return _Trigger(i, i + 1, +1, "verb")
         if lower in cues.NEGATIVE_VERBS:
             return _Trigger(i, i + 1, -1, "verb")
-        if lower in cues.NEUTRAL_VERBS or lower in _CAUSE_VERBS:
+        if lower in cues.NEUTRAL_VERBS or lower in words.CAUSE_VERBS:
             return _Trigger(i, i + 1, 0, "verb")
         return None
 
@@ -733,7 +555,7 @@ class _SentenceRules:
             trigger = self._first_trigger(trigger.end, end)
         if (
             trigger is not None
-            and self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS)
+            and self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS)
             and trigger.end < end
             and trigger.end not in self.entity_at
             and self.lowers[trigger.end] not in {"of", "by"}
@@ -764,12 +586,12 @@ class _SentenceRules:
             return False
         i = trigger.start - 1
         while i > self.sentence.start and (
-            self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY
-            or self.lowers[i] in _SUBSTANCE_ADJECTIVES
+            self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY
+            or self.lowers[i] in words.SUBSTANCE_ADJECTIVES
             or self.texts[i] == "-"
         ):
             i -= 1
-        return self.lowers[i] in _USING_WORDS
+        return self.lowers[i] in words.USING_WORDS
 
     def _nominal_after_event(self, trigger: _Trigger) -> bool:
         """True for a noun of a trigger's stem after "following", "after", "upon" ...: an event.
@@ -779,9 +601,9 @@ class _SentenceRules:
         """
         previous = trigger.start - 1
         return (
-            self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS)
+            self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS)
             and previous >= self.sentence.start
-            and self.lowers[previous] in _EVENT_PREPOSITIONS
+            and self.lowers[previous] in words.EVENT_PREPOSITIONS
         )
 
     def _coordinated_nominal(self, trigger: _Trigger, start: int) -> bool:
@@ -791,15 +613,15 @@ class _SentenceRules:
         nouns are the subject together: the inhibition is nobody's act in the sentence. After
         a verb ("acts as a biomarker and a modulator of X") the noun is the subject's.
         """
-        if not self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS):
+        if not self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS):
             return False
         previous = trigger.start - 1
-        if previous > start and self.lowers[previous] in _DETERMINERS:
+        if previous > start and self.lowers[previous] in words.DETERMINERS:
             previous -= 1
         if previous < start or self.lowers[previous] not in {"and", "or"}:
             return False
         return not any(
-            (_is_verb_word(self.lowers[i]) or self.lowers[i] in _OTHER_FINITE_VERBS)
+            (_is_verb_word(self.lowers[i]) or self.lowers[i] in words.OTHER_FINITE_VERBS)
             and self.texts[i - 1] != "-"
             for i in range(start, previous)
             if i not in self.entity_at
@@ -811,7 +633,7 @@ class _SentenceRules:
         In "the MEK inhibitor ablated the OSM-induced inhibition" the inhibition is OSM's, so
         it is no act of the clause's subject.
         """
-        if not self.lowers[trigger.start].endswith(_NOMINAL_ENDINGS):
+        if not self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS):
             return False
         i, named = trigger.start - 1, False
         while i > self.sentence.start and (
@@ -819,7 +641,7 @@ class _SentenceRules:
         ):
             named = named or i in self.entity_at
             i -= 1
-        return named and self.lowers[i] in _DETERMINERS
+        return named and self.lowers[i] in words.DETERMINERS
 
     def _responded_to(self, agent: Span, trigger: _Trigger) -> Span | None:
         """The agent of "cells respond to X with increases in Y": X, not the cells.
@@ -832,7 +654,7 @@ class _SentenceRules:
             (
                 i
                 for i in range(agent.end, trigger.start - 1)
-                if lowers[i] in _RESPOND_VERBS and lowers[i + 1] == "to"
+                if lowers[i] in words.RESPOND_VERBS and lowers[i + 1] == "to"
             ),
             None,
         )
@@ -844,7 +666,7 @@ class _SentenceRules:
                 for ent in self.entities
                 if frame + 2 <= ent.start
                 and ent.end <= trigger.start
-                and ent.label_ in _AGENT_CATEGORIES
+                and ent.label_ in words.AGENT_CATEGORIES
                 and not self._is_modifier(ent)
             ),
             None,
@@ -857,17 +679,19 @@ class _SentenceRules:
         not "NRG-1-induced migration was erbB-dependent and required MEK", whose requirer is
         the migration.
         """
-        if self._joined_to_context(agent, _LIST_JOINERS):
+        if self._joined_to_context(agent, words.LIST_JOINERS):
             return False  # "transformation by c-MYC and OSM required PI3K": the transformation requires it
         between = self.lowers[agent.end : trigger.start]
-        return not any(word in _NOT_IN_A_REQUIRER or word == "-" or word.endswith("ed") for word in between)
+        return not any(
+            word in words.NOT_IN_A_REQUIRER or word == "-" or word.endswith("ed") for word in between
+        )
 
     def _after_determiner(self, i: int) -> bool:
         """True when a determiner comes before token ``i``, past adverbs ("a constitutively")."""
         i -= 1
         while i > self.sentence.start and self.lowers[i].endswith("ly") and i not in self.entity_at:
             i -= 1
-        return i >= self.sentence.start and self.lowers[i] in _DETERMINERS
+        return i >= self.sentence.start and self.lowers[i] in words.DETERMINERS
 
     def _first_trigger(self, start: int, end: int) -> _Trigger | None:
         i = start
@@ -899,7 +723,7 @@ class _SentenceRules:
                 for ent in self.entities
                 if start <= ent.start
                 and ent.end <= end
-                and ent.label_ in _AGENT_CATEGORIES
+                and ent.label_ in words.AGENT_CATEGORIES
                 and self._perturbed(ent)
             ),
             None,
@@ -917,9 +741,9 @@ class _SentenceRules:
             for ent in self.entities
             if start <= ent.start
             and ent.end <= position
-            and ent.label_ in _AGENT_CATEGORIES
+            and ent.label_ in words.AGENT_CATEGORIES
             and not self._in_context(ent)
-            and not self._joined_to_context(ent, _SLASH)
+            and not self._joined_to_context(ent, words.SLASH)
             and not self._is_modifier(ent)
         ]
         if not candidates:
@@ -933,7 +757,7 @@ class _SentenceRules:
             # ... and when no entity opens it ("that glioma cells may increase X"), none acts,
             # unless a pronoun takes up the entity before ("Bcl10 ... showed that it is a regulator")
             reported = [ent for ent in candidates if ent.start >= complement]
-            if not reported and self.lowers[complement] not in _PRONOUNS:
+            if not reported and self.lowers[complement] not in words.PRONOUNS:
                 return None
             candidates = reported or candidates
         first = candidates[0]
@@ -943,7 +767,9 @@ class _SentenceRules:
             return candidates[1]
         if len(candidates) > 1:
             between = self.lowers[first.end : candidates[1].start]
-            if (not between and first.text.islower()) or (len(between) == 1 and between[0] in _ROLE_NOUNS):
+            if (not between and first.text.islower()) or (
+                len(between) == 1 and between[0] in words.ROLE_NOUNS
+            ):
                 # "the transcription factor NF-kappa B", "the TSPO ligand etifoxine": the name acts
                 return candidates[1]
         return first
@@ -960,7 +786,7 @@ class _SentenceRules:
             # on X" the previous clause's
             noun_use = (
                 effect_noun is not None
-                and self.lowers[effect_noun - 1] not in _BEFORE_A_VERB
+                and self.lowers[effect_noun - 1] not in words.BEFORE_A_VERB
                 # "had no (significant) effect on": the denial is the noun's own
                 and cues.negated(self.lowers, max(start, effect_noun - 3), effect_noun, self.entity_at)
             )
@@ -1021,10 +847,12 @@ class _SentenceRules:
                 by_agent is not None
                 and patient is not None
                 and by_agent.kb_id_ != patient.kb_id_
-                and patient.label_ not in _NEVER_OBJECT
+                and patient.label_ not in words.NEVER_OBJECT
             ):
                 following = self.lowers[patient.end] if patient.end < end else ""
-                aspect = cues.ASPECT_WORDS.get(following) if patient.label_ in _ASPECT_CATEGORIES else None
+                aspect = (
+                    cues.ASPECT_WORDS.get(following) if patient.label_ in words.ASPECT_CATEGORIES else None
+                )
                 relations.append(
                     self._relation(
                         by_agent,
@@ -1076,7 +904,7 @@ class _SentenceRules:
                     for ent in self.entities
                     if trigger.end <= ent.start
                     and ent.end <= end
-                    and ent.label_ not in _NEVER_OBJECT
+                    and ent.label_ not in words.NEVER_OBJECT
                     and ent.kb_id_ != agent.kb_id_
                     and not self._is_modifier(ent)
                 ),
@@ -1104,7 +932,7 @@ class _SentenceRules:
             if ent is not None:
                 organism = ent.label_ == "biolink:OrganismTaxon"
                 # "in IL-1beta-stimulated OA cartilage": a modifier keeps the setting going
-                setting = ent.label_ in _OWNER_CATEGORIES or organism or self._is_modifier(ent)
+                setting = ent.label_ in words.OWNER_CATEGORIES or organism or self._is_modifier(ent)
                 if by_agent or (in_place and setting):
                     agent_named = agent_named or (by_agent and not organism)
                     i = ent.end
@@ -1130,7 +958,7 @@ class _SentenceRules:
                     # "decreased expression of X" or "X expression"
                     following = lowers[ent.end] if ent.end < end else ""
                     aspect = aspect or cues.ASPECT_WORDS.get(following)
-                    usable_aspect = aspect if ent.label_ in _ASPECT_CATEGORIES else None
+                    usable_aspect = aspect if ent.label_ in words.ASPECT_CATEGORIES else None
                     objects.append((ent, polarity, usable_aspect))
                 aspect = None
                 i = ent.end
@@ -1142,18 +970,18 @@ class _SentenceRules:
                 i = self._skip_to_comma(i + 1, end)  # "compared to wild type mice, ...": not an object
                 continue
             signed = lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS
-            neutral = lower in cues.NEUTRAL_VERBS or lower in _CAUSE_VERBS
+            neutral = lower in cues.NEUTRAL_VERBS or lower in words.CAUSE_VERBS
             if (
                 (signed or neutral)
                 and lower.endswith("ed")
                 and i + 1 < end
-                and lowers[i + 1] in _PREPOSITIONS_AFTER_INTRANSITIVE
+                and lowers[i + 1] in words.PREPOSITIONS_AFTER_INTRANSITIVE
                 and i + 1 not in self.entity_at
             ):
                 break  # "in monocytes stimulated with IL-2", "mediated by X": a reduced relative
-            if lower in _REQUIRE_VERBS:
+            if lower in words.REQUIRE_VERBS:
                 break  # "inhibition of X does not require Y": Y is the verb's, not the noun's
-            if objects and lower in _OTHER_FINITE_VERBS and self._joined_to_objects(i, trigger.end):
+            if objects and lower in words.OTHER_FINITE_VERBS and self._joined_to_objects(i, trigger.end):
                 # A second predicate: "inhibits X and acts by virtue of its antioxidant activity"
                 # ends the objects; "induced X and is required for Y" goes on with its own sign.
                 return _ObjectList(
@@ -1163,14 +991,14 @@ class _SentenceRules:
                 # "induction in response to LPS (and LAM)": agents, not objects
                 by_agent, i = True, i + 3
                 continue
-            if lower == "in" and lowers[i + 1 : i + 4] in _CONDITION_PHRASES:
+            if lower == "in" and lowers[i + 1 : i + 4] in words.CONDITION_PHRASES:
                 by_agent, i = True, i + 4  # "maintained in the presence of IL-10": a condition
                 continue
-            if lower in _LOCATIVE_PREPOSITIONS and lowers[i - 1] not in _NOT_PLACE_BEFORE_IN:
+            if lower in words.LOCATIVE_PREPOSITIONS and lowers[i - 1] not in words.NOT_PLACE_BEFORE_IN:
                 in_place = True  # "in both NK and T cells", "in fresh PBL": where, not what
-            elif texts[i] == "," or lower in _CLAUSE_JOINERS or (signed and texts[i - 1] != "-"):
+            elif texts[i] == "," or lower in words.CLAUSE_JOINERS or (signed and texts[i - 1] != "-"):
                 in_place = by_agent = agent_named = False
-            elif agent_named and lower not in _AGENT_LIST_WORDS:
+            elif agent_named and lower not in words.AGENT_LIST_WORDS:
                 by_agent = agent_named = False  # "in response to TLR agonists via the production of IL-10"
             if texts[i] == "," and i + 1 < end and lowers[i + 1] in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
@@ -1187,13 +1015,15 @@ class _SentenceRules:
                 lower.endswith("ed")
                 and i - 1 in self.entity_at
                 and i + 1 < end
-                and lowers[i + 1].endswith(_NOMINAL_ENDINGS)
+                and lowers[i + 1].endswith(words.NOMINAL_ENDINGS)
             )
             # "via enhanced X" is a means; "reflected by fewer regressions" names evidence, and
             # its "fewer" and "more" still compose with the verb.
             changed_means = means and lowers[i - 1] != "by"
             nominal = not means and (
-                lower.endswith(_NOMINAL_ENDINGS) or lowers[i - 1] in _DETERMINERS or compound_participle
+                lower.endswith(words.NOMINAL_ENDINGS)
+                or lowers[i - 1] in words.DETERMINERS
+                or compound_participle
             )
             # "reduced X and decreased Y": after an object and "and", a participle is a second verb
             # ("and especially decreased Y": adverbs may stand between)
@@ -1257,7 +1087,7 @@ class _SentenceRules:
             return False
         lower = self.lowers[noun]
         signed = lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS
-        return signed and lower.endswith(_NOMINAL_ENDINGS)
+        return signed and lower.endswith(words.NOMINAL_ENDINGS)
 
     def _joined_to_objects(self, i: int, floor: int) -> bool:
         """True when "and", "or" or "but" (and adverbs) stand right before token ``i``."""
@@ -1274,13 +1104,13 @@ class _SentenceRules:
         """
         j = i - 1
         while j > floor and (
-            self.lowers[j] in _DETERMINERS
+            self.lowers[j] in words.DETERMINERS
             or self.texts[j] in {"-", "/"}
             or (j in self.entity_at and self.texts[j + 1] in {"-", "/"})
-            or (self.lowers[j] in _NEUTRAL_COMPOUND_WORDS and self.texts[j - 1] == "-")
+            or (self.lowers[j] in words.NEUTRAL_COMPOUND_WORDS and self.texts[j - 1] == "-")
         ):
             j -= 1
-        return j >= floor and self.lowers[j] in _MEANS_WORDS
+        return j >= floor and self.lowers[j] in words.MEANS_WORDS
 
     def _adjectival_participle(self, i: int, floor: int) -> bool:
         """True for a participle or adjective after a preposition and adverbs ("against induced X").
@@ -1292,7 +1122,7 @@ class _SentenceRules:
         j = i - 1
         while j > floor and self._is_adverb(j):
             j -= 1
-        return j >= floor and self.lowers[j] in _PREPOSITIONS_BEFORE_PARTICIPLE
+        return j >= floor and self.lowers[j] in words.PREPOSITIONS_BEFORE_PARTICIPLE
 
     def _postmodifier(self, i: int, floor: int, end: int) -> bool:
         """True when the trigger noun at ``i`` follows the noun it signs ("STAT1 inhibition").
@@ -1302,11 +1132,11 @@ class _SentenceRules:
         """
         before = self.lowers[i - 1]
         if i - 1 < floor or not (
-            i - 1 in self.entity_at or (before.isalpha() and before not in _FUNCTION_WORDS)
+            i - 1 in self.entity_at or (before.isalpha() and before not in words.FUNCTION_WORDS)
         ):
             return False
         following = self.lowers[i + 1] if i + 1 < end else ""
-        return following != "of" and not (following == "in" and self.lowers[i] in _CHANGE_NOUNS)
+        return following != "of" and not (following == "in" and self.lowers[i] in words.CHANGE_NOUNS)
 
     def _purpose_clause_end(self, end: int) -> int | None:
         """The comma closing a sentence-opening purpose or subordinate clause, if there is one.
@@ -1318,12 +1148,12 @@ class _SentenceRules:
         start = self.sentence.start
         if self.lowers[start] == "to" and start + 1 not in self.entity_at:
             return next((i for i in range(start + 1, end) if self.texts[i] == ","), None)
-        if self.lowers[start] in _SUBORDINATORS:
+        if self.lowers[start] in words.SUBORDINATORS:
             return next(
                 (
                     i
                     for i in range(start + 1, end - 1)
-                    if self.texts[i] == "," and self.lowers[i + 1] in _MAIN_CLAUSE_OPENERS
+                    if self.texts[i] == "," and self.lowers[i + 1] in words.MAIN_CLAUSE_OPENERS
                 ),
                 None,
             )
@@ -1331,16 +1161,20 @@ class _SentenceRules:
 
     def _starts_a_clause(self, ent: Span, end: int) -> bool:
         """True when ``ent`` is the subject of a verb of its own ("and IFN-alpha induced STAT5")."""
-        if ent.label_ not in _AGENT_CATEGORIES or self._in_context(ent) or self._is_modifier(ent):
+        if ent.label_ not in words.AGENT_CATEGORIES or self._in_context(ent) or self._is_modifier(ent):
             return False
         i = ent.end
         while i < end and self._is_adverb(i):
             i += 1
         if i >= end or i in self.entity_at or self.texts[i - 1] == "-":
             return False
-        if self.lowers[i].endswith(_NOT_A_FINITE_VERB):
+        if self.lowers[i].endswith(words.NOT_A_FINITE_VERB):
             return False  # "AP-1 activation", "the HSP70B promoter", "tumor suppressor", "X inducing Y"
-        if self.lowers[i].endswith("ed") and i + 1 < end and self.lowers[i + 1].endswith(_NOMINAL_ENDINGS):
+        if (
+            self.lowers[i].endswith("ed")
+            and i + 1 < end
+            and self.lowers[i + 1].endswith(words.NOMINAL_ENDINGS)
+        ):
             return False  # "suppressed VEGF induced phosphorylation of X": a compound adjective
         trigger = self._trigger_at(i, end)
         return trigger is not None and trigger.rule == "verb" and self._acted_on(trigger) is None
@@ -1348,14 +1182,14 @@ class _SentenceRules:
     def _first_finite_trigger(self, start: int, end: int) -> _Trigger | None:
         """The next trigger that is a verb, not a noun of its stem ("mediators", "stimulation")."""
         trigger = self._first_trigger(start, end)
-        while trigger is not None and self.lowers[trigger.start].endswith(_NOT_A_FINITE_VERB):
+        while trigger is not None and self.lowers[trigger.start].endswith(words.NOT_A_FINITE_VERB):
             trigger = self._first_trigger(trigger.end, end)
         return trigger
 
     def _coordinated(self, ent: Span) -> bool:
         """True when ``ent`` follows "and", "," or "but": a subject of its own, not an object."""
         i = ent.start - 1
-        while i >= self.sentence.start and self.lowers[i] in _SKIPPABLE_BEFORE_ENTITY:
+        while i >= self.sentence.start and self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY:
             i -= 1
         return i >= self.sentence.start and self.lowers[i] in {"and", ",", "but", "while", "whereas", "or"}
 
@@ -1373,7 +1207,7 @@ class _SentenceRules:
     def _entity_just_before(self, position: int, floor: int) -> Span | None:
         """The entity that ends at ``position``, past measure words and a comma ("TNF mRNA expression")."""
         i = position - 1
-        while i >= floor and i not in self.entity_at and self.lowers[i] in _FILLERS_BEFORE_PARTICIPLE:
+        while i >= floor and i not in self.entity_at and self.lowers[i] in words.FILLERS_BEFORE_PARTICIPLE:
             i -= 1
         return self.entity_at.get(i) if i >= floor else None
 
@@ -1383,10 +1217,12 @@ class _SentenceRules:
         "the proliferation of the glioblastoma cells" names whose proliferation; "the
         dephosphorylation of Tyk2" still has Tyk2 as an object.
         """
-        if last_object_end < 0 or ent.label_ not in _OWNER_CATEGORIES:
+        if last_object_end < 0 or ent.label_ not in words.OWNER_CATEGORIES:
             return False
         between = [
-            word for word in self.lowers[last_object_end : ent.start] if word not in _SKIPPABLE_BEFORE_ENTITY
+            word
+            for word in self.lowers[last_object_end : ent.start]
+            if word not in words.SKIPPABLE_BEFORE_ENTITY
         ]
         return between == ["of"]
 
@@ -1397,7 +1233,7 @@ class _SentenceRules:
 
     def _can_be_object(self, ent: Span, agent: Span, floor: int) -> bool:
         return (
-            ent.label_ not in _NEVER_OBJECT
+            ent.label_ not in words.NEVER_OBJECT
             and ent.kb_id_ != agent.kb_id_
             and not self._in_context(ent, floor)
             and not self._is_modifier(ent)
@@ -1423,7 +1259,7 @@ class _SentenceRules:
         else:
             kind = "regulates"
         direction = {+1: "increased", -1: "decreased"}.get(polarity)
-        confidence = _CONFIDENCE[rule] * (0.8 if abs(obj.start - agent.end) > 20 else 1.0)
+        confidence = words.CONFIDENCE[rule] * (0.8 if abs(obj.start - agent.end) > 20 else 1.0)
         return RelationCandidate.between(
             agent,
             obj,

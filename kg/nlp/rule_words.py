@@ -1,0 +1,189 @@
+"""Word lists the relation rules (:mod:`kg.nlp.relations`) read sentences with.
+
+Each list names a class of words, with a comment saying what the rules do with it. They are
+kept apart from the rules so that the rules read as code and the lists can be reviewed as lists.
+"""
+
+from __future__ import annotations
+
+from kg.nlp.tokenizer import COMPOUND_SUFFIX_WORDS
+
+# Categories that can act on something; the others are context or outcomes.
+AGENT_CATEGORIES = frozenset(
+    {
+        "biolink:Gene",
+        "biolink:Protein",
+        "biolink:MacromolecularComplex",
+        "biolink:GeneFamily",
+        "biolink:ProteinFamily",
+        "biolink:Drug",
+        "biolink:ChemicalEntity",
+        "biolink:ChemicalRole",
+        "biolink:SmallMolecule",
+        "biolink:Pathway",
+        "biolink:BiologicalProcess",
+        "biolink:Cell",
+        "biolink:Procedure",
+    }
+)
+NEVER_OBJECT = frozenset({"biolink:OrganismTaxon", "biolink:AnatomicalEntity", "biolink:NamedThing"})
+ASPECT_CATEGORIES = frozenset(
+    {"biolink:Gene", "biolink:Protein", "biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"}
+)
+MODIFIER_SUFFIXES = frozenset(COMPOUND_SUFFIX_WORDS.split("|"))
+CHEMICAL_CATEGORIES = frozenset(
+    {"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule", "biolink:MolecularMixture"}
+)
+# Nouns after an amino acid that make it a site or an enzyme class ("tyrosine phosphorylation").
+RESIDUE_NOUNS = frozenset(
+    {"phosphorylation", "phosphorylated", "dephosphorylation", "kinase", "kinases", "phosphatase",
+     "phosphatases", "residue", "residues", "motif", "motifs", "site", "sites"}
+)  # fmt: skip
+SKIPPABLE_BEFORE_ENTITY = frozenset(
+    {"the", "a", "an", "these", "those", "this", "its", "their", "all", "both", "either"}
+)
+DETERMINERS = frozenset({"a", "an", "the", "this", "these", "those", "its", "their"})
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# Words between a form of be and its participle ("was not significantly reduced"); -ly adverbs too.
+PASSIVE_ADVERBS = frozenset({"not", "also", "further", "still", "then", "thus", "strongly", "all", "both"})
+RESULT_VERBS = frozenset({"resulted", "results", "result", "resulting", "led", "leads", "lead", "leading"})
+# A verb followed by one of these takes no object: "IL-6 increased in patients given X",
+# "SOCS3 induced in macrophages by IL-6", "levels rose by 40%". Its subject is what changed.
+PREPOSITIONS_AFTER_INTRANSITIVE = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "after",
+        "during",
+        "within",
+        "over",
+        "from",
+        "by",
+        "following",
+        "upon",
+        "among",
+        "across",
+        "with",
+    }
+)
+# Endings of nouns and participles that share a trigger's stem ("activation", "promoter",
+# "suppressor", "inducing"): after an entity they do not make it a verb's subject.
+NOT_A_FINITE_VERB = (
+    "ion", "ions", "or", "ors", "er", "ers", "ment", "ments", "ance", "ing", "ive", "ory", "ant", "ants"
+)  # fmt: skip
+# Words between an entity and the participle that describes it: "TNF mRNA expression induced by".
+FILLERS_BEFORE_PARTICIPLE = frozenset(
+    {",", "mrna", "mrnas", "protein", "proteins", "gene", "genes", "expression", "levels", "level",
+     "production", "secretion", "release", "activity", "signalling", "signaling", "concentrations",
+     "phosphorylation", "activation", "whether"}
+)  # fmt: skip
+# What an object can belong to: "the proliferation of T cells", "growth of the tumour".
+OWNER_CATEGORIES = frozenset(
+    {"biolink:Cell", "biolink:CellLine", "biolink:Disease", "biolink:AnatomicalEntity",
+     "biolink:GrossAnatomicalStructure", "biolink:PhenotypicFeature"}
+)  # fmt: skip
+# Nouns of change whose "in X" names what changed ("a marked increase in SOCS3").
+CHANGE_NOUNS = frozenset(
+    {"increase", "increases", "decrease", "decreases", "reduction", "reductions", "rise", "elevation",
+     "elevations", "decline", "drop", "loss", "upregulation", "downregulation", "up-regulation",
+     "down-regulation", "enhancement", "augmentation"}
+)  # fmt: skip
+# Words joining two cell types of one setting: "in monocytes and T cells".
+SETTING_JOINERS = frozenset({"and", "or", ","})
+# Prepositions of place or population: after them an object list names where, not what.
+LOCATIVE_PREPOSITIONS = frozenset({"in", "within", "among"})
+# Words whose "in X" names what, not where: "a role in X", "an increase in X", "involved in X".
+NOT_PLACE_BEFORE_IN = CHANGE_NOUNS | {
+    "role", "roles", "involved", "implicated", "participates", "participate", "changes", "change",
+    "differences", "difference",
+}  # fmt: skip
+PRONOUNS = frozenset({"it", "they", "this"})
+# Nouns of a substance's role between its target and its name: "the TSPO ligand etifoxine".
+ROLE_NOUNS = frozenset(
+    {"ligand", "agonist", "antagonist", "inhibitor", "activator", "blocker", "analogue", "analog",
+     "derivative", "modulator"}
+)  # fmt: skip
+# Nouns after an entity that name another thing, of unknown sign, which the text goes on about:
+# "a curcumin analogue", "the tumor suppressor gene TSC22". (A receptor's "ligands" mostly
+# activate it: "TLR ligands stimulated B cells" is read as the receptor's act.)
+STAND_IN_NOUNS = frozenset(
+    {"analogue", "analogues", "analog", "analogs", "derivative", "derivatives", "modulator", "modulators",
+     "mimetic", "mimetics", "suppressor", "suppressors"}
+)  # fmt: skip
+PROTECT_VERBS = frozenset({"protect", "protects", "protected", "protecting", "protective"})
+# Nouns of a measurement or a report, after the entity measured: "the cytokine profile", "IL-6 assays".
+REPORT_NOUNS = frozenset(
+    {"profile", "profiles", "profiling", "analysis", "analyses", "assay", "assays", "array", "arrays",
+     "measurement", "measurements", "staining", "study", "studies", "data", "panel", "panels"}
+)  # fmt: skip
+# Gerunds that make the entity after them lost ("Blocking IL-6 reduced X"), and the words
+# that may open such a phrase.
+PERTURBING_GERUNDS = frozenset(
+    {"blocking", "targeting", "inhibiting", "silencing", "neutralizing", "neutralising", "depleting",
+     "deleting", "ablating", "knocking"}
+)  # fmt: skip
+BEFORE_A_GERUND_PHRASE = frozenset({",", "by", "that", "and", ";", "(", "whereas", "while"})
+# Words before an agent noun that make it a substance the experiment uses ("with inhibitors of X").
+USING_WORDS = frozenset({"with", "without", "using", "plus", "of"})
+SUBSTANCE_ADJECTIVES = frozenset(
+    {"specific", "selective", "potent", "pharmacological", "pharmacologic", "chemical", "small", "molecule",
+     "various", "different", "several", "known"}
+)  # fmt: skip
+# "cells respond to X with ...": X is what acted.
+RESPOND_VERBS = frozenset({"respond", "responds", "responded", "responding"})
+# Sentence-opening subordinators, and the words that open the main clause after their comma.
+SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "if", "when"})
+MAIN_CLAUSE_OPENERS = frozenset(
+    {"the", "a", "an", "we", "it", "they", "this", "these", "those", "our", "its", "their", "there"}
+)
+# Prepositions before an event noun ("following inhibition of X") and before a participle used
+# as an adjective ("with enhanced binding"; not a means, "through increased availability of NO").
+EVENT_PREPOSITIONS = frozenset({"following", "after", "upon", "before", "during", "prior"})
+PREPOSITIONS_BEFORE_ADJECTIVE = frozenset({"with", "of", "to", "for", "in", "on", "from", "into", "as"})
+PREPOSITIONS_BEFORE_PARTICIPLE = PREPOSITIONS_BEFORE_ADJECTIVE | {"against"}
+# Neutral second halves of compound modifiers: "via Akt-dependent inhibition of X".
+NEUTRAL_COMPOUND_WORDS = frozenset({"dependent", "independent", "mediated", "specific"})
+# Words that cannot be the noun a trigger noun signs from behind ("the inhibition", "of inhibition").
+FUNCTION_WORDS = DETERMINERS | BE_FORMS | PREPOSITIONS_BEFORE_ADJECTIVE | {
+    "and", "or", "but", "by", "through", "via", "that", "which", "not", "no", "both", "either",
+    "further", "also", "than", "at", "after", "following", "upon", "during",
+}  # fmt: skip
+# "in the presence of X": a condition of the experiment, whose entities are no objects.
+CONDITION_PHRASES = (["the", "presence", "of"], ["the", "absence", "of"])
+CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
+# Words that join the agents after "in response to": "both LPS and LAM", "IL-6 (+/- IL-1)".
+AGENT_LIST_WORDS = frozenset({"and", "or", "both", "either", "the", "(", ")", "+", "-", "/", "+/-"})
+CAUSE_VERBS = frozenset({"cause", "causes", "caused", "causing"})
+# Joiners that list an entity with the one before it, in its context. A slash names partners
+# that share it ("with AHR/ARNT expression"); after "and" an entity may be an agent in its own
+# right ("treatment with glibenclamide or glipizide is associated with X"), but no requirer.
+SLASH = frozenset({"/"})
+LIST_JOINERS = frozenset({"and", "or", "/"})
+# Words after which "change" or "affect" is a verb, not a noun of no effect.
+BEFORE_A_VERB = frozenset({"not", "did", "does", "do", "to", "will", "may", "might", "can", "could", "n't"})
+# Prepositions that name the agent of "mediated" as "by" does.
+MEDIATOR_PREPOSITIONS = frozenset({"through", "via"})
+# Finite verbs that are no trigger: after "and" they open a second predicate of the subject,
+# whose complements are not the trigger's objects ("inhibits X and acts via its antioxidant Y").
+OTHER_FINITE_VERBS = BE_FORMS - {"be", "been", "being"} | {
+    "has", "have", "had", "may", "might", "can", "could", "would", "should", "will",
+    "acts", "act", "acted", "plays", "play", "played", "serves", "serve", "served",
+    "appears", "appear", "appeared", "seems", "seem", "seemed", "represents", "represent",
+    "represented", "remains", "remain", "remained", "exerts", "exert", "exerted",
+    "shows", "show", "showed", "exhibits", "exhibit", "exhibited", "displays", "displayed",
+}  # fmt: skip
+REQUIRE_VERBS = frozenset({"require", "requires", "required", "requiring"})
+# Endings of nouns of a trigger's stem ("activation", "induction", "enhancement").
+NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments", "ance", "or", "ors", "ory")
+# Words before a means: "through inhibition of X", "by suppressing Y", "via activation of Z".
+MEANS_WORDS = frozenset({"through", "via", "by"})
+# Words that cannot sit between "X" and the "requires" of which X is the subject.
+NOT_IN_A_REQUIRER = BE_FORMS | {"and", ",", "that", "which", "or", "but", "to", "have", "has", "had", "may"}
+CONFIDENCE = {
+    "verb": 0.7,
+    "pro_adjective": 0.7,
+    "requirement": 0.65,
+    "association": 0.6,
+    "no_effect": 0.5,
+}
