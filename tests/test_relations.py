@@ -720,3 +720,9 @@ def test_modifiers_mediators_and_subordinate_clauses(relations, sentence: str, e
 )
 def test_stand_in_nouns_times_and_detached_hyphens(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected
+
+
+def test_a_question_is_hedged(relations) -> None:
+    # "to examine whether X modulates Y" asks; it does not report a finding.
+    found = relations("We examined whether IL-6 promotes angiogenesis in mice.")
+    assert [(r[0], r[2], r[6]) for r in found] == [("HGNC:6018", "GO:0001525", True)]

@@ -268,6 +268,7 @@ HEDGE_CUES = CueList(
         "speculat*",
         "considered",
         "presumably",
+        "whether",  # "to examine whether X modulates Y": a question, not a finding
     ]
 )
 # Verbs and nouns that report a finding in a "that" clause ("studies in monocytes have shown
