@@ -351,6 +351,11 @@ def _mesh_category(trees: list[str], *, descriptor: bool = True) -> str | None:
     return None
 
 
+# A supplementary concept of one species' protein ("interleukin-6, mouse") is never named so in
+# prose, and without its comma the name reads as the animals: "Il6-/- mice" would match it.
+_LABORATORY_ANIMAL_SUFFIXES = (", mouse", ", rat")
+
+
 def read_mesh(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     """MeSH descriptors (diseases, chemicals and drugs, cells) and supplementary concepts."""
     trees_of: dict[str, list[str]] = {}
@@ -384,10 +389,9 @@ def read_mesh(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         if category is None:
             continue
         concept = SourceConcept(f"MESH:{row[0]}", category, row[1], "MESH")
-        concept.add(row[1], 0)
-        for term in _split(row[2], "|"):
-            if len(term) <= 50:
-                concept.add(term, 1)
+        for tier, form in [(0, row[1])] + [(1, term) for term in _split(row[2], "|") if len(term) <= 50]:
+            if not form.endswith(_LABORATORY_ANIMAL_SUFFIXES):
+                concept.add(form, tier)
         yield concept
 
 
