@@ -726,3 +726,9 @@ def test_a_question_is_hedged(relations) -> None:
     # "to examine whether X modulates Y" asks; it does not report a finding.
     found = relations("We examined whether IL-6 promotes angiogenesis in mice.")
     assert [(r[0], r[2], r[6]) for r in found] == [("HGNC:6018", "GO:0001525", True)]
+
+
+def test_a_purpose_clause_is_hedged(relations) -> None:
+    # "To determine the degree to which X suppresses Y, ..." states the question.
+    found = relations("To determine the degree to which IL-6 suppresses SOCS3, macrophages were used.")
+    assert [(r[0], r[2], r[3], r[6]) for r in found] == [("HGNC:6018", "HGNC:19391", "decreased", True)]

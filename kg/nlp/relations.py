@@ -815,7 +815,9 @@ class _SentenceRules:
             negated = cues.negated_near(
                 self.lowers, trigger.start, trigger.end, (negation_start, end), self.entity_at
             )
-            hedged = cues.hedged_before(self.lowers, self.sentence.start, trigger.start, trigger.end)
+            hedged = cues.hedged_before(
+                self.lowers, self.sentence.start, trigger.start, trigger.end
+            ) or self._in_purpose_clause(trigger.start)
             form = self._acted_on(trigger)
             if form is None:
                 found, read = self._active_relations(trigger, end, agent, negated=negated, hedged=hedged)
@@ -1137,6 +1139,16 @@ class _SentenceRules:
             return False
         following = self.lowers[i + 1] if i + 1 < end else ""
         return following != "of" and not (following == "in" and self.lowers[i] in words.CHANGE_NOUNS)
+
+    def _in_purpose_clause(self, i: int) -> bool:
+        """True inside a sentence-opening purpose clause: "To determine whether X suppresses Y, ...".
+
+        The clause states what was asked, not what was found: its claims are hedged.
+        """
+        if self.lowers[self.sentence.start] != "to":
+            return False
+        end = self._purpose_clause_end(self.sentence.end)
+        return end is not None and i < end
 
     def _purpose_clause_end(self, end: int) -> int | None:
         """The comma closing a sentence-opening purpose or subordinate clause, if there is one.
