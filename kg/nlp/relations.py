@@ -38,7 +38,10 @@ __all__ = [
 ]
 
 EXTRACTOR_NAME = "il6kg.rules"
-EXTRACTOR_VERSION = "0.1.0"
+# Raised whenever a change alters what the rules read from a sentence, so that claims of graphs
+# built by different rules can be told apart in their provenance (0.1.0: sessions 1-20; the build
+# cache keys on the code itself, not on this number).
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def _is_verb_word(lower: str) -> bool:
