@@ -304,7 +304,9 @@ def test_every_concept_is_found_by_its_curie() -> None:
     from kg.nlp.lexicon import load_lexicon
     from kg.nlp.vocabulary import default_ontology_dir
 
-    text = zstandard.ZstdDecompressor().decompress((default_ontology_dir() / "lexicon" / "lexicon.tsv.zst").read_bytes())
+    text = zstandard.ZstdDecompressor().decompress(
+        (default_ontology_dir() / "lexicon" / "lexicon.tsv.zst").read_bytes()
+    )
     text = text.decode()
     block = text.split("\n#concepts ", 1)[1].split("\n#keys ", 1)[0]
     curies = [line.split("\t", 1)[0] for line in block.split("\n")[1:]]
