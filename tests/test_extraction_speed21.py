@@ -51,16 +51,3 @@ def test_row_table_is_the_old_loop() -> None:
         assert new == old
         assert all(type(value) is bool for row in new for value in row[1:])
     assert any(row[1] for doc in _docs() for row in _row_table(doc, token_texts(doc)))  # whitespace seen
-
-
-def test_mesh_children_are_the_old_index(lexicon) -> None:
-    lexicon.mesh_descriptor_at("")
-    children: dict[str, list[str]] = {}
-    for number in lexicon._mesh_tree_index:
-        parent, dot, _ = number.rpartition(".")
-        if dot:
-            children.setdefault(parent, []).append(number)
-    old = {parent: tuple(sorted(numbers)) for parent, numbers in children.items()}
-    lexicon._mesh_children = None
-    assert lexicon.mesh_children("C04") == old["C04"] and len(old) > 1000
-    assert lexicon._mesh_children == old

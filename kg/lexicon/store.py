@@ -362,13 +362,11 @@ class Lexicon:
         if self._mesh_children is None:
             self.mesh_descriptor_at("")  # builds the tree-number index
             children: dict[str, list[str]] = {}
-            # In sorted order, so that each parent's list is sorted as it is made (one sort of the
-            # 40,000 numbers instead of one per parent, and no tuple of a sorted copy each).
-            for number in sorted(self._mesh_tree_index or {}):
+            for number in self._mesh_tree_index or {}:
                 parent, dot, _ = number.rpartition(".")
                 if dot:
                     children.setdefault(parent, []).append(number)
-            self._mesh_children = {parent: tuple(numbers) for parent, numbers in children.items()}
+            self._mesh_children = {parent: tuple(sorted(numbers)) for parent, numbers in children.items()}
         return self._mesh_children.get(tree, ())
 
     # --- look-up -------------------------------------------------------------
