@@ -37,7 +37,6 @@ maps character extents to ``(source, score)``.
 
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -194,7 +193,11 @@ class VocabularyEntityMatcher:
         n = len(doc)
         # The Doc's arrays and cached token lists, then plain lists (Token objects are costly).
         texts = token_texts(doc)
-        rows = _row_table(doc, texts)
+        flags = doc.to_array([IS_SPACE, IS_STOP, IS_PUNCT]).tolist() if n else []
+        rows = [
+            (text, bool(space), bool(stop or punct), not spaced)
+            for text, (space, stop, punct), spaced in zip(texts, flags, token_spaces(doc), strict=True)
+        ]
         keys, breaks, opens, closes, brackets, american = _token_rows(rows, may_be_british(doc_text(doc)))
         british = any(american)
         # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
@@ -1941,18 +1944,6 @@ def _possessive(rows: list[tuple[str, bool, bool, bool]], i: int) -> bool:
         and not rows[i][3]
         and rows[i + 1][0][:1].isalpha()
     )
-
-
-def _row_table(doc: Doc, texts: list[str]) -> list[tuple[str, bool, bool, bool]]:
-    """Each token's text, whether it is whitespace, whether it is a function word (a stop word or
-    punctuation) and whether no space follows it: the rows :func:`_token_rows` reads.
-
-    Each column is made by numpy or ``map`` and the columns zipped: no Python loop per token.
-    """
-    flags = doc.to_array([IS_SPACE, IS_STOP, IS_PUNCT]).astype(bool).reshape(len(doc), 3)
-    function_words = (flags[:, 1] | flags[:, 2]).tolist()
-    unspaced = map(operator.not_, token_spaces(doc))
-    return list(zip(texts, flags[:, 0].tolist(), function_words, unspaced, strict=True))
 
 
 def _token_rows(

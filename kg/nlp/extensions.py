@@ -69,12 +69,8 @@ def token_texts(doc: Doc) -> list[str]:
     if texts is None:
         # Cut from the text at the tokens' offsets: no Token objects (a token's text is
         # exactly its slice of the Doc's text).
-        # The slices are made by map (no Python loop), from the offsets as two flat lists (a
-        # 2-D array's tolist makes a list per token).
         text = doc_text(doc)
-        offsets = doc.to_array([IDX, LENGTH])
-        starts = offsets[:, 0]
-        texts = list(map(text.__getitem__, map(slice, starts.tolist(), (starts + offsets[:, 1]).tolist())))
+        texts = [text[start : start + size] for start, size in doc.to_array([IDX, LENGTH]).tolist()]
         doc.user_data[_TOKENS_KEY] = texts
     return texts
 
@@ -95,5 +91,5 @@ def token_spaces(doc: Doc) -> list[bool]:
     """
     spaces = doc.user_data.get(_SPACES_KEY)
     if spaces is None:
-        spaces = doc.user_data[_SPACES_KEY] = doc.to_array(SPACY).astype(bool).tolist()
+        spaces = doc.user_data[_SPACES_KEY] = [bool(flag) for flag in doc.to_array(SPACY).tolist()]
     return spaces
