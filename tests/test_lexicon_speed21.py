@@ -147,3 +147,10 @@ def test_damaged_zstd_files_are_a_clear_error(tmp_path: Path) -> None:
             Lexicon(path)
     path.write_bytes(_zstd(text))
     assert Lexicon(path)._keys == ["gene0", "gene1", "gene2"]
+    # A damaged gzip file, as earlier builds wrote them, too.
+    payload = gzip.compress(_text(40).encode("utf-8"))
+    middle = len(payload) // 2
+    for damaged in (payload[:-5], payload[:middle] + bytes([payload[middle] ^ 0xFF]) + payload[middle + 1 :]):
+        path.write_bytes(damaged)
+        with pytest.raises(LexiconFormatError):
+            Lexicon(path)

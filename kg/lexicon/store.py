@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import zlib
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -219,7 +220,7 @@ class Lexicon:
     def _parse(self, path: Path) -> None:
         try:
             data = _decompress(path.read_bytes())
-        except (OSError, EOFError, zstandard.ZstdError) as error:
+        except (OSError, EOFError, zlib.error, zstandard.ZstdError) as error:
             raise LexiconFormatError(f"{path}: not a readable lexicon ({error})") from error
         try:
             # Each block decoded and split on its own, from a view of the bytes: no copies of the
@@ -749,7 +750,7 @@ def _decompress(raw: bytes) -> bytes:
 
     Raises
     ------
-    OSError, EOFError, zstandard.ZstdError
+    OSError, EOFError, zlib.error, zstandard.ZstdError
         If the file is neither, or damaged (the zstd frame carries a checksum).
     """
     if raw.startswith(_ZSTD_MAGIC):
