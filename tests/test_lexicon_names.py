@@ -66,7 +66,7 @@ def test_a_variant_fills_a_gap_and_grounds(tmp_path: Path) -> None:
     # A key some concept has already stays that concept's: "PKC zeta" here is an alias of XYZ.
     concepts.append(_gene(1, "XYZ", "xyz protein", "PKC zeta"))
     payload, _ = serialise(sorted(concepts, key=lambda c: c.curie), {"format": 1})
-    path = tmp_path / "lexicon.tsv.gz"
+    path = tmp_path / "lexicon.tsv.zst"
     path.write_bytes(payload)
     empty = tmp_path / "vocabulary.tsv"
     empty.write_text("curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon\n")

@@ -215,7 +215,7 @@ def test_lexicon_tables_are_kept_and_used_only_for_the_same_file(tmp_path: Path,
     store.use_tables_cache(tables)
     try:
         parsed = store.Lexicon(lexicon)
-        assert tables.is_file() and parsed._terms == {"alpha": "0"}
+        assert tables.is_file() and (parsed._keys, parsed._entries) == (["alpha"], ["0"])
 
         def no_parsing(self, path):
             raise AssertionError("parsed although the tables were kept")
@@ -223,19 +223,20 @@ def test_lexicon_tables_are_kept_and_used_only_for_the_same_file(tmp_path: Path,
         with monkeypatch.context() as patch:
             patch.setattr(store.Lexicon, "_parse", no_parsing)
             kept = store.Lexicon(lexicon)
-        assert (kept.manifest, kept._concept_lines, kept._terms) == (
+        assert (kept.manifest, kept._concept_lines, kept._keys, kept._entries) == (
             parsed.manifest,
             parsed._concept_lines,
-            parsed._terms,
+            parsed._keys,
+            parsed._entries,
         )
         _tiny_lexicon(lexicon, "Betamax")  # another lexicon file: the tables are not used
-        assert store.Lexicon(lexicon)._terms == {"betamax": "0"}
+        assert store.Lexicon(lexicon)._keys == ["betamax"]
         tables.write_bytes(b"damaged")
-        assert store.Lexicon(lexicon)._terms == {"betamax": "0"}
+        assert store.Lexicon(lexicon)._keys == ["betamax"]
         other = tmp_path / "other.tsv.gz"  # not the packaged lexicon: no tables kept
         _tiny_lexicon(other, "Gamma")
         tables.unlink()
-        assert store.Lexicon(other)._terms == {"gamma": "0"} and not tables.exists()
+        assert store.Lexicon(other)._keys == ["gamma"] and not tables.exists()
     finally:
         store.use_tables_cache(None)
 

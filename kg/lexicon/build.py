@@ -1,6 +1,6 @@
 """``kg lexicon build``: merge the source vocabularies into one compact lexicon file.
 
-The output is one gzip file, ``ontology/lexicon/lexicon.tsv.gz``, written
+The output is one zstd file, ``ontology/lexicon/lexicon.tsv.zst``, written
 atomically (a crash leaves the previous lexicon in place), plus a readable
 copy of its manifest (``manifest.json``: sources, versions, checksums,
 counts). Layout of the data file, one record a line::
@@ -18,12 +18,13 @@ counts). Layout of the data file, one record a line::
 member genes (HGNC CURIEs), ``|``-separated. ``key`` is
 :func:`kg.lexicon.normalize.key`; ``entries`` are space-separated
 ``concept_index,tier[,cased_key]`` (a cased key marks a case-sensitive form).
-Writing is deterministic: same wheels, same bytes.
+Writing is deterministic: same wheels, same bytes. (zstd, not gzip since
+session 21: the loader decompresses it in less than half gzip's time, and it
+is smaller.)
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 import re
@@ -31,6 +32,8 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import zstandard
 
 from kg.io import atomic_write_bytes, atomic_write_text
 from kg.lexicon.name_variants import abbreviated_gene_names
@@ -50,6 +53,9 @@ __all__ = ["FORMAT_LINE", "LexiconBuildReport", "build_lexicon", "merge_concepts
 logger = logging.getLogger(__name__)
 
 FORMAT_LINE = "#il6kg-lexicon 1"
+#: zstd's strongest standard level: the build compresses once (about a minute), every process
+#: decompresses (as fast at any level); 19.6 MB where level 9 gives 22.9 MB and gzip 25.8 MB.
+ZSTD_LEVEL = 19
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +161,7 @@ def _clean(text: str) -> str:
 
 
 def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int]:
-    """Return the gzip bytes of the lexicon and its number of term keys.
+    """Return the zstd bytes of the lexicon and its number of term keys.
 
     Gene aliases and previous symbols that equal another gene's approved
     symbol (same species) are dropped here: ``approved wins`` is how a
@@ -197,8 +203,8 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
                  concept.source, trees)
             )
         )  # fmt: skip
-    # Keys and entries in two blocks: the loader builds its dict with two
-    # C-level splits and a zip instead of a million-line Python loop.
+    # Keys and entries in two blocks: the loader reads each with one C-level split (the keys
+    # sorted: it searches them by bisection) instead of a million-line Python loop.
     ordered = sorted(terms)
     lines.append(f"#keys {len(ordered)}")
     lines.extend(ordered)
@@ -209,8 +215,10 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
             " ".join(f"{index},{tier}" + (f",{cased}" if cased else "") for (index, cased), tier in entries)
         )
     payload = ("\n".join(lines) + "\n").encode("utf-8")
-    # mtime=0 and no file name: the same lexicon gives the same bytes.
-    return gzip.compress(payload, compresslevel=9, mtime=0), len(terms)
+    # One thread and a fixed level: the same lexicon gives the same bytes. The frame records the
+    # text's size (the loader decompresses in one call) and a checksum (damage is an error).
+    compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, write_checksum=True, write_content_size=True)
+    return compressor.compress(payload), len(terms)
 
 
 def _add_abbreviated_names(
@@ -282,8 +290,10 @@ def build_lexicon(
     payload, n_terms = serialise(concepts, manifest)
     manifest["terms"] = n_terms
     out_dir = Path(out_dir)
-    target = out_dir / "lexicon.tsv.gz"
+    target = out_dir / "lexicon.tsv.zst"
     atomic_write_bytes(target, payload)
+    # The gzip file earlier builds wrote (nothing reads it once the zstd one is there).
+    (out_dir / "lexicon.tsv.gz").unlink(missing_ok=True)
     manifest_path = out_dir / "manifest.json"
     manifest["lexicon_sha256"] = sha256_of(target)
     atomic_write_text(manifest_path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")

@@ -2,12 +2,12 @@
 
 Loading the generated lexicon's tables means creating about four million
 Python strings (1.5 million term keys and their entries, 926,000 concept
-lines): about 1.5 s. A rebuild that extracts one paper asks a few thousand
-questions of them. :class:`MappedTerms` and :class:`MappedLines` answer from
-the mapped file by binary search (the keys and the concept lines are sorted)
-and load the whole table, once, when a process has asked so many questions
-that loading pays (:data:`PROBES_BEFORE_LOADING`): a build of thousands of
-papers then works on a plain ``dict`` and ``list`` as before.
+lines). A rebuild that extracts one paper asks a few thousand questions of
+them. :class:`MappedLines` answers from the mapped file (by binary search:
+the keys and the concept lines are sorted) and loads a whole table, once,
+when a process has asked so many questions that loading pays
+(:data:`PROBES_BEFORE_LOADING`): a build of thousands of papers then works
+on plain lists as after parsing.
 
 File layout: the format line, the length of a JSON header (little-endian
 ``uint64``), the header (``identity``, ``manifest``, counts), padding to 8
@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import mmap
 import struct
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ import numpy as np
 
 from kg.io import atomic_stream
 
-__all__ = ["PROBES_BEFORE_LOADING", "MappedLines", "MappedTables", "MappedTerms", "write_mapped_tables"]
+__all__ = ["PROBES_BEFORE_LOADING", "MappedLines", "MappedTables", "write_mapped_tables"]
 
 FORMAT = b"il6kg-lexicon-mapped 1\n"
 PROBES_BEFORE_LOADING = 30_000
@@ -42,15 +43,21 @@ cost well under a second, the cost of loading the term table once.
 
 
 def write_mapped_tables(
-    path: Path, identity: tuple, manifest: dict, concept_lines: Sequence[str], terms: dict[str, str]
+    path: Path,
+    identity: tuple,
+    manifest: dict,
+    concept_lines: Sequence[str],
+    keys: Sequence[str],
+    entries: Sequence[str],
 ) -> None:
-    """Write the tables to ``path`` atomically (see the module's layout)."""
-    keys = sorted(terms)
+    """Write the tables to ``path`` atomically (see the module's layout); ``keys`` sorted."""
+    if len(keys) != len(entries):
+        raise ValueError("a term key without its entry")
     header = json.dumps(
         {"identity": list(identity), "manifest": manifest, "keys": len(keys), "lines": len(concept_lines)},
         sort_keys=True,
     ).encode("utf-8")
-    tables = [_table(keys), _table([terms[key] for key in keys]), _table(concept_lines)]
+    tables = [_table(keys), _table(entries), _table(concept_lines)]
     with atomic_stream(path, durable=False) as stream:
         stream.write(FORMAT + struct.pack("<Q", len(header)) + header)
         stream.write(b"\0" * (-(len(FORMAT) + 8 + len(header)) % 8))
@@ -135,74 +142,26 @@ def _search(items: _Items, probe: bytes) -> int:
     return low
 
 
-class MappedTerms:
-    """Read-only ``dict`` look-alike over the term table; loads it whole after many questions.
+class MappedLines(Sequence[str]):
+    """Read-only ``list`` look-alike over one table; loads it whole after many questions.
 
-    ``promote`` receives the loaded ``dict`` (a :class:`~kg.lexicon.store.Lexicon`
-    puts it in place of this object, so that later questions cost a ``dict``'s).
+    ``promote`` receives the loaded ``list`` (a :class:`~kg.lexicon.store.Lexicon`
+    puts it in place of this object, so that later questions cost a ``list``'s).
     """
 
-    def __init__(self, tables: MappedTables, promote: Callable[[dict[str, str]], None]) -> None:
-        self._tables, self._promote, self._probes = tables, promote, 0
-        self._loaded: dict[str, str] | None = None
-
-    def load(self) -> dict[str, str]:
-        """The whole table as a ``dict`` (loaded once)."""
-        if self._loaded is None:
-            keys, entries = self._tables.keys.all_text(), self._tables.entries.all_text()
-            self._loaded = dict(zip(keys, entries, strict=True))
-            self._promote(self._loaded)
-        return self._loaded
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """The entry of ``key``, as ``dict.get``."""
-        if self._loaded is not None or self._probes >= PROBES_BEFORE_LOADING:
-            return self.load().get(key, default)
-        self._probes += 1
-        probe = key.encode("utf-8")
-        index = _search(self._tables.keys, probe)
-        if index < len(self._tables.keys) and self._tables.keys[index] == probe:
-            return self._tables.entries[index].decode("utf-8")
-        return default
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self.get(key) is not None
-
-    def has_prefix(self, prefix: str) -> bool:
-        """Whether some key starts with ``prefix`` (from the mapped table, loaded or not)."""
-        self._probes += 1
-        probe = prefix.encode("utf-8")
-        index = _search(self._tables.keys, probe)
-        return index < len(self._tables.keys) and self._tables.keys[index].startswith(probe)
-
-    def __len__(self) -> int:
-        return len(self._tables.keys)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.load())
-
-    def __eq__(self, other: object) -> bool:
-        return self.load() == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-class MappedLines(Sequence[str]):
-    """Read-only ``list`` look-alike over the concept lines; loads them whole after many reads."""
-
-    def __init__(self, tables: MappedTables, promote: Callable[[list[str]], None]) -> None:
-        self._tables, self._promote, self._reads = tables, promote, 0
+    def __init__(self, items: _Items, promote: Callable[[list[str]], None]) -> None:
+        self._items, self._promote, self._reads = items, promote, 0
         self._loaded: list[str] | None = None
 
     def load(self) -> list[str]:
-        """Every line as a ``list`` (loaded once)."""
+        """Every item as a ``list`` (loaded once)."""
         if self._loaded is None:
-            self._loaded = self._tables.lines.all_text()
+            self._loaded = self._items.all_text()
             self._promote(self._loaded)
         return self._loaded
 
     def __len__(self) -> int:
-        return len(self._tables.lines)
+        return len(self._items)
 
     def __getitem__(self, index):  # type: ignore[override]
         if self._loaded is not None or self._reads >= PROBES_BEFORE_LOADING or not isinstance(index, int):
@@ -210,7 +169,18 @@ class MappedLines(Sequence[str]):
         self._reads += 1
         if index < 0:
             index += len(self)
-        return self._tables.lines[index].decode("utf-8")
+        return self._items[index].decode("utf-8")
+
+    def position(self, probe: str) -> int:
+        """``bisect_left`` of ``probe`` in a sorted table, searched in the mapped file (one question).
+
+        UTF-8 orders bytes as ``str`` orders code points, so the answer is the
+        loaded list's.
+        """
+        if self._loaded is not None or self._reads >= PROBES_BEFORE_LOADING:
+            return bisect_left(self.load(), probe)
+        self._reads += 1
+        return _search(self._items, probe.encode("utf-8"))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.load())

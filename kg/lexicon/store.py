@@ -1,13 +1,15 @@
 """Loading the generated lexicon and grounding text against it.
 
 :class:`Lexicon` joins two layers: the generated lexicon
-(``ontology/lexicon/lexicon.tsv.gz``, about a million surface keys) and the
+(``ontology/lexicon/lexicon.tsv.zst``, about a million surface keys) and the
 hand-curated ``ontology/vocabulary.tsv``, which wins: where a curated form
 matches, generated entries for the same key are ignored, and a curated
 concept's name and category override a generated record of the same CURIE.
 
 Loading keeps each line as a string and parses a key's entries only when
-it is looked up, so start-up is one decompression and one dict build.
+it is looked up, so start-up is one decompression and three splits: the
+keys are stored sorted and searched by bisection (a dict of the 1.5 million
+keys took longer to build than the file took to read).
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ import json
 import logging
 import os
 import re
+import zlib
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
-from kg.lexicon.mapped import MappedLines, MappedTables, MappedTerms, write_mapped_tables
+import zstandard
+
+from kg.lexicon.mapped import MappedLines, MappedTables, write_mapped_tables
 from kg.lexicon.normalize import cased_key, is_case_sensitive, key, plural_stems
 from kg.lexicon.stoplist import STOPLIST, SYMBOL_STOPLIST
 from kg.model import Concept
@@ -124,6 +129,7 @@ def _parse_record(line: str) -> _Record:
     )  # fmt: skip
 
 
+_FORMAT_LINE = b"#il6kg-lexicon 1"  # kg.lexicon.build.FORMAT_LINE, the file's first line
 _PLURAL_HEADS = ("i", "ie", "m", "mi", "mic")
 """Endings of a run that one more short piece can turn into a plural whose singular differs
 in those letters ("-ies" -> "-y", "mice" -> "mouse"); see :meth:`Lexicon.may_extend`."""
@@ -149,7 +155,7 @@ class Lexicon:
     Parameters
     ----------
     lexicon_path
-        ``lexicon.tsv.gz``; ``None`` for no generated layer (curated only).
+        ``lexicon.tsv.zst`` (or a gzip one); ``None`` for no generated layer (curated only).
     vocabulary_path
         A ``vocabulary.tsv``; ``None`` for the packaged one.
     """
@@ -157,14 +163,17 @@ class Lexicon:
     def __init__(self, lexicon_path: Path | None, vocabulary_path: Path | None = None) -> None:
         self.manifest: dict = {}
         self._concept_lines: list[str] = []
-        self._terms: dict[str, str] = {}
+        # The generated keys, sorted, and their entries in the same order.
+        self._keys: list[str] = []
+        self._entries: list[str] = []
+        # The last key may_match searched for and where: may_extend asks about the same run next.
+        self._last_position: tuple[str, int] = ("", 0)
         if lexicon_path is not None:
             self._read(Path(lexicon_path))
         self._records: dict[int, _Record] = {}
         self._mesh_tree_index: dict[str, str] | None = None
         self._mesh_children: dict[str, tuple[str, ...]] | None = None
         self._referring: dict[str, tuple[str, ...]] | None = None
-        self._sorted_terms: list[str] | None = None
         self._sorted_curated: list[str] | None = None
         # The matcher probes the same words ("the", "IL-6") in every paper: answers kept.
         self._may_match_memo: dict[str, bool] = {}
@@ -185,7 +194,9 @@ class Lexicon:
         self._parse(path)
         if cache is not None and identity is not None:
             try:
-                write_mapped_tables(cache, identity, self.manifest, self._concept_lines, self._terms)
+                write_mapped_tables(
+                    cache, identity, self.manifest, self._concept_lines, self._keys, self._entries
+                )
             except (OSError, ValueError) as error:
                 logger.warning("could not keep the lexicon tables in %s (%s)", cache, error)
 
@@ -201,32 +212,43 @@ class Lexicon:
         except (OSError, ValueError, KeyError, TypeError):
             return False
         self.manifest = tables.manifest
-        self._terms = MappedTerms(tables, partial(setattr, self, "_terms"))  # type: ignore[assignment]
-        self._concept_lines = MappedLines(tables, partial(setattr, self, "_concept_lines"))  # type: ignore[assignment]
+        self._keys = MappedLines(tables.keys, partial(setattr, self, "_keys"))  # type: ignore[assignment]
+        self._entries = MappedLines(tables.entries, partial(setattr, self, "_entries"))  # type: ignore[assignment]
+        self._concept_lines = MappedLines(tables.lines, partial(setattr, self, "_concept_lines"))  # type: ignore[assignment]
         return True
 
     def _parse(self, path: Path) -> None:
         try:
-            text = gzip.decompress(path.read_bytes()).decode("utf-8")
-        except (OSError, EOFError, UnicodeDecodeError) as error:
+            data = _decompress(path.read_bytes())
+        except (OSError, EOFError, zlib.error, zstandard.ZstdError) as error:
             raise LexiconFormatError(f"{path}: not a readable lexicon ({error})") from error
         try:
-            header, manifest, rest = text.split("\n", 2)
-            del text
-            if header != "#il6kg-lexicon 1" or not manifest.startswith("#manifest "):
+            # Each block decoded and split on its own, from a view of the bytes: no copies of the
+            # whole text, and the key and entry blocks (ASCII) stay compact strings.
+            header_end = data.index(b"\n")
+            manifest_end = data.index(b"\n", header_end + 1)
+            manifest = data[header_end + 1 : manifest_end].decode("utf-8")
+            if data[:header_end] != _FORMAT_LINE or not manifest.startswith("#manifest "):
                 raise ValueError("bad header")
             self.manifest = json.loads(manifest[len("#manifest ") :])
-            concepts, rest = rest.split("\n#keys ", 1)
-            self._concept_lines = concepts.split("\n")[1:]
-            keys, entries = rest.split("\n#entries ", 1)
-            key_lines = keys.split("\n")
-            entry_lines = entries.rstrip("\n").split("\n")
+            keys_at = data.index(b"\n#keys ", manifest_end)
+            entries_at = data.index(b"\n#entries ", keys_at)
+            end = len(data)
+            while end > entries_at and data[end - 1] == 10:  # the file's closing line breaks
+                end -= 1
+            view = memoryview(data)
+            concept_lines = str(view[manifest_end + 1 : keys_at], "utf-8").split("\n")
+            key_lines = str(view[keys_at + len(b"\n#keys ") : entries_at], "utf-8").split("\n")
+            entry_lines = str(view[entries_at + len(b"\n#entries ") : end], "utf-8").split("\n")
             n_keys = int(key_lines[0])
             if len(key_lines) != n_keys + 1 or len(entry_lines) != n_keys + 1:
                 raise ValueError("truncated term table")
-            self._terms = dict(zip(key_lines[1:], entry_lines[1:], strict=True))
+            if concept_lines[0] != f"#concepts {len(concept_lines) - 1}":
+                raise ValueError("truncated concept table")
         except ValueError as error:
             raise LexiconFormatError(f"{path}: not an il6-kg lexicon ({error})") from error
+        del concept_lines[0], key_lines[0], entry_lines[0]
+        self._concept_lines, self._keys, self._entries = concept_lines, key_lines, entry_lines
 
     def _add_curated(self, entry: VocabularyEntry) -> None:
         curie = entry.concept.curie
@@ -240,7 +262,7 @@ class Lexicon:
                     slot.append((curie, cased))
 
     def __len__(self) -> int:
-        return len(self._terms) + len(self._curated_terms)
+        return len(self._keys) + len(self._curated_terms)
 
     # --- concepts ------------------------------------------------------------
     def _record(self, index: int) -> _Record:
@@ -351,7 +373,22 @@ class Lexicon:
     # --- look-up -------------------------------------------------------------
     def has_key(self, lookup_key: str) -> bool:
         """Whether any entry (curated or generated) is stored under ``lookup_key``."""
-        return lookup_key in self._terms or lookup_key in self._curated_terms
+        return lookup_key in self._curated_terms or self._entry(lookup_key) is not None
+
+    def _position(self, lookup_key: str) -> int:
+        """Where ``lookup_key`` is, or would be, in the sorted generated keys."""
+        keys = self._keys
+        if type(keys) is list:
+            return bisect_left(keys, lookup_key)
+        return keys.position(lookup_key)  # type: ignore[attr-defined] # mapped, not loaded yet
+
+    def _entry(self, lookup_key: str) -> str | None:
+        """The generated entries stored under ``lookup_key``, if any."""
+        index = self._position(lookup_key)
+        keys = self._keys
+        if index < len(keys) and keys[index] == lookup_key:
+            return self._entries[index]
+        return None
 
     def may_match(self, cased: str) -> bool:
         """Cheap pre-check: could :meth:`lookup` find anything for ``cased`` (as is or singular)?"""
@@ -360,7 +397,12 @@ class Lexicon:
 
     def _may_match(self, cased: str) -> bool:
         lower = cased.lower()
-        if lower in self._terms or lower in self._curated_terms:
+        if lower in self._curated_terms:
+            return True
+        index = self._position(lower)
+        self._last_position = (lower, index)
+        keys = self._keys
+        if index < len(keys) and keys[index] == lower:
             return True
         if lower.endswith(("s", "mice")):
             return any(self.has_key(stem.lower()) for stem in plural_stems(cased))
@@ -379,22 +421,18 @@ class Lexicon:
 
     def _may_extend(self, cased: str) -> bool:
         lower = cased.lower()
-        terms = self._terms
-        if isinstance(terms, MappedTerms):  # not loaded yet: search the mapped table
-            if terms.has_prefix(lower):
-                return True
-            generated: list[str] = []
-        else:
-            if self._sorted_terms is None:
-                # The generated keys are stored sorted (kg.lexicon.build): this sort is one pass.
-                self._sorted_terms = sorted(terms)
-            generated = self._sorted_terms
+        searched, index = self._last_position
+        if searched != lower:
+            index = self._position(lower)
+        keys = self._keys
+        if index < len(keys) and keys[index].startswith(lower):
+            return True
         if self._sorted_curated is None:
             self._sorted_curated = sorted(self._curated_terms)
-        for keys in (generated, self._sorted_curated):
-            index = bisect_left(keys, lower)
-            if index < len(keys) and keys[index].startswith(lower):
-                return True
+        curated = self._sorted_curated
+        index = bisect_left(curated, lower)
+        if index < len(curated) and curated[index].startswith(lower):
+            return True
         return lower.endswith(_PLURAL_HEADS)
 
     def lookup(
@@ -494,7 +532,7 @@ class Lexicon:
     ) -> list[Grounding]:
         stoplist, symbol_stoplist = stops
         lower = cased.lower()
-        raw = self._terms.get(lower)
+        raw = self._entry(lower)
         if raw is None or lower in stoplist:
             return []
         best: dict[str, Grounding] = {}
@@ -539,7 +577,7 @@ class Lexicon:
         (mouse ``Il6ra``, alias ``Il6r``). ``None`` when ``taxon`` has no such
         gene. Scores are the symbol's own (preferred name); the caller decides.
         """
-        raw = self._terms.get(key(symbol))
+        raw = self._entry(key(symbol))
         if raw is None:
             return None
         genes = {}
@@ -701,7 +739,23 @@ def prefer_species(found: list[Grounding], species: str | None) -> list[Groundin
 
 def default_lexicon_path() -> Path:
     """The packaged generated lexicon."""
-    return default_ontology_dir() / "lexicon" / "lexicon.tsv.gz"
+    return default_ontology_dir() / "lexicon" / "lexicon.tsv.zst"
+
+
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+def _decompress(raw: bytes) -> bytes:
+    """A lexicon file's text: zstd as ``kg lexicon build`` writes it, or gzip as it wrote before.
+
+    Raises
+    ------
+    OSError, EOFError, zlib.error, zstandard.ZstdError
+        If the file is neither, or damaged (the zstd frame carries a checksum).
+    """
+    if raw.startswith(_ZSTD_MAGIC):
+        return zstandard.ZstdDecompressor().decompress(raw)
+    return gzip.decompress(raw)
 
 
 _TABLES_CACHE: list[Path] = []  # at most one file: see use_tables_cache
@@ -710,8 +764,8 @@ _TABLES_CACHE: list[Path] = []  # at most one file: see use_tables_cache
 def use_tables_cache(path: Path | None) -> None:
     """Keep the parsed tables of the packaged lexicon in ``path`` for later processes (None: stop).
 
-    Parsing ``lexicon.tsv.gz`` (decompressing it, splitting a million lines,
-    building the term dict) takes seconds in every process that grounds text.
+    Parsing ``lexicon.tsv.zst`` (decompressing it, splitting three million
+    lines) takes a second or more in every process that grounds text.
     The kept tables are a memory-mapped file (:mod:`kg.lexicon.mapped`): a
     process reads what it asks for and loads a table whole (about a third
     of the parsing time) only after many questions. The file records the

@@ -144,7 +144,7 @@ class VocabularyEntityMatcher:
     vocabulary_path
         A curated ``vocabulary.tsv``; ``None`` for the packaged one.
     lexicon_path
-        A generated ``lexicon.tsv.gz``; ``None`` for the packaged one, ``""``
+        A generated ``lexicon.tsv.zst``; ``None`` for the packaged one, ``""``
         for the curated vocabulary alone.
     overwrite_ents
         Replace entities set by earlier components; when False, our spans
