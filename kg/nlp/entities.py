@@ -1769,8 +1769,9 @@ _GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant
 # "prohibitin", "pUC119").
 _MODIFIED_FORM = re.compile(r"(?:phospho(?:rylated)?-|p-|cleaved-|pro-?(?=[A-Z]|caspase))(?=\w{2})")
 # "p" for phosphorylated glued to a symbol: "pERK", "pSTAT3", "pAkt", "pSmad2" (read only where the
-# whole span is no name, so "pRb" and "pVHL", aliases of RB1 and VHL, stay as they are).
-_PHOSPHO_PREFIX = re.compile(r"p[A-Z][A-Za-z0-9]{2,}")
+# whole span is no name, so "pRb" and "pVHL", aliases of RB1 and VHL, stay as they are). A "p" with
+# one or two capitals and a number is a plasmid's name ("pUC119", "pBR322", "pGL3", "pET28").
+_PHOSPHO_PREFIX = re.compile(r"p(?![A-Z]{1,2}\d)[A-Z][A-Za-z0-9]{2,}")
 _MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
 
 
