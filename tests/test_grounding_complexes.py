@@ -186,7 +186,13 @@ def test_a_short_form_that_is_a_genes_symbol_keeps_it_against_a_protein_heading(
 def test_cxcr3_defined_by_its_receptor_name_stays_the_gene(abbreviating) -> None:
     doc = abbreviating("CXC chemokine receptor 3 (CXCR3) was expressed . CXCR3 bound CXCL10 in patients .")
     found = [(e.text, e.kb_id_) for e in doc.ents]
-    assert ("CXC chemokine receptor 3", "MESH:D054367") in found
+    # session 21: MeSH's heading (Receptors, CXCR3) now names the gene itself
+    assert ("CXC chemokine receptor 3", "HGNC:4540") in found
     assert [curie for name, curie in found if name == "CXCR3"] == ["HGNC:4540", "HGNC:4540"]
+    # a long form still read as a MeSH protein heading with no gene link: the symbol keeps its gene
+    doc = abbreviating("Indoleamine 2,3-dioxygenase (IDO1) was expressed . IDO1 rose in patients .")
+    found = [(e.text, e.kb_id_) for e in doc.ents]
+    assert ("Indoleamine 2,3-dioxygenase", "MESH:D050503") in found
+    assert [curie for name, curie in found if name == "IDO1"] == ["HGNC:6059", "HGNC:6059"]
     doc = abbreviating("Serum triglycerides (TG) rose . TG fell after treatment of patients .")
     assert {e.kb_id_ for e in doc.ents if e.text == "TG"} <= {"MESH:D014280"}

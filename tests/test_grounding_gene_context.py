@@ -294,12 +294,17 @@ def _entities(nlp, text: str, model: list[tuple[str, str]]) -> list[tuple[str, s
 
 
 def test_a_short_form_of_a_protein_heading_keeps_its_gene(abbreviating_with_model) -> None:
+    text = "Cells lacking hormone-sensitive lipase (HSL) grew ."
+    found = _entities(abbreviating_with_model, text, [("HSL", "biolink:Gene")])
+    assert ("hormone-sensitive lipase", "MESH:D002787") in found  # the heading stays
+    assert ("HSL", "HGNC:6621") in found  # LIPE
+    # without the NER's reading, the short form follows its long form
+    assert ("HSL", "MESH:D002787") in _entities(abbreviating_with_model, text, [])
+    # session 21: MeSH files one human protein under "Fragile X Mental Retardation Protein", FMR1's
     text = "Cells lacking fragile X mental retardation protein (FMRP) grew ."
     found = _entities(abbreviating_with_model, text, [("FMRP", "biolink:Gene")])
-    assert ("fragile X mental retardation protein", "MESH:D051860") in found  # the heading stays
-    assert ("FMRP", "HGNC:3775") in found  # FMR1
-    # without the NER's reading, the short form follows its long form
-    assert ("FMRP", "MESH:D051860") in _entities(abbreviating_with_model, text, [])
+    assert ("fragile X mental retardation protein", "HGNC:3775") in found
+    assert ("FMRP", "HGNC:3775") in found
 
 
 def test_a_plural_short_form_of_a_protein_class_is_no_gene(abbreviating_with_model) -> None:

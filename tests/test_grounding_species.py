@@ -26,6 +26,12 @@ HGNC:8986\tbiolink:Gene\tPIM1\tPIM1\t\t\tNCBITaxon:9606
 MGI:97606\tbiolink:Gene\tPim1\tPim1\t\t\tNCBITaxon:10090
 HGNC:6734\tbiolink:Gene\tLYL1\tLYL1\t\t\tNCBITaxon:9606
 MGI:96891\tbiolink:Gene\tLyl1\tLyl1\t\t\tNCBITaxon:10090
+HGNC:6768\tbiolink:Gene\tSMAD2\tSMAD2\t\t\tNCBITaxon:9606
+MGI:108051\tbiolink:Gene\tSmad2\tSmad2\t\t\tNCBITaxon:10090
+HGNC:6770\tbiolink:Gene\tSMAD4\tSMAD4\t\t\tNCBITaxon:9606
+MGI:894293\tbiolink:Gene\tSmad4\tSmad4\t\t\tNCBITaxon:10090
+HGNC:6773\tbiolink:Gene\tSMAD7\tSMAD7\t\t\tNCBITaxon:9606
+MGI:1100518\tbiolink:Gene\tSmad7\tSmad7\t\t\tNCBITaxon:10090
 NCBITaxon:10090\tbiolink:OrganismTaxon\tMus musculus\t\tmice|mouse\t\t
 NCBITaxon:9606\tbiolink:OrganismTaxon\tHomo sapiens\t\thuman\t\t
 cellosaurus:0030\tbiolink:CellLine\tHeLa\tHeLa\t\t\t
@@ -110,6 +116,14 @@ def test_mouse_nomenclature_makes_a_silent_paper_about_mice(nlp) -> None:
     assert _ids(nlp, "Socs3 and Pim1 rose while STAT3 fell.", "STAT3") == ["HGNC:11364"]
     text = "Socs3, Pim1 and Lyl1 rose while STAT3 fell in human cells."
     assert _ids(nlp, text, "STAT3") == ["HGNC:11364"]
+
+
+def test_members_of_one_family_in_title_case_are_no_mouse_nomenclature(nlp) -> None:
+    # session 21: "Smad2", "Smad4" and "Smad7" are how any paper writes the Smads (one stem)
+    text = "Smad7 blocks the binding of Smad2 to Smad4 while STAT3 fell."
+    assert _ids(nlp, text, "STAT3") == ["HGNC:11364"]
+    text = "Smad7, Socs3, Pim1 and Lyl1 rose while STAT3 fell."  # three stems and more: mice
+    assert _ids(nlp, text, "STAT3") == ["MGI:103038"]
 
 
 def test_a_paper_with_xenograft_hosts_reads_its_other_mice_as_hosts(nlp) -> None:

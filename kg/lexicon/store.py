@@ -696,8 +696,12 @@ def _case_variant(cased: str, form: str) -> bool:
 
     ``Il6`` (mouse style) may name human IL6 and ``IL6`` mouse Il6; an
     all-lowercase word never stands for a symbol, and short symbols must match exactly.
+    A "p" written before a capital marks the phosphorylated protein ("pERK" is
+    phospho-ERK, not PERK, an alias of EIF2AK3): such a text is no case variant.
     """
     if len(form) < 3 or cased.islower() or cased.upper() != form.upper():
+        return False
+    if cased[0] == "p" and cased[1].isupper():
         return False
     return cased.isupper() or (cased[0].isupper() and cased[1:].lower() == cased[1:]) or form.isupper()
 

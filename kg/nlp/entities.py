@@ -48,6 +48,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.lexicon.normalize import cased_key
+from kg.lexicon.sources import is_protein_tree
 from kg.lexicon.store import (
     HUMAN,
     MOUSE,
@@ -1693,15 +1694,18 @@ def _prefer_category(
     MeSH chemical or protein-class heading of the same name; "cytochrome c"
     read as a gene is CYCS, read as a chemical the MeSH substance. A gene of
     another species than the text's is not promoted ("insulin" in a paper
-    about mice is not human INS).
+    about mice is not human INS). Of names of no gene, a MeSH heading filed
+    under proteins goes before a drug: "IL-12p70" read as a gene is the
+    cytokine (MeSH Interleukin-12), not DrugBank's recombinant product.
     """
     if category is None:
         return tuple(groundings)
     allowed = COMPATIBLE[category]
 
-    def rank(g: Grounding) -> int:
+    def rank(g: Grounding) -> float:
         if g.category not in allowed:
-            return 2
+            protein = category == "biolink:Gene" and any(is_protein_tree(t) for t in g.mesh_trees)
+            return 1.5 if protein else 2
         if species is not None and g.taxon is not None and g.taxon != species:
             return 3
         return 1 if category == "biolink:Gene" and g.source == "MESH" else 0
@@ -1715,7 +1719,9 @@ def _model_span_variants(text: str, category: str) -> list[str]:
     ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
     glued on ("CD34(+", "Il6(-/-") dropped; a modified form's prefix dropped
     ("p-Akt", "phospho-STAT3", "phosphorylated-Smad1", "proMMP-2",
-    "procaspase-9" name Akt, STAT3, Smad1, MMP-2 and caspase-9); a generic word around a gene
+    "procaspase-9" name Akt, STAT3, Smad1, MMP-2 and caspase-9; "pERK", "pSTAT3" and "pAkt",
+    a "p" glued to a symbol that opens with a capital, name ERK, STAT3 and Akt where the
+    whole is no name); a generic word around a gene
     name ("PDZ protein", "E1 beta subunit", "human XRCC1 gene") dropped. A
     lower-case symbol with a digit (``rac1``, ``cdc25c``, ``freac-1``) or a viral or
     cellular oncogene's prefix (``c-rel``, ``c-JUN``) is last read in
@@ -1742,6 +1748,8 @@ def _model_span_variants(text: str, category: str) -> list[str]:
             variants.append(symbol)
         if len(symbol) >= 4 and symbol[0] == "h" and symbol[1].isupper():
             variants.append(symbol[1:])
+        if _PHOSPHO_PREFIX.fullmatch(symbol):
+            variants.append(symbol[1:])  # "pERK", "pSTAT3", "pAkt": the phosphorylated protein
         if _LOOSE_SYMBOL.fullmatch(symbol):
             variants.append(symbol.upper())
     return variants
@@ -1760,6 +1768,10 @@ _GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant
 # "phosphorylated-ERK", "cleaved-caspase 9", "proMMP-2", "pro-IL-1beta", "procaspase-9" (not
 # "prohibitin", "pUC119").
 _MODIFIED_FORM = re.compile(r"(?:phospho(?:rylated)?-|p-|cleaved-|pro-?(?=[A-Z]|caspase))(?=\w{2})")
+# "p" for phosphorylated glued to a symbol: "pERK", "pSTAT3", "pAkt", "pSmad2" (read only where the
+# whole span is no name, so "pRb" and "pVHL", aliases of RB1 and VHL, stay as they are). A "p" with
+# one or two capitals and a number is a plasmid's name ("pUC119", "pBR322", "pGL3", "pET28").
+_PHOSPHO_PREFIX = re.compile(r"p(?![A-Z]{1,2}\d)[A-Z][A-Za-z0-9]{2,}")
 _MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
 
 

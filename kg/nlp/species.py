@@ -233,7 +233,10 @@ def _nomenclature_species(candidates: list[Candidate], doc: Doc) -> str | None:
     exactly as an HGNC symbol with a digit ("SOCS3", "BMP2"); at least three
     mouse-style names, and more than twice the human-style ones, make the
     paper a mouse paper. Title-case names without a digit ("Bax", "Akt") are
-    how papers on human cells write them too and do not count.
+    how papers on human cells write them too and do not count, and the
+    mouse-style names must be of three stems (the letters before the first
+    digit): members of one family ("Smad2", "Smad4", "Smad7") are how any
+    paper writes that family.
     """
     mouse, human = set(), set()
     for c in candidates:
@@ -247,7 +250,11 @@ def _nomenclature_species(candidates: list[Candidate], doc: Doc) -> str | None:
                 mouse.add(text)
             elif g.taxon == HUMAN and not any(ch.islower() for ch in text):
                 human.add(text)
-    return MOUSE if len(mouse) >= 3 and len(mouse) > 2 * len(human) else None
+    stems = {_STEM.match(name).group() for name in mouse}
+    return MOUSE if len(stems) >= 3 and len(mouse) > 2 * len(human) else None
+
+
+_STEM = re.compile(r"\D*")
 
 
 def species_by_token(
