@@ -144,3 +144,25 @@ def test_ions_written_with_their_charge_are_their_element(chemical_nlp) -> None:
     text = "Cytosolic Ca2+ rose, external Ca(2+) was chelated and Na+ fell."
     assert _found(chemical_nlp, text) == ["Ca2+", "Ca(2+)", "Na+"]
     assert _found(chemical_nlp, "The Ca2+ ATPase, Na+-extrusion and CD4+ cells.") == []
+
+
+def test_in_response_to_names_the_agent_not_the_process(tmp_path: Path) -> None:
+    vocabulary = (
+        "curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon\n"
+        "MESH:D003907\tbiolink:ChemicalEntity\tDexamethasone\t\tdexamethasone\t\t\n"
+        "GO:0071548\tbiolink:BiologicalProcess\tresponse to dexamethasone\t\t\t\t\n"
+    )
+    nlp = curated_matcher(tmp_path, vocabulary)
+
+    def found(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(s.text, s.kb_id_) for s in doc.spans["kg_dictionary"]]
+
+    # "in response to X": what the cells met, X, not GO's process.
+    assert found("The promoter was induced in response to dexamethasone in cells.") == [
+        ("dexamethasone", "MESH:D003907")
+    ]
+    # The process named as such stays.
+    assert found("The response to dexamethasone was blunted.") == [
+        ("response to dexamethasone", "GO:0071548")
+    ]

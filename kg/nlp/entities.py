@@ -229,9 +229,15 @@ class VocabularyEntityMatcher:
                 groundings = self._grounded(run)
                 if not groundings and respelled:
                     groundings = self._grounded(us_run)
-                if groundings and end > start and texts[end].lower() in _AGENT_NOUNS:
+                if (
+                    groundings
+                    and end > start
+                    and (texts[end].lower() in _AGENT_NOUNS or _in_response_to(texts, start))
+                ):
                     # "tumor suppressor": what acts (a gene), not the process GO lists it under;
-                    # its first words ("tumor") are left to a shorter run
+                    # its first words ("tumor") are left to a shorter run. "in response to
+                    # dexamethasone" names what the cells meet, not GO's "response to
+                    # dexamethasone": the agent is matched on its own.
                     groundings = [g for g in groundings if g.category != "biolink:BiologicalProcess"]
                 if groundings and not all(function_words[start : end + 1]):
                     best = (end + 1, groundings)
@@ -1277,6 +1283,16 @@ _AGENT_NOUNS = frozenset(
     {"suppressor", "suppressors", "regulator", "regulators", "activator", "activators", "inhibitor",
      "inhibitors"}
 )  # fmt: skip
+
+
+def _in_response_to(texts: list[str], start: int) -> bool:
+    """Whether a run starts with "response to" after "in": a preposition, not the process it names."""
+    return (
+        0 < start < len(texts) - 1
+        and texts[start - 1].lower() == "in"
+        and texts[start].lower() == "response"
+        and texts[start + 1].lower() == "to"
+    )
 
 
 # Words after a short label that make it the name of a cell type or an animal group.
