@@ -14,6 +14,7 @@ import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import _narrower_named
 from kg.lexicon.store import Grounding, Lexicon, chemical_roles
 from kg.model import Concept
+from kg.nlp.pipeline import load_tokenizer_only
 from tests.matcher_stubs import curated_matcher
 
 VOCABULARY = """curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon
@@ -166,3 +167,30 @@ def test_in_response_to_names_the_agent_not_the_process(tmp_path: Path) -> None:
     assert found("The response to dexamethasone was blunted.") == [
         ("response to dexamethasone", "GO:0071548")
     ]
+
+
+def test_a_chemical_glued_to_a_participle_is_grounded(tmp_path: Path) -> None:
+    vocabulary = (
+        "curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon\n"
+        "MESH:D010232\tbiolink:ChemicalEntity\tParaffin\t\tparaffin\t\t\n"
+        "MESH:D005557\tbiolink:ChemicalEntity\tFormaldehyde\t\tformalin\t\t\n"
+        "MESH:D013311\tbiolink:ChemicalEntity\tStreptozocin\tSTZ\tstreptozotocin\t\t\n"
+        "HGNC:6081\tbiolink:Gene\tINS\tINS\tinsulin\t\t\n"
+    )
+    path = tmp_path / "vocabulary.tsv"
+    path.write_text(vocabulary)
+    nlp = load_tokenizer_only()  # il6-kg's tokenizer, which keeps these tokens whole
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_vocabulary_ner", config={"vocabulary_path": str(path), "lexicon_path": ""})
+
+    def found(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(s.text, s.kb_id_) for s in doc.spans["kg_dictionary"]]
+
+    assert found("Formalin-fixed, paraffin-embedded sections of STZ-injected rats.") == [
+        ("Formalin-fixed", "MESH:D005557"),
+        ("paraffin-embedded", "MESH:D010232"),
+        ("STZ-injected", "MESH:D013311"),
+    ]
+    # A name whose best reading is no chemical, or that names nothing, gives nothing.
+    assert found("Insulin-containing granules in cell-based assays.") == []

@@ -61,6 +61,7 @@ from kg.lexicon.store import (
 from kg.lexicon.variants import american_spelling, may_be_british
 from kg.model import Concept
 from kg.nlp.candidates import Candidate
+from kg.nlp.chemical_tokens import glued_chemical_name
 from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
 from kg.nlp.composite import (
     composite_members,
@@ -266,6 +267,7 @@ class VocabularyEntityMatcher:
         candidates += self._composed_diseases(candidates, texts, lowers)
         if "+" in doc_text(doc):
             candidates += self._ions(doc, candidates)
+        candidates += self._glued_chemicals(texts, candidates)
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
@@ -1037,6 +1039,25 @@ class VocabularyEntityMatcher:
             if grounding is not None:
                 added.append(Candidate(span.start, span.end, (grounding,), "ion"))
                 taken.update(range(span.start, span.end))
+        return added
+
+    def _glued_chemicals(self, texts: list[str], candidates: list[Candidate]) -> list[Candidate]:
+        """Candidates for a chemical glued to a participle in one token ("alcohol-exposed").
+
+        The token is grounded as the name before the hyphen
+        (:func:`kg.nlp.chemical_tokens.glued_chemical_name`) where that name's
+        best reading is a chemical; a token a run already matched keeps its own.
+        """
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        added = []
+        for i, text in enumerate(texts):
+            name = None if i in taken else glued_chemical_name(text)
+            if name is None:
+                continue
+            found = self.lexicon.ground(name)
+            if found and found[0].category in _CHEMICALS:
+                chemicals = tuple(g for g in found if g.category in _CHEMICALS)
+                added.append(Candidate(i, i + 1, chemicals, chemicals[0].source))
         return added
 
     def _heading(self, heading: str) -> Grounding | None:
