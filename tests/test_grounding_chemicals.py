@@ -194,3 +194,21 @@ def test_a_chemical_glued_to_a_participle_is_grounded(tmp_path: Path) -> None:
     ]
     # A name whose best reading is no chemical, or that names nothing, gives nothing.
     assert found("Insulin-containing granules in cell-based assays.") == []
+
+
+def test_the_code_a_residue_is_written_with_is_the_residue_too(nlp) -> None:
+    def grounded(text: str) -> list[str]:
+        return [
+            e.text
+            for e in nlp(text).ents
+            if e.kb_id_ and e.label_ in ("biolink:Drug", "biolink:ChemicalEntity")
+        ]
+
+    text = (
+        "The valine (Val) to alanine (Ala) substitution at amino acid 16 of MnSOD was common; Val carriers."
+    )
+    assert grounded(text) == []
+    codon = "A missense mutation, asparagine (AAC) for serine (AGC) at residue 45, was found in the gene."
+    assert grounded(codon) == []
+    # The substance and its short form stay where no residue is meant.
+    assert grounded("Plasma valine (Val) levels rose, and Val fell later.") == ["valine", "Val", "Val"]

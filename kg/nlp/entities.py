@@ -342,7 +342,8 @@ class VocabularyEntityMatcher:
         chosen = [c for c in chosen if not _gene_sequence(doc, texts, lowers, c, genes)]
         if not _RESIDUE_NAMES.isdisjoint(lowers):
             # "substitution of arginine by tryptophan", "Akt phosphorylation at serine 473"
-            chosen = [c for c in chosen if not _residue(doc, lowers, c)]
+            residues = [c for c in chosen if _residue(doc, lowers, c)]
+            chosen = _without_residue_codes(texts, [c for c in chosen if c not in residues], residues)
         chosen = self._neoplasm_attributes(lowers, chosen)
         if not _DRUG_LINK_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
@@ -1615,6 +1616,26 @@ def _residue(doc: Doc, lowers: list[str], candidate: Candidate) -> bool:
                 if _residue_at(lowers, k) > 0:
                     return True
     return False
+
+
+def _without_residue_codes(
+    texts: list[str], chosen: list[Candidate], residues: list[Candidate]
+) -> list[Candidate]:
+    """``chosen`` without the codes a residue is written with: "valine (Val) to alanine (Ala)".
+
+    A code in brackets right after a residue (its three-letter name "Val", or its codon
+    "asparagine (AAC) for serine (AGC)") takes the residue's reading as a defined short form;
+    it is the residue too, wherever the paper writes it as the same chemical.
+    """
+    n = len(texts)
+    codes = {
+        (texts[r.end + 1], r.best.curie)
+        for r in residues
+        if r.end + 2 < n and texts[r.end] == "(" and texts[r.end + 2] == ")"
+    }
+    if not codes:
+        return chosen
+    return [c for c in chosen if c.end - c.start != 1 or (texts[c.start], c.best.curie) not in codes]
 
 
 # Words after a run of base letters that make it a sequence: "the ATC sequence", "a GCT repeat",
