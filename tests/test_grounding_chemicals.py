@@ -176,6 +176,9 @@ def test_a_chemical_glued_to_a_participle_is_grounded(tmp_path: Path) -> None:
         "MESH:D005557\tbiolink:ChemicalEntity\tFormaldehyde\t\tformalin\t\t\n"
         "MESH:D013311\tbiolink:ChemicalEntity\tStreptozocin\tSTZ\tstreptozotocin\t\t\n"
         "HGNC:6081\tbiolink:Gene\tINS\tINS\tinsulin\t\t\n"
+        "MESH:D014443\tbiolink:ChemicalEntity\tTyrosine\t\ttyrosine\t\t\n"
+        "DRUGBANK:DB10534\tbiolink:Drug\tYeast extract\t\tyeast\t\t\n"
+        "NCBITaxon:4932\tbiolink:OrganismTaxon\tSaccharomyces cerevisiae\t\tyeast\t\t\n"
     )
     path = tmp_path / "vocabulary.tsv"
     path.write_text(vocabulary)
@@ -194,6 +197,8 @@ def test_a_chemical_glued_to_a_participle_is_grounded(tmp_path: Path) -> None:
     ]
     # A name whose best reading is no chemical, or that names nothing, gives nothing.
     assert found("Insulin-containing granules in cell-based assays.") == []
+    # A residue so glued names a motif; a name that is also an organism is no extract.
+    assert found("A tyrosine-based sorting motif in yeast-based screens.") == []
 
 
 def test_the_code_a_residue_is_written_with_is_the_residue_too(nlp) -> None:

@@ -1047,16 +1047,23 @@ class VocabularyEntityMatcher:
 
         The token is grounded as the name before the hyphen
         (:func:`kg.nlp.chemical_tokens.glued_chemical_name`) where that name's
-        best reading is a chemical; a token a run already matched keeps its own.
+        best reading is a chemical and none is an organism ("yeast-based" is no
+        yeast extract); a token a run already matched keeps its own. An amino
+        acid or a base so glued names a motif of a sequence ("tyrosine-based
+        sorting motif", "cysteine-containing"), not the substance.
         """
         taken = {i for c in candidates for i in range(c.start, c.end)}
         added = []
         for i, text in enumerate(texts):
             name = None if i in taken else glued_chemical_name(text)
-            if name is None:
+            if name is None or name.lower() in _RESIDUE_NAMES:
                 continue
             found = self.lexicon.ground(name)
-            if found and found[0].category in _CHEMICALS:
+            if (
+                found
+                and found[0].category in _CHEMICALS
+                and all(g.category != "biolink:OrganismTaxon" for g in found)
+            ):
                 chemicals = tuple(g for g in found if g.category in _CHEMICALS)
                 added.append(Candidate(i, i + 1, chemicals, chemicals[0].source))
         return added
