@@ -14,6 +14,7 @@ import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import _narrower_named
 from kg.lexicon.store import Grounding, Lexicon, chemical_roles
 from kg.model import Concept
+from kg.nlp.pipeline import load_tokenizer_only
 from tests.matcher_stubs import curated_matcher
 
 VOCABULARY = """curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon
@@ -144,3 +145,75 @@ def test_ions_written_with_their_charge_are_their_element(chemical_nlp) -> None:
     text = "Cytosolic Ca2+ rose, external Ca(2+) was chelated and Na+ fell."
     assert _found(chemical_nlp, text) == ["Ca2+", "Ca(2+)", "Na+"]
     assert _found(chemical_nlp, "The Ca2+ ATPase, Na+-extrusion and CD4+ cells.") == []
+
+
+def test_in_response_to_names_the_agent_not_the_process(tmp_path: Path) -> None:
+    vocabulary = (
+        "curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon\n"
+        "MESH:D003907\tbiolink:ChemicalEntity\tDexamethasone\t\tdexamethasone\t\t\n"
+        "GO:0071548\tbiolink:BiologicalProcess\tresponse to dexamethasone\t\t\t\t\n"
+    )
+    nlp = curated_matcher(tmp_path, vocabulary)
+
+    def found(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(s.text, s.kb_id_) for s in doc.spans["kg_dictionary"]]
+
+    # "in response to X": what the cells met, X, not GO's process.
+    assert found("The promoter was induced in response to dexamethasone in cells.") == [
+        ("dexamethasone", "MESH:D003907")
+    ]
+    # The process named as such stays.
+    assert found("The response to dexamethasone was blunted.") == [
+        ("response to dexamethasone", "GO:0071548")
+    ]
+
+
+def test_a_chemical_glued_to_a_participle_is_grounded(tmp_path: Path) -> None:
+    vocabulary = (
+        "curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon\n"
+        "MESH:D010232\tbiolink:ChemicalEntity\tParaffin\t\tparaffin\t\t\n"
+        "MESH:D005557\tbiolink:ChemicalEntity\tFormaldehyde\t\tformalin\t\t\n"
+        "MESH:D013311\tbiolink:ChemicalEntity\tStreptozocin\tSTZ\tstreptozotocin\t\t\n"
+        "HGNC:6081\tbiolink:Gene\tINS\tINS\tinsulin\t\t\n"
+        "MESH:D014443\tbiolink:ChemicalEntity\tTyrosine\t\ttyrosine\t\t\n"
+        "DRUGBANK:DB10534\tbiolink:Drug\tYeast extract\t\tyeast\t\t\n"
+        "NCBITaxon:4932\tbiolink:OrganismTaxon\tSaccharomyces cerevisiae\t\tyeast\t\t\n"
+    )
+    path = tmp_path / "vocabulary.tsv"
+    path.write_text(vocabulary)
+    nlp = load_tokenizer_only()  # il6-kg's tokenizer, which keeps these tokens whole
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_vocabulary_ner", config={"vocabulary_path": str(path), "lexicon_path": ""})
+
+    def found(text: str) -> list[tuple[str, str]]:
+        doc = nlp(text)
+        return [(s.text, s.kb_id_) for s in doc.spans["kg_dictionary"]]
+
+    assert found("Formalin-fixed, paraffin-embedded sections of STZ-injected rats.") == [
+        ("Formalin-fixed", "MESH:D005557"),
+        ("paraffin-embedded", "MESH:D010232"),
+        ("STZ-injected", "MESH:D013311"),
+    ]
+    # A name whose best reading is no chemical, or that names nothing, gives nothing.
+    assert found("Insulin-containing granules in cell-based assays.") == []
+    # A residue so glued names a motif; a name that is also an organism is no extract.
+    assert found("A tyrosine-based sorting motif in yeast-based screens.") == []
+
+
+def test_the_code_a_residue_is_written_with_is_the_residue_too(nlp) -> None:
+    def grounded(text: str) -> list[str]:
+        return [
+            e.text
+            for e in nlp(text).ents
+            if e.kb_id_ and e.label_ in ("biolink:Drug", "biolink:ChemicalEntity")
+        ]
+
+    text = (
+        "The valine (Val) to alanine (Ala) substitution at amino acid 16 of MnSOD was common; Val carriers."
+    )
+    assert grounded(text) == []
+    codon = "A missense mutation, asparagine (AAC) for serine (AGC) at residue 45, was found in the gene."
+    assert grounded(codon) == []
+    # The substance and its short form stay where no residue is meant.
+    assert grounded("Plasma valine (Val) levels rose, and Val fell later.") == ["valine", "Val", "Val"]

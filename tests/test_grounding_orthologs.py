@@ -103,8 +103,12 @@ def test_a_mention_takes_the_mesh_heading_it_names(lexicon) -> None:
 
 
 def test_a_concept_without_mesh_is_carried_by_one_that_refers_to_it(lexicon) -> None:
-    assert lexicon.xrefs("CHEBI:15765") == ()  # ChEBI's L-dopa lists no MeSH term
-    assert "DRUGBANK:DB01235" in lexicon.referring("CHEBI:15765")  # DrugBank Levodopa names it
+    # ChEBI's rimantadine (by its chemical name) lists no MeSH term; DrugBank's Rimantadine names it.
+    assert lexicon.xrefs("CHEBI:94440") == ()
+    assert "DRUGBANK:DB00478" in lexicon.referring("CHEBI:94440")
+    assert to_target_ids(lexicon, "chemical", "CHEBI:94440", "1-(1-adamantyl)ethanamine") == ("D012299",)
+    # ChEBI's L-dopa, carried so until session 21, has Levodopa of its own (its PubChem compound).
+    assert lexicon.xrefs("CHEBI:15765") == ("MESH:D007980",)
     assert to_target_ids(lexicon, "chemical", "CHEBI:15765", "L-dopa") == ("D007980",)
 
 

@@ -117,6 +117,27 @@ def test_singular_of_plural_chemical_headings() -> None:
     assert singular_heading("Colchicine") == [] and singular_heading("Antibiotics") == []
 
 
+def test_a_protein_also_filed_as_its_protein_class_is_a_protein() -> None:
+    # Transforming Growth Factors, NF-kappa B, Laminin, Collagen: each tree outside the protein
+    # branches is the protein's counterpart class (signalling proteins among biological factors,
+    # multiprotein complexes, glycoproteins, biopolymers).
+    tgf = ["D12.644.276.963", "D12.776.467.960", "D23.529.960"]
+    nf_kappa_b = ["D05.500.672", "D12.776.260.600", "D12.776.660.600", "D12.776.930.600"]
+    laminin = ["D09.400.430.890.530", "D12.776.395.550.530", "D12.776.543.550.500"]
+    collagen = ["D05.750.078.280", "D12.776.860.300.250"]
+    for trees in (tgf, nf_kappa_b, laminin, collagen):
+        assert _mesh_category(trees) == "biolink:Protein"
+    # Any other chemical tree keeps the heading a chemical: a hormone (insulin), an antigen
+    # (HBsAg), a peptide (angiotensin II), a class with no protein tree at all (glycoconjugates).
+    assert _mesh_category(["D06.472.699.587.200.500.625", "D12.644.548.586.200.500.625"]) == (
+        "biolink:ChemicalEntity"
+    )
+    assert _mesh_category(["D12.776.124.790.651.114", "D23.050.301.264.035.597"]) == "biolink:ChemicalEntity"
+    assert _mesh_category(["D12.644.400.070.078", "D23.469.050.050.050"]) == "biolink:ChemicalEntity"
+    assert _mesh_category(["D09.400.430"]) == "biolink:ChemicalEntity"
+    assert _mesh_category(tgf, descriptor=False) == "biolink:ChemicalEntity"
+
+
 def test_mesh_categories_from_tree_numbers() -> None:
     assert _mesh_category(["D12.776.467.374"]) == "biolink:Protein"  # a protein (interferon-gamma)
     assert _mesh_category(["D08.811.682.660"]) == "biolink:Protein"  # an enzyme

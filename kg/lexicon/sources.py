@@ -305,6 +305,13 @@ def read_chebi(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
 # proteins (D12.644.276: cytokines, growth factors). Hemoglobin, collagen, G-CSF or creatine
 # kinase are proteins, not the chemicals BC5CDR-style curation means.
 _PROTEIN_TREES = ("D12.776", "D08.811", "D12.644.276")
+# Classes MeSH files proteins under a second time by what they are made of or do, each the
+# counterpart of a protein branch: Intercellular Signaling Peptides and Proteins under Biological
+# Factors (D23.529, the same tree as D12.644.276), Glycoproteins (D09.400.430), Multiprotein
+# Complexes (D05.500) and Biopolymers (D05.750.078). A heading filed only there and under a
+# protein branch is a protein ("Transforming Growth Factors", "NF-kappa B", "Laminin",
+# "Collagen"), not a chemical; one with any other chemical tree stays a chemical.
+_PROTEIN_COUNTERPARTS = ("D23.529", "D09.400.430", "D05.500", "D05.750.078")
 # Disease-tree nodes that are attributes or measurements, not diseases: the "disease
 # attributes" branch (disease progression, recurrence, chronic disease, emergencies) and
 # the headings "Body Weight" and "Signs and Symptoms" themselves.
@@ -325,6 +332,13 @@ def is_protein_tree(tree: str) -> bool:
     return tree.startswith(_PROTEIN_TREES)
 
 
+def _is_protein_heading(chemical: list[str]) -> bool:
+    """Whether a descriptor's chemical trees are protein branches and their counterparts only."""
+    return any(is_protein_tree(t) for t in chemical) and all(
+        is_protein_tree(t) or t.startswith(_PROTEIN_COUNTERPARTS) for t in chemical
+    )
+
+
 def _mesh_category(trees: list[str], *, descriptor: bool = True) -> str | None:
     """Biolink category of a MeSH record from its tree numbers, or None to leave it out.
 
@@ -342,7 +356,7 @@ def _mesh_category(trees: list[str], *, descriptor: bool = True) -> str | None:
     if any(t.startswith("A11") for t in trees):
         return "biolink:Cell"
     chemical = [t for t in trees if t.startswith("D")]
-    if chemical and descriptor and all(is_protein_tree(t) for t in chemical):
+    if chemical and descriptor and _is_protein_heading(chemical):
         return "biolink:Protein"
     if chemical and descriptor and all(t.startswith("D13") for t in chemical):
         return None  # nucleic acids as such ("DNA", "mRNA"): not a chemical a paper is about

@@ -62,6 +62,7 @@ from kg.lexicon.store import (
 from kg.lexicon.variants import american_spelling, may_be_british
 from kg.model import Concept
 from kg.nlp.candidates import Candidate
+from kg.nlp.chemical_tokens import glued_chemical_name
 from kg.nlp.combine import COMPATIBLE_CATEGORIES, MODEL_KEY
 from kg.nlp.composite import (
     composite_members,
@@ -230,9 +231,15 @@ class VocabularyEntityMatcher:
                 groundings = self._grounded(run)
                 if not groundings and respelled:
                     groundings = self._grounded(us_run)
-                if groundings and end > start and texts[end].lower() in _AGENT_NOUNS:
+                if (
+                    groundings
+                    and end > start
+                    and (texts[end].lower() in _AGENT_NOUNS or _in_response_to(texts, start))
+                ):
                     # "tumor suppressor": what acts (a gene), not the process GO lists it under;
-                    # its first words ("tumor") are left to a shorter run
+                    # its first words ("tumor") are left to a shorter run. "in response to
+                    # dexamethasone" names what the cells meet, not GO's "response to
+                    # dexamethasone": the agent is matched on its own.
                     groundings = [g for g in groundings if g.category != "biolink:BiologicalProcess"]
                 if groundings and not all(function_words[start : end + 1]):
                     best = (end + 1, groundings)
@@ -261,6 +268,7 @@ class VocabularyEntityMatcher:
         candidates += self._composed_diseases(candidates, texts, lowers)
         if "+" in doc_text(doc):
             candidates += self._ions(doc, candidates)
+        candidates += self._glued_chemicals(texts, candidates)
         model = _model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
@@ -335,7 +343,8 @@ class VocabularyEntityMatcher:
         chosen = [c for c in chosen if not _gene_sequence(doc, texts, lowers, c, genes)]
         if not _RESIDUE_NAMES.isdisjoint(lowers):
             # "substitution of arginine by tryptophan", "Akt phosphorylation at serine 473"
-            chosen = [c for c in chosen if not _residue(doc, lowers, c)]
+            residues = [c for c in chosen if _residue(doc, lowers, c)]
+            chosen = _without_residue_codes(texts, [c for c in chosen if c not in residues], residues)
         chosen = self._neoplasm_attributes(lowers, chosen)
         if not _DRUG_LINK_WORDS.isdisjoint(lowers):
             chosen = self._drug_induced(lowers, chosen)
@@ -1034,6 +1043,32 @@ class VocabularyEntityMatcher:
                 taken.update(range(span.start, span.end))
         return added
 
+    def _glued_chemicals(self, texts: list[str], candidates: list[Candidate]) -> list[Candidate]:
+        """Candidates for a chemical glued to a participle in one token ("alcohol-exposed").
+
+        The token is grounded as the name before the hyphen
+        (:func:`kg.nlp.chemical_tokens.glued_chemical_name`) where that name's
+        best reading is a chemical and none is an organism ("yeast-based" is no
+        yeast extract); a token a run already matched keeps its own. An amino
+        acid or a base so glued names a motif of a sequence ("tyrosine-based
+        sorting motif", "cysteine-containing"), not the substance.
+        """
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        added = []
+        for i, text in enumerate(texts):
+            name = None if i in taken else glued_chemical_name(text)
+            if name is None or name.lower() in _RESIDUE_NAMES:
+                continue
+            found = self.lexicon.ground(name)
+            if (
+                found
+                and found[0].category in _CHEMICALS
+                and all(g.category != "biolink:OrganismTaxon" for g in found)
+            ):
+                chemicals = tuple(g for g in found if g.category in _CHEMICALS)
+                added.append(Candidate(i, i + 1, chemicals, chemicals[0].source))
+        return added
+
     def _heading(self, heading: str) -> Grounding | None:
         """The MeSH descriptor named ``heading``, scored as a composed name."""
         if heading not in self._headings:
@@ -1278,6 +1313,16 @@ _AGENT_NOUNS = frozenset(
     {"suppressor", "suppressors", "regulator", "regulators", "activator", "activators", "inhibitor",
      "inhibitors"}
 )  # fmt: skip
+
+
+def _in_response_to(texts: list[str], start: int) -> bool:
+    """Whether a run starts with "response to" after "in": a preposition, not the process it names."""
+    return (
+        0 < start < len(texts) - 1
+        and texts[start - 1].lower() == "in"
+        and texts[start].lower() == "response"
+        and texts[start + 1].lower() == "to"
+    )
 
 
 # Words after a short label that make it the name of a cell type or an animal group.
@@ -1579,6 +1624,26 @@ def _residue(doc: Doc, lowers: list[str], candidate: Candidate) -> bool:
                 if _residue_at(lowers, k) > 0:
                     return True
     return False
+
+
+def _without_residue_codes(
+    texts: list[str], chosen: list[Candidate], residues: list[Candidate]
+) -> list[Candidate]:
+    """``chosen`` without the codes a residue is written with: "valine (Val) to alanine (Ala)".
+
+    A code in brackets right after a residue (its three-letter name "Val", or its codon
+    "asparagine (AAC) for serine (AGC)") takes the residue's reading as a defined short form;
+    it is the residue too, wherever the paper writes it as the same chemical.
+    """
+    n = len(texts)
+    codes = {
+        (texts[r.end + 1], r.best.curie)
+        for r in residues
+        if r.end + 2 < n and texts[r.end] == "(" and texts[r.end + 2] == ")"
+    }
+    if not codes:
+        return chosen
+    return [c for c in chosen if c.end - c.start != 1 or (texts[c.start], c.best.curie) not in codes]
 
 
 # Words after a run of base letters that make it a sequence: "the ATC sequence", "a GCT repeat",
