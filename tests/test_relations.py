@@ -732,3 +732,22 @@ def test_a_purpose_clause_is_hedged(relations) -> None:
     # "To determine the degree to which X suppresses Y, ..." states the question.
     found = relations("To determine the degree to which IL-6 suppresses SOCS3, macrophages were used.")
     assert [(r[0], r[2], r[3], r[6]) for r in found] == [("HGNC:6018", "HGNC:19391", "decreased", True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "IL-6 neutralizing antibodies" block IL-6: the sign inverts.
+        (
+            "Angiogenesis was inhibited by IL-6 neutralizing antibodies.",
+            {("HGNC:6018", "GO:0001525", "increased")},
+        ),
+        # What a test measures is no object: "in the forced angiogenesis tests".
+        (
+            "SIRPA prevented STAT3 in the suspension and forced angiogenesis tests.",
+            {("HGNC:9662", "HGNC:11364", "decreased")},
+        ),
+    ],
+)
+def test_neutralizing_and_tests(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

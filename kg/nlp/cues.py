@@ -217,6 +217,8 @@ PERTURBATION_WORDS = CueList(
         "deletion",
         "depletion",
         "neutralization",
+        "neutralizing",  # "IL-6 neutralizing antibodies"
+        "neutralising",
         "neutralisation",
         "silencing",
         "deficiency",

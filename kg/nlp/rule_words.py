@@ -115,7 +115,8 @@ PROTECT_VERBS = frozenset({"protect", "protects", "protected", "protecting", "pr
 # Nouns of a measurement or a report, after the entity measured: "the cytokine profile", "IL-6 assays".
 REPORT_NOUNS = frozenset(
     {"profile", "profiles", "profiling", "analysis", "analyses", "assay", "assays", "array", "arrays",
-     "measurement", "measurements", "staining", "study", "studies", "data", "panel", "panels"}
+     "measurement", "measurements", "staining", "study", "studies", "data", "panel", "panels",
+     "test", "tests"}
 )  # fmt: skip
 # Gerunds that make the entity after them lost ("Blocking IL-6 reduced X"), and the words
 # that may open such a phrase.
