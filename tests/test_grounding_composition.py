@@ -122,6 +122,16 @@ def test_the_ner_kind_comes_first_but_not_another_species_gene() -> None:
     assert _prefer_category([chemical, human], None, None)[0] is chemical
 
 
+def test_a_gene_the_ner_reads_beats_a_disease_in_a_paper_about_mice() -> None:
+    # "phosphorylation of Rb" in a mouse paper: human RB1 (the species rule then reads it as Rb1),
+    # not retinoblastoma, which shares the short form
+    disease = _g("MONDO:0008380", "biolink:Disease", "MONDO")
+    human = _g("HGNC:9884", "biolink:Gene", "HGNC", taxon=HUMAN)
+    assert _prefer_category([human, disease], "biolink:Gene", MOUSE)[0] is human
+    assert _prefer_category([disease, human], "biolink:Gene", MOUSE)[0] is human
+    assert _prefer_category([disease, human], "biolink:Disease", MOUSE)[0] is disease
+
+
 # --- evaluation: ID spaces ---------------------------------------------------------
 def test_mesh_descriptors_newer_than_the_gold_are_read_as_their_broader_heading(lexicon) -> None:
     gold = [PubTatorDocument("1", "t", "a", [PubTatorAnnotation(0, 1, "x", "Disease", ("MESH:D078330",))])]

@@ -742,3 +742,13 @@ def test_an_allergic_reaction_to_a_drug_is_drug_hypersensitivity(matcher) -> Non
     # "allergy to" alone is left alone: its object is mostly an allergen, no drug ("house dust mite")
     ids = {e.text: e.kb_id_ for e in _ents(matcher, "Patients had an allergy to penicillin .")}
     assert ids.get("allergy") != "MESH:D004342"
+
+
+# --- session 21 ----------------------------------------------------------------------
+def test_a_short_form_the_ner_reads_as_a_gene_is_no_disease_in_a_mouse_paper(matcher) -> None:
+    text = "LMP1 transgenic mice showed phosphorylation of Rb and increased Cdk2 ."
+    found = run_matcher(matcher, text, [("Rb", "biolink:Gene")])
+    assert found["Rb"] == "MGI:97874"  # Rb1, not retinoblastoma (MONDO:0008380)
+    # read as a disease by the NER, it stays the disease
+    found = run_matcher(matcher, "Mice developed Rb tumors .", [("Rb", "biolink:Disease")])
+    assert found.get("Rb") != "MGI:97874"

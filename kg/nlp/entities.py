@@ -1693,7 +1693,10 @@ def _prefer_category(
     MeSH chemical or protein-class heading of the same name; "cytochrome c"
     read as a gene is CYCS, read as a chemical the MeSH substance. A gene of
     another species than the text's is not promoted ("insulin" in a paper
-    about mice is not human INS).
+    about mice is not human INS), but it still beats a disease: a short form
+    the NER reads as a gene is no disease because the paper is about mice
+    ("phosphorylation of Rb" is the protein, not retinoblastoma; the
+    species rule then reads the human gene as its mouse ortholog).
     """
     if category is None:
         return tuple(groundings)
@@ -1701,7 +1704,7 @@ def _prefer_category(
 
     def rank(g: Grounding) -> int:
         if g.category not in allowed:
-            return 2
+            return 4 if category == "biolink:Gene" and g.category in _DISEASES else 2
         if species is not None and g.taxon is not None and g.taxon != species:
             return 3
         return 1 if category == "biolink:Gene" and g.source == "MESH" else 0
