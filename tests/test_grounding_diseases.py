@@ -207,6 +207,27 @@ def test_what_is_lost_or_held_back_names_a_disorder() -> None:
     assert _signs("short half-life") == []
 
 
+def test_learning_lost_is_a_learning_disability() -> None:
+    assert _signs("learning impairment , impaired learning") == [
+        ("learning impairment", "Learning Disabilities"),
+        ("impaired learning", "Learning Disabilities"),
+    ]
+    # the faculty after its loss, and a second one coordinated with it
+    assert _signs("Deficits in learning and memory were seen") == [
+        ("Deficits in learning", "Learning Disabilities"),
+        ("memory", "Memory Disorders"),
+    ]
+    assert _signs("impairment of memory") == [("impairment of memory", "Memory Disorders")]
+    assert _signs("loss of learning . memory") == [("loss of learning", "Learning Disabilities")]
+    assert _signs("learning curve , deficits in motor learning") == []
+
+
+def test_learning_and_memory_impairments_are_both_disorders(matcher) -> None:
+    found = run_matcher(matcher, "Rats showed memory and learning impairments after treatment .")
+    assert found.get("learning impairments") == "MESH:D007859"
+    assert found.get("memory") == "MESH:D008569"
+
+
 def test_an_organ_a_disease_is_found_in_names_its_disease_heading() -> None:
     assert _signs("renal involvement , cardiovascular complications and hepatic lesions") == [
         ("renal involvement", "Kidney Diseases"),
