@@ -313,7 +313,7 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
 
 
 def _faculty_loss(lowers: list[str], breaks: list[bool], i: int) -> list[tuple[int, int, str]]:
-    """"impairment of learning", "deficits in learning and memory": each faculty's disorder.
+    """Each faculty's disorder where it follows its loss ("impairment of learning", "deficits in memory").
 
     ``i`` is the loss word, followed by "of" or "in". The first faculty takes
     the words before it into its name; one coordinated after it ("and
