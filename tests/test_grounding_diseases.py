@@ -773,3 +773,16 @@ def test_a_short_form_the_ner_reads_as_a_gene_is_no_disease_in_a_mouse_paper(mat
     # read as a disease by the NER, it stays the disease
     found = run_matcher(matcher, "Mice developed Rb tumors .", [("Rb", "biolink:Disease")])
     assert found.get("Rb") != "MGI:97874"
+
+
+def test_a_depressed_person_or_mood_is_a_depressive_disorder(matcher) -> None:
+    assert _signs("33 depressed outpatients ; a depressed elderly woman ; depressed mood") == [
+        ("depressed", "Depressive Disorder"),
+        ("depressed", "Depressive Disorder"),
+        ("depressed mood", "Depressive Disorder"),
+    ]
+    assert _signs("depressive symptoms") == [("depressive symptoms", "Depressive Disorder")]
+    # lowered, not a mood
+    assert _signs("depressed cardiac function ; levels were depressed ; depressed NOS expression") == []
+    found = run_matcher(matcher, "Triazolam induced mania in a depressed patient .")
+    assert found.get("depressed") == "MESH:D003866"

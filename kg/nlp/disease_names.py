@@ -137,8 +137,42 @@ def composed_disease_names(
     return (
         found + _inherited_disorders(lowers, breaks) + _system_signs(lowers, breaks)
         + _breast_ovarian_syndrome(lowers, breaks) + _psychiatric(lowers, texts or lowers)
-        + _enzyme_deficiency(lowers, breaks, texts or lowers)
+        + _enzyme_deficiency(lowers, breaks, texts or lowers) + _depressed(lowers, breaks)
     )  # fmt: skip
+
+
+# People a mood is said of ("depressed patients", "a depressed elderly woman").
+_PERSONS = frozenset(
+    {"patient", "patients", "outpatient", "outpatients", "inpatient", "inpatients", "subject", "subjects",
+     "individual", "individuals", "person", "persons", "people", "man", "men", "woman", "women",
+     "adolescent", "adolescents", "child", "children", "adult", "adults", "mother", "mothers"}
+)  # fmt: skip
+_DEPRESSION = "Depressive Disorder"
+
+
+def _depressed(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+    """A depressed person or mood, and depressive symptoms: MeSH's "Depressive Disorder".
+
+    "Depressed" says a disorder of mood only of people ("33 depressed
+    outpatients", "a depressed elderly woman") or of mood itself ("depressed
+    mood"); of anything else it means lowered ("depressed cardiac function",
+    "depressed NOS expression", "levels were depressed") and is no disease.
+    """
+    found = []
+    for i, word in enumerate(lowers):
+        if word not in ("depressed", "depressive") or i + 1 >= len(lowers) or breaks[i + 1]:
+            continue
+        following = lowers[i + 1]
+        if word == "depressive":
+            if following in ("symptom", "symptoms"):
+                found.append((i, i + 2, _DEPRESSION))
+        elif following == "mood":
+            found.append((i, i + 2, _DEPRESSION))
+        elif following in _PERSONS or (
+            following == "elderly" and i + 2 < len(lowers) and lowers[i + 2] in _PERSONS
+        ):
+            found.append((i, i + 1, _DEPRESSION))
+    return found
 
 
 def _enzyme_deficiency(lowers: list[str], breaks: list[bool], texts: list[str]) -> list[tuple[int, int, str]]:
