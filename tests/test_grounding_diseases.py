@@ -223,6 +223,10 @@ def test_learning_lost_is_a_learning_disability() -> None:
 
 
 def test_learning_and_memory_impairments_are_both_disorders(matcher) -> None:
+    found = run_matcher(matcher, "Scopolamine caused impairments of learning and memory in rats .")
+    assert found.get("impairments of learning") == "MESH:D007859"
+    assert found.get("memory") == "MESH:D008569"  # not GO's memory process
+    assert run_matcher(matcher, "Sleep helps memory in rats .").get("memory") == "GO:0007613"
     found = run_matcher(matcher, "Rats showed memory and learning impairments after treatment .")
     assert found.get("learning impairments") == "MESH:D007859"
     assert found.get("memory") == "MESH:D008569"

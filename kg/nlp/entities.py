@@ -257,7 +257,7 @@ class VocabularyEntityMatcher:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
         candidates, texts = self._candidates(doc)
         lowers = [text.lower() for text in texts]
-        candidates += self._composed_diseases(candidates, texts, lowers)
+        candidates = self._composed_diseases(candidates, texts, lowers)
         if "+" in doc_text(doc):
             candidates += self._ions(doc, candidates)
         model = _model_categories(doc)
@@ -983,23 +983,30 @@ class VocabularyEntityMatcher:
     ) -> list[Candidate]:
         """Candidates for composed disease names ("nephrotoxicity", "autosomal recessive disorder").
 
-        See :mod:`kg.nlp.disease_names`; a run the lexicon matched at the same
-        extent keeps its own grounding.
+        See :mod:`kg.nlp.disease_names`; returns ``candidates`` with them. A run
+        the lexicon matched at the same extent keeps its own grounding, unless
+        that is only a process: a composed name says the process is lost
+        ("memory" in "impairments of learning and memory" is Memory Disorders,
+        not GO's memory).
         """
         breaks = [text in _BREAKS for text in texts]
         names = composed_disease_names(lowers, breaks, texts)
         if not names:
-            return []
-        extents = {(c.start, c.end) for c in candidates}
-        added = []
+            return candidates
+        extents: dict[tuple[int, int], bool] = {}  # extent -> whether all its matches are processes
+        for c in candidates:
+            process = c.best.category == "biolink:BiologicalProcess"
+            extents[(c.start, c.end)] = extents.get((c.start, c.end), True) and process
+        added, replaced = [], set()
         for start, end, heading in names:
-            if (start, end) in extents:
+            if (start, end) in extents and not extents[(start, end)]:
                 continue
             # alternatives in order ("Eye Abnormalities|Eye Diseases"): the first MeSH has
             grounding = next(filter(None, map(self._heading, heading.split("|"))), None)
             if grounding is not None:
                 added.append(Candidate(start, end, (grounding,), grounding.source))
-        return added
+                replaced.add((start, end))
+        return [c for c in candidates if (c.start, c.end) not in replaced] + added
 
     def _ions(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """Candidates for ions written by their element's symbol and charge ("Ca2+", "Ca(2+)", "K+").
