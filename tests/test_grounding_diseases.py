@@ -790,3 +790,12 @@ def test_a_depressed_person_or_mood_is_a_depressive_disorder(matcher) -> None:
     assert _signs("depressed cardiac function ; levels were depressed ; depressed NOS expression") == []
     found = run_matcher(matcher, "Triazolam induced mania in a depressed patient .")
     assert found.get("depressed") == "MESH:D003866"
+
+
+def test_an_eponym_that_is_a_function_word_starts_a_name(matcher) -> None:
+    found = run_matcher(matcher, "Children with Down syndrome have leukemia .")
+    assert found.get("Down syndrome") == "MONDO:0008608"
+    # a function word that starts no concept's name as written still starts none
+    found = run_matcher(matcher, "The G protein was studied .")
+    assert not any(text.startswith("The") for text in found)
+    assert "down syndrome" not in run_matcher(matcher, "the levels went down syndrome wide .")

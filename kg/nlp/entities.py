@@ -224,11 +224,18 @@ class VocabularyEntityMatcher:
                     if not lexicon.may_extend(run) and not (respelled and lexicon.may_extend(us_run)):
                         break  # no key starts so: a longer run cannot match either
                     continue
+                eponym = False
                 if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
-                    continue
+                    if closes[end] or sum(brackets[start : end + 1]) or not texts[start][:1].isupper():
+                        continue
+                    eponym = True  # "Down syndrome": a capitalised function word may be a name's first
                 groundings = self._grounded(run)
                 if not groundings and respelled:
                     groundings = self._grounded(us_run)
+                if eponym:
+                    # ... where it starts the concept's own name as written ("The G" is no THEG)
+                    first = texts[start] + " "
+                    groundings = tuple(g for g in groundings if g.name.startswith(first))
                 if groundings and end > start and texts[end].lower() in _AGENT_NOUNS:
                     # "tumor suppressor": what acts (a gene), not the process GO lists it under;
                     # its first words ("tumor") are left to a shorter run
