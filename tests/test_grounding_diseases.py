@@ -774,6 +774,13 @@ def test_a_short_form_the_ner_reads_as_a_gene_is_no_disease_in_a_mouse_paper(mat
     text = "LMP1 transgenic mice showed phosphorylation of Rb and increased Cdk2 ."
     found = run_matcher(matcher, text, [("Rb", "biolink:Gene")])
     assert found["Rb"] == "MGI:97874"  # Rb1, not retinoblastoma (MONDO:0008380)
+    # "Rb cell cycle": no label of cells, so the gene keeps its reading
+    found = run_matcher(
+        matcher, "Lymphomas showed deregulation of the Rb cell cycle pathway .", [("Rb", "biolink:Gene")]
+    )
+    assert found["Rb"] == "HGNC:9884"
+    # T helper cells stay a label, not the gene TH
+    assert not run_matcher(matcher, "Th cells were counted .").get("Th", "").startswith("HGNC")
     # read as a disease by the NER, it stays the disease
     found = run_matcher(matcher, "Mice developed Rb tumors .", [("Rb", "biolink:Disease")])
     assert found.get("Rb") != "MGI:97874"

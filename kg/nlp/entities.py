@@ -1335,6 +1335,8 @@ def _label_before_group(lowers: list[str], texts: list[str], candidate: Candidat
     if candidate.end - candidate.start != 1 or candidate.end >= len(lowers):
         return False
     text = texts[candidate.start]
+    if lowers[candidate.end] == "cell" and lowers[candidate.end + 1 : candidate.end + 2] == ["cycle"]:
+        return False  # "the Rb cell cycle pathway": the cycle every cell goes through, no labelled cells
     return len(text) <= 3 and text.isalpha() and not text.islower() and lowers[candidate.end] in _GROUP_NOUNS
 
 
