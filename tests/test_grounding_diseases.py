@@ -81,6 +81,12 @@ def test_an_organ_cancer_is_scored_as_the_organ_neoplasms_heading(lexicon) -> No
     assert _organ_neoplasm(lexicon, "cancer") == ()  # no organ
     assert _organ_neoplasm(lexicon, "gastric cancer") == ()  # no heading "Gastric Neoplasms"
     assert _organ_neoplasm(lexicon, "lung fibrosis") == ()
+    # the organ after the cancer's name, and a sarcoma of an organ
+    assert _organ_neoplasm(lexicon, "carcinoma of the bladder") == ("D001749",)  # Urinary Bladder Neoplasms
+    assert _organ_neoplasm(lexicon, "Angiosarcoma of the liver") == ("D008113",)  # Liver Neoplasms
+    assert _organ_neoplasm(lexicon, "bone sarcoma") == ("D001859",)  # Bone Neoplasms
+    assert _organ_neoplasm(lexicon, "Kaposi sarcoma") == ()
+    assert _organ_neoplasm(lexicon, "tumor of unknown origin") == ()
     # MONDO's "lung cancer" cross-references OMIM only: MeSH's heading comes first
     assert to_target_ids(lexicon, "disease", "MONDO:0008903", "lung cancer") == ("D008175",)
 
