@@ -18,7 +18,7 @@ from kg.nlp.disease_names import composed_disease_names
 from kg.nlp.entities import _prefer_category
 from tests.matcher_stubs import packaged_matcher, run_matcher
 
-HUMAN, MOUSE = "NCBITaxon:9606", "NCBITaxon:10090"
+HUMAN, MOUSE, RAT = "NCBITaxon:9606", "NCBITaxon:10090", "NCBITaxon:10116"
 
 
 # --- pure functions ----------------------------------------------------------------
@@ -130,6 +130,12 @@ def test_a_gene_the_ner_reads_beats_a_disease_in_a_paper_about_mice() -> None:
     assert _prefer_category([human, disease], "biolink:Gene", MOUSE)[0] is human
     assert _prefer_category([disease, human], "biolink:Gene", MOUSE)[0] is human
     assert _prefer_category([disease, human], "biolink:Disease", MOUSE)[0] is disease
+    # a rat gene in a human paper is no reading the species rule carries over: the disease stays first
+    rat = _g("RGD:1359110", "biolink:Gene", "RGD", taxon=RAT)
+    assert _prefer_category([disease, rat], "biolink:Gene", HUMAN)[0] is disease
+    # nor does a cell type the NER did not read move before the disease ("GPC" in a virus paper)
+    cell = _g("CL:0000125", "biolink:Cell", "CL")
+    assert _prefer_category([disease, cell], "biolink:Gene", None)[0] is disease
 
 
 # --- evaluation: ID spaces ---------------------------------------------------------

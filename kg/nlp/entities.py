@@ -1717,10 +1717,17 @@ def _prefer_category(
     if category is None:
         return tuple(groundings)
     allowed = COMPATIBLE[category]
+    # A human gene in a mouse or rat text becomes its ortholog (VocabularyEntityMatcher._ortholog);
+    # a gene of no species the text may read ("COPD" a rat gene in a human paper) does not beat a disease.
+    orthologous = (
+        category == "biolink:Gene"
+        and species in (MOUSE, RAT)
+        and any(g.taxon == HUMAN and g.category in allowed for g in groundings)
+    )
 
     def rank(g: Grounding) -> int:
         if g.category not in allowed:
-            return 4 if category == "biolink:Gene" and g.category in _DISEASES else 2
+            return 4 if orthologous and g.category in _DISEASES else 2
         if species is not None and g.taxon is not None and g.taxon != species:
             return 3
         return 1 if category == "biolink:Gene" and g.source == "MESH" else 0
