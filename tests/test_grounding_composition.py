@@ -15,7 +15,7 @@ from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import ROLE, Grounding, chemical_roles, load_lexicon
 from kg.nlp.composite import composite_members, coordinated_members
 from kg.nlp.disease_names import composed_disease_names
-from kg.nlp.entities import _prefer_category
+from kg.nlp.entities import _bracketed, _gene_before_disease, _prefer_category
 from tests.matcher_stubs import packaged_matcher, run_matcher
 
 HUMAN, MOUSE, RAT = "NCBITaxon:9606", "NCBITaxon:10090", "NCBITaxon:10116"
@@ -127,15 +127,21 @@ def test_a_gene_the_ner_reads_beats_a_disease_in_a_paper_about_mice() -> None:
     # not retinoblastoma, which shares the short form
     disease = _g("MONDO:0008380", "biolink:Disease", "MONDO")
     human = _g("HGNC:9884", "biolink:Gene", "HGNC", taxon=HUMAN)
-    assert _prefer_category([human, disease], "biolink:Gene", MOUSE)[0] is human
-    assert _prefer_category([disease, human], "biolink:Gene", MOUSE)[0] is human
-    assert _prefer_category([disease, human], "biolink:Disease", MOUSE)[0] is disease
-    # a rat gene in a human paper is no reading the species rule carries over: the disease stays first
+    ranked = _prefer_category([human, disease], "biolink:Gene", MOUSE)
+    assert ranked[0] is disease  # the species demotes the human gene ...
+    assert _gene_before_disease(ranked, "biolink:Gene", MOUSE, False)[0] is human  # ... not below a disease
+    assert _gene_before_disease(ranked, "biolink:Gene", MOUSE, True)[0] is disease  # "(DM1)": defined
+    assert _gene_before_disease(ranked, "biolink:Disease", MOUSE, False)[0] is disease
+    assert _gene_before_disease(ranked, "biolink:Gene", HUMAN, False)[0] is disease  # no ortholog to read
+    # a gene only rats have ("COPD") is not moved
     rat = _g("RGD:1359110", "biolink:Gene", "RGD", taxon=RAT)
-    assert _prefer_category([disease, rat], "biolink:Gene", HUMAN)[0] is disease
-    # nor does a cell type the NER did not read move before the disease ("GPC" in a virus paper)
-    cell = _g("CL:0000125", "biolink:Cell", "CL")
-    assert _prefer_category([disease, cell], "biolink:Gene", None)[0] is disease
+    assert _gene_before_disease((disease, rat), "biolink:Gene", MOUSE, False)[0] is disease
+
+
+def test_bracketed_tokens_are_defined_short_forms() -> None:
+    text = "myotonic dystrophy I ( DM1 ) , germinal centres ( GCs ) and [ GPC ] ; ( a ) b"
+    texts = text.split(" ")
+    assert _bracketed(texts) == {"DM1", "GCs", "GPC", "a"}
 
 
 # --- evaluation: ID spaces ---------------------------------------------------------

@@ -279,6 +279,7 @@ class VocabularyEntityMatcher:
         candidates, species = self._gene_tokens(
             doc, texts, candidates, species, token_species, model, members
         )
+        bracketed = _bracketed(texts)
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
             category = model.get((c.start, c.end))
@@ -288,6 +289,10 @@ class VocabularyEntityMatcher:
                 taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species
             held = None if taxon in OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
             ranked = _prefer_category(prefer_species(list(c.groundings), held), category, held)
+            defined = c.end - c.start == 1 and not bracketed.isdisjoint(
+                (texts[c.start], texts[c.start] + "s")
+            )
+            ranked = _gene_before_disease(ranked, category, held, defined)
             if not ranked:
                 continue
             if category is None:
@@ -1687,6 +1692,15 @@ def _slashed_gene_name(doc: Doc, start: int, end: int, category: str) -> bool:
     return not composite_members(doc[start:end].text)
 
 
+def _bracketed(texts: list[str]) -> set[str]:
+    """Tokens the paper writes alone in brackets ("(DM1)", "[GPC]", "(GCs)"): short forms it defines."""
+    return {
+        texts[i]
+        for i in range(1, len(texts) - 1)
+        if texts[i - 1] in ("(", "[") and texts[i + 1] in (")", "]")
+    }
+
+
 def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
     """Token extents of the statistical NER's genes, chemicals and diseases -> their category."""
     if MODEL_KEY not in doc.spans:
@@ -1709,30 +1723,44 @@ def _prefer_category(
     MeSH chemical or protein-class heading of the same name; "cytochrome c"
     read as a gene is CYCS, read as a chemical the MeSH substance. A gene of
     another species than the text's is not promoted ("insulin" in a paper
-    about mice is not human INS), but it still beats a disease: a short form
-    the NER reads as a gene is no disease because the paper is about mice
-    ("phosphorylation of Rb" is the protein, not retinoblastoma; the
-    species rule then reads the human gene as its mouse ortholog).
+    about mice is not human INS).
     """
     if category is None:
         return tuple(groundings)
     allowed = COMPATIBLE[category]
-    # A human gene in a mouse or rat text becomes its ortholog (VocabularyEntityMatcher._ortholog);
-    # a gene of no species the text may read ("COPD" a rat gene in a human paper) does not beat a disease.
-    orthologous = (
-        category == "biolink:Gene"
-        and species in (MOUSE, RAT)
-        and any(g.taxon == HUMAN and g.category in allowed for g in groundings)
-    )
 
     def rank(g: Grounding) -> int:
         if g.category not in allowed:
-            return 4 if orthologous and g.category in _DISEASES else 2
+            return 2
         if species is not None and g.taxon is not None and g.taxon != species:
             return 3
         return 1 if category == "biolink:Gene" and g.source == "MESH" else 0
 
     return tuple(sorted(groundings, key=rank))
+
+
+def _gene_before_disease(
+    ranked: tuple[Grounding, ...], category: str | None, species: str | None, defined: bool
+) -> tuple[Grounding, ...]:
+    """A short form the NER reads as a gene, in a mouse or rat text: its human gene before a disease.
+
+    In a human paper the NER's gene reading beats a disease that shares the
+    short form (:func:`_prefer_category`); in a paper about mice the human
+    gene is demoted for its species and the disease came first ("phosphorylation
+    of Rb" read as retinoblastoma). The human gene goes first again, for
+    the species rule to read it as its mouse or rat ortholog (Rb1). A short
+    form the paper defines in brackets ("myotonic dystrophy I (DM1)") is left
+    to the abbreviation rules, and a gene only mice or rats have is not
+    moved.
+    """
+    if category != "biolink:Gene" or species not in (MOUSE, RAT) or defined or not ranked:
+        return ranked
+    if ranked[0].category not in _DISEASES:
+        return ranked
+    human = next((g for g in ranked if g.taxon == HUMAN and g.category == "biolink:Gene"), None)
+    if human is None:
+        return ranked
+    return (human, *(g for g in ranked if g is not human))
 
 
 def _model_span_variants(text: str, category: str) -> list[str]:
