@@ -81,6 +81,12 @@ def test_an_organ_cancer_is_scored_as_the_organ_neoplasms_heading(lexicon) -> No
     assert _organ_neoplasm(lexicon, "cancer") == ()  # no organ
     assert _organ_neoplasm(lexicon, "gastric cancer") == ()  # no heading "Gastric Neoplasms"
     assert _organ_neoplasm(lexicon, "lung fibrosis") == ()
+    # the organ after the cancer's name, and a sarcoma of an organ
+    assert _organ_neoplasm(lexicon, "carcinoma of the bladder") == ("D001749",)  # Urinary Bladder Neoplasms
+    assert _organ_neoplasm(lexicon, "Angiosarcoma of the liver") == ("D008113",)  # Liver Neoplasms
+    assert _organ_neoplasm(lexicon, "bone sarcoma") == ("D001859",)  # Bone Neoplasms
+    assert _organ_neoplasm(lexicon, "Kaposi sarcoma") == ()
+    assert _organ_neoplasm(lexicon, "tumor of unknown origin") == ()
     # MONDO's "lung cancer" cross-references OMIM only: MeSH's heading comes first
     assert to_target_ids(lexicon, "disease", "MONDO:0008903", "lung cancer") == ("D008175",)
 
@@ -205,6 +211,31 @@ def test_what_is_lost_or_held_back_names_a_disorder() -> None:
     assert _signs("developmental delay") == [("developmental delay", "Developmental Disabilities")]
     assert _signs("memory cells") == []
     assert _signs("short half-life") == []
+
+
+def test_learning_lost_is_a_learning_disability() -> None:
+    assert _signs("learning impairment , impaired learning") == [
+        ("learning impairment", "Learning Disabilities"),
+        ("impaired learning", "Learning Disabilities"),
+    ]
+    # the faculty after its loss, and a second one coordinated with it
+    assert _signs("Deficits in learning and memory were seen") == [
+        ("Deficits in learning", "Learning Disabilities"),
+        ("memory", "Memory Disorders"),
+    ]
+    assert _signs("impairment of memory") == [("impairment of memory", "Memory Disorders")]
+    assert _signs("loss of learning . memory") == [("loss of learning", "Learning Disabilities")]
+    assert _signs("learning curve , deficits in motor learning") == []
+
+
+def test_learning_and_memory_impairments_are_both_disorders(matcher) -> None:
+    found = run_matcher(matcher, "Scopolamine caused impairments of learning and memory in rats .")
+    assert found.get("impairments of learning") == "MESH:D007859"
+    assert found.get("memory") == "MESH:D008569"  # not GO's memory process
+    assert run_matcher(matcher, "Sleep helps memory in rats .").get("memory") == "GO:0007613"
+    found = run_matcher(matcher, "Rats showed memory and learning impairments after treatment .")
+    assert found.get("learning impairments") == "MESH:D007859"
+    assert found.get("memory") == "MESH:D008569"
 
 
 def test_an_organ_a_disease_is_found_in_names_its_disease_heading() -> None:
@@ -742,3 +773,42 @@ def test_an_allergic_reaction_to_a_drug_is_drug_hypersensitivity(matcher) -> Non
     # "allergy to" alone is left alone: its object is mostly an allergen, no drug ("house dust mite")
     ids = {e.text: e.kb_id_ for e in _ents(matcher, "Patients had an allergy to penicillin .")}
     assert ids.get("allergy") != "MESH:D004342"
+
+
+# --- session 21 ----------------------------------------------------------------------
+def test_a_short_form_the_ner_reads_as_a_gene_is_no_disease_in_a_mouse_paper(matcher) -> None:
+    text = "LMP1 transgenic mice showed phosphorylation of Rb and increased Cdk2 ."
+    found = run_matcher(matcher, text, [("Rb", "biolink:Gene")])
+    assert found["Rb"] == "MGI:97874"  # Rb1, not retinoblastoma (MONDO:0008380)
+    # "Rb cell cycle": no label of cells, so the gene keeps its reading
+    found = run_matcher(
+        matcher, "Lymphomas showed deregulation of the Rb cell cycle pathway .", [("Rb", "biolink:Gene")]
+    )
+    assert found["Rb"] == "HGNC:9884"
+    # T helper cells stay a label, not the gene TH
+    assert not run_matcher(matcher, "Th cells were counted .").get("Th", "").startswith("HGNC")
+    # read as a disease by the NER, it stays the disease
+    found = run_matcher(matcher, "Mice developed Rb tumors .", [("Rb", "biolink:Disease")])
+    assert found.get("Rb") != "MGI:97874"
+
+
+def test_a_depressed_person_or_mood_is_a_depressive_disorder(matcher) -> None:
+    assert _signs("33 depressed outpatients ; a depressed elderly woman ; depressed mood") == [
+        ("depressed", "Depressive Disorder"),
+        ("depressed", "Depressive Disorder"),
+        ("depressed mood", "Depressive Disorder"),
+    ]
+    assert _signs("depressive symptoms") == [("depressive symptoms", "Depressive Disorder")]
+    # lowered, not a mood
+    assert _signs("depressed cardiac function ; levels were depressed ; depressed NOS expression") == []
+    found = run_matcher(matcher, "Triazolam induced mania in a depressed patient .")
+    assert found.get("depressed") == "MESH:D003866"
+
+
+def test_an_eponym_that_is_a_function_word_starts_a_name(matcher) -> None:
+    found = run_matcher(matcher, "Children with Down syndrome have leukemia .")
+    assert found.get("Down syndrome") == "MONDO:0008608"
+    # a function word that starts no concept's name as written still starts none
+    found = run_matcher(matcher, "The G protein was studied .")
+    assert not any(text.startswith("The") for text in found)
+    assert "down syndrome" not in run_matcher(matcher, "the levels went down syndrome wide .")

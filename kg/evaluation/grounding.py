@@ -291,9 +291,18 @@ def _composed_heading(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     return ()
 
 
-# "lung cancer", "brain tumours", "prostate carcinoma": a cancer named by its organ, which MeSH
-# heads "<organ> Neoplasms".
-_ORGAN_CANCER = re.compile(r"(?i)(\w[\w\- ]*?) (?:cancers?|tumou?rs?|neoplasms?|(?:adeno)?carcinomas?)")
+# "lung cancer", "brain tumours", "prostate carcinoma", "bone sarcoma": a cancer named by its organ,
+# which MeSH heads "<organ> Neoplasms".
+_ORGAN_CANCER = re.compile(
+    r"(?i)(\w[\w\- ]*?) (?:cancers?|tumou?rs?|neoplasms?|(?:adeno)?carcinomas?|\w*sarcomas?)"
+)
+
+
+# "carcinoma of the bladder", "angiosarcoma of the liver": a cancer named before its organ (a
+# sarcoma too: MeSH files it under the organ's neoplasms as well).
+_CANCER_OF_ORGAN = re.compile(
+    r"(?i)(cancers?|tumou?rs?|neoplasms?|\w*carcinomas?|\w*sarcomas?) of (?:the )?(\w[\w\- ]*?)"
+)
 
 
 def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
@@ -306,11 +315,14 @@ def _organ_neoplasm(lexicon: Lexicon, text: str) -> tuple[str, ...]:
     organ ("prostate carcinoma", "gastric adenocarcinoma") is indexed under
     the organ's neoplasms too: where no heading is spelled with the organ's
     word ("Prostatic Neoplasms"), the MeSH identifier of "<organ> cancer"
-    is taken.
+    is taken. A cancer named before its organ ("carcinoma of the bladder")
+    is read as the organ's ("bladder carcinoma").
     """
     match = _ORGAN_CANCER.fullmatch(text.strip())
     if match is None:
-        return ()
+        after = _CANCER_OF_ORGAN.fullmatch(text.strip())
+        # "carcinoma of the bladder", "angiosarcoma of the liver": the same name, the organ after it
+        return _organ_neoplasm(lexicon, f"{after.group(2)} {after.group(1)}") if after else ()
     heading = f"{match.group(1)} Neoplasms"
     for grounding in lexicon.ground(heading, category="biolink:Disease"):
         if grounding.source == "MESH" and key(grounding.name) == key(heading):

@@ -137,8 +137,42 @@ def composed_disease_names(
     return (
         found + _inherited_disorders(lowers, breaks) + _system_signs(lowers, breaks)
         + _breast_ovarian_syndrome(lowers, breaks) + _psychiatric(lowers, texts or lowers)
-        + _enzyme_deficiency(lowers, breaks, texts or lowers)
+        + _enzyme_deficiency(lowers, breaks, texts or lowers) + _depressed(lowers, breaks)
     )  # fmt: skip
+
+
+# People a mood is said of ("depressed patients", "a depressed elderly woman").
+_PERSONS = frozenset(
+    {"patient", "patients", "outpatient", "outpatients", "inpatient", "inpatients", "subject", "subjects",
+     "individual", "individuals", "person", "persons", "people", "man", "men", "woman", "women",
+     "adolescent", "adolescents", "child", "children", "adult", "adults", "mother", "mothers"}
+)  # fmt: skip
+_DEPRESSION = "Depressive Disorder"
+
+
+def _depressed(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int, str]]:
+    """A depressed person or mood, and depressive symptoms: MeSH's "Depressive Disorder".
+
+    "Depressed" says a disorder of mood only of people ("33 depressed
+    outpatients", "a depressed elderly woman") or of mood itself ("depressed
+    mood"); of anything else it means lowered ("depressed cardiac function",
+    "depressed NOS expression", "levels were depressed") and is no disease.
+    """
+    found = []
+    for i, word in enumerate(lowers):
+        if word not in ("depressed", "depressive") or i + 1 >= len(lowers) or breaks[i + 1]:
+            continue
+        following = lowers[i + 1]
+        if word == "depressive":
+            if following in ("symptom", "symptoms"):
+                found.append((i, i + 2, _DEPRESSION))
+        elif following == "mood":
+            found.append((i, i + 2, _DEPRESSION))
+        elif following in _PERSONS or (
+            following == "elderly" and i + 2 < len(lowers) and lowers[i + 2] in _PERSONS
+        ):
+            found.append((i, i + 1, _DEPRESSION))
+    return found
 
 
 def _enzyme_deficiency(lowers: list[str], breaks: list[bool], texts: list[str]) -> list[tuple[int, int, str]]:
@@ -216,9 +250,16 @@ _GROWTH_LOSS = frozenset({"retardation", "impairment", "failure", "deficiency", 
 _DEVELOPMENT_LOSS = frozenset({"delay", "delays", "disability", "disabilities"})
 _LOSS_WORDS = {
     "memory": ("Memory Disorders", _MEMORY_LOSS),
+    "learning": ("Learning Disabilities", _MEMORY_LOSS),  # MeSH entry term "Learning Disorders"
     "growth": ("Growth Disorders", _GROWTH_LOSS),
     "developmental": ("Developmental Disabilities", _DEVELOPMENT_LOSS),
 }
+# A faculty named after what is lost ("impairment of memory", "deficits in learning and memory").
+_FACULTY_LOSS = frozenset(
+    {"impairment", "impairments", "deficit", "deficits", "deterioration", "loss", "disturbance",
+     "disturbances"}
+)  # fmt: skip
+_FACULTIES = ("memory", "learning")
 _INBORN_ERRORS = "Metabolism, Inborn Errors"
 # One word naming a sign or a system's disease, and the MeSH heading for it.
 _SIGN_WORDS = {
@@ -275,8 +316,10 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             word == "loss" and following == "of" and lowers[i + 2 : i + 3] == ["vision"] and not breaks[i + 2]
         ):
             found.append((i, i + 3, "Vision Disorders"))
-        elif word == "impaired" and following == "memory":
-            found.append((i, i + 2, "Memory Disorders"))
+        elif word == "impaired" and following in _FACULTIES:
+            found.append((i, i + 2, _LOSS_WORDS[following][0]))
+        elif word in _FACULTY_LOSS and following in ("of", "in"):
+            found += _faculty_loss(lowers, breaks, i)
         elif word == "psychomotor" and following == "retardation":
             found.append((i, i + 2, "Psychomotor Disorders"))
         elif word.endswith("-infected") and (infected := _INFECTED.fullmatch(word)):
@@ -300,6 +343,25 @@ def _system_signs(lowers: list[str], breaks: list[bool]) -> list[tuple[int, int,
             found.append((i, i + 2, _system_abnormality(word)))
         elif following in _PART_HARM_WORDS and word.isalpha() and word not in _NOT_PARTS:
             found.append((i, i + 2, _part_diseases(word)))
+    return found
+
+
+def _faculty_loss(lowers: list[str], breaks: list[bool], i: int) -> list[tuple[int, int, str]]:
+    """Each faculty's disorder where it follows its loss ("impairment of learning", "deficits in memory").
+
+    ``i`` is the loss word, followed by "of" or "in". The first faculty takes
+    the words before it into its name; one coordinated after it ("and
+    memory") is named by itself, as the conjunct of a coordination is.
+    """
+    end = i + 3
+    if end > len(lowers) or breaks[i + 2] or lowers[i + 2] not in _FACULTIES:
+        return []
+    found = [(i, end, _LOSS_WORDS[lowers[i + 2]][0])]
+    if (
+        end + 1 < len(lowers) and lowers[end] in ("and", "or") and not breaks[end + 1]
+        and lowers[end + 1] in _FACULTIES and lowers[end + 1] != lowers[i + 2]
+    ):  # fmt: skip
+        found.append((end + 1, end + 2, _LOSS_WORDS[lowers[end + 1]][0]))
     return found
 
 

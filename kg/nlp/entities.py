@@ -226,11 +226,18 @@ class VocabularyEntityMatcher:
                     if not lexicon.may_extend(run) and not (respelled and lexicon.may_extend(us_run)):
                         break  # no key starts so: a longer run cannot match either
                     continue
+                eponym = False
                 if end > start and (opens[start] or closes[end] or sum(brackets[start : end + 1])):
-                    continue
+                    if closes[end] or sum(brackets[start : end + 1]) or not texts[start][:1].isupper():
+                        continue
+                    eponym = True  # "Down syndrome": a capitalised function word may be a name's first
                 groundings = self._grounded(run)
                 if not groundings and respelled:
                     groundings = self._grounded(us_run)
+                if eponym:
+                    # ... where it starts the concept's own name as written ("The G" is no THEG)
+                    first = texts[start] + " "
+                    groundings = tuple(g for g in groundings if g.name.startswith(first))
                 if (
                     groundings
                     and end > start
@@ -265,7 +272,7 @@ class VocabularyEntityMatcher:
         """Set ``doc.ents``, ``doc.spans["kg_dictionary"]`` and ``doc._.kg_entity_sources``."""
         candidates, texts = self._candidates(doc)
         lowers = [text.lower() for text in texts]
-        candidates += self._composed_diseases(candidates, texts, lowers)
+        candidates = self._composed_diseases(candidates, texts, lowers)
         if "+" in doc_text(doc):
             candidates += self._ions(doc, candidates)
         candidates += self._glued_chemicals(texts, candidates)
@@ -281,6 +288,7 @@ class VocabularyEntityMatcher:
         candidates, species = self._gene_tokens(
             doc, texts, candidates, species, token_species, model, members
         )
+        bracketed = _bracketed(texts)
         reranked = []
         for c, taxon in zip(candidates, species, strict=True):
             category = model.get((c.start, c.end))
@@ -290,6 +298,10 @@ class VocabularyEntityMatcher:
                 taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species
             held = None if taxon in OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
             ranked = _prefer_category(prefer_species(list(c.groundings), held), category, held)
+            defined = c.end - c.start == 1 and not bracketed.isdisjoint(
+                (texts[c.start], texts[c.start] + "s")
+            )
+            ranked = _gene_before_disease(ranked, category, held, defined)
             if not ranked:
                 continue
             if category is None:
@@ -993,23 +1005,30 @@ class VocabularyEntityMatcher:
     ) -> list[Candidate]:
         """Candidates for composed disease names ("nephrotoxicity", "autosomal recessive disorder").
 
-        See :mod:`kg.nlp.disease_names`; a run the lexicon matched at the same
-        extent keeps its own grounding.
+        See :mod:`kg.nlp.disease_names`; returns ``candidates`` with them. A run
+        the lexicon matched at the same extent keeps its own grounding, unless
+        that is only a process: a composed name says the process is lost
+        ("memory" in "impairments of learning and memory" is Memory Disorders,
+        not GO's memory).
         """
         breaks = [text in _BREAKS for text in texts]
         names = composed_disease_names(lowers, breaks, texts)
         if not names:
-            return []
-        extents = {(c.start, c.end) for c in candidates}
-        added = []
+            return candidates
+        extents: dict[tuple[int, int], bool] = {}  # extent -> whether all its matches are processes
+        for c in candidates:
+            process = c.best.category == "biolink:BiologicalProcess"
+            extents[(c.start, c.end)] = extents.get((c.start, c.end), True) and process
+        added, replaced = [], set()
         for start, end, heading in names:
-            if (start, end) in extents:
+            if (start, end) in extents and not extents[(start, end)]:
                 continue
             # alternatives in order ("Eye Abnormalities|Eye Diseases"): the first MeSH has
             grounding = next(filter(None, map(self._heading, heading.split("|"))), None)
             if grounding is not None:
                 added.append(Candidate(start, end, (grounding,), grounding.source))
-        return added
+                replaced.add((start, end))
+        return [c for c in candidates if (c.start, c.end) not in replaced] + added
 
     def _ions(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """Candidates for ions written by their element's symbol and charge ("Ca2+", "Ca(2+)", "K+").
@@ -1367,6 +1386,8 @@ def _label_before_group(lowers: list[str], texts: list[str], candidate: Candidat
     if candidate.end - candidate.start != 1 or candidate.end >= len(lowers):
         return False
     text = texts[candidate.start]
+    if lowers[candidate.end] == "cell" and lowers[candidate.end + 1 : candidate.end + 2] == ["cycle"]:
+        return False  # "the Rb cell cycle pathway": the cycle every cell goes through, no labelled cells
     return len(text) <= 3 and text.isalpha() and not text.islower() and lowers[candidate.end] in _GROUP_NOUNS
 
 
@@ -1737,6 +1758,15 @@ def _slashed_gene_name(doc: Doc, start: int, end: int, category: str) -> bool:
     return not composite_members(doc[start:end].text)
 
 
+def _bracketed(texts: list[str]) -> set[str]:
+    """Tokens the paper writes alone in brackets ("(DM1)", "[GPC]", "(GCs)"): short forms it defines."""
+    return {
+        texts[i]
+        for i in range(1, len(texts) - 1)
+        if texts[i - 1] in ("(", "[") and texts[i + 1] in (")", "]")
+    }
+
+
 def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
     """Token extents of the statistical NER's genes, chemicals and diseases -> their category."""
     if MODEL_KEY not in doc.spans:
@@ -1776,6 +1806,30 @@ def _prefer_category(
         return 1 if category == "biolink:Gene" and g.source == "MESH" else 0
 
     return tuple(sorted(groundings, key=rank))
+
+
+def _gene_before_disease(
+    ranked: tuple[Grounding, ...], category: str | None, species: str | None, defined: bool
+) -> tuple[Grounding, ...]:
+    """A short form the NER reads as a gene, in a mouse or rat text: its human gene before a disease.
+
+    In a human paper the NER's gene reading beats a disease that shares the
+    short form (:func:`_prefer_category`); in a paper about mice the human
+    gene is demoted for its species and the disease came first ("phosphorylation
+    of Rb" read as retinoblastoma). The human gene goes first again, for
+    the species rule to read it as its mouse or rat ortholog (Rb1). A short
+    form the paper defines in brackets ("myotonic dystrophy I (DM1)") is left
+    to the abbreviation rules, and a gene only mice or rats have is not
+    moved.
+    """
+    if category != "biolink:Gene" or species not in (MOUSE, RAT) or defined or not ranked:
+        return ranked
+    if ranked[0].category not in _DISEASES:
+        return ranked
+    human = next((g for g in ranked if g.taxon == HUMAN and g.category == "biolink:Gene"), None)
+    if human is None:
+        return ranked
+    return (human, *(g for g in ranked if g is not human))
 
 
 def _model_span_variants(text: str, category: str) -> list[str]:
