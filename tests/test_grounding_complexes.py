@@ -134,11 +134,11 @@ def test_a_phosphorylated_composite_names_the_same_members(text, members) -> Non
 
 
 def test_a_cleaved_form_is_looked_up_without_its_prefix() -> None:
-    from kg.nlp.entities import _model_span_variants
+    from kg.nlp.model_spans import model_span_variants
 
-    assert _model_span_variants("cleaved-caspase 9", "biolink:Gene")[:2] == ["cleaved-caspase 9", "caspase 9"]
-    assert _model_span_variants("cleaved-caspase 9", "biolink:ChemicalEntity") == ["cleaved-caspase 9"]
-    assert _model_span_variants("p-Akt", "biolink:Gene")[:2] == ["p-Akt", "Akt"]
+    assert model_span_variants("cleaved-caspase 9", "biolink:Gene")[:2] == ["cleaved-caspase 9", "caspase 9"]
+    assert model_span_variants("cleaved-caspase 9", "biolink:ChemicalEntity") == ["cleaved-caspase 9"]
+    assert model_span_variants("p-Akt", "biolink:Gene")[:2] == ["p-Akt", "Akt"]
 
 
 def test_a_composite_takes_the_texts_species_where_no_match_starts() -> None:

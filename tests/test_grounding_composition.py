@@ -15,7 +15,8 @@ from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import ROLE, Grounding, chemical_roles, load_lexicon
 from kg.nlp.composite import composite_members, coordinated_members
 from kg.nlp.disease_names import composed_disease_names
-from kg.nlp.entities import _bracketed, _gene_before_disease, _prefer_category
+from kg.nlp.entities import _bracketed
+from kg.nlp.model_spans import gene_before_disease, prefer_category
 from tests.matcher_stubs import packaged_matcher, run_matcher
 
 HUMAN, MOUSE, RAT = "NCBITaxon:9606", "NCBITaxon:10090", "NCBITaxon:10116"
@@ -115,11 +116,11 @@ def test_the_ner_kind_comes_first_but_not_another_species_gene() -> None:
     chemical = _g("MESH:D016178", "biolink:ChemicalEntity", "MESH")
     mesh_protein = _g("MESH:D004268", "biolink:Protein", "MESH")
     human = _g("HGNC:2434", "biolink:Gene", "HGNC", taxon=HUMAN)
-    ranked = _prefer_category([chemical, mesh_protein, human], "biolink:Gene", None)
+    ranked = prefer_category([chemical, mesh_protein, human], "biolink:Gene", None)
     assert [g.curie for g in ranked] == ["HGNC:2434", "MESH:D004268", "MESH:D016178"]
     # a paper about mice: human INS is not promoted over the chemical
-    assert _prefer_category([chemical, human], "biolink:Gene", MOUSE)[0] is chemical
-    assert _prefer_category([chemical, human], None, None)[0] is chemical
+    assert prefer_category([chemical, human], "biolink:Gene", MOUSE)[0] is chemical
+    assert prefer_category([chemical, human], None, None)[0] is chemical
 
 
 def test_a_gene_the_ner_reads_beats_a_disease_in_a_paper_about_mice() -> None:
@@ -127,15 +128,15 @@ def test_a_gene_the_ner_reads_beats_a_disease_in_a_paper_about_mice() -> None:
     # not retinoblastoma, which shares the short form
     disease = _g("MONDO:0008380", "biolink:Disease", "MONDO")
     human = _g("HGNC:9884", "biolink:Gene", "HGNC", taxon=HUMAN)
-    ranked = _prefer_category([human, disease], "biolink:Gene", MOUSE)
+    ranked = prefer_category([human, disease], "biolink:Gene", MOUSE)
     assert ranked[0] is disease  # the species demotes the human gene ...
-    assert _gene_before_disease(ranked, "biolink:Gene", MOUSE, False)[0] is human  # ... not below a disease
-    assert _gene_before_disease(ranked, "biolink:Gene", MOUSE, True)[0] is disease  # "(DM1)": defined
-    assert _gene_before_disease(ranked, "biolink:Disease", MOUSE, False)[0] is disease
-    assert _gene_before_disease(ranked, "biolink:Gene", HUMAN, False)[0] is disease  # no ortholog to read
+    assert gene_before_disease(ranked, "biolink:Gene", MOUSE, False)[0] is human  # ... not below a disease
+    assert gene_before_disease(ranked, "biolink:Gene", MOUSE, True)[0] is disease  # "(DM1)": defined
+    assert gene_before_disease(ranked, "biolink:Disease", MOUSE, False)[0] is disease
+    assert gene_before_disease(ranked, "biolink:Gene", HUMAN, False)[0] is disease  # no ortholog to read
     # a gene only rats have ("COPD") is not moved
     rat = _g("RGD:1359110", "biolink:Gene", "RGD", taxon=RAT)
-    assert _gene_before_disease((disease, rat), "biolink:Gene", MOUSE, False)[0] is disease
+    assert gene_before_disease((disease, rat), "biolink:Gene", MOUSE, False)[0] is disease
 
 
 def test_bracketed_tokens_are_defined_short_forms() -> None:

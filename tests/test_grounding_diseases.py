@@ -687,25 +687,25 @@ def _disease_definition(text: str, long_form: tuple[int, int], short: int, name:
 
     from kg.lexicon.store import Grounding
     from kg.nlp.candidates import Candidate
-    from kg.nlp.entities import _disease_defined_otherwise
+    from kg.nlp.short_forms import disease_defined_otherwise
 
     doc = spacy.blank("en")(text)
     category = kwargs.get("category", "biolink:Disease")
     reading = Grounding("MONDO:1", category, name, 0.9, "MONDO", None)
     own = [Candidate(short, short + 1, (reading,), kwargs.get("source", "MONDO"))]
     model = {(short, short + 1): "biolink:Disease", **kwargs.get("model", {})}
-    return _disease_defined_otherwise(doc[long_form[0] : long_form[1]], own, model)
+    return disease_defined_otherwise(doc[long_form[0] : long_form[1]], own, model)
 
 
 def test_a_disease_head_is_read_from_mesh_and_other_names() -> None:
-    from kg.nlp.entities import _disease_head
+    from kg.nlp.short_forms import disease_head
 
-    assert _disease_head("adrenal cortex carcinoma") == {"carci"}
-    assert _disease_head("Leukemia, Myeloid, Acute") == {"leuke"}  # MeSH's inverted heading
-    assert _disease_head("autosomal dominant epilepsy with auditory features") == {"epile"}
-    assert _disease_head("myotonic dystrophy type 1") == {"dystr"}
-    assert _disease_head("Hashimoto Disease") == {"hashi"}  # a generic head: the other words
-    assert _disease_head("complement component 5 deficiency") == {"defic"}  # a deficiency is one
+    assert disease_head("adrenal cortex carcinoma") == {"carci"}
+    assert disease_head("Leukemia, Myeloid, Acute") == {"leuke"}  # MeSH's inverted heading
+    assert disease_head("autosomal dominant epilepsy with auditory features") == {"epile"}
+    assert disease_head("myotonic dystrophy type 1") == {"dystr"}
+    assert disease_head("Hashimoto Disease") == {"hashi"}  # a generic head: the other words
+    assert disease_head("complement component 5 deficiency") == {"defic"}  # a deficiency is one
 
 
 def test_a_short_form_defined_by_a_long_form_naming_no_such_disease_is_no_disease() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import to_target_ids
-from kg.nlp.entities import _model_span_variants
+from kg.nlp.model_spans import model_span_variants
 from tests.matcher_stubs import entity_ids, packaged_matcher, run_matcher, sentence_matcher
 
 
@@ -67,13 +67,13 @@ def test_a_large_familys_name_is_not_the_member_it_stuck_to(matcher, lexicon, na
     ],
 )
 def test_a_modified_forms_prefix_is_dropped_for_genes(text, name) -> None:
-    assert _model_span_variants(text, "biolink:Gene")[:2] == [text, name]
-    assert _model_span_variants(text, "biolink:ChemicalEntity") == [text]
+    assert model_span_variants(text, "biolink:Gene")[:2] == [text, name]
+    assert model_span_variants(text, "biolink:ChemicalEntity") == [text]
 
 
 @pytest.mark.parametrize("text", ["prohibitin", "pUC119", "protein", "pro-B"])
 def test_names_that_only_start_like_a_prefix_are_kept(text) -> None:
-    assert _model_span_variants(text, "biolink:Gene") == [text]
+    assert model_span_variants(text, "biolink:Gene") == [text]
 
 
 def test_a_modified_form_the_ner_tags_is_its_gene() -> None:

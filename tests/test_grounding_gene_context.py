@@ -15,7 +15,8 @@ import pytest
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.store import Grounding
-from kg.nlp.entities import _long_form_names_gene, _modifies_protein, _names_domain
+from kg.nlp.entities import _modifies_protein, _names_domain
+from kg.nlp.short_forms import long_form_names_gene
 from tests.matcher_stubs import _matcher_after, abbreviation_matcher, entity_ids, sentence_matcher
 
 HUMAN = "NCBITaxon:9606"
@@ -114,19 +115,19 @@ def test_a_p_value_is_no_gene(matcher) -> None:
 def test_long_form_names_gene() -> None:
     chemical = Grounding("MESH:C051609", "biolink:ChemicalEntity", "rapsyn", 0.95, "MESH", None)
     rapsn = Grounding("HGNC:9863", "biolink:Gene", "RAPSN", 0.95, "HGNC", HUMAN)
-    assert _long_form_names_gene(_Stub(0, 1, (chemical, rapsn)), [_Stub(2, 3, (rapsn,))], 2, 3)
-    assert not _long_form_names_gene(_Stub(0, 1, (chemical,)), [_Stub(2, 3, (rapsn,))], 2, 3)
-    assert not _long_form_names_gene(_Stub(0, 1, (chemical, rapsn)), [_Stub(2, 4, (rapsn,))], 2, 3)
+    assert long_form_names_gene(_Stub(0, 1, (chemical, rapsn)), [_Stub(2, 3, (rapsn,))], 2, 3)
+    assert not long_form_names_gene(_Stub(0, 1, (chemical,)), [_Stub(2, 3, (rapsn,))], 2, 3)
+    assert not long_form_names_gene(_Stub(0, 1, (chemical, rapsn)), [_Stub(2, 4, (rapsn,))], 2, 3)
     # "triglycerides (TG)": the long form does not name thyroglobulin, and is followed.
     lipid = Grounding("MESH:D014280", "biolink:ChemicalEntity", "Triglycerides", 0.95, "MESH", None)
     tg = Grounding("HGNC:11764", "biolink:Gene", "TG", 0.95, "HGNC", HUMAN)
-    assert not _long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(2, 3, (tg,))], 2, 3)
+    assert not long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(2, 3, (tg,))], 2, 3)
     # A long form that is a gene is followed as before.
-    assert not _long_form_names_gene(_Stub(0, 1, (tg, rapsn)), [_Stub(2, 3, (rapsn,))], 2, 3)
+    assert not long_form_names_gene(_Stub(0, 1, (tg, rapsn)), [_Stub(2, 3, (rapsn,))], 2, 3)
     # A long form that is a disease is followed ("Duchenne muscular dystrophy (DMD)").
     duchenne = Grounding("MESH:D020388", "biolink:Disease", "Duchenne", 0.95, "MESH", None)
     dmd = Grounding("HGNC:2928", "biolink:Gene", "DMD", 0.95, "HGNC", HUMAN)
-    assert not _long_form_names_gene(_Stub(0, 3, (duchenne, dmd)), [_Stub(4, 5, (dmd,))], 4, 5)
+    assert not long_form_names_gene(_Stub(0, 3, (duchenne, dmd)), [_Stub(4, 5, (dmd,))], 4, 5)
 
 
 def test_a_short_form_naming_its_long_forms_heading_and_a_gene_the_ner_tags_keeps_the_gene() -> None:
@@ -135,15 +136,15 @@ def test_a_short_form_naming_its_long_forms_heading_and_a_gene_the_ner_tags_keep
     heading = Grounding("MESH:D016178", "biolink:ChemicalEntity", "GM-CSF", 0.95, "MESH", None)
     csf2 = Grounding("HGNC:2434", "biolink:Gene", "CSF2", 0.8, "HGNC", HUMAN)
     long_form, short = _Stub(0, 3, (heading,)), _Stub(4, 5, (csf2, heading))
-    assert _long_form_names_gene(long_form, [short], 4, 5, {(4, 5): "biolink:Gene"})
+    assert long_form_names_gene(long_form, [short], 4, 5, {(4, 5): "biolink:Gene"})
     # Without the NER's gene reading, or read by it as a chemical, the long form is followed.
-    assert not _long_form_names_gene(long_form, [short], 4, 5)
-    assert not _long_form_names_gene(long_form, [short], 4, 5, {(4, 5): "biolink:ChemicalEntity"})
+    assert not long_form_names_gene(long_form, [short], 4, 5)
+    assert not long_form_names_gene(long_form, [short], 4, 5, {(4, 5): "biolink:ChemicalEntity"})
     # A short form that does not name the long form's heading follows it ("triglycerides (TG)").
     lipid = Grounding("MESH:D014280", "biolink:ChemicalEntity", "Triglycerides", 0.95, "MESH", None)
     tg = Grounding("HGNC:11764", "biolink:Gene", "TG", 0.95, "HGNC", HUMAN)
     model = {(2, 3): "biolink:Gene"}
-    assert not _long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(2, 3, (tg,))], 2, 3, model)
+    assert not long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(2, 3, (tg,))], 2, 3, model)
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +203,7 @@ def test_only_a_protein_heading_lets_the_ner_keep_a_short_forms_gene(matcher) ->
 def _defined(text: str, long_form: tuple[int, int], short: int, category: str = "biolink:Gene"):
     import spacy
 
-    from kg.nlp.entities import _gene_defined_otherwise
+    from kg.nlp.short_forms import gene_defined_otherwise
 
     doc = spacy.blank("en")(text)
     reading = Grounding("HGNC:1", category, "X", 0.8, "HGNC", HUMAN)
@@ -212,7 +213,7 @@ def _defined(text: str, long_form: tuple[int, int], short: int, category: str = 
         doc,
         own,
         model,
-        lambda grounded=None, model=model: _gene_defined_otherwise(
+        lambda grounded=None, model=model: gene_defined_otherwise(
             doc[long_form[0] : long_form[1]], grounded, own, model
         ),
     )
@@ -315,14 +316,14 @@ def test_a_plural_short_form_of_a_protein_class_is_no_gene(abbreviating_with_mod
 
 # --- human genes tied for an alias --------------------------------------------------------------
 def test_an_alias_names_the_gene_whose_mesh_descriptor_it_abbreviates() -> None:
-    from kg.nlp.entities import _spells
+    from kg.nlp.short_forms import spells
 
-    assert _spells("PSA", "Prostate-Specific Antigen")
-    assert _spells("MLCK", "Myosin-Light-Chain Kinase")
-    assert _spells("P15", "Cyclin-Dependent Kinase Inhibitor p15")  # a word of the name
-    assert not _spells("SYT", "Synaptotagmin I")
-    assert not _spells("TRBETA", "Thioredoxin Reductase 2")
-    assert not _spells("P", "Protein")  # one word's initial is no abbreviation
+    assert spells("PSA", "Prostate-Specific Antigen")
+    assert spells("MLCK", "Myosin-Light-Chain Kinase")
+    assert spells("P15", "Cyclin-Dependent Kinase Inhibitor p15")  # a word of the name
+    assert not spells("SYT", "Synaptotagmin I")
+    assert not spells("TRBETA", "Thioredoxin Reductase 2")
+    assert not spells("P", "Protein")  # one word's initial is no abbreviation
 
 
 def test_a_tied_alias_takes_the_gene_mesh_describes_by_it() -> None:

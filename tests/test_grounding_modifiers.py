@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kg.lexicon.store import Grounding, _case_variant, load_lexicon
-from kg.nlp.entities import _model_span_variants, _prefer_category
+from kg.nlp.model_spans import model_span_variants, prefer_category
 from tests.matcher_stubs import packaged_matcher, run_matcher
 
 
@@ -36,8 +36,8 @@ def test_a_p_before_a_capital_is_no_case_variant() -> None:
 def test_perk_is_phosphorylated_erk_not_eif2ak3(lexicon, matcher) -> None:
     assert "HGNC:3255" not in {g.curie for g in lexicon.ground("pERK")}
     assert lexicon.ground("PERK")[0].curie == "HGNC:3255"  # the kinase itself, written in capitals
-    assert _model_span_variants("pERK", "biolink:Gene") == ["pERK", "ERK"]
-    assert _model_span_variants("pRb", "biolink:Gene") == ["pRb"]  # too short for a prefix
+    assert model_span_variants("pERK", "biolink:Gene") == ["pERK", "ERK"]
+    assert model_span_variants("pRb", "biolink:Gene") == ["pRb"]  # too short for a prefix
     text = "Levels of pERK , pSTAT3 and ERK rose ."
     found = run_matcher(matcher, text, [("pERK", "biolink:Gene"), ("pSTAT3", "biolink:Gene")])
     assert found["pERK"] == found["ERK"]
@@ -61,9 +61,9 @@ def test_a_gene_span_named_only_as_drug_or_protein_heading_is_the_protein() -> N
         mesh_trees=("D12.644.276.374.465.512", "D23.529.374.465.512"),
     )  # fmt: skip
     chemical = Grounding("MESH:D000001", "biolink:ChemicalEntity", "x", 0.9, "MESH", mesh_trees=("D02.1",))
-    assert _prefer_category([drug, cytokine], "biolink:Gene", None)[0] is cytokine
-    assert _prefer_category([drug, chemical], "biolink:Gene", None)[0] is drug  # no protein: as before
-    assert _prefer_category([drug, cytokine], "biolink:ChemicalEntity", None)[0] is drug
+    assert prefer_category([drug, cytokine], "biolink:Gene", None)[0] is cytokine
+    assert prefer_category([drug, chemical], "biolink:Gene", None)[0] is drug  # no protein: as before
+    assert prefer_category([drug, cytokine], "biolink:ChemicalEntity", None)[0] is drug
 
 
 def test_il12p70_read_as_a_gene_is_the_cytokine(matcher) -> None:

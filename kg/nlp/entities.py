@@ -48,7 +48,6 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.lexicon.normalize import cased_key
-from kg.lexicon.sources import is_protein_tree
 from kg.lexicon.store import (
     HUMAN,
     MOUSE,
@@ -79,10 +78,30 @@ from kg.nlp.disease_names import (
     heredity_modifiers,
     inherited_heading,
 )
+from kg.nlp.entity_kinds import CHEMICALS, DISEASES, GENE_LIKE
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
 from kg.nlp.gene_labels import series_labels
 from kg.nlp.gene_ties import named_elsewhere_first
+from kg.nlp.model_spans import (
+    COMPATIBLE,
+    gene_before_disease,
+    model_categories,
+    model_confirmed,
+    model_span_variants,
+    prefer_category,
+)
+from kg.nlp.residues import ION, ION_ELEMENTS, RESIDUE_NAMES, gene_sequence, residue, sequence_notation
+from kg.nlp.short_forms import (
+    disease_defined_otherwise,
+    gene_defined_otherwise,
+    gene_symbol,
+    head_match,
+    long_form_names_gene,
+    number_variants,
+    parenthesised_short_forms,
+    spells,
+)
 from kg.nlp.species import OTHER_ORGANISMS, mouse_style, species_by_token
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
@@ -95,39 +114,21 @@ MATCH_SCORES = {"abbreviation": 0.95}
 _INNER_BRACKETS = re.compile(r"\s*\([^()\s]+\)(?=\s)")
 _BREAKS = frozenset({",", ";", ".", ":", "[", "]", "{", "}", "/", "=", "<", ">", "%", "'", '"'})
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_GENE_LIKE = frozenset(
-    {"biolink:Gene", "biolink:GeneFamily", "biolink:MacromolecularComplex", "biolink:Protein"}
-)
 _CONJUNCTIONS = frozenset({"and", "or", "/", ","})
 # Categories whose names are coordinated ("breast and ovarian cancer") and what the conjunct may be.
 _COORDINATED = {
     "biolink:Disease": frozenset({"biolink:Disease", "biolink:PhenotypicFeature"}),
     "biolink:PhenotypicFeature": frozenset({"biolink:Disease", "biolink:PhenotypicFeature"}),
 }
-# Model categories whose entities guide the dictionary's choice, and what each accepts.
-COMPATIBLE = {
-    c: COMPATIBLE_CATEGORIES[c] for c in ("biolink:Gene", "biolink:ChemicalEntity", "biolink:Disease")
-}
 # The largest FamPlex family whose name, where HGNC gives it as an alias of one member, names that
 # gene (AKT, JNK, p38: three or four paralogs; VocabularyEntityMatcher._family_member).
 _FAMILY_NAMED_MEMBERS = 4
-# A word that marks a long form as a gene product's name, whatever grounds it: a number, a Greek
-# letter, an acronym ("IFN", "IAP"), a word for a kind of protein or an enzyme's "-ase".
-_PROTEIN_NAME_SIGN = re.compile(
-    r"\d|alpha|beta|gamma|delta|kappa|epsilon|zeta|theta|lambda|sigma|omega"
-    r"|factor|protein|kinase|receptor|ligand|gene|antigen|chain|subunit|homolog|inhibitor|enzyme"
-    r"|peptide|hormone|channel|transporter|regulator|activator|ases?$|ins?$",
-    re.IGNORECASE,
-)
-_ACRONYM_SIGN = re.compile(r"[A-Z][^a-z]*[A-Z]")
 # MeSH trees of proteins that are no gene product of the organism studied: small molecules (D02),
 # toxins (D23.946), luminescent reporter proteins (D12.776.532); and of antibodies and immunoglobulins.
 _NO_GENE_PRODUCT = ("D02.", "D23.946.", "D12.776.532.")
 _ANTIBODIES = ("D12.776.124.486.", "D12.776.124.790.", "D12.776.377.715.")
 # A short form in the plural: capitals and digits, then a lower-case "s" ("PARs", "MMPs").
 _PLURAL_SHORT_FORM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]s")
-# A lower-case prefix before capitals ("iNOS", "hTERT", "pRb"): how gene products are written.
-_GENE_STYLE = re.compile(r"[a-z]{1,2}[A-Z]{2}|[a-z][A-Z][a-z]")
 
 
 #: Runs whose groundings :meth:`VocabularyEntityMatcher._grounded` keeps (emptied when full).
@@ -276,7 +277,7 @@ class VocabularyEntityMatcher:
         if "+" in doc_text(doc):
             candidates += self._ions(doc, candidates)
         candidates += self._glued_chemicals(texts, candidates)
-        model = _model_categories(doc)
+        model = model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)
         candidates += self._bracketed_model_spans(doc, candidates)
@@ -297,11 +298,11 @@ class VocabularyEntityMatcher:
             if taxon is None and _human_protein_name(texts, c, silent):
                 taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species
             held = None if taxon in OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds
-            ranked = _prefer_category(prefer_species(list(c.groundings), held), category, held)
+            ranked = prefer_category(prefer_species(list(c.groundings), held), category, held)
             defined = c.end - c.start == 1 and not bracketed.isdisjoint(
                 (texts[c.start], texts[c.start] + "s")
             )
-            ranked = _gene_before_disease(ranked, category, held, defined)
+            ranked = gene_before_disease(ranked, category, held, defined)
             if not ranked:
                 continue
             if category is None:
@@ -315,18 +316,18 @@ class VocabularyEntityMatcher:
             if taxon in OTHER_ORGANISMS and ranked[0].category == "biolink:Gene" and ranked[0].taxon:
                 # A fly or yeast gene is none of the human, mouse or rat genes that share its name
                 # (nor a cell line of that name); a protein family of no species still fits.
-                ranked = tuple(g for g in ranked if g.category in _GENE_LIKE and g.taxon is None)
+                ranked = tuple(g for g in ranked if g.category in GENE_LIKE and g.taxon is None)
                 if not ranked:
                     continue
             if ranked[0].curie in _MEDIA:
                 continue  # water is what things are dissolved in or drunk with, not what is studied
             if _everyday_phrase(doc, c, ranked[0]):
                 continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
-            if _code_prefix(texts, c) and ranked[0].category not in _GENE_LIKE:
+            if _code_prefix(texts, c) and ranked[0].category not in GENE_LIKE:
                 continue  # "PD 98059", "AG-490": a compound's research code, not Parkinson disease
-            if _label_before_group(lowers, texts, c) and ranked[0].category in _GENE_LIKE:
+            if _label_before_group(lowers, texts, c) and ranked[0].category in GENE_LIKE:
                 # "Th cells", "Tg mice": a label of a cell type or an animal group, not a gene
-                ranked = tuple(g for g in ranked if g.category not in _GENE_LIKE)
+                ranked = tuple(g for g in ranked if g.category not in GENE_LIKE)
                 if not ranked:
                     continue
             reranked.append(Candidate(c.start, c.end, ranked, ranked[0].source))
@@ -346,16 +347,16 @@ class VocabularyEntityMatcher:
         # diseases the text names by more than a short acronym (see _undefined_disease_acronym)
         named = {
             c.best.curie for c in chosen
-            if c.best.category in _DISEASES and (c.end - c.start > 1 or len(texts[c.start]) > 3)
+            if c.best.category in DISEASES and (c.end - c.start > 1 or len(texts[c.start]) > 3)
         }  # fmt: skip
         chosen = [c for c in chosen if not _undefined_disease_acronym(texts, c, model, named)]
-        others = {i for c in chosen if c.best.category not in _DISEASES for i in range(c.start, c.end)}
-        chosen = [c for c in chosen if not _sequence_notation(doc, texts, c, others)]
-        genes = {i for c in chosen if c.best.category in _GENE_LIKE for i in range(c.start, c.end)}
-        chosen = [c for c in chosen if not _gene_sequence(doc, texts, lowers, c, genes)]
-        if not _RESIDUE_NAMES.isdisjoint(lowers):
+        others = {i for c in chosen if c.best.category not in DISEASES for i in range(c.start, c.end)}
+        chosen = [c for c in chosen if not sequence_notation(doc, texts, c, others)]
+        genes = {i for c in chosen if c.best.category in GENE_LIKE for i in range(c.start, c.end)}
+        chosen = [c for c in chosen if not gene_sequence(doc, texts, lowers, c, genes)]
+        if not RESIDUE_NAMES.isdisjoint(lowers):
             # "substitution of arginine by tryptophan", "Akt phosphorylation at serine 473"
-            residues = [c for c in chosen if _residue(doc, lowers, c)]
+            residues = [c for c in chosen if residue(doc, lowers, c)]
             chosen = _without_residue_codes(texts, [c for c in chosen if c not in residues], residues)
         chosen = self._neoplasm_attributes(lowers, chosen)
         if not _DRUG_LINK_WORDS.isdisjoint(lowers):
@@ -363,16 +364,16 @@ class VocabularyEntityMatcher:
         if "homology" in lowers or "like" in doc_text(doc):
             # "Src homology 2 domain", "EGF-like repeats": a domain named after a protein, not it
             chosen = [
-                c for c in chosen if c.best.category not in _GENE_LIKE or not _names_domain(lowers, c.end)
+                c for c in chosen if c.best.category not in GENE_LIKE or not _names_domain(lowers, c.end)
             ]
         # "Src-like adapter protein", "dystrophin-associated glycoprotein": another protein named after it
         chosen = [
-            c for c in chosen if c.best.category not in _GENE_LIKE or not _modifies_protein(lowers, c.end)
+            c for c in chosen if c.best.category not in GENE_LIKE or not _modifies_protein(lowers, c.end)
         ]
         chosen = [c for c in chosen if not self._plural_of_alias(texts, c)]
         labels = series_labels(texts)
         if labels:  # "P12 to P14": labels of polymorphisms or patients, whatever aliases they spell
-            chosen = [c for c in chosen if c.start not in labels or c.best.category not in _GENE_LIKE]
+            chosen = [c for c in chosen if c.start not in labels or c.best.category not in GENE_LIKE]
         if not HEREDITY_WORDS.isdisjoint(lowers) or "linked" in lowers:
             chosen = self._inherited(lowers, [text in _BREAKS for text in texts], chosen)
         # "p14" beside "p16INK4a": of genes tied for a name, the one the paper also names otherwise
@@ -444,7 +445,7 @@ class VocabularyEntityMatcher:
         if not _PLURAL_SHORT_FORM.fullmatch(text) or text.endswith("Hs"):
             return False  # "CDC42Hs": Homo sapiens' CDC42, no plural
         singular = self.lexicon.ground(text[:-1], category="biolink:Gene")
-        return not any(_gene_symbol(g) for g in singular)
+        return not any(gene_symbol(g) for g in singular)
 
     def _described_first(self, groundings: tuple[Grounding, ...], text: str) -> tuple[Grounding, ...]:
         """Of human genes tied for an alias, the one whose MeSH descriptor spells it ("PSA" is KLK3).
@@ -467,7 +468,7 @@ class VocabularyEntityMatcher:
         if len(tied) < 2:
             return groundings
         letters = cased_key(text).upper()
-        described = [g for g in tied if any(_spells(letters, n) for n in self._descriptor_names(g.curie))]
+        described = [g for g in tied if any(spells(letters, n) for n in self._descriptor_names(g.curie))]
         if len(described) != 1 or described[0] is best:
             return groundings
         return (described[0], *(g for g in groundings if g is not described[0]))
@@ -531,7 +532,7 @@ class VocabularyEntityMatcher:
         # "cyclin D1 and D2", "PKC alpha, epsilon, and zeta": a gene name of several words continued
         named = {}
         for c in candidates:
-            if c.end - c.start > 1 and c.best.category in _GENE_LIKE:
+            if c.end - c.start > 1 and c.best.category in GENE_LIKE:
                 named[c.end] = min(c.start, named.get(c.end, c.start))
         for start, end, names in runs + coordinated_members(texts) + suffix_lists(texts, named):
             if not names:
@@ -554,7 +555,7 @@ class VocabularyEntityMatcher:
         for name in names:
             genes = [
                 g
-                for variant in _model_span_variants(name, "biolink:Gene")
+                for variant in model_span_variants(name, "biolink:Gene")
                 for g in self.lexicon.ground(variant, category="biolink:Gene", species=taxon)
                 if g.category == "biolink:Gene"
             ]
@@ -620,11 +621,11 @@ class VocabularyEntityMatcher:
                 elif i not in covered and (stem := _PARTICIPLE.fullmatch(text)):
                     # "ICAM-1-coated", "MAX-regulated": the tokenizer keeps these whole
                     found = self._member_genes([stem.group("name")], taxon)
-                    if i not in model_genes and not all(_gene_symbol(g) for g in found):
+                    if i not in model_genes and not all(gene_symbol(g) for g in found):
                         found = []  # untagged by the NER: the gene's own symbol only
                 elif i not in covered and (names := fusion_members(text)):
                     found, record = self._member_genes(names, taxon), True
-                    if i not in model_genes and not all(_gene_symbol(g) for g in found):
+                    if i not in model_genes and not all(gene_symbol(g) for g in found):
                         found = []  # untagged by the NER: every part must be a gene's own symbol
             if not found:
                 continue
@@ -801,8 +802,8 @@ class VocabularyEntityMatcher:
         MeSH's Hypersensitivity ("allergy"); not Hypersensitivity's subtypes (a
         drug's urticaria stays Urticaria).
         """
-        chemical_ends = {c.end for c in chosen if c.best.category in _CHEMICALS}
-        chemical_starts = {c.start for c in chosen if c.best.category in _CHEMICALS}
+        chemical_ends = {c.end for c in chosen if c.best.category in CHEMICALS}
+        chemical_starts = {c.start for c in chosen if c.best.category in CHEMICALS}
         induced: set[str] = set()
         named: set[str] = set()  # the MeSH headings of the diseases said induced, and their parents
         for c in chosen:
@@ -829,9 +830,9 @@ class VocabularyEntityMatcher:
     @staticmethod
     def _disease_reading(c: Candidate, lowers: list[str]) -> bool:
         """Whether ``c`` reads as a disease, or is a hypersensitivity (GO's process first, MeSH's disease)."""
-        if c.best.category in _DISEASES:
+        if c.best.category in DISEASES:
             return True
-        return _names_sensitivity(lowers, c) and any(g.category in _DISEASES for g in c.groundings)
+        return _names_sensitivity(lowers, c) and any(g.category in DISEASES for g in c.groundings)
 
     def _mesh_ids(self, c: Candidate) -> set[str]:
         """The MeSH identifiers of a disease candidate's grounding: its own or its cross-references.
@@ -841,7 +842,7 @@ class VocabularyEntityMatcher:
         Disorders), as the scorer reads such a grounding.
         """
         for grounding in c.groundings:
-            if grounding.category in _DISEASES:
+            if grounding.category in DISEASES:
                 curies = (grounding.curie, *self.lexicon.xrefs(grounding.curie))
                 mesh = {x for x in curies if x.startswith("MESH:")}
                 if mesh:
@@ -900,7 +901,7 @@ class VocabularyEntityMatcher:
         result = []
         for c in chosen:
             start, x_linked = heredity_modifiers(lowers, breaks, c.start)
-            if start < c.start and c.best.category in _DISEASES and taken.isdisjoint(range(start, c.start)):
+            if start < c.start and c.best.category in DISEASES and taken.isdisjoint(range(start, c.start)):
                 curies = (c.best.curie, *self.lexicon.xrefs(c.best.curie))
                 child = inherited_heading(
                     self.lexicon,
@@ -990,7 +991,7 @@ class VocabularyEntityMatcher:
 
         The MeSH tree is read from the concept itself or its MeSH cross-references.
         """
-        if grounding.category not in _DISEASES:
+        if grounding.category not in DISEASES:
             return False
         if "neoplasm" in grounding.name.lower():
             return True
@@ -1041,7 +1042,7 @@ class VocabularyEntityMatcher:
         """
         taken = {i for c in candidates for i in range(c.start, c.end)}
         added = []
-        for match in _ION.finditer(doc_text(doc)):
+        for match in ION.finditer(doc_text(doc)):
             # the notation's own tokens, or one token it fills but for brackets ("[Ca2+]i");
             # not a longer word it starts ("Na+-extrusion", "Mg(2+)-free")
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -1052,9 +1053,9 @@ class VocabularyEntityMatcher:
             after = doc[span.end].lower_ if span.end < len(doc) else ""
             if "atpase" in after or "atpase" in span.text.lower():
                 continue
-            name = _ION_ELEMENTS[match.group("element")]
+            name = ION_ELEMENTS[match.group("element")]
             if name not in self._elements:
-                found = [g for g in self.lexicon.ground(name) if g.category in _CHEMICALS]
+                found = [g for g in self.lexicon.ground(name) if g.category in CHEMICALS]
                 self._elements[name] = found[0] if found else None
             grounding = self._elements[name]
             if grounding is not None:
@@ -1076,15 +1077,15 @@ class VocabularyEntityMatcher:
         added = []
         for i, text in enumerate(texts):
             name = None if i in taken else glued_chemical_name(text)
-            if name is None or name.lower() in _RESIDUE_NAMES:
+            if name is None or name.lower() in RESIDUE_NAMES:
                 continue
             found = self.lexicon.ground(name)
             if (
                 found
-                and found[0].category in _CHEMICALS
+                and found[0].category in CHEMICALS
                 and all(g.category != "biolink:OrganismTaxon" for g in found)
             ):
-                chemicals = tuple(g for g in found if g.category in _CHEMICALS)
+                chemicals = tuple(g for g in found if g.category in CHEMICALS)
                 added.append(Candidate(i, i + 1, chemicals, chemicals[0].source))
         return added
 
@@ -1127,7 +1128,7 @@ class VocabularyEntityMatcher:
             text = doc[start:end].text
             if _STATISTIC.search(text):
                 continue  # "P=.01", "P<0.05": a test's statistic, whatever symbol its letters spell
-            for variant in [text] if slashed else _model_span_variants(text, category):
+            for variant in [text] if slashed else model_span_variants(text, category):
                 found = chemical_roles(lexicon.lookup(cased_key(variant)))
                 found = [g for g in found if g.category in COMPATIBLE[category]]
                 if slashed and not any(g.category == "biolink:Gene" and g.taxon == HUMAN for g in found):
@@ -1173,15 +1174,15 @@ class VocabularyEntityMatcher:
         model = model or {}
         detected = list(doc._.abbreviations) if Doc.has_extension("abbreviations") else []
         pairs = [(short, short._.long_form) for short in detected if short._.long_form is not None]
-        pairs += _parenthesised_short_forms(doc, chosen, {short.text for short in detected})
+        pairs += parenthesised_short_forms(doc, chosen, {short.text for short in detected})
         if not pairs:
             return chosen
-        pairs += _number_variants(doc, pairs)
+        pairs += number_variants(doc, pairs)
         by_extent = {(c.start, c.end): c for c in chosen}
         result = list(chosen)
         for short, long_form in pairs:
             exact = by_extent.get((long_form.start, long_form.end))
-            grounded = exact or _head_match(long_form, chosen)
+            grounded = exact or head_match(long_form, chosen)
             overlapping = [c for c in result if c.start < short.end and short.start < c.end]
             if any(
                 c.start <= short.start and short.end <= c.end and c.end - c.start > len(short)
@@ -1190,10 +1191,10 @@ class VocabularyEntityMatcher:
                 continue  # a longer name holds the short form: "G6PD deficiency", "IL-6R antagonist"
             if (
                 exact is None
-                and any(_model_confirmed(c, model) for c in overlapping)
-                and not _gene_defined_otherwise(long_form, grounded, overlapping, model)
+                and any(model_confirmed(c, model) for c in overlapping)
+                and not gene_defined_otherwise(long_form, grounded, overlapping, model)
             ):
-                if _disease_defined_otherwise(long_form, overlapping, model):
+                if disease_defined_otherwise(long_form, overlapping, model):
                     result = [c for c in result if c not in overlapping]
                 continue
             if grounded is None:
@@ -1216,7 +1217,7 @@ class VocabularyEntityMatcher:
             # ("GM-CSF"), not a small molecule's whose short form spells a gene ("DDT").
             protein = self._protein_heading(grounded.best.curie)
             read = model if protein else None
-            if _long_form_names_gene(grounded, overlapping, short.start, short.end, read):
+            if long_form_names_gene(grounded, overlapping, short.start, short.end, read):
                 continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
             if protein and self._heading_gene(grounded.best.curie, overlapping, short, model):
                 continue  # "fragile X mental retardation protein (FMRP)": a protein heading, a gene's alias
@@ -1232,7 +1233,6 @@ class VocabularyEntityMatcher:
         return result
 
 
-_DISEASES = frozenset({"biolink:Disease", "biolink:PhenotypicFeature"})
 _RECURRENCE_WORDS = frozenset({"recurrence", "recurrences"})
 # A disease whose drug-induced form MeSH files under another heading: a hepatitis a drug induces
 # is "Chemical and Drug Induced Liver Injury" (entry term "Drug-Induced Hepatitis"), not a child
@@ -1280,7 +1280,6 @@ _RECURRENCE_FOLLOWING = tuple([word] for word in ("of", "risk", "risks", "rate",
 # Water (MeSH, ChEBI, DrugBank) and MeSH's Drinking Water: the medium of a study, not its
 # subject; neither BC5CDR's nor BioRED's curators annotate it as a chemical.
 _MEDIA = frozenset({"MESH:D014867", "CHEBI:15377", "DRUGBANK:DB09145", "MESH:D060766"})
-_CHEMICALS = frozenset({"biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"})
 # Chemical names that prose uses as ordinary words: a metal in an idiom ("gold standard"),
 # an element naming a kind of bond or a protein domain ("hydrogen bonding", "zinc finger"),
 # the adjective of an organ ("retinal toxicity" is no retinaldehyde), a state ("pain free",
@@ -1308,7 +1307,7 @@ def _everyday_phrase(doc: Doc, candidate: Candidate, best: Grounding) -> bool:
     before = doc[candidate.start - 1].lower_.rsplit("-", 1)[-1] if candidate.start > 0 else ""
     if before in _IDIOMS_AFTER.get(lower, ()):
         return True
-    if best.category not in _CHEMICALS:
+    if best.category not in CHEMICALS:
         return False
     after = doc[candidate.end] if candidate.end < len(doc) else None
     if after is not None and after.lower_ in _IDIOMS.get(lower, ()):
@@ -1396,7 +1395,7 @@ def _anatomy_first(groundings: tuple[Grounding, ...]) -> tuple[Grounding, ...]:
 
     A disease grounding is moved behind an anatomical one of at least its score.
     """
-    if not groundings or groundings[0].category not in _DISEASES:
+    if not groundings or groundings[0].category not in DISEASES:
         return groundings
     anatomy = [g for g in groundings if g.category == "biolink:AnatomicalEntity"]
     if not anatomy or anatomy[0].score < groundings[0].score:
@@ -1482,169 +1481,17 @@ def _undefined_disease_acronym(
     names no such disease is not it ("CPA", "PAN" and "Pb" as drugs, "MAP"
     as a protein, not the diseases a vocabulary lists under those letters).
     """
-    if candidate.best.category not in _DISEASES or candidate.source in ("curated", "abbreviation"):
+    if candidate.best.category not in DISEASES or candidate.source in ("curated", "abbreviation"):
         return False
     if candidate.end - candidate.start != 1:
         return False
     text = texts[candidate.start]
-    if _model_confirmed(candidate, model):
+    if model_confirmed(candidate, model):
         return False
     if not (len(text) <= 3 and text.isupper()):
         return False
     curie = candidate.best.curie
     return (candidate.start, candidate.end) not in model or curie not in named
-
-
-# Bases written as letters: a codon or a dinucleotide ("GT", "CAA"), and a change of bases
-# ("G----T", "GT-->AT", "AAA-->ATA", as old abstracts print the arrow).
-_BASES = re.compile(r"[ACGTU]{2,}")
-_BASE_CHANGE = re.compile(r"[ACGTU]+(?:-{2,}>?|->|>)[ACGTU]*")
-_BASE_WINDOW = 5
-
-
-def _sequence_notation(doc: Doc, texts: list[str], candidate: Candidate, others: set[int]) -> bool:
-    """A disease acronym that is bases of a sequence ("the conserved AG and GT", "G----T transversion").
-
-    A run of base letters is a disease's short form for the dictionary (GT,
-    Glanzmann thrombasthenia; CAA, cerebral amyloid angiopathy), and the
-    NER may tag it too. It is sequence where it is written as a change of
-    bases, or where another run of base letters stands within five tokens
-    in its sentence ("AAA to CAA", "GTG to GCG"; the same short form again
-    is not one: a paper defining "ataxia telangiectasia (AT)" keeps AT
-    wherever no sequence is written beside it; nor is a run grounded as
-    something else, in ``others``: "AGA in AGU patients", the gene and its
-    disease). A short form the paper defines is its disease unless written as a change.
-    """
-    if candidate.best.category not in _DISEASES or candidate.end - candidate.start != 1:
-        return False
-    text = texts[candidate.start]
-    if _BASE_CHANGE.fullmatch(text):
-        return True
-    if candidate.source == "abbreviation" or not _BASES.fullmatch(text):
-        return False  # a short form the paper defines: "cases of GC, atrophic gastritis (AG)"
-    first, last = 0, len(texts)
-    if doc.has_annotation("SENT_START"):
-        sentence = doc[candidate.start].sent
-        first, last = sentence.start, sentence.end
-    window = range(max(first, candidate.start - _BASE_WINDOW), min(last, candidate.end + _BASE_WINDOW))
-    return any(
-        texts[i] != text
-        and i not in others
-        and (_BASES.fullmatch(texts[i]) or _BASE_CHANGE.fullmatch(texts[i]))
-        for i in window
-    )
-
-
-# Metal ions written with their charge: element symbol -> the element's name in the lexicon.
-_ION_ELEMENTS = {
-    "Ca": "calcium", "Na": "sodium", "K": "potassium", "Mg": "magnesium", "Zn": "zinc", "Fe": "iron",
-    "Cu": "copper", "Mn": "manganese", "Li": "lithium", "Cd": "cadmium", "Hg": "mercury", "Pb": "lead",
-    "Co": "cobalt", "Ni": "nickel", "Sr": "strontium", "Ba": "barium",
-}  # fmt: skip
-_ION = re.compile(
-    r"(?<![A-Za-z0-9])(?P<element>" + "|".join(_ION_ELEMENTS) + r")"
-    r"(?:\((?:[1-3]?\+{1,2}|\+[1-3])\)|[1-3]? ?\+{1,2}|\+[1-3])(?![A-Za-z0-9+])"
-)
-
-
-# The amino acids of proteins and the bases of nucleic acids, by the names a residue of a
-# sequence is written with ("aspartate" and "glutamate" as often as the acids).
-_AMINO_ACIDS = frozenset(
-    {"alanine", "arginine", "asparagine", "aspartate", "cysteine", "glutamate", "glutamine", "glycine",
-     "histidine", "isoleucine", "leucine", "lysine", "methionine", "phenylalanine", "proline", "serine",
-     "threonine", "tryptophan", "tyrosine", "valine"}
-)  # fmt: skip
-_NUCLEOBASES = frozenset({"adenine", "cytosine", "guanine", "thymine", "uracil"})
-_RESIDUE_NAMES = _AMINO_ACIDS | _NUCLEOBASES | {"aspartic", "glutamic"}
-# "substitution of (a) X", "deletion of valine 624", "insertion of a cytosine"
-_CHANGE_NOUNS = frozenset(
-    {"substitution", "substitutions", "replacement", "replacements", "deletion", "deletions", "insertion",
-     "insertions", "change", "changes", "changed", "replaced", "replacing", "substituted", "substituting"}
-)  # fmt: skip
-# Words after a residue that make it one: "a cytosine insertion", "a short glutamine repeat".
-_RESIDUE_AFTER = frozenset(
-    {"insertion", "insertions", "deletion", "deletions", "substitution", "substitutions", "repeat",
-     "repeats", "codon", "codons"}
-)  # fmt: skip
-# "X to / by / with / for Y", both residues, in a sentence that speaks of a change in a sequence.
-_RESIDUE_LINKS = frozenset({"to", "by", "with", "for", "into"})
-_MUTATION_CUES = frozenset(
-    {"substitution", "substitutions", "substituted", "replacement", "replaced", "replaces", "change",
-     "changes", "changed", "mutation", "mutations", "mutant", "missense", "codon", "codons", "residue",
-     "residues", "position", "polymorphism", "polymorphisms", "variant", "variants", "allele", "alleles",
-     "encoding", "transition", "transversion", "exchange"}
-)  # fmt: skip
-_ARTICLES = frozenset({"a", "an", "the"})
-_PLACE_NOUNS = frozenset({"codon", "position", "residue", "amino", "nucleotide"})
-_RESIDUE_WINDOW = 6
-
-
-def _residue_at(lowers: list[str], i: int) -> int:
-    """The end of a residue name starting at token ``i`` ("glutamic acid" is two tokens), or -1."""
-    if i >= len(lowers):
-        return -1
-    word = lowers[i]
-    if word in _AMINO_ACIDS or word in _NUCLEOBASES:
-        return i + 1
-    if word in ("aspartic", "glutamic") and i + 1 < len(lowers) and lowers[i + 1] == "acid":
-        return i + 2
-    return -1
-
-
-def _residue(doc: Doc, lowers: list[str], candidate: Candidate) -> bool:
-    """Whether an amino acid or a base is a residue of a sequence, not the substance.
-
-    BioRED (and the graph) take "serine 727", "substitution of arginine by
-    tryptophan", "a cytosine insertion" or "serine/threonine kinases" for a
-    place in a protein or a gene, which a variant or the protein names, not
-    for the chemical. A residue is the name followed by its position (a
-    number, or "at codon ...") or by a word for a change or a repeat of it; preceded by a change
-    ("substitution of a", "deletion of"); one of two residues written "X/Y";
-    or one of two residues joined by "to", "by", "with" or "for" within six
-    tokens, in a sentence that speaks of a change in a sequence ("glycine to
-    glutamine substitution", "guanine (CGA) by adenine (CAA)"). The substance
-    keeps its reading elsewhere ("plasma glycine levels", "glutamine and
-    glutamate levels", "leucine (Leu) resistance").
-    """
-    if candidate.best.category not in _CHEMICALS or _residue_at(lowers, candidate.start) != candidate.end:
-        return False
-    start, end, n = candidate.start, candidate.end, len(lowers)
-    following = lowers[end] if end < n else ""
-    if following.isdigit():
-        # "serine 473"; "metabotropic glutamate 7 receptor" is a receptor's number
-        return not (end + 1 < n and lowers[end + 1] in ("receptor", "receptors"))
-    if following in _RESIDUE_AFTER:
-        return True
-    if following == "at" and end + 1 < n and lowers[end + 1] in _PLACE_NOUNS:
-        return True  # "a stop codon for glutamine at codon 298"
-    before = [w for w in lowers[max(0, start - 3) : start] if w not in _ARTICLES]
-    if before and before[-1] == "of" and len(before) > 1 and before[-2] in _CHANGE_NOUNS:
-        return True
-    if following == "/" and _residue_at(lowers, end + 1) > 0:
-        return True
-    if start >= 2 and lowers[start - 1] == "/" and _residue_at(lowers, start - 2) == start - 1:
-        return True
-    first, last = 0, n
-    if doc.has_annotation("SENT_START"):
-        sentence = doc[start].sent
-        first, last = sentence.start, sentence.end
-    if _MUTATION_CUES.isdisjoint(lowers[first:last]):
-        return False
-    # this residue, then a link, then (past an article or a bracketed code) another residue
-    for i in range(end, min(last, end + _RESIDUE_WINDOW)):
-        if lowers[i] in _RESIDUE_LINKS:
-            j = i + 1
-            while j < last and lowers[j] in _ARTICLES:
-                j += 1
-            if _residue_at(lowers, j) > 0:
-                return True
-    # or another residue and a link before this one
-    for i in range(max(first, start - _RESIDUE_WINDOW), start):
-        if lowers[i] in _RESIDUE_LINKS and all(w in _ARTICLES for w in lowers[i + 1 : start]):
-            for k in range(max(first, i - _RESIDUE_WINDOW), i):
-                if _residue_at(lowers, k) > 0:
-                    return True
-    return False
 
 
 def _without_residue_codes(
@@ -1665,49 +1512,6 @@ def _without_residue_codes(
     if not codes:
         return chosen
     return [c for c in chosen if c.end - c.start != 1 or (texts[c.start], c.best.curie) not in codes]
-
-
-# Words after a run of base letters that make it a sequence: "the ATC sequence", "a GCT repeat",
-# "GCG expansion", "GC box".
-_SEQUENCE_WORDS = frozenset(
-    {"sequence", "sequences", "repeat", "repeats", "expansion", "expansions", "codon", "codons", "triplet",
-     "triplets", "motif", "motifs", "box", "boxes", "element", "elements", "tract", "tracts"}
-)  # fmt: skip
-
-
-def _gene_sequence(
-    doc: Doc, texts: list[str], lowers: list[str], candidate: Candidate, genes: set[int]
-) -> bool:
-    """A gene symbol that is bases of a sequence ("the ATC sequence", "genotypes AA, AC and CC").
-
-    Like :func:`_sequence_notation` for diseases: a run of base letters that
-    spells a gene's alias (AC, ADCY1; GCG, glucagon; TG, thyroglobulin) is
-    sequence where it is written as a change of bases ("TG>AT", the arrow
-    beside it), where a word for a stretch of sequence follows it ("repeat",
-    "codon", "box"), or where another run of base letters that is no gene
-    stands within five tokens in its sentence ("AA, AC, CC" genotypes,
-    "(GCG)4GCA"). A short form the paper defines stays its gene.
-    """
-    if candidate.best.category not in _GENE_LIKE or candidate.end - candidate.start != 1:
-        return False
-    text = texts[candidate.start]
-    if not _BASES.fullmatch(text) or candidate.source == "abbreviation":
-        return False
-    if candidate.end < len(lowers) and lowers[candidate.end] in _SEQUENCE_WORDS:
-        return True
-    first, last = 0, len(texts)
-    if doc.has_annotation("SENT_START"):
-        sentence = doc[candidate.start].sent
-        first, last = sentence.start, sentence.end
-    if any(0 <= i < len(texts) and texts[i] in (">", "->") for i in (candidate.start - 1, candidate.end)):
-        return True  # "TG>AT", the arrow a token of its own
-    window = range(max(first, candidate.start - _BASE_WINDOW), min(last, candidate.end + _BASE_WINDOW))
-    return any(
-        texts[i] != text
-        and i not in genes
-        and (_BASES.fullmatch(texts[i]) is not None or _BASE_CHANGE.fullmatch(texts[i]) is not None)
-        for i in window
-    )
 
 
 def _slash_runs(doc: Doc, texts: list[str]) -> list[tuple[int, int]]:
@@ -1767,205 +1571,6 @@ def _bracketed(texts: list[str]) -> set[str]:
     }
 
 
-def _model_categories(doc: Doc) -> dict[tuple[int, int], str]:
-    """Token extents of the statistical NER's genes, chemicals and diseases -> their category."""
-    if MODEL_KEY not in doc.spans:
-        return {}
-    return {(s.start, s.end): s.label_ for s in doc.spans[MODEL_KEY] if s.label_ in COMPATIBLE}
-
-
-def _model_confirmed(candidate: Candidate, model: dict[tuple[int, int], str]) -> bool:
-    """Whether the NER found exactly this span, as the kind of thing the dictionary grounded it to."""
-    category = model.get((candidate.start, candidate.end))
-    return category is not None and candidate.best.category in COMPATIBLE[category]
-
-
-def _prefer_category(
-    groundings: list[Grounding], category: str | None, species: str | None
-) -> tuple[Grounding, ...]:
-    """Put the groundings of the NER's kind first (stable), genes before MeSH protein classes.
-
-    The NER read "GM-CSF" or "CD3 gamma" as a gene: the HGNC gene beats the
-    MeSH chemical or protein-class heading of the same name; "cytochrome c"
-    read as a gene is CYCS, read as a chemical the MeSH substance. A gene of
-    another species than the text's is not promoted ("insulin" in a paper
-    about mice is not human INS). Of names of no gene, a MeSH heading filed
-    under proteins goes before a drug: "IL-12p70" read as a gene is the
-    cytokine (MeSH Interleukin-12), not DrugBank's recombinant product.
-    """
-    if category is None:
-        return tuple(groundings)
-    allowed = COMPATIBLE[category]
-
-    def rank(g: Grounding) -> float:
-        if g.category not in allowed:
-            protein = category == "biolink:Gene" and any(is_protein_tree(t) for t in g.mesh_trees)
-            return 1.5 if protein else 2
-        if species is not None and g.taxon is not None and g.taxon != species:
-            return 3
-        return 1 if category == "biolink:Gene" and g.source == "MESH" else 0
-
-    return tuple(sorted(groundings, key=rank))
-
-
-def _gene_before_disease(
-    ranked: tuple[Grounding, ...], category: str | None, species: str | None, defined: bool
-) -> tuple[Grounding, ...]:
-    """A short form the NER reads as a gene, in a mouse or rat text: its human gene before a disease.
-
-    In a human paper the NER's gene reading beats a disease that shares the
-    short form (:func:`_prefer_category`); in a paper about mice the human
-    gene is demoted for its species and the disease came first ("phosphorylation
-    of Rb" read as retinoblastoma). The human gene goes first again, for
-    the species rule to read it as its mouse or rat ortholog (Rb1). A short
-    form the paper defines in brackets ("myotonic dystrophy I (DM1)") is left
-    to the abbreviation rules, and a gene only mice or rats have is not
-    moved.
-    """
-    if category != "biolink:Gene" or species not in (MOUSE, RAT) or defined or not ranked:
-        return ranked
-    if ranked[0].category not in _DISEASES:
-        return ranked
-    human = next((g for g in ranked if g.taxon == HUMAN and g.category == "biolink:Gene"), None)
-    if human is None:
-        return ranked
-    return (human, *(g for g in ranked if g is not human))
-
-
-def _model_span_variants(text: str, category: str) -> list[str]:
-    """Readings of a model span to look up: as written, and for genes the symbol conventions.
-
-    ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
-    glued on ("CD34(+", "Il6(-/-") dropped; a modified form's prefix dropped
-    ("p-Akt", "phospho-STAT3", "phosphorylated-Smad1", "proMMP-2",
-    "procaspase-9" name Akt, STAT3, Smad1, MMP-2 and caspase-9; "pERK", "pSTAT3" and "pAkt",
-    a "p" glued to a symbol that opens with a capital, name ERK, STAT3 and Akt where the
-    whole is no name); a generic word around a gene
-    name ("PDZ protein", "E1 beta subunit", "human XRCC1 gene") dropped. A
-    lower-case symbol with a digit (``rac1``, ``cdc25c``, ``freac-1``) or a viral or
-    cellular oncogene's prefix (``c-rel``, ``c-JUN``) is last read in
-    capitals, as the NER says it is a gene: the zebrafish convention writes
-    symbols so too, but a text about zebrafish, flies or yeast grounds no
-    human, mouse or rat gene anyway (:meth:`VocabularyEntityMatcher._species`).
-    """
-    variants = [text]
-    if category != "biolink:Gene":
-        return variants
-    words = text.split()
-    while len(words) > 1 and words[-1].lower() in _GENERIC_GENE_WORDS:
-        words.pop()
-    while len(words) > 1 and words[0].lower() in _GENE_SPECIES_WORDS:
-        words.pop(0)
-    if len(words) < len(text.split()):
-        variants.append(" ".join(words))
-    if _MODIFIED_FORM.match(words[0]):
-        words = [_MODIFIED_FORM.sub("", words[0]), *words[1:]]  # "cleaved-caspase 9"
-        variants.append(" ".join(words))
-    if len(words) == 1:
-        symbol = _MARKER_SIGN.sub("", words[0])
-        if symbol != words[0] and len(symbol) >= 2:
-            variants.append(symbol)
-        if len(symbol) >= 4 and symbol[0] == "h" and symbol[1].isupper():
-            variants.append(symbol[1:])
-        if _PHOSPHO_PREFIX.fullmatch(symbol):
-            variants.append(symbol[1:])  # "pERK", "pSTAT3", "pAkt": the phosphorylated protein
-        if _LOOSE_SYMBOL.fullmatch(symbol):
-            variants.append(symbol.upper())
-    return variants
-
-
-_GENERIC_GENE_WORDS = frozenset(
-    {"protein", "proteins", "gene", "genes", "mrna", "subunit", "polypeptide", "molecule", "antigen",
-     "isoform", "transcript", "product"}
-)  # fmt: skip
-# A symbol written in lower case with a digit ("rac1", "cdc25c", "freac-1"), or with an oncogene's
-# "c-"/"v-" prefix ("c-rel", "c-JUN"): the NER's gene, looked up in capitals when nothing matched as
-# written.
-_LOOSE_SYMBOL = re.compile(r"[a-z][a-z]*-?\d[a-z0-9]*|[cv]-[A-Za-z]{2,}\d?")
-_GENE_SPECIES_WORDS = frozenset({"human", "mouse", "murine", "rat", "recombinant"})
-# A phosphorylated, cleaved or precursor form written before the gene's name: "p-Akt", "phospho-p53",
-# "phosphorylated-ERK", "cleaved-caspase 9", "proMMP-2", "pro-IL-1beta", "procaspase-9" (not
-# "prohibitin", "pUC119").
-_MODIFIED_FORM = re.compile(r"(?:phospho(?:rylated)?-|p-|cleaved-|pro-?(?=[A-Z]|caspase))(?=\w{2})")
-# "p" for phosphorylated glued to a symbol: "pERK", "pSTAT3", "pAkt", "pSmad2" (read only where the
-# whole span is no name, so "pRb" and "pVHL", aliases of RB1 and VHL, stay as they are). A "p" with
-# one or two capitals and a number is a plasmid's name ("pUC119", "pBR322", "pGL3", "pET28").
-_PHOSPHO_PREFIX = re.compile(r"p(?![A-Z]{1,2}\d)[A-Z][A-Za-z0-9]{2,}")
-_MARKER_SIGN = re.compile(r"\((?:[+-]|[+-]/[+-]|hi|lo|high|low)\)?$")
-
-
-def _number_variants(doc: Doc, pairs: list[tuple[Span, Span]]) -> list[tuple[Span, Span]]:
-    """Occurrences of a defined short form in the other number ("PBLs" defined, "PBL" used).
-
-    The detector finds only the defined spelling; "peripheral blood lymphocytes (PBLs)"
-    followed by "in fresh PBL" would leave "PBL" to the lexicon (plasmablastic lymphoma).
-    A variant with a definition of its own keeps that one.
-    """
-    defined = {short.text for short, _ in pairs}
-    long_forms: dict[str, Span] = {}
-    for short, long_form in pairs:
-        text = short.text
-        if len(short) != 1 or not _acronym(text.removesuffix("s")):
-            continue
-        variant = text[:-1] if text.endswith("s") else f"{text}s"
-        if variant not in defined:
-            long_forms.setdefault(variant, long_form)
-    if not long_forms:
-        return []
-    texts = token_texts(doc)
-    return [(doc[i : i + 1], long_forms[text]) for i, text in enumerate(texts) if text in long_forms]
-
-
-def _parenthesised_short_forms(
-    doc: Doc, chosen: list[Candidate], detected: set[str]
-) -> list[tuple[Span, Span]]:
-    """Short forms defined as ``<grounded name> (ACRONYM)`` whose letters do not spell the name.
-
-    scispaCy's detector (Schwartz-Hearst) needs the short form's letters in the
-    long form, so "myotonic dystrophy (DM)" and "cisplatin (CDDP)" escape it;
-    a grounded name directly followed by a bracketed acronym is the same
-    definition. Every occurrence of the acronym in the document is returned
-    with the name as its long form. The tokenizer keeps the brackets on a
-    short form glued to a participle ("methamphetamine (MA)-induced" gives
-    the token "(MA)"), which the detector then never sees: that token is the
-    definition too, and is itself an occurrence.
-    """
-    pairs = []
-    at = {c.start: c for c in chosen if c.end == c.start + 1}
-    texts = token_texts(doc)
-    for candidate in chosen:
-        end = candidate.end
-        if end >= len(texts) or not texts[end].startswith("("):
-            continue
-        glued = _GLUED_SHORT_FORM.fullmatch(texts[end])
-        if glued is not None:
-            short, at_short = glued.group(1), end
-        elif end + 2 < len(texts) and texts[end] == "(" and texts[end + 2] == ")":
-            short, at_short = texts[end + 1], end + 1
-        else:
-            continue
-        if not _acronym(short) or candidate.best.category == "biolink:OrganismTaxon":
-            continue  # "mice (C57BL/6)", "patients (HCC)": a strain or a subgroup, not a name
-        if short in detected and glued is None:
-            continue
-        own = at.get(at_short)
-        if own is not None and _gene_symbol(own.best) and not _gene_symbol(candidate.best):
-            continue  # "a DNA-binding protein (SATB1)": the gene that is one, not a short form
-        if own is None and _RESEARCH_CODE.fullmatch(short):
-            continue  # "inhibitors of NF-kB (BAY11) or STAT3 (AG490)": the compounds, not the genes
-        long_form = doc[candidate.start : candidate.end]
-        # the detector's definition holds for the bare short form; the glued token it never saw
-        forms = (f"({short})",) if short in detected else (short, f"({short})")
-        pairs += [(doc[i : i + 1], long_form) for i, text in enumerate(texts) if text in forms]
-    return pairs
-
-
-# A compound's research code: a few capitals and two or more digits ("BAY11", "AG490", "U0126",
-# "LY294002"), which a paper writes in brackets after the gene the compound acts on.
-_RESEARCH_CODE = re.compile(r"[A-Z]{1,4}-?\d{2,}[A-Za-z]?")
-# A bracketed short form the tokenizer keeps as one token, glued to what follows it: "(MA)" in
-# "methamphetamine (MA)-induced neurotoxicity".
-_GLUED_SHORT_FORM = re.compile(r"\(([A-Za-z0-9][A-Za-z0-9-]*)\)")
 # A name glued by a hyphen to a participle the tokenizer does not split off ("ICAM-1-coated",
 # "MAX-regulated", "Pten-null"; kg.nlp.tokenizer splits "-mediated", "-induced" and others).
 _PARTICIPLE = re.compile(
@@ -2037,18 +1642,6 @@ def _modifies_protein(lowers: list[str], end: int) -> bool:
     if word not in _LIKENESS_WORDS:
         return False
     return any(_PROTEIN_HEAD.fullmatch(head) for head in lowers[k + 1 : k + 3])
-
-
-def _gene_symbol(grounding: Grounding) -> bool:
-    """An approved gene symbol matched as written (HGNC, MGI or RGD, preferred-name score)."""
-    return grounding.category == "biolink:Gene" and grounding.taxon is not None and grounding.score >= 0.95
-
-
-def _acronym(text: str) -> bool:
-    """2-8 characters, at least two capitals, no lower-case run of three ("DM", "CDDP", "5-FU", "IL-6R")."""
-    if not 2 <= len(text) <= 8 or sum(ch.isupper() for ch in text) < 2:
-        return False
-    return not any(text[i : i + 3].isalpha() and text[i : i + 3].islower() for i in range(len(text) - 2))
 
 
 # A species word directly before a name says whose gene it is ("human STAT3" in a mouse paper).
@@ -2139,174 +1732,6 @@ def _token_facts(text: str) -> tuple[str, bool, bool, bool, bool, bool, int, str
         _TOKEN_FACTS.clear()
     _TOKEN_FACTS[text] = facts
     return facts
-
-
-def _long_form_names_gene(
-    grounded: Candidate,
-    own: list[Candidate],
-    start: int,
-    end: int,
-    model: dict[tuple[int, int], str] | None = None,
-) -> bool:
-    """Whether a short form's gene is also a reading of its long form, which grounds to something else.
-
-    "rapsyn (RAPSN)": the long form's best reading is MeSH's chemical heading
-    or supplementary concept for the protein, and the gene the short form
-    grounds to is among the long form's own readings. Both name the gene, and
-    the short form keeps it (the long form keeps its reading). The same holds
-    where the short form itself names the long form's heading and a gene, and
-    the statistical NER reads the short form as a gene ("granulocyte-macrophage
-    colony-stimulating factor (GM-CSF)": "GM-CSF" is an entry term of MeSH's
-    heading and an alias of CSF2; the long form is the heading alone). A long
-    form that does not name the short form's gene ("triglycerides (TG)", where
-    TG is thyroglobulin's symbol) is still followed, and so is one whose best
-    reading is a disease ("Duchenne muscular dystrophy (DMD)": the short form
-    names the disease there, whatever gene shares its letters).
-    """
-    if grounded.best.category not in _CHEMICALS:
-        return False
-    genes = {g.curie for g in grounded.groundings if g.category == "biolink:Gene"}
-    heading = grounded.best.curie
-    for c in own:
-        if (c.start, c.end) != (start, end) or c.best.category != "biolink:Gene":
-            continue
-        if c.best.curie in genes:
-            return True
-        if (
-            model is not None
-            and model.get((start, end)) == "biolink:Gene"
-            and any(g.curie == heading for g in c.groundings)
-        ):
-            return True
-    return False
-
-
-def _spells(letters: str, name: str) -> bool:
-    """Whether an alias's letters (upper case, no punctuation) are a name's initials or one of its words.
-
-    "PSA" and Prostate-Specific Antigen, "MLCK" and Myosin-Light-Chain Kinase,
-    "P15" and Cyclin-Dependent Kinase Inhibitor p15.
-    """
-    words = [w for w in re.split(r"[\s,/-]+", name) if w]
-    if any(cased_key(w).upper() == letters for w in words):
-        return True
-    return len(words) >= 2 and "".join(w if w.isdigit() else w[0] for w in words).upper() == letters
-
-
-def _gene_defined_otherwise(
-    long_form: Span,
-    grounded: Candidate | None,
-    own: list[Candidate],
-    model: dict[tuple[int, int], str],
-) -> bool:
-    """Whether a short form read as a gene is defined by a long form that names no gene.
-
-    "assisted reproductive technologies (ART)", "cleft palate only (CPO)",
-    "polymorphic Alu insertion (PAI)": the statistical NER tags the short form
-    as a gene (its letters are a gene's alias), but nothing grounds the long
-    form, the NER reads no part of it as a gene, and it bears none of the
-    signs of a protein's name: no number, Greek letter or acronym ("x-ray
-    repair cross-complementing group 1 (XRCC1)", "IFN-inducible T-cell
-    alpha-chemoattractant (I-TAC)") and no word for what a gene product is
-    ("migration inhibitory factor (MIF)"), and the short form is not written
-    the way gene products are ("iNOS", "pRb"). The definition wins. A long form
-    the dictionary grounds at all ("deleted in colorectal cancer (DCC)", by
-    its head) is left to the other rules.
-    """
-    if grounded is not None or not own or any(c.best.category not in _GENE_LIKE for c in own):
-        return False
-    if any(token.text in (".", ";") for token in long_form):
-        return False  # the abbreviation detector reached across a sentence: no definition
-    if any(_GENE_STYLE.match(token.text) for c in own for token in long_form.doc[c.start : c.end]):
-        return False  # "inducible type of nitric oxide (iNOS)": a gene's own spelling
-    if any(
-        category == "biolink:Gene" and start < long_form.end and long_form.start < end
-        for (start, end), category in model.items()
-    ):
-        return False
-    if any(token.lower_ in _PREPARATION_HEADS for token in long_form[-2:]):
-        return True  # "CDA-2 (cell differentiation agent 2)": a drug, whatever its number
-    return not any(
-        _PROTEIN_NAME_SIGN.search(token.text) or _ACRONYM_SIGN.search(token.text) for token in long_form
-    )
-
-
-# Heads of a long form that name a drug or preparation, not a gene product.
-_PREPARATION_HEADS = frozenset(
-    {"agent", "agents", "drug", "drugs", "compound", "compounds", "preparation", "extract", "formula",
-     "formulation", "decoction"}
-)  # fmt: skip
-
-
-# Words a disease's name shares with many diseases: the other words of such a name tell which one.
-_GENERIC_DISEASE_HEADS = frozenset(
-    {"disease", "diseases", "syndrome", "syndromes", "disorder", "disorders", "type"}
-)
-
-
-# Where a disease's name goes on past its head: "epilepsy with auditory features", "cancer of the breast".
-_NAME_QUALIFIER = re.compile(r"\s(?:with|without|of|in|due to|associated with|type)\s", re.IGNORECASE)
-
-
-def _stems(text: str) -> set[str]:
-    """The first five letters of each word of three letters or more, lower case."""
-    return {w[:5] for w in re.findall(r"[a-z]{3,}", text.lower())}
-
-
-def _disease_head(name: str) -> set[str]:
-    """Stems of what a disease's name says it is: its head, or its other words where that is generic.
-
-    MeSH inverts its headings ("Leukemia, Myeloid, Acute": a leukemia); other
-    names end in their head ("adrenal cortex carcinoma") or before what
-    qualifies it ("epilepsy with auditory features", "myotonic dystrophy
-    type 1"). A generic head ("Hashimoto Disease") gives the name's other
-    words.
-    """
-    name = _NAME_QUALIFIER.split(name.split(",")[0])[0]  # "epilepsy with auditory features"
-    words = re.findall(r"[A-Za-z]{3,}", name)
-    if not words:
-        return set()
-    if words[-1].lower() in _GENERIC_DISEASE_HEADS:
-        return _stems(" ".join(words[:-1]))
-    return {words[-1].lower()[:5]}
-
-
-def _disease_defined_otherwise(
-    long_form: Span, own: list[Candidate], model: dict[tuple[int, int], str]
-) -> bool:
-    """Whether a short form read as a disease is defined by a long form that names another thing.
-
-    "hormone therapy (HT)", "patient-controlled analgesia (PCA)", "anterior
-    cingulate cortex (ACC)": the NER tags the short form as a disease and
-    the dictionary grounds its letters to one (Hashimoto disease, pain
-    agnosia, adrenal cortex carcinoma), but the paper's definition names no
-    disease: the NER reads no part of the long form as a disease, and the
-    long form does not hold what the disease's name says it is (its head,
-    "carcinoma", "thyroiditis"; or, for a generic head, its other words).
-    Curated short forms keep their reading.
-    """
-    if not own or any(c.best.category not in _DISEASES or c.source == "curated" for c in own):
-        return False
-    if any(token.text in (".", ";") or _ACRONYM_SIGN.search(token.text) for token in long_form):
-        # across a sentence: no definition; "recessive DEB (RDEB)": a definition by another short form
-        return False
-    if any(
-        category == "biolink:Disease" and start < long_form.end and long_form.start < end
-        for (start, end), category in model.items()
-    ):
-        return False
-    words = _stems(long_form.text)
-    return all(not (_disease_head(c.best.name) & words) for c in own)
-
-
-def _head_match(long_form: Span, chosen: list[Candidate]) -> Candidate | None:
-    """The grounded entity that ends the long form and covers most of it."""
-    for candidate in chosen:
-        length = candidate.end - candidate.start
-        ends_long_form = candidate.end == long_form.end and candidate.start >= long_form.start
-        if ends_long_form and 2 * length >= len(long_form):
-            return candidate
-    return None
 
 
 _CURATED_ONLY: dict[Path | None, Lexicon] = {}
