@@ -401,10 +401,9 @@ class _SentenceRules:
     def _is_modifier(self, ent: Span) -> bool:
         """True for "vaccine-induced" or "anti-tumor": the entity only modifies a noun."""
         texts, lowers, end, start = self.texts, self.lowers, ent.end, ent.start
-        end = self._past_short_form(end)  # "lipopolysaccharide (LPS)-stimulated"
-        if end + 2 <= len(texts) and texts[end] == "-" and lowers[end + 1] in words.MODIFIER_SUFFIXES:
+        at = self._past_short_form(end)  # "lipopolysaccharide (LPS)-stimulated"
+        if at + 2 <= len(texts) and texts[at] == "-" and lowers[at + 1] in words.MODIFIER_SUFFIXES:
             return True
-        end = ent.end
         if end < len(texts) and texts[end - 1].endswith("-") and lowers[end] in words.MODIFIER_SUFFIXES:
             return True  # "TNF- induced": the hyphen stayed on the name
         if self._modifier_partner(ent):
