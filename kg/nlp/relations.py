@@ -39,9 +39,9 @@ __all__ = [
 
 EXTRACTOR_NAME = "il6kg.rules"
 # Raised whenever a change alters what the rules read from a sentence, so that claims of graphs
-# built by different rules can be told apart in their provenance (0.1.0: sessions 1-20; the build
-# cache keys on the code itself, not on this number).
-EXTRACTOR_VERSION = "0.2.0"
+# built by different rules can be told apart in their provenance (0.1.0: sessions 1-20, 0.2.0:
+# session 21; the build cache keys on the code itself, not on this number).
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def _is_verb_word(lower: str) -> bool:
@@ -312,6 +312,19 @@ class _SentenceRules:
                 joined = i + 1
         return None
 
+    def _in_hedged_report(self, start: int, position: int) -> bool:
+        """True inside "These results suggest that ...": the whole complement is a speculation.
+
+        The cue may stand further from the trigger than the hedging window reaches when the
+        complement opens with a long subject.
+        """
+        return any(
+            self.lowers[i] == "that"
+            and self.lowers[i - 1] in cues.REPORTING_WORDS
+            and self.lowers[i - 1] in cues.HEDGE_CUES
+            for i in range(start + 1, position)
+        )
+
     def _acted_on(self, trigger: _Trigger) -> str | None:
         """How the subject before ``trigger`` is what changed, if it is; ``None`` for an active verb.
 
@@ -463,6 +476,8 @@ class _SentenceRules:
 
     def _perturbed(self, ent: Span) -> bool:
         """True when the text describes loss of ``ent`` (blockade, knockout, ...)."""
+        if self._rescued(ent):
+            return False
         if "-/-" in ent.text or (ent.end < self.sentence.end and self.texts[ent.end].strip("()") == "-/-"):
             return True  # "Rictor(-/-) DC", "Stat3-/- mice", "IL-10 (-/-)": the genotype in or after the name
         first = max(ent.start - 4, self.sentence.start)
@@ -481,7 +496,20 @@ class _SentenceRules:
         after = self.lowers[ent.end : min(ent.end + 2, self.sentence.end)]
         if after and _is_verb_word(after[0]):
             return False  # "IL-6 caused inhibition of X": the noun is the verb's object
+        if after and after[0] in words.PREPOSITIONS_AFTER_AGENT:
+            return False  # "Fab fragment of anti-E. chaffeensis IgG": the loss is another noun's
         return any(word in cues.PERTURBATION_WORDS for word in after)
+
+    def _rescued(self, ent: Span) -> bool:
+        """True for "MRP-14(-/-) DCs infected with MRP-14 vectors": the lost gene is put back."""
+        stop = min(ent.end + 8, self.sentence.end)
+        rescue = next((i for i in range(ent.end, stop) if self.lowers[i] in words.RESCUE_WORDS), None)
+        if rescue is None:
+            return False
+        return any(
+            other.kb_id_ == ent.kb_id_ and other.kb_id_ and rescue < other.start <= rescue + 6
+            for other in self.entities
+        )
 
     def _after_perturbing_gerund(self, ent: Span) -> bool:
         """True for "Blocking IL-6 reduced X", "by targeting CXCR7", "knocking down STAT3".
@@ -519,6 +547,12 @@ class _SentenceRules:
             return _Trigger(i, i + 1, +1, "requirement", inverse=True)
         if lower in cues.ASSOCIATION_WORDS and following in {"to", "with"}:
             return _Trigger(i, i + 2, 0, "association")
+        if lower in words.INVOLVEMENT_WORDS and following == "in":
+            # "OSM has been implicated in metastasis"; in "is involved in repressing X" or "in
+            # transcriptional activation of X" the verb or noun after it says how
+            if self._first_trigger(i + 2, min(i + 5, clause_end)) is not None:
+                return None
+            return _Trigger(i, i + 2, 0, "association")
         if lower in words.RESULT_VERBS and following in {"in", "to"}:
             return _Trigger(i, i + 2, 0, "verb")
         if lower in words.PROTECT_VERBS and following == "against":
@@ -536,9 +570,23 @@ class _SentenceRules:
             return _Trigger(i, i + 1, +1, "verb")
         if lower in cues.NEGATIVE_VERBS:
             return _Trigger(i, i + 1, -1, "verb")
+        if lower.startswith("mediat") and self._mediates_an_effect_of(i, clause_end):
+            return None  # "SHP2 mediates the anti-apoptotic effect of IL-6": IL-6 acts, through SHP2
+        if (
+            lower == "control"
+            and following is not None
+            and (following in words.CONTROL_GROUP_NOUNS or following.startswith(("sirna-", "shrna-")))
+        ):
+            return None  # "control siRNA-transfected monocytes": the comparison group
         if lower in cues.NEUTRAL_VERBS or lower in words.CAUSE_VERBS:
             return _Trigger(i, i + 1, 0, "verb")
         return None
+
+    def _mediates_an_effect_of(self, i: int, clause_end: int) -> bool:
+        """True for "mediates the (anti-apoptotic) effect of Y": the verb's subject is Y's means."""
+        after = self.lowers[i + 1 : min(i + 9, clause_end)]
+        effect = next((k for k, word in enumerate(after) if word in words.EFFECT_OF_NOUNS), None)
+        return effect is not None and after[effect + 1 : effect + 2] == ["of"]
 
     def _clause_trigger(self, start: int, end: int) -> _Trigger | None:
         """The clause's trigger: its first, unless that is a noun that a verb follows.
@@ -553,6 +601,9 @@ class _SentenceRules:
             or self._modified_nominal(trigger)
             or self._nominal_after_event(trigger)
             or self._coordinated_nominal(trigger, start)
+            or self._listed_nominal(trigger)
+            or self._experimenters_purpose(trigger, start)
+            or self._bracketed_without_agent(trigger, start)
         ):
             trigger = self._first_trigger(trigger.end, end)
         if (
@@ -566,6 +617,130 @@ class _SentenceRules:
             if following is not None and following.inverse:
                 return following
         return trigger
+
+    def _listed_nominal(self, trigger: _Trigger) -> bool:
+        """True for a noun of a trigger's stem that ends a list item: "STAT3 activation and IL-6".
+
+        What follows the "and" is the next thing listed, not what the noun acts on.
+        """
+        return (
+            self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS)
+            and trigger.end < self.sentence.end
+            and self.lowers[trigger.end] in words.LIST_ITEM_ENDS
+        )
+
+    def _experimenters_purpose(self, trigger: _Trigger, start: int) -> bool:
+        """True for "PBMC were cultured ..., washed to remove IL-10": a protocol's purpose."""
+        return self.lowers[trigger.start - 1] == "to" and any(
+            lower in words.HANDLING_PARTICIPLES for lower in self.lowers[start : trigger.start - 1]
+        )
+
+    def _bracket_opening(self, position: int, start: int) -> int | None:
+        """The index of the bracket still open at ``position``, if one opened after ``start``."""
+        depth = 0
+        for i in range(position - 1, start - 1, -1):
+            if self.texts[i] in {")", "]"}:
+                depth += 1
+            elif self.texts[i] in {"(", "["}:
+                if depth == 0:
+                    return i
+                depth -= 1
+        return None
+
+    def _in_closed_bracket(self, ent: Span, start: int, position: int) -> bool:
+        """True when ``ent`` sits in an aside that opens after ``start`` and closes before ``position``.
+
+        An aside is a bracket that describes: "(an activator of mir-143)", "(i.e., microglia ...)".
+        """
+        opening = self._bracket_opening(ent.start, start)
+        if opening is None or self.lowers[opening + 1] not in words.ASIDE_OPENERS:
+            return False  # "(OSM)", "(8 mg doxorubicin/kg)": a short form or a dose names the subject
+        depth = 0
+        for i in range(ent.end, position):
+            if self.texts[i] in {"(", "["}:
+                depth += 1
+            elif self.texts[i] in {")", "]"}:
+                if depth == 0:
+                    return True
+                depth -= 1
+        return False
+
+    def _entities_and_asides(self, trigger: _Trigger, start: int, end: int) -> set[int]:
+        """Entity tokens and the tokens of brackets around neither end of the trigger.
+
+        A denial in "IL-6 (but not IL-11) induced SOCS3" is the aside's, not the verb's.
+        """
+        skipped = set(self.entity_at)
+        opened: list[int] = []
+        for i in range(start, end):
+            if self.texts[i] in {"(", "["}:
+                opened.append(i)
+            elif self.texts[i] in {")", "]"} and opened:
+                opening = opened.pop()
+                if not opening < trigger.start <= i:
+                    skipped.update(range(opening, i + 1))
+        return skipped
+
+    def _main_clause_after(self, comma: int, end: int) -> bool:
+        """True when ``comma`` ends a sentence-opening subordinate clause before its main clause.
+
+        The sentence opens with "Since", "Although", "When" ...; after the comma come, before any
+        other comma, an entity and a verb.
+        """
+        if self.lowers[self.sentence.start] not in words.SUBORDINATORS:
+            return False
+        named = False
+        i = comma + 1
+        while i < min(comma + 9, end) and self.texts[i] not in {",", ";"}:
+            if i in self.entity_at:
+                named, i = True, self.entity_at[i].end
+                continue
+            if named and (self.lowers[i] in words.OTHER_FINITE_VERBS or _is_verb_word(self.lowers[i])):
+                return True
+            i += 1
+        return False
+
+    def _statistics_bracket_end(self, opening: int, end: int) -> int | None:
+        """Past the bracket opened at ``opening`` if it reports statistics ("P < 0.02"), else None."""
+        depth, statistics = 0, False
+        for i in range(opening, end):
+            text = self.texts[i]
+            # brackets inside a token count too: "F(1,59" is one token
+            depth += text.count("(") + text.count("[") - text.count(")") - text.count("]")
+            statistics = statistics or text in words.STATISTICS_SIGNS
+            if depth <= 0:
+                return i + 1 if statistics else None
+        return None
+
+    def _outside_brackets(self, start: int, end: int) -> list[str]:
+        """The tokens from ``start`` to ``end`` that no bracket encloses (brackets dropped too)."""
+        kept: list[str] = []
+        depth = 0
+        for text in self.texts[start:end]:
+            if text in {"(", "["}:
+                depth += 1
+            elif text in {")", "]"}:
+                depth = max(depth - 1, 0)
+            elif depth == 0:
+                kept.append(text)
+        return kept
+
+    def _bracketed_without_agent(self, trigger: _Trigger, start: int) -> bool:
+        """True when a bracketed trigger has no agent of its own in the bracket.
+
+        "markers (glucose-regulated protein 78, growth arrest and DNA damage induced gene-153)":
+        the verb belongs to a name in a list, not to the sentence's subject.
+        """
+        opening = self._bracket_opening(trigger.start, start)
+        if opening is None or self._acted_on(trigger) is not None:
+            return False  # "IL-6 (which is induced by LPS)": a passive describes the noun before
+        return not any(
+            opening < ent.start
+            and ent.end <= trigger.start
+            and ent.label_ in words.AGENT_CATEGORIES
+            and not any(text in {",", ";"} for text in self.texts[ent.end : trigger.start])
+            for ent in self.entities
+        )
 
     def _names_a_target(self, trigger: _Trigger) -> bool:
         """True for an agent noun after an entity: the entity is its target ("the MEK inhibitor").
@@ -747,6 +922,7 @@ class _SentenceRules:
             and not self._in_context(ent)
             and not self._joined_to_context(ent, words.SLASH)
             and not self._is_modifier(ent)
+            and not self._in_closed_bracket(ent, start, position)
         ]
         if not candidates:
             return None
@@ -765,7 +941,9 @@ class _SentenceRules:
         first = candidates[0]
         if self._after_of(first):
             return None
-        if len(candidates) > 1 and self.doc[first.end : candidates[1].start].text == ",":
+        if len(candidates) > 1 and self._outside_brackets(first.end, candidates[1].start) == [","]:
+            # "Via targeting C/EBPb (an activator of mir-143), miR-155 represses": the fronted
+            # phrase ends at the comma
             return candidates[1]
         if len(candidates) > 1:
             between = self.lowers[first.end : candidates[1].start]
@@ -802,7 +980,11 @@ class _SentenceRules:
                 return self._agent_before(start, end, nearest=False), []
         else:
             appositive = trigger.rule == "requirement" and self.texts[trigger.start - 1] == ","
-            agent = self._agent_before(start, trigger.start, nearest=appositive)
+            # A bracketed trigger's agent is inside its bracket ("IL-6 (and IL-11 activating STAT3)").
+            opening = self._bracket_opening(trigger.start, start)
+            active = self._acted_on(trigger) is None
+            agent_floor = opening + 1 if opening is not None and active else start
+            agent = self._agent_before(agent_floor, trigger.start, nearest=appositive)
             if agent is not None:
                 agent = self._responded_to(agent, trigger)
             if agent is None:
@@ -815,11 +997,17 @@ class _SentenceRules:
             # Negation and speculation are read around the trigger (kg.nlp.cues; measured by
             # `kg eval cues`), not over the whole clause or sentence.
             negated = cues.negated_near(
-                self.lowers, trigger.start, trigger.end, (negation_start, end), self.entity_at
+                self.lowers,
+                trigger.start,
+                trigger.end,
+                (negation_start, end),
+                self._entities_and_asides(trigger, negation_start, end),
             )
-            hedged = cues.hedged_before(
-                self.lowers, self.sentence.start, trigger.start, trigger.end
-            ) or self._in_purpose_clause(trigger.start)
+            hedged = (
+                cues.hedged_before(self.lowers, self.sentence.start, trigger.start, trigger.end)
+                or self._in_purpose_clause(trigger.start)
+                or self._in_hedged_report(start, trigger.start)
+            )
             form = self._acted_on(trigger)
             if form is None:
                 found, read = self._active_relations(trigger, end, agent, negated=negated, hedged=hedged)
@@ -890,12 +1078,30 @@ class _SentenceRules:
                 aspect,
                 trigger.rule,
                 # "induced STAT6 but not STAT1": a denial inside the list negates the objects after it
-                negated=negated or cues.denied_object(self.lowers, trigger.end, obj.start, self.entity_at),
+                negated=negated or self._denied_object(trigger.end, obj.start),
                 hedged=hedged,
             )
             for obj, polarity, aspect in read.objects
         ]
         return relations, read
+
+    def _denied_object(self, trigger_end: int, object_start: int) -> bool:
+        """Whether a denial between the trigger and an object denies the object.
+
+        "induced STAT6 but not STAT1" and "but did not induce STAT1" deny STAT1; in "reduced X but
+        did not abolish it and abolished Y" the denial is the first verb's, and a second verb governs Y.
+        """
+        for i in range(trigger_end, object_start):
+            if not cues.denied_object(self.lowers, i, i + 1, self.entity_at):
+                continue
+            verbs = sum(
+                1
+                for k in range(i + 1, object_start)
+                if k not in self.entity_at and _is_verb_word(self.lowers[k])
+            )
+            if verbs < 2:
+                return True
+        return False
 
     def _objects(self, trigger: _Trigger, end: int, agent: Span) -> _ObjectList:
         if trigger.pro_object is not None:
@@ -970,6 +1176,11 @@ class _SentenceRules:
             lower = lowers[i]
             if lower in cues.OBJECT_STOPS:
                 break
+            if texts[i] in {"(", "["}:
+                closing = self._statistics_bracket_end(i, end)
+                if closing is not None:
+                    i = closing  # "(Mino x LPS, F(1,59) = 5.4, P < 0.02)": a test's report, no objects
+                    continue
             if lower in cues.OBJECT_ASIDES:
                 i = self._skip_to_comma(i + 1, end)  # "compared to wild type mice, ...": not an object
                 continue
@@ -1004,8 +1215,19 @@ class _SentenceRules:
                 in_place = by_agent = agent_named = False
             elif agent_named and lower not in words.AGENT_LIST_WORDS:
                 by_agent = agent_named = False  # "in response to TLR agonists via the production of IL-10"
+            if texts[i] == "," and self._main_clause_after(i, end):
+                break  # "Since X enhances Y [54], CD16+ monocytes may also contribute": the main clause
             if texts[i] == "," and i + 1 < end and lowers[i + 1] in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
+                continue
+            if (
+                texts[i] == ","
+                and objects
+                and objects[-1][0].end == i
+                and lowers[i + 1 : i + 2] in (["a"], ["an"])
+            ):
+                # "represses mir-143, a negative regulator of hk2,": the apposition describes the object
+                i = self._skip_to_comma(i + 1, end)
                 continue
             compound = i > 0 and texts[i - 1].endswith("-")  # "vaccine-induced", "TNF- induced": no verb
             # A noun of a trigger's stem inside the list ("inhibited NF-kB activation and IL-6",
@@ -1024,10 +1246,13 @@ class _SentenceRules:
             # "via enhanced X" is a means; "reflected by fewer regressions" names evidence, and
             # its "fewer" and "more" still compose with the verb.
             changed_means = means and lowers[i - 1] != "by"
+            # "the LPS-induced increase in X": a word after a hyphenated participle is a noun
+            after_compound = i >= 2 and texts[i - 2] == "-" and lowers[i - 1].endswith("ed")
             nominal = not means and (
                 lower.endswith(words.NOMINAL_ENDINGS)
                 or lowers[i - 1] in words.DETERMINERS
                 or compound_participle
+                or after_compound
             )
             # "reduced X and decreased Y": after an object and "and", a participle is a second verb
             # ("and especially decreased Y": adverbs may stand between)
@@ -1063,8 +1288,10 @@ class _SentenceRules:
                 verb_polarity = polarity = +1
             elif lower in cues.NEGATIVE_VERBS:
                 verb_polarity = polarity = -1
-            elif neutral and not nominal:
-                verb_polarity = polarity = 0  # "blocks differentiation and causes proliferation"
+            elif (neutral or lower in words.RESULT_VERBS) and not nominal:
+                # "blocks differentiation and causes proliferation"; "represses X, thus resulting in
+                # upregulation of Y": the consequence's own noun gives the sign
+                verb_polarity = polarity = 0
             elif lower in cues.ASPECT_WORDS:
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1

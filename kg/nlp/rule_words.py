@@ -188,3 +188,92 @@ CONFIDENCE = {
     "association": 0.6,
     "no_effect": 0.5,
 }
+# "MRP-14(-/-) DCs infected with MRP-14 vectors": the knocked-out gene is put back (a rescue), so the
+# genotype no longer inverts the sign.
+RESCUE_WORDS = frozenset(
+    {"infected", "transfected", "transduced", "reconstituted", "complemented", "rescued", "re-expressing"}
+)
+# Passive handling verbs of a protocol: in "PBMC were cultured ..., washed to remove IL-10" the
+# infinitive is the experimenter's purpose, not an act of the cells.
+HANDLING_PARTICIPLES = frozenset(
+    {
+        "cultured",
+        "washed",
+        "incubated",
+        "treated",
+        "pretreated",
+        "pre-treated",
+        "plated",
+        "seeded",
+        "harvested",
+        "starved",
+        "maintained",
+        "grown",
+        "collected",
+        "rinsed",
+        "centrifuged",
+    }
+)
+# "Fab fragment of anti-E. chaffeensis IgG": a loss word after a preposition is another noun's.
+PREPOSITIONS_AFTER_AGENT = frozenset({"of", "in", "on", "from", "with", "by", "for", "to", "at"})
+# Tokens that end an item of a list: a trigger noun before them acts on nothing after them.
+LIST_ITEM_ENDS = frozenset({"and", "or", ",", ";", ")"})
+# "control siRNA-transfected monocytes", "control mice": "control" names the comparison group, no verb.
+CONTROL_GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "groups",
+        "cells",
+        "mice",
+        "rats",
+        "animals",
+        "subjects",
+        "individuals",
+        "patients",
+        "donors",
+        "samples",
+        "sirna",
+        "shrna",
+        "vector",
+        "vectors",
+        "plasmid",
+        "experiments",
+        "conditions",
+        "values",
+        "cultures",
+        "wells",
+        "tissue",
+        "tissues",
+        "serum",
+        "sera",
+        "igg",
+        "antibody",
+        "antibodies",
+        "diet",
+        "littermates",
+        "cohort",
+    }
+)
+# First words of a bracket that describes rather than names: "(a transcriptional activator of X)".
+ASIDE_OPENERS = frozenset(
+    {"a", "an", "the", "i.e.", "i.e", "e.g.", "e.g", "which", "that", "including", "such"}
+)
+# "X has been implicated in Y", "X is involved in Y": an association of X with Y.
+INVOLVEMENT_WORDS = frozenset({"implicated", "involved"})
+# "X mediates the effect of Y": Y acts, X is its means.
+EFFECT_OF_NOUNS = frozenset(
+    {
+        "effect",
+        "effects",
+        "action",
+        "actions",
+        "activity",
+        "activities",
+        "function",
+        "functions",
+        "response",
+        "responses",
+    }
+)
+# Signs of a statistical report inside a bracket: "(F(1,59) = 5.4, P < 0.02)".
+STATISTICS_SIGNS = frozenset({"=", "<", ">", "±", "≤", "≥", "+/-"})

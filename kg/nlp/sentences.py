@@ -7,7 +7,8 @@ on the tokens our tokenizer already made:
 
 * a line break of two or more newlines ends a sentence (title / abstract);
 * ``.``, ``?`` or ``!`` followed by whitespace ends a sentence when the next
-  word starts with an upper-case letter, a digit, a bracket or a quote, and
+  word starts with an upper-case letter, a digit, a bracket or a quote, or is a
+  symbol in mixed case ("bFGF", "p38", "miR-155"), and
   the token before the stop is not an abbreviation ("et al.", "Fig.",
   "vs.", "e.g.", "i.e.", a single capital initial as in "J. Smith").
 """
@@ -78,7 +79,11 @@ _OPENERS = frozenset({"(", "[", '"', "“", "'", "‘"})
 
 def _starts_sentence(text: str) -> bool:
     first = text[0]
-    return first.isupper() or first.isdigit() or first in _OPENERS
+    if first.isupper() or first.isdigit() or first in _OPENERS:
+        return True
+    # A symbol written in mixed case opens a sentence as a capital does: "... by Western blot.
+    # bFGF enhances IL-6", "p38 was ...", "miR-155 ...".
+    return first.islower() and any(ch.isupper() or ch.isdigit() for ch in text[1:])
 
 
 def split_sentences(doc: Doc) -> Doc:
