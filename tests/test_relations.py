@@ -917,3 +917,9 @@ def test_statistics_in_brackets_are_no_objects(relations, sentence: str, expecte
 )
 def test_a_subordinate_clause_ends_before_its_main_clause(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2]) for r in relations(sentence)} == expected
+
+
+def test_coordinated_trigger_nouns_share_their_of(relations) -> None:
+    # Unlike "STAT3 activation and IL-6", "the activation, proliferation and survival of X" is one list.
+    found = relations("IL-6 is a key player in the activation, angiogenesis and survival of T cells.")
+    assert ("HGNC:6018", "GO:0001525") in {(r[0], r[2]) for r in found}

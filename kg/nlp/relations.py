@@ -621,10 +621,13 @@ class _SentenceRules:
     def _listed_nominal(self, trigger: _Trigger) -> bool:
         """True for a noun of a trigger's stem that ends a list item: "STAT3 activation and IL-6".
 
-        What follows the "and" is the next thing listed, not what the noun acts on.
+        What follows the "and" is the next thing listed, not what the noun acts on. Only after
+        the entity it is said of: in "a key player in the activation, proliferation and survival
+        of lymphocytes" the nouns share their "of".
         """
         return (
-            self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS)
+            trigger.start - 1 in self.entity_at
+            and self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS)
             and trigger.end < self.sentence.end
             and self.lowers[trigger.end] in words.LIST_ITEM_ENDS
         )
