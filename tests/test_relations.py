@@ -923,3 +923,22 @@ def test_coordinated_trigger_nouns_share_their_of(relations) -> None:
     # Unlike "STAT3 activation and IL-6", "the activation, proliferation and survival of X" is one list.
     found = relations("IL-6 is a key player in the activation, angiogenesis and survival of T cells.")
     assert ("HGNC:6018", "GO:0001525") in {(r[0], r[2]) for r in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "except" denies the objects after it.
+        (
+            "SIRPA induced angiogenesis and all genes except STAT3.",
+            {("HGNC:9662", "GO:0001525", False), ("HGNC:9662", "HGNC:11364", True)},
+        ),
+        # After ", and" an entity with a finite verb of its own opens a new clause.
+        (
+            "SIRPA blocked angiogenesis, and IL-6 is also a STAT3 activator.",
+            {("HGNC:9662", "GO:0001525", False)},
+        ),
+    ],
+)
+def test_exceptions_and_a_new_subject_after_comma_and(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[5]) for r in relations(sentence)} == expected

@@ -247,7 +247,7 @@ NEGATION_CUES = CueList(
 )
 # Cues that deny the objects after them in a trigger's list, though not the objects before:
 # "induced STAT6 but not STAT1", "activates neither JNK nor AP-1", "without affecting Y".
-OBJECT_NEGATION_CUES = CueList(["not", "nor", "neither", "without"])
+OBJECT_NEGATION_CUES = CueList(["not", "nor", "neither", "without", "except"])
 # "X is independent of Y" denies that X depends on Y (read between a pair, before "of").
 INDEPENDENCE_WORDS = CueList(["independent", "independently", "irrespective", "regardless"])
 # Words after "not" that make it additive rather than a denial ("not only X but also Y").
@@ -443,13 +443,22 @@ def denied_object(
 
     "IL-13 induced STAT6 but not STAT1 or STAT5" denies STAT1 and STAT5, not STAT6;
     the caller keeps ``[trigger_end, object_start)`` inside the claim's clause.
-    "not only X but also Y" denies nothing.
+    "not only X but also Y" denies nothing, and a denial followed by two verbs before the
+    object is the first verb's ("reduced X but did not abolish it and abolished Y").
     """
     return any(
-        lowers[i] in OBJECT_NEGATION_CUES and not _additive(lowers, i)
+        lowers[i] in OBJECT_NEGATION_CUES
+        and not _additive(lowers, i)
+        and sum(_verb_form(lowers[k]) for k in range(i + 1, object_start) if k not in entity_tokens) < 2
         for i in range(trigger_end, object_start)
         if i not in entity_tokens
     )
+
+
+def _verb_form(word: str) -> bool:
+    """Whether ``word`` is a trigger verb in a verb form (not "inhibition", "regulator")."""
+    signed = word in POSITIVE_VERBS or word in NEGATIVE_VERBS or word in NEUTRAL_VERBS
+    return signed and not word.endswith(("ion", "ions", "ment", "ments", "or", "ors", "ory"))
 
 
 def hedged_before(lowers: Sequence[str], sentence_start: int, trigger_start: int, trigger_end: int) -> bool:

@@ -1081,30 +1081,12 @@ class _SentenceRules:
                 aspect,
                 trigger.rule,
                 # "induced STAT6 but not STAT1": a denial inside the list negates the objects after it
-                negated=negated or self._denied_object(trigger.end, obj.start),
+                negated=negated or cues.denied_object(self.lowers, trigger.end, obj.start, self.entity_at),
                 hedged=hedged,
             )
             for obj, polarity, aspect in read.objects
         ]
         return relations, read
-
-    def _denied_object(self, trigger_end: int, object_start: int) -> bool:
-        """Whether a denial between the trigger and an object denies the object.
-
-        "induced STAT6 but not STAT1" and "but did not induce STAT1" deny STAT1; in "reduced X but
-        did not abolish it and abolished Y" the denial is the first verb's, and a second verb governs Y.
-        """
-        for i in range(trigger_end, object_start):
-            if not cues.denied_object(self.lowers, i, i + 1, self.entity_at):
-                continue
-            verbs = sum(
-                1
-                for k in range(i + 1, object_start)
-                if k not in self.entity_at and _is_verb_word(self.lowers[k])
-            )
-            if verbs < 2:
-                return True
-        return False
 
     def _objects(self, trigger: _Trigger, end: int, agent: Span) -> _ObjectList:
         if trigger.pro_object is not None:
@@ -1159,6 +1141,8 @@ class _SentenceRules:
                     return _ObjectList(objects, next_subject=ent)
                 if self._subject_of_auxiliary(ent, end):
                     break  # "sulindac activated X, sodium salicylate did not": another subject
+                if objects and self._subject_after_comma_and(ent, end):
+                    break  # "blocked X, and CCR2 chemokines are also growth factors": a new clause
                 if self._owner_of(ent, last_object_end) or self._agent_of_nominal(ent, end):
                     # "the proliferation of the glioblastoma cells": whose proliferation, not a second
                     # object; "critical for CD40 induction of gene expression": CD40 acts on the next one
@@ -1309,6 +1293,17 @@ class _SentenceRules:
             if trigger is not None:
                 return trigger if not trigger.inverse and trigger.pro_object is None else None
         return None
+
+    def _subject_after_comma_and(self, ent: Span, end: int) -> bool:
+        """True for an entity after ", and" that a finite verb ("are", "has", "may") follows."""
+        if ent.start < 2 or self.lowers[ent.start - 1] != "and" or self.texts[ent.start - 2] != ",":
+            return False
+        i = ent.end
+        while i in self.entity_at:  # "CCR2 chemokines are"
+            i = self.entity_at[i].end
+        while i < end and self._is_adverb(i):
+            i += 1
+        return i < end and self.lowers[i] in words.OTHER_FINITE_VERBS
 
     def _subject_of_auxiliary(self, ent: Span, end: int) -> bool:
         """True when "did", "does" or "do" follows ``ent``: it is the subject of a clause of its own."""
