@@ -942,3 +942,21 @@ def test_coordinated_trigger_nouns_share_their_of(relations) -> None:
 )
 def test_exceptions_and_a_new_subject_after_comma_and(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[5]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "gene promoters" are DNA, not the verb "promote".
+        ("We used probes from the SIRPA and STAT3 gene promoters to detect SOCS3.", set()),
+        # "increased X and reduced Y" lists two changes, no claim of X on Y ...
+        ("Lesions arise because of increased SIRPA activity and reduced angiogenesis.", set()),
+        # ... while a verb after its object still reads a second verb.
+        (
+            "IL-6 increased STAT3 and reduced SOCS3.",
+            {("HGNC:6018", "HGNC:11364", "increased"), ("HGNC:6018", "HGNC:19391", "decreased")},
+        ),
+    ],
+)
+def test_dna_elements_and_parallel_modifiers(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

@@ -533,6 +533,10 @@ class _SentenceRules:
         following = self.lowers[i + 1] if i + 1 < clause_end else None
         if i > 0 and self.texts[i - 1] == "-" and lower != "angiogenic":
             return None  # "vaccine-induced": a modifier, not a verb
+        if lower in words.DNA_ELEMENT_NOUNS:
+            return None  # "the IRF-1 gene promoters", "an enhancer": DNA, not "promote"/"enhance"
+        if self._parallel_modifier(i):
+            return None  # "increased bone resorption and reduced bone formation": both adjectives
         if lower == "pro" and following == "-":
             target = self.entity_at.get(i + 2)
             if target is not None:
@@ -587,6 +591,18 @@ class _SentenceRules:
         after = self.lowers[i + 1 : min(i + 9, clause_end)]
         effect = next((k for k, word in enumerate(after) if word in words.EFFECT_OF_NOUNS), None)
         return effect is not None and after[effect + 1 : effect + 2] == ["of"]
+
+    def _parallel_modifier(self, i: int) -> bool:
+        """True for "increased X and reduced Y": a participle after "X and" mirroring a word before X."""
+        if not self.lowers[i].endswith("ed") or i < 2 or self.lowers[i - 1] != "and":
+            return False
+        # "increased SIRPA activity and reduced Y": an aspect noun may follow the entity
+        before = self.entity_at.get(i - 2) or (self.entity_at.get(i - 3) if i >= 3 else None)
+        if before is None:
+            return False
+        # "increased osteoclastic bone resorption": an adjective may stand between
+        window = self.lowers[max(self.sentence.start, before.start - 2) : before.start]
+        return any(word in cues.POSITIVE_MODIFIERS or word in cues.NEGATIVE_MODIFIERS for word in window)
 
     def _clause_trigger(self, start: int, end: int) -> _Trigger | None:
         """The clause's trigger: its first, unless that is a noun that a verb follows.

@@ -277,3 +277,5 @@ EFFECT_OF_NOUNS = frozenset(
 )
 # Signs of a statistical report inside a bracket: "(F(1,59) = 5.4, P < 0.02)".
 STATISTICS_SIGNS = frozenset({"=", "<", ">", "±", "≤", "≥", "+/-"})
+# DNA elements named by a trigger verb's stem: "gene promoters", "an enhancer".
+DNA_ELEMENT_NOUNS = frozenset({"promoter", "promoters", "enhancer", "enhancers", "silencer", "silencers"})
