@@ -13,9 +13,9 @@ import warnings
 from types import SimpleNamespace
 
 from scispacy.custom_tokenizer import combined_rule_tokenizer
+from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 __all__ = ["CHUNK_CACHE_SIZE", "COMPOUND_SUFFIX_WORDS", "build_tokenizer"]
