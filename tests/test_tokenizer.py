@@ -36,6 +36,38 @@ def test_scispacy_behaviour_is_kept(tokenize) -> None:
     assert tokenize("e.g. T-cell infiltration") == ["e.g.", "T-cell", "infiltration"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # scispaCy split a final period after a capital only when a capital or digit preceded it.
+        ("activated NF-kappaB.", ["activated", "NF-kappaB", "."]),
+        ("NF-κB. IL-6", ["NF-κB", ".", "IL-6"]),
+        ("secreted IgA.", ["secreted", "IgA", "."]),
+        ("at low pH. The", ["at", "low", "pH", ".", "The"]),
+        ('of IgA.",', ["of", "IgA", ".", '"', ","]),
+    ],
+)
+def test_final_period_leaves_a_lowercase_capital_name(tokenize, text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Smith et al. reported", ["Smith", "et", "al.", "reported"]),
+        ("see Fig. 2 and Figs. 3", ["see", "Fig.", "2", "and", "Figs.", "3"]),
+        ("e.g. IL-6, i.e. gp130", ["e.g.", "IL-6", ",", "i.e.", "gp130"]),
+        ("IL-6 vs. TNF", ["IL-6", "vs.", "TNF"]),
+        ("E. coli and S. aureus", ["E.", "coli", "and", "S.", "aureus"]),
+        ("in E. coli.", ["in", "E.", "coli", "."]),
+        ("in the U.S.A. and", ["in", "the", "U.S.A.", "and"]),
+        ("sp. nov.", ["sp.", "nov."]),
+    ],
+)
+def test_abbreviations_keep_their_period(tokenize, text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
 def test_tokenizer_equals_scispacy_rules_plus_ours_and_the_shipped_copy() -> None:
     from scispacy.custom_tokenizer import combined_rule_tokenizer
     from spacy.tokenizer import Tokenizer

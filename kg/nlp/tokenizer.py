@@ -3,8 +3,8 @@
 scispaCy keeps hyphenated and slashed compounds whole (``anti-IL-6``,
 ``IL-6-mediated``, ``gp130/IL6ST``, ``×LysM``), which hides the entity name
 from a token-based matcher. We add a few infix and prefix rules on top of
-``scispacy.custom_tokenizer.combined_rule_tokenizer``; everything else is
-scispaCy's behaviour.
+``scispacy.custom_tokenizer.combined_rule_tokenizer``, and one suffix rule that splits a
+sentence-final period from names such as ``NF-kappaB.``; everything else is scispaCy's behaviour.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import warnings
 from types import SimpleNamespace
 
 from scispacy.custom_tokenizer import combined_rule_tokenizer
+from spacy.lang.char_classes import ALPHA_LOWER, ALPHA_UPPER
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_prefix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 __all__ = ["CHUNK_CACHE_SIZE", "COMPOUND_SUFFIX_WORDS", "build_tokenizer"]
 
@@ -48,9 +49,16 @@ _EXTRA_INFIXES = [
     r"\)(?=-[0-9])",
 ]
 
+_EXTRA_SUFFIXES = [
+    # "NF-kappaB.", "IgA.", "pH." -> name, ".": scispaCy splits a final period after a capital
+    # only when a capital or digit precedes it, so a lowercase-capital ending kept its period and
+    # the name went unmatched. A lone capital ("E. coli", "protein A.") still keeps its period.
+    rf"(?<=[{ALPHA_LOWER}][{ALPHA_UPPER}])\.",
+]
+
 
 def build_tokenizer(nlp: Language) -> Tokenizer:
-    """Return scispaCy's tokenizer with il6-kg's extra compound-splitting rules.
+    """Return scispaCy's tokenizer with il6-kg's extra compound-splitting and period rules.
 
     Parameters
     ----------
@@ -72,11 +80,12 @@ def build_tokenizer(nlp: Language) -> Tokenizer:
         scispacy = combined_rule_tokenizer(_TokenizerHost(nlp, token_match))  # type: ignore[arg-type]
         infix_patterns = [_regex_source(scispacy.infix_finditer), *_EXTRA_INFIXES]
         prefix_patterns = [_regex_source(scispacy.prefix_search), "×"]
+        suffix_patterns = [_regex_source(scispacy.suffix_search), *_EXTRA_SUFFIXES]
         return Tokenizer(
             nlp.vocab,
             {**nlp.Defaults.tokenizer_exceptions, **scispacy.rules},  # as scispaCy joins them
             prefix_search=compile_prefix_regex(prefix_patterns).search,
-            suffix_search=scispacy.suffix_search,
+            suffix_search=compile_suffix_regex(suffix_patterns).search,
             infix_finditer=compile_infix_regex(infix_patterns).finditer,
             token_match=token_match,
             max_cache_size=CHUNK_CACHE_SIZE,
