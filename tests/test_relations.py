@@ -949,6 +949,8 @@ def test_exceptions_and_a_new_subject_after_comma_and(relations, sentence: str, 
     [
         # "gene promoters" are DNA, not the verb "promote".
         ("We used probes from the SIRPA and STAT3 gene promoters to detect SOCS3.", set()),
+        # "X involves Y" reads as "X requires Y": Y acts on X.
+        ("IL-6 production involves the activation of STAT3.", {("HGNC:11364", "HGNC:6018", "increased")}),
         # "increased X and reduced Y" lists two changes, no claim of X on Y ...
         ("Lesions arise because of increased SIRPA activity and reduced angiogenesis.", set()),
         # ... while a verb after its object still reads a second verb.

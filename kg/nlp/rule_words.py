@@ -174,7 +174,8 @@ OTHER_FINITE_VERBS = BE_FORMS - {"be", "been", "being"} | {
     "represented", "remains", "remain", "remained", "exerts", "exert", "exerted",
     "shows", "show", "showed", "exhibits", "exhibit", "exhibited", "displays", "displayed",
 }  # fmt: skip
-REQUIRE_VERBS = frozenset({"require", "requires", "required", "requiring"})
+# "X requires Y" and "X involves Y": Y acts on X ("PGN-induced IL-6 production involves p38 activation").
+REQUIRE_VERBS = frozenset({"require", "requires", "required", "requiring", "involve", "involves"})
 # Endings of nouns of a trigger's stem ("activation", "induction", "enhancement").
 NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments", "ance", "or", "ors", "ory")
 # Words before a means: "through inhibition of X", "by suppressing Y", "via activation of Z".
