@@ -949,6 +949,9 @@ def test_exceptions_and_a_new_subject_after_comma_and(relations, sentence: str, 
     [
         # "gene promoters" are DNA, not the verb "promote".
         ("We used probes from the SIRPA and STAT3 gene promoters to detect SOCS3.", set()),
+        # "the treatment of cells with X": X acts, not the cells.
+        ("Treatment of macrophages with IL-6 increased SOCS3.", {("HGNC:6018", "HGNC:19391", "increased")}),
+        ("The exposure of mouse macrophages to an unknown agent induced STAT3.", set()),
         # "X involves Y" reads as "X requires Y": Y acts on X.
         ("IL-6 production involves the activation of STAT3.", {("HGNC:11364", "HGNC:6018", "increased")}),
         # "increased X and reduced Y" lists two changes, no claim of X on Y ...
@@ -960,5 +963,5 @@ def test_exceptions_and_a_new_subject_after_comma_and(relations, sentence: str, 
         ),
     ],
 )
-def test_dna_elements_and_parallel_modifiers(relations, sentence: str, expected: set) -> None:
+def test_dna_elements_exposures_involvement_and_parallel_modifiers(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

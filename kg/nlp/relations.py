@@ -404,6 +404,22 @@ class _SentenceRules:
             i += 1
         return None
 
+    def _exposed(self, ent: Span, position: int) -> bool:
+        """True for <ent> in "the exposure (treatment ...) of <ent> to/with ..." before ``position``."""
+        i = ent.start - 1
+        while i >= self.sentence.start and (
+            self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY
+            or (i in self.entity_at and self.entity_at[i].label_ == "biolink:OrganismTaxon")
+        ):
+            i -= 1  # "of human monocytes"
+        return (
+            i > self.sentence.start
+            and self.lowers[i] == "of"
+            and self.lowers[i - 1] in words.EXPOSURE_NOUNS
+            and ent.end + 1 < position
+            and self.lowers[ent.end] in {"to", "with"}
+        )
+
     def _after_of(self, ent: Span) -> bool:
         """True for "the role of IL-6": the entity is not the clause's subject."""
         i = ent.start - 1
@@ -958,6 +974,10 @@ class _SentenceRules:
                 return None
             candidates = reported or candidates
         first = candidates[0]
+        if self._exposed(first, position):
+            # "the exposure of human monocytes to E. chaffeensis induces X": what they meet acts
+            agent = self.entity_at.get(first.end + 1)
+            return agent if agent is not None and agent.label_ in words.AGENT_CATEGORIES else None
         if self._after_of(first):
             return None
         if len(candidates) > 1 and self._outside_brackets(first.end, candidates[1].start) == [","]:

@@ -280,3 +280,7 @@ EFFECT_OF_NOUNS = frozenset(
 STATISTICS_SIGNS = frozenset({"=", "<", ">", "±", "≤", "≥", "+/-"})
 # DNA elements named by a trigger verb's stem: "gene promoters", "an enhancer".
 DNA_ELEMENT_NOUNS = frozenset({"promoter", "promoters", "enhancer", "enhancers", "silencer", "silencers"})
+# "the exposure of monocytes to E. chaffeensis induces X": what the cells are exposed to acts.
+EXPOSURE_NOUNS = frozenset(
+    {"exposure", "treatment", "stimulation", "incubation", "challenge", "infection", "pretreatment"}
+)
