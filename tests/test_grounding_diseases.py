@@ -812,3 +812,22 @@ def test_an_eponym_that_is_a_function_word_starts_a_name(matcher) -> None:
     found = run_matcher(matcher, "The G protein was studied .")
     assert not any(text.startswith("The") for text in found)
     assert "down syndrome" not in run_matcher(matcher, "the levels went down syndrome wide .")
+
+
+# --- session 22 ----------------------------------------------------------------------
+def test_a_short_form_defined_in_square_brackets_takes_its_long_form() -> None:
+    # scispaCy's detector reads round brackets only: "MMCs" was left to the lexicon (mitomycin C)
+    nlp = abbreviation_matcher()
+    text = (
+        "IL-6 promotes the survival of myeloma cells (multiple myeloma cells [MMCs]) in vitro . "
+        "MMCs died after treatment ."
+    )
+    doc = nlp(text)
+    # the long form "multiple myeloma cells" grounds to nothing here (no NER): nor does the short form
+    assert [(e.text, e.kb_id_) for e in doc.ents if e.text == "MMCs"] == []
+    # as written in round brackets, the same
+    round_brackets = nlp("IL-6 promotes the survival of multiple myeloma cells (MMCs) in vitro . MMCs died .")
+    assert [(e.text, e.kb_id_) for e in round_brackets.ents if e.text == "MMCs"] == []
+    # the letters must spell the words before the bracket: no definition, the lexicon's reading stays
+    found = entity_ids(nlp, "Cells were treated with a drug [MMC] . MMC killed them .")
+    assert found.get("MMC") == "CHEBI:27504"

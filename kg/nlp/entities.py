@@ -101,6 +101,7 @@ from kg.nlp.short_forms import (
     number_variants,
     parenthesised_short_forms,
     spells,
+    square_bracketed_short_forms,
 )
 from kg.nlp.species import OTHER_ORGANISMS, mouse_style, species_by_token
 
@@ -1175,6 +1176,7 @@ class VocabularyEntityMatcher:
         detected = list(doc._.abbreviations) if Doc.has_extension("abbreviations") else []
         pairs = [(short, short._.long_form) for short in detected if short._.long_form is not None]
         pairs += parenthesised_short_forms(doc, chosen, {short.text for short in detected})
+        pairs += square_bracketed_short_forms(doc, {short.text for short in detected})
         if not pairs:
             return chosen
         pairs += number_variants(doc, pairs)
