@@ -831,3 +831,16 @@ def test_a_short_form_defined_in_square_brackets_takes_its_long_form() -> None:
     # the letters must spell the words before the bracket: no definition, the lexicon's reading stays
     found = entity_ids(nlp, "Cells were treated with a drug [MMC] . MMC killed them .")
     assert found.get("MMC") == "CHEBI:27504"
+
+
+def test_eye_drops_and_birth_weight_are_no_diseases(matcher) -> None:
+    # "eye drops": the dosage form, not the plural of Blepharoptosis' entry term "eye drop"
+    found = run_matcher(matcher, "Adrenergic eye drops were given .", [("eye drops", "biolink:Disease")])
+    assert "MESH:D001763" not in found.values()
+    # a measurement, as its parent heading Body Weight is
+    found = run_matcher(matcher, "Infants were matched for birth weight and birthweight .")
+    assert "MESH:D001724" not in found.values()
+    # the dosage form's own names still match, and so does a disease of the eyelid
+    found = run_matcher(matcher, "Lubricant eye drops were given .")
+    assert found.get("Lubricant eye drops") == "MESH:D065346"
+    assert run_matcher(matcher, "She had blepharoptosis .").get("blepharoptosis") == "MESH:D001763"
