@@ -844,3 +844,13 @@ def test_eye_drops_and_birth_weight_are_no_diseases(matcher) -> None:
     found = run_matcher(matcher, "Lubricant eye drops were given .")
     assert found.get("Lubricant eye drops") == "MESH:D065346"
     assert run_matcher(matcher, "She had blepharoptosis .").get("blepharoptosis") == "MESH:D001763"
+
+
+def test_a_british_aemia_after_d_or_t_is_read_the_american_way(matcher) -> None:
+    from kg.lexicon.variants import american_spelling
+
+    assert american_spelling("hypertriglyceridaemia") == "hypertriglyceridemia"
+    assert american_spelling("Hyperlipidaemia") == "Hyperlipidemia"
+    assert american_spelling("systemic") == "systemic"  # no British word
+    found = run_matcher(matcher, "Tamoxifen raised the risk of hypertriglyceridaemia .")
+    assert found.get("hypertriglyceridaemia") == "MONDO:0005347"
