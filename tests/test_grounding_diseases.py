@@ -854,3 +854,13 @@ def test_a_british_aemia_after_d_or_t_is_read_the_american_way(matcher) -> None:
     assert american_spelling("systemic") == "systemic"  # no British word
     found = run_matcher(matcher, "Tamoxifen raised the risk of hypertriglyceridaemia .")
     assert found.get("hypertriglyceridaemia") == "MONDO:0005347"
+
+
+def test_a_sentence_ending_in_a_names_letter_keeps_the_letter(matcher) -> None:
+    # the tokenizer keeps the full stop on "C." as on an initial: the name ran to "chronic hepatitis"
+    found = run_matcher(matcher, "Ribavirin for chronic hepatitis C. A 63-year-old man had diplopia .")
+    assert found.get("chronic hepatitis C.") == "MONDO:0005354"
+    assert "chronic hepatitis" not in found
+    # a person's initials stay no part of a name
+    found = run_matcher(matcher, "As reported by J. Smith and H.P. Lovecraft .")
+    assert not any(text.endswith(".") for text in found)

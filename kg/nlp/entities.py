@@ -1672,6 +1672,18 @@ def _possessive(rows: list[tuple[str, bool, bool, bool]], i: int) -> bool:
     )
 
 
+def _ends_name(rows: list[tuple[str, bool, bool, bool]], i: int) -> bool:
+    """Whether the letter with a full stop at ``i`` ends a name after a lower-case word ("hepatitis C.").
+
+    A person's initial follows a capitalised name or a function word ("by J. Smith"), not
+    a content word written in lower case; the letter is not glued to that word.
+    """
+    if i == 0 or not rows[i][0][0].isupper():
+        return False
+    before = rows[i - 1][0]
+    return before.isalpha() and before.islower() and not rows[i - 1][2] and not rows[i - 1][3]
+
+
 def _token_rows(
     rows: list[tuple[str, bool, bool, bool]], british: bool
 ) -> tuple[list[str], list[bool], list[bool], list[bool], list[int], list[str | None]]:
@@ -1692,8 +1704,14 @@ def _token_rows(
         breaks.append(
             (in_breaks and not _possessive(rows, i))
             or is_space
-            # A person's initials ("H.P.", "A. C."), never part of a name; "E. coli" is a genus initial.
-            or (initials and (len(text) > 2 or not (rows[i + 1][0] if i < last else "").islower()))
+            # A person's initials ("H.P.", "A. C."), never part of a name; "E. coli" is a genus initial,
+            # and a sentence ending in a name's letter ("for chronic hepatitis C. A 63-year-old") has
+            # the tokenizer keep the full stop on the letter after a word of the name.
+            or (
+                initials
+                and (len(text) > 2 or not (rows[i + 1][0] if i < last else "").islower())
+                and not (len(text) == 2 and _ends_name(rows, i))
+            )
             or statistic  # "P=.01": a statistic, not a name
         )
     return (
