@@ -864,3 +864,17 @@ def test_a_sentence_ending_in_a_names_letter_keeps_the_letter(matcher) -> None:
     # a person's initials stay no part of a name
     found = run_matcher(matcher, "As reported by J. Smith and H.P. Lovecraft .")
     assert not any(text.endswith(".") for text in found)
+
+
+def test_a_tumour_recurrence_is_an_outcome_not_scored_as_a_disease(lexicon) -> None:
+    from kg.evaluation.grounding import predict
+
+    # the curated "recurrence" is MeSH's Neoplasm Recurrence, Local (C04.697.655), a phenotypic feature
+    nlp = packaged_matcher()
+    text = "Patients with glioblastoma were followed . Recurrence was studied after one year ."
+    tumour = PubTatorAnnotation(14, 26, "glioblastoma", "Disease", ("D005909",))
+    gold = [PubTatorDocument("1", text, "", [tumour])]
+    predicted = predict(nlp, lexicon, gold, source="dictionary")
+    ids = {i for a in predicted[0].annotations for i in a.ids}
+    assert "D009364" not in ids
+    assert "D005909" in ids  # the tumour that recurs is scored

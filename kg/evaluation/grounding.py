@@ -370,6 +370,20 @@ def _attribute_heading(lexicon: Lexicon, identifier: str) -> bool:
     )
 
 
+def _outcome(label: str, curie: str) -> bool:
+    """Whether an entity is a MeSH heading the graph holds as a phenotypic feature: an outcome of a disease.
+
+    The curated vocabulary keeps three MeSH headings as phenotypic features, the
+    course a paper reports of a disease ("disease progression", "tumour
+    recurrence", "drug resistance"); MeSH's own headings are otherwise diseases
+    in the lexicon. An attribute of a disease is not one (see
+    :func:`_attribute_heading`), also where MeSH files it under Neoplasms:
+    "Neoplasm Recurrence, Local" (C04.697.655) is annotated in none of the four
+    gold files, and a curator marks the tumour that recurs, not its recurrence.
+    """
+    return label == "biolink:PhenotypicFeature" and curie.startswith("MESH:D")
+
+
 # The name of a process that forms something ("Carcinogenesis", "Neovascularization, Pathologic").
 _FORMATION = re.compile(r"(?i)genesis\b|ization\b")
 
@@ -571,7 +585,7 @@ def predict(
             for span in spans:
                 label = span.label_
                 group = _CATEGORY_GROUP.get(label) or _process_as_disease(lexicon, label, span.kb_id_)
-                if group is None or group not in name_for or not span.kb_id_:
+                if group is None or group not in name_for or not span.kb_id_ or _outcome(label, span.kb_id_):
                     continue
                 ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
                 composite = (doc._.kg_entity_members or {}).get((span.start_char, span.end_char))
