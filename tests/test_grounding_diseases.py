@@ -878,3 +878,16 @@ def test_a_tumour_recurrence_is_an_outcome_not_scored_as_a_disease(lexicon) -> N
     ids = {i for a in predicted[0].annotations for i in a.ids}
     assert "D009364" not in ids
     assert "D005909" in ids  # the tumour that recurs is scored
+
+
+def test_a_mentions_offsets_leave_out_the_sentences_full_stop(lexicon) -> None:
+    from kg.evaluation.grounding import evaluate_documents, predict
+
+    nlp = packaged_matcher()
+    text = "Ribavirin for chronic hepatitis C. A 63-year-old man had diplopia ."
+    disease = PubTatorAnnotation(14, 33, "chronic hepatitis C", "Disease", ("D019698",))
+    gold = [PubTatorDocument("1", text, "", [disease])]
+    predicted = predict(nlp, lexicon, gold, source="dictionary")
+    found = [a for a in predicted[0].annotations if a.type == "Disease"]
+    assert [(a.start, a.end, a.text) for a in found][:1] == [(14, 33, "chronic hepatitis C")]
+    assert evaluate_documents(gold, predicted).by_group[("disease", "mention")].tp == 1

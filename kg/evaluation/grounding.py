@@ -35,6 +35,7 @@ from kg.nlp.variants import tmvar_of_curie
 
 if TYPE_CHECKING:  # spaCy is not imported for the `kg` command's start-up (a rebuild extracts in a worker)
     from spacy.language import Language
+    from spacy.tokens import Span
 
 __all__ = [
     "GROUPS",
@@ -599,11 +600,24 @@ def predict(
                     ids = tuple(dict.fromkeys(o for version in newer for o in version))
                     ids = tuple(i for i in ids if not _attribute_heading(lexicon, i))
                 if ids:
-                    out.annotations.append(
-                        PubTatorAnnotation(span.start_char, span.end_char, span.text, name_for[group], ids)
-                    )
+                    end, text = _without_full_stop(span)
+                    mention = PubTatorAnnotation(span.start_char, end, text, name_for[group], ids)
+                    out.annotations.append(mention)
             predicted.append(out)
     return predicted
+
+
+def _without_full_stop(span: Span) -> tuple[int, str]:
+    """A mention's end and text without the sentence's full stop the tokenizer keeps on a final letter.
+
+    spaCy's tokenizer keeps "C." whole, as an initial, in "for chronic hepatitis C. A
+    63-year-old": the name ends before the stop, and so does the gold's mention
+    (PubTator offsets never take a sentence's full stop into a name).
+    """
+    last = span[-1].text
+    if len(last) == 2 and last[0].isupper() and last[1] == "." and len(span) > 1:
+        return span.end_char - 1, span.text[:-1]
+    return span.end_char, span.text
 
 
 def evaluate_documents(
