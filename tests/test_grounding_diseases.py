@@ -861,9 +861,12 @@ def test_a_sentence_ending_in_a_names_letter_keeps_the_letter(matcher) -> None:
     found = run_matcher(matcher, "Ribavirin for chronic hepatitis C. A 63-year-old man had diplopia .")
     assert found.get("chronic hepatitis C.") == "MONDO:0005354"
     assert "chronic hepatitis" not in found
-    # a person's initials stay no part of a name
+    # a person's initials stay no part of a name, and no name runs on past the letter's full stop
     found = run_matcher(matcher, "As reported by J. Smith and H.P. Lovecraft .")
     assert not any(text.endswith(".") for text in found)
+    assert "I. P" not in run_matcher(matcher, "Authors' contributions I. P conceived the study .")
+    found = run_matcher(matcher, "cAMP activates protein kinase A. Activation of PKA was seen .")
+    assert found.get("protein kinase A.") == "FPLX:PKA"
 
 
 def test_a_tumour_recurrence_is_an_outcome_not_scored_as_a_disease(lexicon) -> None:

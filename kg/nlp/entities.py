@@ -202,7 +202,9 @@ class VocabularyEntityMatcher:
             (text, bool(space), bool(stop or punct), not spaced)
             for text, (space, stop, punct), spaced in zip(texts, flags, token_spaces(doc), strict=True)
         ]
-        keys, breaks, opens, closes, brackets, american = _token_rows(rows, may_be_british(doc_text(doc)))
+        keys, breaks, opens, closes, brackets, american, finals = _token_rows(
+            rows, may_be_british(doc_text(doc))
+        )
         british = any(american)
         # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
         function_words = [function_word for _, _, function_word, _ in rows]
@@ -213,8 +215,8 @@ class VocabularyEntityMatcher:
             best: tuple[int, list[Grounding]] | None = None
             run = us_run = ""
             for end in range(start, min(n, start + MAX_TOKENS)):
-                if breaks[end]:
-                    break
+                if breaks[end] or (end > start and end - 1 in finals):
+                    break  # "hepatitis C." ended the run: the next word starts a sentence
                 run += keys[end]
                 if british:
                     us_run += american[end] or keys[end]
@@ -1686,7 +1688,7 @@ def _ends_name(rows: list[tuple[str, bool, bool, bool]], i: int) -> bool:
 
 def _token_rows(
     rows: list[tuple[str, bool, bool, bool]], british: bool
-) -> tuple[list[str], list[bool], list[bool], list[bool], list[int], list[str | None]]:
+) -> tuple[list[str], list[bool], list[bool], list[bool], list[int], list[str | None], set[int]]:
     """What :meth:`VocabularyEntityMatcher._candidates` reads of each token of ``rows`` (see _possessive).
 
     Its key; whether no name runs across it (a break); whether a name of
@@ -1694,11 +1696,15 @@ def _token_rows(
     in" no clusterin; "vitamin A" and "IL-2" still match); its brackets'
     balance; and, when ``british`` (the text may hold British spellings), its
     American key ("Tumour" -> "Tumor", ``None`` for a word spelt the same: a
-    run the British spelling does not match is tried the American way).
+    run the British spelling does not match is tried the American way); and the
+    positions of a name's last letter kept with the sentence's full stop
+    ("hepatitis C."), after which no run goes on.
     """
     facts = [_TOKEN_FACTS.get(row[0]) or _token_facts(row[0]) for row in rows]
     breaks = []
     last = len(rows) - 1
+    # A name's letter with the sentence's full stop ends a run; none runs on past it ("I. P").
+    finals = {i for i, fact in enumerate(facts) if fact[2] and len(rows[i][0]) == 2 and _ends_name(rows, i)}
     for i, (text, is_space, _, _) in enumerate(rows):
         _, in_breaks, initials, statistic, _, _, _, _ = facts[i]
         breaks.append(
@@ -1710,7 +1716,7 @@ def _token_rows(
             or (
                 initials
                 and (len(text) > 2 or not (rows[i + 1][0] if i < last else "").islower())
-                and not (len(text) == 2 and _ends_name(rows, i))
+                and i not in finals
             )
             or statistic  # "P=.01": a statistic, not a name
         )
@@ -1721,6 +1727,7 @@ def _token_rows(
         [fact[5] for fact in facts],
         [fact[6] for fact in facts],
         [fact[7] for fact in facts] if british else [],
+        finals,
     )
 
 
