@@ -867,6 +867,9 @@ def test_a_sentence_ending_in_a_names_letter_keeps_the_letter(matcher) -> None:
     assert "I. P" not in run_matcher(matcher, "Authors' contributions I. P conceived the study .")
     found = run_matcher(matcher, "cAMP activates protein kinase A. Activation of PKA was seen .")
     assert found.get("protein kinase A.") == "FPLX:PKA"
+    # a genus initial is no sentence's end: "C. elegans" stays the worm
+    found = run_matcher(matcher, "We used the nematode C. elegans for this .")
+    assert found.get("C. elegans") == "NCBITaxon:6239"
 
 
 def test_a_tumour_recurrence_is_an_outcome_not_scored_as_a_disease(lexicon) -> None:

@@ -210,8 +210,8 @@ class VocabularyEntityMatcher:
         function_words = [function_word for _, _, function_word, _ in rows]
         found = []
         for start in range(n):
-            if not keys[start] or breaks[start]:
-                continue
+            if not keys[start] or breaks[start] or start in finals:
+                continue  # (a letter with a full stop ends a name, it is none alone)
             best: tuple[int, list[Grounding]] | None = None
             run = us_run = ""
             for end in range(start, min(n, start + MAX_TOKENS)):
@@ -1704,7 +1704,15 @@ def _token_rows(
     breaks = []
     last = len(rows) - 1
     # A name's letter with the sentence's full stop ends a run; none runs on past it ("I. P").
-    finals = {i for i, fact in enumerate(facts) if fact[2] and len(rows[i][0]) == 2 and _ends_name(rows, i)}
+    # ("C. elegans": a genus initial, which a lower-case word follows, is neither.)
+    finals = {
+        i
+        for i, fact in enumerate(facts)
+        if fact[2]
+        and len(rows[i][0]) == 2
+        and not (rows[i + 1][0] if i < last else "").islower()
+        and _ends_name(rows, i)
+    }
     for i, (text, is_space, _, _) in enumerate(rows):
         _, in_breaks, initials, statistic, _, _, _, _ = facts[i]
         breaks.append(
