@@ -144,7 +144,8 @@ def test_token_rows_are_the_old_loops() -> None:
         ]
         for british in (True, False):
             for _ in range(2):  # the second time from the remembered facts
-                assert entities._token_rows(rows, british) == _old_token_rows(rows, british)
+                # the seventh item (session 22: a name's letter with the sentence's full stop) is new
+                assert entities._token_rows(rows, british)[:6] == _old_token_rows(rows, british)
     assert entities._TOKEN_FACTS["Oestrogen"][7] == cased_key("Estrogen")
 
 

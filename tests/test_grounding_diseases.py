@@ -812,3 +812,88 @@ def test_an_eponym_that_is_a_function_word_starts_a_name(matcher) -> None:
     found = run_matcher(matcher, "The G protein was studied .")
     assert not any(text.startswith("The") for text in found)
     assert "down syndrome" not in run_matcher(matcher, "the levels went down syndrome wide .")
+
+
+# --- session 22 ----------------------------------------------------------------------
+def test_a_short_form_defined_in_square_brackets_takes_its_long_form() -> None:
+    # scispaCy's detector reads round brackets only: "MMCs" was left to the lexicon (mitomycin C)
+    nlp = abbreviation_matcher()
+    text = (
+        "IL-6 promotes the survival of myeloma cells (multiple myeloma cells [MMCs]) in vitro . "
+        "MMCs died after treatment ."
+    )
+    doc = nlp(text)
+    # the long form "multiple myeloma cells" grounds to nothing here (no NER): nor does the short form
+    assert [(e.text, e.kb_id_) for e in doc.ents if e.text == "MMCs"] == []
+    # as written in round brackets, the same
+    round_brackets = nlp("IL-6 promotes the survival of multiple myeloma cells (MMCs) in vitro . MMCs died .")
+    assert [(e.text, e.kb_id_) for e in round_brackets.ents if e.text == "MMCs"] == []
+    # the letters must spell the words before the bracket: no definition, the lexicon's reading stays
+    found = entity_ids(nlp, "Cells were treated with a drug [MMC] . MMC killed them .")
+    assert found.get("MMC") == "CHEBI:27504"
+
+
+def test_eye_drops_and_birth_weight_are_no_diseases(matcher) -> None:
+    # "eye drops": the dosage form, not the plural of Blepharoptosis' entry term "eye drop"
+    found = run_matcher(matcher, "Adrenergic eye drops were given .", [("eye drops", "biolink:Disease")])
+    assert "MESH:D001763" not in found.values()
+    # a measurement, as its parent heading Body Weight is
+    found = run_matcher(matcher, "Infants were matched for birth weight and birthweight .")
+    assert "MESH:D001724" not in found.values()
+    # the dosage form's own names still match, and so does a disease of the eyelid
+    found = run_matcher(matcher, "Lubricant eye drops were given .")
+    assert found.get("Lubricant eye drops") == "MESH:D065346"
+    assert run_matcher(matcher, "She had blepharoptosis .").get("blepharoptosis") == "MESH:D001763"
+
+
+def test_a_british_aemia_after_d_or_t_is_read_the_american_way(matcher) -> None:
+    from kg.lexicon.variants import american_spelling
+
+    assert american_spelling("hypertriglyceridaemia") == "hypertriglyceridemia"
+    assert american_spelling("Hyperlipidaemia") == "Hyperlipidemia"
+    assert american_spelling("systemic") == "systemic"  # no British word
+    found = run_matcher(matcher, "Tamoxifen raised the risk of hypertriglyceridaemia .")
+    assert found.get("hypertriglyceridaemia") == "MONDO:0005347"
+
+
+def test_a_sentence_ending_in_a_names_letter_keeps_the_letter(matcher) -> None:
+    # the tokenizer keeps the full stop on "C." as on an initial: the name ran to "chronic hepatitis"
+    found = run_matcher(matcher, "Ribavirin for chronic hepatitis C. A 63-year-old man had diplopia .")
+    assert found.get("chronic hepatitis C.") == "MONDO:0005354"
+    assert "chronic hepatitis" not in found
+    # a person's initials stay no part of a name, and no name runs on past the letter's full stop
+    found = run_matcher(matcher, "As reported by J. Smith and H.P. Lovecraft .")
+    assert not any(text.endswith(".") for text in found)
+    assert "I. P" not in run_matcher(matcher, "Authors' contributions I. P conceived the study .")
+    found = run_matcher(matcher, "cAMP activates protein kinase A. Activation of PKA was seen .")
+    assert found.get("protein kinase A.") == "FPLX:PKA"
+    # a genus initial is no sentence's end: "C. elegans" stays the worm
+    found = run_matcher(matcher, "We used the nematode C. elegans for this .")
+    assert found.get("C. elegans") == "NCBITaxon:6239"
+
+
+def test_a_tumour_recurrence_is_an_outcome_not_scored_as_a_disease(lexicon) -> None:
+    from kg.evaluation.grounding import predict
+
+    # the curated "recurrence" is MeSH's Neoplasm Recurrence, Local (C04.697.655), a phenotypic feature
+    nlp = packaged_matcher()
+    text = "Patients with glioblastoma were followed . Recurrence was studied after one year ."
+    tumour = PubTatorAnnotation(14, 26, "glioblastoma", "Disease", ("D005909",))
+    gold = [PubTatorDocument("1", text, "", [tumour])]
+    predicted = predict(nlp, lexicon, gold, source="dictionary")
+    ids = {i for a in predicted[0].annotations for i in a.ids}
+    assert "D009364" not in ids
+    assert "D005909" in ids  # the tumour that recurs is scored
+
+
+def test_a_mentions_offsets_leave_out_the_sentences_full_stop(lexicon) -> None:
+    from kg.evaluation.grounding import evaluate_documents, predict
+
+    nlp = packaged_matcher()
+    text = "Ribavirin for chronic hepatitis C. A 63-year-old man had diplopia ."
+    disease = PubTatorAnnotation(14, 33, "chronic hepatitis C", "Disease", ("D019698",))
+    gold = [PubTatorDocument("1", text, "", [disease])]
+    predicted = predict(nlp, lexicon, gold, source="dictionary")
+    found = [a for a in predicted[0].annotations if a.type == "Disease"]
+    assert [(a.start, a.end, a.text) for a in found][:1] == [(14, 33, "chronic hepatitis C")]
+    assert evaluate_documents(gold, predicted).by_group[("disease", "mention")].tp == 1

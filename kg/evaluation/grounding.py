@@ -35,6 +35,7 @@ from kg.nlp.variants import tmvar_of_curie
 
 if TYPE_CHECKING:  # spaCy is not imported for the `kg` command's start-up (a rebuild extracts in a worker)
     from spacy.language import Language
+    from spacy.tokens import Span
 
 __all__ = [
     "GROUPS",
@@ -370,6 +371,20 @@ def _attribute_heading(lexicon: Lexicon, identifier: str) -> bool:
     )
 
 
+def _outcome(label: str, curie: str) -> bool:
+    """Whether an entity is a MeSH heading the graph holds as a phenotypic feature: an outcome of a disease.
+
+    The curated vocabulary keeps three MeSH headings as phenotypic features, the
+    course a paper reports of a disease ("disease progression", "tumour
+    recurrence", "drug resistance"); MeSH's own headings are otherwise diseases
+    in the lexicon. An attribute of a disease is not one (see
+    :func:`_attribute_heading`), also where MeSH files it under Neoplasms:
+    "Neoplasm Recurrence, Local" (C04.697.655) is annotated in none of the four
+    gold files, and a curator marks the tumour that recurs, not its recurrence.
+    """
+    return label == "biolink:PhenotypicFeature" and curie.startswith("MESH:D")
+
+
 # The name of a process that forms something ("Carcinogenesis", "Neovascularization, Pathologic").
 _FORMATION = re.compile(r"(?i)genesis\b|ization\b")
 
@@ -571,7 +586,7 @@ def predict(
             for span in spans:
                 label = span.label_
                 group = _CATEGORY_GROUP.get(label) or _process_as_disease(lexicon, label, span.kb_id_)
-                if group is None or group not in name_for or not span.kb_id_:
+                if group is None or group not in name_for or not span.kb_id_ or _outcome(label, span.kb_id_):
                     continue
                 ids = to_target_ids(lexicon, group, span.kb_id_, span.text)
                 composite = (doc._.kg_entity_members or {}).get((span.start_char, span.end_char))
@@ -585,11 +600,24 @@ def predict(
                     ids = tuple(dict.fromkeys(o for version in newer for o in version))
                     ids = tuple(i for i in ids if not _attribute_heading(lexicon, i))
                 if ids:
-                    out.annotations.append(
-                        PubTatorAnnotation(span.start_char, span.end_char, span.text, name_for[group], ids)
-                    )
+                    end, text = _without_full_stop(span)
+                    mention = PubTatorAnnotation(span.start_char, end, text, name_for[group], ids)
+                    out.annotations.append(mention)
             predicted.append(out)
     return predicted
+
+
+def _without_full_stop(span: Span) -> tuple[int, str]:
+    """A mention's end and text without the sentence's full stop the tokenizer keeps on a final letter.
+
+    spaCy's tokenizer keeps "C." whole, as an initial, in "for chronic hepatitis C. A
+    63-year-old": the name ends before the stop, and so does the gold's mention
+    (PubTator offsets never take a sentence's full stop into a name).
+    """
+    last = span[-1].text
+    if len(last) == 2 and last[0].isupper() and last[1] == "." and len(span) > 1:
+        return span.end_char - 1, span.text[:-1]
+    return span.end_char, span.text
 
 
 def evaluate_documents(

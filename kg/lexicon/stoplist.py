@@ -49,7 +49,10 @@ def _words(text: str) -> list[str]:
 # ("group", "antigen", "enzyme", "biomarker", "probe") name no particular substance, nor do
 # the chemical class words ("acid", "salt", "lipid", "hormone", "metal", "substance"); "non"
 # is a prefix ("non-smokers"), never neon; ChEBI's roles "donor" and "acceptor" are in prose
-# blood and cell donors ("healthy donors").
+# blood and cell donors ("healthy donors"). "eye drop(s)" is the dosage form, never MeSH's
+# Blepharoptosis (an entry term of which the generated layer reads the plural "eye drops"), and
+# "birth weight" / "birthweight" is a measurement as its parent heading Body Weight is, which the
+# lexicon files under no disease ("infant birth weight", "matched for birth weight").
 _GENERIC = """
 disease diseases disorder disorders syndrome syndromes condition conditions infection infections
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
@@ -67,6 +70,7 @@ acid acids salt salts lipid lipids hormone hormones electrolyte electrolytes sub
 metal metals ester esters alkaloid alkaloids solution solutions radionuclide radionuclides non
 nucleotide nucleotides aminoacid aminoacids peptide peptides fat fats gel gels
 donor donors acceptor acceptors
+eyedrop eyedrops birthweight birthweights
 """
 # spaCy's English stop words as keys ("n't" -> "nt"): function words, no grounding policy.
 ENGLISH_STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS)

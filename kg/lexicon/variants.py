@@ -148,7 +148,8 @@ def british_spellings(form: str) -> list[str]:
 # British -> American, on one lower-case word: the rules above read backwards, plus the
 # spellings no source needs respelled for diseases and chemicals ("sulphate", "-isation").
 _AMERICAN = (
-    (re.compile(r"(?<=[a-z][a-ce-su-z])aemi(a|as|c|cs)\b"), r"emi\1"),  # anaemia, leukaemic
+    # anaemia, leukaemic, hyperlipidaemia (a "d" or "t" before it is no American word's: "aemi" is British)
+    (re.compile(r"(?<=[a-z]{2})aemi(a|as|c|cs)\b"), r"emi\1"),
     (re.compile(r"\bhaem\b"), "heme"),
     (re.compile(r"\bhaem(?=[aoi])"), "hem"),  # haemorrhage, haematopoietic, haemoglobin
     (re.compile(r"\bo(?=e(?:dema|sophag|strogen|stradiol|strus))"), ""),  # oedema, oestrogen

@@ -101,6 +101,7 @@ from kg.nlp.short_forms import (
     number_variants,
     parenthesised_short_forms,
     spells,
+    square_bracketed_short_forms,
 )
 from kg.nlp.species import OTHER_ORGANISMS, mouse_style, species_by_token
 
@@ -201,19 +202,21 @@ class VocabularyEntityMatcher:
             (text, bool(space), bool(stop or punct), not spaced)
             for text, (space, stop, punct), spaced in zip(texts, flags, token_spaces(doc), strict=True)
         ]
-        keys, breaks, opens, closes, brackets, american = _token_rows(rows, may_be_british(doc_text(doc)))
+        keys, breaks, opens, closes, brackets, american, finals = _token_rows(
+            rows, may_be_british(doc_text(doc))
+        )
         british = any(american)
         # A run of function words ("is a", "as well as") is never a name, whatever key it makes.
         function_words = [function_word for _, _, function_word, _ in rows]
         found = []
         for start in range(n):
-            if not keys[start] or breaks[start]:
-                continue
+            if not keys[start] or breaks[start] or start in finals:
+                continue  # (a letter with a full stop ends a name, it is none alone)
             best: tuple[int, list[Grounding]] | None = None
             run = us_run = ""
             for end in range(start, min(n, start + MAX_TOKENS)):
-                if breaks[end]:
-                    break
+                if breaks[end] or (end > start and end - 1 in finals):
+                    break  # "hepatitis C." ended the run: the next word starts a sentence
                 run += keys[end]
                 if british:
                     us_run += american[end] or keys[end]
@@ -1175,6 +1178,7 @@ class VocabularyEntityMatcher:
         detected = list(doc._.abbreviations) if Doc.has_extension("abbreviations") else []
         pairs = [(short, short._.long_form) for short in detected if short._.long_form is not None]
         pairs += parenthesised_short_forms(doc, chosen, {short.text for short in detected})
+        pairs += square_bracketed_short_forms(doc, {short.text for short in detected})
         if not pairs:
             return chosen
         pairs += number_variants(doc, pairs)
@@ -1670,9 +1674,21 @@ def _possessive(rows: list[tuple[str, bool, bool, bool]], i: int) -> bool:
     )
 
 
+def _ends_name(rows: list[tuple[str, bool, bool, bool]], i: int) -> bool:
+    """Whether the letter with a full stop at ``i`` ends a name after a lower-case word ("hepatitis C.").
+
+    A person's initial follows a capitalised name or a function word ("by J. Smith"), not
+    a content word written in lower case; the letter is not glued to that word.
+    """
+    if i == 0 or not rows[i][0][0].isupper():
+        return False
+    before = rows[i - 1][0]
+    return before.isalpha() and before.islower() and not rows[i - 1][2] and not rows[i - 1][3]
+
+
 def _token_rows(
     rows: list[tuple[str, bool, bool, bool]], british: bool
-) -> tuple[list[str], list[bool], list[bool], list[bool], list[int], list[str | None]]:
+) -> tuple[list[str], list[bool], list[bool], list[bool], list[int], list[str | None], set[int]]:
     """What :meth:`VocabularyEntityMatcher._candidates` reads of each token of ``rows`` (see _possessive).
 
     Its key; whether no name runs across it (a break); whether a name of
@@ -1680,18 +1696,36 @@ def _token_rows(
     in" no clusterin; "vitamin A" and "IL-2" still match); its brackets'
     balance; and, when ``british`` (the text may hold British spellings), its
     American key ("Tumour" -> "Tumor", ``None`` for a word spelt the same: a
-    run the British spelling does not match is tried the American way).
+    run the British spelling does not match is tried the American way); and the
+    positions of a name's last letter kept with the sentence's full stop
+    ("hepatitis C."), after which no run goes on.
     """
     facts = [_TOKEN_FACTS.get(row[0]) or _token_facts(row[0]) for row in rows]
     breaks = []
     last = len(rows) - 1
+    # A name's letter with the sentence's full stop ends a run; none runs on past it ("I. P").
+    # ("C. elegans": a genus initial, which a lower-case word follows, is neither.)
+    finals = {
+        i
+        for i, fact in enumerate(facts)
+        if fact[2]
+        and len(rows[i][0]) == 2
+        and not (rows[i + 1][0] if i < last else "").islower()
+        and _ends_name(rows, i)
+    }
     for i, (text, is_space, _, _) in enumerate(rows):
         _, in_breaks, initials, statistic, _, _, _, _ = facts[i]
         breaks.append(
             (in_breaks and not _possessive(rows, i))
             or is_space
-            # A person's initials ("H.P.", "A. C."), never part of a name; "E. coli" is a genus initial.
-            or (initials and (len(text) > 2 or not (rows[i + 1][0] if i < last else "").islower()))
+            # A person's initials ("H.P.", "A. C."), never part of a name; "E. coli" is a genus initial,
+            # and a sentence ending in a name's letter ("for chronic hepatitis C. A 63-year-old") has
+            # the tokenizer keep the full stop on the letter after a word of the name.
+            or (
+                initials
+                and (len(text) > 2 or not (rows[i + 1][0] if i < last else "").islower())
+                and i not in finals
+            )
             or statistic  # "P=.01": a statistic, not a name
         )
     return (
@@ -1701,6 +1735,7 @@ def _token_rows(
         [fact[5] for fact in facts],
         [fact[6] for fact in facts],
         [fact[7] for fact in facts] if british else [],
+        finals,
     )
 
 

@@ -82,6 +82,46 @@ def parenthesised_short_forms(
     return pairs
 
 
+def square_bracketed_short_forms(doc: Doc, detected: set[str]) -> list[tuple[Span, Span]]:
+    """Short forms defined in square brackets, ``<long form> [ACRONYM]``, read as scispaCy reads round ones.
+
+    scispaCy's detector looks only inside round brackets, so "(multiple myeloma
+    cells [MMCs])" defines nothing for it and a later "MMCs" is left to the
+    lexicon (mitomycin C). The long form is found as the detector finds it
+    (Schwartz-Hearst: the short form's letters in order in the words before
+    it, the first at the start of a word), looking no further back than an
+    open bracket or the sentence's start. Every occurrence of the short form
+    in the document is returned with that long form; a short form the
+    detector defined elsewhere keeps its definition.
+    """
+    from scispacy.abbreviation import find_abbreviation
+
+    texts = token_texts(doc)
+    pairs: list[tuple[Span, Span]] = []
+    seen: set[str] = set()
+    for i, text in enumerate(texts):
+        if text != "[" or i + 2 >= len(texts) or texts[i + 2] != "]":
+            continue
+        short = texts[i + 1]
+        if short in detected or short in seen or not acronym(short):
+            continue
+        sentence_start = doc[i].sent.start if doc.has_annotation("SENT_START") else 0
+        # Up to as many words back as scispaCy's detector looks for a short form of this length.
+        first = max(i - min(len(short) + 5, 2 * len(short)), sentence_start)
+        for j in range(i - 1, first - 1, -1):
+            if texts[j] in ("(", "[", ")", "]"):
+                first = j + 1
+                break
+        if first >= i:
+            continue
+        _, long_form = find_abbreviation(doc[first:i], doc[i + 1 : i + 2])
+        if long_form is None:
+            continue
+        seen.add(short)
+        pairs += [(doc[k : k + 1], long_form) for k, t in enumerate(texts) if t == short]
+    return pairs
+
+
 # A compound's research code: a few capitals and two or more digits ("BAY11", "AG490", "U0126",
 # "LY294002"), which a paper writes in brackets after the gene the compound acts on.
 RESEARCH_CODE = re.compile(r"[A-Z]{1,4}-?\d{2,}[A-Za-z]?")
