@@ -963,5 +963,5 @@ def test_exceptions_and_a_new_subject_after_comma_and(relations, sentence: str, 
         ),
     ],
 )
-def test_dna_elements_exposures_involvement_and_parallel_modifiers(relations, sentence: str, expected: set) -> None:
+def test_dna_elements_exposures_and_parallel_modifiers(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
