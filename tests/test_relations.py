@@ -965,3 +965,32 @@ def test_exceptions_and_a_new_subject_after_comma_and(relations, sentence: str, 
 )
 def test_dna_elements_exposures_and_parallel_modifiers(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A loss word after the name's bracketed expansion still inverts the sign.
+        (
+            "SIRPA (signal regulatory protein alpha) receptor deficient mice show exacerbated angiogenesis.",
+            {("HGNC:9662", "GO:0001525", "decreased")},
+        ),
+        # What "the effects of X" are of is no object.
+        (
+            "STAT3 knockdown enhanced the effects of IL-6 upon angiogenesis.",
+            set(),
+        ),
+        # "the response associated with X": X is not what changed.
+        (
+            "SIRPA reduced the STAT3 response associated with IL-6 injection.",
+            {("HGNC:9662", "HGNC:11364", "decreased")},
+        ),
+        # "revealed X to ameliorate Y": X acts.
+        (
+            "STAT3 immunohistochemistry revealed SIRPA to ameliorate angiogenesis.",
+            {("HGNC:9662", "GO:0001525", "decreased")},
+        ),
+    ],
+)
+def test_expansions_effects_associations_and_raised_subjects(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

@@ -404,6 +404,15 @@ class _SentenceRules:
             i += 1
         return None
 
+    def _raised_subject(self, candidates: list[Span], position: int) -> Span | None:
+        """The entity of "<reporting verb> <entity> to <trigger>" ("revealed eugenol to ameliorate")."""
+        if position < 3 or self.lowers[position - 1] != "to":
+            return None
+        last = candidates[-1]
+        if last.end != position - 1 or last.start < 1:
+            return None
+        return last if self.lowers[last.start - 1] in cues.REPORTING_WORDS else None
+
     def _exposed(self, ent: Span, position: int) -> bool:
         """True for <ent> in "the exposure (treatment ...) of <ent> to/with ..." before ``position``."""
         i = ent.start - 1
@@ -509,7 +518,15 @@ class _SentenceRules:
             return True  # "a dominant negative Stat3 construct"
         if self._after_perturbing_gerund(ent):
             return True
-        after = self.lowers[ent.end : min(ent.end + 2, self.sentence.end)]
+        following = ent.end
+        if following < self.sentence.end and self.texts[following] == "(":
+            # "VPAC2 (vasoactive intestinal peptide receptor type 2) receptor deficient mice"
+            closing = next(
+                (k for k in range(following, min(following + 12, self.sentence.end)) if self.texts[k] == ")"),
+                None,
+            )
+            following = closing + 1 if closing is not None else following
+        after = self.lowers[following : min(following + 2, self.sentence.end)]
         if after and _is_verb_word(after[0]):
             return False  # "IL-6 caused inhibition of X": the noun is the verb's object
         if after and after[0] in words.PREPOSITIONS_AFTER_AGENT:
@@ -973,6 +990,9 @@ class _SentenceRules:
             if not reported and self.lowers[complement] not in words.PRONOUNS:
                 return None
             candidates = reported or candidates
+        raised = self._raised_subject(candidates, position)
+        if raised is not None:
+            return raised  # "immunohistochemistry revealed eugenol to ameliorate X"
         first = candidates[0]
         if self._exposed(first, position):
             # "the exposure of human monocytes to E. chaffeensis induces X": what they meet acts
@@ -1179,6 +1199,10 @@ class _SentenceRules:
                     break  # "sulindac activated X, sodium salicylate did not": another subject
                 if objects and self._subject_after_comma_and(ent, end):
                     break  # "blocked X, and CCR2 chemokines are also growth factors": a new clause
+                if lowers[ent.start - 1] == "of" and lowers[ent.start - 2] in words.EFFECT_OF_NOUNS:
+                    # "attenuated the effects of metformin": metformin acts, it is not changed
+                    i = ent.end
+                    continue
                 if self._owner_of(ent, last_object_end) or self._agent_of_nominal(ent, end):
                     # "the proliferation of the glioblastoma cells": whose proliferation, not a second
                     # object; "critical for CD40 induction of gene expression": CD40 acts on the next one
@@ -1199,6 +1223,8 @@ class _SentenceRules:
             lower = lowers[i]
             if lower in cues.OBJECT_STOPS:
                 break
+            if objects and lower in cues.ASSOCIATION_WORDS and lowers[i + 1 : i + 2] in (["with"], ["to"]):
+                break  # "reduced the sickness response associated with LPS injection": not reduced
             if texts[i] in {"(", "["}:
                 closing = self._statistics_bracket_end(i, end)
                 if closing is not None:
