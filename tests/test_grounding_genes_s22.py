@@ -1,0 +1,36 @@
+"""Human gene grounding rules of session 22 (genes11).
+
+Errors seen in the IL-6 abstracts and the gene corpora: "MSR" (macrophage
+scavenger receptor) read as PAQR7, whose alias "mSR" (membrane steroid
+receptor) differs from it only in letter case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.lexicon.store import _case_variant, load_lexicon
+
+HUMAN = "NCBITaxon:9606"
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def test_a_prefix_letter_is_no_letter_of_an_all_capital_text() -> None:
+    assert not _case_variant("MSR", "mSR")
+    assert not _case_variant("HHR23A", "hHR23A")
+    # a text written with the prefix letter, and the gene-naming styles, still meet
+    assert _case_variant("hHR23A", "HHR23A")
+    assert _case_variant("Il6", "IL6")
+    assert _case_variant("IL6", "Il6")
+
+
+def test_msr_is_not_paqr7(lexicon) -> None:
+    def genes(text: str) -> set[str]:
+        return {g.curie for g in lexicon.ground(text, category="biolink:Gene", species=HUMAN)}
+
+    assert "HGNC:23146" not in genes("MSR")
+    assert "HGNC:23146" in genes("mSR")
