@@ -34,3 +34,11 @@ def test_msr_is_not_paqr7(lexicon) -> None:
 
     assert "HGNC:23146" not in genes("MSR")
     assert "HGNC:23146" in genes("mSR")
+
+
+def test_the_shipped_lexicon_reads_roman_numerals_of_approved_names(lexicon) -> None:
+    def first(text: str) -> str:
+        return lexicon.ground(text, category="biolink:Gene", species=HUMAN)[0].curie
+
+    assert first("DNA ligase III") == "HGNC:6600"
+    assert first("histone deacetylase II") == "HGNC:4853"
