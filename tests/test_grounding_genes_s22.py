@@ -2,7 +2,8 @@
 
 Errors seen in the IL-6 abstracts and the gene corpora: "MSR" (macrophage
 scavenger receptor) read as PAQR7, whose alias "mSR" (membrane steroid
-receptor) differs from it only in letter case.
+receptor) differs from it only in letter case; "CDF, a novel synthetic
+compound" (a curcumin analogue) read as LIF, whose alias CDF is.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kg.lexicon.store import _case_variant, load_lexicon
+from tests.matcher_stubs import packaged_matcher, run_matcher
 
 HUMAN = "NCBITaxon:9606"
 
@@ -17,6 +19,11 @@ HUMAN = "NCBITaxon:9606"
 @pytest.fixture(scope="module")
 def lexicon():
     return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return packaged_matcher()
 
 
 def test_a_prefix_letter_is_no_letter_of_an_all_capital_text() -> None:
@@ -34,6 +41,16 @@ def test_msr_is_not_paqr7(lexicon) -> None:
 
     assert "HGNC:23146" not in genes("MSR")
     assert "HGNC:23146" in genes("mSR")
+
+
+def test_a_name_the_paper_calls_a_compound_is_no_gene_alias(matcher) -> None:
+    text = "Cells treated with CDF , a novel synthetic compound , made less VEGF . CDF also lowered IL-6 ."
+    found = run_matcher(matcher, text)
+    assert not found.get("CDF", "").startswith("HGNC:")  # not LIF
+    assert found["VEGF"] == "HGNC:12680"
+    # without the apposition the alias stands, and a protein's apposition says nothing
+    assert run_matcher(matcher, "CDF levels rose .")["CDF"] == "HGNC:6596"
+    assert run_matcher(matcher, "LIF , a pleiotropic cytokine , rose .")["LIF"] == "HGNC:6596"
 
 
 def test_the_shipped_lexicon_reads_roman_numerals_of_approved_names(lexicon) -> None:

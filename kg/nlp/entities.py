@@ -93,6 +93,7 @@ from kg.nlp.model_spans import (
 )
 from kg.nlp.residues import ION, ION_ELEMENTS, RESIDUE_NAMES, gene_sequence, residue, sequence_notation
 from kg.nlp.short_forms import (
+    compounds_by_apposition,
     disease_defined_otherwise,
     gene_defined_otherwise,
     gene_symbol,
@@ -344,6 +345,15 @@ class VocabularyEntityMatcher:
             taken |= tokens
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
+        if "," in texts:
+            # "CDF, a novel synthetic compound": no gene alias (LIF's) anywhere in the paper
+            compounds = compounds_by_apposition(lowers, chosen)
+            if compounds:
+                chosen = [
+                    c for c in chosen
+                    if c.best.category not in GENE_LIKE or c.source == "curated"
+                    or " ".join(lowers[c.start : c.end]) not in compounds
+                ]  # fmt: skip
         # diseases the text names by more than a short acronym (see _undefined_disease_acronym)
         named = {
             c.best.curie for c in chosen
