@@ -53,6 +53,19 @@ def test_a_name_the_paper_calls_a_compound_is_no_gene_alias(matcher) -> None:
     assert run_matcher(matcher, "LIF , a pleiotropic cytokine , rose .")["LIF"] == "HGNC:6596"
 
 
+def test_an_approved_symbol_in_brackets_names_its_own_gene(matcher) -> None:
+    text = "We examined the inhibitor of RNASEL ( ABCE1 ) . The ABCE1 gene varied ."
+    found = run_matcher(matcher, text, [("RNASEL", "biolink:Gene"), ("ABCE1", "biolink:Gene")])
+    assert found["RNASEL"] == "HGNC:10050"
+    assert found["ABCE1"] == "HGNC:69"  # not RNASEL, the name before the bracket
+    # a short form that is no approved symbol still takes its long form's gene
+    found = run_matcher(matcher, "Protein kinase B ( PKB ) binds .", [("PKB", "biolink:Gene")])
+    assert found["PKB"] == found["Protein kinase B"]
+    # a whole name before the bracket is followed: thrombopoietin, not thyroid peroxidase (TPO)
+    found = run_matcher(matcher, "Levels of thrombopoietin ( TPO ) rose .", [("TPO", "biolink:Gene")])
+    assert found["TPO"] == found["thrombopoietin"] == "HGNC:11795"
+
+
 def test_the_shipped_lexicon_reads_roman_numerals_of_approved_names(lexicon) -> None:
     def first(text: str) -> str:
         return lexicon.ground(text, category="biolink:Gene", species=HUMAN)[0].curie

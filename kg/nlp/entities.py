@@ -1223,6 +1223,22 @@ class VocabularyEntityMatcher:
                 continue
             if names_member(grounded.best, overlapping, short.start, short.end, short.text):
                 continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
+            # An approved symbol in brackets names its own gene where the name before it is another
+            # symbol ("the inhibitor of RNASEL (ABCE1)") or is grounded only by its head ("18-kDa
+            # translocator protein (TSPO)"); a whole name stays followed ("thrombopoietin (TPO)").
+            symbol_before = (
+                exact is not None and gene_symbol(exact.best) and long_form.text == exact.best.name
+            )
+            if (
+                grounded.best.category in GENE_LIKE
+                and (exact is None or symbol_before)
+                and any(
+                    (c.start, c.end) == (short.start, short.end) and gene_symbol(c.best)
+                    and c.best.name == short.text and c.best.curie != grounded.best.curie
+                    for c in overlapping
+                )
+            ):  # fmt: skip
+                continue
             # The NER's reading counts only where the long form's heading is a protein's
             # ("GM-CSF"), not a small molecule's whose short form spells a gene ("DDT").
             protein = self._protein_heading(grounded.best.curie)
