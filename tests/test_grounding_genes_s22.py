@@ -72,3 +72,11 @@ def test_the_shipped_lexicon_reads_roman_numerals_of_approved_names(lexicon) -> 
 
     assert first("DNA ligase III") == "HGNC:6600"
     assert first("histone deacetylase II") == "HGNC:4853"
+
+
+def test_a_gene_the_paper_names_shorter_leaves_the_longer_name_to_the_other(matcher) -> None:
+    # HGNC gives "IL1RA" to IL1R1 and IL1RN; beside "IL-1R" (IL1R1), "IL-1-RA" is the antagonist
+    text = "IL-4 did not change the expression of IL-1-RA . IL-1R was expressed ."
+    found = run_matcher(matcher, text, [("IL-1-RA", "biolink:Gene"), ("IL-1R", "biolink:Gene")])
+    assert found["IL-1R"] == "HGNC:5993"
+    assert found["IL-1-RA"] == "HGNC:6000"
