@@ -1,11 +1,14 @@
-"""Gene names with their leading words abbreviated (session 20, :mod:`kg.lexicon.name_variants`)."""
+"""Gene name variants of :mod:`kg.lexicon.name_variants`.
+
+Leading words abbreviated (session 20); a final number as a Roman numeral (session 22).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from kg.lexicon.build import serialise
-from kg.lexicon.name_variants import abbreviated_gene_names, series_abbreviations
+from kg.lexicon.name_variants import abbreviated_gene_names, roman_numeral_names, series_abbreviations
 from kg.lexicon.sources import SourceConcept
 from kg.lexicon.store import HUMAN, Lexicon
 
@@ -76,3 +79,29 @@ def test_a_variant_fills_a_gap_and_grounds(tmp_path: Path) -> None:
     assert lexicon.ground("CNTF receptor")[0].curie == "HGNC:2170"
     assert [g.curie for g in lexicon.ground("PKC zeta")] == ["HGNC:1"]
     assert serialise(sorted(concepts, key=lambda c: c.curie), {"format": 1})[0] == payload
+
+
+def test_a_final_number_is_also_written_as_a_roman_numeral(tmp_path: Path) -> None:
+    concepts = [
+        _gene(6600, "LIG3", "DNA ligase 3"),
+        _gene(4853, "HDAC2", "histone deacetylase 2"),
+        _gene(9999, "XP1", "ciliary neurotrophic factor pseudogene 1"),
+        _gene(12, "ABC12", "abc transporter 12"),
+        _gene(13, "XYZ", "xyz protein", "DNA ligase IV"),
+        _gene(14, "LIG4", "DNA ligase 4"),
+    ]
+    found = roman_numeral_names(concepts)
+    assert found["HGNC:6600"] == ["DNA ligase III"]
+    assert found["HGNC:4853"] == ["histone deacetylase II"]
+    assert {"HGNC:9999", "HGNC:12"}.isdisjoint(found)  # no pseudogene; 12 is past the numerals papers use
+    payload, _ = serialise(sorted(concepts, key=lambda c: c.curie), {"format": 1})
+    path = tmp_path / "lexicon.tsv.zst"
+    path.write_bytes(payload)
+    empty = tmp_path / "vocabulary.tsv"
+    empty.write_text("curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon\n")
+    lexicon = Lexicon(path, empty)
+    assert lexicon.ground("DNA ligase III")[0].curie == "HGNC:6600"
+    assert lexicon.ground("histone deacetylase-II")[0].curie == "HGNC:4853"
+    assert lexicon.ground("histone deacetylase-IIs") == []  # an alias: no plural, a class of enzymes
+    # a key a source gives stays its concept's
+    assert [g.curie for g in lexicon.ground("DNA ligase IV")] == ["HGNC:13"]

@@ -36,7 +36,7 @@ from pathlib import Path
 import zstandard
 
 from kg.io import atomic_write_bytes, atomic_write_text
-from kg.lexicon.name_variants import abbreviated_gene_names
+from kg.lexicon.name_variants import abbreviated_gene_names, roman_numeral_names
 from kg.lexicon.normalize import cased_key, is_case_sensitive, key
 from kg.lexicon.sources import READERS, SourceConcept
 from kg.lexicon.variants import (
@@ -241,24 +241,31 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
 def _add_abbreviated_names(
     concepts: list[SourceConcept], terms: dict[str, dict[tuple[int, str], int]]
 ) -> None:
-    """Add :func:`kg.lexicon.name_variants.abbreviated_gene_names` where their keys are free.
+    """Add the gene name variants of :mod:`kg.lexicon.name_variants` where their keys are free.
 
     A variant whose key some concept already has, or that two genes share, is
     left out: it fills a gap ("PKC zeta", "IL-1 receptor antagonist") and never
-    competes with a name a source gives.
+    competes with a name a source gives. Abbreviated names are synonyms (tier
+    1); names with a Roman numeral are aliases (tier 2), which have no plural:
+    "myosin heavy chain-IIs" are a class of myosins, not MYH2 ("myosin heavy
+    chain 2").
     """
     index_of = {concept.curie: index for index, concept in enumerate(concepts)}
-    owners: dict[str, set[tuple[int, str]]] = {}
-    for curie, variants in abbreviated_gene_names(concepts).items():
-        for variant in variants:
-            form_key = key(variant)
-            if form_key in terms:
-                continue
-            cased = cased_key(variant) if is_case_sensitive(variant, symbol=False) else ""
-            owners.setdefault(form_key, set()).add((index_of[curie], cased))
+    owners: dict[str, dict[tuple[int, str], int]] = {}
+    written = [(abbreviated_gene_names(concepts), 1), (roman_numeral_names(concepts), 2)]
+    for found, tier in written:
+        for curie, variants in found.items():
+            for variant in variants:
+                form_key = key(variant)
+                if form_key in terms:
+                    continue
+                cased = cased_key(variant) if is_case_sensitive(variant, symbol=False) else ""
+                slot = owners.setdefault(form_key, {})
+                owner = (index_of[curie], cased)
+                slot[owner] = min(slot.get(owner, tier), tier)
     for form_key, found in owners.items():
         if len({index for index, _ in found}) == 1:
-            terms[form_key] = dict.fromkeys(sorted(found), 1)
+            terms[form_key] = {owner: found[owner] for owner in sorted(found)}
 
 
 def build_lexicon(

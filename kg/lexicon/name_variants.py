@@ -19,6 +19,12 @@ sources give one:
 "IL-2 receptor beta"). The builder adds a variant only where its key is no key of
 any concept and no other gene's variant has it (:func:`kg.lexicon.build.serialise`),
 so it fills gaps and never changes what an existing name grounds to.
+
+:func:`roman_numeral_names` writes an approved name that ends in a number with
+that number as a Roman numeral, as papers name many enzymes and receptors: LIG3
+"DNA ligase 3" ("DNA ligase III"), HDAC2 "histone deacetylase 2" ("histone
+deacetylase II"), CA7 "carbonic anhydrase 7" ("carbonic anhydrase VII"). The
+builder adds them on the same terms.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from collections.abc import Iterable
 from kg.lexicon.normalize import key
 from kg.lexicon.sources import SourceConcept
 
-__all__ = ["abbreviated_gene_names", "series_abbreviations"]
+__all__ = ["abbreviated_gene_names", "roman_numeral_names", "series_abbreviations"]
 
 _SERIES_NAME = re.compile(r"^([a-z][a-z ]*[a-z]) (\d+)$")
 _SERIES_SYMBOL = re.compile(r"^([A-Z]+)(\d+)$")
@@ -41,6 +47,9 @@ _NOT_A_PROTEIN = re.compile(r"\b(?:pseudogene|RNA|readthrough|non-protein coding
 _WORD = re.compile(r"^[A-Za-z]{3,}")
 # Agreeing genes a series convention needs before its words are read as abbreviated.
 _SERIES_MIN = 3
+# An approved name ending in a number after a word ("DNA ligase 3"), and the numerals papers write.
+_FINAL_NUMBER = re.compile(r"^(?P<words>.*[A-Za-z]) (?P<number>\d+)$")
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
 
 
 def series_abbreviations(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -106,4 +115,24 @@ def abbreviated_gene_names(concepts: list[SourceConcept]) -> dict[str, list[str]
                         variants.append(" ".join([letters, *(w for w in rest if w != "subunit")]))
                     found[concept.curie] = variants
                     break
+    return found
+
+
+def roman_numeral_names(concepts: list[SourceConcept]) -> dict[str, list[str]]:
+    """HGNC CURIE -> its approved name with the final number (1 to 10) as a Roman numeral.
+
+    ``"DNA ligase 3"`` -> ``["DNA ligase III"]``; names of genes that make no
+    protein, and inverted or qualified names (a comma or bracket), give none.
+    """
+    found: dict[str, list[str]] = {}
+    for concept in concepts:
+        if concept.source != "HGNC" or concept.category != "biolink:Gene":
+            continue
+        for form, tier, symbol in concept.forms:
+            if tier != 0 or symbol or _NOT_A_PROTEIN.search(form) or "," in form or "(" in form:
+                continue
+            numbered = _FINAL_NUMBER.match(form)
+            if numbered and int(numbered.group("number")) in _ROMAN:
+                roman = _ROMAN[int(numbered.group("number"))]
+                found.setdefault(concept.curie, []).append(f"{numbered.group('words')} {roman}")
     return found

@@ -703,6 +703,8 @@ def _case_variant(cased: str, form: str) -> bool:
         return False
     if cased[0] == "p" and cased[1].isupper():
         return False
+    if cased.isupper() and form[0].islower() and form[1:].isupper():
+        return False  # a prefix letter ("mSR": membrane SR) is no letter of an all-capital text ("MSR")
     return cased.isupper() or (cased[0].isupper() and cased[1:].lower() == cased[1:]) or form.isupper()
 
 

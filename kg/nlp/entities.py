@@ -93,6 +93,7 @@ from kg.nlp.model_spans import (
 )
 from kg.nlp.residues import ION, ION_ELEMENTS, RESIDUE_NAMES, gene_sequence, residue, sequence_notation
 from kg.nlp.short_forms import (
+    compounds_by_apposition,
     disease_defined_otherwise,
     gene_defined_otherwise,
     gene_symbol,
@@ -347,6 +348,15 @@ class VocabularyEntityMatcher:
             taken |= tokens
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
+        if "," in texts:
+            # "CDF, a novel synthetic compound": no gene alias (LIF's) anywhere in the paper
+            compounds = compounds_by_apposition(lowers, chosen)
+            if compounds:
+                chosen = [
+                    c for c in chosen
+                    if c.best.category not in GENE_LIKE or c.source == "curated"
+                    or " ".join(lowers[c.start : c.end]) not in compounds
+                ]  # fmt: skip
         # diseases the text names by more than a short acronym (see _undefined_disease_acronym)
         named = {
             c.best.curie for c in chosen
@@ -1217,6 +1227,22 @@ class VocabularyEntityMatcher:
                 continue
             if names_member(grounded.best, overlapping, short.start, short.end, short.text):
                 continue  # "c-Jun N-terminal kinase (JNK)": the family's member JNK names, MAPK8
+            # An approved symbol in brackets names its own gene where the name before it is another
+            # symbol ("the inhibitor of RNASEL (ABCE1)") or is grounded only by its head ("18-kDa
+            # translocator protein (TSPO)"); a whole name stays followed ("thrombopoietin (TPO)").
+            symbol_before = (
+                exact is not None and gene_symbol(exact.best) and long_form.text == exact.best.name
+            )
+            if (
+                grounded.best.category in GENE_LIKE
+                and (exact is None or symbol_before)
+                and any(
+                    (c.start, c.end) == (short.start, short.end) and gene_symbol(c.best)
+                    and c.best.name == short.text and c.best.curie != grounded.best.curie
+                    for c in overlapping
+                )
+            ):  # fmt: skip
+                continue
             # The NER's reading counts only where the long form's heading is a protein's
             # ("GM-CSF"), not a small molecule's whose short form spells a gene ("DDT").
             protein = self._protein_heading(grounded.best.curie)

@@ -8,6 +8,11 @@ A paper that names one of the tied genes elsewhere by another of its names
 for a gene whose reading of the name is close behind, such as one read with
 other letter case: HGNC gives "IL-1Ra" to IL6R as written and to IL1RN as
 "IL1RA", and a paper about "IL-1 receptor antagonist" means IL1RN.
+
+A paper that names the first gene only by a shorter form of the name, the name
+without a letter or two at its end, tells the two apart: "IL-1R" beside
+"IL-1RA" (HGNC gives "IL1RA" to both IL1R1 and IL1RN) is the receptor, and
+"IL-1RA" is the other gene, the one with the best reading after it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ _GENE = "biolink:Gene"
 # (0.8 -> 0.68) is; a synonym against a preferred name (0.95 -> 0.9) too.
 _CLOSE = 0.15
 _FINAL_NUMBER = re.compile(r"\d+$")
+_PUNCTUATION = re.compile(r"[^A-Za-z0-9]")
 
 
 def _siblings(text: str, other: str) -> bool:
@@ -30,6 +36,13 @@ def _siblings(text: str, other: str) -> bool:
     return bool(_FINAL_NUMBER.search(text) and _FINAL_NUMBER.search(other)) and (
         _FINAL_NUMBER.sub("", text) == _FINAL_NUMBER.sub("", other)
     )
+
+
+def _shortened(text: str, other: str) -> bool:
+    """Whether ``other`` is ``text`` without one or two final letters, not a plural ("IL-1R", "IL-1RA")."""
+    text, other = _PUNCTUATION.sub("", text), _PUNCTUATION.sub("", other)  # "IL-1-RA", "IL-1R"
+    rest = text[len(other) :]
+    return text.startswith(other) and 0 < len(rest) <= 2 and rest.isalpha() and rest != "s"
 
 
 def _named_otherwise(texts: set[str], text: str) -> bool:
@@ -79,9 +92,15 @@ def named_elsewhere_first(chosen: list[Candidate], texts: list[str]) -> list[Can
     result = list(chosen)
     for i, text, tied in tied_at:
         c = chosen[i]
-        if _named_otherwise(spelled[c.best.curie], text):
+        others = {o for o in spelled[c.best.curie] if o != text and not _siblings(text, o)}
+        shortened = bool(others) and all(_shortened(text, o) for o in others)
+        if others and not shortened:
             continue  # the paper names the first gene otherwise too
         named = [curie for curie in tied if _named_otherwise(spelled.get(curie, set()), text)]
+        if shortened and not named:
+            # "IL-1R" beside "IL-1RA": the first gene has the shorter name; the next best reading
+            top = max(g.score for g in c.groundings if g.curie in tied)
+            named = [g.curie for g in c.groundings if g.curie in tied and g.score == top]
         if len(named) != 1:
             continue
         first = next(g for g in c.groundings if g.curie == named[0])

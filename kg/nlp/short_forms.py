@@ -237,6 +237,39 @@ PREPARATION_HEADS = frozenset(
     {"agent", "agents", "drug", "drugs", "compound", "compounds", "preparation", "extract", "formula",
      "formulation", "decoction"}
 )  # fmt: skip
+# What an apposition says a name is when it names a compound ("CDF, a novel synthetic compound").
+# ("drug" and "antagonist" are not: "a drug-metabolizing enzyme", "IL-1Ra, a natural antagonist of IL-1".)
+COMPOUND_HEADS = frozenset({"compound", "analog", "analogue", "derivative"})
+_APPOSITION_WORDS = 4
+_MODIFIER_WORD = re.compile(r"[a-z][a-z-]*")
+
+
+def compounds_by_apposition(lowers: list[str], chosen: list[Candidate]) -> set[str]:
+    """Texts of gene readings the paper defines as compounds by an apposition after them.
+
+    "CDF, a novel synthetic compound" (a curcumin analogue, not LIF, whose
+    alias CDF also is), "X, a curcumin analogue": the name, then a comma, "a"
+    or "an", at most three lower-case words and a word for a compound. The
+    apposition must follow the name directly.
+
+    >>> lowers = ["cdf", ",", "a", "novel", "synthetic", "compound", "inhibited"]
+    >>> sorted(compounds_by_apposition(lowers, [Candidate(0, 1, (), "x")]))
+    ['cdf']
+    """
+    found = set()
+    for c in chosen:
+        i = c.end
+        if i + 2 >= len(lowers) or lowers[i] != "," or lowers[i + 1] not in ("a", "an"):
+            continue
+        for j in range(i + 2, min(i + 2 + _APPOSITION_WORDS, len(lowers))):
+            if lowers[j] in COMPOUND_HEADS:
+                found.add(" ".join(lowers[c.start : c.end]))
+                break
+            if not _MODIFIER_WORD.fullmatch(lowers[j]):
+                break
+    return found
+
+
 # Words a disease's name shares with many diseases: the other words of such a name tell which one.
 GENERIC_DISEASE_HEADS = frozenset(
     {"disease", "diseases", "syndrome", "syndromes", "disorder", "disorders", "type"}
