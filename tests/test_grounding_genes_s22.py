@@ -80,3 +80,11 @@ def test_a_gene_the_paper_names_shorter_leaves_the_longer_name_to_the_other(matc
     found = run_matcher(matcher, text, [("IL-1-RA", "biolink:Gene"), ("IL-1R", "biolink:Gene")])
     assert found["IL-1R"] == "HGNC:5993"
     assert found["IL-1-RA"] == "HGNC:6000"
+
+
+def test_a_lower_case_fragment_letter_keeps_the_gene(matcher) -> None:
+    # "C5a" is the anaphylatoxin cut from C5: beside "C5" it stays C5, not the receptor C5AR1
+    text = "C5 was cleaved . C5a induced endothelial cell chemotaxis ."
+    found = run_matcher(matcher, text, [("C5a", "biolink:Gene"), ("C5", "biolink:Gene")])
+    assert found["C5"] == "HGNC:1331"
+    assert found["C5a"] == "HGNC:1331"

@@ -952,6 +952,8 @@ def test_exceptions_and_a_new_subject_after_comma_and(relations, sentence: str, 
         # "the treatment of cells with X": X acts, not the cells.
         ("Treatment of macrophages with IL-6 increased SOCS3.", {("HGNC:6018", "HGNC:19391", "increased")}),
         ("The exposure of mouse macrophages to an unknown agent induced STAT3.", set()),
+        # ... but "a promoter of X" is the agent noun.
+        ("SIRPA is a potent promoter of angiogenesis.", {("HGNC:9662", "GO:0001525", "increased")}),
         # "X involves Y" reads as "X requires Y": Y acts on X.
         ("IL-6 production involves the activation of STAT3.", {("HGNC:11364", "HGNC:6018", "increased")}),
         # "increased X and reduced Y" lists two changes, no claim of X on Y ...

@@ -39,10 +39,14 @@ def _siblings(text: str, other: str) -> bool:
 
 
 def _shortened(text: str, other: str) -> bool:
-    """Whether ``other`` is ``text`` without one or two final letters, not a plural ("IL-1R", "IL-1RA")."""
+    """Whether ``other`` is ``text`` without one or two final capitals ("IL-1R", "IL-1RA").
+
+    Lower-case letters name a fragment or form of the same gene's product ("C5" and "C5a", the
+    anaphylatoxin cut from C5), or a plural.
+    """
     text, other = _PUNCTUATION.sub("", text), _PUNCTUATION.sub("", other)  # "IL-1-RA", "IL-1R"
     rest = text[len(other) :]
-    return text.startswith(other) and 0 < len(rest) <= 2 and rest.isalpha() and rest != "s"
+    return text.startswith(other) and 0 < len(rest) <= 2 and rest.isalpha() and rest.isupper()
 
 
 def _named_otherwise(texts: set[str], text: str) -> bool:

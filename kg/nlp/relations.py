@@ -566,8 +566,10 @@ class _SentenceRules:
         following = self.lowers[i + 1] if i + 1 < clause_end else None
         if i > 0 and self.texts[i - 1] == "-" and lower != "angiogenic":
             return None  # "vaccine-induced": a modifier, not a verb
-        if lower in words.DNA_ELEMENT_NOUNS:
-            return None  # "the IRF-1 gene promoters", "an enhancer": DNA, not "promote"/"enhance"
+        if lower in words.DNA_ELEMENT_NOUNS and following != "of":
+            # "the IRF-1 gene promoters", "an enhancer": DNA, not "promote"/"enhance"; "a potent
+            # promoter of tumor growth" is the agent noun
+            return None
         if self._parallel_modifier(i):
             return None  # "increased bone resorption and reduced bone formation": both adjectives
         if lower == "pro" and following == "-":
