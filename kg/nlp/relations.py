@@ -44,6 +44,10 @@ EXTRACTOR_NAME = "il6kg.rules"
 EXTRACTOR_VERSION = "0.3.0"
 
 
+_OPENING = frozenset({"(", "["})
+_CLOSING = frozenset({")", "]"})
+
+
 def _is_verb_word(lower: str) -> bool:
     """Whether ``lower`` is a trigger verb or "cause"; no perturbation noun, nor "was" ("X was blocked")."""
     if lower in words.CAUSE_VERBS or lower in cues.NEUTRAL_VERBS:
@@ -689,17 +693,21 @@ class _SentenceRules:
             lower in words.HANDLING_PARTICIPLES for lower in self.lowers[start : trigger.start - 1]
         )
 
-    def _bracket_opening(self, position: int, start: int) -> int | None:
-        """The index of the bracket still open at ``position``, if one opened after ``start``."""
+    def _unmatched(self, indices: range, wanted: frozenset[str], matching: frozenset[str]) -> int | None:
+        """The first index in ``indices`` holding a bracket of ``wanted`` that no ``matching`` one pairs."""
         depth = 0
-        for i in range(position - 1, start - 1, -1):
-            if self.texts[i] in {")", "]"}:
+        for i in indices:
+            if self.texts[i] in matching:
                 depth += 1
-            elif self.texts[i] in {"(", "["}:
+            elif self.texts[i] in wanted:
                 if depth == 0:
                     return i
                 depth -= 1
         return None
+
+    def _bracket_opening(self, position: int, start: int) -> int | None:
+        """The index of the bracket still open at ``position``, if one opened after ``start``."""
+        return self._unmatched(range(position - 1, start - 1, -1), _OPENING, _CLOSING)
 
     def _in_closed_bracket(self, ent: Span, start: int, position: int) -> bool:
         """True when ``ent`` sits in an aside that opens after ``start`` and closes before ``position``.
@@ -709,15 +717,7 @@ class _SentenceRules:
         opening = self._bracket_opening(ent.start, start)
         if opening is None or self.lowers[opening + 1] not in words.ASIDE_OPENERS:
             return False  # "(OSM)", "(8 mg doxorubicin/kg)": a short form or a dose names the subject
-        depth = 0
-        for i in range(ent.end, position):
-            if self.texts[i] in {"(", "["}:
-                depth += 1
-            elif self.texts[i] in {")", "]"}:
-                if depth == 0:
-                    return True
-                depth -= 1
-        return False
+        return self._unmatched(range(ent.end, position), _CLOSING, _OPENING) is not None
 
     def _entities_and_asides(self, trigger: _Trigger, start: int, end: int) -> set[int]:
         """Entity tokens and the tokens of brackets around neither end of the trigger.
