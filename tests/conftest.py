@@ -32,3 +32,11 @@ def lexicon():
     from kg.lexicon.store import load_lexicon
 
     return load_lexicon()
+
+
+@pytest.fixture(scope="session")
+def matcher():
+    """The packaged lexicon's matcher behind the stand-in NER (modules may override it)."""
+    from tests.matcher_stubs import packaged_matcher
+
+    return packaged_matcher()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 import spacy
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -158,13 +157,6 @@ def test_token_facts_are_forgotten_when_full(monkeypatch) -> None:
 
 
 # --- MeSH's tree-number index from the descriptors' lines only -------------------------------------
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    from kg.lexicon.store import load_lexicon
-
-    return load_lexicon()
 
 
 def test_mesh_tree_index_is_the_one_read_from_every_line(lexicon) -> None:

@@ -17,7 +17,7 @@ from kg.nlp.composite import composite_members, coordinated_members
 from kg.nlp.disease_names import composed_disease_names
 from kg.nlp.entities import _bracketed
 from kg.nlp.model_spans import gene_before_disease, prefer_category
-from tests.matcher_stubs import packaged_matcher, run_matcher
+from tests.matcher_stubs import run_matcher
 
 HUMAN, MOUSE, RAT = "NCBITaxon:9606", "NCBITaxon:10090", "NCBITaxon:10116"
 
@@ -171,11 +171,6 @@ def test_cellular_structures_are_components_not_cell_types(lexicon) -> None:
 
 
 # --- the matcher with the packaged lexicon --------------------------------------
-@pytest.fixture(scope="module")
-def matcher():
-    return packaged_matcher()
-
-
 def test_a_gene_the_ner_found_takes_the_gene_grounding(matcher) -> None:
     assert not run_matcher(matcher, "GM-CSF was added .")["GM-CSF"].startswith("HGNC:")
     assert run_matcher(matcher, "GM-CSF was added .", [("GM-CSF", "biolink:Gene")])["GM-CSF"] == "HGNC:2434"

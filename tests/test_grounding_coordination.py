@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from kg.nlp.composite import coordinated_members
-from tests.matcher_stubs import packaged_matcher
 
 
 @pytest.mark.parametrize(
@@ -54,11 +53,6 @@ def test_ranges_and_numbered_lists(texts, expected) -> None:
 )
 def test_no_list_where_the_numbers_do_not_continue_a_name(texts) -> None:
     assert coordinated_members(texts) == []
-
-
-@pytest.fixture(scope="module")
-def matcher():
-    return packaged_matcher()
 
 
 def _members(nlp, text: str) -> dict[str, tuple[str, ...]]:

@@ -22,7 +22,7 @@ from kg.evaluation.grounding import (
 )
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.nlp.disease_names import composed_disease_names
-from tests.matcher_stubs import abbreviation_matcher, entity_ids, packaged_matcher, run_matcher
+from tests.matcher_stubs import abbreviation_matcher, entity_ids, run_matcher
 
 
 def _gold(*ids: str) -> list[PubTatorDocument]:
@@ -110,11 +110,6 @@ def test_a_short_form_is_scored_as_the_heading_its_concept_names(lexicon) -> Non
 
 
 # --- the matcher with the packaged lexicon --------------------------------------
-@pytest.fixture(scope="module")
-def matcher():
-    return packaged_matcher()
-
-
 def test_a_tumor_suppressor_is_no_process_and_its_tumor_a_neoplasm(matcher) -> None:
     found = run_matcher(matcher, "BRCA1 encodes a tumor suppressor .")
     assert "tumor suppressor" not in found
@@ -872,28 +867,26 @@ def test_a_sentence_ending_in_a_names_letter_keeps_the_letter(matcher) -> None:
     assert found.get("C. elegans") == "NCBITaxon:6239"
 
 
-def test_a_tumour_recurrence_is_an_outcome_not_scored_as_a_disease(lexicon) -> None:
+def test_a_tumour_recurrence_is_an_outcome_not_scored_as_a_disease(matcher, lexicon) -> None:
     from kg.evaluation.grounding import predict
 
     # the curated "recurrence" is MeSH's Neoplasm Recurrence, Local (C04.697.655), a phenotypic feature
-    nlp = packaged_matcher()
     text = "Patients with glioblastoma were followed . Recurrence was studied after one year ."
     tumour = PubTatorAnnotation(14, 26, "glioblastoma", "Disease", ("D005909",))
     gold = [PubTatorDocument("1", text, "", [tumour])]
-    predicted = predict(nlp, lexicon, gold, source="dictionary")
+    predicted = predict(matcher, lexicon, gold, source="dictionary")
     ids = {i for a in predicted[0].annotations for i in a.ids}
     assert "D009364" not in ids
     assert "D005909" in ids  # the tumour that recurs is scored
 
 
-def test_a_mentions_offsets_leave_out_the_sentences_full_stop(lexicon) -> None:
+def test_a_mentions_offsets_leave_out_the_sentences_full_stop(matcher, lexicon) -> None:
     from kg.evaluation.grounding import evaluate_documents, predict
 
-    nlp = packaged_matcher()
     text = "Ribavirin for chronic hepatitis C. A 63-year-old man had diplopia ."
     disease = PubTatorAnnotation(14, 33, "chronic hepatitis C", "Disease", ("D019698",))
     gold = [PubTatorDocument("1", text, "", [disease])]
-    predicted = predict(nlp, lexicon, gold, source="dictionary")
+    predicted = predict(matcher, lexicon, gold, source="dictionary")
     found = [a for a in predicted[0].annotations if a.type == "Disease"]
     assert [(a.start, a.end, a.text) for a in found][:1] == [(14, 33, "chronic hepatitis C")]
     assert evaluate_documents(gold, predicted).by_group[("disease", "mention")].tp == 1

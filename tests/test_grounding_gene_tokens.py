@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp.combine import combine_entities
 from kg.nlp.composite import fusion_members, marker_members, micro_rna_symbols
-from tests.matcher_stubs import packaged_matcher
 
 
 # --- pure functions ----------------------------------------------------------------
@@ -92,11 +91,6 @@ def test_a_composite_match_wins_over_the_models_ungrounded_pieces() -> None:
 
 
 # --- the matcher -------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def matcher():
-    return packaged_matcher()
-
-
 def _run(matcher, text: str, model: list[tuple[str, str]] | None = None):
     doc = matcher.make_doc(text)
     doc.user_data["model"] = model or []

@@ -8,22 +8,10 @@ compound" (a curcumin analogue) read as LIF, whose alias CDF is.
 
 from __future__ import annotations
 
-import pytest
-
-from kg.lexicon.store import _case_variant, load_lexicon
-from tests.matcher_stubs import packaged_matcher, run_matcher
+from kg.lexicon.store import _case_variant
+from tests.matcher_stubs import run_matcher
 
 HUMAN = "NCBITaxon:9606"
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def matcher():
-    return packaged_matcher()
 
 
 def test_a_prefix_letter_is_no_letter_of_an_all_capital_text() -> None:

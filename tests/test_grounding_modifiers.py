@@ -7,21 +7,9 @@ TAX; "IL12P70" (the IL-12 heterodimer) read as DrugBank's recombinant product.
 
 from __future__ import annotations
 
-import pytest
-
-from kg.lexicon.store import Grounding, _case_variant, load_lexicon
+from kg.lexicon.store import Grounding, _case_variant
 from kg.nlp.model_spans import model_span_variants, prefer_category
-from tests.matcher_stubs import packaged_matcher, run_matcher
-
-
-@pytest.fixture(scope="module")
-def lexicon():
-    return load_lexicon()
-
-
-@pytest.fixture(scope="module")
-def matcher():
-    return packaged_matcher()
+from tests.matcher_stubs import run_matcher
 
 
 def test_a_p_before_a_capital_is_no_case_variant() -> None:

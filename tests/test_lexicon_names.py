@@ -64,16 +64,21 @@ def test_leading_words_are_abbreviated_by_gene_family_and_series() -> None:
     assert {"HGNC:11998", "HGNC:9999", "HGNC:2169", "HGNC:6001"}.isdisjoint(found)
 
 
-def test_a_variant_fills_a_gap_and_grounds(tmp_path: Path) -> None:
-    concepts = _concepts()
-    # A key some concept has already stays that concept's: "PKC zeta" here is an alias of XYZ.
-    concepts.append(_gene(1, "XYZ", "xyz protein", "PKC zeta"))
+def _built(concepts: list[SourceConcept], tmp_path: Path) -> tuple[bytes, Lexicon]:
+    """The builder's bytes for ``concepts`` and the lexicon read back from them (no curated layer)."""
     payload, _ = serialise(sorted(concepts, key=lambda c: c.curie), {"format": 1})
     path = tmp_path / "lexicon.tsv.zst"
     path.write_bytes(payload)
     empty = tmp_path / "vocabulary.tsv"
     empty.write_text("curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon\n")
-    lexicon = Lexicon(path, empty)
+    return payload, Lexicon(path, empty)
+
+
+def test_a_variant_fills_a_gap_and_grounds(tmp_path: Path) -> None:
+    concepts = _concepts()
+    # A key some concept has already stays that concept's: "PKC zeta" here is an alias of XYZ.
+    concepts.append(_gene(1, "XYZ", "xyz protein", "PKC zeta"))
+    payload, lexicon = _built(concepts, tmp_path)
     assert lexicon.ground("IL-1 receptor antagonist")[0].curie == "HGNC:6000"
     assert lexicon.ground("IL-2 receptor beta")[0].curie == "HGNC:6009"
     assert lexicon.ground("CNTF receptor")[0].curie == "HGNC:2170"
@@ -94,12 +99,7 @@ def test_a_final_number_is_also_written_as_a_roman_numeral(tmp_path: Path) -> No
     assert found["HGNC:6600"] == ["DNA ligase III"]
     assert found["HGNC:4853"] == ["histone deacetylase II"]
     assert {"HGNC:9999", "HGNC:12"}.isdisjoint(found)  # no pseudogene; 12 is past the numerals papers use
-    payload, _ = serialise(sorted(concepts, key=lambda c: c.curie), {"format": 1})
-    path = tmp_path / "lexicon.tsv.zst"
-    path.write_bytes(payload)
-    empty = tmp_path / "vocabulary.tsv"
-    empty.write_text("curie\tcategory\tname\tsymbols\tsynonyms\txrefs\ttaxon\n")
-    lexicon = Lexicon(path, empty)
+    _, lexicon = _built(concepts, tmp_path)
     assert lexicon.ground("DNA ligase III")[0].curie == "HGNC:6600"
     assert lexicon.ground("histone deacetylase-II")[0].curie == "HGNC:4853"
     assert lexicon.ground("histone deacetylase-IIs") == []  # an alias: no plural, a class of enzymes

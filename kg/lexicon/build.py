@@ -209,7 +209,7 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
             slot = terms.setdefault(form_key, {})
             best = slot.get((index, cased))
             slot[(index, cased)] = tier if best is None else min(best, tier)
-    _add_abbreviated_names(concepts, terms)
+    _add_gene_name_variants(concepts, terms)
     lines = [FORMAT_LINE, "#manifest " + json.dumps(manifest, sort_keys=True), f"#concepts {len(concepts)}"]
     for concept in concepts:
         xrefs = "|".join(dict.fromkeys(x for x in concept.xrefs if x != concept.curie))
@@ -238,7 +238,7 @@ def serialise(concepts: list[SourceConcept], manifest: dict) -> tuple[bytes, int
     return compressor.compress(payload), len(terms)
 
 
-def _add_abbreviated_names(
+def _add_gene_name_variants(
     concepts: list[SourceConcept], terms: dict[str, dict[tuple[int, str], int]]
 ) -> None:
     """Add the gene name variants of :mod:`kg.lexicon.name_variants` where their keys are free.

@@ -417,14 +417,24 @@ class _SentenceRules:
             return None
         return last if self.lowers[last.start - 1] in cues.REPORTING_WORDS else None
 
-    def _exposed(self, ent: Span, position: int) -> bool:
-        """True for <ent> in "the exposure (treatment ...) of <ent> to/with ..." before ``position``."""
+    def _word_before(self, ent: Span, *, past_organisms: bool = False) -> int:
+        """The index of the word before ``ent`` past articles and the like (below the sentence if none).
+
+        ``past_organisms`` also steps over an organism's name ("of human monocytes").
+        """
         i = ent.start - 1
         while i >= self.sentence.start and (
             self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY
-            or (i in self.entity_at and self.entity_at[i].label_ == "biolink:OrganismTaxon")
+            or (
+                past_organisms and i in self.entity_at and self.entity_at[i].label_ == "biolink:OrganismTaxon"
+            )
         ):
-            i -= 1  # "of human monocytes"
+            i -= 1
+        return i
+
+    def _exposed(self, ent: Span, position: int) -> bool:
+        """True for <ent> in "the exposure (treatment ...) of <ent> to/with ..." before ``position``."""
+        i = self._word_before(ent, past_organisms=True)  # "of human monocytes"
         return (
             i > self.sentence.start
             and self.lowers[i] == "of"
@@ -435,9 +445,7 @@ class _SentenceRules:
 
     def _after_of(self, ent: Span) -> bool:
         """True for "the role of IL-6": the entity is not the clause's subject."""
-        i = ent.start - 1
-        while i >= self.sentence.start and self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY:
-            i -= 1
+        i = self._word_before(ent)
         return i >= self.sentence.start and self.lowers[i] == "of" and not self._perturbed(ent)
 
     def _is_modifier(self, ent: Span) -> bool:
@@ -1491,9 +1499,7 @@ class _SentenceRules:
 
     def _coordinated(self, ent: Span) -> bool:
         """True when ``ent`` follows "and", "," or "but": a subject of its own, not an object."""
-        i = ent.start - 1
-        while i >= self.sentence.start and self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY:
-            i -= 1
+        i = self._word_before(ent)
         return i >= self.sentence.start and self.lowers[i] in {"and", ",", "but", "while", "whereas", "or"}
 
     def _in_relative_clause(self, trigger: _Trigger) -> bool:
