@@ -1,0 +1,198 @@
+"""Finding the agent of a claim: the entity that acts.
+
+The agent is the first entity in subject position before the trigger, unless the subject is
+a phrase no entity names ("the role of IL-6"), a reported finding's subject comes after
+"that", a frame names what acts ("cells respond to X with ..."), or a passive names it
+after "by" ("SOCS3 was induced by IL-6").
+
+See Also
+--------
+kg.nlp.relations : the extractor these rules serve.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.nlp import cues
+from kg.nlp import rule_words as words
+from kg.nlp.relation_triggers import _Trigger, _TriggerRules
+
+
+class _AgentRules(_TriggerRules):
+    """Rules that find the subject entity acting through a trigger."""
+
+    def _agent_before(self, start: int, position: int, *, nearest: bool) -> Span | None:
+        """The clause's agent: its subject entity, or (``nearest``) the closest entity.
+
+        When the first entity sits after "of" ("the role of IL-6 in ..."), the
+        subject is a phrase no entity names, and there is no agent. In an
+        apposition ("the cytokine, interleukin-6, exerts") the named entity wins.
+        """
+        candidates = [
+            ent
+            for ent in self.entities
+            if start <= ent.start
+            and ent.end <= position
+            and ent.label_ in words.AGENT_CATEGORIES
+            and not self._in_context(ent)
+            and not self._joined_to_context(ent, words.SLASH)
+            and not self._is_modifier(ent)
+            and not self._in_closed_bracket(ent, start, position)
+        ]
+        if not candidates:
+            return None
+        if nearest:
+            return candidates[-1]
+        # "studies in monocytes have shown that IL-10 inhibits ...": the subject of the
+        # reported finding comes after "that".
+        complement = self._reported_complement(start, position)
+        if complement is not None:
+            # ... and when no entity opens it ("that glioma cells may increase X"), none acts,
+            # unless a pronoun takes up the entity before ("Bcl10 ... showed that it is a regulator")
+            reported = [ent for ent in candidates if ent.start >= complement]
+            if not reported and self.lowers[complement] not in words.PRONOUNS:
+                return None
+            candidates = reported or candidates
+        raised = self._raised_subject(candidates, position)
+        if raised is not None:
+            return raised  # "immunohistochemistry revealed eugenol to ameliorate X"
+        first = candidates[0]
+        if self._exposed(first, position):
+            # "the exposure of human monocytes to E. chaffeensis induces X": what they meet acts
+            agent = self.entity_at.get(first.end + 1)
+            return agent if agent is not None and agent.label_ in words.AGENT_CATEGORIES else None
+        if self._after_of(first):
+            return None
+        if len(candidates) > 1 and self._outside_brackets(first.end, candidates[1].start) == [","]:
+            # "Via targeting C/EBPb (an activator of mir-143), miR-155 represses": the fronted
+            # phrase ends at the comma
+            return candidates[1]
+        if len(candidates) > 1:
+            between = self.lowers[first.end : candidates[1].start]
+            if (not between and first.text.islower()) or (
+                len(between) == 1 and between[0] in words.ROLE_NOUNS
+            ):
+                # "the transcription factor NF-kappa B", "the TSPO ligand etifoxine": the name acts
+                return candidates[1]
+        return first
+
+    def _raised_subject(self, candidates: list[Span], position: int) -> Span | None:
+        """The entity of "<reporting verb> <entity> to <trigger>" ("revealed eugenol to ameliorate")."""
+        if position < 3 or self.lowers[position - 1] != "to":
+            return None
+        last = candidates[-1]
+        if last.end != position - 1 or last.start < 1:
+            return None
+        return last if self.lowers[last.start - 1] in cues.REPORTING_WORDS else None
+
+    def _exposed(self, ent: Span, position: int) -> bool:
+        """True for <ent> in "the exposure (treatment ...) of <ent> to/with ..." before ``position``."""
+        i = self._word_before(ent, past_organisms=True)  # "of human monocytes"
+        return (
+            i > self.sentence.start
+            and self.lowers[i] == "of"
+            and self.lowers[i - 1] in words.EXPOSURE_NOUNS
+            and ent.end + 1 < position
+            and self.lowers[ent.end] in {"to", "with"}
+        )
+
+    def _after_of(self, ent: Span) -> bool:
+        """True for "the role of IL-6": the entity is not the clause's subject."""
+        i = self._word_before(ent)
+        return i >= self.sentence.start and self.lowers[i] == "of" and not self._perturbed(ent)
+
+    def _passive_agent(self, trigger: _Trigger, end: int) -> Span | None:
+        """The agent of a passive trigger: the entity after "by" ("was induced in macrophages by IL-6")."""
+        i = trigger.end
+        while i < end and self.lowers[i] not in cues.OBJECT_STOPS:
+            context = self.entity_at.get(i)
+            if context is not None:
+                if not self._in_context(context):
+                    return None  # an object before any "by": no passive agent to read
+                i = context.end
+                continue
+            by = self.lowers[i] == "by"
+            if (
+                not by
+                and self.lowers[i] in words.MEDIATOR_PREPOSITIONS
+                and self.lowers[trigger.start] == "mediated"
+            ):
+                by = True  # "IL-6 expression is mediated through NF-kB": NF-kB mediates it
+            if not by and self.lowers[i : i + 3] == ["in", "response", "to"]:
+                by, i = True, i + 2  # "stimulated in response to IL-6" names its agent as "by" does
+            if by:
+                j = i + 1
+                while (
+                    j < end
+                    and j not in self.entity_at
+                    and (
+                        self.lowers[j] in words.SKIPPABLE_BEFORE_ENTITY
+                        or self.lowers[j] in cues.PERTURBATION_WORDS
+                        or self.lowers[j] == "of"
+                    )
+                ):
+                    j += 1
+                ent = self.entity_at.get(j)
+                if ent is None or ent.label_ not in words.AGENT_CATEGORIES or self._is_modifier(ent):
+                    return None  # "activated by tyrosine phosphorylation": a site, not an agent
+                return ent
+            i += 1
+        return None
+
+    def _responded_to(self, agent: Span, trigger: _Trigger) -> Span | None:
+        """The agent of "cells respond to X with increases in Y": X, not the cells.
+
+        Without such a frame between ``agent`` and the trigger, ``agent`` itself; with
+        one that names no agent, None.
+        """
+        lowers = self.lowers
+        frame = next(
+            (
+                i
+                for i in range(agent.end, trigger.start - 1)
+                if lowers[i] in words.RESPOND_VERBS and lowers[i + 1] == "to"
+            ),
+            None,
+        )
+        if frame is None:
+            return agent
+        return next(
+            (
+                ent
+                for ent in self.entities
+                if frame + 2 <= ent.start
+                and ent.end <= trigger.start
+                and ent.label_ in words.AGENT_CATEGORIES
+                and not self._is_modifier(ent)
+            ),
+            None,
+        )
+
+    def _requirer(self, agent: Span, trigger: _Trigger) -> bool:
+        """True when ``agent`` is what "requires" the objects: nothing but its noun phrase between.
+
+        "AP-1 activation requires Fos", "STAT3 activation in macrophages does not require IL-6";
+        not "NRG-1-induced migration was erbB-dependent and required MEK", whose requirer is
+        the migration.
+        """
+        if self._joined_to_context(agent, words.LIST_JOINERS):
+            return False  # "transformation by c-MYC and OSM required PI3K": the transformation requires it
+        between = self.lowers[agent.end : trigger.start]
+        return not any(
+            word in words.NOT_IN_A_REQUIRER or word == "-" or word.endswith("ed") for word in between
+        )
+
+    def _perturbed_entity(self, start: int, end: int) -> Span | None:
+        """The first entity of the clause that the text knocks out or blocks."""
+        return next(
+            (
+                ent
+                for ent in self.entities
+                if start <= ent.start
+                and ent.end <= end
+                and ent.label_ in words.AGENT_CATEGORIES
+                and self._perturbed(ent)
+            ),
+            None,
+        )
