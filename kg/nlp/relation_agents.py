@@ -35,7 +35,8 @@ class _AgentRules(_TriggerRules):
             if start <= ent.start
             and ent.end <= position
             and ent.label_ in words.AGENT_CATEGORIES
-            and not self._in_context(ent)
+            and (not self._in_context(ent) or self._exposed_to(ent))
+            and not self._in_condition(ent)
             and not self._joined_to_context(ent, words.SLASH)
             and not self._is_modifier(ent)
             and not self._in_closed_bracket(ent, start, position)
@@ -96,6 +97,21 @@ class _AgentRules(_TriggerRules):
             and ent.end + 1 < position
             and self.lowers[ent.end] in {"to", "with"}
         )
+
+    def _exposed_to(self, ent: Span) -> bool:
+        """True for what cells meet: "exposure to LPS", "treatment of cells with PDTC" (an agent)."""
+        i = self._word_before(ent)
+        if i <= self.sentence.start or self.lowers[i] not in {"to", "with"}:
+            return False
+        if self.lowers[i - 1] in words.EXPOSURE_NOUNS or (
+            i - 3 >= self.sentence.start
+            and self.lowers[i - 2] == "of"
+            and self.lowers[i - 3] in words.EXPOSURE_NOUNS
+            and self.lowers[i - 1].isalpha()
+        ):
+            return True  # "exposure to", "treatment of cells with"
+        exposed = self.entity_at.get(i - 1)
+        return exposed is not None and self._exposed(exposed, ent.end)
 
     def _after_of(self, ent: Span) -> bool:
         """True for "the role of IL-6": the entity is not the clause's subject."""

@@ -62,6 +62,22 @@ class _ClauseReading:
                 joined = i + 1
         return None
 
+    def _word_at(self, i: int) -> str:
+        """The lower-cased word at ``i``; "down regulation" is read as one word, "downregulation"."""
+        lower = self.lowers[i]
+        if lower in ("down", "up") and i + 1 < self.sentence.end and self.lowers[i + 1].startswith("regulat"):
+            return lower + self.lowers[i + 1]
+        return lower
+
+    def _condition_end(self, i: int) -> int | None:
+        """Where a condition opened by the "in" at ``i`` ("in the presence or absence of") ends."""
+        if self.lowers[i] != "in":
+            return None
+        for phrase in words.CONDITION_PHRASES:
+            if self.lowers[i + 1 : i + 1 + len(phrase)] == phrase:
+                return i + 1 + len(phrase)
+        return None
+
     def _is_adverb(self, i: int) -> bool:
         """True for a word between a subject, "be" or "that" and its verb ("not", "-ly", "at least")."""
         lower = self.lowers[i]

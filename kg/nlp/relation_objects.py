@@ -66,6 +66,8 @@ class _ObjectRules(_TriggerRules):
         i = trigger.end
         texts, lowers = self.texts, self.lowers
         last_object_end = -1
+        # Prepositions from here on may name a setting; before it they belong to the trigger.
+        object_floor = trigger.end
         in_place = False  # after "in", "among" ...: cells, tissues and diseases are the setting
         by_agent = False  # after "in response to": what acted, not what changed
         agent_named = False  # ... and the first of those agents has been passed
@@ -88,7 +90,7 @@ class _ObjectRules(_TriggerRules):
                 if self._starts_a_clause(ent, end):
                     # "IL-2 induced STAT1 and IFN-alpha induced STAT5"; the object of "inhibit NF-kB
                     # activation block X" is still this verb's
-                    if not self._coordinated(ent) and self._can_be_object(ent, agent, trigger.end):
+                    if not self._coordinated(ent) and self._can_be_object(ent, agent, object_floor):
                         objects.append((ent, polarity, None))
                     return _ObjectList(objects, next_subject=ent)
                 if self._subject_of_auxiliary(ent, end):
@@ -104,7 +106,7 @@ class _ObjectRules(_TriggerRules):
                     # object; "critical for CD40 induction of gene expression": CD40 acts on the next one
                     i = ent.end
                     continue
-                if self._can_be_object(ent, agent, trigger.end) and all(
+                if self._can_be_object(ent, agent, object_floor) and all(
                     ent.kb_id_ != o.kb_id_ for o, _, _ in objects
                 ):
                     last_object_end = ent.end
@@ -116,9 +118,11 @@ class _ObjectRules(_TriggerRules):
                 aspect = None
                 i = ent.end
                 continue
-            lower = lowers[i]
+            lower = self._word_at(i)
             if lower in cues.OBJECT_STOPS:
                 break
+            if objects and lower in words.BE_FORMS and self._effect_sign(trigger.start, end) is not None:
+                break  # "the stimulatory effect of PDTC on MMP was not mimicked by ...": a predicate
             if objects and lower in cues.ASSOCIATION_WORDS and lowers[i + 1 : i + 2] in (["with"], ["to"]):
                 break  # "reduced the sickness response associated with LPS injection": not reduced
             if texts[i] in {"(", "["}:
@@ -151,8 +155,9 @@ class _ObjectRules(_TriggerRules):
                 # "induction in response to LPS (and LAM)": agents, not objects
                 by_agent, i = True, i + 3
                 continue
-            if lower == "in" and lowers[i + 1 : i + 4] in words.CONDITION_PHRASES:
-                by_agent, i = True, i + 4  # "maintained in the presence of IL-10": a condition
+            condition_end = self._condition_end(i)
+            if condition_end is not None:
+                by_agent, i = True, condition_end  # "maintained in the presence of IL-10": a condition
                 continue
             if lower in words.LOCATIVE_PREPOSITIONS and lowers[i - 1] not in words.NOT_PLACE_BEFORE_IN:
                 in_place = True  # "in both NK and T cells", "in fresh PBL": where, not what
@@ -208,6 +213,9 @@ class _ObjectRules(_TriggerRules):
             signed_noun = nominal and (lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS)
             if compound:
                 pass
+            elif signed and lowers[i - 1] == "from" and lower.endswith("ing"):
+                # "prevented SOCS3 from inhibiting STAT3": the gerund's sign composes with the verb's
+                verb_polarity = polarity = (verb_polarity or +1) * (1 if lower in cues.POSITIVE_VERBS else -1)
             elif signed_noun and self._postmodifier(i, trigger.end, end):
                 # "reduced STAT1 inhibition and SOCS3 expression", "induced growth inhibition and
                 # apoptosis": the noun signs the word before it, not the objects after it.
@@ -223,6 +231,19 @@ class _ObjectRules(_TriggerRules):
                 verb_polarity = polarity = +1  # "reduced X via enhanced SOCS3 expression"
             elif changed_means and (lower in cues.NEGATIVE_MODIFIERS or lower in cues.NEGATIVE_VERBS):
                 verb_polarity = polarity = -1
+            elif (effect_sign := self._effect_sign(i, end)) is not None:
+                # "blocked the protective effect of IL-6 against apoptosis": composed with the verb,
+                # and "against" names what the effect is on
+                polarity = (verb_polarity or +1) * effect_sign
+                target = next(
+                    (
+                        k
+                        for k in range(i + 2, end)
+                        if lowers[k] in words.EFFECT_TARGET_PREPOSITIONS | {"from"}
+                    ),
+                    None,
+                )
+                object_floor = object_floor if target is None else target + 1
             elif lower in cues.POSITIVE_MODIFIERS or (nominal and lower in cues.POSITIVE_VERBS):
                 polarity = verb_polarity or +1
             elif lower in cues.NEGATIVE_MODIFIERS or (nominal and lower in cues.NEGATIVE_VERBS):
@@ -239,7 +260,7 @@ class _ObjectRules(_TriggerRules):
                 verb_polarity = polarity = 0
             elif lower in cues.ASPECT_WORDS:
                 aspect = cues.ASPECT_WORDS[lower]
-            i += 1
+            i += 1 if lower == lowers[i] else 2  # "down regulation": two words read as one
         return _ObjectList(objects)
 
     def _starts_a_clause(self, ent: Span, end: int) -> bool:

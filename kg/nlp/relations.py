@@ -227,11 +227,17 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             opening = self._bracket_opening(trigger.start, start)
             active = self._acted_on(trigger) is None
             agent_floor = opening + 1 if opening is not None and active else start
-            agent = self._agent_before(agent_floor, trigger.start, nearest=appositive)
+            agent = trigger.agent or self._agent_before(agent_floor, trigger.start, nearest=appositive)
             if agent is not None:
                 agent = self._responded_to(agent, trigger)
             if agent is None:
                 return None, []
+            while self._antecedent_after(agent, trigger):
+                # "NSAIDs used at concentrations that activate HSF1 also inhibited X": the relative
+                # clause is said of another noun; the subject's own verb comes after it
+                trigger = self._first_finite_trigger(trigger.end, end)
+                if trigger is None:
+                    return agent, []
             if trigger.inverse and not self._requirer(agent, trigger):
                 return agent, []
         relations: list[RelationCandidate] = []
