@@ -10,7 +10,7 @@ import pytest
 
 IL6, STAT3, SOCS3 = "HGNC:6018", "HGNC:11364", "HGNC:19391"
 ANGIOGENESIS, IL6_SIGNALLING, NEOPLASM = "GO:0001525", "GO:0070102", "MONDO:0005070"
-MACROPHAGE = "CL:0000235"
+MACROPHAGE, TYROSINE = "CL:0000235", "CHEBI:18186"
 
 
 @pytest.mark.parametrize(
@@ -151,3 +151,37 @@ def test_exposures_relative_clauses_and_effect_nouns_in_long_sentences(
     relations, sentence: str, expected: set
 ) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "For example, while minocycline did not inhibit cytokine expression (Fig. 5) ...,
+        # minocycline pretreatment completely reversed ...": the main clause has its own denial
+        (
+            "For example, while IL-6 did not inhibit STAT3, SOCS3 increased angiogenesis.",
+            {(IL6, STAT3, "decreased", True), (SOCS3, ANGIOGENESIS, "increased", False)},
+        ),
+        (
+            "Since IL-6 did not inhibit STAT3, SOCS3 increased angiogenesis.",
+            {(IL6, STAT3, "decreased", True), (SOCS3, ANGIOGENESIS, "increased", False)},
+        ),
+        # "IL-4, another cytokine that inhibits cytokine mRNA accumulation in monocytes, shows
+        # little inhibitory effect on LPS-induced NF kappa B activation"
+        (
+            "IL-6, another cytokine that inhibits STAT3, shows little inhibitory effect on SOCS3.",
+            {(IL6, STAT3, "decreased", False)},
+        ),
+        # "The ERK pathway-specific inhibitor PD98059 inhibited IL-6 secretion from monocytes."
+        (
+            "The STAT3 pathway-specific inhibitor tyrosine inhibited IL-6 secretion.",
+            {(STAT3, IL6, "increased", False)},
+        ),
+        (
+            "The STAT3-specific inhibitor tyrosine inhibited IL-6 secretion.",
+            {(TYROSINE, STAT3, None, False), (TYROSINE, IL6, "decreased", False)},
+        ),
+    ],
+)
+def test_main_clauses_appositions_and_inhibitor_names(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected

@@ -206,6 +206,8 @@ class _EntityRoles(_ClauseReading):
                 None,
             )
             following = closing + 1 if closing is not None else following
+        while following < self.sentence.end and self.lowers[following] in words.INHIBITOR_QUALIFIERS:
+            following += 1  # "the ERK pathway-specific inhibitor PD98059"
         after = self.lowers[following : min(following + 2, self.sentence.end)]
         if after and _is_verb_word(after[0]):
             return False  # "IL-6 caused inhibition of X": the noun is the verb's object

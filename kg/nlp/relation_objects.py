@@ -165,8 +165,11 @@ class _ObjectRules(_TriggerRules):
                 in_place = by_agent = agent_named = False
             elif agent_named and lower not in words.AGENT_LIST_WORDS:
                 by_agent = agent_named = False  # "in response to TLR agonists via the production of IL-10"
-            if texts[i] == "," and self._main_clause_after(i, end):
-                break  # "Since X enhances Y [54], CD16+ monocytes may also contribute": the main clause
+            if texts[i] == ",":
+                main_subject = self._main_clause_subject(i, end)
+                if main_subject is not None:
+                    # "Since X enhances Y [54], CD16+ monocytes may also contribute": the main clause
+                    return _ObjectList(objects, next_subject=main_subject)
             if texts[i] == "," and i + 1 < end and lowers[i + 1] in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
                 continue

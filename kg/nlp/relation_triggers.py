@@ -128,8 +128,8 @@ class _TriggerRules(_EntityRoles):
     def _signed_effect(self, i: int, clause_end: int) -> _Trigger | None:
         """The trigger of "the inhibitory effect of X on Y" (agent X) or "an inhibitory effect on Y"."""
         sign = self._effect_sign(i, clause_end)
-        if sign is None:
-            return None
+        if sign is None or self.lowers[i - 1] in words.SLIGHT_WORDS:
+            return None  # "shows little inhibitory effect on X": no claim either way
         after = i + 2
         if after < clause_end and self.lowers[after] in words.EFFECT_TARGET_PREPOSITIONS:
             return _Trigger(i, after + 1, sign, "verb")
@@ -246,7 +246,8 @@ class _TriggerRules(_EntityRoles):
         target the agent ("the MEK inhibitor, PD98059, ablated the OSM-induced inhibition").
         """
         previous = trigger.start - 1
-        if previous >= self.sentence.start and self.texts[previous] == "-":
+        # "the STAT3-specific inhibitor", "the ERK pathway-specific inhibitor"
+        while previous > self.sentence.start and self.lowers[previous] in words.INHIBITOR_QUALIFIERS:
             previous -= 1
         return self.lowers[trigger.start].endswith(("or", "ors")) and previous in self.entity_at
 
@@ -429,4 +430,6 @@ class _TriggerRules(_EntityRoles):
         antecedent = i - 1
         if antecedent in self.entity_at or self.texts[antecedent] in {",", ")", "]"}:
             return False
+        if self.texts[agent.end] == ",":
+            return False  # "IL-4, another cytokine that inhibits X": an apposition of the subject
         return not any(word in words.LINKING_VERBS for word in self.lowers[agent.end : antecedent])

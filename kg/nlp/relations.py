@@ -275,7 +275,8 @@ class _SentenceRules(_AgentRules, _ObjectRules):
                 if next_trigger is None:
                     return agent, relations
                 if self._coordinated(next_subject) and not self._in_relative_clause(trigger):
-                    agent = next_subject
+                    # its own subject, its own denial: "while X did not inhibit Y, Z increased W"
+                    agent, negation_start = next_subject, next_subject.start
                 trigger = next_trigger
                 continue
             # "SOCS3 was induced by IL-6": IL-6 -> SOCS3. Without a "by" agent the subject is

@@ -308,6 +308,9 @@ EFFECT_ADJECTIVES = {
     "positive": +1,
 }
 PROTECTIVE_ADJECTIVES = frozenset({"protective"})
+# Words between a target's name and "inhibitor" or "antagonist": "the ERK pathway-specific inhibitor".
+INHIBITOR_QUALIFIERS = frozenset({"pathway", "-", "specific", "selective", "signaling", "signalling"})
+SLIGHT_WORDS = frozenset({"little", "minimal", "negligible", "slight", "marginal"})
 SIGNED_EFFECT_NOUNS = frozenset({"effect", "effects", "action", "actions", "activity", "role", "roles"})
 # The prepositions that name what a signed effect acts on.
 EFFECT_TARGET_PREPOSITIONS = frozenset({"on", "upon", "in", "against", "towards", "toward"})
