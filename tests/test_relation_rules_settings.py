@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-IL6, STAT3, SOCS3 = "HGNC:6018", "HGNC:11364", "HGNC:19391"
+IL6, STAT3, SOCS3, SIRPA = "HGNC:6018", "HGNC:11364", "HGNC:19391", "HGNC:9662"
 ANGIOGENESIS, IL6_SIGNALLING, NEOPLASM = "GO:0001525", "GO:0070102", "MONDO:0005070"
 MACROPHAGE, TYROSINE = "CL:0000235", "CHEBI:18186"
 
@@ -185,3 +185,44 @@ def test_exposures_relative_clauses_and_effect_nouns_in_long_sentences(
 )
 def test_main_clauses_appositions_and_inhibitor_names(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "CDA-2 and PG decrease the expressions of TLR2": every listed subject acts
+        ("IL-6 and STAT3 induced SOCS3.", {(IL6, SOCS3, "increased"), (STAT3, SOCS3, "increased")}),
+        (
+            "IL-6, STAT3 and SIRPA both induced angiogenesis.",
+            {
+                (IL6, ANGIOGENESIS, "increased"),
+                (STAT3, ANGIOGENESIS, "increased"),
+                (SIRPA, ANGIOGENESIS, "increased"),
+            },
+        ),
+        (
+            "SOCS3 and STAT3 are required for IL-6 signaling.",
+            {(SOCS3, IL6_SIGNALLING, "increased"), (STAT3, IL6_SIGNALLING, "increased")},
+        ),
+        # a loss of the first is a loss of them all
+        (
+            "Blockade of IL-6 and STAT3 reduced angiogenesis.",
+            {(IL6, ANGIOGENESIS, "increased"), (STAT3, ANGIOGENESIS, "increased")},
+        ),
+        # no list of subjects: "levels" stands between, or a setting
+        ("IL-6 and STAT3 levels increased angiogenesis.", {(IL6, ANGIOGENESIS, "increased")}),
+        ("IL-6 in T cells and STAT3 induced SOCS3.", {(IL6, SOCS3, "increased")}),
+    ],
+)
+def test_listed_subjects_all_act(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+def test_an_effect_noun_without_an_agent_is_no_verb(relations) -> None:
+    # "implying that antagonistic action against H2S-induced angiogenesis may be the mechanism
+    # underlying the gastric cancer preventive effects of KRGE": "antagonistic" had read as a verb
+    found = relations(
+        "IL-6 reduced angiogenesis, implying that antagonistic action against angiogenesis may be the "
+        "mechanism underlying the neoplasm preventive effects of IL-6."
+    )
+    assert found == [(IL6, "affects", ANGIOGENESIS, "decreased", None, False, False, None)]

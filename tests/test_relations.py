@@ -618,13 +618,19 @@ def test_gerunds_of_loss_and_measurements(relations, sentence: str, expected: se
         # An entity with a trigger noun and "of" after it acts on the next one; it is no object.
         ("SIRPA is critical for IL-6 induction of STAT3.", {("HGNC:9662", "HGNC:11364", "increased", False)}),
         # ... though it may be an agent: what a treatment is with acts ("treatment with A or B is
-        # associated with X"; coordinated agents give only the first) ...
+        # associated with X": both) ...
         (
             "Treatment with SIRPA or IL-6 is associated with angiogenesis.",
-            {("HGNC:9662", "GO:0001525", None, False)},
+            {("HGNC:9662", "GO:0001525", None, False), ("HGNC:6018", "GO:0001525", None, False)},
         ),
-        # ... but a comma ends the setting.
-        ("In mice, IL-6 and SIRPA induced SOCS3.", {("HGNC:6018", "HGNC:19391", "increased", False)}),
+        # ... but a comma ends the setting (and both subjects act).
+        (
+            "In mice, IL-6 and SIRPA induced SOCS3.",
+            {
+                ("HGNC:6018", "HGNC:19391", "increased", False),
+                ("HGNC:9662", "HGNC:19391", "increased", False),
+            },
+        ),
     ],
 )
 def test_coordinated_subjects_and_second_predicates(relations, sentence: str, expected: set) -> None:

@@ -51,10 +51,10 @@ class _TriggerRules(_EntityRoles):
             return None
         if self._parallel_modifier(i):
             return None  # "increased bone resorption and reduced bone formation": both adjectives
-        if lower in words.EFFECT_ADJECTIVES:
-            effect = self._signed_effect(i, clause_end)
-            if effect is not None:
-                return effect
+        if lower in words.EFFECT_ADJECTIVES and following in words.SIGNED_EFFECT_NOUNS:
+            # "the inhibitory effect of X on Y"; without an agent ("antagonistic action against
+            # X may be the mechanism") the adjective is no verb either
+            return self._signed_effect(i, clause_end)
         if self._word_at(i) != lower:
             return _Trigger(i, i + 2, -1 if lower == "down" else +1, "verb")  # "down regulation of X"
         if lower == "pro" and following == "-":
@@ -132,6 +132,17 @@ class _TriggerRules(_EntityRoles):
             return None  # "shows little inhibitory effect on X": no claim either way
         after = i + 2
         if after < clause_end and self.lowers[after] in words.EFFECT_TARGET_PREPOSITIONS:
+            # "IL-6 exerts a protective effect against X": the subject of a verb of having acts;
+            # "antagonistic action against X may be the mechanism" names no agent
+            verb = i - 1
+            while verb > self.sentence.start and (
+                self.lowers[verb] in words.DETERMINERS
+                or self._is_adverb(verb)
+                or self.lowers[verb] in {"a", "an"}
+            ):
+                verb -= 1
+            if self.lowers[verb] not in words.HAVING_VERBS:
+                return None
             return _Trigger(i, after + 1, sign, "verb")
         if after >= clause_end or self.lowers[after] != "of":
             return None

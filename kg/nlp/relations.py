@@ -319,19 +319,27 @@ class _SentenceRules(_AgentRules, _ObjectRules):
     def _active_relations(
         self, trigger: _Trigger, end: int, agent: Span, *, negated: bool, hedged: bool
     ) -> tuple[list[RelationCandidate], _ObjectList]:
-        """The claims of an active trigger, and where the clause goes on after its objects."""
+        """The claims of an active trigger, and where the clause goes on after its objects.
+
+        Subjects listed with ``agent`` ("IL-6 and TNF-a induced X") make the same claims; a
+        loss said of the first ("blockade of IL-6 and TNF-a") holds for them all.
+        """
         read = self._objects(trigger, end, agent)
+        lost = self._perturbed(agent)
         relations = [
             self._relation(
-                *((obj, agent) if trigger.inverse else (agent, obj)),
+                *((obj, subject) if trigger.inverse else (subject, obj)),
                 polarity,
                 aspect,
                 trigger.rule,
                 # "induced STAT6 but not STAT1": a denial inside the list negates the objects after it
                 negated=negated or cues.denied_object(self.lowers, trigger.end, obj.start, self.entity_at),
                 hedged=hedged,
+                lost=lost,
             )
+            for subject in (agent, *self._co_agents(agent, trigger))
             for obj, polarity, aspect in read.objects
+            if obj.kb_id_ != subject.kb_id_
         ]
         return relations, read
 
@@ -374,8 +382,10 @@ class _SentenceRules(_AgentRules, _ObjectRules):
         *,
         negated: bool,
         hedged: bool,
+        lost: bool | None = None,
     ) -> RelationCandidate:
-        if polarity and self._perturbed(agent):
+        """One claim; ``lost`` says whether the text describes a loss of ``agent`` (read if None)."""
+        if polarity and (self._perturbed(agent) if lost is None else lost):
             polarity = -polarity
         if rule == "association":
             kind = "associated_with"

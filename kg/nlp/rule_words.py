@@ -287,6 +287,10 @@ EFFECT_OF_NOUNS = frozenset(
         "responses",
     }
 )
+# Words that list subjects before their verb: "IL-6, IL-1b and TNF-a", "IL-6 as well as TNF".
+AGENT_JOINERS = frozenset({",", "and", "or", "as", "well"})
+# Words between a list of subjects and its verb: "IL-6 and TNF both induced", "have induced".
+AUXILIARIES = frozenset({"have", "has", "had", "did", "do", "does", "both", "together", "each", "all"})
 MODAL_VERBS = frozenset({"may", "might", "can", "could", "would", "should", "will", "must"})
 # Verbs that make the noun after them the subject itself ("IL-6 is a cytokine that ...").
 LINKING_VERBS = BE_FORMS | frozenset(
@@ -308,6 +312,12 @@ EFFECT_ADJECTIVES = {
     "positive": +1,
 }
 PROTECTIVE_ADJECTIVES = frozenset({"protective"})
+# Verbs whose subject has the effect named after them: "IL-6 exerts an inhibitory effect on X".
+HAVING_VERBS = frozenset(
+    {"has", "have", "had", "having", "exerts", "exert", "exerted", "exerting", "shows", "show", "showed",
+     "shown", "displays", "display", "displayed", "plays", "play", "played", "playing", "confers", "confer",
+     "conferred", "possesses", "possess", "possessed", "produces", "produced", "mediates", "mediated"}
+)  # fmt: skip
 # Words between a target's name and "inhibitor" or "antagonist": "the ERK pathway-specific inhibitor".
 INHIBITOR_QUALIFIERS = frozenset({"pathway", "-", "specific", "selective", "signaling", "signalling"})
 SLIGHT_WORDS = frozenset({"little", "minimal", "negligible", "slight", "marginal"})
