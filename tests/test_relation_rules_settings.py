@@ -222,7 +222,8 @@ def test_an_effect_noun_without_an_agent_is_no_verb(relations) -> None:
     # "implying that antagonistic action against H2S-induced angiogenesis may be the mechanism
     # underlying the gastric cancer preventive effects of KRGE": "antagonistic" had read as a verb
     found = relations(
-        "IL-6 reduced angiogenesis, implying that antagonistic action against angiogenesis may be the "
-        "mechanism underlying the neoplasm preventive effects of IL-6."
+        "In conclusion, IL-6 was able to mitigate STAT3-induced angiogenesis, implying that antagonistic "
+        "action against STAT3-induced angiogenesis may be the mechanism underlying the neoplasm preventive "
+        "effects of IL-6."
     )
     assert found == [(IL6, "affects", ANGIOGENESIS, "decreased", None, False, False, None)]
