@@ -67,7 +67,7 @@ class _AgentRules(_TriggerRules):
             return None
         if (
             len(candidates) > 1
-            and self._word_before(first) >= start  # a list opening the clause is no fronted phrase
+            and not self._continues_a_list(candidates[1])  # "IL-6, STAT3 and SIRPA induced": a list
             and self._outside_brackets(first.end, candidates[1].start) == [","]
         ):
             # "Via targeting C/EBPb (an activator of mir-143), miR-155 represses": the fronted
@@ -134,6 +134,15 @@ class _AgentRules(_TriggerRules):
             return []
         seen = {agent.kb_id_}
         return [ent for ent in listed if not (ent.kb_id_ in seen or seen.add(ent.kb_id_))]
+
+    def _continues_a_list(self, ent: Span) -> bool:
+        """True when "and", "or" or a comma and another entity follow ``ent`` ("STAT3 and SIRPA")."""
+        i = self._past_short_bracket(ent.end, self.sentence.end)
+        return (
+            i + 1 < self.sentence.end
+            and self.lowers[i] in {",", "and", "or"}
+            and (i + 1 in self.entity_at or (self.lowers[i + 1] in {"and", "or"} and i + 2 in self.entity_at))
+        )
 
     def _past_short_bracket(self, i: int, limit: int) -> int:
         """The index after a short bracket opening at ``i`` ("(TNF)", "(10 ng/ml)"), else ``i``."""
