@@ -227,3 +227,27 @@ def test_an_effect_noun_without_an_agent_is_no_verb(relations) -> None:
         "effects of IL-6."
     )
     assert found == [(IL6, "affects", ANGIOGENESIS, "decreased", None, False, False, None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "Pretreatment of monocytes with IFN-beta or IFN-gamma, but not IL-1, IL-2, ..., IL-6, or
+        # transforming growth factor beta suppressed activation of STAT6 by IL-4"
+        ("Treatment with IL-6, but not STAT3 or SIRPA, reduced SOCS3.", {(IL6, SOCS3, "decreased", False)}),
+        ("Treatment with IL-6 but not STAT3 or SIRPA reduced SOCS3.", {(IL6, SOCS3, "decreased", False)}),
+        # "IL-6, SAA, CRP were related to depth of invasion, VEGF and SAA were correlated with lymph
+        # node metastasis": the second list is the subject of its own clause
+        (
+            "IL-6 and STAT3 were related to neoplasm, SOCS3 and SIRPA were correlated with angiogenesis.",
+            {
+                (IL6, NEOPLASM, None, False),
+                (STAT3, NEOPLASM, None, False),
+                (SOCS3, ANGIOGENESIS, None, False),
+                (SIRPA, ANGIOGENESIS, None, False),
+            },
+        ),
+    ],
+)
+def test_denied_alternatives_and_a_new_clause_after_a_comma(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected

@@ -95,7 +95,10 @@ class _ObjectRules(_TriggerRules):
                     return _ObjectList(objects, next_subject=ent)
                 if self._subject_of_auxiliary(ent, end):
                     break  # "sulindac activated X, sodium salicylate did not": another subject
-                if objects and self._subject_after_comma_and(ent, end):
+                if (objects or self.texts[ent.start - 1] == ",") and self._subject_after_comma_and(ent, end):
+                    if self.texts[ent.start - 1] == ",":
+                        # "X were related to invasion, VEGF and SAA were correlated with Y": its own claim
+                        return _ObjectList(objects, next_subject=ent)
                     break  # "blocked X, and CCR2 chemokines are also growth factors": a new clause
                 if lowers[ent.start - 1] == "of" and lowers[ent.start - 2] in words.EFFECT_OF_NOUNS:
                     # "attenuated the effects of metformin": metformin acts, it is not changed
@@ -291,12 +294,22 @@ class _ObjectRules(_TriggerRules):
         return ent.end < end and self.lowers[ent.end] in {"did", "does", "do"}
 
     def _subject_after_comma_and(self, ent: Span, end: int) -> bool:
-        """True for an entity after ", and" that a finite verb ("are", "has", "may") follows."""
-        if ent.start < 2 or self.lowers[ent.start - 1] != "and" or self.texts[ent.start - 2] != ",":
+        """True for entities after ", and" or a comma that a finite verb ("are", "has", "may") follows.
+
+        "blocked X, and CCR2 chemokines are ..."; "IL-6 and CRP were related to invasion, VEGF
+        and SAA were correlated with metastasis": a new clause.
+        """
+        after_comma = ent.start >= 1 and self.texts[ent.start - 1] == ","
+        after_comma_and = (
+            ent.start >= 2 and self.lowers[ent.start - 1] == "and" and self.texts[ent.start - 2] == ","
+        )
+        if not (after_comma or after_comma_and):
             return False
         i = ent.end
-        while i in self.entity_at:  # "CCR2 chemokines are"
-            i = self.entity_at[i].end
+        while i in self.entity_at or (
+            after_comma and self.lowers[i] in {"and", "or"} and i + 1 in self.entity_at
+        ):  # "CCR2 chemokines are", ", VEGF and SAA were"
+            i = self.entity_at[i].end if i in self.entity_at else i + 1
         while i < end and self._is_adverb(i):
             i += 1
         return i < end and self.lowers[i] in words.OTHER_FINITE_VERBS

@@ -228,6 +228,10 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             active = self._acted_on(trigger) is None
             agent_floor = opening + 1 if opening is not None and active else start
             agent = trigger.agent or self._agent_before(agent_floor, trigger.start, nearest=appositive)
+            denied_alternatives = self._opens_with_denied_alternatives(start, trigger)
+            if denied_alternatives and previous_agent is not None:
+                # "X or Y, but not IL-1, IL-2 or IL-6, suppressed Z": the earlier subject acts
+                agent = previous_agent
             if agent is not None:
                 agent = self._responded_to(agent, trigger)
             if agent is None:
@@ -241,7 +245,12 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             if trigger.inverse and not self._requirer(agent, trigger):
                 return agent, []
         relations: list[RelationCandidate] = []
-        negation_start = start
+        # the denial of the alternatives is not the verb's
+        negation_start = (
+            trigger.start
+            if trigger.agent is None and self._opens_with_denied_alternatives(start, trigger)
+            else start
+        )
         while True:
             # Negation and speculation are read around the trigger (kg.nlp.cues; measured by
             # `kg eval cues`), not over the whole clause or sentence.
@@ -316,6 +325,19 @@ class _SentenceRules(_AgentRules, _ObjectRules):
                 return agent, relations
             trigger = next_trigger
 
+    def _opens_with_denied_alternatives(self, start: int, trigger: _Trigger) -> bool:
+        """True for a clause "but not IL-1, IL-2 or IL-6 suppressed X": a list of what did not act."""
+        return (
+            start > self.sentence.start
+            and self.lowers[start] == "not"
+            and self.lowers[start - 1] == "but"
+            and start + 1 in self.entity_at
+            and all(
+                k in self.entity_at or self.lowers[k] in words.AGENT_JOINERS or self.texts[k] in {"(", ")"}
+                for k in range(start + 1, trigger.start)
+            )
+        )
+
     def _active_relations(
         self, trigger: _Trigger, end: int, agent: Span, *, negated: bool, hedged: bool
     ) -> tuple[list[RelationCandidate], _ObjectList]:
@@ -349,6 +371,12 @@ class _SentenceRules(_AgentRules, _ObjectRules):
         A denial in "IL-6 (but not IL-11) induced SOCS3" is the aside's, not the verb's.
         """
         skipped = set(self.entity_at)
+        # "IL-6 but not IL-11 reduced X": the denial of an alternative before the verb
+        skipped.update(
+            k
+            for k in range(max(start, self.sentence.start + 1), trigger.start)
+            if self.lowers[k] == "not" and self.lowers[k - 1] == "but" and k + 1 in self.entity_at
+        )
         opened: list[int] = []
         for i in range(start, end):
             if self.texts[i] in {"(", "["}:
