@@ -234,7 +234,15 @@ def test_an_effect_noun_without_an_agent_is_no_verb(relations) -> None:
     [
         # "Pretreatment of monocytes with IFN-beta or IFN-gamma, but not IL-1, IL-2, ..., IL-6, or
         # transforming growth factor beta suppressed activation of STAT6 by IL-4"
-        ("Treatment with IL-6, but not STAT3 or SIRPA, reduced SOCS3.", {(IL6, SOCS3, "decreased", False)}),
+        # ... and the alternatives' claims are kept, denied
+        (
+            "Treatment with IL-6, but not STAT3 or SIRPA, reduced SOCS3.",
+            {
+                (IL6, SOCS3, "decreased", False),
+                (STAT3, SOCS3, "decreased", True),
+                (SIRPA, SOCS3, "decreased", True),
+            },
+        ),
         ("Treatment with IL-6 but not STAT3 or SIRPA reduced SOCS3.", {(IL6, SOCS3, "decreased", False)}),
         # "IL-6, SAA, CRP were related to depth of invasion, VEGF and SAA were correlated with lymph
         # node metastasis": the second list is the subject of its own clause
@@ -251,3 +259,36 @@ def test_an_effect_noun_without_an_agent_is_no_verb(relations) -> None:
 )
 def test_denied_alternatives_and_a_new_clause_after_a_comma(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3], r[5]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "The levels of secreted cytokines, interleukin-6 (IL-6) and tumor necrosis factor alpha
+        # (TNF-alpha) were both increased by the LPS treatment"
+        (
+            "SOCS3 and STAT3 were both increased by the IL-6 treatment.",
+            {(IL6, SOCS3, "increased"), (IL6, STAT3, "increased")},
+        ),
+        # "TLR1/2, TLR7, and TLR9 signals directly activate human peripheral blood naive and memory B
+        # cell subsets"
+        (
+            "IL-6, STAT3, and SOCS3 signals directly activate macrophages.",
+            {
+                (IL6, MACROPHAGE, "increased"),
+                (STAT3, MACROPHAGE, "increased"),
+                (SOCS3, MACROPHAGE, "increased"),
+            },
+        ),
+        # "HM781-36B combined with 5-fluorouracil ... showed a synergistic inhibitory effect on ...
+        # breast cancer cells"
+        ("IL-6 showed a synergistic inhibitory effect on STAT3.", {(IL6, STAT3, "decreased")}),
+        # "surfactant's suppressive effects on inflammatory cytokine production"
+        (
+            "These results suggest that IL-6's suppressive effects on SOCS3 may involve STAT3.",
+            {(IL6, SOCS3, "decreased")},
+        ),
+    ],
+)
+def test_listed_patients_signals_and_owners_of_effects(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

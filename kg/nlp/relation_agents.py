@@ -128,6 +128,7 @@ class _AgentRules(_TriggerRules):
                 or self.lowers[k] in words.MODAL_VERBS
                 or self.lowers[k] in words.AUXILIARIES
                 or self.lowers[k] in words.BE_FORMS
+                or self.lowers[k] in words.SIGNALLING_NOUNS  # "TLR1/2, TLR7, and TLR9 signals activate"
             )
             for k in range(i, trigger.start)
         ):

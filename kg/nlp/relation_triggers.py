@@ -134,14 +134,13 @@ class _TriggerRules(_EntityRoles):
         if after < clause_end and self.lowers[after] in words.EFFECT_TARGET_PREPOSITIONS:
             # "IL-6 exerts a protective effect against X": the subject of a verb of having acts;
             # "antagonistic action against X may be the mechanism" names no agent
-            verb = i - 1
-            while verb > self.sentence.start and (
-                self.lowers[verb] in words.DETERMINERS
-                or self._is_adverb(verb)
-                or self.lowers[verb] in {"a", "an"}
-            ):
-                verb -= 1
-            if self.lowers[verb] not in words.HAVING_VERBS:
+            # "X showed a synergistic inhibitory effect on Y": a verb of having within three words;
+            # "X's suppressive effects on Y": the owner acts
+            before = range(i - 1, max(self.sentence.start, i - 4) - 1, -1)
+            owner = next((k for k in before if self.lowers[k] in {"'s", "’s"}), None)
+            if owner is not None and owner - 1 in self.entity_at:
+                return _Trigger(i, after + 1, sign, "verb", agent=self.entity_at[owner - 1])
+            if not any(self.lowers[k] in words.HAVING_VERBS for k in before):
                 return None
             return _Trigger(i, after + 1, sign, "verb")
         if after >= clause_end or self.lowers[after] != "of":

@@ -201,6 +201,7 @@ class _SentenceRules(_AgentRules, _ObjectRules):
         self, start: int, end: int, previous_agent: Span | None
     ) -> tuple[Span | None, list[RelationCandidate]]:
         trigger = self._clause_trigger(start, end)
+        alternatives: list[Span] = []
         if trigger is None:
             effect_noun = next((i for i in range(start, end) if self.lowers[i] in cues.EFFECT_NOUNS), None)
             no_effect = effect_noun is not None and cues.negated(self.lowers, start, end, self.entity_at)
@@ -228,9 +229,10 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             active = self._acted_on(trigger) is None
             agent_floor = opening + 1 if opening is not None and active else start
             agent = trigger.agent or self._agent_before(agent_floor, trigger.start, nearest=appositive)
-            denied_alternatives = self._opens_with_denied_alternatives(start, trigger)
-            if denied_alternatives and previous_agent is not None:
-                # "X or Y, but not IL-1, IL-2 or IL-6, suppressed Z": the earlier subject acts
+            alternatives = [] if trigger.agent is not None else self._denied_alternatives(start, trigger)
+            if alternatives:
+                # "X or Y, but not IL-1, IL-2 or IL-6, suppressed Z": the earlier subject acts, and
+                # the alternatives' claims are denied
                 agent = previous_agent
             if agent is not None:
                 agent = self._responded_to(agent, trigger)
@@ -245,12 +247,7 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             if trigger.inverse and not self._requirer(agent, trigger):
                 return agent, []
         relations: list[RelationCandidate] = []
-        # the denial of the alternatives is not the verb's
-        negation_start = (
-            trigger.start
-            if trigger.agent is None and self._opens_with_denied_alternatives(start, trigger)
-            else start
-        )
+        negation_start = trigger.start if alternatives else start  # the alternatives' denial is theirs
         while True:
             # Negation and speculation are read around the trigger (kg.nlp.cues; measured by
             # `kg eval cues`), not over the whole clause or sentence.
@@ -270,6 +267,15 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             if form is None:
                 found, read = self._active_relations(trigger, end, agent, negated=negated, hedged=hedged)
                 relations.extend(found)
+                relations.extend(
+                    self._relation(
+                        alternative, obj, polarity, aspect, trigger.rule, negated=True, hedged=hedged
+                    )
+                    for alternative in alternatives
+                    for obj, polarity, aspect in read.objects
+                    if obj.kb_id_ != alternative.kb_id_
+                )
+                alternatives = []
                 if read.next_predicate is not None:
                     # "did not induce X and is required for Y": the same agent, its own negation
                     trigger, negation_start = read.next_predicate, read.predicate_start
@@ -294,20 +300,23 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             # A reduced relative describes the entity just before it ("STAT3 in neutrophils
             # stimulated by X" says nothing about STAT3); a passive clause, its subject.
             patient = agent if form == "passive" else self._entity_just_before(trigger.start, start)
-            if (
-                by_agent is not None
-                and patient is not None
-                and by_agent.kb_id_ != patient.kb_id_
-                and patient.label_ not in words.NEVER_OBJECT
-            ):
-                following = self.lowers[patient.end] if patient.end < end else ""
+            # "IL-6 and TNF-a were both increased by LPS": every listed patient
+            patients = [] if patient is None or form != "passive" else self._co_agents(patient, trigger)
+            for changed in [patient, *patients] if patient is not None else []:
+                if (
+                    by_agent is None
+                    or by_agent.kb_id_ == changed.kb_id_
+                    or changed.label_ in words.NEVER_OBJECT
+                ):
+                    continue
+                following = self.lowers[changed.end] if changed.end < end else ""
                 aspect = (
-                    cues.ASPECT_WORDS.get(following) if patient.label_ in words.ASPECT_CATEGORIES else None
+                    cues.ASPECT_WORDS.get(following) if changed.label_ in words.ASPECT_CATEGORIES else None
                 )
                 relations.append(
                     self._relation(
                         by_agent,
-                        patient,
+                        changed,
                         trigger.polarity,
                         aspect,
                         trigger.rule,
@@ -325,9 +334,9 @@ class _SentenceRules(_AgentRules, _ObjectRules):
                 return agent, relations
             trigger = next_trigger
 
-    def _opens_with_denied_alternatives(self, start: int, trigger: _Trigger) -> bool:
-        """True for a clause "but not IL-1, IL-2 or IL-6 suppressed X": a list of what did not act."""
-        return (
+    def _denied_alternatives(self, start: int, trigger: _Trigger) -> list[Span]:
+        """The entities of a clause "but not IL-1, IL-2 or IL-6 suppressed X": what did not act."""
+        if not (
             start > self.sentence.start
             and self.lowers[start] == "not"
             and self.lowers[start - 1] == "but"
@@ -336,6 +345,11 @@ class _SentenceRules(_AgentRules, _ObjectRules):
                 k in self.entity_at or self.lowers[k] in words.AGENT_JOINERS or self.texts[k] in {"(", ")"}
                 for k in range(start + 1, trigger.start)
             )
+        ):
+            return []
+        listed = {self.entity_at[k] for k in range(start + 1, trigger.start) if k in self.entity_at}
+        return sorted(
+            (ent for ent in listed if ent.label_ in words.AGENT_CATEGORIES), key=lambda ent: ent.start
         )
 
     def _active_relations(

@@ -185,7 +185,9 @@ OTHER_FINITE_VERBS = BE_FORMS - {"be", "been", "being"} | {
 }  # fmt: skip
 # "X requires Y" and "X involves Y": Y acts on X ("PGN-induced IL-6 production involves p38 activation").
 INVOLVE_VERBS = frozenset({"involve", "involves"})
-SIGNALLING_NOUNS = frozenset({"signaling", "signalling", "pathway", "pathways", "cascade", "axis"})
+SIGNALLING_NOUNS = frozenset(
+    {"signaling", "signalling", "signals", "signal", "pathway", "pathways", "cascade", "axis"}
+)
 REQUIRE_VERBS = frozenset({"require", "requires", "required", "requiring"}) | INVOLVE_VERBS
 # Endings of nouns of a trigger's stem ("activation", "induction", "enhancement").
 NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments", "ance", "or", "ors", "ory")
