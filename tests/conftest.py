@@ -40,3 +40,31 @@ def matcher():
     from tests.matcher_stubs import packaged_matcher
 
     return packaged_matcher()
+
+
+@pytest.fixture(scope="session")
+def relations():
+    """The rule engine alone: a function from a sentence to its rule claims as plain tuples.
+
+    The small curated vocabulary only (no generated lexicon, no trained relation model), so a
+    test shows what the rules read. Each claim is (subject, kind, object, direction, aspect,
+    negated, hedged, cell type).
+    """
+    from kg import load_pipeline
+
+    vocabulary = Path(__file__).parent / "fixtures" / "vocabulary_small.tsv"
+    nlp = load_pipeline(vocabulary_path=vocabulary)
+    nlp.replace_pipe(
+        "kg_vocabulary_ner",
+        "kg_vocabulary_ner",
+        config={"vocabulary_path": str(vocabulary), "lexicon_path": ""},
+    )
+    nlp.remove_pipe("kg_relation_model")
+
+    def run(text: str) -> list[tuple]:
+        return [
+            (r.subject_curie, r.kind, r.object_curie, r.direction, r.aspect, r.negated, r.hedged, r.cell_type)
+            for r in nlp(text)._.kg_relations
+        ]
+
+    return run

@@ -2,34 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from kg import load_pipeline
-
-SMALL_VOCABULARY = Path(__file__).parent / "fixtures" / "vocabulary_small.tsv"
-
-
-@pytest.fixture(scope="module")
-def relations():
-    # The rule engine alone, over the small curated vocabulary only (no generated lexicon, no
-    # trained relation model), so each test shows what the rules read.
-    nlp = load_pipeline(vocabulary_path=SMALL_VOCABULARY)
-    nlp.replace_pipe(
-        "kg_vocabulary_ner",
-        "kg_vocabulary_ner",
-        config={"vocabulary_path": str(SMALL_VOCABULARY), "lexicon_path": ""},
-    )
-    nlp.remove_pipe("kg_relation_model")
-
-    def run(text: str) -> list[tuple]:
-        return [
-            (r.subject_curie, r.kind, r.object_curie, r.direction, r.aspect, r.negated, r.hedged, r.cell_type)
-            for r in nlp(text)._.kg_relations
-        ]
-
-    return run
 
 
 def test_verb_gives_signed_relation(relations) -> None:
@@ -644,13 +617,20 @@ def test_gerunds_of_loss_and_measurements(relations, sentence: str, expected: se
         ("Transformation by SIRPA and IL-6 required STAT3.", set()),
         # An entity with a trigger noun and "of" after it acts on the next one; it is no object.
         ("SIRPA is critical for IL-6 induction of STAT3.", {("HGNC:9662", "HGNC:11364", "increased", False)}),
-        # ... though it may be an agent ("treatment with A or B is associated with X") ...
+        # ... though it may be an agent: what a treatment is with acts ("treatment with A or B is
+        # associated with X": both) ...
         (
             "Treatment with SIRPA or IL-6 is associated with angiogenesis.",
-            {("HGNC:6018", "GO:0001525", None, False)},
+            {("HGNC:9662", "GO:0001525", None, False), ("HGNC:6018", "GO:0001525", None, False)},
         ),
-        # ... but a comma ends the setting.
-        ("In mice, IL-6 and SIRPA induced SOCS3.", {("HGNC:6018", "HGNC:19391", "increased", False)}),
+        # ... but a comma ends the setting (and both subjects act).
+        (
+            "In mice, IL-6 and SIRPA induced SOCS3.",
+            {
+                ("HGNC:6018", "HGNC:19391", "increased", False),
+                ("HGNC:9662", "HGNC:19391", "increased", False),
+            },
+        ),
     ],
 )
 def test_coordinated_subjects_and_second_predicates(relations, sentence: str, expected: set) -> None:

@@ -121,6 +121,7 @@ NEGATIVE_VERBS = CueList(
         "hinder*",
         "ameliorat*",
         "alleviat*",
+        "mitigat*",
         "restrain*",
         "block",
         "blocks",

@@ -35,7 +35,8 @@ class _AgentRules(_TriggerRules):
             if start <= ent.start
             and ent.end <= position
             and ent.label_ in words.AGENT_CATEGORIES
-            and not self._in_context(ent)
+            and (not self._in_context(ent) or self._exposed_to(ent))
+            and not self._in_condition(ent)
             and not self._joined_to_context(ent, words.SLASH)
             and not self._is_modifier(ent)
             and not self._in_closed_bracket(ent, start, position)
@@ -64,7 +65,11 @@ class _AgentRules(_TriggerRules):
             return agent if agent is not None and agent.label_ in words.AGENT_CATEGORIES else None
         if self._after_of(first):
             return None
-        if len(candidates) > 1 and self._outside_brackets(first.end, candidates[1].start) == [","]:
+        if (
+            len(candidates) > 1
+            and not self._continues_a_list(candidates[1])  # "IL-6, STAT3 and SIRPA induced": a list
+            and self._outside_brackets(first.end, candidates[1].start) == [","]
+        ):
             # "Via targeting C/EBPb (an activator of mir-143), miR-155 represses": the fronted
             # phrase ends at the comma
             return candidates[1]
@@ -96,6 +101,71 @@ class _AgentRules(_TriggerRules):
             and ent.end + 1 < position
             and self.lowers[ent.end] in {"to", "with"}
         )
+
+    def _co_agents(self, agent: Span, trigger: _Trigger) -> list[Span]:
+        """Further subjects listed with ``agent`` right before its verb: "IL-6 and TNF-a induced X".
+
+        The list must run from ``agent`` to the verb with nothing but joiners, short brackets
+        ("tumor necrosis factor (TNF)") and adverbs or auxiliaries between; "IL-6 and TNF levels
+        rose" or "IL-6 in T cells and TNF induced" give no second subject.
+        """
+        listed: list[Span] = []
+        i = self._past_short_bracket(agent.end, trigger.start)
+        while i < trigger.start:
+            joined = i
+            while joined < trigger.start and self.lowers[joined] in words.AGENT_JOINERS:
+                joined += 1
+            ent = self.entity_at.get(joined)
+            if joined == i or ent is None or ent.end > trigger.start:
+                break
+            if ent.label_ not in words.AGENT_CATEGORIES or self._is_modifier(ent) or self._in_context(ent):
+                return []
+            listed.append(ent)
+            i = self._past_short_bracket(ent.end, trigger.start)
+        if any(
+            not (
+                self._is_adverb(k)
+                or self.lowers[k] in words.MODAL_VERBS
+                or self.lowers[k] in words.AUXILIARIES
+                or self.lowers[k] in words.BE_FORMS
+                or self.lowers[k] in words.SIGNALLING_NOUNS  # "TLR1/2, TLR7, and TLR9 signals activate"
+            )
+            for k in range(i, trigger.start)
+        ):
+            return []
+        seen = {agent.kb_id_}
+        return [ent for ent in listed if not (ent.kb_id_ in seen or seen.add(ent.kb_id_))]
+
+    def _continues_a_list(self, ent: Span) -> bool:
+        """True when "and", "or" or a comma and another entity follow ``ent`` ("STAT3 and SIRPA")."""
+        i = self._past_short_bracket(ent.end, self.sentence.end)
+        return (
+            i + 1 < self.sentence.end
+            and self.lowers[i] in {",", "and", "or"}
+            and (i + 1 in self.entity_at or (self.lowers[i + 1] in {"and", "or"} and i + 2 in self.entity_at))
+        )
+
+    def _past_short_bracket(self, i: int, limit: int) -> int:
+        """The index after a short bracket opening at ``i`` ("(TNF)", "(10 ng/ml)"), else ``i``."""
+        if i >= limit or self.texts[i] not in {"(", "["}:
+            return i
+        closing = next((k for k in range(i + 1, min(i + 6, limit)) if self.texts[k] in {")", "]"}), None)
+        return i if closing is None else closing + 1
+
+    def _exposed_to(self, ent: Span) -> bool:
+        """True for what cells meet: "exposure to LPS", "treatment of cells with PDTC" (an agent)."""
+        i = self._word_before(ent)
+        if i <= self.sentence.start or self.lowers[i] not in {"to", "with"}:
+            return False
+        if self.lowers[i - 1] in words.EXPOSURE_NOUNS or (
+            i - 3 >= self.sentence.start
+            and self.lowers[i - 2] == "of"
+            and self.lowers[i - 3] in words.EXPOSURE_NOUNS
+            and self.lowers[i - 1].isalpha()
+        ):
+            return True  # "exposure to", "treatment of cells with"
+        exposed = self.entity_at.get(i - 1)
+        return exposed is not None and self._exposed(exposed, ent.end)
 
     def _after_of(self, ent: Span) -> bool:
         """True for "the role of IL-6": the entity is not the clause's subject."""

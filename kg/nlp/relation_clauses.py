@@ -62,6 +62,22 @@ class _ClauseReading:
                 joined = i + 1
         return None
 
+    def _word_at(self, i: int) -> str:
+        """The lower-cased word at ``i``; "down regulation" is read as one word, "downregulation"."""
+        lower = self.lowers[i]
+        if lower in ("down", "up") and i + 1 < self.sentence.end and self.lowers[i + 1].startswith("regulat"):
+            return lower + self.lowers[i + 1]
+        return lower
+
+    def _condition_end(self, i: int) -> int | None:
+        """Where a condition opened by the "in" at ``i`` ("in the presence or absence of") ends."""
+        if self.lowers[i] != "in":
+            return None
+        for phrase in words.CONDITION_PHRASES:
+            if self.lowers[i + 1 : i + 1 + len(phrase)] == phrase:
+                return i + 1 + len(phrase)
+        return None
+
     def _is_adverb(self, i: int) -> bool:
         """True for a word between a subject, "be" or "that" and its verb ("not", "-ly", "at least")."""
         lower = self.lowers[i]
@@ -122,24 +138,37 @@ class _ClauseReading:
             return False  # "(OSM)", "(8 mg doxorubicin/kg)": a short form or a dose names the subject
         return self._unmatched(range(ent.end, position), _CLOSING, _OPENING) is not None
 
-    def _main_clause_after(self, comma: int, end: int) -> bool:
-        """True when ``comma`` ends a sentence-opening subordinate clause before its main clause.
+    def _main_clause_subject(self, comma: int, end: int) -> Span | None:
+        """The subject of a main clause after ``comma``, which ends an opening subordinate clause.
 
-        The sentence opens with "Since", "Although", "When" ...; after the comma come, before any
-        other comma, an entity and a verb.
+        The sentence opens with "Since", "Although", "When" ... or does so after an opening
+        phrase and its comma ("For example, while X ..., Y ..."); after ``comma`` come, before
+        any other comma, an entity and a verb.
         """
-        if self.lowers[self.sentence.start] not in words.SUBORDINATORS:
-            return False
-        named = False
+        opening = next(
+            (
+                k
+                for k in range(comma - 1, self.sentence.start - 1, -1)
+                if self.lowers[k] in words.SUBORDINATORS
+                and (k == self.sentence.start or self.texts[k - 1] == ",")
+            ),
+            None,
+        )
+        if opening is None:
+            return None
+        named = None
         i = comma + 1
         while i < min(comma + 9, end) and self.texts[i] not in {",", ";"}:
             if i in self.entity_at:
-                named, i = True, self.entity_at[i].end
+                named = named or self.entity_at[i]
+                i = self.entity_at[i].end
                 continue
-            if named and (self.lowers[i] in words.OTHER_FINITE_VERBS or _is_verb_word(self.lowers[i])):
-                return True
+            if named is not None and (
+                self.lowers[i] in words.OTHER_FINITE_VERBS or _is_verb_word(self.lowers[i])
+            ):
+                return named
             i += 1
-        return False
+        return None
 
     def _statistics_bracket_end(self, opening: int, end: int) -> int | None:
         """Past the bracket opened at ``opening`` if it reports statistics ("P < 0.02"), else None."""

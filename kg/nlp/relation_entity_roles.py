@@ -67,6 +67,10 @@ class _EntityRoles(_ClauseReading):
         """
         floor = self.sentence.start if floor is None else floor
         i = ent.start - 1
+        if i > floor and self.texts[i] in {"(", "["}:
+            named = self.entity_at.get(i - 1)
+            if named is not None and named.kb_id_ == ent.kb_id_:
+                return self._in_context(named, floor)  # "from macrophages (MPs)": a short form shares it
         cell = ent.label_ in {"biolink:Cell", "biolink:CellLine"}
         while i >= floor and (
             self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY or (cell and self._cell_premodifier(i))
@@ -83,6 +87,19 @@ class _EntityRoles(_ClauseReading):
                 and self._in_context(before, floor)
             )
         return i >= floor and self.lowers[i] in cues.CONTEXT_PREPOSITIONS
+
+    def _in_condition(self, ent: Span) -> bool:
+        """True for an entity of a condition ("In the presence of LPS (or IFN-g), IL-6 induced X")."""
+        i = ent.start - 1
+        while i >= self.sentence.start and self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY:
+            i -= 1
+        for phrase in words.CONDITION_PHRASES:
+            opening = i - len(phrase)  # the "in" before the phrase
+            if opening >= self.sentence.start and self._condition_end(opening) == i + 1:
+                return True
+        # "of LPS or IFN-g": listed in the condition; after its comma the main clause may begin
+        before = self.entity_at.get(i - 1) if self.lowers[i] in {"and", "or"} else None
+        return before is not None and self._in_condition(before)
 
     def _joined_to_context(self, ent: Span, joiners: frozenset[str]) -> bool:
         """True when ``ent`` is listed by one of ``joiners`` after an entity in context ("with AHR/ARNT").
@@ -189,6 +206,8 @@ class _EntityRoles(_ClauseReading):
                 None,
             )
             following = closing + 1 if closing is not None else following
+        while following < self.sentence.end and self.lowers[following] in words.INHIBITOR_QUALIFIERS:
+            following += 1  # "the ERK pathway-specific inhibitor PD98059"
         after = self.lowers[following : min(following + 2, self.sentence.end)]
         if after and _is_verb_word(after[0]):
             return False  # "IL-6 caused inhibition of X": the noun is the verb's object
@@ -214,7 +233,12 @@ class _EntityRoles(_ClauseReading):
         in "X, inhibiting IL-6, ..." or "IL-1 inhibiting IL-6" the entity is an object.
         """
         i = ent.start - 1
-        while i > self.sentence.start and self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY:
+        cell = ent.label_ in {"biolink:Cell", "biolink:CellLine"}
+        while i > self.sentence.start and (
+            self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY
+            # "targeting tumor-infiltrating macrophages": the cells' premodifiers
+            or (cell and (self._cell_premodifier(i) or "-" in (self.texts[i - 1], self.texts[i + 1])))
+        ):
             i -= 1
         if i > self.sentence.start and self.lowers[i] == "down" and self.lowers[i - 1] == "knocking":
             i -= 1

@@ -66,6 +66,8 @@ class _ObjectRules(_TriggerRules):
         i = trigger.end
         texts, lowers = self.texts, self.lowers
         last_object_end = -1
+        # Prepositions from here on may name a setting; before it they belong to the trigger.
+        object_floor = trigger.end
         in_place = False  # after "in", "among" ...: cells, tissues and diseases are the setting
         by_agent = False  # after "in response to": what acted, not what changed
         agent_named = False  # ... and the first of those agents has been passed
@@ -88,12 +90,15 @@ class _ObjectRules(_TriggerRules):
                 if self._starts_a_clause(ent, end):
                     # "IL-2 induced STAT1 and IFN-alpha induced STAT5"; the object of "inhibit NF-kB
                     # activation block X" is still this verb's
-                    if not self._coordinated(ent) and self._can_be_object(ent, agent, trigger.end):
+                    if not self._coordinated(ent) and self._can_be_object(ent, agent, object_floor):
                         objects.append((ent, polarity, None))
                     return _ObjectList(objects, next_subject=ent)
                 if self._subject_of_auxiliary(ent, end):
                     break  # "sulindac activated X, sodium salicylate did not": another subject
-                if objects and self._subject_after_comma_and(ent, end):
+                if (objects or self.texts[ent.start - 1] == ",") and self._subject_after_comma_and(ent, end):
+                    if self.texts[ent.start - 1] == ",":
+                        # "X were related to invasion, VEGF and SAA were correlated with Y": its own claim
+                        return _ObjectList(objects, next_subject=ent)
                     break  # "blocked X, and CCR2 chemokines are also growth factors": a new clause
                 if lowers[ent.start - 1] == "of" and lowers[ent.start - 2] in words.EFFECT_OF_NOUNS:
                     # "attenuated the effects of metformin": metformin acts, it is not changed
@@ -104,7 +109,7 @@ class _ObjectRules(_TriggerRules):
                     # object; "critical for CD40 induction of gene expression": CD40 acts on the next one
                     i = ent.end
                     continue
-                if self._can_be_object(ent, agent, trigger.end) and all(
+                if self._can_be_object(ent, agent, object_floor) and all(
                     ent.kb_id_ != o.kb_id_ for o, _, _ in objects
                 ):
                     last_object_end = ent.end
@@ -116,9 +121,11 @@ class _ObjectRules(_TriggerRules):
                 aspect = None
                 i = ent.end
                 continue
-            lower = lowers[i]
+            lower = self._word_at(i)
             if lower in cues.OBJECT_STOPS:
                 break
+            if objects and lower in words.BE_FORMS and self._effect_sign(trigger.start, end) is not None:
+                break  # "the stimulatory effect of PDTC on MMP was not mimicked by ...": a predicate
             if objects and lower in cues.ASSOCIATION_WORDS and lowers[i + 1 : i + 2] in (["with"], ["to"]):
                 break  # "reduced the sickness response associated with LPS injection": not reduced
             if texts[i] in {"(", "["}:
@@ -151,8 +158,9 @@ class _ObjectRules(_TriggerRules):
                 # "induction in response to LPS (and LAM)": agents, not objects
                 by_agent, i = True, i + 3
                 continue
-            if lower == "in" and lowers[i + 1 : i + 4] in words.CONDITION_PHRASES:
-                by_agent, i = True, i + 4  # "maintained in the presence of IL-10": a condition
+            condition_end = self._condition_end(i)
+            if condition_end is not None:
+                by_agent, i = True, condition_end  # "maintained in the presence of IL-10": a condition
                 continue
             if lower in words.LOCATIVE_PREPOSITIONS and lowers[i - 1] not in words.NOT_PLACE_BEFORE_IN:
                 in_place = True  # "in both NK and T cells", "in fresh PBL": where, not what
@@ -160,8 +168,11 @@ class _ObjectRules(_TriggerRules):
                 in_place = by_agent = agent_named = False
             elif agent_named and lower not in words.AGENT_LIST_WORDS:
                 by_agent = agent_named = False  # "in response to TLR agonists via the production of IL-10"
-            if texts[i] == "," and self._main_clause_after(i, end):
-                break  # "Since X enhances Y [54], CD16+ monocytes may also contribute": the main clause
+            if texts[i] == ",":
+                main_subject = self._main_clause_subject(i, end)
+                if main_subject is not None:
+                    # "Since X enhances Y [54], CD16+ monocytes may also contribute": the main clause
+                    return _ObjectList(objects, next_subject=main_subject)
             if texts[i] == "," and i + 1 < end and lowers[i + 1] in cues.REQUIREMENT_ADJECTIVES:
                 i = self._skip_to_comma(i + 1, end)  # an appositive: its own claim, not ours
                 continue
@@ -208,6 +219,9 @@ class _ObjectRules(_TriggerRules):
             signed_noun = nominal and (lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS)
             if compound:
                 pass
+            elif signed and lowers[i - 1] == "from" and lower.endswith("ing"):
+                # "prevented SOCS3 from inhibiting STAT3": the gerund's sign composes with the verb's
+                verb_polarity = polarity = (verb_polarity or +1) * (1 if lower in cues.POSITIVE_VERBS else -1)
             elif signed_noun and self._postmodifier(i, trigger.end, end):
                 # "reduced STAT1 inhibition and SOCS3 expression", "induced growth inhibition and
                 # apoptosis": the noun signs the word before it, not the objects after it.
@@ -223,6 +237,19 @@ class _ObjectRules(_TriggerRules):
                 verb_polarity = polarity = +1  # "reduced X via enhanced SOCS3 expression"
             elif changed_means and (lower in cues.NEGATIVE_MODIFIERS or lower in cues.NEGATIVE_VERBS):
                 verb_polarity = polarity = -1
+            elif (effect_sign := self._effect_sign(i, end)) is not None:
+                # "blocked the protective effect of IL-6 against apoptosis": composed with the verb,
+                # and "against" names what the effect is on
+                polarity = (verb_polarity or +1) * effect_sign
+                target = next(
+                    (
+                        k
+                        for k in range(i + 2, end)
+                        if lowers[k] in words.EFFECT_TARGET_PREPOSITIONS | {"from"}
+                    ),
+                    None,
+                )
+                object_floor = object_floor if target is None else target + 1
             elif lower in cues.POSITIVE_MODIFIERS or (nominal and lower in cues.POSITIVE_VERBS):
                 polarity = verb_polarity or +1
             elif lower in cues.NEGATIVE_MODIFIERS or (nominal and lower in cues.NEGATIVE_VERBS):
@@ -239,7 +266,7 @@ class _ObjectRules(_TriggerRules):
                 verb_polarity = polarity = 0
             elif lower in cues.ASPECT_WORDS:
                 aspect = cues.ASPECT_WORDS[lower]
-            i += 1
+            i += 1 if lower == lowers[i] else 2  # "down regulation": two words read as one
         return _ObjectList(objects)
 
     def _starts_a_clause(self, ent: Span, end: int) -> bool:
@@ -267,12 +294,22 @@ class _ObjectRules(_TriggerRules):
         return ent.end < end and self.lowers[ent.end] in {"did", "does", "do"}
 
     def _subject_after_comma_and(self, ent: Span, end: int) -> bool:
-        """True for an entity after ", and" that a finite verb ("are", "has", "may") follows."""
-        if ent.start < 2 or self.lowers[ent.start - 1] != "and" or self.texts[ent.start - 2] != ",":
+        """True for entities after ", and" or a comma that a finite verb ("are", "has", "may") follows.
+
+        "blocked X, and CCR2 chemokines are ..."; "IL-6 and CRP were related to invasion, VEGF
+        and SAA were correlated with metastasis": a new clause.
+        """
+        after_comma = ent.start >= 1 and self.texts[ent.start - 1] == ","
+        after_comma_and = (
+            ent.start >= 2 and self.lowers[ent.start - 1] == "and" and self.texts[ent.start - 2] == ","
+        )
+        if not (after_comma or after_comma_and):
             return False
         i = ent.end
-        while i in self.entity_at:  # "CCR2 chemokines are"
-            i = self.entity_at[i].end
+        while i in self.entity_at or (
+            after_comma and self.lowers[i] in {"and", "or"} and i + 1 in self.entity_at
+        ):  # "CCR2 chemokines are", ", VEGF and SAA were"
+            i = self.entity_at[i].end if i in self.entity_at else i + 1
         while i < end and self._is_adverb(i):
             i += 1
         return i < end and self.lowers[i] in words.OTHER_FINITE_VERBS

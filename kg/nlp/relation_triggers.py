@@ -32,6 +32,8 @@ class _Trigger:
     pro_object: Span | None = None
     # "X requires Y": the objects act on the subject, not the reverse.
     inverse: bool = False
+    # "the inhibitory effect of X on Y": the agent named inside the trigger's phrase.
+    agent: Span | None = None
 
 
 class _TriggerRules(_EntityRoles):
@@ -49,6 +51,12 @@ class _TriggerRules(_EntityRoles):
             return None
         if self._parallel_modifier(i):
             return None  # "increased bone resorption and reduced bone formation": both adjectives
+        if lower in words.EFFECT_ADJECTIVES and following in words.SIGNED_EFFECT_NOUNS:
+            # "the inhibitory effect of X on Y"; without an agent ("antagonistic action against
+            # X may be the mechanism") the adjective is no verb either
+            return self._signed_effect(i, clause_end)
+        if self._word_at(i) != lower:
+            return _Trigger(i, i + 2, -1 if lower == "down" else +1, "verb")  # "down regulation of X"
         if lower == "pro" and following == "-":
             target = self.entity_at.get(i + 2)
             if target is not None:
@@ -60,6 +68,14 @@ class _TriggerRules(_EntityRoles):
             and following not in {"for", "to", "by"}
             and self.lowers[i - 1] not in words.BE_FORMS
         ):
+            if (
+                lower in words.INVOLVE_VERBS
+                and self._signalling_before(i)
+                and self._signed_event_after(i + 1, clause_end)
+            ):
+                # "IL-6 signalling involves activation of STAT3": the signal acts, as the noun says;
+                # "IL-6 production involves the activation of STAT3" still reads as a requirement
+                return None
             return _Trigger(i, i + 1, +1, "requirement", inverse=True)
         if lower in cues.ASSOCIATION_WORDS and following in {"to", "with"}:
             return _Trigger(i, i + 2, 0, "association")
@@ -97,6 +113,80 @@ class _TriggerRules(_EntityRoles):
         if lower in cues.NEUTRAL_VERBS or lower in words.CAUSE_VERBS:
             return _Trigger(i, i + 1, 0, "verb")
         return None
+
+    def _effect_sign(self, i: int, end: int) -> int | None:
+        """The sign of "<adjective> effect" at ``i`` ("inhibitory effect" -1), or None."""
+        sign = words.EFFECT_ADJECTIVES.get(self.lowers[i])
+        if sign is None or i + 1 >= end or self.lowers[i + 1] not in words.SIGNED_EFFECT_NOUNS:
+            return None
+        if self.lowers[i] in words.PROTECTIVE_ADJECTIVES and not {"against", "from"} & set(
+            self.lowers[i + 2 : min(i + 8, end)]
+        ):
+            return None  # "a protective effect on neurons": what is protected is not decreased
+        return sign
+
+    def _signed_effect(self, i: int, clause_end: int) -> _Trigger | None:
+        """The trigger of "the inhibitory effect of X on Y" (agent X) or "an inhibitory effect on Y"."""
+        sign = self._effect_sign(i, clause_end)
+        if sign is None or self.lowers[i - 1] in words.SLIGHT_WORDS:
+            return None  # "shows little inhibitory effect on X": no claim either way
+        after = i + 2
+        if after < clause_end and self.lowers[after] in words.EFFECT_TARGET_PREPOSITIONS:
+            # "IL-6 exerts a protective effect against X": the subject of a verb of having acts;
+            # "antagonistic action against X may be the mechanism" names no agent
+            # "X showed a synergistic inhibitory effect on Y": a verb of having within three words;
+            # "X's suppressive effects on Y": the owner acts
+            before = range(i - 1, max(self.sentence.start, i - 4) - 1, -1)
+            owner = next((k for k in before if self.lowers[k] in {"'s", "’s"}), None)
+            if owner is not None and owner - 1 in self.entity_at:
+                return _Trigger(i, after + 1, sign, "verb", agent=self.entity_at[owner - 1])
+            if not any(self.lowers[k] in words.HAVING_VERBS for k in before):
+                return None
+            return _Trigger(i, after + 1, sign, "verb")
+        if after >= clause_end or self.lowers[after] != "of":
+            return None
+        named = after + 1
+        while named < clause_end and self.lowers[named] in words.SKIPPABLE_BEFORE_ENTITY:
+            named += 1
+        agent = self.entity_at.get(named)
+        if (
+            agent is None
+            or agent.label_ not in words.AGENT_CATEGORIES
+            or agent.end >= clause_end
+            or self.lowers[agent.end] not in words.EFFECT_TARGET_PREPOSITIONS
+        ):
+            return None
+        return _Trigger(i, agent.end + 1, sign, "verb", agent=agent)
+
+    def _means_of_a_loss(self, trigger: _Trigger, start: int) -> bool:
+        """True for "by inhibiting Y" saying how an entity before it was lost.
+
+        In "targeting macrophages by inhibiting CSF1R decreases X" the gerund is how the
+        macrophages were targeted; the clause's verb is "decreases".
+        """
+        lower = self.lowers[trigger.start]
+        if trigger.start - 1 < start or self.lowers[trigger.start - 1] != "by" or not lower.endswith("ing"):
+            return False
+        return any(
+            start <= ent.start and ent.end <= trigger.start and self._perturbed(ent) for ent in self.entities
+        )
+
+    def _signalling_before(self, i: int) -> bool:
+        """True when a signal names the subject just before ``i`` ("IL-6 signaling", a pathway)."""
+        before = self.entity_at.get(i - 1)
+        return self.lowers[i - 1] in words.SIGNALLING_NOUNS or (
+            before is not None and before.label_ == "biolink:Pathway"
+        )
+
+    def _signed_event_after(self, i: int, clause_end: int) -> bool:
+        """True for a signed trigger noun and "of" at ``i``, past articles ("the activation of")."""
+        while i < clause_end and self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY:
+            i += 1
+        if i + 1 >= clause_end or self.lowers[i + 1] != "of":
+            return False
+        lower = self.lowers[i]
+        signed = lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS
+        return signed and lower.endswith(words.NOMINAL_ENDINGS)
 
     def _mediates_an_effect_of(self, i: int, clause_end: int) -> bool:
         """True for "mediates the (anti-apoptotic) effect of Y": the verb's subject is Y's means."""
@@ -144,6 +234,7 @@ class _TriggerRules(_EntityRoles):
             or self._listed_nominal(trigger)
             or self._experimenters_purpose(trigger, start)
             or self._bracketed_without_agent(trigger, start)
+            or self._means_of_a_loss(trigger, start)
         ):
             trigger = self._first_trigger(trigger.end, end)
         if (
@@ -165,7 +256,8 @@ class _TriggerRules(_EntityRoles):
         target the agent ("the MEK inhibitor, PD98059, ablated the OSM-induced inhibition").
         """
         previous = trigger.start - 1
-        if previous >= self.sentence.start and self.texts[previous] == "-":
+        # "the STAT3-specific inhibitor", "the ERK pathway-specific inhibitor"
+        while previous > self.sentence.start and self.lowers[previous] in words.INHIBITOR_QUALIFIERS:
             previous -= 1
         return self.lowers[trigger.start].endswith(("or", "ors")) and previous in self.entity_at
 
@@ -332,3 +424,22 @@ class _TriggerRules(_EntityRoles):
             and self.lowers[i] in {"that", "which", "who"}
             and i not in self.entity_at
         )
+
+    def _antecedent_after(self, agent: Span, trigger: _Trigger) -> bool:
+        """True when a relative clause's verb is said of a noun after ``agent``.
+
+        In "macrophages produce cytokines that may regulate X" the cytokines regulate, not the
+        macrophages; in "IL-6 is a cytokine that activates X" and "IL-6, which activates X" the
+        relative clause is still said of IL-6.
+        """
+        i = trigger.start - 1
+        while i > agent.end and (self._is_adverb(i) or self.lowers[i] in words.MODAL_VERBS):
+            i -= 1
+        if self.lowers[i] not in {"that", "which", "who"} or i in self.entity_at or i - 1 < agent.end:
+            return False
+        antecedent = i - 1
+        if antecedent in self.entity_at or self.texts[antecedent] in {",", ")", "]"}:
+            return False
+        if self.texts[agent.end] == ",":
+            return False  # "IL-4, another cytokine that inhibits X": an apposition of the subject
+        return not any(word in words.LINKING_VERBS for word in self.lowers[agent.end : antecedent])

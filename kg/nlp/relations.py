@@ -54,7 +54,7 @@ EXTRACTOR_NAME = "il6kg.rules"
 # Raised whenever a change alters what the rules read from a sentence, so that claims of graphs
 # built by different rules can be told apart in their provenance (0.1.0: sessions 1-20, 0.2.0:
 # session 21; the build cache keys on the code itself, not on this number).
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +201,7 @@ class _SentenceRules(_AgentRules, _ObjectRules):
         self, start: int, end: int, previous_agent: Span | None
     ) -> tuple[Span | None, list[RelationCandidate]]:
         trigger = self._clause_trigger(start, end)
+        alternatives: list[Span] = []
         if trigger is None:
             effect_noun = next((i for i in range(start, end) if self.lowers[i] in cues.EFFECT_NOUNS), None)
             no_effect = effect_noun is not None and cues.negated(self.lowers, start, end, self.entity_at)
@@ -227,15 +228,26 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             opening = self._bracket_opening(trigger.start, start)
             active = self._acted_on(trigger) is None
             agent_floor = opening + 1 if opening is not None and active else start
-            agent = self._agent_before(agent_floor, trigger.start, nearest=appositive)
+            agent = trigger.agent or self._agent_before(agent_floor, trigger.start, nearest=appositive)
+            alternatives = [] if trigger.agent is not None else self._denied_alternatives(start, trigger)
+            if alternatives:
+                # "X or Y, but not IL-1, IL-2 or IL-6, suppressed Z": the earlier subject acts, and
+                # the alternatives' claims are denied
+                agent = previous_agent
             if agent is not None:
                 agent = self._responded_to(agent, trigger)
             if agent is None:
                 return None, []
+            while self._antecedent_after(agent, trigger):
+                # "NSAIDs used at concentrations that activate HSF1 also inhibited X": the relative
+                # clause is said of another noun; the subject's own verb comes after it
+                trigger = self._first_finite_trigger(trigger.end, end)
+                if trigger is None:
+                    return agent, []
             if trigger.inverse and not self._requirer(agent, trigger):
                 return agent, []
         relations: list[RelationCandidate] = []
-        negation_start = start
+        negation_start = trigger.start if alternatives else start  # the alternatives' denial is theirs
         while True:
             # Negation and speculation are read around the trigger (kg.nlp.cues; measured by
             # `kg eval cues`), not over the whole clause or sentence.
@@ -255,6 +267,15 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             if form is None:
                 found, read = self._active_relations(trigger, end, agent, negated=negated, hedged=hedged)
                 relations.extend(found)
+                relations.extend(
+                    self._relation(
+                        alternative, obj, polarity, aspect, trigger.rule, negated=True, hedged=hedged
+                    )
+                    for alternative in alternatives
+                    for obj, polarity, aspect in read.objects
+                    if obj.kb_id_ != alternative.kb_id_
+                )
+                alternatives = []
                 if read.next_predicate is not None:
                     # "did not induce X and is required for Y": the same agent, its own negation
                     trigger, negation_start = read.next_predicate, read.predicate_start
@@ -269,7 +290,8 @@ class _SentenceRules(_AgentRules, _ObjectRules):
                 if next_trigger is None:
                     return agent, relations
                 if self._coordinated(next_subject) and not self._in_relative_clause(trigger):
-                    agent = next_subject
+                    # its own subject, its own denial: "while X did not inhibit Y, Z increased W"
+                    agent, negation_start = next_subject, next_subject.start
                 trigger = next_trigger
                 continue
             # "SOCS3 was induced by IL-6": IL-6 -> SOCS3. Without a "by" agent the subject is
@@ -278,20 +300,23 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             # A reduced relative describes the entity just before it ("STAT3 in neutrophils
             # stimulated by X" says nothing about STAT3); a passive clause, its subject.
             patient = agent if form == "passive" else self._entity_just_before(trigger.start, start)
-            if (
-                by_agent is not None
-                and patient is not None
-                and by_agent.kb_id_ != patient.kb_id_
-                and patient.label_ not in words.NEVER_OBJECT
-            ):
-                following = self.lowers[patient.end] if patient.end < end else ""
+            # "IL-6 and TNF-a were both increased by LPS": every listed patient
+            patients = [] if patient is None or form != "passive" else self._co_agents(patient, trigger)
+            for changed in [patient, *patients] if patient is not None else []:
+                if (
+                    by_agent is None
+                    or by_agent.kb_id_ == changed.kb_id_
+                    or changed.label_ in words.NEVER_OBJECT
+                ):
+                    continue
+                following = self.lowers[changed.end] if changed.end < end else ""
                 aspect = (
-                    cues.ASPECT_WORDS.get(following) if patient.label_ in words.ASPECT_CATEGORIES else None
+                    cues.ASPECT_WORDS.get(following) if changed.label_ in words.ASPECT_CATEGORIES else None
                 )
                 relations.append(
                     self._relation(
                         by_agent,
-                        patient,
+                        changed,
                         trigger.polarity,
                         aspect,
                         trigger.rule,
@@ -309,22 +334,48 @@ class _SentenceRules(_AgentRules, _ObjectRules):
                 return agent, relations
             trigger = next_trigger
 
+    def _denied_alternatives(self, start: int, trigger: _Trigger) -> list[Span]:
+        """The entities of a clause "but not IL-1, IL-2 or IL-6 suppressed X": what did not act."""
+        if not (
+            start > self.sentence.start
+            and self.lowers[start] == "not"
+            and self.lowers[start - 1] == "but"
+            and start + 1 in self.entity_at
+            and all(
+                k in self.entity_at or self.lowers[k] in words.AGENT_JOINERS or self.texts[k] in {"(", ")"}
+                for k in range(start + 1, trigger.start)
+            )
+        ):
+            return []
+        listed = {self.entity_at[k] for k in range(start + 1, trigger.start) if k in self.entity_at}
+        return sorted(
+            (ent for ent in listed if ent.label_ in words.AGENT_CATEGORIES), key=lambda ent: ent.start
+        )
+
     def _active_relations(
         self, trigger: _Trigger, end: int, agent: Span, *, negated: bool, hedged: bool
     ) -> tuple[list[RelationCandidate], _ObjectList]:
-        """The claims of an active trigger, and where the clause goes on after its objects."""
+        """The claims of an active trigger, and where the clause goes on after its objects.
+
+        Subjects listed with ``agent`` ("IL-6 and TNF-a induced X") make the same claims; a
+        loss said of the first ("blockade of IL-6 and TNF-a") holds for them all.
+        """
         read = self._objects(trigger, end, agent)
+        lost = self._perturbed(agent)
         relations = [
             self._relation(
-                *((obj, agent) if trigger.inverse else (agent, obj)),
+                *((obj, subject) if trigger.inverse else (subject, obj)),
                 polarity,
                 aspect,
                 trigger.rule,
                 # "induced STAT6 but not STAT1": a denial inside the list negates the objects after it
                 negated=negated or cues.denied_object(self.lowers, trigger.end, obj.start, self.entity_at),
                 hedged=hedged,
+                lost=lost,
             )
+            for subject in (agent, *self._co_agents(agent, trigger))
             for obj, polarity, aspect in read.objects
+            if obj.kb_id_ != subject.kb_id_
         ]
         return relations, read
 
@@ -334,6 +385,12 @@ class _SentenceRules(_AgentRules, _ObjectRules):
         A denial in "IL-6 (but not IL-11) induced SOCS3" is the aside's, not the verb's.
         """
         skipped = set(self.entity_at)
+        # "IL-6 but not IL-11 reduced X": the denial of an alternative before the verb
+        skipped.update(
+            k
+            for k in range(max(start, self.sentence.start + 1), trigger.start)
+            if self.lowers[k] == "not" and self.lowers[k - 1] == "but" and k + 1 in self.entity_at
+        )
         opened: list[int] = []
         for i in range(start, end):
             if self.texts[i] in {"(", "["}:
@@ -367,8 +424,10 @@ class _SentenceRules(_AgentRules, _ObjectRules):
         *,
         negated: bool,
         hedged: bool,
+        lost: bool | None = None,
     ) -> RelationCandidate:
-        if polarity and self._perturbed(agent):
+        """One claim; ``lost`` says whether the text describes a loss of ``agent`` (read if None)."""
+        if polarity and (self._perturbed(agent) if lost is None else lost):
             polarity = -polarity
         if rule == "association":
             kind = "associated_with"

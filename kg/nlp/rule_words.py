@@ -150,8 +150,17 @@ FUNCTION_WORDS = DETERMINERS | BE_FORMS | PREPOSITIONS_BEFORE_ADJECTIVE | {
     "and", "or", "but", "by", "through", "via", "that", "which", "not", "no", "both", "either",
     "further", "also", "than", "at", "after", "following", "upon", "during",
 }  # fmt: skip
-# "in the presence of X": a condition of the experiment, whose entities are no objects.
-CONDITION_PHRASES = (["the", "presence", "of"], ["the", "absence", "of"])
+# "in the presence of X", "in the context of X": a condition of the experiment or the setting of a
+# finding, whose entities are neither objects nor subjects. The words after "in".
+CONDITION_PHRASES = (
+    ["the", "presence", "of"],
+    ["the", "absence", "of"],
+    ["the", "presence", "or", "absence", "of"],
+    ["the", "absence", "or", "presence", "of"],
+    ["the", "presence", "and", "absence", "of"],
+    ["the", "context", "of"],
+    ["the", "setting", "of"],
+)
 CLAUSE_JOINERS = frozenset({"but", "whereas", "while", "although", "though"})
 # Words that join the agents after "in response to": "both LPS and LAM", "IL-6 (+/- IL-1)".
 AGENT_LIST_WORDS = frozenset({"and", "or", "both", "either", "the", "(", ")", "+", "-", "/", "+/-"})
@@ -175,7 +184,11 @@ OTHER_FINITE_VERBS = BE_FORMS - {"be", "been", "being"} | {
     "shows", "show", "showed", "exhibits", "exhibit", "exhibited", "displays", "displayed",
 }  # fmt: skip
 # "X requires Y" and "X involves Y": Y acts on X ("PGN-induced IL-6 production involves p38 activation").
-REQUIRE_VERBS = frozenset({"require", "requires", "required", "requiring", "involve", "involves"})
+INVOLVE_VERBS = frozenset({"involve", "involves"})
+SIGNALLING_NOUNS = frozenset(
+    {"signaling", "signalling", "signals", "signal", "pathway", "pathways", "cascade", "axis"}
+)
+REQUIRE_VERBS = frozenset({"require", "requires", "required", "requiring"}) | INVOLVE_VERBS
 # Endings of nouns of a trigger's stem ("activation", "induction", "enhancement").
 NOMINAL_ENDINGS = ("ion", "ions", "ment", "ments", "ance", "or", "ors", "ory")
 # Words before a means: "through inhibition of X", "by suppressing Y", "via activation of Z".
@@ -276,11 +289,57 @@ EFFECT_OF_NOUNS = frozenset(
         "responses",
     }
 )
+# Words that list subjects before their verb: "IL-6, IL-1b and TNF-a", "IL-6 as well as TNF".
+AGENT_JOINERS = frozenset({",", "and", "or", "as", "well"})
+# Words between a list of subjects and its verb: "IL-6 and TNF both induced", "have induced".
+AUXILIARIES = frozenset({"have", "has", "had", "did", "do", "does", "both", "together", "each", "all"})
+MODAL_VERBS = frozenset({"may", "might", "can", "could", "would", "should", "will", "must"})
+# Verbs that make the noun after them the subject itself ("IL-6 is a cytokine that ...").
+LINKING_VERBS = BE_FORMS | frozenset(
+    {"as", "represents", "represent", "remains", "remain", "becomes", "become", "became", "acts", "act"}
+)
+# Adjectives that sign an effect noun ("the inhibitory effect of X on Y", "a stimulatory role in Y").
+# A protective effect is signed only against something ("protective effect of IL-6 against apoptosis").
+EFFECT_ADJECTIVES = {
+    "inhibitory": -1,
+    "suppressive": -1,
+    "repressive": -1,
+    "antagonistic": -1,
+    "negative": -1,
+    "protective": -1,
+    "stimulatory": +1,
+    "stimulating": +1,
+    "enhancing": +1,
+    "promoting": +1,
+    "positive": +1,
+}
+PROTECTIVE_ADJECTIVES = frozenset({"protective"})
+# Verbs whose subject has the effect named after them: "IL-6 exerts an inhibitory effect on X".
+HAVING_VERBS = frozenset(
+    {"has", "have", "had", "having", "exerts", "exert", "exerted", "exerting", "shows", "show", "showed",
+     "shown", "displays", "display", "displayed", "plays", "play", "played", "playing", "confers", "confer",
+     "conferred", "possesses", "possess", "possessed", "produces", "produced", "mediates", "mediated"}
+)  # fmt: skip
+# Words between a target's name and "inhibitor" or "antagonist": "the ERK pathway-specific inhibitor".
+INHIBITOR_QUALIFIERS = frozenset({"pathway", "-", "specific", "selective", "signaling", "signalling"})
+SLIGHT_WORDS = frozenset({"little", "minimal", "negligible", "slight", "marginal"})
+SIGNED_EFFECT_NOUNS = frozenset({"effect", "effects", "action", "actions", "activity", "role", "roles"})
+# The prepositions that name what a signed effect acts on.
+EFFECT_TARGET_PREPOSITIONS = frozenset({"on", "upon", "in", "against", "towards", "toward"})
 # Signs of a statistical report inside a bracket: "(F(1,59) = 5.4, P < 0.02)".
 STATISTICS_SIGNS = frozenset({"=", "<", ">", "±", "≤", "≥", "+/-"})
 # DNA elements named by a trigger verb's stem: "gene promoters", "an enhancer".
 DNA_ELEMENT_NOUNS = frozenset({"promoter", "promoters", "enhancer", "enhancers", "silencer", "silencers"})
 # "the exposure of monocytes to E. chaffeensis induces X": what the cells are exposed to acts.
 EXPOSURE_NOUNS = frozenset(
-    {"exposure", "treatment", "stimulation", "incubation", "challenge", "infection", "pretreatment"}
+    {
+        "exposure",
+        "treatment",
+        "stimulation",
+        "incubation",
+        "challenge",
+        "infection",
+        "pretreatment",
+        "priming",
+    }
 )
