@@ -292,3 +292,14 @@ def test_denied_alternatives_and_a_new_clause_after_a_comma(relations, sentence:
 )
 def test_listed_patients_signals_and_owners_of_effects(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+def test_examples_of_stimuli_are_agents_not_objects(relations) -> None:
+    # "r-hTBP-1 ... also decreased p24 antigen synthesized by U1 cells in response to other stimuli,
+    # including phytohemagglutinin (PHA)-induced supernatant, granulocyte-macrophage colony-
+    # stimulating factor, interleukin-6, and TNF": the examples stimulated, they did not decrease
+    found = relations(
+        "IL-6 decreased SOCS3 in response to other stimuli, including tyrosine-induced supernatant, "
+        "STAT3 and SIRPA."
+    )
+    assert {(r[0], r[2], r[3]) for r in found} == {(IL6, SOCS3, "decreased")}

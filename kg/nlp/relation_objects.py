@@ -71,6 +71,7 @@ class _ObjectRules(_TriggerRules):
         in_place = False  # after "in", "among" ...: cells, tissues and diseases are the setting
         by_agent = False  # after "in response to": what acted, not what changed
         agent_named = False  # ... and the first of those agents has been passed
+        agents_listed = False  # ... in a list of examples ("other stimuli, including X, Y and Z")
         # "To identify cytokines that contribute to X, the levels of Y were screened": the
         # purpose clause ends at its comma.
         purpose_end = self._purpose_clause_end(end)
@@ -164,8 +165,13 @@ class _ObjectRules(_TriggerRules):
                 continue
             if lower in words.LOCATIVE_PREPOSITIONS and lowers[i - 1] not in words.NOT_PLACE_BEFORE_IN:
                 in_place = True  # "in both NK and T cells", "in fresh PBL": where, not what
+            elif by_agent and texts[i] == "," and lowers[i + 1 : i + 2] in (["including"], ["such"]):
+                # "in response to other stimuli, including PHA-induced supernatant and IL-6": agents
+                agent_named, agents_listed = False, True
+            elif agents_listed and lower not in words.CLAUSE_JOINERS and not (signed and texts[i - 1] != "-"):
+                pass
             elif texts[i] == "," or lower in words.CLAUSE_JOINERS or (signed and texts[i - 1] != "-"):
-                in_place = by_agent = agent_named = False
+                in_place = by_agent = agent_named = agents_listed = False
             elif agent_named and lower not in words.AGENT_LIST_WORDS:
                 by_agent = agent_named = False  # "in response to TLR agonists via the production of IL-10"
             if texts[i] == ",":
