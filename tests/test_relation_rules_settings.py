@@ -303,3 +303,19 @@ def test_examples_of_stimuli_are_agents_not_objects(relations) -> None:
         "STAT3 and SIRPA."
     )
     assert {(r[0], r[2], r[3]) for r in found} == {(IL6, SOCS3, "decreased")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "silymarin diet conferred a significant protection against Fe-NTA induced oxidative stress
+        # and inflammation": a protection decreases, and "Fe-NTA induced" without a hyphen modifies
+        (
+            "IL-6 conferred a significant protection against STAT3 induced angiogenesis.",
+            {(IL6, ANGIOGENESIS, "decreased")},
+        ),
+        ("IL-6 reduced the levels of STAT3 induced by SOCS3.", {(IL6, STAT3, "decreased")}),
+    ],
+)
+def test_protection_and_modifiers_without_a_hyphen(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

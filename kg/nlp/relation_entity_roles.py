@@ -136,6 +136,14 @@ class _EntityRoles(_ClauseReading):
             return True  # "TNF- induced": the hyphen stayed on the name
         if self._modifier_partner(ent):
             return True
+        if (
+            start > self.sentence.start
+            and end + 1 < self.sentence.end
+            and lowers[start - 1] in words.PREPOSITIONS_BEFORE_A_MODIFIER
+            and lowers[end] in words.MODIFIER_SUFFIXES
+            and lowers[end + 1] not in words.FUNCTION_WORDS
+        ):
+            return True  # "protection against Fe-NTA induced oxidative stress": no hyphen, still a modifier
         if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
             return True
         if end < self.sentence.end and lowers[end] in words.REPORT_NOUNS:

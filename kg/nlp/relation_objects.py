@@ -191,7 +191,15 @@ class _ObjectRules(_TriggerRules):
                 # "represses mir-143, a negative regulator of hk2,": the apposition describes the object
                 i = self._skip_to_comma(i + 1, end)
                 continue
-            compound = i > 0 and texts[i - 1].endswith("-")  # "vaccine-induced", "TNF- induced": no verb
+            # "vaccine-induced", "TNF- induced", "against Fe-NTA induced stress": no verb
+            compound = i > 0 and (
+                texts[i - 1].endswith("-")
+                or (
+                    lower in words.MODIFIER_SUFFIXES
+                    and i - 1 in self.entity_at
+                    and self._is_modifier(self.entity_at[i - 1])
+                )
+            )
             # A noun of a trigger's stem inside the list ("inhibited NF-kB activation and IL-6",
             # "caused a decrease in X") qualifies the verb's sign; only a verb replaces it.
             # ... but after "through", "via" or "by" a noun is a means with a sign of its own

@@ -111,7 +111,9 @@ STAND_IN_NOUNS = frozenset(
     {"analogue", "analogues", "analog", "analogs", "derivative", "derivatives", "modulator", "modulators",
      "mimetic", "mimetics", "suppressor", "suppressors"}
 )  # fmt: skip
-PROTECT_VERBS = frozenset({"protect", "protects", "protected", "protecting", "protective"})
+# Prepositions after which "X induced Y" is a noun phrase ("against Fe-NTA induced oxidative stress").
+PREPOSITIONS_BEFORE_A_MODIFIER = frozenset({"against", "of", "on", "in", "to", "from", "with", "for"})
+PROTECT_VERBS = frozenset({"protect", "protects", "protected", "protecting", "protective", "protection"})
 # Nouns of a measurement or a report, after the entity measured: "the cytokine profile", "IL-6 assays".
 REPORT_NOUNS = frozenset(
     {"profile", "profiles", "profiling", "analysis", "analyses", "assay", "assays", "array", "arrays",
