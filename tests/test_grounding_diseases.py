@@ -91,6 +91,19 @@ def test_a_syndrome_named_by_an_adjective_takes_the_adjective(lexicon) -> None:
     assert lexicon.ground("epileptic")[0].name.lower() == "epilepsy"
 
 
+def test_adjectives_of_the_session_23_rules(lexicon) -> None:
+    from kg.lexicon.variants import disease_adjectives
+
+    assert disease_adjectives("Aneurysm") == ["Aneurysmal"]
+    assert disease_adjectives("Syncope") == ["Syncopal"]
+    assert disease_adjectives("Dystonia") == ["Dystonic"]
+    assert disease_adjectives("Hypotonia") == []  # "hypotonic" solutions
+    # the packaged lexicon holds them: "aneurysmal", "syncopal attacks", "dystonic reactions"
+    assert "MESH:D000783" in {g.curie for g in lexicon.ground("aneurysmal")}  # Aneurysm
+    assert "MESH:D013575" in {g.curie for g in lexicon.ground("syncopal")}  # Syncope
+    assert "MESH:D004421" in {g.curie for g in lexicon.ground("dystonic")}  # Dystonia
+
+
 def test_an_organ_cancer_is_scored_as_the_organ_neoplasms_heading(lexicon) -> None:
     assert _organ_neoplasm(lexicon, "lung cancer") == ("D008175",)  # Lung Neoplasms
     assert _organ_neoplasm(lexicon, "Brain tumours") == ("D001932",)  # Brain Neoplasms

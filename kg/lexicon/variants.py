@@ -84,6 +84,9 @@ _ADJECTIVE_RULES = (
     ("kinesis", "kinetic"),  # hyperkinesis -> hyperkinetic
     ("embolism", "embolic"),  # thromboembolism -> thromboembolic
     ("uria", "uric"),  # proteinuria -> proteinuric, oliguria -> oliguric
+    ("ysm", "ysmal"),  # aneurysm -> aneurysmal
+    ("ncope", "ncopal"),  # syncope -> syncopal
+    ("ystonia", "ystonic"),  # dystonia -> dystonic (not "-tonia" at large: "hypotonic" solutions)
 )
 
 
