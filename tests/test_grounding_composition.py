@@ -156,6 +156,27 @@ def test_mesh_descriptors_newer_than_the_gold_are_read_as_their_broader_heading(
     assert to_mesh_version(lexicon, "D000096722", None) == "D000096722"
 
 
+def test_each_type_has_its_own_mesh_version(lexicon) -> None:
+    # session 23: BC5CDR's chemicals reach D000078330, its diseases no further than D000077277
+    def annotation(kind: str, identifier: str) -> PubTatorAnnotation:
+        return PubTatorAnnotation(0, 1, "x", kind, (identifier,))
+
+    gold = [
+        PubTatorDocument(
+            "1", "t", "a", [annotation("Chemical", "D000078330"), annotation("Disease", "D000077277")]
+        )
+    ]
+    assert (mesh_ceiling(gold), mesh_ceiling(gold, "chemical"), mesh_ceiling(gold, "disease")) == (
+        78330,
+        78330,
+        77277,
+    )
+    # "Cauda Equina Syndrome" (2019): MONDO's concept also names the heading it was indexed under
+    # before, Polyradiculoneuropathy, which the tree walk (Polyradiculopathy) misses
+    assert to_mesh_version(lexicon, "D000077684", 77277) == "D011128"
+    assert to_mesh_version(lexicon, "D000077684", 78330) == "D000077684"
+
+
 def test_mesh_before_omim_through_any_grounding(lexicon) -> None:
     ids = to_target_ids(lexicon, "disease", "MONDO:0005575", "colorectal cancer")
     assert ids and all(i.startswith("D") for i in ids)

@@ -75,6 +75,35 @@ def test_the_packaged_lexicon_holds_the_session_20_disease_adjectives(lexicon) -
     assert not lexicon.ground("ophthalmic")  # no "-ia" -> "-ic" at large (Ophthalmia)
 
 
+def test_a_syndrome_named_by_an_adjective_takes_the_adjective(lexicon) -> None:
+    from kg.lexicon.variants import syndrome_adjectives
+
+    # session 23: "nephrotic" was Nephrosis, the noun the adjective rules read it from
+    assert syndrome_adjectives("Nephrotic Syndrome") == ["Nephrotic"]
+    assert syndrome_adjectives("Epileptic Syndromes") == []  # a class of syndromes
+    assert syndrome_adjectives("hemolytic uremic syndrome") == []  # more than one word
+    assert syndrome_adjectives("Metabolic Syndrome") == []  # no adjective the rules make
+    best = lexicon.ground("nephrotic")[0]
+    assert best.curie in ("MESH:D009404", "MONDO:0005377", "DOID:1184")  # Nephrotic Syndrome
+    assert to_target_ids(lexicon, "disease", best.curie, "nephrotic") == ("D009404",)
+    assert lexicon.ground("nephrosis")[0].curie == "MONDO:0002331"  # the noun keeps its concept
+    # a synonym does not count: "epileptic" stays epilepsy ("Epileptic Syndrome" is an entry term)
+    assert lexicon.ground("epileptic")[0].name.lower() == "epilepsy"
+
+
+def test_adjectives_of_the_session_23_rules(lexicon) -> None:
+    from kg.lexicon.variants import disease_adjectives
+
+    assert disease_adjectives("Aneurysm") == ["Aneurysmal"]
+    assert disease_adjectives("Syncope") == ["Syncopal"]
+    assert disease_adjectives("Dystonia") == ["Dystonic"]
+    assert disease_adjectives("Hypotonia") == []  # "hypotonic" solutions
+    # the packaged lexicon holds them: "aneurysmal", "syncopal attacks", "dystonic reactions"
+    assert "MESH:D000783" in {g.curie for g in lexicon.ground("aneurysmal")}  # Aneurysm
+    assert "MESH:D013575" in {g.curie for g in lexicon.ground("syncopal")}  # Syncope
+    assert "MESH:D004421" in {g.curie for g in lexicon.ground("dystonic")}  # Dystonia
+
+
 def test_an_organ_cancer_is_scored_as_the_organ_neoplasms_heading(lexicon) -> None:
     assert _organ_neoplasm(lexicon, "lung cancer") == ("D008175",)  # Lung Neoplasms
     assert _organ_neoplasm(lexicon, "Brain tumours") == ("D001932",)  # Brain Neoplasms
@@ -839,6 +868,15 @@ def test_eye_drops_and_birth_weight_are_no_diseases(matcher) -> None:
     found = run_matcher(matcher, "Lubricant eye drops were given .")
     assert found.get("Lubricant eye drops") == "MESH:D065346"
     assert run_matcher(matcher, "She had blepharoptosis .").get("blepharoptosis") == "MESH:D001763"
+
+
+def test_drug_withdrawal_is_stopping_the_drug(matcher) -> None:
+    # session 23: "drug withdrawal" was MONDO's substance withdrawal syndrome (its synonym)
+    found = run_matcher(matcher, "Her symptoms totally regressed after drug withdrawal .")
+    assert "MONDO:0005567" not in found.values()
+    found = run_matcher(matcher, "Patients had a withdrawal syndrome and alcohol withdrawal .")
+    assert found.get("withdrawal syndrome") == "MONDO:0005567"
+    assert found.get("alcohol withdrawal") == "MONDO:0005433"
 
 
 def test_a_british_aemia_after_d_or_t_is_read_the_american_way(matcher) -> None:

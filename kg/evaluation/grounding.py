@@ -453,16 +453,22 @@ def _direct_ids(lexicon: Lexicon, group: str, curie: str, *, omim: bool = True) 
     return ()
 
 
-def mesh_ceiling(documents: list[PubTatorDocument]) -> int | None:
+def mesh_ceiling(documents: list[PubTatorDocument], group: str | None = None) -> int | None:
     """The highest MeSH descriptor number a gold file uses (``D000069059`` -> 69059), or None.
 
     A corpus was annotated with the MeSH of its day; a descriptor numbered
-    above every one it uses is taken to be newer than its annotation.
+    above every one it uses is taken to be newer than its annotation. With
+    ``group`` ("chemical" or "disease"), only that type's identifiers count:
+    a corpus may normalise its types with different MeSH versions (BC5CDR's
+    chemicals use descriptors up to D000078330, its diseases none above
+    D000077277, so "Cauda Equina Syndrome", D000077684 of 2019, is newer than
+    its disease annotation, which files the syndrome under Polyradiculopathy).
     """
     numbers = []
+    groups = ("chemical", "disease") if group is None else (group,)
     for document in documents:
         for a in document.annotations:
-            if GROUPS.get(a.type) not in ("chemical", "disease"):
+            if GROUPS.get(a.type) not in groups:
                 continue
             for raw in a.ids:
                 identifier = raw.strip().removeprefix("MESH:")
@@ -483,13 +489,28 @@ def to_mesh_version(lexicon: Lexicon, descriptor: str, ceiling: int | None) -> s
     "Hereditary Complement Deficiency Diseases" (2022, C16.320.798.500 and
     C20.673.795.500) is what "Immunologic Deficiency Syndromes" says of the
     disease, where "Genetic Diseases, Inborn" only says how it arises.
+    Before any of that, an older heading that the ontology concepts
+    cross-referencing the descriptor also cross-reference is the one: MONDO's
+    cauda equina syndrome points to "Cauda Equina Syndrome" (2019) and to the
+    heading it was indexed under before, "Polyradiculoneuropathy", a sibling
+    of the walk's "Polyradiculopathy" (of several, the one most of those
+    concepts name, then the lowest number).
     """
     if ceiling is None or not (descriptor.startswith("D") and descriptor[1:].isdigit()):
         return descriptor
     if int(descriptor[1:]) <= ceiling:
         return descriptor
+    curie = f"MESH:{descriptor}"
+    indexed = Counter(
+        x[5:]
+        for other in lexicon.referring(curie)
+        for x in lexicon.xrefs(other)
+        if x.startswith("MESH:D") and x[6:].isdigit() and int(x[6:]) <= ceiling
+    )
+    if indexed:
+        return min(indexed, key=lambda d: (-indexed[d], int(d[1:])))
     nearest: list[tuple[int, bool, int, str]] = []
-    for order, tree in enumerate(lexicon.mesh_trees(f"MESH:{descriptor}")):
+    for order, tree in enumerate(lexicon.mesh_trees(curie)):
         parts = tree.split(".")
         while len(parts) > 1:
             parts.pop()
@@ -560,14 +581,14 @@ def predict(
         (``doc.spans["kg_dictionary"]``), whatever the NER says.
 
     mesh_version
-        Score MeSH descriptors newer than the gold file's newest as their
-        broader heading (:func:`to_mesh_version`), and, in a file that uses
+        Score MeSH descriptors newer than the gold file's newest of the same
+        type as their broader heading (:func:`to_mesh_version`), and, in a file that uses
         OMIM, disease supplementary concepts newer than its newest as their
         OMIM IDs (:func:`to_supplement_version`).
 
     The type name written for a group is the one the gold file uses most for it.
     """
-    ceiling = mesh_ceiling(documents) if mesh_version else None
+    ceilings = {g: mesh_ceiling(documents, g) if mesh_version else None for g in ("chemical", "disease")}
     supplements = supplement_ceiling(documents) if mesh_version else None
     if source not in PREDICTION_SOURCES:
         raise ValueError(f"source must be one of {PREDICTION_SOURCES}, got {source!r}")
@@ -594,7 +615,7 @@ def predict(
                     # "ERK1/2": every member gene, as the gold writes such mentions.
                     ids = tuple(dict.fromkeys(i for c in composite for i in _direct_ids(lexicon, group, c)))
                 if group in ("chemical", "disease"):
-                    ids = tuple(dict.fromkeys(to_mesh_version(lexicon, i, ceiling) for i in ids))
+                    ids = tuple(dict.fromkeys(to_mesh_version(lexicon, i, ceilings[group]) for i in ids))
                 if group == "disease":
                     newer = (to_supplement_version(lexicon, i, supplements) for i in ids)
                     ids = tuple(dict.fromkeys(o for version in newer for o in version))

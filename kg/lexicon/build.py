@@ -45,6 +45,7 @@ from kg.lexicon.variants import (
     disease_adjectives,
     greek_initial_variants,
     singular_heading,
+    syndrome_adjectives,
 )
 from kg.lexicon.wheels import SourceWheel, fetch_wheels, load_wheel_specs, sha256_of
 
@@ -110,6 +111,11 @@ def _expanded_forms(concept: SourceConcept) -> list[tuple[str, int, bool]]:
             forms += [(variant, max(tier, 1), True) for variant in greek_initial_variants(form)]
         elif concept.category == "biolink:Disease" and tier <= 1:
             forms += [(variant, 2, False) for variant in disease_adjectives(form)]
+            if tier == 0:
+                # "nephrotic" names nephrotic syndrome first, nephrosis (the noun's concept) after;
+                # a concept's own name only: MeSH's "Epileptic Syndromes" has the entry term
+                # "Epileptic Syndrome", DOID's epilepsy the synonym, and "epileptic" is epilepsy
+                forms += [(variant, 1, False) for variant in syndrome_adjectives(form)]
         elif concept.category in ("biolink:ChemicalEntity", "biolink:Drug", "biolink:SmallMolecule"):
             forms += [(variant, max(tier, 1), False) for variant in acid_anion_variants(form)]
             if concept.source == "MESH" and tier == 0:

@@ -52,7 +52,10 @@ def _words(text: str) -> list[str]:
 # blood and cell donors ("healthy donors"). "eye drop(s)" is the dosage form, never MeSH's
 # Blepharoptosis (an entry term of which the generated layer reads the plural "eye drops"), and
 # "birth weight" / "birthweight" is a measurement as its parent heading Body Weight is, which the
-# lexicon files under no disease ("infant birth weight", "matched for birth weight").
+# lexicon files under no disease ("infant birth weight", "matched for birth weight"). "Drug
+# withdrawal" is stopping a drug ("symptoms regressed after drug withdrawal", "cell recovery after
+# drug withdrawal": every use in BC5CDR and the abstract pool), not MONDO's substance withdrawal
+# syndrome, whose synonym it is ("withdrawal syndrome", "withdrawal symptoms" still match).
 _GENERIC = """
 disease diseases disorder disorders syndrome syndromes condition conditions infection infections
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
@@ -70,7 +73,7 @@ acid acids salt salts lipid lipids hormone hormones electrolyte electrolytes sub
 metal metals ester esters alkaloid alkaloids solution solutions radionuclide radionuclides non
 nucleotide nucleotides aminoacid aminoacids peptide peptides fat fats gel gels
 donor donors acceptor acceptors
-eyedrop eyedrops birthweight birthweights
+eyedrop eyedrops birthweight birthweights drugwithdrawal drugwithdrawals
 """
 # spaCy's English stop words as keys ("n't" -> "nt"): function words, no grounding policy.
 ENGLISH_STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS)

@@ -17,7 +17,9 @@ case and Greek letters meet. These rules add the spellings a key cannot:
   "thromboembolic", "proteinuric" (endings whose adjective names only the
   disease: not "-ia" -> "-ic" at large, which would make "ophthalmic"
   ophthalmia and "hydrophobic" rabies; not "parkinsonian", which the corpora
-  give three different headings).
+  give three different headings). A syndrome named by such an adjective
+  by its own name takes the adjective as a synonym, before the noun's
+  concept: "nephrotic" is nephrotic syndrome, not nephrosis.
 * **British spellings** of disease and chemical names, which the sources
   write the American way: "haemorrhage", "anaemia", "oedema", "dyspnoea",
   "diarrhoea", "tumour", "oestrogen", "paediatric".
@@ -42,6 +44,7 @@ __all__ = [
     "greek_initial_variants",
     "may_be_british",
     "singular_heading",
+    "syndrome_adjectives",
 ]
 
 _INITIALS = {"alpha": "a", "beta": "b", "gamma": "g", "kappa": "k"}
@@ -81,6 +84,9 @@ _ADJECTIVE_RULES = (
     ("kinesis", "kinetic"),  # hyperkinesis -> hyperkinetic
     ("embolism", "embolic"),  # thromboembolism -> thromboembolic
     ("uria", "uric"),  # proteinuria -> proteinuric, oliguria -> oliguric
+    ("ysm", "ysmal"),  # aneurysm -> aneurysmal
+    ("ncope", "ncopal"),  # syncope -> syncopal
+    ("ystonia", "ystonic"),  # dystonia -> dystonic (not "-tonia" at large: "hypotonic" solutions)
 )
 
 
@@ -92,6 +98,27 @@ def disease_adjectives(form: str) -> list[str]:
     for noun, adjective in _ADJECTIVE_RULES:
         if lower.endswith(noun):
             return [form[: len(form) - len(noun)] + adjective]
+    return []
+
+
+_SYNDROME = re.compile(r"^([A-Za-z]{6,}) [Ss]yndrome$")
+
+
+def syndrome_adjectives(form: str) -> list[str]:
+    """The adjective a syndrome is named by, where it is one the adjective rules make.
+
+    ``Nephrotic Syndrome`` -> ``["Nephrotic"]``: "nephrotic" patients, rats
+    and proteinuria are those of nephrotic syndrome, not of nephrosis, the
+    noun the adjective rules read it from (MONDO files "nephrosis" as a
+    synonym of both). One singular syndrome of one adjective word only:
+    "Epileptic Syndromes" (a class) and "hemolytic uremic syndrome" give none.
+    """
+    match = _SYNDROME.match(form)
+    if match is None:
+        return []
+    word = match.group(1)
+    if any(word.lower().endswith(adjective) for _, adjective in _ADJECTIVE_RULES):
+        return [word]
     return []
 
 
