@@ -140,7 +140,7 @@ class _EntityRoles(_ClauseReading):
             start > self.sentence.start
             and end + 1 < self.sentence.end
             and lowers[start - 1] in words.PREPOSITIONS_BEFORE_A_MODIFIER
-            and lowers[end] in words.MODIFIER_SUFFIXES
+            and lowers[end] in words.CAUSAL_PARTICIPLES
             and lowers[end + 1] not in words.FUNCTION_WORDS
         ):
             return True  # "protection against Fe-NTA induced oxidative stress": no hyphen, still a modifier

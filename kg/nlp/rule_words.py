@@ -113,6 +113,10 @@ STAND_IN_NOUNS = frozenset(
 )  # fmt: skip
 # Prepositions after which "X induced Y" is a noun phrase ("against Fe-NTA induced oxidative stress").
 PREPOSITIONS_BEFORE_A_MODIFIER = frozenset({"against", "of", "on", "in", "to", "from", "with", "for"})
+# ... when a participle of cause follows the name ("CM associated mortality" still names CM).
+CAUSAL_PARTICIPLES = frozenset(
+    {"induced", "stimulated", "activated", "mediated", "triggered", "driven", "elicited", "treated", "primed"}
+)
 PROTECT_VERBS = frozenset({"protect", "protects", "protected", "protecting", "protective", "protection"})
 # Nouns of a measurement or a report, after the entity measured: "the cytokine profile", "IL-6 assays".
 REPORT_NOUNS = frozenset(
