@@ -1247,7 +1247,7 @@ class VocabularyEntityMatcher:
             # ("GM-CSF"), not a small molecule's whose short form spells a gene ("DDT").
             protein = self._protein_heading(grounded.best.curie)
             read = model if protein else None
-            if long_form_names_gene(grounded, overlapping, short.start, short.end, read):
+            if long_form_names_gene(grounded, overlapping, short.start, short.end, read, short.text):
                 continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
             if protein and self._heading_gene(grounded.best.curie, overlapping, short, model):
                 continue  # "fragile X mental retardation protein (FMRP)": a protein heading, a gene's alias
