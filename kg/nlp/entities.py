@@ -81,7 +81,7 @@ from kg.nlp.disease_names import (
 from kg.nlp.entity_kinds import CHEMICALS, DISEASES, GENE_LIKE
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
-from kg.nlp.gene_labels import series_labels
+from kg.nlp.gene_labels import series_labels, subscript_notation
 from kg.nlp.gene_ties import named_elsewhere_first
 from kg.nlp.model_spans import (
     COMPATIBLE,
@@ -329,6 +329,9 @@ class VocabularyEntityMatcher:
                 continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
             if _code_prefix(texts, c) and ranked[0].category not in GENE_LIKE:
                 continue  # "PD 98059", "AG-490": a compound's research code, not Parkinson disease
+            subscript = c.end - c.start == 1 and subscript_notation(texts[c.start])
+            if subscript and ranked[0].category in GENE_LIKE:
+                continue  # "F(ST)", "I(Ks)": a quantity's subscript, not follistatin or IK
             if _label_before_group(lowers, texts, c) and ranked[0].category in GENE_LIKE:
                 # "Th cells", "Tg mice": a label of a cell type or an animal group, not a gene
                 ranked = tuple(g for g in ranked if g.category not in GENE_LIKE)
