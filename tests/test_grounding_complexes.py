@@ -184,6 +184,17 @@ def test_a_quantity_with_a_bracketed_subscript_is_no_gene(lexicon) -> None:
     assert subscript_notation("I[Ks") and not subscript_notation("CD4(+") and not subscript_notation("IL(6")
 
 
+def test_a_word_that_spells_a_hyphenated_symbol_without_its_hyphen_is_no_gene() -> None:
+    from kg.nlp.gene_labels import unhyphenated_symbol
+
+    nlp = sentence_matcher()
+    text = "The SNARE complex and HLAA and HLA-G were studied in patients ."
+    found = {e.text: e.kb_id_ for e in nlp(text).ents}
+    assert found["SNARE"] == "MESH:D050600"  # SNARE Proteins, not the RNA gene SNAR-E (HGNC:34325)
+    assert found["HLAA"] == "HGNC:4931" and found["HLA-G"] == "HGNC:4964"  # no other reading: HLA-A
+    assert unhyphenated_symbol("SNARE", "SNAR-E") and not unhyphenated_symbol("SNAR-E", "SNAR-E")
+
+
 # --- approved symbols against MeSH protein headings ---------------------------------------
 def test_a_short_form_that_is_a_genes_symbol_keeps_it_against_a_protein_heading() -> None:
     heading = Grounding("MESH:D054367", "biolink:Protein", "Receptors, CXCR3", 0.95, "MESH", None)

@@ -81,7 +81,7 @@ from kg.nlp.disease_names import (
 from kg.nlp.entity_kinds import CHEMICALS, DISEASES, GENE_LIKE
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
-from kg.nlp.gene_labels import series_labels, subscript_notation
+from kg.nlp.gene_labels import series_labels, subscript_notation, unhyphenated_symbol
 from kg.nlp.gene_ties import named_elsewhere_first
 from kg.nlp.model_spans import (
     COMPATIBLE,
@@ -307,6 +307,10 @@ class VocabularyEntityMatcher:
                 (texts[c.start], texts[c.start] + "s")
             )
             ranked = gene_before_disease(ranked, category, held, defined)
+            if any(g.taxon is None for g in ranked):
+                # "SNARE" is the proteins' MeSH heading, not the RNA gene SNAR-E ("HLAA" is HLA-A)
+                written = doc.text[doc[c.start].idx : doc[c.end - 1].idx + len(doc[c.end - 1])]
+                ranked = tuple(g for g in ranked if not (g.taxon and unhyphenated_symbol(written, g.name)))
             if not ranked:
                 continue
             if category is None:
