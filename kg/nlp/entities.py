@@ -307,9 +307,9 @@ class VocabularyEntityMatcher:
                 (texts[c.start], texts[c.start] + "s")
             )
             ranked = gene_before_disease(ranked, category, held, defined)
-            if any(g.taxon is None for g in ranked):
+            if any(g.taxon and "-" in g.name for g in ranked) and any(g.taxon is None for g in ranked):
                 # "SNARE" is the proteins' MeSH heading, not the RNA gene SNAR-E ("HLAA" is HLA-A)
-                written = doc.text[doc[c.start].idx : doc[c.end - 1].idx + len(doc[c.end - 1])]
+                written = doc[c.start : c.end].text
                 ranked = tuple(g for g in ranked if not (g.taxon and unhyphenated_symbol(written, g.name)))
             if not ranked:
                 continue
