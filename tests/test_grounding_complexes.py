@@ -171,6 +171,30 @@ def test_a_numbered_series_of_capital_letter_labels_names_no_genes(lexicon) -> N
     assert found["p16"] == "HGNC:1787" and found["p21"] == "HGNC:1784"
 
 
+def test_a_quantity_with_a_bracketed_subscript_is_no_gene(lexicon) -> None:
+    from kg.nlp.gene_labels import subscript_notation
+
+    # The lookup key drops the bracket: "F(ST" spells FST (follistatin), "I(Ks" IK.
+    assert any(g.category == "biolink:Gene" for g in lexicon.lookup("FST"))
+    nlp = sentence_matcher()
+    text = "Differentiation by F(ST) was low , and the current I(Ks) fell , as did FST and CD4(+) cells ."
+    found = {e.text: e.kb_id_ for e in nlp(text).ents}
+    assert not any(name.startswith(("F(", "I(")) for name in found)
+    assert found["FST"] == "HGNC:3971"  # the symbol written as such stays a gene
+    assert subscript_notation("I[Ks") and not subscript_notation("CD4(+") and not subscript_notation("IL(6")
+
+
+def test_a_word_that_spells_a_hyphenated_symbol_without_its_hyphen_is_no_gene() -> None:
+    from kg.nlp.gene_labels import unhyphenated_symbol
+
+    nlp = sentence_matcher()
+    text = "The SNARE complex and HLAA and HLA-G were studied in patients ."
+    found = {e.text: e.kb_id_ for e in nlp(text).ents}
+    assert found["SNARE"] == "MESH:D050600"  # SNARE Proteins, not the RNA gene SNAR-E (HGNC:34325)
+    assert found["HLAA"] == "HGNC:4931" and found["HLA-G"] == "HGNC:4964"  # no other reading: HLA-A
+    assert unhyphenated_symbol("SNARE", "SNAR-E") and not unhyphenated_symbol("SNAR-E", "SNAR-E")
+
+
 # --- approved symbols against MeSH protein headings ---------------------------------------
 def test_a_short_form_that_is_a_genes_symbol_keeps_it_against_a_protein_heading() -> None:
     heading = Grounding("MESH:D054367", "biolink:Protein", "Receptors, CXCR3", 0.95, "MESH", None)

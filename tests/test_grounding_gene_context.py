@@ -363,3 +363,18 @@ def test_the_plural_of_an_alias_is_no_gene(matcher) -> None:
     assert found["TSHRs"] == "HGNC:12373"  # the plural of the approved symbol TSHR
     found = entity_ids(matcher, "PAK4 is a novel effector for CDC42Hs in HeLa cells .")
     assert found["CDC42Hs"] == "HGNC:1736"  # Homo sapiens' CDC42, no plural
+
+
+def test_approved_symbol_defined_by_a_supplementary_concept() -> None:
+    # "G protein beta3 subunit (GNB3)": MeSH's supplementary concept for the long form is a
+    # chemical that names no gene; the short form, GNB3's approved symbol as written, keeps it.
+    subunit = Grounding("MESH:C454420", "biolink:ChemicalEntity", "G-protein beta3 subunit", 0.95, "MESH")
+    gnb3 = Grounding("HGNC:4400", "biolink:Gene", "GNB3", 0.95, "HGNC", HUMAN)
+    assert long_form_names_gene(_Stub(0, 4, (subunit,)), [_Stub(5, 6, (gnb3,))], 5, 6, text="GNB3")
+    # Not a descriptor's chemical ("triglycerides (TG)" above), nor a symbol without a digit.
+    lipid = Grounding("MESH:D014280", "biolink:ChemicalEntity", "Triglycerides", 0.95, "MESH", None)
+    assert not long_form_names_gene(_Stub(0, 1, (lipid,)), [_Stub(5, 6, (gnb3,))], 5, 6, text="GNB3")
+    tg = Grounding("HGNC:11764", "biolink:Gene", "TG", 0.95, "HGNC", HUMAN)
+    assert not long_form_names_gene(_Stub(0, 4, (subunit,)), [_Stub(5, 6, (tg,))], 5, 6, text="TG")
+    text = "A polymorphism of the gene encoding the G protein beta3 subunit (GNB3) is associated with it ."
+    assert entity_ids(abbreviation_matcher(), text).get("GNB3") == "HGNC:4400"

@@ -81,7 +81,7 @@ from kg.nlp.disease_names import (
 from kg.nlp.entity_kinds import CHEMICALS, DISEASES, GENE_LIKE
 from kg.nlp.extensions import doc_text, ensure_extensions, token_spaces, token_texts
 from kg.nlp.gene_families import complex_named_subunit, names_member
-from kg.nlp.gene_labels import series_labels
+from kg.nlp.gene_labels import series_labels, subscript_notation, unhyphenated_symbol
 from kg.nlp.gene_ties import named_elsewhere_first
 from kg.nlp.model_spans import (
     COMPATIBLE,
@@ -307,6 +307,10 @@ class VocabularyEntityMatcher:
                 (texts[c.start], texts[c.start] + "s")
             )
             ranked = gene_before_disease(ranked, category, held, defined)
+            if any(g.taxon and "-" in g.name for g in ranked) and any(g.taxon is None for g in ranked):
+                # "SNARE" is the proteins' MeSH heading, not the RNA gene SNAR-E ("HLAA" is HLA-A)
+                written = doc[c.start : c.end].text
+                ranked = tuple(g for g in ranked if not (g.taxon and unhyphenated_symbol(written, g.name)))
             if not ranked:
                 continue
             if category is None:
@@ -329,6 +333,9 @@ class VocabularyEntityMatcher:
                 continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
             if _code_prefix(texts, c) and ranked[0].category not in GENE_LIKE:
                 continue  # "PD 98059", "AG-490": a compound's research code, not Parkinson disease
+            subscript = c.end - c.start == 1 and subscript_notation(texts[c.start])
+            if subscript and ranked[0].category in GENE_LIKE:
+                continue  # "F(ST)", "I(Ks)": a quantity's subscript, not follistatin or IK
             if _label_before_group(lowers, texts, c) and ranked[0].category in GENE_LIKE:
                 # "Th cells", "Tg mice": a label of a cell type or an animal group, not a gene
                 ranked = tuple(g for g in ranked if g.category not in GENE_LIKE)
@@ -1247,7 +1254,7 @@ class VocabularyEntityMatcher:
             # ("GM-CSF"), not a small molecule's whose short form spells a gene ("DDT").
             protein = self._protein_heading(grounded.best.curie)
             read = model if protein else None
-            if long_form_names_gene(grounded, overlapping, short.start, short.end, read):
+            if long_form_names_gene(grounded, overlapping, short.start, short.end, read, short.text):
                 continue  # "rapsyn (RAPSN)": MeSH's chemical for the protein, the gene both name
             if protein and self._heading_gene(grounded.best.curie, overlapping, short, model):
                 continue  # "fragile X mental retardation protein (FMRP)": a protein heading, a gene's alias

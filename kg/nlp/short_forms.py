@@ -148,6 +148,7 @@ def long_form_names_gene(
     start: int,
     end: int,
     model: dict[tuple[int, int], str] | None = None,
+    text: str = "",
 ) -> bool:
     """Whether a short form's gene is also a reading of its long form, which grounds to something else.
 
@@ -163,11 +164,22 @@ def long_form_names_gene(
     TG is thyroglobulin's symbol) is still followed, and so is one whose best
     reading is a disease ("Duchenne muscular dystrophy (DMD)": the short form
     names the disease there, whatever gene shares its letters).
+
+    A short form written as a gene's approved symbol with a digit (``text``) keeps
+    the gene against a long form read only as a MeSH supplementary concept: "G
+    protein beta3 subunit (GNB3)" (MeSH's "G-protein beta3 subunit" is filed as a
+    chemical and names no gene), where the symbol alone is unambiguous.
     """
     if grounded.best.category not in CHEMICALS:
         return False
     genes = {g.curie for g in grounded.groundings if g.category == "biolink:Gene"}
     heading = grounded.best.curie
+    if (
+        heading.startswith("MESH:C")
+        and any(ch.isdigit() for ch in text)
+        and any((c.start, c.end) == (start, end) and gene_symbol(c.best) and c.best.name == text for c in own)
+    ):
+        return True
     for c in own:
         if (c.start, c.end) != (start, end) or c.best.category != "biolink:Gene":
             continue
