@@ -63,7 +63,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
-from kg.relation_model.evaluate import score_relations
+from kg.relation_model.evaluate import as_grounding_documents, score_relations
 from kg.relation_model.examples import document_examples, pubtator_mentions
 from kg.relation_model.features import Mention, PairCandidate, document_pairs, hash_feature, type_pair_name
 from kg.relation_model.model import NO_RELATION, LinearWeights
@@ -381,21 +381,11 @@ def end_to_end_mentions(dev: Sequence[PubTatorDocument], cache: Path) -> list[li
         rows = json.loads(cache.read_text(encoding="utf-8"))
         return [[Mention(s, e, t, tuple(ids)) for s, e, t, ids in row] for row in rows]
     from kg.evaluation.grounding import predict
-    from kg.evaluation.pubtator import PubTatorAnnotation
-    from kg.evaluation.pubtator import PubTatorDocument as GroundingDocument
     from kg.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
     lexicon = nlp.get_pipe("kg_vocabulary_ner").lexicon
-    typed_like_gold = [
-        GroundingDocument(
-            d.pmid,
-            d.title,
-            d.abstract,
-            [PubTatorAnnotation(m.start, m.end, m.text, m.type, m.ids) for m in d.mentions],
-        )
-        for d in dev
-    ]
+    typed_like_gold = as_grounding_documents(dev)
     disabled = [name for name in ("kg_relation_extractor", "kg_relation_model") if name in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
         found = predict(nlp, lexicon, typed_like_gold)

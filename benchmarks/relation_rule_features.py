@@ -57,7 +57,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
-from kg.relation_model.evaluate import score_relations
+from kg.relation_model.evaluate import as_grounding_documents, score_relations
 from kg.relation_model.examples import BIOLINK_TO_BIORED, document_examples
 from kg.relation_model.features import Mention, PairCandidate, document_pairs, hash_feature, type_pair_name
 from kg.relation_model.model import NO_RELATION, LinearWeights, load_default_model
@@ -234,21 +234,11 @@ def run_pipeline(documents: Sequence[PubTatorDocument], nlp, lexicon) -> list[di
     from spacy.util import filter_spans
 
     from kg.evaluation.grounding import predict
-    from kg.evaluation.pubtator import PubTatorAnnotation
-    from kg.evaluation.pubtator import PubTatorDocument as GroundingDocument
 
     extractor = nlp.get_pipe("kg_relation_extractor")
     with nlp.select_pipes(disable=["kg_relation_extractor", "kg_relation_model"]):
         docs = list(nlp.pipe(d.text for d in documents))
-    typed_like_gold = [
-        GroundingDocument(
-            d.pmid,
-            d.title,
-            d.abstract,
-            [PubTatorAnnotation(m.start, m.end, m.text, m.type, m.ids) for m in d.mentions],
-        )
-        for d in documents
-    ]
+    typed_like_gold = as_grounding_documents(documents)
     found = predict(nlp, lexicon, typed_like_gold)
     records = []
     for document, doc, ours in zip(documents, docs, found, strict=True):

@@ -18,9 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 from kg.evaluation.grounding import predict
-from kg.evaluation.pubtator import PubTatorAnnotation
-from kg.evaluation.pubtator import PubTatorDocument as GroundingDocument
 from kg.nlp.pipeline import load_pipeline
+from kg.relation_model.evaluate import as_grounding_documents
 from kg.relation_model.pubtator import default_corpora_dir, read_pubtator
 
 _SIGN = {"increased": "Positive_Correlation", "decreased": "Negative_Correlation"}
@@ -34,15 +33,7 @@ def main() -> None:
     lexicon = nlp.get_pipe("kg_vocabulary_ner").lexicon
     for path in paths:
         documents = read_pubtator(path)
-        typed_like_gold = [
-            GroundingDocument(
-                d.pmid,
-                d.title,
-                d.abstract,
-                [PubTatorAnnotation(m.start, m.end, m.text, m.type, m.ids) for m in d.mentions],
-            )
-            for d in documents
-        ]
+        typed_like_gold = as_grounding_documents(documents)
         with nlp.select_pipes(disable=["kg_relation_model"]):
             grounded = predict(nlp, lexicon, typed_like_gold)
             docs = list(nlp.pipe(d.text for d in documents))

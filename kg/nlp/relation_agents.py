@@ -133,8 +133,11 @@ class _AgentRules(_TriggerRules):
             for k in range(i, trigger.start)
         ):
             return []
-        seen = {agent.kb_id_}
-        return [ent for ent in listed if not (ent.kb_id_ in seen or seen.add(ent.kb_id_))]
+        distinct: dict[str, Span] = {}
+        for ent in listed:  # "tumor necrosis factor (TNF)": one subject per concept
+            if ent.kb_id_ != agent.kb_id_:
+                distinct.setdefault(ent.kb_id_, ent)
+        return list(distinct.values())
 
     def _continues_a_list(self, ent: Span) -> bool:
         """True when "and", "or" or a comma and another entity follow ``ent`` ("STAT3 and SIRPA")."""

@@ -141,6 +141,26 @@ def evaluate_relation_only(model: RelationModel, documents: Sequence[PubTatorDoc
     )
 
 
+def as_grounding_documents(documents: Sequence[PubTatorDocument]) -> list:
+    """BioRED documents as :mod:`kg.evaluation.pubtator` documents, for ``kg eval grounding``'s predict.
+
+    The gold mentions only tell :func:`kg.evaluation.grounding.predict` the corpus's type names;
+    it never reads their offsets.
+    """
+    from kg.evaluation.pubtator import PubTatorAnnotation
+    from kg.evaluation.pubtator import PubTatorDocument as GroundingDocument
+
+    return [
+        GroundingDocument(
+            document.pmid,
+            document.title,
+            document.abstract,
+            [PubTatorAnnotation(m.start, m.end, m.text, m.type, m.ids) for m in document.mentions],
+        )
+        for document in documents
+    ]
+
+
 def evaluate_end_to_end(model: RelationModel, documents: Sequence[PubTatorDocument], nlp) -> EvaluationResult:
     """Score ``model`` with entities found and grounded by the spaCy pipeline ``nlp``.
 
@@ -151,15 +171,9 @@ def evaluate_end_to_end(model: RelationModel, documents: Sequence[PubTatorDocume
     cannot match gold relations and are left out.
     """
     from kg.evaluation.grounding import predict
-    from kg.evaluation.pubtator import PubTatorAnnotation
-    from kg.evaluation.pubtator import PubTatorDocument as GroundingDocument
 
     lexicon = nlp.get_pipe("kg_vocabulary_ner").lexicon
-    # The gold mentions only tell predict() the corpus's type names; it never reads their offsets.
-    typed_like_gold = []
-    for document in documents:
-        types = [PubTatorAnnotation(m.start, m.end, m.text, m.type, m.ids) for m in document.mentions]
-        typed_like_gold.append(GroundingDocument(document.pmid, document.title, document.abstract, types))
+    typed_like_gold = as_grounding_documents(documents)
     disabled = [name for name in ("kg_relation_extractor", "kg_relation_model") if name in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
         found = predict(nlp, lexicon, typed_like_gold)
