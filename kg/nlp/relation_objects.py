@@ -330,12 +330,7 @@ class _ObjectRules(_TriggerRules):
 
     def _agent_of_nominal(self, ent: Span, end: int) -> bool:
         """True when a trigger noun and "of" follow ``ent``: "CD40 induction of X" is CD40's act."""
-        noun = ent.end
-        if noun + 1 >= end or self.lowers[noun + 1] != "of":
-            return False
-        lower = self.lowers[noun]
-        signed = lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS
-        return signed and lower.endswith(words.NOMINAL_ENDINGS)
+        return self._signed_noun_of(ent.end, end)
 
     def _after_means_word(self, i: int, floor: int) -> bool:
         """True when the word at ``i`` follows "through", "via" or "by" in its noun phrase.

@@ -182,7 +182,11 @@ class _TriggerRules(_EntityRoles):
         """True for a signed trigger noun and "of" at ``i``, past articles ("the activation of")."""
         while i < clause_end and self.lowers[i] in words.SKIPPABLE_BEFORE_ENTITY:
             i += 1
-        if i + 1 >= clause_end or self.lowers[i + 1] != "of":
+        return self._signed_noun_of(i, clause_end)
+
+    def _signed_noun_of(self, i: int, end: int) -> bool:
+        """True for a noun of a signed trigger's stem at ``i`` with "of" after it ("induction of")."""
+        if i + 1 >= end or self.lowers[i + 1] != "of":
             return False
         lower = self.lowers[i]
         signed = lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS
