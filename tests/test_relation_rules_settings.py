@@ -243,7 +243,18 @@ def test_an_effect_noun_without_an_agent_is_no_verb(relations) -> None:
                 (SIRPA, SOCS3, "decreased", True),
             },
         ),
-        ("Treatment with IL-6 but not STAT3 or SIRPA reduced SOCS3.", {(IL6, SOCS3, "decreased", False)}),
+        (
+            "Treatment with IL-6 but not STAT3 or SIRPA reduced SOCS3.",
+            {
+                (IL6, SOCS3, "decreased", False),
+                (STAT3, SOCS3, "decreased", True),
+                (SIRPA, SOCS3, "decreased", True),
+            },
+        ),
+        (
+            "IL-6 but not STAT3 induced SOCS3.",
+            {(IL6, SOCS3, "increased", False), (STAT3, SOCS3, "increased", True)},
+        ),
         # "IL-6, SAA, CRP were related to depth of invasion, VEGF and SAA were correlated with lymph
         # node metastasis": the second list is the subject of its own clause
         (

@@ -238,6 +238,11 @@ class _SentenceRules(_AgentRules, _ObjectRules):
                 agent = self._responded_to(agent, trigger)
             if agent is None:
                 return None, []
+            if not alternatives and trigger.agent is None:
+                # "IL-6 but not IL-11 induced X" in one clause: the same denied alternatives
+                after = self._past_short_bracket(agent.end, trigger.start)
+                if after < trigger.start and self.lowers[after] == "but":
+                    alternatives = self._denied_alternatives(after + 1, trigger)
             while self._antecedent_after(agent, trigger):
                 # "NSAIDs used at concentrations that activate HSF1 also inhibited X": the relative
                 # clause is said of another noun; the subject's own verb comes after it
@@ -335,7 +340,7 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             trigger = next_trigger
 
     def _denied_alternatives(self, start: int, trigger: _Trigger) -> list[Span]:
-        """The entities of a clause "but not IL-1, IL-2 or IL-6 suppressed X": what did not act."""
+        """The entities of "but not IL-1, IL-2 or IL-6" from ``start`` (its "not") to the verb: not acting."""
         if not (
             start > self.sentence.start
             and self.lowers[start] == "not"
