@@ -330,3 +330,9 @@ def test_examples_of_stimuli_are_agents_not_objects(relations) -> None:
 )
 def test_protection_and_modifiers_without_a_hyphen(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+def test_what_a_claim_is_compared_with_is_no_object(relations) -> None:
+    # "EF31 is a more potent inhibitor of NF-kB activity than either EF24 or curcumin"
+    found = relations("IL-6 is a more potent inhibitor of STAT3 activity than either SIRPA or SOCS3.")
+    assert {(r[0], r[2], r[3]) for r in found} == {(IL6, STAT3, "decreased")}

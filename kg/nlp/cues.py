@@ -342,7 +342,7 @@ CONTEXT_PREPOSITIONS = CueList(
 OBJECT_STOPS = CueList(
     ["which", "that", "whereas", "while", "under", "during", "after", "before", "upon", "despite",
      "given", "receiving", "independent", "independently", "we",
-     "irrespective", "regardless"]
+     "irrespective", "regardless", "than"]
 )  # fmt: skip
 # Words that open an aside inside a trigger's objects, up to the next comma: "increased TNF
 # (compared to wild type mice), IFN-gamma", "akathisia (33% versus 6%), tremor", "following X".
