@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.variants import american_spelling
-from kg.nlp import cues, entities
+from kg.nlp import cues, entity_candidates
 from kg.nlp.parentheses import PARENTHESIS_PATTERN, ParenthesisMatcher, use_fast_parentheses
 from kg.nlp.pipeline import load_tokenizer_only
 
@@ -114,15 +114,15 @@ def _old_token_rows(
     for i, (text, is_space, _, _) in enumerate(rows):
         keys.append(cased_key(text))
         following = texts[i + 1] if i + 1 < n else ""
-        initials = "." in text and entities._INITIALS.fullmatch(text)
+        initials = "." in text and entity_candidates._INITIALS.fullmatch(text)
         initials = initials and (len(text) > 2 or not following.islower())
         breaks.append(
-            (text in entities._BREAKS and not entities._possessive(rows, i))
+            (text in entity_candidates._BREAKS and not entity_candidates._possessive(rows, i))
             or is_space
             or bool(initials)
             or ("=" in text or "<" in text or ">" in text)
         )
-        edge = text.lower() in entities.STOP_WORDS
+        edge = text.lower() in entity_candidates.STOP_WORDS
         opens.append(edge and not text.isupper())
         closes.append(edge and text.islower())
         brackets.append(text.count("(") - text.count(")") if "(" in text or ")" in text else 0)
@@ -144,16 +144,16 @@ def test_token_rows_are_the_old_loops() -> None:
         for british in (True, False):
             for _ in range(2):  # the second time from the remembered facts
                 # the seventh item (session 22: a name's letter with the sentence's full stop) is new
-                assert entities._token_rows(rows, british)[:6] == _old_token_rows(rows, british)
-    assert entities._TOKEN_FACTS["Oestrogen"][7] == cased_key("Estrogen")
+                assert entity_candidates._token_rows(rows, british)[:6] == _old_token_rows(rows, british)
+    assert entity_candidates._TOKEN_FACTS["Oestrogen"][7] == cased_key("Estrogen")
 
 
 def test_token_facts_are_forgotten_when_full(monkeypatch) -> None:
-    monkeypatch.setattr(entities, "_TOKEN_FACTS", {})
-    monkeypatch.setattr(entities, "_TOKEN_FACTS_SIZE", 2)
+    monkeypatch.setattr(entity_candidates, "_TOKEN_FACTS", {})
+    monkeypatch.setattr(entity_candidates, "_TOKEN_FACTS_SIZE", 2)
     for word in ("a", "b", "c"):
-        entities._token_facts(word)
-    assert list(entities._TOKEN_FACTS) == ["c"]
+        entity_candidates._token_facts(word)
+    assert list(entity_candidates._TOKEN_FACTS) == ["c"]
 
 
 # --- MeSH's tree-number index from the descriptors' lines only -------------------------------------

@@ -15,7 +15,7 @@ from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.store import ROLE, Grounding, chemical_roles, load_lexicon
 from kg.nlp.composite import composite_members, coordinated_members
 from kg.nlp.disease_names import composed_disease_names
-from kg.nlp.entities import _bracketed
+from kg.nlp.entity_filters import _bracketed
 from kg.nlp.model_spans import gene_before_disease, prefer_category
 from tests.matcher_stubs import run_matcher
 

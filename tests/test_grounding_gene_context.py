@@ -15,7 +15,7 @@ import pytest
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.lexicon.normalize import cased_key
 from kg.lexicon.store import Grounding
-from kg.nlp.entities import _modifies_protein, _names_domain
+from kg.nlp.entity_filters import _modifies_protein, _names_domain
 from kg.nlp.short_forms import long_form_names_gene
 from tests.matcher_stubs import _matcher_after, abbreviation_matcher, entity_ids, sentence_matcher
 
@@ -268,7 +268,7 @@ def test_a_slashed_gene_name_is_looked_up_whole_where_it_is_no_composite() -> No
     import spacy
     from spacy.tokens import Doc
 
-    from kg.nlp.entities import _slashed_gene_name
+    from kg.nlp.entity_candidates import _slashed_gene_name
 
     nlp = spacy.blank("en")
     doc = nlp("C/EBPalpha bound the PTH/PTHrP receptor")

@@ -18,7 +18,7 @@ import re
 __all__ = ["glued_chemical_name"]
 
 # Words that follow a substance after a hyphen: what was given, what something is made of or
-# kept in. Gene-only participles ("-null", "-overexpressing") are read in kg.nlp.entities.
+# kept in. Gene-only participles ("-null", "-overexpressing") are read in kg.nlp.entity_genes.
 _GLUED = re.compile(
     r"(?P<name>[A-Za-z0-9][A-Za-z0-9-]*?[A-Za-z0-9])-(?:based|containing|devoid|embedded|exposed|fixed|"
     r"inducible|injected|loaded|pretreated|supplemented)",
