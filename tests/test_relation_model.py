@@ -201,3 +201,43 @@ def test_shipped_model_on_biored_dev():
 PAIR_F1_FLOOR = 0.70
 TYPED_F1_FLOOR = 0.51
 NOVELTY_FLOOR = 0.74
+
+
+@pytest.mark.parametrize(
+    ("text", "broad_class"),
+    [
+        (
+            "Oncostatin M (OSM), an IL-6 family cytokine responsible for STAT3 activation, "
+            "has been implicated in cancer development.",
+            "MESH:D016207",  # Cytokines, beside one of its own members
+        ),
+        (
+            "Serum levels of cytokines were associated with disease activity in rheumatoid arthritis.",
+            "MESH:D016207",
+        ),
+        (
+            "Fourteen corresponding chemokines (CCL5, CCL15, CXCL8) were used to study the activation "
+            "of these receptors on gingiva fibroblasts.",
+            "MESH:D018925",  # Chemokines
+        ),
+    ],
+)
+def test_a_broad_class_is_found_but_is_no_model_claim_end(nlp, text, broad_class):
+    doc = nlp(text)
+    assert broad_class in {e.kb_id_ for e in doc.ents}  # still an entity of the graph
+    model_ends = {
+        curie
+        for r in doc._.kg_relations
+        if r.extractor == load_default_model().name
+        for curie in (r.subject_curie, r.object_curie)
+    }
+    assert broad_class not in model_ends, doc._.kg_relations
+
+
+def test_the_model_relates_the_members_beside_a_broad_class(nlp):
+    doc = nlp(
+        "Oncostatin M (OSM), an IL-6 family cytokine responsible for STAT3 activation, "
+        "has been implicated in cancer development."
+    )
+    pairs = {frozenset((r.subject_curie, r.object_curie)) for r in doc._.kg_relations}
+    assert frozenset(("HGNC:11364", "MONDO:0004992")) in pairs  # STAT3 and cancer

@@ -232,6 +232,8 @@ def make_relation_extractor(nlp: Language, name: str, max_entities_per_sentence:
         "max_pairs_per_sentence": 10,
         "max_pairs_per_document": 300,
         "min_confidence": 0.5,
+        "lexicon_path": None,
+        "vocabulary_path": None,
     },
     requires=["doc.ents", "doc.sents"],
     assigns=["doc._.kg_relations"],
@@ -243,10 +245,19 @@ def make_relation_model(
     max_pairs_per_sentence: int,
     max_pairs_per_document: int,
     min_confidence: float,
+    lexicon_path: str | None,
+    vocabulary_path: str | None,
 ) -> RelationModelComponent:
     """Factory for :class:`kg.relation_model.component.RelationModelComponent`.
 
     Runs after ``kg_relation_extractor``: it keeps the rules' relations and
     adds the trained model's for the pairs the rules left alone.
     """
-    return RelationModelComponent(model_path, max_pairs_per_sentence, max_pairs_per_document, min_confidence)
+    return RelationModelComponent(
+        model_path,
+        max_pairs_per_sentence,
+        max_pairs_per_document,
+        min_confidence,
+        lexicon_path,
+        vocabulary_path,
+    )

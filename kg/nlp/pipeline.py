@@ -149,7 +149,7 @@ def load_pipeline(
         nlp.add_pipe("kg_vocabulary_ner", config=ner_config)
         nlp.add_pipe("kg_sequence_variants")
         nlp.add_pipe("kg_relation_extractor")
-        nlp.add_pipe("kg_relation_model")
+        nlp.add_pipe("kg_relation_model", config=ner_config)
         use_fast_parentheses(nlp)
         return nlp
     nlp = load_ner_model(model)
@@ -164,7 +164,7 @@ def load_pipeline(
     nlp.add_pipe("kg_entity_combiner")
     nlp.add_pipe("kg_sequence_variants")
     nlp.add_pipe("kg_relation_extractor")
-    nlp.add_pipe("kg_relation_model")
+    nlp.add_pipe("kg_relation_model", config=ner_config)
     # scispaCy's abbreviation detector finds its bracket matches without a spaCy Matcher
     # (the same matches; see kg.nlp.parentheses).
     use_fast_parentheses(nlp)

@@ -21,7 +21,10 @@ BioRED types map onto Biolink predicates as follows:
 
 Where the rule engine (:mod:`kg.nlp.relations`) already holds a relation
 for the same two concepts in the same sentence, the rule's (signed, with an
-aspect) is kept and the model's is not added.
+aspect) is kept and the model's is not added. Concepts that name a broad class
+("Cytokines", "Transcription Factors"; :func:`kg.lexicon.classes.is_broad_class`)
+are not relation ends for the model: BioRED, which it learnt from, never makes
+them one.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from kg.lexicon.classes import is_broad_class
+from kg.lexicon.store import Lexicon, load_lexicon
 from kg.nlp import cues
 from kg.nlp.extensions import doc_text, ensure_extensions, token_lowers, token_texts
 from kg.nlp.relations import RelationCandidate, is_abbreviation_list, names_a_residue
@@ -71,6 +76,10 @@ class RelationModelComponent:
         Relations the model is less sure of are not added. At 0.5, 71% of
         the same-sentence pairs it relates on BioRED dev are gold pairs (67%
         with no threshold): the graph prefers fewer co-occurrence claims.
+    lexicon_path, vocabulary_path
+        The lexicon that tells which concepts are broad classes: the entity
+        matcher's (``None`` for the packaged files, ``""`` as lexicon path for
+        none: every concept is then a possible end).
     """
 
     def __init__(
@@ -79,6 +88,8 @@ class RelationModelComponent:
         max_pairs_per_sentence: int = 10,
         max_pairs_per_document: int = 300,
         min_confidence: float = 0.5,
+        lexicon_path: str | None = None,
+        vocabulary_path: str | None = None,
     ) -> None:
         ensure_extensions()
         self.model: RelationModel = (
@@ -87,6 +98,22 @@ class RelationModelComponent:
         self.max_pairs_per_sentence = max_pairs_per_sentence
         self.max_pairs_per_document = max_pairs_per_document
         self.min_confidence = min_confidence
+        self._lexicon_path = lexicon_path
+        self._vocabulary_path = Path(vocabulary_path) if vocabulary_path else None
+        self._lexicon: Lexicon | None = None
+        self._broad: dict[str, bool] = {}
+
+    def _is_broad_class(self, curie: str) -> bool:
+        """Whether ``curie`` names a broad class (answers kept: papers repeat their concepts)."""
+        if self._lexicon_path == "":
+            return False
+        known = self._broad.get(curie)
+        if known is None:
+            if self._lexicon is None:  # loaded on first use, shared with the entity matcher
+                path = Path(self._lexicon_path) if self._lexicon_path else None
+                self._lexicon = load_lexicon(path, self._vocabulary_path)
+            known = self._broad[curie] = is_broad_class(self._lexicon, curie)
+        return known
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate ``doc`` and return it."""
@@ -96,7 +123,11 @@ class RelationModelComponent:
         # "tyrosine" of "tyrosine phosphorylation" names a site, not a chemical that takes part.
         texts, lowers = token_texts(doc), token_lowers(doc)
         entity_at = {i: ent for ent in entities for i in range(ent.start, ent.end)}
-        entities = [ent for ent in entities if not names_a_residue(ent, texts, lowers, entity_at)]
+        entities = [
+            ent
+            for ent in entities
+            if not names_a_residue(ent, texts, lowers, entity_at) and not self._is_broad_class(ent.kb_id_)
+        ]
         if len(entities) < 2:
             doc._.kg_relations = existing
             return doc
