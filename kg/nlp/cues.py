@@ -276,6 +276,15 @@ HEDGE_CUES = CueList(
         "considered",
         "presumably",
         "whether",  # "to examine whether X modulates Y": a question, not a finding
+        # The aim of a study, not its finding: "to evaluate their ability to activate HUVEC".
+        "investigate",
+        "evaluate",
+        "examine",
+        "assess",
+        "explore",
+        "determine",
+        "test",
+        "understand",
     ]
 )
 # Verbs and nouns that report a finding in a "that" clause ("studies in monocytes have shown
@@ -466,9 +475,14 @@ def hedged_before(lowers: Sequence[str], sentence_start: int, trigger_start: int
     """Whether a speculation cue ("may", "suggests that") leads up to the trigger in its sentence.
 
     A cue after the claim ("X increased Y, suggesting a role for Z") hedges what follows it,
-    not the finding before it.
+    not the finding before it; nor does a sentence-opening aim hedge what follows its comma
+    ("To examine whether ..., we used X, and IL-6 induced Y").
     """
-    start = max(sentence_start, trigger_start - HEDGE_BEFORE_TRIGGER)
+    floor = sentence_start
+    if lowers[sentence_start] == "to":
+        comma = next((i for i in range(sentence_start + 1, trigger_start) if lowers[i] == ","), None)
+        floor = floor if comma is None else comma + 1
+    start = max(floor, trigger_start - HEDGE_BEFORE_TRIGGER)
     return any(word in HEDGE_CUES for word in lowers[start:trigger_end])
 
 

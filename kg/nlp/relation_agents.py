@@ -48,6 +48,9 @@ class _AgentRules(_TriggerRules):
         # "studies in monocytes have shown that IL-10 inhibits ...": the subject of the
         # reported finding comes after "that".
         complement = self._reported_complement(start, position)
+        if complement is None:
+            # "cells were studied to examine whether IL-6 induces X": the question has its own subject
+            complement = self._question_complement(start, position)
         if complement is not None:
             # ... and when no entity opens it ("that glioma cells may increase X"), none acts,
             # unless a pronoun takes up the entity before ("Bcl10 ... showed that it is a regulator")
@@ -73,6 +76,8 @@ class _AgentRules(_TriggerRules):
             # "Via targeting C/EBPb (an activator of mir-143), miR-155 represses": the fronted
             # phrase ends at the comma
             return candidates[1]
+        if len(candidates) > 1 and self._subject_of_joined_clause(first, candidates[-1], position):
+            return candidates[-1]  # "STAT3 was studied, and IL-6 induced X": IL-6's own clause
         if len(candidates) > 1:
             between = self.lowers[first.end : candidates[1].start]
             if (not between and first.text.islower()) or (
@@ -81,6 +86,32 @@ class _AgentRules(_TriggerRules):
                 # "the transcription factor NF-kappa B", "the TSPO ligand etifoxine": the name acts
                 return candidates[1]
         return first
+
+    def _question_complement(self, start: int, position: int) -> int | None:
+        """Where the last "whether" or "how" clause before ``position`` begins, if any."""
+        for i in range(position - 1, start - 1, -1):
+            if self.lowers[i] in words.QUESTION_WORDS and i not in self.entity_at:
+                return i + 1
+        return None
+
+    def _subject_of_joined_clause(self, first: Span, ent: Span, position: int) -> bool:
+        """True for ``ent`` in "<first> was studied, and <ent> induced X" (``position``: the verb).
+
+        ``ent`` stands right before the verb after "and", and a finite verb of its own
+        ("was", "has", "may") follows ``first`` before that "and": two clauses, not a list of
+        subjects ("IL-6 and TNF induced X").
+        """
+        joined_at = ent.start - 1
+        if joined_at <= first.end or self.lowers[joined_at] != "and":
+            return False
+        i = ent.end
+        while i < position and self._is_adverb(i):
+            i += 1
+        return i == position and any(
+            self.lowers[k] in words.OTHER_FINITE_VERBS
+            for k in range(first.end, joined_at)
+            if k not in self.entity_at
+        )
 
     def _raised_subject(self, candidates: list[Span], position: int) -> Span | None:
         """The entity of "<reporting verb> <entity> to <trigger>" ("revealed eugenol to ameliorate")."""

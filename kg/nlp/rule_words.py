@@ -299,6 +299,8 @@ EFFECT_OF_NOUNS = frozenset(
 AGENT_JOINERS = frozenset({",", "and", "or", "as", "well"})
 # Words between a list of subjects and its verb: "IL-6 and TNF both induced", "have induced".
 AUXILIARIES = frozenset({"have", "has", "had", "did", "do", "does", "both", "together", "each", "all"})
+# Words opening an indirect question, whose clause has its own subject ("to examine whether X ...").
+QUESTION_WORDS = frozenset({"whether", "how"})
 MODAL_VERBS = frozenset({"may", "might", "can", "could", "would", "should", "will", "must"})
 # Verbs that make the noun after them the subject itself ("IL-6 is a cytokine that ...").
 LINKING_VERBS = BE_FORMS | frozenset(

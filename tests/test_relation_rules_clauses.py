@@ -1,0 +1,53 @@
+"""Relation rules (session 24): whose clause a verb is in, and claims that state a study's aim.
+
+Each sentence is modelled on one from the IL-6 abstracts whose claim the rules had read wrongly;
+the fixture ``relations`` (tests/conftest.py) runs the rule engine over the small vocabulary and
+returns (subject, kind, object, direction, aspect, negated, hedged, cell type).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+IL6, STAT3, SOCS3 = "HGNC:6018", "HGNC:11364", "HGNC:19391"
+MACROPHAGE = "CL:0000235"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The first subject's verb ("was studied") ends its clause before "and".
+        ("STAT3 was studied, and IL-6 induced SOCS3.", {(IL6, SOCS3)}),
+        ("Macrophages were studied and IL-6 strongly induced SOCS3.", {(IL6, SOCS3)}),
+        # A question's clause has its own subject.
+        ("Macrophages were studied to investigate whether IL-6 induces SOCS3.", {(IL6, SOCS3)}),
+        ("Macrophages were studied to examine how IL-6 induces SOCS3.", {(IL6, SOCS3)}),
+        # Guards: listed subjects both act; a verb of the first subject comes first.
+        ("IL-6 and STAT3 induced SOCS3.", {(IL6, SOCS3), (STAT3, SOCS3)}),
+        ("IL-6 induced STAT3, and macrophages were studied.", {(IL6, STAT3)}),
+    ],
+)
+def test_the_subject_of_a_joined_clause_or_a_question(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "OBJECTIVE: To create monoclonal anti-endothelial cell antibodies ... to evaluate their
+        # ability to activate human umbilical vein endothelial cells": the aim, not a finding
+        "Mice were treated to evaluate whether IL-6 induces SOCS3.",
+        "Mice were used to investigate how IL-6 induces SOCS3.",
+        "Mice were used to assess how IL-6 induces SOCS3.",
+        "We used mice to explore how IL-6 induces SOCS3.",
+    ],
+)
+def test_a_studys_aim_is_hedged(relations, sentence: str) -> None:
+    found = relations(sentence)
+    assert found and all(r[6] for r in found), found
+    assert {(r[0], r[2]) for r in found} == {(IL6, SOCS3)}
+
+
+def test_a_finding_after_the_aim_is_not_hedged(relations) -> None:
+    found = relations("To examine the cells, macrophages were used, and IL-6 induced SOCS3 in them.")
+    assert {(r[0], r[2], r[6]) for r in found} == {(IL6, SOCS3, False)}
