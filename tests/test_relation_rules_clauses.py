@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 IL6, STAT3, SOCS3 = "HGNC:6018", "HGNC:11364", "HGNC:19391"
-MACROPHAGE = "CL:0000235"
+MACROPHAGE, ANGIOGENESIS = "CL:0000235", "GO:0001525"
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,19 @@ MACROPHAGE = "CL:0000235"
         # A question's clause has its own subject.
         ("Macrophages were studied to investigate whether IL-6 induces SOCS3.", {(IL6, SOCS3)}),
         ("Macrophages were studied to examine how IL-6 induces SOCS3.", {(IL6, SOCS3)}),
-        # Guards: listed subjects both act; a verb of the first subject comes first.
+        # A subordinate clause has its own subject, after an intransitive or passive verb too.
+        ("SOCS3 increased after IL-6 inhibited STAT3.", {(IL6, STAT3)}),
+        ("STAT3 was activated before IL-6 strongly induced SOCS3.", {(IL6, SOCS3)}),
+        (
+            "STAT3 was inhibited by SOCS3 after IL-6 induced angiogenesis.",
+            {(SOCS3, STAT3), (IL6, ANGIOGENESIS)},
+        ),
+        # "MDSCs were recruited to the injured kidney ... after inhibiting mTOR signal with
+        # rapamycin treatment": the experimenters inhibit, not the subject of the passive clause
+        ("Macrophages were recruited to the kidney after inhibiting STAT3 with SOCS3.", set()),
+        # Guards: listed subjects both act; a verb of the first subject comes first; "after
+        # IL-6 treatment" is no clause.
+        ("SOCS3 increased after IL-6 treatment in macrophages.", set()),
         ("IL-6 and STAT3 induced SOCS3.", {(IL6, SOCS3), (STAT3, SOCS3)}),
         ("IL-6 induced STAT3, and macrophages were studied.", {(IL6, STAT3)}),
     ],

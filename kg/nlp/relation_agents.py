@@ -99,19 +99,37 @@ class _AgentRules(_TriggerRules):
 
         ``ent`` stands right before the verb after "and", and a finite verb of its own
         ("was", "has", "may") follows ``first`` before that "and": two clauses, not a list of
-        subjects ("IL-6 and TNF induced X").
+        subjects ("IL-6 and TNF induced X"). After a subordinating word ("SOCS3 rose after
+        IL-6 inhibited STAT3") ``ent`` is a subject whatever comes before.
         """
         joined_at = ent.start - 1
-        if joined_at <= first.end or self.lowers[joined_at] != "and":
+        if joined_at <= first.end or not self._right_before(ent, position):
             return False
-        i = ent.end
-        while i < position and self._is_adverb(i):
-            i += 1
-        return i == position and any(
+        if self.lowers[joined_at] in words.CLAUSE_SUBORDINATORS:
+            return True
+        return self.lowers[joined_at] == "and" and any(
             self.lowers[k] in words.OTHER_FINITE_VERBS
             for k in range(first.end, joined_at)
             if k not in self.entity_at
         )
+
+    def _right_before(self, ent: Span, position: int) -> bool:
+        """True when only adverbs stand between ``ent`` and ``position``."""
+        i = ent.end
+        while i < position and self._is_adverb(i):
+            i += 1
+        return i == position
+
+    def _subject_of_subordinate_clause(self, trigger: _Trigger, floor: int) -> Span | None:
+        """The entity opening a subordinate clause right before ``trigger`` ("after IL-6 inhibited")."""
+        ent = self.entity_at.get(trigger.start - 1)
+        i = trigger.start - 1
+        while ent is None and i > floor and self._is_adverb(i):
+            i -= 1
+            ent = self.entity_at.get(i)
+        if ent is None or ent.start <= floor or ent.label_ not in words.AGENT_CATEGORIES:
+            return None
+        return ent if self.lowers[ent.start - 1] in words.CLAUSE_SUBORDINATORS else None
 
     def _raised_subject(self, candidates: list[Span], position: int) -> Span | None:
         """The entity of "<reporting verb> <entity> to <trigger>" ("revealed eugenol to ameliorate")."""

@@ -234,6 +234,7 @@ class _TriggerRules(_EntityRoles):
             or self._agent_noun_used(trigger)
             or self._modified_nominal(trigger)
             or self._nominal_after_event(trigger)
+            or self._gerund_after_event(trigger, start)
             or self._coordinated_nominal(trigger, start)
             or self._listed_nominal(trigger)
             or self._experimenters_purpose(trigger, start)
@@ -309,6 +310,23 @@ class _TriggerRules(_EntityRoles):
             self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS)
             and previous >= self.sentence.start
             and self.lowers[previous] in words.EVENT_PREPOSITIONS
+        )
+
+    def _gerund_after_event(self, trigger: _Trigger, start: int) -> bool:
+        """True for "after inhibiting X" in a passive clause: the experimenters' act, not the subject's.
+
+        "MDSCs were recruited to the kidney after inhibiting mTOR signal with rapamycin": the
+        MDSCs inhibit nothing. In an active clause the subject does it ("IL-6 activates
+        STAT3 after binding gp130").
+        """
+        previous = trigger.start - 1
+        return (
+            self.lowers[trigger.start].endswith("ing")
+            and previous > start
+            and self.lowers[previous] in words.EVENT_PREPOSITIONS
+            and any(
+                self.lowers[i] in words.BE_FORMS for i in range(start, previous) if i not in self.entity_at
+            )
         )
 
     def _coordinated_nominal(self, trigger: _Trigger, start: int) -> bool:

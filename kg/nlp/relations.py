@@ -329,14 +329,17 @@ class _SentenceRules(_AgentRules, _ObjectRules):
                         hedged=hedged,
                     )
                 )
-            if form == "passive":
-                return agent, relations
             # A reduced relative leaves the clause's own verb to come: "IL-6 induced by LPS
             # activates STAT3" also says IL-6 -> STAT3.
             resume = by_agent.end if by_agent is not None else trigger.end
             next_trigger = self._first_finite_trigger(resume, end)
             if next_trigger is None:
                 return agent, relations
+            # "SOCS3 increased after IL-6 inhibited STAT3": the subordinate clause's own subject
+            subordinate_subject = self._subject_of_subordinate_clause(next_trigger, resume)
+            if form == "passive" and subordinate_subject is None:
+                return agent, relations
+            agent = subordinate_subject or agent
             trigger = next_trigger
 
     def _denied_alternatives(self, start: int, trigger: _Trigger) -> list[Span]:

@@ -141,6 +141,10 @@ SUBSTANCE_ADJECTIVES = frozenset(
 RESPOND_VERBS = frozenset({"respond", "responds", "responded", "responding"})
 # Sentence-opening subordinators, and the words that open the main clause after their comma.
 SUBORDINATORS = frozenset({"although", "though", "while", "whereas", "because", "since", "if", "when"})
+# Words that open a clause with its own subject when an entity and its verb follow ("SOCS3 rose
+# after IL-6 inhibited STAT3"); "after" and "before" also open noun phrases ("after IL-6
+# treatment"), so the entity must stand right before its verb.
+CLAUSE_SUBORDINATORS = SUBORDINATORS | {"after", "before", "once", "until", "unless"}
 MAIN_CLAUSE_OPENERS = frozenset(
     {"the", "a", "an", "we", "it", "they", "this", "these", "those", "our", "its", "their", "there"}
 )
