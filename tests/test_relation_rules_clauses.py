@@ -52,6 +52,7 @@ def test_the_subject_of_a_joined_clause_or_a_question(relations, sentence: str, 
         "Mice were used to investigate how IL-6 induces SOCS3.",
         "Mice were used to assess how IL-6 induces SOCS3.",
         "We used mice to explore how IL-6 induces SOCS3.",
+        "Mice were used to analyze how IL-6 increased SOCS3.",
     ],
 )
 def test_a_studys_aim_is_hedged(relations, sentence: str) -> None:

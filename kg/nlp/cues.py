@@ -285,6 +285,10 @@ HEDGE_CUES = CueList(
         "determine",
         "test",
         "understand",
+        "analyze",
+        "analyse",
+        "characterize",
+        "characterise",
     ]
 )
 # Verbs and nouns that report a finding in a "that" clause ("studies in monocytes have shown
