@@ -1,0 +1,70 @@
+"""Gene rules of session 24 (genes13): a model organism's word before a gene, type numerals.
+
+The matcher runs with the packaged lexicon behind a stand-in NER (``tests.matcher_stubs``),
+so the tests do not depend on the trained model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.matcher_stubs import packaged_matcher, run_matcher, sentence_matcher
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return sentence_matcher()
+
+
+@pytest.fixture(scope="module")
+def model_matcher():
+    return packaged_matcher()
+
+
+def _ids(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.kb_id_) for e in nlp(text).ents]
+
+
+def test_a_model_organism_word_before_a_gene_makes_it_that_organisms(matcher) -> None:
+    # A human paper comparing its gene with yeast's: "the yeast OGG1" is the yeast gene, the
+    # human homolog stays human (the sentence-level rule reads neither sentence as about yeast).
+    text = "Human OGG1 repairs DNA . It is the human homolog of the yeast OGG1 and of Drosophila OGG1 ."
+    found = _ids(matcher, text)
+    assert [kb for t, kb in found if t == "OGG1"] == ["HGNC:8125"]
+    # A list of names the organism word heads: both are yeast proteins.
+    text = "Human STAT3 shows homology to the Saccharomyces cerevisiae CDC20 and CDC4 proteins ."
+    found = dict(_ids(matcher, text))
+    assert "CDC20" not in found and "CDC4" not in found and found["STAT3"] == "HGNC:11364"
+    # As a tool the organism names no gene ("yeast two-hybrid" keeps STAT3 human).
+    found = dict(_ids(matcher, "A yeast two-hybrid screen found that STAT3 binds PIAS3 ."))
+    assert found["STAT3"] == "HGNC:11364"
+
+
+def test_organism_before_reads_only_the_words_next_to_the_name() -> None:
+    from kg.nlp.species import organism_before
+
+    texts = ["homology", "to", "the", "yeast", "CDC20", "and", "CDC4", "but", "not", "p53"]
+    lowers = [t.lower() for t in texts]
+    assert organism_before(texts, lowers, texts.index("CDC20")) == "NCBITaxon:4932"
+    assert organism_before(texts, lowers, texts.index("CDC4")) == "NCBITaxon:4932"
+    assert organism_before(texts, lowers, texts.index("p53")) is None  # "but not" ends the list
+    assert organism_before(["human", "STAT3"], ["human", "stat3"], 1) is None  # its own rule
+
+
+def test_a_type_numeral_before_a_name_is_the_numbered_member() -> None:
+    from kg.nlp.model_spans import typed_name_variants
+
+    assert typed_name_variants(["type", "I", "TNF-R"]) == ["TNF-R I", "TNF-R 1"]
+    assert typed_name_variants(["type", "2", "CRF", "receptor"]) == ["CRF receptor 2"]
+    assert typed_name_variants(["TNF-R", "type", "II"]) == ["TNF-R II", "TNF-R 2"]
+    assert typed_name_variants(["type", "I", "TNF-R."]) == ["TNF-R I", "TNF-R 1"]
+    assert typed_name_variants(["TNF-R"]) == []
+    assert typed_name_variants(["type", "I"]) == []
+
+
+def test_the_ner_span_type_i_tnf_r_is_tnfrsf1a(model_matcher) -> None:
+    text = "The type I TNF-R and the type II TNF-R bind TNF ."
+    model = [("type I TNF-R", "biolink:Gene"), ("type II TNF-R", "biolink:Gene")]
+    found = run_matcher(model_matcher, text, model)
+    assert found["type I TNF-R"] == "HGNC:11916"  # TNFRSF1A, HGNC's "TNF-RI"
+    assert found["type II TNF-R"] in ("HGNC:11917", "MESH:D047889")  # TNFRSF1B or its MeSH heading
