@@ -68,3 +68,13 @@ def test_the_ner_span_type_i_tnf_r_is_tnfrsf1a(model_matcher) -> None:
     found = run_matcher(model_matcher, text, model)
     assert found["type I TNF-R"] == "HGNC:11916"  # TNFRSF1A, HGNC's "TNF-RI"
     assert found["type II TNF-R"] in ("HGNC:11917", "MESH:D047889")  # TNFRSF1B or its MeSH heading
+
+
+def test_a_name_before_its_bracketed_short_form_and_related_names_another_protein(matcher) -> None:
+    # The tokenizer keeps "(TNF)" whole; "tumor necrosis factor (TNF)-related ligand" is no TNF.
+    text = "A motif conserved in the tumor necrosis factor (TNF)-related ligand family was found in cells ."
+    assert "tumor necrosis factor" not in dict(_ids(matcher, text))
+    text = "The carcinoembryonic antigen (CEA)-related proteins were found in cells ."
+    assert "carcinoembryonic antigen" not in dict(_ids(matcher, text))
+    found = dict(_ids(matcher, "Serum tumor necrosis factor (TNF) rose in patients ."))
+    assert found["tumor necrosis factor"] == "HGNC:11892"
