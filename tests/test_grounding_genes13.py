@@ -78,3 +78,12 @@ def test_a_name_before_its_bracketed_short_form_and_related_names_another_protei
     assert "carcinoembryonic antigen" not in dict(_ids(matcher, text))
     found = dict(_ids(matcher, "Serum tumor necrosis factor (TNF) rose in patients ."))
     assert found["tumor necrosis factor"] == "HGNC:11892"
+
+
+def test_a_type_numeral_is_read_only_on_a_whole_name(model_matcher) -> None:
+    from kg.nlp.model_spans import typed_name_variants
+
+    assert typed_name_variants(["MKS)", "type", "3"]) == []  # the span starts inside a bracket
+    # The NER cut "type I TGFb" before "receptors": the receptors, not TGFB1.
+    text = "Inhibition of type I TGFb receptors blocked signalling ."
+    assert "type I TGFb" not in run_matcher(model_matcher, text, [("type I TGFb", "biolink:Gene")])

@@ -268,7 +268,9 @@ class _CandidateScan:
             text = doc[start:end].text
             if _STATISTIC.search(text):
                 continue  # "P=.01", "P<0.05": a test's statistic, whatever symbol its letters spell
-            for variant in [text] if slashed else model_span_variants(text, category):
+            # "type I TGFb receptors" cut before its head noun names a receptor, not TGFB1
+            typed = end >= len(doc) or not doc[end].lower_.startswith("receptor")
+            for variant in [text] if slashed else model_span_variants(text, category, typed=typed):
                 found = chemical_roles(lexicon.lookup(cased_key(variant)))
                 found = [g for g in found if g.category in COMPATIBLE[category]]
                 if slashed and not any(g.category == "biolink:Gene" and g.taxon == HUMAN for g in found):

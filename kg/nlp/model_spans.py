@@ -86,7 +86,7 @@ def gene_before_disease(
     return (human, *(g for g in ranked if g is not human))
 
 
-def model_span_variants(text: str, category: str) -> list[str]:
+def model_span_variants(text: str, category: str, *, typed: bool = True) -> list[str]:
     """Readings of a model span to look up: as written, and for genes the symbol conventions.
 
     ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
@@ -101,6 +101,8 @@ def model_span_variants(text: str, category: str) -> list[str]:
     capitals, as the NER says it is a gene: the zebrafish convention writes
     symbols so too, but a text about zebrafish, flies or yeast grounds no
     human, mouse or rat gene anyway (:meth:`VocabularyEntityMatcher._species`).
+    A type numeral before or after a name is the numbered member ("type I TNF-R"
+    is "TNF-R I"; :func:`typed_name_variants`) unless ``typed`` is False.
     """
     variants = [text]
     if category != "biolink:Gene":
@@ -115,7 +117,8 @@ def model_span_variants(text: str, category: str) -> list[str]:
     if MODIFIED_FORM.match(words[0]):
         words = [MODIFIED_FORM.sub("", words[0]), *words[1:]]  # "cleaved-caspase 9"
         variants.append(" ".join(words))
-    variants += typed_name_variants(words)
+    if typed:
+        variants += typed_name_variants(words)
     if len(words) == 1:
         symbol = MARKER_SIGN.sub("", words[0])
         if symbol != words[0] and len(symbol) >= 2:
@@ -150,6 +153,8 @@ def typed_name_variants(words: list[str]) -> list[str]:
     else:
         return []
     written = " ".join(name).removesuffix(".")
+    if written.count("(") != written.count(")"):
+        return []  # "(MKS) type 3": the span starts inside a bracket, no name
     numerals = dict.fromkeys((numeral, _ARABIC_OF_ROMAN.get(numeral, numeral)))
     return [f"{written} {n}" for n in numerals]
 
