@@ -87,3 +87,13 @@ def test_a_type_numeral_is_read_only_on_a_whole_name(model_matcher) -> None:
     # The NER cut "type I TGFb" before "receptors": the receptors, not TGFB1.
     text = "Inhibition of type I TGFb receptors blocked signalling ."
     assert "type I TGFb" not in run_matcher(model_matcher, text, [("type I TGFb", "biolink:Gene")])
+
+
+def test_a_type_numeral_after_a_name_that_needs_none_is_no_member(model_matcher) -> None:
+    # "CALR type 1 and type 2 frameshift mutants": types of mutation; the gene is CALR either way.
+    text = "Cells overexpressing CALR type 1 mutants grew ."
+    found = run_matcher(model_matcher, text, [("CALR type 1", "biolink:Gene")])
+    assert "CALR type 1" not in found and found["CALR"] == "HGNC:1455"
+    text = "The melanocortin receptor type 4 binds ligands ."
+    found = run_matcher(model_matcher, text, [("melanocortin receptor type 4", "biolink:Gene")])
+    assert found["melanocortin receptor type 4"] == "HGNC:6932"  # MC4R
