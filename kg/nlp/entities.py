@@ -88,7 +88,7 @@ from kg.nlp.short_forms import (
     parenthesised_short_forms,
     square_bracketed_short_forms,
 )
-from kg.nlp.species import OTHER_ORGANISMS, species_by_token
+from kg.nlp.species import OTHER_ORGANISMS, organism_before, species_by_token
 
 __all__ = ["MATCH_SCORES", "MAX_TOKENS", "SPAN_KEY", "VocabularyEntityMatcher"]
 SPAN_KEY = "kg_dictionary"
@@ -145,6 +145,9 @@ class VocabularyEntityMatcher(_DiseaseReadings):
             category = model.get((c.start, c.end))
             if c.start and lowers[c.start - 1] in _SPECIES_ADJECTIVES:
                 taxon = _SPECIES_ADJECTIVES[lowers[c.start - 1]]  # "human IL-6" in a paper about mice
+            elif c.start:
+                # "homology to the yeast YPT1", "Saccharomyces cerevisiae Cdc20 and Cdc4" in a human paper
+                taxon = organism_before(texts, lowers, c.start) or taxon
             if taxon is None and _human_protein_name(texts, c, silent):
                 taxon = HUMAN  # "Bax", "Bcl-2" in a paper silent on species
             held = None if taxon in OTHER_ORGANISMS else taxon  # genes of a species the lexicon holds

@@ -268,15 +268,34 @@ class _CandidateScan:
             text = doc[start:end].text
             if _STATISTIC.search(text):
                 continue  # "P=.01", "P<0.05": a test's statistic, whatever symbol its letters spell
-            for variant in [text] if slashed else model_span_variants(text, category):
+            # "type I TGFb receptors" cut before its head noun names a receptor, not TGFB1
+            typed = end >= len(doc) or not doc[end].lower_.startswith("receptor")
+            variants = [text] if slashed else model_span_variants(text, category, typed=typed)
+            untyped = set(model_span_variants(text, category, typed=False)) if typed else set(variants)
+            for variant in variants:
                 found = chemical_roles(lexicon.lookup(cased_key(variant)))
                 found = [g for g in found if g.category in COMPATIBLE[category]]
                 if slashed and not any(g.category == "biolink:Gene" and g.taxon == HUMAN for g in found):
                     continue  # "HER2/neu": only transgenes and rat Erbb2 list it whole
+                numbered = variant not in untyped
+                if found and numbered and self._same_without_number(variant, found[0], category):
+                    continue  # "CALR type 1 frameshift mutants": a type of mutation, CALR with or without it
                 if found:
                     added.append(Candidate(start, end, tuple(found), found[0].source))
                     break
         return candidates + added
+
+    def _same_without_number(self, variant: str, grounding: Grounding, category: str) -> bool:
+        """Whether a numbered member's name ("CALR 1") reads as the same concept without its number.
+
+        A type numeral names a member ("type I TNF-R" is TNF-RI, not the family
+        "TNF-R"); where the name alone is already that concept the type is
+        something else's (a mutation's, a disease's), and the name stays a
+        match of its own.
+        """
+        bare = variant.rsplit(" ", 1)[0]
+        plain = [g for g in self.lexicon.lookup(cased_key(bare)) if g.category in COMPATIBLE[category]]
+        return bool(plain) and plain[0].curie == grounding.curie
 
     def _bracketed_model_spans(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """Candidates for model spans of any kind with a short form inside: "natural killer (NK) cells".

@@ -308,6 +308,8 @@ def _modifies_protein(lowers: list[str], end: int) -> bool:
         if close is None:
             return False
         k = close + 1
+    elif k < len(lowers) and lowers[k].startswith("(") and lowers[k].endswith(")"):
+        k += 1  # the tokenizer keeps a short form with its brackets whole: "factor (TNF)-related ligand"
     if k < len(lowers) and lowers[k] == "-":
         k += 1
     if k >= len(lowers):

@@ -86,7 +86,7 @@ def gene_before_disease(
     return (human, *(g for g in ranked if g is not human))
 
 
-def model_span_variants(text: str, category: str) -> list[str]:
+def model_span_variants(text: str, category: str, *, typed: bool = True) -> list[str]:
     """Readings of a model span to look up: as written, and for genes the symbol conventions.
 
     ``hXPC`` (``h`` for human before a symbol) as ``XPC``; a marker sign
@@ -101,6 +101,8 @@ def model_span_variants(text: str, category: str) -> list[str]:
     capitals, as the NER says it is a gene: the zebrafish convention writes
     symbols so too, but a text about zebrafish, flies or yeast grounds no
     human, mouse or rat gene anyway (:meth:`VocabularyEntityMatcher._species`).
+    A type numeral before or after a name is the numbered member ("type I TNF-R"
+    is "TNF-R I"; :func:`typed_name_variants`) unless ``typed`` is False.
     """
     variants = [text]
     if category != "biolink:Gene":
@@ -115,6 +117,8 @@ def model_span_variants(text: str, category: str) -> list[str]:
     if MODIFIED_FORM.match(words[0]):
         words = [MODIFIED_FORM.sub("", words[0]), *words[1:]]  # "cleaved-caspase 9"
         variants.append(" ".join(words))
+    if typed:
+        variants += typed_name_variants(words)
     if len(words) == 1:
         symbol = MARKER_SIGN.sub("", words[0])
         if symbol != words[0] and len(symbol) >= 2:
@@ -126,6 +130,33 @@ def model_span_variants(text: str, category: str) -> list[str]:
         if LOOSE_SYMBOL.fullmatch(symbol):
             variants.append(symbol.upper())
     return variants
+
+
+# Type numerals: "type I TNF-R" is the receptor HGNC writes "TNF-RI", "type 2 ..." its "... 2".
+_TYPE_NUMERALS = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "1": "1", "2": "2", "3": "3", "4": "4"}
+_ARABIC_OF_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+
+def typed_name_variants(words: list[str]) -> list[str]:
+    """A name with its type written before it ("type I TNF-R") as the member's name: "TNF-R I", "TNF-R 1".
+
+    Curators write a numbered member of a receptor or enzyme pair either way
+    ("type II TNF-R", "TNF-RII"); the lexicon holds the second. Also the type
+    after the name ("TNF-R type I"). A full stop the tokenizer kept on the last
+    word ("TNF-R.") is no part of the name.
+    """
+    lowered = [w.lower() for w in words]
+    if len(words) >= 3 and lowered[0] == "type" and lowered[1] in _TYPE_NUMERALS:
+        numeral, name = _TYPE_NUMERALS[lowered[1]], words[2:]
+    elif len(words) >= 3 and lowered[-2] == "type" and lowered[-1] in _TYPE_NUMERALS:
+        numeral, name = _TYPE_NUMERALS[lowered[-1]], words[:-2]
+    else:
+        return []
+    written = " ".join(name).removesuffix(".")
+    if written.count("(") != written.count(")"):
+        return []  # "(MKS) type 3": the span starts inside a bracket, no name
+    numerals = dict.fromkeys((numeral, _ARABIC_OF_ROMAN.get(numeral, numeral)))
+    return [f"{written} {n}" for n in numerals]
 
 
 GENERIC_GENE_WORDS = frozenset(

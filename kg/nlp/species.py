@@ -19,7 +19,7 @@ from kg.nlp.candidates import Candidate
 from kg.nlp.cues import HUMAN_WORDS
 from kg.nlp.extensions import doc_text, token_texts
 
-__all__ = ["GENE_SPECIES", "OTHER_ORGANISMS", "mouse_style", "species_by_token"]
+__all__ = ["GENE_SPECIES", "OTHER_ORGANISMS", "mouse_style", "organism_before", "species_by_token"]
 
 _MOUSE_CUES = frozenset({"mouse", "mice", "murine"})
 _RAT_CUES = frozenset({"rat", "rats"})
@@ -333,3 +333,35 @@ def species_by_token(
         for i in range(sentence.start, sentence.end):
             sentence_of[i] = current
     return [sentence_of.get(i) for i in range(len(doc))], True
+
+
+# Words that join gene names in a list the organism word before the first one heads ("yeast Cdc20
+# and Cdc4", "Drosophila Mad, Medea and Dpp").
+_LIST_JOINS = frozenset({"and", "or", ","})
+
+
+def organism_before(texts: list[str], lowers: list[str], start: int) -> str | None:
+    """The model organism a word right before a gene name at ``start`` names, if any ("yeast YPT1").
+
+    A name after "and", "or" or a comma continues a list of names (words with
+    a capital or a digit) the organism word heads: "the Saccharomyces
+    cerevisiae Cdc20 and Cdc4 proteins" names two yeast proteins. Only the
+    organisms whose genes the lexicon does not hold (yeast, fly, worm,
+    zebrafish, Xenopus, chicken, Arabidopsis) are read here, and not as a tool
+    ("yeast two-hybrid"); human, mouse and rat words have their own rule.
+    """
+    k = start - 1
+    while k >= 0:
+        taxon = _OTHER_ORGANISM_CUES.get(lowers[k])
+        if taxon is not None:
+            return None if _tool_organism(lowers, k) else taxon
+        if lowers[k] not in _LIST_JOINS or k < 1:
+            return None
+        k -= 1  # past the join, to the name before it
+        if not _NAME_LIKE.search(texts[k]) or k < 1:
+            return None
+        k -= 1
+    return None
+
+
+_NAME_LIKE = re.compile(r"[A-Z0-9]")
