@@ -64,3 +64,26 @@ def test_a_studys_aim_is_hedged(relations, sentence: str) -> None:
 def test_a_finding_after_the_aim_is_not_hedged(relations) -> None:
     found = relations("To examine the cells, macrophages were used, and IL-6 induced SOCS3 in them.")
     assert {(r[0], r[2], r[6]) for r in found} == {(IL6, SOCS3, False)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "the expression of NFATc1 mRNA was enhanced by M-CSF + RANKL treatment"
+        ("The levels of SOCS3 were increased by IL-6.", {(IL6, "affects", SOCS3, "abundance")}),
+        (
+            "The expression of SOCS3 was strongly increased by IL-6 in macrophages.",
+            {(IL6, "affects", SOCS3, "expression")},
+        ),
+        # "Serum levels of IL-1beta, CCL11, ... and CCL4 were associated with symptoms"
+        (
+            "Serum levels of SOCS3 and STAT3 were associated with angiogenesis.",
+            {(SOCS3, "associated_with", ANGIOGENESIS, None), (STAT3, "associated_with", ANGIOGENESIS, None)},
+        ),
+        # Guards: a role is no measure; before an active verb the phrase names no subject.
+        ("The role of IL-6 in angiogenesis was examined.", set()),
+        ("Levels of SOCS3 increased STAT3.", set()),
+    ],
+)
+def test_a_measure_of_an_entity_before_a_passive_verb(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[1], r[2], r[4]) for r in relations(sentence)} == expected

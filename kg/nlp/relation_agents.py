@@ -66,7 +66,7 @@ class _AgentRules(_TriggerRules):
             # "the exposure of human monocytes to E. chaffeensis induces X": what they meet acts
             agent = self.entity_at.get(first.end + 1)
             return agent if agent is not None and agent.label_ in words.AGENT_CATEGORIES else None
-        if self._after_of(first):
+        if self._after_of(first, position):
             return None
         if (
             len(candidates) > 1
@@ -219,10 +219,30 @@ class _AgentRules(_TriggerRules):
         exposed = self.entity_at.get(i - 1)
         return exposed is not None and self._exposed(exposed, ent.end)
 
-    def _after_of(self, ent: Span) -> bool:
-        """True for "the role of IL-6": the entity is not the clause's subject."""
+    def _after_of(self, ent: Span, position: int) -> bool:
+        """True for "the role of IL-6": the entity is not the clause's subject.
+
+        A measure of the entity is, before a passive or "be associated" verb at ``position``
+        ("the levels of SOCS3 were increased by IL-6"; see :meth:`_measured_aspect`).
+        """
         i = self._word_before(ent)
-        return i >= self.sentence.start and self.lowers[i] == "of" and not self._perturbed(ent)
+        if i < self.sentence.start or self.lowers[i] != "of" or self._perturbed(ent):
+            return False
+        return self._measured_aspect(ent) is None or not self._be_before(position)
+
+    def _be_before(self, position: int) -> bool:
+        """True when a form of "be" (past adverbs) stands right before ``position``."""
+        i = position - 1
+        while i > self.sentence.start and self._is_adverb(i):
+            i -= 1
+        return i >= self.sentence.start and self.lowers[i] in words.BE_FORMS
+
+    def _measured_aspect(self, ent: Span) -> str | None:
+        """The aspect of "the levels / expression / secretion of <ent>" (``abundance`` ...), if so."""
+        i = self._word_before(ent)
+        if i - 1 < self.sentence.start or self.lowers[i] != "of":
+            return None
+        return cues.ASPECT_WORDS.get(self.lowers[i - 1])
 
     def _passive_agent(self, trigger: _Trigger, end: int) -> Span | None:
         """The agent of a passive trigger: the entity after "by" ("was induced in macrophages by IL-6")."""

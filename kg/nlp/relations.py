@@ -316,7 +316,9 @@ class _SentenceRules(_AgentRules, _ObjectRules):
                     continue
                 following = self.lowers[changed.end] if changed.end < end else ""
                 aspect = (
-                    cues.ASPECT_WORDS.get(following) if changed.label_ in words.ASPECT_CATEGORIES else None
+                    cues.ASPECT_WORDS.get(following) or self._measured_aspect(changed)
+                    if changed.label_ in words.ASPECT_CATEGORIES
+                    else None
                 )
                 relations.append(
                     self._relation(
