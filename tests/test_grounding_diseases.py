@@ -928,3 +928,28 @@ def test_a_mentions_offsets_leave_out_the_sentences_full_stop(matcher, lexicon) 
     found = [a for a in predicted[0].annotations if a.type == "Disease"]
     assert [(a.start, a.end, a.text) for a in found][:1] == [(14, 33, "chronic hepatitis C")]
     assert evaluate_documents(gold, predicted).by_group[("disease", "mention")].tp == 1
+
+
+def test_a_name_its_short_form_interrupts_is_one_disease(matcher) -> None:
+    # session 24: "von Hippel-Lindau (VHL) disease" was no disease ("von Hippel-Lindau" names none)
+    text = "Von Hippel-Lindau (VHL) disease is a tumor syndrome . Five families with VHL disease were seen ."
+    found = run_matcher(matcher, text)
+    assert found.get("Von Hippel-Lindau (VHL) disease") == "MONDO:0008667"
+    assert found.get("VHL disease") == "MONDO:0008667"  # the short form with the head, elsewhere
+    # the long form's words with the head, or failing that the short form with it
+    found = run_matcher(matcher, "Glucose-6-phosphate dehydrogenase (G6PD) deficiency is common .")
+    assert found.get("Glucose-6-phosphate dehydrogenase (G6PD) deficiency") == "MONDO:0005775"
+    # a bracket before a word that heads no disease name joins nothing
+    found = run_matcher(matcher, "Interleukin-6 (IL-6) levels rose .")
+    assert not any("(" in text for text in found)
+
+
+def test_chromosome_events_naming_no_chromosome_are_no_diseases(matcher) -> None:
+    # session 24: MeSH's Translocation, Genetic, Genomic Instability, Trisomy ... were diseases
+    text = "Chromosomal translocations , genomic instability and trisomy were seen in the tumour cells ."
+    found = run_matcher(matcher, text)
+    assert not {"MESH:D014178", "MESH:D042822", "MESH:D014314", "MONDO:0700065"} & set(found.values())
+    # a trisomy of a named chromosome, and the aberrations the corpora annotate, still match
+    found = run_matcher(matcher, "Trisomy 21 and chromosomal instability were found .")
+    assert found.get("Trisomy 21") == "MONDO:0700126"
+    assert found.get("chromosomal instability") == "MESH:D043171"

@@ -124,6 +124,8 @@ class VocabularyEntityMatcher(_DiseaseReadings):
         candidates, texts = self._candidates(doc)
         lowers = [text.lower() for text in texts]
         candidates = self._composed_diseases(candidates, texts, lowers)
+        if "(" in texts:
+            candidates = self._interrupted_names(doc, candidates, texts)
         if "+" in doc_text(doc):
             candidates += self._ions(doc, candidates)
         candidates += self._glued_chemicals(texts, candidates)

@@ -17,6 +17,7 @@ kg.nlp.disease_names : word lists and name helpers these rules read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -368,6 +369,67 @@ class _DiseaseReadings(_GeneReadings):
                 added.append(Candidate(start, end, (grounding,), grounding.source))
                 replaced.add((start, end))
         return [c for c in candidates if (c.start, c.end) not in replaced] + added
+
+    def _interrupted_names(self, doc: Doc, candidates: list[Candidate], texts: list[str]) -> list[Candidate]:
+        """Candidates for a disease name its short form interrupts ("von Hippel-Lindau (VHL) disease").
+
+        A paper may define the short form of a name's first words inside the
+        name, before its head: "glucose-6-phosphate dehydrogenase (G6PD)
+        deficiency", "keratitis-ichthyosis-deafness (KID) syndrome". The
+        words before the bracket (the longest run of up to six that, with the
+        head, names a disease; failing that, the short form with the head)
+        and the head make one name, over the bracket; the short form written
+        with the head elsewhere in the paper ("VHL disease") is that disease too.
+        """
+        found: list[Candidate] = []
+        by_short: dict[str, tuple[Grounding, ...]] = {}
+        for i in range(1, len(texts) - 3):
+            if texts[i] != "(" or texts[i + 2] != ")" or texts[i + 3].lower() not in _INTERRUPTED_HEADS:
+                continue
+            short, head = texts[i + 1], texts[i + 3]
+            if not _SHORT_FORM.fullmatch(short):
+                continue
+            for start in range(max(0, i - 6), i):
+                words = texts[start:i]
+                if any(w in _BREAKS or w in "()[]" for w in words) or texts[start].lower() in _FUNCTION_WORDS:
+                    continue
+                groundings = self._disease_groundings(f"{doc[start:i].text} {head}")
+                if groundings:
+                    break
+            else:
+                start, groundings = i + 1, self._disease_groundings(f"{short} {head}")
+            if groundings:
+                found.append(Candidate(start, i + 4, groundings, groundings[0].source))
+                by_short[short] = groundings
+        if by_short:
+            for i in range(len(texts) - 1):
+                groundings = by_short.get(texts[i])
+                if (
+                    groundings
+                    and texts[i + 1].lower() in _INTERRUPTED_HEADS
+                    and (i == 0 or texts[i - 1] != "(")
+                ):
+                    found.append(Candidate(i, i + 2, groundings, groundings[0].source))
+        return candidates + found
+
+    def _disease_groundings(self, text: str) -> tuple[Grounding, ...]:
+        """The lexicon's groundings of ``text`` when its best one is a disease, else none."""
+        groundings = self.lexicon.ground(text)
+        if groundings and groundings[0].category in DISEASES:
+            return tuple(groundings)
+        return ()
+
+
+# Heads of a disease name a bracketed short form may come before ("von Hippel-Lindau (VHL) disease").
+_INTERRUPTED_HEADS = frozenset(
+    {"disease", "diseases", "syndrome", "syndromes", "deficiency", "deficiencies", "disorder", "disorders"}
+)
+# A short form: a letter, then letters, digits or hyphens, with a capital ("VHL", "G6PD", "C2", "FV").
+_SHORT_FORM = re.compile(r"(?=.*[A-Z])[A-Za-z][A-Za-z0-9-]{0,9}")
+# Words no name starts with ("deficiency of the factor V (FV) ...").
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "in", "with", "and", "or", "for", "to", "by", "as", "at", "on"}
+)
 
 
 _RECURRENCE_WORDS = frozenset({"recurrence", "recurrences"})
