@@ -953,3 +953,21 @@ def test_chromosome_events_naming_no_chromosome_are_no_diseases(matcher) -> None
     found = run_matcher(matcher, "Trisomy 21 and chromosomal instability were found .")
     assert found.get("Trisomy 21") == "MONDO:0700126"
     assert found.get("chromosomal instability") == "MESH:D043171"
+
+
+def test_an_interrupted_name_reads_the_short_form_with_the_head_first(matcher) -> None:
+    # session 24: "human immunodeficiency virus (HIV) infection" is HIV infection, not a virus
+    # infection that the words "virus infection" alone name; the span starts at the long form
+    found = run_matcher(matcher, "Human immunodeficiency virus (HIV) infection was treated .")
+    assert found.get("Human immunodeficiency virus (HIV) infection") == "MONDO:0005109"
+    found = run_matcher(matcher, "Keratitis-ichthyosis-deafness (KID) syndrome is rare .")
+    assert found.get("Keratitis-ichthyosis-deafness (KID) syndrome") == "MONDO:0018781"
+
+
+def test_an_organs_necrosis_is_the_organs_disease() -> None:
+    # session 24: "myocardial necrosis" was MeSH's Necrosis, the process in no organ
+    words = "myocardial necrosis and hepatic necrosis".split()
+    names = composed_disease_names(words, [False] * len(words))
+    assert (0, 2, "Cardiomyopathies") in names
+    assert (3, 5, "Liver Diseases") in names
+    assert not composed_disease_names(["necrosis"], [False])  # necrosis alone stays Necrosis

@@ -79,10 +79,11 @@ _ORGANS = {
 _TOXICITY_WORDS = frozenset({"toxicity", "toxicities"})
 _TOXIC_WORDS = frozenset({"toxicity", "toxicities", "injury", "injuries", "damage"})
 # A failing organ, or an organ a disease is found in ("renal involvement", "cardiovascular
-# complications", "renal lesions"): the organ's disease heading.
+# complications", "renal lesions"): the organ's disease heading. So is an organ's necrosis
+# ("myocardial necrosis" is Cardiomyopathies): MeSH's Necrosis is the process in no organ.
 _FAILING_WORDS = frozenset(
     {"dysfunction", "dysfunctions", "impairment", "impairments", "involvement", "complication",
-     "complications", "lesion", "lesions", "abnormality", "abnormalities"}
+     "complications", "lesion", "lesions", "abnormality", "abnormalities", "necrosis"}
 )  # fmt: skip
 # "nephrotoxicity", "hepatotoxic", "cardiotoxicities"; "toxicity" alone.
 _ONE_WORD = re.compile(r"(nephro|hepato|cardio|neuro|pneumo)?toxic(?:ity|ities)?")

@@ -376,10 +376,14 @@ class _DiseaseReadings(_GeneReadings):
         A paper may define the short form of a name's first words inside the
         name, before its head: "glucose-6-phosphate dehydrogenase (G6PD)
         deficiency", "keratitis-ichthyosis-deafness (KID) syndrome". The
-        words before the bracket (the longest run of up to six that, with the
-        head, names a disease; failing that, the short form with the head)
-        and the head make one name, over the bracket; the short form written
-        with the head elsewhere in the paper ("VHL disease") is that disease too.
+        short form with the head names the disease ("HIV infection" in "human
+        immunodeficiency virus (HIV) infection"), failing that the words before
+        the bracket (the longest run of up to six that names one with the
+        head); the name runs over the bracket from the long form's first word
+        (the nearest word before it with the short form's first letter), or
+        from the first of the words that name the disease; the short
+        form written with the head elsewhere in the paper ("VHL disease") is
+        that disease too.
         """
         found: list[Candidate] = []
         by_short: dict[str, tuple[Grounding, ...]] = {}
@@ -389,15 +393,17 @@ class _DiseaseReadings(_GeneReadings):
             short, head = texts[i + 1], texts[i + 3]
             if not _SHORT_FORM.fullmatch(short):
                 continue
-            for start in range(max(0, i - 6), i):
-                words = texts[start:i]
-                if any(w in _BREAKS or w in "()[]" for w in words) or texts[start].lower() in _FUNCTION_WORDS:
+            start, groundings = _long_form_start(texts, i, short), ()
+            if start is not None:
+                groundings = self._disease_groundings(f"{short} {head}")
+            for first in range(max(0, i - 6), i) if not groundings else ():
+                words = texts[first:i]
+                if any(w in _BREAKS or w in "()[]" for w in words) or texts[first].lower() in _FUNCTION_WORDS:
                     continue
-                groundings = self._disease_groundings(f"{doc[start:i].text} {head}")
+                groundings = self._disease_groundings(f"{doc[first:i].text} {head}")
                 if groundings:
+                    start = first
                     break
-            else:
-                start, groundings = i + 1, self._disease_groundings(f"{short} {head}")
             if groundings:
                 found.append(Candidate(start, i + 4, groundings, groundings[0].source))
                 by_short[short] = groundings
@@ -422,10 +428,28 @@ class _DiseaseReadings(_GeneReadings):
 
 # Heads of a disease name a bracketed short form may come before ("von Hippel-Lindau (VHL) disease").
 _INTERRUPTED_HEADS = frozenset(
-    {"disease", "diseases", "syndrome", "syndromes", "deficiency", "deficiencies", "disorder", "disorders"}
-)
+    {"disease", "diseases", "syndrome", "syndromes", "deficiency", "deficiencies", "disorder", "disorders",
+     "infection", "infections"}
+)  # fmt: skip
 # A short form: a letter, then letters, digits or hyphens, with a capital ("VHL", "G6PD", "C2", "FV").
 _SHORT_FORM = re.compile(r"(?=.*[A-Z])[A-Za-z][A-Za-z0-9-]{0,9}")
+
+
+def _long_form_start(texts: list[str], bracket: int, short: str) -> int | None:
+    """The first word of the long form before ``bracket`` that ``short`` abbreviates, if any.
+
+    The nearest of the six words before the bracket that starts with the
+    short form's first letter ("Human" for "HIV" in "Human immunodeficiency
+    virus (HIV)"), as Schwartz and Hearst's search starts; none past a break.
+    """
+    for first in range(bracket - 1, max(0, bracket - 6) - 1, -1):
+        if texts[first] in _BREAKS or texts[first] in "()[]":
+            return None
+        if texts[first][:1].lower() == short[:1].lower():
+            return first
+    return None
+
+
 # Words no name starts with ("deficiency of the factor V (FV) ...").
 _FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "of", "in", "with", "and", "or", "for", "to", "by", "as", "at", "on"}
