@@ -971,3 +971,16 @@ def test_an_organs_necrosis_is_the_organs_disease() -> None:
     assert (0, 2, "Cardiomyopathies") in names
     assert (3, 5, "Liver Diseases") in names
     assert not composed_disease_names(["necrosis"], [False])  # necrosis alone stays Necrosis
+
+
+def test_a_disease_glued_to_the_word_after_it_is_that_disease(matcher) -> None:
+    # session 24: the tokenizer keeps "-predominant", "-inducing" on the name: no disease was found
+    from kg.nlp.disease_names import glued_disease_name
+
+    assert glued_disease_name("diarrhoea-predominant") == "diarrhoea"
+    assert glued_disease_name("tumor-free") is None  # says there is none
+    found = run_matcher(matcher, "In diarrhoea-predominant patients seizure-inducing drugs were stopped .")
+    assert found.get("diarrhoea-predominant") == "MESH:D003967"
+    assert found.get("seizure-inducing") == "MESH:D012640"
+    # a name that is no disease stays unmatched ("Smith-affected" names a person)
+    assert "Smith-affected" not in run_matcher(matcher, "The Smith-affected region was large .")

@@ -42,6 +42,7 @@ __all__ = [
     "HEREDITY_WORDS",
     "TOXICITY_HEADING",
     "composed_disease_names",
+    "glued_disease_name",
     "heredity_modifiers",
     "inherited_heading",
 ]
@@ -618,3 +619,23 @@ def inherited_heading(lexicon: Lexicon, curies: Iterable[str], *, x_linked: bool
 def _name(lexicon: Lexicon, curie: str) -> str:
     concept = lexicon.concept(curie)
     return concept.name if concept is not None else ""
+
+
+# Words glued by a hyphen after a disease that say what has, causes or is prone to it: the tokenizer
+# keeps them on the name ("diarrhoea-predominant IBS", "seizure-inducing drugs", "stroke-prone rats",
+# "HD-affected families"; its own list, which the NER was trained on, splits "-induced", "-related",
+# "-like"). Not "-free" ("tumor-free survival" says none), nor "-susceptibility": in "breast
+# cancer-susceptibility gene" the token holds only the name's head.
+_GLUED_DISEASE = re.compile(
+    r"(?P<name>[A-Za-z][A-Za-z0-9'-]*?[A-Za-z0-9])-(?:affected|causing|endemic|inducer|inducing|"
+    r"predominant|prone)",
+    re.IGNORECASE,
+)
+
+
+def glued_disease_name(text: str) -> str | None:
+    """The disease name glued to a word in one token ("diarrhoea-predominant" -> "diarrhoea"), else None."""
+    if "-" not in text:
+        return None
+    match = _GLUED_DISEASE.fullmatch(text)
+    return match.group("name") if match else None

@@ -129,6 +129,8 @@ class VocabularyEntityMatcher(_DiseaseReadings):
         if "+" in doc_text(doc):
             candidates += self._ions(doc, candidates)
         candidates += self._glued_chemicals(texts, candidates)
+        if "-" in doc_text(doc):
+            candidates += self._glued_diseases(texts, candidates)
         model = model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)

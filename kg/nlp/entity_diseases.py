@@ -24,7 +24,12 @@ from spacy.tokens import Doc
 
 from kg.lexicon.store import Grounding
 from kg.nlp.candidates import Candidate
-from kg.nlp.disease_names import composed_disease_names, heredity_modifiers, inherited_heading
+from kg.nlp.disease_names import (
+    composed_disease_names,
+    glued_disease_name,
+    heredity_modifiers,
+    inherited_heading,
+)
 from kg.nlp.entity_candidates import _BREAKS
 from kg.nlp.entity_genes import _GeneReadings
 from kg.nlp.entity_kinds import CHEMICALS, DISEASES
@@ -417,6 +422,22 @@ class _DiseaseReadings(_GeneReadings):
                 ):
                     found.append(Candidate(i, i + 2, groundings, groundings[0].source))
         return candidates + found
+
+    def _glued_diseases(self, texts: list[str], candidates: list[Candidate]) -> list[Candidate]:
+        """Candidates for a disease glued to the word after it in one token ("seizure-inducing").
+
+        The token is grounded as the name before the hyphen
+        (:func:`kg.nlp.disease_names.glued_disease_name`) where that name's best
+        reading is a disease; a token a run already matched keeps its own.
+        """
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        added = []
+        for i, text in enumerate(texts):
+            name = None if i in taken else glued_disease_name(text)
+            groundings = self._disease_groundings(name) if name else ()
+            if groundings:
+                added.append(Candidate(i, i + 1, groundings, groundings[0].source))
+        return added
 
     def _disease_groundings(self, text: str) -> tuple[Grounding, ...]:
         """The lexicon's groundings of ``text`` when its best one is a disease, else none."""
