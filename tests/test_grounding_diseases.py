@@ -984,3 +984,16 @@ def test_a_disease_glued_to_the_word_after_it_is_that_disease(matcher) -> None:
     assert found.get("seizure-inducing") == "MESH:D012640"
     # a name that is no disease stays unmatched ("Smith-affected" names a person)
     assert "Smith-affected" not in run_matcher(matcher, "The Smith-affected region was large .")
+
+
+def test_a_glued_diseases_mention_is_scored_as_its_name(matcher, lexicon) -> None:
+    # session 24: the entity is the whole token; the gold marks only the name before the hyphen
+    from kg.evaluation.grounding import evaluate_documents, predict
+
+    text = "Stop seizure-inducing drugs ."
+    disease = PubTatorAnnotation(5, 12, "seizure", "Disease", ("D012640",))
+    gold = [PubTatorDocument("1", text, "", [disease])]
+    predicted = predict(matcher, lexicon, gold, source="dictionary")
+    found = [(a.start, a.end, a.text) for a in predicted[0].annotations if a.type == "Disease"]
+    assert found == [(5, 12, "seizure")]
+    assert evaluate_documents(gold, predicted).by_group[("disease", "mention")].tp == 1
