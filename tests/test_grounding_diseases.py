@@ -966,7 +966,7 @@ def test_an_interrupted_name_reads_the_short_form_with_the_head_first(matcher) -
 
 def test_an_organs_necrosis_is_the_organs_disease() -> None:
     # session 24: "myocardial necrosis" was MeSH's Necrosis, the process in no organ
-    words = "myocardial necrosis and hepatic necrosis".split()
+    words = ["myocardial", "necrosis", "and", "hepatic", "necrosis"]
     names = composed_disease_names(words, [False] * len(words))
     assert (0, 2, "Cardiomyopathies") in names
     assert (3, 5, "Liver Diseases") in names
