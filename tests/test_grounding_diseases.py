@@ -928,3 +928,72 @@ def test_a_mentions_offsets_leave_out_the_sentences_full_stop(matcher, lexicon) 
     found = [a for a in predicted[0].annotations if a.type == "Disease"]
     assert [(a.start, a.end, a.text) for a in found][:1] == [(14, 33, "chronic hepatitis C")]
     assert evaluate_documents(gold, predicted).by_group[("disease", "mention")].tp == 1
+
+
+def test_a_name_its_short_form_interrupts_is_one_disease(matcher) -> None:
+    # session 24: "von Hippel-Lindau (VHL) disease" was no disease ("von Hippel-Lindau" names none)
+    text = "Von Hippel-Lindau (VHL) disease is a tumor syndrome . Five families with VHL disease were seen ."
+    found = run_matcher(matcher, text)
+    assert found.get("Von Hippel-Lindau (VHL) disease") == "MONDO:0008667"
+    assert found.get("VHL disease") == "MONDO:0008667"  # the short form with the head, elsewhere
+    # the long form's words with the head, or failing that the short form with it
+    found = run_matcher(matcher, "Glucose-6-phosphate dehydrogenase (G6PD) deficiency is common .")
+    assert found.get("Glucose-6-phosphate dehydrogenase (G6PD) deficiency") == "MONDO:0005775"
+    # a bracket before a word that heads no disease name joins nothing
+    found = run_matcher(matcher, "Interleukin-6 (IL-6) levels rose .")
+    assert not any("(" in text for text in found)
+
+
+def test_chromosome_events_naming_no_chromosome_are_no_diseases(matcher) -> None:
+    # session 24: MeSH's Translocation, Genetic, Genomic Instability, Trisomy ... were diseases
+    text = "Chromosomal translocations , genomic instability and trisomy were seen in the tumour cells ."
+    found = run_matcher(matcher, text)
+    assert not {"MESH:D014178", "MESH:D042822", "MESH:D014314", "MONDO:0700065"} & set(found.values())
+    # a trisomy of a named chromosome, and the aberrations the corpora annotate, still match
+    found = run_matcher(matcher, "Trisomy 21 and chromosomal instability were found .")
+    assert found.get("Trisomy 21") == "MONDO:0700126"
+    assert found.get("chromosomal instability") == "MESH:D043171"
+
+
+def test_an_interrupted_name_reads_the_short_form_with_the_head_first(matcher) -> None:
+    # session 24: "human immunodeficiency virus (HIV) infection" is HIV infection, not a virus
+    # infection that the words "virus infection" alone name; the span starts at the long form
+    found = run_matcher(matcher, "Human immunodeficiency virus (HIV) infection was treated .")
+    assert found.get("Human immunodeficiency virus (HIV) infection") == "MONDO:0005109"
+    found = run_matcher(matcher, "Keratitis-ichthyosis-deafness (KID) syndrome is rare .")
+    assert found.get("Keratitis-ichthyosis-deafness (KID) syndrome") == "MONDO:0018781"
+
+
+def test_an_organs_necrosis_is_the_organs_disease() -> None:
+    # session 24: "myocardial necrosis" was MeSH's Necrosis, the process in no organ
+    words = ["myocardial", "necrosis", "and", "hepatic", "necrosis"]
+    names = composed_disease_names(words, [False] * len(words))
+    assert (0, 2, "Cardiomyopathies") in names
+    assert (3, 5, "Liver Diseases") in names
+    assert not composed_disease_names(["necrosis"], [False])  # necrosis alone stays Necrosis
+
+
+def test_a_disease_glued_to_the_word_after_it_is_that_disease(matcher) -> None:
+    # session 24: the tokenizer keeps "-predominant", "-inducing" on the name: no disease was found
+    from kg.nlp.disease_names import glued_disease_name
+
+    assert glued_disease_name("diarrhoea-predominant") == "diarrhoea"
+    assert glued_disease_name("tumor-free") is None  # says there is none
+    found = run_matcher(matcher, "In diarrhoea-predominant patients seizure-inducing drugs were stopped .")
+    assert found.get("diarrhoea-predominant") == "MESH:D003967"
+    assert found.get("seizure-inducing") == "MESH:D012640"
+    # a name that is no disease stays unmatched ("Smith-affected" names a person)
+    assert "Smith-affected" not in run_matcher(matcher, "The Smith-affected region was large .")
+
+
+def test_a_glued_diseases_mention_is_scored_as_its_name(matcher, lexicon) -> None:
+    # session 24: the entity is the whole token; the gold marks only the name before the hyphen
+    from kg.evaluation.grounding import evaluate_documents, predict
+
+    text = "Stop seizure-inducing drugs ."
+    disease = PubTatorAnnotation(5, 12, "seizure", "Disease", ("D012640",))
+    gold = [PubTatorDocument("1", text, "", [disease])]
+    predicted = predict(matcher, lexicon, gold, source="dictionary")
+    found = [(a.start, a.end, a.text) for a in predicted[0].annotations if a.type == "Disease"]
+    assert found == [(5, 12, "seizure")]
+    assert evaluate_documents(gold, predicted).by_group[("disease", "mention")].tp == 1

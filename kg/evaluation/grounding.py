@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.normalize import key, plural_stems
 from kg.lexicon.store import Lexicon
-from kg.nlp.disease_names import composed_disease_names
+from kg.nlp.disease_names import composed_disease_names, glued_disease_name
 from kg.nlp.entities import SPAN_KEY
 from kg.nlp.variants import tmvar_of_curie
 
@@ -622,6 +622,9 @@ def predict(
                     ids = tuple(i for i in ids if not _attribute_heading(lexicon, i))
                 if ids:
                     end, text = _without_full_stop(span)
+                    glued = glued_disease_name(text) if group == "disease" and len(span) == 1 else None
+                    if glued:  # "seizure-inducing": the name is the mention, as the gold marks it
+                        end, text = span.start_char + len(glued), glued
                     mention = PubTatorAnnotation(span.start_char, end, text, name_for[group], ids)
                     out.annotations.append(mention)
             predicted.append(out)

@@ -56,6 +56,13 @@ def _words(text: str) -> list[str]:
 # withdrawal" is stopping a drug ("symptoms regressed after drug withdrawal", "cell recovery after
 # drug withdrawal": every use in BC5CDR and the abstract pool), not MONDO's substance withdrawal
 # syndrome, whose synonym it is ("withdrawal syndrome", "withdrawal symptoms" still match).
+# A chromosome's rearrangement or loss that names no chromosome (a translocation, a breakage, a
+# deletion, an isochromosome, a trisomy or monosomy, a tetraploid cell, a nondisjunction) and a
+# genome's instability are genetic events, which MeSH files among genetic phenomena as well as
+# pathological conditions: in prose a tumour's or a cell's mechanism ("chromosomal translocations
+# activate the gene", "monosomy of the X"), no patient's disease (none of the four gold corpora
+# annotates one). "Trisomy 21", "monosomy 7", "aneuploidy", "chromosomal instability" and
+# "chromosome aberrations", which name a disease or which the corpora annotate, still match.
 _GENERIC = """
 disease diseases disorder disorders syndrome syndromes condition conditions infection infections
 illness illnesses lesion lesions abnormality abnormalities deficiency deficiencies
@@ -74,6 +81,10 @@ metal metals ester esters alkaloid alkaloids solution solutions radionuclide rad
 nucleotide nucleotides aminoacid aminoacids peptide peptides fat fats gel gels
 donor donors acceptor acceptors
 eyedrop eyedrops birthweight birthweights drugwithdrawal drugwithdrawals
+chromosomaltranslocation chromosomaltranslocations chromosometranslocation chromosometranslocations
+genomicinstability genomeinstability chromosomebreakage chromosomebreakages chromosomalbreakage
+chromosomalbreakages chromosomedeletion chromosomedeletions chromosomaldeletion chromosomaldeletions
+isochromosome isochromosomes trisomy trisomies monosomy monosomies tetraploid tetraploids nondisjunction
 """
 # spaCy's English stop words as keys ("n't" -> "nt"): function words, no grounding policy.
 ENGLISH_STOPLIST = frozenset(word.lower().replace("-", "").replace("'", "") for word in STOP_WORDS)

@@ -42,6 +42,7 @@ __all__ = [
     "HEREDITY_WORDS",
     "TOXICITY_HEADING",
     "composed_disease_names",
+    "glued_disease_name",
     "heredity_modifiers",
     "inherited_heading",
 ]
@@ -79,10 +80,11 @@ _ORGANS = {
 _TOXICITY_WORDS = frozenset({"toxicity", "toxicities"})
 _TOXIC_WORDS = frozenset({"toxicity", "toxicities", "injury", "injuries", "damage"})
 # A failing organ, or an organ a disease is found in ("renal involvement", "cardiovascular
-# complications", "renal lesions"): the organ's disease heading.
+# complications", "renal lesions"): the organ's disease heading. So is an organ's necrosis
+# ("myocardial necrosis" is Cardiomyopathies): MeSH's Necrosis is the process in no organ.
 _FAILING_WORDS = frozenset(
     {"dysfunction", "dysfunctions", "impairment", "impairments", "involvement", "complication",
-     "complications", "lesion", "lesions", "abnormality", "abnormalities"}
+     "complications", "lesion", "lesions", "abnormality", "abnormalities", "necrosis"}
 )  # fmt: skip
 # "nephrotoxicity", "hepatotoxic", "cardiotoxicities"; "toxicity" alone.
 _ONE_WORD = re.compile(r"(nephro|hepato|cardio|neuro|pneumo)?toxic(?:ity|ities)?")
@@ -617,3 +619,23 @@ def inherited_heading(lexicon: Lexicon, curies: Iterable[str], *, x_linked: bool
 def _name(lexicon: Lexicon, curie: str) -> str:
     concept = lexicon.concept(curie)
     return concept.name if concept is not None else ""
+
+
+# Words glued by a hyphen after a disease that say what has, causes or is prone to it: the tokenizer
+# keeps them on the name ("diarrhoea-predominant IBS", "seizure-inducing drugs", "stroke-prone rats",
+# "HD-affected families"; its own list, which the NER was trained on, splits "-induced", "-related",
+# "-like"). Not "-free" ("tumor-free survival" says none), nor "-susceptibility": in "breast
+# cancer-susceptibility gene" the token holds only the name's head.
+_GLUED_DISEASE = re.compile(
+    r"(?P<name>[A-Za-z][A-Za-z0-9'-]*?[A-Za-z0-9])-(?:affected|causing|endemic|inducer|inducing|"
+    r"predominant|prone)",
+    re.IGNORECASE,
+)
+
+
+def glued_disease_name(text: str) -> str | None:
+    """The disease name glued to a word in one token ("diarrhoea-predominant" -> "diarrhoea"), else None."""
+    if "-" not in text:
+        return None
+    match = _GLUED_DISEASE.fullmatch(text)
+    return match.group("name") if match else None

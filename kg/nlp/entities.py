@@ -124,9 +124,13 @@ class VocabularyEntityMatcher(_DiseaseReadings):
         candidates, texts = self._candidates(doc)
         lowers = [text.lower() for text in texts]
         candidates = self._composed_diseases(candidates, texts, lowers)
+        if "(" in texts:
+            candidates = self._interrupted_names(doc, candidates, texts)
         if "+" in doc_text(doc):
             candidates += self._ions(doc, candidates)
         candidates += self._glued_chemicals(texts, candidates)
+        if "-" in doc_text(doc):
+            candidates += self._glued_diseases(texts, candidates)
         model = model_categories(doc)
         if model:
             candidates = self._add_model_spans(doc, candidates, model)

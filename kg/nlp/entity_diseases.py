@@ -17,13 +17,19 @@ kg.nlp.disease_names : word lists and name helpers these rules read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from kg.lexicon.store import Grounding
 from kg.nlp.candidates import Candidate
-from kg.nlp.disease_names import composed_disease_names, heredity_modifiers, inherited_heading
+from kg.nlp.disease_names import (
+    composed_disease_names,
+    glued_disease_name,
+    heredity_modifiers,
+    inherited_heading,
+)
 from kg.nlp.entity_candidates import _BREAKS
 from kg.nlp.entity_genes import _GeneReadings
 from kg.nlp.entity_kinds import CHEMICALS, DISEASES
@@ -368,6 +374,107 @@ class _DiseaseReadings(_GeneReadings):
                 added.append(Candidate(start, end, (grounding,), grounding.source))
                 replaced.add((start, end))
         return [c for c in candidates if (c.start, c.end) not in replaced] + added
+
+    def _interrupted_names(self, doc: Doc, candidates: list[Candidate], texts: list[str]) -> list[Candidate]:
+        """Candidates for a disease name its short form interrupts ("von Hippel-Lindau (VHL) disease").
+
+        A paper may define the short form of a name's first words inside the
+        name, before its head: "glucose-6-phosphate dehydrogenase (G6PD)
+        deficiency", "keratitis-ichthyosis-deafness (KID) syndrome". The
+        short form with the head names the disease ("HIV infection" in "human
+        immunodeficiency virus (HIV) infection"), failing that the words before
+        the bracket (the longest run of up to six that names one with the
+        head); the name runs over the bracket from the long form's first word
+        (the nearest word before it with the short form's first letter), or
+        from the first of the words that name the disease; the short
+        form written with the head elsewhere in the paper ("VHL disease") is
+        that disease too.
+        """
+        found: list[Candidate] = []
+        by_short: dict[str, tuple[Grounding, ...]] = {}
+        for i in range(1, len(texts) - 3):
+            if texts[i] != "(" or texts[i + 2] != ")" or texts[i + 3].lower() not in _INTERRUPTED_HEADS:
+                continue
+            short, head = texts[i + 1], texts[i + 3]
+            if not _SHORT_FORM.fullmatch(short):
+                continue
+            start, groundings = _long_form_start(texts, i, short), ()
+            if start is not None:
+                groundings = self._disease_groundings(f"{short} {head}")
+            for first in range(max(0, i - 6), i) if not groundings else ():
+                words = texts[first:i]
+                if any(w in _BREAKS or w in "()[]" for w in words) or texts[first].lower() in _FUNCTION_WORDS:
+                    continue
+                groundings = self._disease_groundings(f"{doc[first:i].text} {head}")
+                if groundings:
+                    start = first
+                    break
+            if groundings:
+                found.append(Candidate(start, i + 4, groundings, groundings[0].source))
+                by_short[short] = groundings
+        if by_short:
+            for i in range(len(texts) - 1):
+                groundings = by_short.get(texts[i])
+                if (
+                    groundings
+                    and texts[i + 1].lower() in _INTERRUPTED_HEADS
+                    and (i == 0 or texts[i - 1] != "(")
+                ):
+                    found.append(Candidate(i, i + 2, groundings, groundings[0].source))
+        return candidates + found
+
+    def _glued_diseases(self, texts: list[str], candidates: list[Candidate]) -> list[Candidate]:
+        """Candidates for a disease glued to the word after it in one token ("seizure-inducing").
+
+        The token is grounded as the name before the hyphen
+        (:func:`kg.nlp.disease_names.glued_disease_name`) where that name's best
+        reading is a disease; a token a run already matched keeps its own.
+        """
+        taken = {i for c in candidates for i in range(c.start, c.end)}
+        added = []
+        for i, text in enumerate(texts):
+            name = None if i in taken else glued_disease_name(text)
+            groundings = self._disease_groundings(name) if name else ()
+            if groundings:
+                added.append(Candidate(i, i + 1, groundings, groundings[0].source))
+        return added
+
+    def _disease_groundings(self, text: str) -> tuple[Grounding, ...]:
+        """The lexicon's groundings of ``text`` when its best one is a disease, else none."""
+        groundings = self.lexicon.ground(text)
+        if groundings and groundings[0].category in DISEASES:
+            return tuple(groundings)
+        return ()
+
+
+# Heads of a disease name a bracketed short form may come before ("von Hippel-Lindau (VHL) disease").
+_INTERRUPTED_HEADS = frozenset(
+    {"disease", "diseases", "syndrome", "syndromes", "deficiency", "deficiencies", "disorder", "disorders",
+     "infection", "infections"}
+)  # fmt: skip
+# A short form: a letter, then letters, digits or hyphens, with a capital ("VHL", "G6PD", "C2", "FV").
+_SHORT_FORM = re.compile(r"(?=.*[A-Z])[A-Za-z][A-Za-z0-9-]{0,9}")
+
+
+def _long_form_start(texts: list[str], bracket: int, short: str) -> int | None:
+    """The first word of the long form before ``bracket`` that ``short`` abbreviates, if any.
+
+    The nearest of the six words before the bracket that starts with the
+    short form's first letter ("Human" for "HIV" in "Human immunodeficiency
+    virus (HIV)"), as Schwartz and Hearst's search starts; none past a break.
+    """
+    for first in range(bracket - 1, max(0, bracket - 6) - 1, -1):
+        if texts[first] in _BREAKS or texts[first] in "()[]":
+            return None
+        if texts[first][:1].lower() == short[:1].lower():
+            return first
+    return None
+
+
+# Words no name starts with ("deficiency of the factor V (FV) ...").
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "in", "with", "and", "or", "for", "to", "by", "as", "at", "on"}
+)
 
 
 _RECURRENCE_WORDS = frozenset({"recurrence", "recurrences"})
