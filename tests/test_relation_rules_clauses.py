@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 IL6, STAT3, SOCS3 = "HGNC:6018", "HGNC:11364", "HGNC:19391"
-MACROPHAGE, ANGIOGENESIS = "CL:0000235", "GO:0001525"
+MACROPHAGE, ANGIOGENESIS, NEOPLASM = "CL:0000235", "GO:0001525", "MONDO:0005070"
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,22 @@ def test_a_finding_after_the_aim_is_not_hedged(relations) -> None:
 )
 def test_a_measure_of_an_entity_before_a_passive_verb(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[1], r[2], r[4]) for r in relations(sentence)} == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "minocycline facilitated the recovery from sickness behavior (i.e., anorexia, weight loss
+        # ...)": recovering from X lowers X, and X after "from" is no setting
+        ("IL-6 facilitated the recovery from neoplasm.", {(IL6, NEOPLASM, "decreased")}),
+        (
+            "IL-6 promoted recovery from neoplasm and angiogenesis.",
+            {(IL6, NEOPLASM, "decreased"), (IL6, ANGIOGENESIS, "decreased")},
+        ),
+        # "delayed tumor growth"; delaying a recovery composes to an increase
+        ("IL-6 delayed neoplasm growth.", {(IL6, NEOPLASM, "decreased")}),
+        ("IL-6 delayed the recovery from neoplasm.", {(IL6, NEOPLASM, "increased")}),
+    ],
+)
+def test_recovery_from_and_delay(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected

@@ -123,6 +123,11 @@ NEGATIVE_VERBS = CueList(
         "alleviat*",
         "mitigat*",
         "restrain*",
+        # "delayed tumor growth", "delayed the recovery from X" (composed: an increase)
+        "delay",
+        "delays",
+        "delayed",
+        "delaying",
         "block",
         "blocks",
         "blocked",

@@ -264,6 +264,11 @@ class _ObjectRules(_TriggerRules):
                     None,
                 )
                 object_floor = object_floor if target is None else target + 1
+            elif lower in words.RECOVERY_NOUNS and i + 1 < end and lowers[i + 1] == "from":
+                # "facilitated the recovery from sickness behavior": recovering from X lowers X, and
+                # X, after "from", is what the recovery is from, not a setting
+                polarity = -(verb_polarity or +1)
+                object_floor = i + 2
             elif lower in cues.POSITIVE_MODIFIERS or (nominal and lower in cues.POSITIVE_VERBS):
                 polarity = verb_polarity or +1
             elif lower in cues.NEGATIVE_MODIFIERS or (nominal and lower in cues.NEGATIVE_VERBS):

@@ -326,6 +326,8 @@ EFFECT_ADJECTIVES = {
     "positive": +1,
 }
 PROTECTIVE_ADJECTIVES = frozenset({"protective"})
+# Nouns of getting over something: "facilitated the recovery from X" lowers X.
+RECOVERY_NOUNS = frozenset({"recovery", "resolution", "remission"})
 # Verbs whose subject has the effect named after them: "IL-6 exerts an inhibitory effect on X".
 HAVING_VERBS = frozenset(
     {"has", "have", "had", "having", "exerts", "exert", "exerted", "exerting", "shows", "show", "showed",
