@@ -106,3 +106,11 @@ def test_a_measure_of_an_entity_before_a_passive_verb(relations, sentence: str, 
 )
 def test_recovery_from_and_delay(relations, sentence: str, expected: set) -> None:
     assert {(r[0], r[2], r[3]) for r in relations(sentence)} == expected
+
+
+def test_a_cells_state_after_by_is_no_verb(relations) -> None:
+    # "IL-4 is secreted by activated Th2 but not Th1 cells": "activated" describes the cells
+    assert relations("IL-6 is secreted by activated STAT3 but not macrophages.") == []
+    # guard: a change after "by" still reads ("was paralleled by reduced levels of X")
+    found = relations("IL-6 was paralleled by reduced levels of SOCS3.")
+    assert {(r[0], r[2], r[3]) for r in found} == {(IL6, SOCS3, "decreased")}

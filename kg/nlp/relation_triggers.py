@@ -89,6 +89,8 @@ class _TriggerRules(_EntityRoles):
             return _Trigger(i, i + 2, 0, "verb")
         if lower in words.PROTECT_VERBS and following == "against":
             return _Trigger(i, i + 2, -1, "verb")  # "silymarin protects against renal cancer"
+        if lower in words.CELL_STATE_PARTICIPLES and i > self.sentence.start and self.lowers[i - 1] == "by":
+            return None  # "IL-4 is secreted by activated Th2 but not Th1 cells": the cells' state
         if lower.endswith(("ed", "ory", "ive")) and self._adjectival_participle(i, self.sentence.start):
             # "coincided with enhanced binding", "as regulatory elements", "against chemically
             # induced cancer": adjectives

@@ -326,6 +326,11 @@ EFFECT_ADJECTIVES = {
     "positive": +1,
 }
 PROTECTIVE_ADJECTIVES = frozenset({"protective"})
+# Participles that describe cells by their state ("secreted by activated T cells").
+CELL_STATE_PARTICIPLES = frozenset(
+    {"activated", "stimulated", "primed", "infected", "transfected", "differentiated", "polarized",
+     "polarised", "matured", "transformed", "resting"}
+)  # fmt: skip
 # Nouns of getting over something: "facilitated the recovery from X" lowers X.
 RECOVERY_NOUNS = frozenset({"recovery", "resolution", "remission"})
 # Verbs whose subject has the effect named after them: "IL-6 exerts an inhibitory effect on X".
