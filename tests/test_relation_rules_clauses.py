@@ -114,3 +114,20 @@ def test_a_cells_state_after_by_is_no_verb(relations) -> None:
     # guard: a change after "by" still reads ("was paralleled by reduced levels of X")
     found = relations("IL-6 was paralleled by reduced levels of SOCS3.")
     assert {(r[0], r[2], r[3]) for r in found} == {(IL6, SOCS3, "decreased")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "IL-4 did not exert significant influence on the induction of expression of IL-1-RA ...
+        # by IL-2, IL-3, and GM-CSF": the nominal's agents, through the list's commas
+        ("IL-6 inhibited the induction of SOCS3 by STAT3, SIRPA, and tyrosine.", {(IL6, SOCS3)}),
+        # the list of agents ends where a word other than a list word comes
+        (
+            "IL-6 reduced the activation of SOCS3 by STAT3 and subsequent angiogenesis.",
+            {(IL6, SOCS3), (IL6, ANGIOGENESIS)},
+        ),
+    ],
+)
+def test_agents_after_by_in_an_object_list(relations, sentence: str, expected: set) -> None:
+    assert {(r[0], r[2]) for r in relations(sentence)} == expected

@@ -72,6 +72,7 @@ class _ObjectRules(_TriggerRules):
         by_agent = False  # after "in response to": what acted, not what changed
         agent_named = False  # ... and the first of those agents has been passed
         agents_listed = False  # ... in a list of examples ("other stimuli, including X, Y and Z")
+        by_list = False  # ... after "by" ("the induction of X by IL-2, IL-3 and GM-CSF")
         # "To identify cytokines that contribute to X, the levels of Y were screened": the
         # purpose clause ends at its comma.
         purpose_end = self._purpose_clause_end(end)
@@ -155,6 +156,12 @@ class _ObjectRules(_TriggerRules):
                 return _ObjectList(
                     objects, next_predicate=self._predicate_trigger(i + 1, end), predicate_start=i
                 )
+            if lower == "by" and objects and self._names_agents_after_by(i, end):
+                # "the induction of SOCS3 by IL-2, IL-3 and GM-CSF": the nominal's agents, not objects,
+                # through the list's commas
+                by_agent = by_list = True
+                i += 1
+                continue
             if lowers[i : i + 3] == ["in", "response", "to"]:
                 # "induction in response to LPS (and LAM)": agents, not objects
                 by_agent, i = True, i + 3
@@ -170,6 +177,14 @@ class _ObjectRules(_TriggerRules):
                 agent_named, agents_listed = False, True
             elif agents_listed and lower not in words.CLAUSE_JOINERS and not (signed and texts[i - 1] != "-"):
                 pass
+            elif (
+                by_list
+                and (lower in words.AGENT_LIST_WORDS or texts[i] == ",")
+                and self._lists_an_entity(i, end)
+            ):
+                pass  # "by IL-2, IL-3, and GM-CSF": the list of agents goes on
+            elif by_list:
+                by_agent = agent_named = by_list = False  # "by DCs and subsequent T-cell priming"
             elif texts[i] == "," or lower in words.CLAUSE_JOINERS or (signed and texts[i - 1] != "-"):
                 in_place = by_agent = agent_named = agents_listed = False
             elif agent_named and lower not in words.AGENT_LIST_WORDS:
@@ -287,6 +302,20 @@ class _ObjectRules(_TriggerRules):
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1 if lower == lowers[i] else 2  # "down regulation": two words read as one
         return _ObjectList(objects)
+
+    def _lists_an_entity(self, i: int, end: int) -> bool:
+        """True when list words from ``i`` (", and", "or") lead to an entity."""
+        j = i
+        while j < end and (self.lowers[j] in words.AGENT_LIST_WORDS or self.texts[j] == ","):
+            j += 1
+        return j < end and j in self.entity_at
+
+    def _names_agents_after_by(self, i: int, end: int) -> bool:
+        """True when an entity follows the "by" at ``i`` (past articles): "by IL-2", "by the LPS"."""
+        j = i + 1
+        while j < end and self.lowers[j] in words.DETERMINERS:
+            j += 1
+        return j < end and j in self.entity_at
 
     def _starts_a_clause(self, ent: Span, end: int) -> bool:
         """True when ``ent`` is the subject of a verb of its own ("and IFN-alpha induced STAT5")."""
