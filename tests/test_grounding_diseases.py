@@ -432,6 +432,17 @@ def test_a_psychosis_a_drug_induces_is_substance_induced(matcher) -> None:
     assert run_matcher(matcher, "Psychosis was treated .")["Psychosis"] != substance
 
 
+def test_a_parkinsonism_a_drug_induces_is_secondary_parkinson_disease(matcher) -> None:
+    secondary = "MESH:D010302"  # Parkinson Disease, Secondary
+    found = run_matcher(
+        matcher,
+        "Ethopropazine in neuroleptic-induced parkinsonism . Later parkinsonism and Parkinson's disease .",
+    )
+    assert found["parkinsonism"] == secondary
+    assert found["Parkinson's disease"] != secondary  # the idiopathic disease keeps its heading
+    assert run_matcher(matcher, "Parkinsonism was treated .")["Parkinsonism"] != secondary
+
+
 # --- session 13: conjuncts, the hereditary breast-ovarian syndrome, newer headings ---------
 
 

