@@ -70,6 +70,7 @@ from kg.nlp.entity_filters import (
     _shared_alias_first,
     _two_letters,
     _undefined_disease_acronym,
+    _viral_proteins,
     _without_residue_codes,
 )
 from kg.nlp.entity_genes import _PLURAL_SHORT_FORM
@@ -219,6 +220,7 @@ class VocabularyEntityMatcher(_DiseaseReadings):
             chosen = _effect_of_agent(lowers, chosen)  # "the depression of TGF-b1 on T cell function"
         if "line" in lowers or "lines" in lowers:
             chosen = _cell_line_labels(texts, lowers, chosen)  # "the cell line U1" is no U1 gene
+        chosen = _viral_proteins(texts, chosen)  # "HIV-1 Tat" is no tyrosine aminotransferase
         if "," in texts:
             # "CDF, a novel synthetic compound": no gene alias (LIF's) anywhere in the paper
             compounds = compounds_by_apposition(lowers, chosen)

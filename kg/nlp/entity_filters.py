@@ -413,3 +413,28 @@ def _cell_line_labels(texts: list[str], lowers: list[str], chosen: list[Candidat
         if not (c.end - c.start == 1 and texts[c.start] in labels and c.best.category in GENE_LIKE
                 and c.source != "curated")
     ]  # fmt: skip
+
+
+# A virus named right before a protein's name: the virus's protein ("HIV-1 Tat", "HTLV-I Tax").
+_VIRUS = re.compile(r"(?:HIV|HTLV|SIV|EBV|HBV|HCV|KSHV|HCMV|CMV|HPV)(?:-?(?:[12]|I{1,2}|\d+))?")
+
+
+def _viral_proteins(texts: list[str], chosen: list[Candidate]) -> list[Candidate]:
+    """Drop gene readings of a name the paper gives a virus's protein ("HIV-1 Tat").
+
+    "Tat" after "HIV-1" is the virus's transactivator, not the mouse or rat
+    tyrosine aminotransferase whose symbol it spells, and so is every other
+    "Tat" of the paper ("Tat also induced IDO"). Curated forms stay.
+    """
+    viral = {
+        texts[c.start] for c in chosen
+        if c.end - c.start == 1 and c.start and _VIRUS.fullmatch(texts[c.start - 1])
+        and c.best.category in GENE_LIKE and c.source != "curated"
+    }  # fmt: skip
+    if not viral:
+        return chosen
+    return [
+        c for c in chosen
+        if not (c.end - c.start == 1 and texts[c.start] in viral and c.best.category in GENE_LIKE
+                and c.source != "curated")
+    ]  # fmt: skip
