@@ -345,11 +345,6 @@ class VocabularyEntityMatcher(_DiseaseReadings):
         pairs += number_variants(doc, pairs)
         by_extent = {(c.start, c.end): c for c in chosen}
         result = list(chosen)
-        # Where each long form is defined: the short form right after it ("cells [MMCs]").
-        defining: dict[tuple[int, int], tuple[int, int]] = {}
-        for short, long_form in sorted(pairs, key=lambda pair: pair[0].start):
-            if 0 <= short.start - long_form.end <= 2:
-                defining.setdefault((long_form.start, long_form.end), (short.start, short.end))
         for short, long_form in pairs:
             exact = by_extent.get((long_form.start, long_form.end))
             grounded = exact or head_match(long_form, chosen)
@@ -359,13 +354,15 @@ class VocabularyEntityMatcher(_DiseaseReadings):
                 for c in overlapping
             ):
                 continue  # a longer name holds the short form: "G6PD deficiency", "IL-6R antagonist"
-            # The NER's reading of a later occurrence counts only if it read the definition alike:
-            # "MMC" tagged a chemical (mitomycin C) where "(multiple myeloma cells [MMCs])" was not.
-            site = defining.get((long_form.start, long_form.end), (short.start, short.end))
+            # A long form ending in "cells" names cells, whatever the NER reads in its short form:
+            # "(multiple myeloma cells [MMCs])" makes a later "MMC" no mitomycin C.
+            cells = long_form[-1].lower_ in ("cell", "cells") and all(
+                c.best.category != "biolink:Cell" for c in overlapping
+            )
             if (
                 exact is None
                 and any(model_confirmed(c, model) for c in overlapping)
-                and model.get(site) == model.get((short.start, short.end))
+                and not cells
                 and not gene_defined_otherwise(long_form, grounded, overlapping, model)
             ):
                 if disease_defined_otherwise(long_form, overlapping, model):
