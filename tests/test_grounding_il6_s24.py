@@ -84,6 +84,8 @@ def test_a_label_named_as_a_cell_line_is_no_gene(matcher) -> None:
     found = run_matcher(matcher, text)
     assert "RGD:15006508" not in found.values()
     assert found.get("NF-kB") == "HGNC:7794"
+    text = "HIV expression in U1 cells , a promonocytic cell line infected with HIV . U1 cells grew ."
+    assert "RGD:15006508" not in run_matcher(matcher, text).values()
 
 
 def test_a_viruss_protein_is_no_host_gene(matcher) -> None:

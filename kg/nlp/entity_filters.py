@@ -393,7 +393,8 @@ def _effect_of_agent(lowers: list[str], chosen: list[Candidate]) -> list[Candida
 def _cell_line_labels(texts: list[str], lowers: list[str], chosen: list[Candidate]) -> list[Candidate]:
     """Drop gene readings of a label the paper names as a cell line ("the promonocytic cell line U1").
 
-    "U1", "U937" or "K562" after "cell line" or before "cell line" is the line's
+    "U1", "U937" or "K562" after "cell line", before it, or before "cells" in an
+    apposition ending in it ("U1 cells, a promonocytic cell line") is the line's
     name, and every other occurrence of it in the paper ("unstimulated U1
     cells") is the line too, not the rat U1 RNA gene that shares the symbol.
     """
@@ -404,6 +405,10 @@ def _cell_line_labels(texts: list[str], lowers: list[str], chosen: list[Candidat
                 labels.add(texts[i + 2])
             if i:
                 labels.add(texts[i - 1])
+            # "U1 cells, a promonocytic cell line": the label before "cells" in the apposition
+            for j in range(max(0, i - 6), i - 2):
+                if lowers[j + 1 : j + 4] in (["cells", ",", "a"], ["cells", ",", "an"]):
+                    labels.add(texts[j])
     # a code of capitals and digits ("U1", "THP-1"), not a word ("the cell line used")
     labels = {t for t in labels if any(ch.isdigit() for ch in t) and any(ch.isupper() for ch in t)}
     if not labels:
