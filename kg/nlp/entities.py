@@ -57,16 +57,20 @@ from kg.nlp.entity_filters import (
     _SPECIES_ADJECTIVES,
     _anatomy_first,
     _bracketed,
+    _cell_line_labels,
     _code_prefix,
+    _effect_of_agent,
     _everyday_phrase,
     _human_protein_name,
     _label_before_group,
     _modifies_protein,
     _names_domain,
     _organism_over_extract,
+    _resembled_word,
     _shared_alias_first,
     _two_letters,
     _undefined_disease_acronym,
+    _viral_proteins,
     _without_residue_codes,
 )
 from kg.nlp.entity_genes import _PLURAL_SHORT_FORM
@@ -184,6 +188,10 @@ class VocabularyEntityMatcher(_DiseaseReadings):
                 continue  # water is what things are dissolved in or drunk with, not what is studied
             if _everyday_phrase(doc, c, ranked[0]):
                 continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
+            if _resembled_word(lowers, c, ranked[0]):
+                continue  # "tumor necrosis factor", "basal apoptotic rate", "sickness behavior"
+            if lowers[c.end - 1] in ("factor", "factors") and self._action_heading(ranked[0].curie):
+                continue  # "pro-angiogenic factors" are the body's proteins, not Angiogenesis Inducing Agents
             if _code_prefix(texts, c) and ranked[0].category not in GENE_LIKE:
                 continue  # "PD 98059", "AG-490": a compound's research code, not Parkinson disease
             subscript = c.end - c.start == 1 and subscript_notation(texts[c.start])
@@ -208,6 +216,11 @@ class VocabularyEntityMatcher(_DiseaseReadings):
             taken |= tokens
         chosen = self._coordinated(doc, chosen)
         chosen = self._apply_abbreviations(doc, chosen, model)
+        if "depression" in lowers:
+            chosen = _effect_of_agent(lowers, chosen)  # "the depression of TGF-b1 on T cell function"
+        if "line" in lowers or "lines" in lowers:
+            chosen = _cell_line_labels(texts, lowers, chosen)  # "the cell line U1" is no U1 gene
+        chosen = _viral_proteins(texts, chosen)  # "HIV-1 Tat" is no tyrosine aminotransferase
         if "," in texts:
             # "CDF, a novel synthetic compound": no gene alias (LIF's) anywhere in the paper
             compounds = compounds_by_apposition(lowers, chosen)
@@ -266,6 +279,11 @@ class VocabularyEntityMatcher(_DiseaseReadings):
         else:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
+
+    def _action_heading(self, curie: str) -> bool:
+        """Whether a MeSH descriptor is filed only under pharmacological actions (D27)."""
+        trees = self.lexicon.mesh_trees(curie) if curie.startswith("MESH:") else ()
+        return bool(trees) and all(tree.startswith("D27.") for tree in trees)
 
     def _protein_heading(self, curie: str) -> bool:
         """Whether a MeSH descriptor is filed under proteins or enzymes (D12, D08.811)."""
@@ -336,13 +354,21 @@ class VocabularyEntityMatcher(_DiseaseReadings):
                 for c in overlapping
             ):
                 continue  # a longer name holds the short form: "G6PD deficiency", "IL-6R antagonist"
+            # A long form ending in "cells" names cells, whatever the NER reads in its short form:
+            # "(multiple myeloma cells [MMCs])" makes a later "MMC" no mitomycin C.
+            cells = long_form[-1].lower_ in ("cell", "cells") and all(
+                c.best.category != "biolink:Cell" for c in overlapping
+            )
             if (
                 exact is None
                 and any(model_confirmed(c, model) for c in overlapping)
+                and not cells
                 and not gene_defined_otherwise(long_form, grounded, overlapping, model)
             ):
                 if disease_defined_otherwise(long_form, overlapping, model):
                     result = [c for c in result if c not in overlapping]
+                else:
+                    result = _long_form_as_gene(result, long_form, short)
                 continue
             if grounded is None:
                 # The paper defines this short form as something we cannot ground:
@@ -394,3 +420,36 @@ class VocabularyEntityMatcher(_DiseaseReadings):
                 Candidate(short.start, short.end, (carried, *grounded.groundings[1:]), "abbreviation")
             )
         return result
+
+
+def _long_form_as_gene(result: list[Candidate], long_form: Span, short: Span) -> list[Candidate]:
+    """Read a long form whose short form keeps its gene as that gene, not as its head's class.
+
+    "indoleamine 2, 3 dioxygenase (IDO)": the lexicon knows no spelling of the
+    whole name with a spaced locant, so only its head "dioxygenase" is grounded,
+    to MeSH's class Dioxygenases, while the short form is the gene IDO1. The
+    name as a whole is the gene its short form names; a class heading read on
+    its last words (a protein family of no species) gives way to it.
+    """
+    own = next(
+        (
+            c for c in result
+            if (c.start, c.end) == (short.start, short.end)
+            and c.best.category == "biolink:Gene" and c.best.taxon is not None
+        ),
+        None,
+    )  # fmt: skip
+    if own is None:
+        return result
+    inside = [c for c in result if long_form.start <= c.start and c.end <= long_form.end]
+    if not (
+        len(inside) == 1 and inside[0].end == long_form.end and inside[0].start > long_form.start
+        and inside[0].best.category in GENE_LIKE and inside[0].best.taxon is None
+        and inside[0].source != "curated" and inside[0].best.curie.startswith("MESH:")
+    ):  # fmt: skip
+        return result
+    if any(c.start < long_form.end and long_form.start < c.end and c not in inside for c in result):
+        return result  # another name reaches into the long form
+    return [c for c in result if c is not inside[0]] + [
+        Candidate(long_form.start, long_form.end, own.groundings, "abbreviation")
+    ]

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kg.lexicon.store import HUMAN, MOUSE, RAT, Grounding
 from kg.nlp.candidates import Candidate
-from kg.nlp.entity_kinds import CHEMICALS, DISEASES
+from kg.nlp.entity_kinds import CHEMICALS, DISEASES, GENE_LIKE
 from kg.nlp.model_spans import model_confirmed
 from kg.nlp.species import mouse_style
 
@@ -322,3 +322,124 @@ def _modifies_protein(lowers: list[str], end: int) -> bool:
 
 # A species word directly before a name says whose gene it is ("human STAT3" in a mouse paper).
 _SPECIES_ADJECTIVES = {"human": HUMAN, "mouse": MOUSE, "murine": MOUSE, "rat": RAT}
+
+
+# Session 24 (il6ground): words read in the IL-6 graph as what they only resemble.
+# A disease word that continues into a protein's name the tokenizer split off ("(IFN-gamma)/tumor
+# necrosis factor-alpha" keeps "tumor" on the bracket): the protein, not the disease.
+_CONTINUES_INTO_PROTEIN = {"necrosis": "factor"}
+# One-word synonyms of a cell type that prose uses as adjectives ("basal apoptotic rate", "basal
+# levels"): the Cell Ontology's basal-myoepithelial cell only before a cell noun.
+_CELL_ADJECTIVES = frozenset({"basal"})
+# Nouns after an adjective that MeSH lists as a pharmacological action ("antiviral", "immunosorbent"):
+# an endogenous molecule or a method, not the agents ("antiviral proteins", "immuno-sorbent assay").
+_NOT_AGENTS = frozenset(
+    {"protein", "proteins", "assay", "assays", "immunity", "response", "responses", "gene", "genes",
+     "defense", "defence", "state", "cytokine", "cytokines", "factor", "factors", "signaling", "signalling"}
+)  # fmt: skip
+# GO's "behavior" (GO:0007610), the whole of behaviour, read on the head of a named kind of it
+# that GO lacks ("sickness behavior", "depressive-like behavior").
+_BEHAVIOR = "GO:0007610"
+
+
+def _resembled_word(lowers: list[str], candidate: Candidate, best: Grounding) -> bool:
+    """Whether a one-word match is a word that only resembles the concept (see above).
+
+    "necrosis" before "factor" (tumour necrosis factor), "basal" before a noun
+    other than a cell noun, a pharmacological action's adjective before a
+    protein or a method ("antiviral proteins"), and "behavior" after a word
+    naming its kind ("sickness behavior").
+    """
+    if candidate.end - candidate.start != 1:
+        return False
+    word = lowers[candidate.start]
+    after = lowers[candidate.end] if candidate.end < len(lowers) else ""
+    before = lowers[candidate.start - 1] if candidate.start else ""
+    if word in _CONTINUES_INTO_PROTEIN and after.startswith(_CONTINUES_INTO_PROTEIN[word]):
+        return True
+    if best.category == "biolink:Cell" and word in _CELL_ADJECTIVES:
+        return after not in _GROUP_NOUNS
+    if best.category == "biolink:ChemicalRole" and not word.endswith("s"):
+        return after in _NOT_AGENTS
+    if best.curie == _BEHAVIOR and before:
+        # a content word, not a determiner or preposition ("the behavior", "on behavior")
+        return before.replace("-", "").isalpha() and before not in STOP_WORDS
+    return False
+
+
+def _effect_of_agent(lowers: list[str], chosen: list[Candidate]) -> list[Candidate]:
+    """Drop "depression" read as a disease where it is an agent's lowering of something.
+
+    "the depression of TGF-b1 on T cell function": a noun of lowering, with the
+    agent after "of" and what it lowers after "on", not depressive disorder. The
+    curators of BC5CDR read "depression of cardiac contractility" as the
+    disease, so only the "of <entity> on" frame is taken.
+    """
+    starts = {c.start: c for c in chosen}
+    dropped = []
+    for c in chosen:
+        if c.end - c.start != 1 or lowers[c.start] != "depression" or c.best.category not in DISEASES:
+            continue
+        if c.end + 1 >= len(lowers) or lowers[c.end] != "of":
+            continue
+        agent = starts.get(c.end + 1)
+        if agent is None or agent.best.category in DISEASES:
+            continue
+        if lowers[agent.end : agent.end + 1] == ["on"]:
+            dropped.append(c)
+    return [c for c in chosen if c not in dropped]
+
+
+def _cell_line_labels(texts: list[str], lowers: list[str], chosen: list[Candidate]) -> list[Candidate]:
+    """Drop gene readings of a label the paper names as a cell line ("the promonocytic cell line U1").
+
+    "U1", "U937" or "K562" after "cell line", before it, or before "cells" in an
+    apposition ending in it ("U1 cells, a promonocytic cell line") is the line's
+    name, and every other occurrence of it in the paper ("unstimulated U1
+    cells") is the line too, not the rat U1 RNA gene that shares the symbol.
+    """
+    labels = set()
+    for i in range(len(lowers) - 1):
+        if lowers[i] == "cell" and lowers[i + 1] in ("line", "lines"):
+            if i + 2 < len(texts):
+                labels.add(texts[i + 2])
+            if i:
+                labels.add(texts[i - 1])
+            # "U1 cells, a promonocytic cell line": the label before "cells" in the apposition
+            for j in range(max(0, i - 6), i - 2):
+                if lowers[j + 1 : j + 4] in (["cells", ",", "a"], ["cells", ",", "an"]):
+                    labels.add(texts[j])
+    # a code of capitals and digits ("U1", "THP-1"), not a word ("the cell line used")
+    labels = {t for t in labels if any(ch.isdigit() for ch in t) and any(ch.isupper() for ch in t)}
+    if not labels:
+        return chosen
+    return [
+        c for c in chosen
+        if not (c.end - c.start == 1 and texts[c.start] in labels and c.best.category in GENE_LIKE
+                and c.source != "curated")
+    ]  # fmt: skip
+
+
+# A virus named right before a protein's name: the virus's protein ("HIV-1 Tat", "HTLV-I Tax").
+_VIRUS = re.compile(r"(?:HIV|HTLV|SIV|EBV|HBV|HCV|KSHV|HCMV|CMV|HPV)(?:-?(?:[12]|I{1,2}|\d+))?")
+
+
+def _viral_proteins(texts: list[str], chosen: list[Candidate]) -> list[Candidate]:
+    """Drop gene readings of a name the paper gives a virus's protein ("HIV-1 Tat").
+
+    "Tat" after "HIV-1" is the virus's transactivator, not the mouse or rat
+    tyrosine aminotransferase whose symbol it spells, and so is every other
+    "Tat" of the paper ("Tat also induced IDO"). Curated forms stay.
+    """
+    viral = {
+        texts[c.start] for c in chosen
+        if c.end - c.start == 1 and c.start and _VIRUS.fullmatch(texts[c.start - 1])
+        and c.best.category in GENE_LIKE and c.source != "curated"
+    }  # fmt: skip
+    if not viral:
+        return chosen
+    return [
+        c for c in chosen
+        if not (c.end - c.start == 1 and texts[c.start] in viral and c.best.category in GENE_LIKE
+                and c.source != "curated")
+    ]  # fmt: skip
