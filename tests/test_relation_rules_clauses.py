@@ -61,6 +61,23 @@ def test_a_studys_aim_is_hedged(relations, sentence: str) -> None:
     assert {(r[0], r[2]) for r in found} == {(IL6, SOCS3)}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        # "By using several different methods to evaluate cell death, we demonstrated that
+        # knockdown of IFIT3 led to cellular apoptosis": the report opens the finding's clause
+        (
+            "By using several methods to evaluate angiogenesis, we demonstrated that IL-6 induced SOCS3.",
+            False,
+        ),
+        # guard: a hedging report hedges what it reports
+        ("By using several methods to evaluate angiogenesis, we suggest that IL-6 induced SOCS3.", True),
+    ],
+)
+def test_a_report_of_a_finding_ends_the_aims_reach(relations, sentence: str, hedged: bool) -> None:
+    assert {(r[0], r[2], r[6]) for r in relations(sentence)} == {(IL6, SOCS3, hedged)}
+
+
 def test_a_finding_after_the_aim_is_not_hedged(relations) -> None:
     found = relations("To examine the cells, macrophages were used, and IL-6 induced SOCS3 in them.")
     assert {(r[0], r[2], r[6]) for r in found} == {(IL6, SOCS3, False)}

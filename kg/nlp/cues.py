@@ -491,6 +491,18 @@ def hedged_before(lowers: Sequence[str], sentence_start: int, trigger_start: int
     if lowers[sentence_start] == "to":
         comma = next((i for i in range(sentence_start + 1, trigger_start) if lowers[i] == ","), None)
         floor = floor if comma is None else comma + 1
+    # "By using several methods to evaluate cell death, we demonstrated that X led to Y": a
+    # report of a finding starts the claim's own clause; a hedging report ("suggest that") hedges it
+    report = next(
+        (
+            k
+            for k in range(trigger_start - 1, floor, -1)
+            if lowers[k] == "that" and lowers[k - 1] in REPORTING_WORDS
+        ),
+        None,
+    )
+    if report is not None and lowers[report - 1] not in HEDGE_CUES:
+        floor = report + 1
     start = max(floor, trigger_start - HEDGE_BEFORE_TRIGGER)
     return any(word in HEDGE_CUES for word in lowers[start:trigger_end])
 
