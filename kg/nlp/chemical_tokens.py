@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["glued_chemical_name"]
+__all__ = ["glued_chemical_name", "glued_name"]
 
 # Words that follow a substance after a hyphen: what was given, what something is made of or
 # kept in. Gene-only participles ("-null", "-overexpressing") are read in kg.nlp.entity_genes.
@@ -28,7 +28,12 @@ _GLUED = re.compile(
 
 def glued_chemical_name(text: str) -> str | None:
     """The name glued to a participle in one token ("alcohol-exposed" -> "alcohol"), else None."""
+    return glued_name(_GLUED, text)
+
+
+def glued_name(pattern: re.Pattern[str], text: str) -> str | None:
+    """The ``name`` group of ``pattern`` matching the whole hyphenated ``text``, else None."""
     if "-" not in text:
         return None
-    match = _GLUED.fullmatch(text)
+    match = pattern.fullmatch(text)
     return match.group("name") if match else None

@@ -33,6 +33,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kg.nlp.chemical_tokens import glued_name
+
 if TYPE_CHECKING:
     from kg.lexicon.store import Lexicon
 
@@ -635,7 +637,4 @@ _GLUED_DISEASE = re.compile(
 
 def glued_disease_name(text: str) -> str | None:
     """The disease name glued to a word in one token ("diarrhoea-predominant" -> "diarrhoea"), else None."""
-    if "-" not in text:
-        return None
-    match = _GLUED_DISEASE.fullmatch(text)
-    return match.group("name") if match else None
+    return glued_name(_GLUED_DISEASE, text)
