@@ -338,7 +338,7 @@ class VocabularyEntityMatcher(_DiseaseReadings):
         model = model or {}
         detected = list(doc._.abbreviations) if Doc.has_extension("abbreviations") else []
         pairs = [
-            (short, _last_conjunct(short._.long_form, chosen))
+            (short, _last_conjunct(short, short._.long_form, chosen))
             for short in detected
             if short._.long_form is not None
         ]
@@ -481,18 +481,27 @@ def _species_drugs_as_genes(lowers: list[str], candidates: list[Candidate]) -> l
 _CONJOINING = frozenset({"with", "and", "or", "plus", "combined", "versus", "vs"})
 
 
-def _last_conjunct(long_form: Span, chosen: list[Candidate]) -> Span:
+def _last_conjunct(short: Span, long_form: Span, chosen: list[Candidate]) -> Span:
     """The chemical a detected long form ends on, where the long form reaches across a conjunction.
 
     scispaCy's detector takes "Ad.mda-7 combined with doxorubicin" as the long form of
     "(ADM)" (Adriamycin; its letters are found across the words); the name just
-    before the bracket, after the joining word, is what the paper defines.
+    before the bracket, after the joining word, is what the paper defines. Only a
+    long form directly before the bracketed short form, crossing no bracket and no
+    sentence end, is read so (the detector also pairs a bracketed name with the
+    words after it, up to a name in the next sentence).
     """
     lowers = [t.lower_ for t in long_form]
-    if _CONJOINING.isdisjoint(lowers):
+    doc = long_form.doc
+    after = long_form.end
+    before_bracket = (
+        after + 1 < len(doc) and doc[after].text == "(" and doc[after + 1].text == short.text
+        and not {"(", ")", "."} & set(lowers)
+    )  # fmt: skip
+    if _CONJOINING.isdisjoint(lowers) or not before_bracket:
         return long_form
     last = max(i for i, word in enumerate(lowers) if word in _CONJOINING) + long_form.start
     for c in chosen:
         if c.end == long_form.end and c.start > last and c.best.category in CHEMICALS:
-            return long_form.doc[c.start : c.end]
+            return doc[c.start : c.end]
     return long_form
