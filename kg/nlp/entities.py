@@ -74,7 +74,7 @@ from kg.nlp.entity_filters import (
     _without_residue_codes,
 )
 from kg.nlp.entity_genes import _PLURAL_SHORT_FORM
-from kg.nlp.entity_kinds import DISEASES, GENE_LIKE
+from kg.nlp.entity_kinds import CHEMICALS, DISEASES, GENE_LIKE
 from kg.nlp.extensions import doc_text
 from kg.nlp.gene_families import names_member
 from kg.nlp.gene_labels import series_labels, subscript_notation, unhyphenated_symbol
@@ -188,7 +188,7 @@ class VocabularyEntityMatcher(_DiseaseReadings):
                 continue  # water is what things are dissolved in or drunk with, not what is studied
             if _everyday_phrase(doc, c, ranked[0]):
                 continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
-            if _resembled_word(lowers, c, ranked[0]):
+            if _resembled_word(texts, lowers, c, ranked[0]):
                 continue  # "tumor necrosis factor", "basal apoptotic rate", "sickness behavior"
             if lowers[c.end - 1] in ("factor", "factors") and self._action_heading(ranked[0].curie):
                 continue  # "pro-angiogenic factors" are the body's proteins, not Angiogenesis Inducing Agents
@@ -203,7 +203,7 @@ class VocabularyEntityMatcher(_DiseaseReadings):
                 if not ranked:
                     continue
             reranked.append(Candidate(c.start, c.end, ranked, ranked[0].source))
-        candidates = reranked
+        candidates = _species_drugs_as_genes(lowers, reranked)
         # Longest first; at equal length the better score, then the earlier start.
         candidates.sort(key=lambda c: (-(c.end - c.start), -c.best.score, c.start))
         chosen: list[Candidate] = []
@@ -337,7 +337,11 @@ class VocabularyEntityMatcher(_DiseaseReadings):
         """
         model = model or {}
         detected = list(doc._.abbreviations) if Doc.has_extension("abbreviations") else []
-        pairs = [(short, short._.long_form) for short in detected if short._.long_form is not None]
+        pairs = [
+            (short, _last_conjunct(short, short._.long_form, chosen))
+            for short in detected
+            if short._.long_form is not None
+        ]
         pairs += parenthesised_short_forms(doc, chosen, {short.text for short in detected})
         pairs += square_bracketed_short_forms(doc, {short.text for short in detected})
         if not pairs:
@@ -453,3 +457,51 @@ def _long_form_as_gene(result: list[Candidate], long_form: Span, short: Span) ->
     return [c for c in result if c is not inside[0]] + [
         Candidate(long_form.start, long_form.end, own.groundings, "abbreviation")
     ]
+
+
+def _species_drugs_as_genes(lowers: list[str], candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a drug read on "<species> <gene name>", leaving the gene and its species.
+
+    DrugBank files recombinant proteins under their species' name ("Human
+    interleukin-6", DB15060); "human interleukin-6 (IL-6)" in prose is the human
+    gene, which the name after the species word grounds to and the species word
+    then picks.
+    """
+    genes = {(c.start, c.end) for c in candidates if c.best.category in GENE_LIKE}
+    return [
+        c for c in candidates
+        if not (
+            lowers[c.start] in _SPECIES_ADJECTIVES and c.best.category in CHEMICALS
+            and (c.start + 1, c.end) in genes
+        )
+    ]  # fmt: skip
+
+
+# Words joining two agents: a long form reaching across one names the last of them.
+_CONJOINING = frozenset({"with", "and", "or", "plus", "combined", "versus", "vs"})
+
+
+def _last_conjunct(short: Span, long_form: Span, chosen: list[Candidate]) -> Span:
+    """The chemical a detected long form ends on, where the long form reaches across a conjunction.
+
+    scispaCy's detector takes "Ad.mda-7 combined with doxorubicin" as the long form of
+    "(ADM)" (Adriamycin; its letters are found across the words); the name just
+    before the bracket, after the joining word, is what the paper defines. Only a
+    long form directly before the bracketed short form, crossing no bracket and no
+    sentence end, is read so (the detector also pairs a bracketed name with the
+    words after it, up to a name in the next sentence).
+    """
+    lowers = [t.lower_ for t in long_form]
+    doc = long_form.doc
+    after = long_form.end
+    before_bracket = (
+        after + 1 < len(doc) and doc[after].text == "(" and doc[after + 1].text == short.text
+        and not {"(", ")", "."} & set(lowers)
+    )  # fmt: skip
+    if _CONJOINING.isdisjoint(lowers) or not before_bracket:
+        return long_form
+    last = max(i for i, word in enumerate(lowers) if word in _CONJOINING) + long_form.start
+    for c in chosen:
+        if c.end == long_form.end and c.start > last and c.best.category in CHEMICALS:
+            return doc[c.start : c.end]
+    return long_form

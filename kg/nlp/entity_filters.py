@@ -340,20 +340,35 @@ _NOT_AGENTS = frozenset(
 # GO's "behavior" (GO:0007610), the whole of behaviour, read on the head of a named kind of it
 # that GO lacks ("sickness behavior", "depressive-like behavior").
 _BEHAVIOR = "GO:0007610"
+# Session 24 (il6ground2). "type I" alone is a kind of anything ("type I IFN", "type I and III
+# collagens"); the Cell Ontology's retinal ganglion cell A1 lists it as a synonym, so a cell type
+# read on "type <numeral>" needs a cell noun after it.
+_TYPE_LABEL = re.compile(r"type (?:i{1,3}|iv|v|\d)")
+# Names of body fluids and other mass nouns: a plural acronym ("various CSFs") is countable, so it
+# names no fluid (cerebrospinal fluid) but things of the same letters (colony-stimulating factors).
+_MASS_HEADS = frozenset({"fluid", "blood", "plasma", "serum", "lymph", "urine", "bile", "saliva", "milk"})
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]s")
 
 
-def _resembled_word(lowers: list[str], candidate: Candidate, best: Grounding) -> bool:
+def _resembled_word(texts: list[str], lowers: list[str], candidate: Candidate, best: Grounding) -> bool:
     """Whether a one-word match is a word that only resembles the concept (see above).
 
     "necrosis" before "factor" (tumour necrosis factor), "basal" before a noun
     other than a cell noun, a pharmacological action's adjective before a
     protein or a method ("antiviral proteins"), and "behavior" after a word
-    naming its kind ("sickness behavior").
+    naming its kind ("sickness behavior"); "type I" read as a cell type with no
+    cell noun after it ("type I IFN"), and a plural acronym read as a body fluid
+    ("various CSFs").
     """
+    after = lowers[candidate.end] if candidate.end < len(lowers) else ""
+    label = " ".join(lowers[candidate.start : candidate.end])
+    if best.category == "biolink:Cell" and _TYPE_LABEL.fullmatch(label):
+        return after not in _GROUP_NOUNS  # "type I IFN": no retinal ganglion cell A1
     if candidate.end - candidate.start != 1:
         return False
     word = lowers[candidate.start]
-    after = lowers[candidate.end] if candidate.end < len(lowers) else ""
+    if best.category == "biolink:AnatomicalEntity" and _PLURAL_ACRONYM.fullmatch(texts[candidate.start]):
+        return best.name.lower().rsplit(" ", 1)[-1] in _MASS_HEADS  # "various CSFs" are no fluid
     before = lowers[candidate.start - 1] if candidate.start else ""
     if word in _CONTINUES_INTO_PROTEIN and after.startswith(_CONTINUES_INTO_PROTEIN[word]):
         return True
