@@ -426,11 +426,16 @@ def _cell_line_labels(texts: list[str], lowers: list[str], chosen: list[Candidat
                     labels.add(texts[j])
     # a code of capitals and digits ("U1", "THP-1"), not a word ("the cell line used")
     labels = {t for t in labels if any(ch.isdigit() for ch in t) and any(ch.isupper() for ch in t)}
-    if not labels:
+    return _without_gene_readings_of(labels, texts, chosen)
+
+
+def _without_gene_readings_of(names: set[str], texts: list[str], chosen: list[Candidate]) -> list[Candidate]:
+    """``chosen`` without the one-token gene readings (not curated) of a text in ``names``."""
+    if not names:
         return chosen
     return [
         c for c in chosen
-        if not (c.end - c.start == 1 and texts[c.start] in labels and c.best.category in GENE_LIKE
+        if not (c.end - c.start == 1 and texts[c.start] in names and c.best.category in GENE_LIKE
                 and c.source != "curated")
     ]  # fmt: skip
 
@@ -451,10 +456,4 @@ def _viral_proteins(texts: list[str], chosen: list[Candidate]) -> list[Candidate
         if c.end - c.start == 1 and c.start and _VIRUS.fullmatch(texts[c.start - 1])
         and c.best.category in GENE_LIKE and c.source != "curated"
     }  # fmt: skip
-    if not viral:
-        return chosen
-    return [
-        c for c in chosen
-        if not (c.end - c.start == 1 and texts[c.start] in viral and c.best.category in GENE_LIKE
-                and c.source != "curated")
-    ]  # fmt: skip
+    return _without_gene_readings_of(viral, texts, chosen)
