@@ -135,3 +135,12 @@ def test_a_plural_acronym_is_no_body_fluid(matcher) -> None:
     found = run_matcher(matcher, "IL-4 did not alter the induction of various CSFs by IL-2 .")
     assert "UBERON:0001359" not in found.values()
     assert run_matcher(matcher, "IL-6 was measured in the CSF of patients .").get("CSF") == "UBERON:0001359"
+
+
+def test_a_test_statistic_is_no_gene(matcher) -> None:
+    # "LPS increased IL-6 production in a dose dependent manner F(5, 23) = 101, P < 0.001)": the
+    # tokenizer leaves "F(5" whole, which spelled the gene F5.
+    found = run_matcher(matcher, "IL-6 rose in a dose dependent manner F(5 , 23 ) = 101 , P < 0.001 .", [])
+    assert "HGNC:3542" not in found.values()
+    found = run_matcher(matcher, "The F5 gene was measured .", [])
+    assert found.get("F5") == "HGNC:3542"  # the gene's own symbol still reads

@@ -68,6 +68,7 @@ from kg.nlp.entity_filters import (
     _organism_over_extract,
     _resembled_word,
     _shared_alias_first,
+    _test_statistics,
     _two_letters,
     _undefined_disease_acronym,
     _viral_proteins,
@@ -221,6 +222,8 @@ class VocabularyEntityMatcher(_DiseaseReadings):
         if "line" in lowers or "lines" in lowers:
             chosen = _cell_line_labels(texts, lowers, chosen)  # "the cell line U1" is no U1 gene
         chosen = _viral_proteins(texts, chosen)  # "HIV-1 Tat" is no tyrosine aminotransferase
+        if "=" in texts:
+            chosen = _test_statistics(texts, chosen)  # "F(5, 23) = 101" is no gene F5
         if "," in texts:
             # "CDF, a novel synthetic compound": no gene alias (LIF's) anywhere in the paper
             compounds = compounds_by_apposition(lowers, chosen)

@@ -457,3 +457,20 @@ def _viral_proteins(texts: list[str], chosen: list[Candidate]) -> list[Candidate
         and c.best.category in GENE_LIKE and c.source != "curated"
     }  # fmt: skip
     return _without_gene_readings_of(viral, texts, chosen)
+
+
+# A test statistic's name and degrees of freedom, as the tokenizer leaves them: "F(5", "t(12",
+# "F(1,36" (then "23 )", ") = 101").
+_STATISTIC = re.compile(r"[A-Za-z]{1,2}\(\d+(?:,\d*)?")
+
+
+def _test_statistics(texts: list[str], chosen: list[Candidate]) -> list[Candidate]:
+    """Drop readings of a test statistic ("F(5, 23) = 101, P < 0.001"): no gene F5.
+
+    The statistic's token is followed, within four tokens, by "=".
+    """
+    return [
+        c for c in chosen
+        if not (c.end - c.start == 1 and _STATISTIC.fullmatch(texts[c.start])
+                and "=" in texts[c.end : c.end + 4])
+    ]  # fmt: skip
