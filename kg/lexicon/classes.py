@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from kg.lexicon.store import Lexicon
 
-__all__ = ["MIN_FAMILY_MEMBERS", "MIN_NARROWER_HEADINGS", "is_broad_class"]
+__all__ = ["MIN_FAMILY_MEMBERS", "MIN_NARROWER_HEADINGS", "is_action_heading", "is_broad_class"]
 
 # MeSH branches of molecules that have classes: enzymes (D08), proteins (D12),
 # biological factors (D23). A heading there is a class when it has at least this
@@ -54,10 +54,19 @@ def is_broad_class(lexicon: Lexicon, curie: str) -> bool:
         return len(lexicon.members(curie)) >= MIN_FAMILY_MEMBERS
     if not curie.startswith("MESH:D"):
         return False
-    trees = lexicon.mesh_trees(curie)
-    if trees and all(t.startswith(_ROLE_BRANCH) for t in trees):
+    if is_action_heading(lexicon, curie):
         return True
     return any(
         t.startswith(_MOLECULE_BRANCHES) and len(lexicon.mesh_children(t)) >= MIN_NARROWER_HEADINGS
-        for t in trees
+        for t in lexicon.mesh_trees(curie)
     )
+
+
+def is_action_heading(lexicon: Lexicon, curie: str) -> bool:
+    """Whether ``curie`` is a MeSH heading filed only under pharmacologic actions (D27).
+
+    Such a heading names a role any number of substances play ("Antiviral Agents",
+    "Angiogenesis Inducing Agents"), not one substance.
+    """
+    trees = lexicon.mesh_trees(curie) if curie.startswith("MESH:") else ()
+    return bool(trees) and all(t.startswith(_ROLE_BRANCH) for t in trees)

@@ -47,6 +47,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.lexicon.classes import is_action_heading
 from kg.lexicon.store import HUMAN, Grounding, prefer_species
 from kg.nlp.candidates import Candidate
 from kg.nlp.disease_names import HEREDITY_WORDS
@@ -191,7 +192,8 @@ class VocabularyEntityMatcher(_DiseaseReadings):
                 continue  # "gold standard", "retinal detachment", "pain free", "beta 2 receptors"
             if _resembled_word(texts, lowers, c, ranked[0]):
                 continue  # "tumor necrosis factor", "basal apoptotic rate", "sickness behavior"
-            if lowers[c.end - 1] in ("factor", "factors") and self._action_heading(ranked[0].curie):
+            factors = lowers[c.end - 1] in ("factor", "factors")
+            if factors and is_action_heading(self.lexicon, ranked[0].curie):
                 continue  # "pro-angiogenic factors" are the body's proteins, not Angiogenesis Inducing Agents
             if _code_prefix(texts, c) and ranked[0].category not in GENE_LIKE:
                 continue  # "PD 98059", "AG-490": a compound's research code, not Parkinson disease
@@ -282,11 +284,6 @@ class VocabularyEntityMatcher(_DiseaseReadings):
         else:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
-
-    def _action_heading(self, curie: str) -> bool:
-        """Whether a MeSH descriptor is filed only under pharmacological actions (D27)."""
-        trees = self.lexicon.mesh_trees(curie) if curie.startswith("MESH:") else ()
-        return bool(trees) and all(tree.startswith("D27.") for tree in trees)
 
     def _protein_heading(self, curie: str) -> bool:
         """Whether a MeSH descriptor is filed under proteins or enzymes (D12, D08.811)."""
