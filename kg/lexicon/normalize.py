@@ -41,7 +41,12 @@ GREEK = {
     "ψ": "psi",
     "ω": "omega",
 }
-_GREEK_TABLE = str.maketrans({**GREEK, **{k.upper(): v for k, v in GREEK.items()}, "+": "positive"})
+# Cyrillic Ef is written for phi ("MФ", macrophage); the ASCII-only key would drop it and leave "M",
+# which would then match every molar concentration ("1 M NaCl").
+_LOOKALIKES = {"Ф": "phi", "ф": "phi"}
+_GREEK_TABLE = str.maketrans(
+    {**GREEK, **{k.upper(): v for k, v in GREEK.items()}, **_LOOKALIKES, "+": "positive"}
+)
 _DROP = re.compile(r"[^0-9A-Za-z]+")
 
 

@@ -236,6 +236,8 @@ PERTURBATION_WORDS = CueList(
         "loss",
         "absence",
         "lack",
+        "arrest",  # "cell cycle arrest", "growth arrest": the process stops
+        "arrests",
         "antagonism",
         "antagonist",
         "antagonists",
@@ -252,8 +254,9 @@ NEGATION_CUES = CueList(
     ["no", "not", "n't", "neither", "nor", "without", "failed", "fail", "fails", "unable", "unaffected"]
 )
 # Cues that deny the objects after them in a trigger's list, though not the objects before:
-# "induced STAT6 but not STAT1", "activates neither JNK nor AP-1", "without affecting Y".
-OBJECT_NEGATION_CUES = CueList(["not", "nor", "neither", "without", "except"])
+# "induced STAT6 but not STAT1", "activates neither JNK nor AP-1", "without affecting Y",
+# "increased X and resulted in no induction of Y".
+OBJECT_NEGATION_CUES = CueList(["not", "no", "nor", "neither", "without", "except"])
 # "X is independent of Y" denies that X depends on Y (read between a pair, before "of").
 INDEPENDENCE_WORDS = CueList(["independent", "independently", "irrespective", "regardless"])
 # Words after "not" that make it additive rather than a denial ("not only X but also Y").
@@ -449,8 +452,19 @@ def negated_near(
     clause: tuple[int, int],
     entity_tokens: Container[int],
 ) -> bool:
-    """Whether a negation cue of the clause sits close to the trigger ``[trigger_start, trigger_end)``."""
+    """Whether a negation cue of the clause sits close to the trigger ``[trigger_start, trigger_end)``.
+
+    A trigger joined by "and" or "but" to an earlier phrase that names an entity has its own
+    denial: in "had no effect on STAT3 and increased SOCS3" the "no" is not the increase's.
+    """
     start = max(clause[0], trigger_start - NEGATION_BEFORE_TRIGGER)
+    joiner = trigger_start - 1
+    if (
+        joiner > start
+        and lowers[joiner] in {"and", "but"}
+        and any(k in entity_tokens for k in range(start, joiner))
+    ):
+        start = joiner
     end = min(clause[1], trigger_end + NEGATION_AFTER_TRIGGER)
     return negated(lowers, start, end, entity_tokens)
 
@@ -463,12 +477,14 @@ def denied_object(
     "IL-13 induced STAT6 but not STAT1 or STAT5" denies STAT1 and STAT5, not STAT6;
     the caller keeps ``[trigger_end, object_start)`` inside the claim's clause.
     "not only X but also Y" denies nothing, and a denial followed by two verbs before the
-    object is the first verb's ("reduced X but did not abolish it and abolished Y").
+    object is the first verb's ("reduced X but did not abolish it and abolished Y"). "no"
+    denies a noun, so any verb after it is a new predicate ("had no effect and increased Y").
     """
     return any(
         lowers[i] in OBJECT_NEGATION_CUES
         and not _additive(lowers, i)
-        and sum(_verb_form(lowers[k]) for k in range(i + 1, object_start) if k not in entity_tokens) < 2
+        and sum(_verb_form(lowers[k]) for k in range(i + 1, object_start) if k not in entity_tokens)
+        < (1 if lowers[i] == "no" else 2)
         for i in range(trigger_end, object_start)
         if i not in entity_tokens
     )

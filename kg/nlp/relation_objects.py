@@ -119,7 +119,10 @@ class _ObjectRules(_TriggerRules):
                     following = lowers[ent.end] if ent.end < end else ""
                     aspect = aspect or cues.ASPECT_WORDS.get(following)
                     usable_aspect = aspect if ent.label_ in words.ASPECT_CATEGORIES else None
-                    objects.append((ent, polarity, usable_aspect))
+                    # "induced cell cycle arrest", "caused STAT3 depletion": what the verb brings
+                    # about is the object's loss
+                    lost = self._loss_named_after(ent, end)
+                    objects.append((ent, -polarity if lost else polarity, usable_aspect))
                 aspect = None
                 i = ent.end
                 continue
@@ -302,6 +305,24 @@ class _ObjectRules(_TriggerRules):
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1 if lower == lowers[i] else 2  # "down regulation": two words read as one
         return _ObjectList(objects)
+
+    def _loss_named_after(self, ent: Span, end: int) -> bool:
+        """True when a loss word follows the object ``ent`` ("cell cycle arrest", "STAT3 knockdown").
+
+        Only the word right after the name (past "pathway", "signaling" ...) counts; a loss word
+        before it ("depletion of STAT3") is read with the verb's sign as the list is read, and a
+        trigger noun after it ("STAT3 inhibition") signs it where trigger nouns are read.
+        """
+        i = ent.end
+        while i < end and self.lowers[i] in words.INHIBITOR_QUALIFIERS:
+            i += 1
+        if i >= end or i in self.entity_at:
+            return False
+        lower = self.lowers[i]
+        signed = (
+            lower in cues.NEGATIVE_VERBS or lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_MODIFIERS
+        )
+        return lower in cues.PERTURBATION_WORDS and not signed
 
     def _lists_an_entity(self, i: int, end: int) -> bool:
         """True when list words from ``i`` (", and", "or") lead to an entity."""

@@ -1,0 +1,68 @@
+"""Rule claims read wrong in the graph of the IL-6 abstracts (session 25).
+
+Each claim is (subject, kind, object, direction, aspect, negated, hedged, cell type); the
+``relations`` fixture (tests/conftest.py) runs the rule engine with the small vocabulary.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _signed(claims: list[tuple]) -> set[tuple[str, str, str | None, bool]]:
+    return {(c[0], c[2], c[3], c[5]) for c in claims}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "no" before a trigger noun in a second predicate denies its objects ...
+        (
+            "IL-6 increased STAT3 and resulted in no induction of SOCS3.",
+            {("HGNC:6018", "HGNC:11364", "increased", False), ("HGNC:6018", "HGNC:19391", "increased", True)},
+        ),
+        # ... but not those of a verb after the denied noun.
+        (
+            "IL-6 had no effect on SIRPA and increased SOCS3.",
+            {("HGNC:6018", "HGNC:19391", "increased", False)},
+        ),
+        # A denial before a list still reaches the objects of the denied verb.
+        (
+            "IL-6 did not induce STAT3 or increase SOCS3.",
+            {("HGNC:6018", "HGNC:11364", "increased", True), ("HGNC:6018", "HGNC:19391", "increased", True)},
+        ),
+    ],
+)
+def test_denials_reach_their_own_predicate(relations, sentence: str, expected: set) -> None:
+    assert _signed(relations(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # What the verb brings about is the object's loss: "induced cell cycle arrest".
+        (
+            "IL-6 induced STAT3 depletion and SOCS3 expression.",
+            {
+                ("HGNC:6018", "HGNC:11364", "decreased", False),
+                ("HGNC:6018", "HGNC:19391", "increased", False),
+            },
+        ),
+        (
+            "IL-6 induced angiogenesis arrest.",
+            {("HGNC:6018", "GO:0001525", "decreased", False)},
+        ),
+        # An arrested process as the subject acts by its loss.
+        (
+            "Angiogenesis arrest decreased SOCS3 expression.",
+            {("GO:0001525", "HGNC:19391", "increased", False)},
+        ),
+        # A trigger noun after the object is read once, not twice.
+        (
+            "IL-6 reduced STAT3 inhibition.",
+            {("HGNC:6018", "HGNC:11364", "increased", False)},
+        ),
+    ],
+)
+def test_a_loss_word_after_a_name(relations, sentence: str, expected: set) -> None:
+    assert _signed(relations(sentence)) == expected
