@@ -66,3 +66,26 @@ def test_denials_reach_their_own_predicate(relations, sentence: str, expected: s
 )
 def test_a_loss_word_after_a_name(relations, sentence: str, expected: set) -> None:
     assert _signed(relations(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A loss of an entity's activity or function is its loss.
+        (
+            "The loss of activity of STAT3 was linked to the suppression of SOCS3 expression.",
+            {("HGNC:11364", "HGNC:19391", "increased", False)},
+        ),
+        (
+            "Blockade of the function of IL-6 reduced SOCS3.",
+            {("HGNC:6018", "HGNC:19391", "increased", False)},
+        ),
+        # The plain loss, as before.
+        (
+            "Loss of STAT3 was associated with decreased SOCS3.",
+            {("HGNC:11364", "HGNC:19391", "increased", False)},
+        ),
+    ],
+)
+def test_a_loss_of_an_entitys_activity(relations, sentence: str, expected: set) -> None:
+    assert _signed(relations(sentence)) == expected

@@ -56,6 +56,10 @@ def names_a_residue(
     return i < last and (lowers[i] in words.RESIDUE_NOUNS or texts[i].isdigit())
 
 
+# What of an entity a loss word may name: "loss of activity of STAT3", "blockade of the function of X".
+_MEASURES_OF = frozenset({"activity", "function", "expression", "levels", "level", "signaling", "signalling"})
+
+
 class _EntityRoles(_ClauseReading):
     """Rules that tell an entity's part in the sentence: setting, modifier, lost, owner, object."""
 
@@ -193,11 +197,20 @@ class _EntityRoles(_ClauseReading):
             return False
         if "-/-" in ent.text or (ent.end < self.sentence.end and self.texts[ent.end].strip("()") == "-/-"):
             return True  # "Rictor(-/-) DC", "Stat3-/- mice", "IL-10 (-/-)": the genotype in or after the name
-        first = max(ent.start - 4, self.sentence.start)
         # "blockade of the IL-6 receptor": the article does not count.
-        before = [
-            word for word in self.lowers[first : ent.start] if word not in words.SKIPPABLE_BEFORE_ENTITY
-        ][-3:]
+        wide = [
+            word
+            for word in self.lowers[max(ent.start - 6, self.sentence.start) : ent.start]
+            if word not in words.SKIPPABLE_BEFORE_ENTITY
+        ]
+        if len(wide) >= 4 and wide[-1] == "of" and wide[-2] in _MEASURES_OF:
+            before = wide[:-2][-3:]  # "the loss of activity of STAT3": STAT3's activity is lost
+        else:
+            before = [
+                word
+                for word in self.lowers[max(ent.start - 4, self.sentence.start) : ent.start]
+                if word not in words.SKIPPABLE_BEFORE_ENTITY
+            ][-3:]
         if before and before[-1] == "of" and any(word in cues.PERTURBATION_WORDS for word in before[:-1]):
             return True
         if len(before) >= 2 and self.texts[ent.start - 1] == "-" and before[-2] == "anti":
