@@ -89,3 +89,23 @@ def test_a_loss_word_after_a_name(relations, sentence: str, expected: set) -> No
 )
 def test_a_loss_of_an_entitys_activity(relations, sentence: str, expected: set) -> None:
     assert _signed(relations(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A plural agent noun listed with others acts on nothing named after it.
+        ("T cell markers, inflammatory mediators and markers of neoplasm were examined.", set()),
+        (
+            "IL-6 and other mediators, such as SOCS3, increased angiogenesis.",
+            {("HGNC:6018", "GO:0001525", "increased", False)},
+        ),
+        # "mediators of X" keeps its reading.
+        (
+            "IL-6 and STAT3 are mediators of angiogenesis.",
+            {("HGNC:6018", "GO:0001525", None, False), ("HGNC:11364", "GO:0001525", None, False)},
+        ),
+    ],
+)
+def test_a_listed_agent_noun_is_no_trigger(relations, sentence: str, expected: set) -> None:
+    assert _signed(relations(sentence)) == expected

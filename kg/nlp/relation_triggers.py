@@ -239,6 +239,7 @@ class _TriggerRules(_EntityRoles):
             or self._gerund_after_event(trigger, start)
             or self._coordinated_nominal(trigger, start)
             or self._listed_nominal(trigger)
+            or self._listed_agent_noun(trigger)
             or self._experimenters_purpose(trigger, start)
             or self._bracketed_without_agent(trigger, start)
             or self._means_of_a_loss(trigger, start)
@@ -362,6 +363,19 @@ class _TriggerRules(_EntityRoles):
         return (
             trigger.start - 1 in self.entity_at
             and self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS)
+            and trigger.end < self.sentence.end
+            and self.lowers[trigger.end] in words.LIST_ITEM_ENDS
+        )
+
+    def _listed_agent_noun(self, trigger: _Trigger) -> bool:
+        """True for a plural agent noun that is one item of a list: "T-cell markers, inflammatory
+        mediators and markers of fibrosis were examined".
+
+        The mediators, regulators or inhibitors of nothing named act on no one, and in "other
+        mediators, such as TNF" TNF is one of them; "mediators of X" keeps its reading.
+        """
+        return (
+            self.lowers[trigger.start].endswith("ors")
             and trigger.end < self.sentence.end
             and self.lowers[trigger.end] in words.LIST_ITEM_ENDS
         )
