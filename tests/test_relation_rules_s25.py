@@ -109,3 +109,20 @@ def test_a_loss_of_an_entitys_activity(relations, sentence: str, expected: set) 
 )
 def test_a_listed_agent_noun_is_no_trigger(relations, sentence: str, expected: set) -> None:
     assert _signed(relations(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The cell after "the STAT3 pathway of" owns the pathway; it is no second object.
+        (
+            "IL-6 activated the STAT3 pathway of macrophages.",
+            {("HGNC:6018", "HGNC:11364", "increased", False)},
+        ),
+        ("IL-6 increased SOCS3 expression of T cells.", {("HGNC:6018", "HGNC:19391", "increased", False)}),
+        # A cell after "of" right after the object, as before.
+        ("IL-6 increased the angiogenesis of neoplasm.", {("HGNC:6018", "GO:0001525", "increased", False)}),
+    ],
+)
+def test_the_cell_whose_pathway_is_meant(relations, sentence: str, expected: set) -> None:
+    assert _signed(relations(sentence)) == expected

@@ -56,6 +56,15 @@ def names_a_residue(
     return i < last and (lowers[i] in words.RESIDUE_NOUNS or texts[i].isdigit())
 
 
+# What an object may be of a cell's, tissue's or disease's: "the STAT3 pathway of Jurkat cells".
+_OWNED_MEASURES = words.SIGNALLING_NOUNS | {
+    "activity",
+    "activation",
+    "expression",
+    "levels",
+    "level",
+    "function",
+}
 # What of an entity a loss word may name: "loss of activity of STAT3", "blockade of the function of X".
 _MEASURES_OF = frozenset({"activity", "function", "expression", "levels", "level", "signaling", "signalling"})
 
@@ -275,8 +284,9 @@ class _EntityRoles(_ClauseReading):
     def _owner_of(self, ent: Span, last_object_end: int) -> bool:
         """True when ``ent`` is a cell, tissue or disease after the last object and "of (the)".
 
-        "the proliferation of the glioblastoma cells" names whose proliferation; "the
-        dephosphorylation of Tyk2" still has Tyk2 as an object.
+        "the proliferation of the glioblastoma cells" names whose proliferation, and "the STAT3
+        pathway of Jurkat cells" whose pathway; "the dephosphorylation of Tyk2" still has Tyk2 as
+        an object.
         """
         if last_object_end < 0 or ent.label_ not in words.OWNER_CATEGORIES:
             return False
@@ -285,7 +295,7 @@ class _EntityRoles(_ClauseReading):
             for word in self.lowers[last_object_end : ent.start]
             if word not in words.SKIPPABLE_BEFORE_ENTITY
         ]
-        return between == ["of"]
+        return between[-1:] == ["of"] and all(word in _OWNED_MEASURES for word in between[:-1])
 
     def _can_be_object(self, ent: Span, agent: Span, floor: int) -> bool:
         return (
