@@ -126,3 +126,16 @@ def test_a_listed_agent_noun_is_no_trigger(relations, sentence: str, expected: s
 )
 def test_the_cell_whose_pathway_is_meant(relations, sentence: str, expected: set) -> None:
     assert _signed(relations(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # After a drug's name "inhibitor" says what the drug is ...
+        ("The tyrosine inhibitor reduced angiogenesis.", {("CHEBI:18186", "GO:0001525", "decreased", False)}),
+        # ... after a gene's, that the gene is blocked.
+        ("The STAT3 inhibitor reduced angiogenesis.", {("HGNC:11364", "GO:0001525", "increased", False)}),
+    ],
+)
+def test_a_drug_named_as_an_inhibitor_is_no_loss(relations, sentence: str, expected: set) -> None:
+    assert _signed(relations(sentence)) == expected

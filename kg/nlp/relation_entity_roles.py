@@ -65,6 +65,8 @@ _OWNED_MEASURES = words.SIGNALLING_NOUNS | {
     "level",
     "function",
 }
+# Loss words that, after a drug's name, say what the drug is.
+_DRUG_ROLE_NOUNS = frozenset({"inhibitor", "inhibitors", "antagonist", "antagonists"})
 # What of an entity a loss word may name: "loss of activity of STAT3", "blockade of the function of X".
 _MEASURES_OF = frozenset({"activity", "function", "expression", "levels", "level", "signaling", "signalling"})
 
@@ -243,6 +245,9 @@ class _EntityRoles(_ClauseReading):
             return False  # "IL-6 caused inhibition of X": the noun is the verb's object
         if after and after[0] in words.PREPOSITIONS_AFTER_AGENT:
             return False  # "Fab fragment of anti-E. chaffeensis IgG": the loss is another noun's
+        if ent.label_ in words.CHEMICAL_CATEGORIES:
+            # "the U0126 inhibitor", "LY294002 inhibitors": the drug is the inhibitor, not what it blocks
+            after = [word for word in after if word not in _DRUG_ROLE_NOUNS]
         return any(word in cues.PERTURBATION_WORDS for word in after)
 
     def _rescued(self, ent: Span) -> bool:
