@@ -35,6 +35,11 @@ span). The rules, in order:
    "ALK1/2/3/6", "TMPRSS2-ERG", "CD25(+)FOXP3(+") counts as high-confidence
    whatever its score: the model's pieces of it ("ALK1/2" and "6") or its
    ungrounded cell span ("CD203c+ blast cells") name nothing better.
+3b. **Vouched genes**: a lower-confidence gene match no model span overlaps
+   is kept where the text vouches for it: coordinated with a gene already
+   kept ("homology with MUC 18, NCAM, and CD20"), or a long form whose
+   bracketed short form is a match of the same gene ("estrogen-responsive
+   finger protein (efp)"; the pair also beats an ungrounded model span).
 4. **Ungrounded**: the remaining model spans stay in ``doc.ents`` with an
    empty ``kb_id_``; the knowledge graph leaves them out until they can be
    grounded. Lower-confidence dictionary matches only ground (rules 1-2).
