@@ -35,6 +35,11 @@ span). The rules, in order:
    "ALK1/2/3/6", "TMPRSS2-ERG", "CD25(+)FOXP3(+") counts as high-confidence
    whatever its score: the model's pieces of it ("ALK1/2" and "6") or its
    ungrounded cell span ("CD203c+ blast cells") name nothing better.
+3b. **Vouched genes**: a lower-confidence gene match no model span overlaps
+   is kept where the text vouches for it: coordinated with a gene already
+   kept ("homology with MUC 18, NCAM, and CD20"), or a long form whose
+   bracketed short form is a match of the same gene ("estrogen-responsive
+   finger protein (efp)"; the pair also beats an ungrounded model span).
 4. **Ungrounded**: the remaining model spans stay in ``doc.ents`` with an
    empty ``kb_id_``; the knowledge graph leaves them out until they can be
    grounded. Lower-confidence dictionary matches only ground (rules 1-2).
@@ -42,7 +47,7 @@ span). The rules, in order:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from spacy.tokens import Doc, Span
 
@@ -244,6 +249,11 @@ def combine_entities(
         entities.append(span)
         sources[(span.start_char, span.end_char)] = (source, score)
         taken.update(range(span.start, span.end))
+    # Rule 3b: a lower-confidence gene match the model did not tag, which the text vouches for.
+    for span in _vouched_genes(doc, dictionary_spans, entities, taken, ungrounded, score_of, min_fill_score):
+        entities.append(span)
+        sources[(span.start_char, span.end_char)] = score_of(span)
+        taken.update(range(span.start, span.end))
     # Rule 3: the rest of the model's spans, where no grounded entity is.
     for span in ungrounded:
         if taken.intersection(range(span.start, span.end)) or _figure_reference(span):
@@ -252,6 +262,76 @@ def combine_entities(
         sources[(span.start_char, span.end_char)] = ("model", UNGROUNDED_SCORE)
     entities.sort(key=lambda span: span.start)
     return entities, sources
+
+
+_JOINERS = frozenset({",", "and", "or"})
+
+
+def _vouched_genes(
+    doc: Doc,
+    dictionary_spans: list[Span],
+    entities: list[Span],
+    taken: set[int],
+    ungrounded: list[Span],
+    score_of: Callable[[Span], tuple[str, float]],
+    min_fill_score: float,
+) -> list[Span]:
+    """Gene matches below ``min_fill_score`` that no model span overlaps but the text vouches for.
+
+    Two readings a curator would accept: the match is coordinated with a
+    gene already kept ("homology with MUC 18, NCAM, and CD20": a list of
+    genes), or it is a long form whose bracketed short form is a match of
+    the same gene ("estrogen-responsive finger protein (efp)": two names
+    agreeing); then both are kept.
+    """
+    model_tokens = {i for span in ungrounded for i in range(span.start, span.end)}
+    genes = [span for span in entities if span.label_ == "biolink:Gene" and span.kb_id_]
+    gene_starts = {span.start for span in genes}
+    gene_ends = {span.end for span in genes}
+
+    def free(span: Span, *, paired: bool = False) -> bool:
+        # A pair of names may overrule an ungrounded model span ("estrogen" in the long form).
+        tokens = set(range(span.start, span.end))
+        return (
+            span.label_ == "biolink:Gene"
+            and bool(span.kb_id_)
+            and score_of(span)[1] < min_fill_score
+            and not tokens & taken
+            and (paired or not tokens & model_tokens)
+        )
+
+    def coordinated(span: Span) -> bool:
+        after, before = span.end, span.start - 1
+        if after < len(doc) and doc[after].text in _JOINERS:
+            # ", and CD20": the next member starts after both joiners
+            two = after + 1 < len(doc) and doc[after + 1].text in ("and", "or")
+            if (after + 2 if two else after + 1) in gene_starts:
+                return True
+        if before <= 0 or doc[before].text not in _JOINERS:
+            return False
+        if before in gene_ends:
+            return True
+        return doc[before].text in ("and", "or") and doc[before - 1].text == "," and before - 1 in gene_ends
+
+    by_start = {span.start: span for span in dictionary_spans}
+    vouched: list[Span] = []
+    for span in dictionary_spans:
+        if free(span) and coordinated(span):
+            vouched.append(span)
+            continue
+        if not free(span, paired=True):
+            continue
+        short = by_start.get(span.end + 1)
+        if (
+            short is not None
+            and doc[span.end].text == "("
+            and short.end < len(doc)
+            and doc[short.end].text == ")"
+            and short.kb_id_ == span.kb_id_
+            and free(short, paired=True)
+        ):
+            vouched.extend((span, short))
+    return sorted(dict.fromkeys(vouched), key=lambda span: span.start)
 
 
 def _figure_reference(span: Span) -> bool:
