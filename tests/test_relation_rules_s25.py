@@ -139,3 +139,22 @@ def test_the_cell_whose_pathway_is_meant(relations, sentence: str, expected: set
 )
 def test_a_drug_named_as_an_inhibitor_is_no_loss(relations, sentence: str, expected: set) -> None:
     assert _signed(relations(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The evidence after "as confirmed by" is nobody's act in the clause.
+        ("IL6 signalling was SIRPA dependent as confirmed by inhibition of SOCS3 release.", set()),
+        # A verb of the clause keeps its objects, the evidence too.
+        (
+            "IL-6 activated STAT3, as shown by increased expression of SOCS3.",
+            {
+                ("HGNC:6018", "HGNC:11364", "increased", False),
+                ("HGNC:6018", "HGNC:19391", "increased", False),
+            },
+        ),
+    ],
+)
+def test_evidence_after_as_confirmed_by(relations, sentence: str, expected: set) -> None:
+    assert _signed(relations(sentence)) == expected

@@ -36,6 +36,23 @@ class _Trigger:
     agent: Span | None = None
 
 
+# "as confirmed by", "as shown by": what follows is the evidence for a claim, not its act.
+_EVIDENCE_PARTICIPLES = frozenset(
+    {
+        "confirmed",
+        "shown",
+        "demonstrated",
+        "evidenced",
+        "revealed",
+        "indicated",
+        "assessed",
+        "measured",
+        "determined",
+        "judged",
+    }
+)
+
+
 class _TriggerRules(_EntityRoles):
     """Rules that find and qualify a clause's trigger."""
 
@@ -309,10 +326,16 @@ class _TriggerRules(_EntityRoles):
         the clause does not say.
         """
         previous = trigger.start - 1
+        if not self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS) or previous < self.sentence.start:
+            return False
+        if self.lowers[previous] in words.EVENT_PREPOSITIONS:
+            return True
+        # "was MyD88 dependent as confirmed by inhibition of IL-6 release": the evidence's act
         return (
-            self.lowers[trigger.start].endswith(words.NOMINAL_ENDINGS)
-            and previous >= self.sentence.start
-            and self.lowers[previous] in words.EVENT_PREPOSITIONS
+            previous - 2 >= self.sentence.start
+            and self.lowers[previous] == "by"
+            and self.lowers[previous - 1] in _EVIDENCE_PARTICIPLES
+            and self.lowers[previous - 2] == "as"
         )
 
     def _gerund_after_event(self, trigger: _Trigger, start: int) -> bool:
