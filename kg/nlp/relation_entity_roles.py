@@ -56,8 +56,11 @@ def names_a_residue(
     return i < last and (lowers[i] in words.RESIDUE_NOUNS or texts[i].isdigit())
 
 
-# What an object may be of a cell's, tissue's or disease's: "the STAT3 pathway of Jurkat cells".
-_OWNED_MEASURES = words.SIGNALLING_NOUNS | {
+# Loss words that, after a drug's name, say what the drug is.
+_DRUG_ROLE_NOUNS = frozenset({"inhibitor", "inhibitors", "antagonist", "antagonists"})
+# What of an entity a noun may name: "the STAT3 pathway of Jurkat cells" (the cells' pathway),
+# "the loss of activity of STAT3" (STAT3's activity is lost).
+_MEASURES_OF = words.SIGNALLING_NOUNS | {
     "activity",
     "activation",
     "expression",
@@ -65,10 +68,6 @@ _OWNED_MEASURES = words.SIGNALLING_NOUNS | {
     "level",
     "function",
 }
-# Loss words that, after a drug's name, say what the drug is.
-_DRUG_ROLE_NOUNS = frozenset({"inhibitor", "inhibitors", "antagonist", "antagonists"})
-# What of an entity a loss word may name: "loss of activity of STAT3", "blockade of the function of X".
-_MEASURES_OF = frozenset({"activity", "function", "expression", "levels", "level", "signaling", "signalling"})
 
 
 class _EntityRoles(_ClauseReading):
@@ -300,7 +299,7 @@ class _EntityRoles(_ClauseReading):
             for word in self.lowers[last_object_end : ent.start]
             if word not in words.SKIPPABLE_BEFORE_ENTITY
         ]
-        return between[-1:] == ["of"] and all(word in _OWNED_MEASURES for word in between[:-1])
+        return between[-1:] == ["of"] and all(word in _MEASURES_OF for word in between[:-1])
 
     def _can_be_object(self, ent: Span, agent: Span, floor: int) -> bool:
         return (
