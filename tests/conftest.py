@@ -43,6 +43,14 @@ def matcher():
 
 
 @pytest.fixture(scope="session")
+def split_matcher():
+    """The packaged lexicon's matcher after il6-kg's sentence splitter, with no statistical NER."""
+    from tests.matcher_stubs import sentence_matcher
+
+    return sentence_matcher()
+
+
+@pytest.fixture(scope="session")
 def relations():
     """The rule engine alone: a function from a sentence to its rule claims as plain tuples.
 

@@ -11,12 +11,7 @@ import pytest
 import kg.nlp.factories  # noqa: F401 - registers the components
 from kg.evaluation.grounding import to_target_ids
 from kg.nlp.model_spans import model_span_variants
-from tests.matcher_stubs import entity_ids, packaged_matcher, run_matcher, sentence_matcher
-
-
-@pytest.fixture(scope="module")
-def matcher():
-    return sentence_matcher()
+from tests.matcher_stubs import entity_ids, packaged_matcher, run_matcher
 
 
 @pytest.mark.parametrize(
@@ -29,29 +24,33 @@ def matcher():
         ("STAT5", "HGNC:11366"),  # STAT5A
     ],
 )
-def test_a_small_family_named_by_one_members_alias_is_that_gene(matcher, lexicon, name, gene) -> None:
-    found = entity_ids(matcher, f"{name} was phosphorylated in cells from patients .")
+def test_a_small_family_named_by_one_members_alias_is_that_gene(split_matcher, lexicon, name, gene) -> None:
+    found = entity_ids(split_matcher, f"{name} was phosphorylated in cells from patients .")
     assert found[name] == gene
     family = next(g for g in lexicon.lookup(name) if g.category == "biolink:GeneFamily")
     assert gene in lexicon.members(family.curie)
     assert to_target_ids(lexicon, "gene", found[name], name)  # scored through HGNC -> NCBI Gene
 
 
-def test_the_member_follows_a_mouse_text(matcher) -> None:
-    assert entity_ids(matcher, "Akt was phosphorylated in the livers of mice .")["Akt"] == "MGI:87986"  # Akt1
+def test_the_member_follows_a_mouse_text(split_matcher) -> None:
+    assert (
+        entity_ids(split_matcher, "Akt was phosphorylated in the livers of mice .")["Akt"] == "MGI:87986"
+    )  # Akt1
 
 
-def test_a_name_no_single_member_bears_stays_the_family(matcher) -> None:
+def test_a_name_no_single_member_bears_stays_the_family(split_matcher) -> None:
     # "PI3K" and "Ras" are no HGNC alias of exactly one family member.
-    found = entity_ids(matcher, "PI3K and Ras were activated in cells from patients .")
+    found = entity_ids(split_matcher, "PI3K and Ras were activated in cells from patients .")
     assert found["PI3K"].startswith("FPLX:") and found["Ras"].startswith("FPLX:")
 
 
 @pytest.mark.parametrize(("name", "alias_of"), [("HDAC", "HGNC:14065"), ("S100", "HGNC:10486")])
-def test_a_large_familys_name_is_not_the_member_it_stuck_to(matcher, lexicon, name, alias_of) -> None:
+def test_a_large_familys_name_is_not_the_member_it_stuck_to(split_matcher, lexicon, name, alias_of) -> None:
     # HGNC lists "HDAC" for HDAC9 and "S100" for S100A1, but these families have 18 and 22 genes.
     assert alias_of in {g.curie for g in lexicon.lookup(name)}
-    assert entity_ids(matcher, f"{name} was measured in cells from patients .")[name].startswith("FPLX:")
+    assert entity_ids(split_matcher, f"{name} was measured in cells from patients .")[name].startswith(
+        "FPLX:"
+    )
 
 
 # --- modified forms the NER tags ---------------------------------------------------------

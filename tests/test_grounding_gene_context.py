@@ -17,7 +17,7 @@ from kg.lexicon.normalize import cased_key
 from kg.lexicon.store import Grounding
 from kg.nlp.entity_filters import _modifies_protein, _names_domain
 from kg.nlp.short_forms import long_form_names_gene
-from tests.matcher_stubs import _matcher_after, abbreviation_matcher, entity_ids, sentence_matcher
+from tests.matcher_stubs import _matcher_after, abbreviation_matcher, entity_ids
 
 HUMAN = "NCBITaxon:9606"
 
@@ -31,11 +31,6 @@ class _Stub:
     @property
     def best(self) -> Grounding:
         return self.groundings[0]
-
-
-@pytest.fixture(scope="module")
-def matcher():
-    return sentence_matcher()
 
 
 # --- domains named after a protein ---------------------------------------------------------
@@ -56,14 +51,14 @@ def test_names_domain(words, domain) -> None:
     assert _names_domain(words, 1) is domain
 
 
-def test_a_domain_named_after_a_protein_is_not_the_protein(matcher) -> None:
-    found = entity_ids(matcher, "Src phosphorylated PLCG1 in HeLa cells .")
+def test_a_domain_named_after_a_protein_is_not_the_protein(split_matcher) -> None:
+    found = entity_ids(split_matcher, "Src phosphorylated PLCG1 in HeLa cells .")
     assert found["Src"] == "HGNC:11283"  # the gene, in a text about human cells
-    found = entity_ids(matcher, "The Src homology 2 domain of PLCG1 bound the receptor in HeLa cells .")
+    found = entity_ids(split_matcher, "The Src homology 2 domain of PLCG1 bound the receptor in HeLa cells .")
     assert "Src" not in found and found["PLCG1"] == "HGNC:9065"
-    found = entity_ids(matcher, "Ten EGF-like repeats precede the membrane anchor in HeLa cells .")
+    found = entity_ids(split_matcher, "Ten EGF-like repeats precede the membrane anchor in HeLa cells .")
     assert not any(curie.startswith("HGNC:") for curie in found.values())
-    found = entity_ids(matcher, "EGF stimulated HeLa cells .")
+    found = entity_ids(split_matcher, "EGF stimulated HeLa cells .")
     assert found["EGF"] == "HGNC:3229"
 
 
@@ -90,24 +85,24 @@ def test_modifies_protein(words, modifier) -> None:
     assert _modifies_protein(words, 1) is modifier
 
 
-def test_a_protein_named_after_another_is_not_that_protein(matcher) -> None:
-    found = entity_ids(matcher, "A novel Src-like adapter protein bound the receptor in HeLa cells .")
+def test_a_protein_named_after_another_is_not_that_protein(split_matcher) -> None:
+    found = entity_ids(split_matcher, "A novel Src-like adapter protein bound the receptor in HeLa cells .")
     assert found.get("Src", "") == ""  # SLA, not SRC: "Src" names another protein's likeness
-    found = entity_ids(matcher, "Adhalin is a dystrophin-associated glycoprotein of human muscle .")
+    found = entity_ids(split_matcher, "Adhalin is a dystrophin-associated glycoprotein of human muscle .")
     assert "HGNC:2928" not in found.values()  # not DMD
-    found = entity_ids(matcher, "Dystrophin is lost in the muscle of these patients .")
+    found = entity_ids(split_matcher, "Dystrophin is lost in the muscle of these patients .")
     assert found["Dystrophin"] == "HGNC:2928"
 
 
 # --- statistics -----------------------------------------------------------------------------
-def test_a_p_value_is_no_gene(matcher) -> None:
+def test_a_p_value_is_no_gene(split_matcher) -> None:
     from kg.nlp.entities import VocabularyEntityMatcher
 
-    lexicon = matcher.get_pipe("kg_vocabulary_ner").lexicon
-    assert isinstance(matcher.get_pipe("kg_vocabulary_ner"), VocabularyEntityMatcher)
+    lexicon = split_matcher.get_pipe("kg_vocabulary_ner").lexicon
+    assert isinstance(split_matcher.get_pipe("kg_vocabulary_ner"), VocabularyEntityMatcher)
     # The key of "P=.01" is an alias HGNC lists: only the comparison sign tells it apart.
     assert any(g.category == "biolink:Gene" for g in lexicon.lookup(cased_key("P=.01")))
-    found = entity_ids(matcher, "TP53 was associated with the disease in patients (P=.01) .")
+    found = entity_ids(split_matcher, "TP53 was associated with the disease in patients (P=.01) .")
     assert "P=.01" not in found and found["TP53"] == "HGNC:11998"
 
 
@@ -173,28 +168,28 @@ def test_mouse_style() -> None:
     assert not mouse_style("Smad4") and not mouse_style("Cdk5") and not mouse_style("SOCS3")
 
 
-def test_a_title_case_protein_name_in_a_paper_naming_no_species_is_human(matcher) -> None:
+def test_a_title_case_protein_name_in_a_paper_naming_no_species_is_human(split_matcher) -> None:
     # No species word, cell line or strain: "Mdm2" and "Cdk5" are how any paper writes the proteins.
-    found = entity_ids(matcher, "Mdm2 bound Cdk5 in vitro .")
+    found = entity_ids(split_matcher, "Mdm2 bound Cdk5 in vitro .")
     assert found["Mdm2"] == "HGNC:6973" and found["Cdk5"] == "HGNC:1774"
     # A lower-case letter after the digit is MGI's spelling: the mouse gene.
-    assert entity_ids(matcher, "Cdc25a was phosphorylated in vitro .")["Cdc25a"] == "MGI:103198"
+    assert entity_ids(split_matcher, "Cdc25a was phosphorylated in vitro .")["Cdc25a"] == "MGI:103198"
     # A sentence naming mouse and human at once leaves the exact MGI symbol to the mouse gene.
     text = "Mouse and human lenses induced Spry1 ."
-    assert entity_ids(matcher, text)["Spry1"].startswith("MGI:")
+    assert entity_ids(split_matcher, text)["Spry1"].startswith("MGI:")
 
 
 # --- names glued to a participle ----------------------------------------------------------
-def test_a_gene_glued_to_a_participle_is_found(matcher) -> None:
-    doc = matcher("Adhesion of human T cells on ICAM-1-coated dishes was defective .")
+def test_a_gene_glued_to_a_participle_is_found(split_matcher) -> None:
+    doc = split_matcher("Adhesion of human T cells on ICAM-1-coated dishes was defective .")
     assert [t.text for t in doc if "ICAM" in t.text] == ["ICAM-1-coated"]  # one token
     assert {e.text: e.kb_id_ for e in doc.ents}["ICAM-1-coated"] == "HGNC:5344"
     # A word that is no gene's own symbol stays unmatched when the NER does not tag it.
-    assert not entity_ids(matcher, "Half-coated plates were used for human cells .").get("Half-coated")
+    assert not entity_ids(split_matcher, "Half-coated plates were used for human cells .").get("Half-coated")
 
 
-def test_only_a_protein_heading_lets_the_ner_keep_a_short_forms_gene(matcher) -> None:
-    component = matcher.get_pipe("kg_vocabulary_ner")
+def test_only_a_protein_heading_lets_the_ner_keep_a_short_forms_gene(split_matcher) -> None:
+    component = split_matcher.get_pipe("kg_vocabulary_ner")
     assert component._protein_heading("MESH:D016178")  # Granulocyte-Macrophage Colony-Stimulating Factor
     assert not component._protein_heading("MESH:D003634")  # DDT, whose short form spells a gene's symbol
 
@@ -343,25 +338,27 @@ def test_a_short_form_of_an_antibody_or_toxin_is_no_gene(abbreviating_with_model
 def test_base_letters_are_sequence_not_genes() -> None:
     from tests.matcher_stubs import packaged_matcher, run_matcher
 
-    matcher = packaged_matcher()
+    model_matcher = packaged_matcher()
     # genotypes written as bases: AC is an alias of ADCY1
-    found = run_matcher(matcher, "Pressure was lower in AA , AC and CC carriers .", [("AC", "biolink:Gene")])
+    found = run_matcher(
+        model_matcher, "Pressure was lower in AA , AC and CC carriers .", [("AC", "biolink:Gene")]
+    )
     assert not str(found.get("AC", "")).startswith("HGNC:")
     # a word for a stretch of sequence after the letters
-    found = run_matcher(matcher, "SATB1 recognizes the ATC sequence .", [("ATC", "biolink:Gene")])
+    found = run_matcher(model_matcher, "SATB1 recognizes the ATC sequence .", [("ATC", "biolink:Gene")])
     assert not str(found.get("ATC", "")).startswith("HGNC:")
     assert found["SATB1"].startswith("HGNC:")
     # the same letters alone stay the gene
-    assert run_matcher(matcher, "Serum GC fell .", [("GC", "biolink:Gene")])["GC"].startswith("HGNC:")
+    assert run_matcher(model_matcher, "Serum GC fell .", [("GC", "biolink:Gene")])["GC"].startswith("HGNC:")
 
 
 # --- short forms in the plural (session 17) ---------------------------------------------------
-def test_the_plural_of_an_alias_is_no_gene(matcher) -> None:
-    found = entity_ids(matcher, "Human HCCs and adjacent liver tissues were compared in HeLa cells .")
+def test_the_plural_of_an_alias_is_no_gene(split_matcher) -> None:
+    found = entity_ids(split_matcher, "Human HCCs and adjacent liver tissues were compared in HeLa cells .")
     assert not found.get("HCCs", "").startswith("HGNC:")  # hepatocellular carcinomas, not NMU (alias HCC)
-    found = entity_ids(matcher, "U2OS cells stably expressing TSHRs were used .")
+    found = entity_ids(split_matcher, "U2OS cells stably expressing TSHRs were used .")
     assert found["TSHRs"] == "HGNC:12373"  # the plural of the approved symbol TSHR
-    found = entity_ids(matcher, "PAK4 is a novel effector for CDC42Hs in HeLa cells .")
+    found = entity_ids(split_matcher, "PAK4 is a novel effector for CDC42Hs in HeLa cells .")
     assert found["CDC42Hs"] == "HGNC:1736"  # Homo sapiens' CDC42, no plural
 
 

@@ -8,12 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.matcher_stubs import packaged_matcher, run_matcher, sentence_matcher
-
-
-@pytest.fixture(scope="module")
-def matcher():
-    return sentence_matcher()
+from tests.matcher_stubs import packaged_matcher, run_matcher
 
 
 @pytest.fixture(scope="module")
@@ -25,18 +20,18 @@ def _ids(nlp, text: str) -> list[tuple[str, str]]:
     return [(e.text, e.kb_id_) for e in nlp(text).ents]
 
 
-def test_a_model_organism_word_before_a_gene_makes_it_that_organisms(matcher) -> None:
+def test_a_model_organism_word_before_a_gene_makes_it_that_organisms(split_matcher) -> None:
     # A human paper comparing its gene with yeast's: "the yeast OGG1" is the yeast gene, the
     # human homolog stays human (the sentence-level rule reads neither sentence as about yeast).
     text = "Human OGG1 repairs DNA . It is the human homolog of the yeast OGG1 and of Drosophila OGG1 ."
-    found = _ids(matcher, text)
+    found = _ids(split_matcher, text)
     assert [kb for t, kb in found if t == "OGG1"] == ["HGNC:8125"]
     # A list of names the organism word heads: both are yeast proteins.
     text = "Human STAT3 shows homology to the Saccharomyces cerevisiae CDC20 and CDC4 proteins ."
-    found = dict(_ids(matcher, text))
+    found = dict(_ids(split_matcher, text))
     assert "CDC20" not in found and "CDC4" not in found and found["STAT3"] == "HGNC:11364"
     # As a tool the organism names no gene ("yeast two-hybrid" keeps STAT3 human).
-    found = dict(_ids(matcher, "A yeast two-hybrid screen found that STAT3 binds PIAS3 ."))
+    found = dict(_ids(split_matcher, "A yeast two-hybrid screen found that STAT3 binds PIAS3 ."))
     assert found["STAT3"] == "HGNC:11364"
 
 
@@ -70,13 +65,13 @@ def test_the_ner_span_type_i_tnf_r_is_tnfrsf1a(model_matcher) -> None:
     assert found["type II TNF-R"] in ("HGNC:11917", "MESH:D047889")  # TNFRSF1B or its MeSH heading
 
 
-def test_a_name_before_its_bracketed_short_form_and_related_names_another_protein(matcher) -> None:
+def test_a_name_before_its_bracketed_short_form_and_related_names_another_protein(split_matcher) -> None:
     # The tokenizer keeps "(TNF)" whole; "tumor necrosis factor (TNF)-related ligand" is no TNF.
     text = "A motif conserved in the tumor necrosis factor (TNF)-related ligand family was found in cells ."
-    assert "tumor necrosis factor" not in dict(_ids(matcher, text))
+    assert "tumor necrosis factor" not in dict(_ids(split_matcher, text))
     text = "The carcinoembryonic antigen (CEA)-related proteins were found in cells ."
-    assert "carcinoembryonic antigen" not in dict(_ids(matcher, text))
-    found = dict(_ids(matcher, "Serum tumor necrosis factor (TNF) rose in patients ."))
+    assert "carcinoembryonic antigen" not in dict(_ids(split_matcher, text))
+    found = dict(_ids(split_matcher, "Serum tumor necrosis factor (TNF) rose in patients ."))
     assert found["tumor necrosis factor"] == "HGNC:11892"
 
 
