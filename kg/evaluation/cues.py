@@ -260,7 +260,7 @@ def evaluate_event_cues(
                 pairs += 1
                 bounds = (sentence.start, sentence.end)
                 pair_marks = {
-                    "Negation": cues.pair_negated(lowers, bounds, *pair),
+                    "Negation": cues.pair_negated(lowers, bounds, *pair, entity_tokens),
                     "Speculation": cues.pair_hedged(lowers, bounds, *pair),
                 }
                 for kind, counts in pair_counts.items():

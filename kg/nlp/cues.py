@@ -188,6 +188,7 @@ NEGATIVE_MODIFIERS = CueList(
         "resistance",
         "regression",
         "loss",
+        "degradation",  # "induced the degradation of IkappaBalpha": less of it
     ]
 )
 # Nouns and adjectives between a direction word and the object that name the aspect.
@@ -210,6 +211,7 @@ ASPECT_WORDS = {
     "synthesis": "synthesis",
     "localization": "localization",
     "translocation": "localization",
+    "degradation": "abundance",
 }
 # "X is required for Y": X increases Y. The agent is the nearest entity before.
 REQUIREMENT_ADJECTIVES = CueList(
@@ -237,6 +239,7 @@ PERTURBATION_WORDS = CueList(
         "absence",
         "lack",
         "arrest",  # "cell cycle arrest", "growth arrest": the process stops
+        "degradation",  # "TNF induced IkappaBalpha degradation": the protein is lost
         "arrests",
         "antagonism",
         "antagonist",
@@ -527,7 +530,11 @@ def hedged_before(lowers: Sequence[str], sentence_start: int, trigger_start: int
 
 
 def pair_negated(
-    lowers: Sequence[str], sentence: tuple[int, int], a: tuple[int, int], b: tuple[int, int]
+    lowers: Sequence[str],
+    sentence: tuple[int, int],
+    a: tuple[int, int],
+    b: tuple[int, int],
+    entity_tokens: Container[int] = frozenset(),
 ) -> bool:
     """Whether a negation cue sits near the pair ``a``, ``b`` (token ranges) in their clause.
 
@@ -536,6 +543,13 @@ def pair_negated(
     within it, a cue counts from 6 tokens before the first entity to 2 after the
     second, as :func:`negated_near` reads around a trigger. The entities' own words
     are not cues ("NO synthase").
+
+    Two cues deny something else than the pair. A "but not" / "and not" whose phrase names
+    other entities (``entity_tokens``: every entity token of the sentence) and neither of the
+    pair's denies that phrase only: in "deficiency in hepatocytes, but not in Kupffer cells,
+    reduced STAT3" the deficiency still reduces STAT3. A cue before "X-induced Y" denies the
+    verb that governs it, not the relation the compound takes as given: "did not inhibit
+    IL-1-induced production of IL-6" still says that IL-1 induces IL-6.
     """
     left, right = min(a[0], b[0]), max(a[1], b[1])
     start = left
@@ -544,17 +558,80 @@ def pair_negated(
     end = right
     while end < sentence[1] and lowers[end] not in CLAUSE_BREAKS:
         end += 1
-    entity_tokens = {*range(*a), *range(*b)}
+    pair_tokens = {*range(*a), *range(*b)}
     if any(
         lowers[i] in INDEPENDENCE_WORDS and lowers[i + 1] == "of"
         for i in range(left, right - 1)
-        if i not in entity_tokens
+        if i not in pair_tokens
     ):
         return True  # "CXCL8 regulation is independent of NF-kappaB"
     # The rules' windows, with the pair's span as the trigger (measured by `kg eval cues`).
     start = max(start, left - NEGATION_BEFORE_TRIGGER)
     end = min(end, right + NEGATION_AFTER_TRIGGER)
-    return negated(lowers, start, end, entity_tokens)
+    first_end = a[1] if a[0] < b[0] else b[1]
+    given = _names_its_cause(lowers, first_end, right)
+    return any(
+        lowers[i] in NEGATION_CUES
+        and not _additive(lowers, i)
+        and not _denies_another(lowers, i, sentence[1], pair_tokens, entity_tokens)
+        and not (given and i < left and any(lowers[k] in PERTURBING_VERBS for k in range(i + 1, left)))
+        for i in range(start, end)
+        if i not in pair_tokens
+    )
+
+
+def _names_its_cause(lowers: Sequence[str], first_end: int, right: int) -> bool:
+    """Whether the pair's first entity, ending at ``first_end``, is the cause in "X-induced Y"."""
+    return (
+        first_end + 1 < right
+        and lowers[first_end] == "-"
+        and lowers[first_end + 1] in CAUSAL_COMPOUND_PARTICIPLES
+    )
+
+
+def _denies_another(
+    lowers: Sequence[str],
+    cue: int,
+    sentence_end: int,
+    pair_tokens: Container[int],
+    entity_tokens: Container[int],
+) -> bool:
+    """Whether the "not" at ``cue`` opens a contrast ("but not in X") naming other entities only.
+
+    The contrast runs to the next bracket, clause break or the sentence's end, and past a comma
+    or an "and"/"or" only when the list of entities goes on ("but not STAT1, STAT4 or STAT5 and
+    blocked ...").
+    """
+    if lowers[cue] != "not" or cue == 0 or lowers[cue - 1] not in {"but", "and"}:
+        return False
+    names_another = False
+    i = cue + 1
+    while i < sentence_end and lowers[i] not in _CONTRAST_ENDS and lowers[i] not in CLAUSE_BREAKS:
+        if lowers[i] in _LIST_WORDS:
+            following = i + 1
+            if lowers[i] == "," and following < sentence_end and lowers[following] in {"and", "or"}:
+                following += 1
+            if following >= sentence_end or following not in entity_tokens:
+                break
+        if i in pair_tokens:
+            return False
+        names_another = names_another or i in entity_tokens
+        i += 1
+    return names_another
+
+
+_CONTRAST_ENDS = frozenset({".", ")", "]"})
+_LIST_WORDS = frozenset({",", "and", "or"})
+# Participles that, joined to a name by a hyphen, make it the cause of what follows ("IL-1-induced").
+CAUSAL_COMPOUND_PARTICIPLES = CueList(
+    ["induced", "stimulated", "activated", "mediated", "triggered", "driven", "elicited", "dependent"]
+)
+# Verbs that act on an event the sentence takes as given: "did not block X-induced Y".
+PERTURBING_VERBS = CueList(
+    ["inhibit*", "block*", "affect*", "reduc*", "alter*", "suppress*", "prevent*", "abolish*", "abrogat*",
+     "attenuat*", "chang*", "requir*", "modif*", "impair*", "diminish*", "decreas*", "influenc*",
+     "antagoni*", "interfer*", "revers*", "enhanc*", "increas*", "potentiat*", "augment*"]
+)  # fmt: skip
 
 
 def pair_hedged(

@@ -244,6 +244,8 @@ class _EntityRoles(_ClauseReading):
             return False  # "IL-6 caused inhibition of X": the noun is the verb's object
         if after and after[0] in words.PREPOSITIONS_AFTER_AGENT:
             return False  # "Fab fragment of anti-E. chaffeensis IgG": the loss is another noun's
+        if after[1:] == ["of"] and self.sentence.end > following + 2 and following + 2 in self.entity_at:
+            return False  # "the minocycline blockade of IDO": minocycline blocks IDO, it is not lost
         if ent.label_ in words.CHEMICAL_CATEGORIES:
             # "the U0126 inhibitor", "LY294002 inhibitors": the drug is the inhibitor, not what it blocks
             after = [word for word in after if word not in _DRUG_ROLE_NOUNS]

@@ -87,6 +87,8 @@ class _ObjectRules(_TriggerRules):
                 if by_agent or (in_place and setting):
                     agent_named = agent_named or (by_agent and not organism)
                     i = ent.end
+                    if in_place and setting and i < end and lowers[i] in words.SETTING_PARTICIPLES:
+                        i = self._skip_to_comma(i + 1, end)  # "in tumors expressing mutant N-Ras"
                     continue
                 in_place = False
                 if self._starts_a_clause(ent, end):
@@ -261,6 +263,11 @@ class _ObjectRules(_TriggerRules):
                 if objects and objects[-1][0].end == i:
                     last, last_polarity, last_aspect = objects[-1]
                     objects[-1] = (last, last_polarity * sign, last_aspect)
+            elif second_verb and lowers[joined_at] == "but" and signed:
+                # "did not affect X but enhanced Y": a second predicate with its own denial
+                return _ObjectList(
+                    objects, next_predicate=self._predicate_trigger(i, end), predicate_start=i
+                )
             elif second_verb and lower in cues.POSITIVE_VERBS:
                 verb_polarity = polarity = +1
             elif second_verb and lower in cues.NEGATIVE_VERBS:
@@ -291,6 +298,8 @@ class _ObjectRules(_TriggerRules):
                 polarity = verb_polarity or +1
             elif lower in cues.NEGATIVE_MODIFIERS or (nominal and lower in cues.NEGATIVE_VERBS):
                 polarity = -(verb_polarity or +1)
+                # "the phosphorylation and degradation of X": what is lost is X itself
+                aspect = cues.ASPECT_WORDS.get(lower, aspect)
             elif (signed or neutral) and self._adjectival_participle(i, trigger.start):
                 pass  # "protects against chemically induced renal cancer": no new verb
             elif lower in cues.POSITIVE_VERBS:
@@ -319,9 +328,8 @@ class _ObjectRules(_TriggerRules):
         if i >= end or i in self.entity_at:
             return False
         lower = self.lowers[i]
-        signed = (
-            lower in cues.NEGATIVE_VERBS or lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_MODIFIERS
-        )
+        # A trigger noun ("STAT3 inhibition") is read elsewhere; a loss noun is not ("IkBa degradation").
+        signed = lower in cues.NEGATIVE_VERBS or lower in cues.POSITIVE_VERBS
         return lower in cues.PERTURBATION_WORDS and not signed
 
     def _lists_an_entity(self, i: int, end: int) -> bool:

@@ -36,6 +36,7 @@ class _Trigger:
     agent: Span | None = None
 
 
+_MODALS = frozenset({"can", "could", "may", "might", "did", "does", "do", "also", "will", "would"})
 # "as confirmed by", "as shown by": what follows is the evidence for a claim, not its act.
 _EVIDENCE_PARTICIPLES = frozenset(
     {
@@ -117,6 +118,8 @@ class _TriggerRules(_EntityRoles):
             # effects of X": an adjective in a noun phrase, no verb ("a key player in the
             # activation of Y" still reads the noun)
             return None
+        if lower in cues.PERTURBATION_WORDS and self._names_a_lost_subject(i, clause_end):
+            return None  # "STAT3 inhibition decreased IL-6": the loss is the subject's, the verb acts
         if lower in cues.POSITIVE_VERBS:
             return _Trigger(i, i + 1, +1, "verb")
         if lower in cues.NEGATIVE_VERBS:
@@ -132,6 +135,35 @@ class _TriggerRules(_EntityRoles):
         if lower in cues.NEUTRAL_VERBS or lower in words.CAUSE_VERBS:
             return _Trigger(i, i + 1, 0, "verb")
         return None
+
+    def _names_a_lost_subject(self, i: int, clause_end: int) -> bool:
+        """True for the loss noun at ``i`` in a subject that a verb of the clause follows.
+
+        "STAT3 inhibition reduced X" (an entity just before the noun, no other entity or comma
+        before the verb) and "Inhibitors of Akt, NF-kB and STAT3 block X" (a list of entities
+        after "of", then the verb): the subject's entities are lost, the verb acts.
+        """
+        after = i + 1
+        if self._entity_just_before(i, self.sentence.start) is None:
+            if after >= clause_end or self.lowers[after] != "of":
+                return False
+            after += 1
+            while after < clause_end and self.lowers[after] in words.SKIPPABLE_BEFORE_ENTITY:
+                after += 1
+            if after not in self.entity_at:
+                return False
+            while after < clause_end and (
+                after in self.entity_at
+                or self.lowers[after] in words.AGENT_LIST_WORDS
+                or self.texts[after] == ","
+            ):
+                after = self.entity_at[after].end if after in self.entity_at else after + 1
+        verb = self._first_finite_trigger(after, clause_end)
+        # Only adverbs and modals before the verb: in "an inhibitor of NF-kB that reduced IL-6" the
+        # drug inhibits NF-kB, and "reduced" is the relative clause's.
+        return verb is not None and all(
+            self._is_adverb(k) or self.lowers[k] in _MODALS for k in range(after, verb.start)
+        )
 
     def _effect_sign(self, i: int, end: int) -> int | None:
         """The sign of "<adjective> effect" at ``i`` ("inhibitory effect" -1), or None."""

@@ -54,7 +54,7 @@ EXTRACTOR_NAME = "il6kg.rules"
 # Raised whenever a change alters what the rules read from a sentence, so that claims of graphs
 # built by different rules can be told apart in their provenance (0.1.0: sessions 1-20, 0.2.0:
 # session 21; the build cache keys on the code itself, not on this number).
-EXTRACTOR_VERSION = "0.4.2"
+EXTRACTOR_VERSION = "0.4.3"
 
 
 @dataclass(frozen=True, slots=True)

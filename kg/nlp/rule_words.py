@@ -217,6 +217,12 @@ CONFIDENCE = {
 RESCUE_WORDS = frozenset(
     {"infected", "transfected", "transduced", "reconstituted", "complemented", "rescued", "re-expressing"}
 )
+# Participles that describe a setting by what it carries: in "apoptosis in colonic tumors expressing
+# mutant N-Ras" N-Ras says which tumours, it is not a second object.
+SETTING_PARTICIPLES = frozenset(
+    {"expressing", "overexpressing", "bearing", "harboring", "harbouring", "carrying", "lacking",
+     "containing", "deficient", "transfected", "transduced"}
+)  # fmt: skip
 # Passive handling verbs of a protocol: in "PBMC were cultured ..., washed to remove IL-10" the
 # infinitive is the experimenter's purpose, not an act of the cells.
 HANDLING_PARTICIPLES = frozenset(

@@ -182,6 +182,8 @@ class RelationModelComponent:
             subject, obj = second, first
         kind, direction = mapped
         lowers, bounds = token_lowers(doc), (sentence.start, sentence.end)
+        # Every entity of the sentence, grounded or not: "but not in parenchymal cells" names one.
+        named = {k for ent in sentence.ents for k in range(ent.start, ent.end)}
         return RelationCandidate.between(
             subject,
             obj,
@@ -190,7 +192,9 @@ class RelationModelComponent:
             direction=direction,
             aspect=None,
             # Read as the rules read theirs, around the pair (kg.nlp.cues; measured by `kg eval cues`).
-            negated=cues.pair_negated(lowers, bounds, (subject.start, subject.end), (obj.start, obj.end)),
+            negated=cues.pair_negated(
+                lowers, bounds, (subject.start, subject.end), (obj.start, obj.end), named
+            ),
             hedged=cues.pair_hedged(lowers, bounds, (subject.start, subject.end), (obj.start, obj.end)),
             cell_type=_cell_context(doc, sentence, (subject.kb_id_, obj.kb_id_), cells),
             rule=prediction.label,
