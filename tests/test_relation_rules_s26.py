@@ -119,3 +119,40 @@ def test_a_relation_taken_as_given_is_not_denied() -> None:
     assert cues.pair_negated(words, (0, len(words)), (4, 5), (9, 10))
     words = _words("no il1 - induced il6 was found")
     assert cues.pair_negated(words, (0, len(words)), (1, 2), (4, 5))
+
+
+def _rule_claims(nlp, text: str) -> set[tuple[str, str, str | None, str | None]]:
+    doc = nlp(text)
+    return {
+        (
+            doc.text[r.subject_start : r.subject_end],
+            doc.text[r.object_start : r.object_end],
+            r.direction,
+            r.aspect,
+        )
+        for r in doc._.kg_relations
+        if r.extractor == "il6kg.rules"
+    }
+
+
+def test_gene_expression_after_a_gene_is_its_aspect(nlp) -> None:
+    # The full pipeline: the small vocabulary has no "gene expression".
+    claims = _rule_claims(nlp, "IL-6 increased SOCS3 gene expression and STAT3 phosphorylation.")
+    assert claims == {
+        ("IL-6", "SOCS3", "increased", "expression"),
+        ("IL-6", "STAT3", "increased", "phosphorylation"),
+    }
+    # With nothing before it, the process is the object.
+    assert _rule_claims(nlp, "IL-6 increased gene expression.") == {
+        ("IL-6", "gene expression", "increased", None)
+    }
+
+
+def test_a_suspended_hyphen_lists_modifiers(nlp) -> None:
+    claims = _rule_claims(
+        nlp, "IL-4 down-regulates IL-2-, IL-3-, and GM-CSF-induced cytokine gene expression."
+    )
+    assert {claim[1] for claim in claims} == {"cytokine"}
+    # A hyphen left by a lost letter is no modifier: TNF is still an object.
+    claims = _rule_claims(nlp, "Physcion attenuated the production of IL-4, TNF-, and IFN-gamma.")
+    assert {claim[1] for claim in claims} == {"IL-4", "TNF-", "IFN-gamma"}

@@ -148,6 +148,8 @@ class _EntityRoles(_ClauseReading):
             return True
         if end < len(texts) and texts[end - 1].endswith("-") and lowers[end] in words.MODIFIER_SUFFIXES:
             return True  # "TNF- induced": the hyphen stayed on the name
+        if texts[end - 1].endswith("-") and self._suspended_modifier(end):
+            return True  # "IL-2-, IL-3-, and GM-CSF-induced": a suspended hyphen, the suffix comes later
         if self._modifier_partner(ent):
             return True
         if (
@@ -250,6 +252,24 @@ class _EntityRoles(_ClauseReading):
             # "the U0126 inhibitor", "LY294002 inhibitors": the drug is the inhibitor, not what it blocks
             after = [word for word in after if word not in _DRUG_ROLE_NOUNS]
         return any(word in cues.PERTURBATION_WORDS for word in after)
+
+    def _suspended_modifier(self, i: int) -> bool:
+        """True when the list from ``i`` ends in a name joined to a modifier suffix ("GM-CSF-induced").
+
+        "IL-2-, IL-3-, and GM-CSF-induced X" lists modifiers; in "TNF-, and IFN-gamma" the hyphen
+        is what is left of a lost letter, and "IL-2R alpha-, beta-, and gamma-chain" names chains.
+        """
+        while i < self.sentence.end and (self.lowers[i] in {",", "and", "or"} or self.texts[i].endswith("-")):
+            i += 1
+        ent = self.entity_at.get(i)
+        if ent is None:
+            return False
+        after = self._past_short_form(ent.end)
+        return (
+            after + 1 < self.sentence.end
+            and self.texts[after] == "-"
+            and self.lowers[after + 1] in words.MODIFIER_SUFFIXES
+        )
 
     def _rescued(self, ent: Span) -> bool:
         """True for "MRP-14(-/-) DCs infected with MRP-14 vectors": the lost gene is put back."""

@@ -120,11 +120,20 @@ class _ObjectRules(_TriggerRules):
                     # "decreased expression of X" or "X expression"
                     following = lowers[ent.end] if ent.end < end else ""
                     aspect = aspect or cues.ASPECT_WORDS.get(following)
+                    measure = self._measure_process_after(ent, end)
+                    if measure is not None:
+                        # "SOCS3 gene expression": the process says what of SOCS3 changed
+                        aspect = aspect or cues.ASPECT_WORDS[lowers[measure.end - 1]]
+                        last_object_end = measure.end
                     usable_aspect = aspect if ent.label_ in words.ASPECT_CATEGORIES else None
                     # "induced cell cycle arrest", "caused STAT3 depletion": what the verb brings
                     # about is the object's loss
                     lost = self._loss_named_after(ent, end)
                     objects.append((ent, -polarity if lost else polarity, usable_aspect))
+                    if measure is not None:
+                        aspect = None
+                        i = measure.end
+                        continue
                 aspect = None
                 i = ent.end
                 continue
@@ -314,6 +323,18 @@ class _ObjectRules(_TriggerRules):
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1 if lower == lowers[i] else 2  # "down regulation": two words read as one
         return _ObjectList(objects)
+
+    def _measure_process_after(self, ent: Span, end: int) -> Span | None:
+        """The process right after ``ent`` that only measures it ("SOCS3 gene expression"), if any."""
+        after = self.entity_at.get(ent.end)
+        if (
+            after is None
+            or after.end > end
+            or after.label_ != "biolink:BiologicalProcess"
+            or self.lowers[after.end - 1] not in cues.ASPECT_WORDS
+        ):
+            return None
+        return after
 
     def _loss_named_after(self, ent: Span, end: int) -> bool:
         """True when a loss word follows the object ``ent`` ("cell cycle arrest", "STAT3 knockdown").
