@@ -79,6 +79,15 @@ def test_what_a_setting_expresses_is_no_object(relations) -> None:
     claims = relations("IL-6 induced angiogenesis in macrophages expressing SIRPA, and increased SOCS3.")
     affects = {(c[0], c[2], c[3]) for c in claims if c[1] == "affects"}
     assert affects == {(IL6, "GO:0001525", "increased"), (IL6, SOCS3, "increased")}
+    # A marker gene before the cells belongs to the setting, and so do the cells.
+    claims = relations("IL-6 increased angiogenesis in STAT3 positive macrophages.")
+    assert {(c[0], c[2], c[3]) for c in claims} == {(IL6, "GO:0001525", "increased")}
+
+
+def test_an_unhyphenated_cause_after_a_verb_is_a_modifier(relations) -> None:
+    # "suppressed STAT3 induced angiogenesis": what is suppressed is the angiogenesis.
+    claims = relations("IL-6 suppressed STAT3 induced angiogenesis.")
+    assert {(c[0], c[2], c[3]) for c in claims} == {(IL6, "GO:0001525", "decreased")}
 
 
 def _words(text: str) -> list[str]:

@@ -155,11 +155,13 @@ class _EntityRoles(_ClauseReading):
         if (
             start > self.sentence.start
             and end + 1 < self.sentence.end
-            and lowers[start - 1] in words.PREPOSITIONS_BEFORE_A_MODIFIER
+            and (lowers[start - 1] in words.PREPOSITIONS_BEFORE_A_MODIFIER or self._signed_verb(start - 1))
             and lowers[end] in words.CAUSAL_PARTICIPLES
             and lowers[end + 1] not in words.FUNCTION_WORDS
         ):
-            return True  # "protection against Fe-NTA induced oxidative stress": no hyphen, still a modifier
+            # "protection against Fe-NTA induced oxidative stress", "suppressed Fe-NTA induced
+            # hyperproliferation": no hyphen, still a modifier
+            return True
         if names_a_residue(ent, texts, lowers, self.entity_at, self.sentence.end):
             return True
         if end < self.sentence.end and lowers[end] in words.REPORT_NOUNS:
@@ -252,6 +254,11 @@ class _EntityRoles(_ClauseReading):
             # "the U0126 inhibitor", "LY294002 inhibitors": the drug is the inhibitor, not what it blocks
             after = [word for word in after if word not in _DRUG_ROLE_NOUNS]
         return any(word in cues.PERTURBATION_WORDS for word in after)
+
+    def _signed_verb(self, i: int) -> bool:
+        """True for a verb of change at ``i`` ("suppressed", "increases"), not an entity's word."""
+        lower = self.lowers[i]
+        return i not in self.entity_at and (lower in cues.POSITIVE_VERBS or lower in cues.NEGATIVE_VERBS)
 
     def _suspended_modifier(self, i: int) -> bool:
         """True when the list from ``i`` ends in a name joined to a modifier suffix ("GM-CSF-induced").

@@ -83,7 +83,13 @@ class _ObjectRules(_TriggerRules):
             if ent is not None:
                 organism = ent.label_ == "biolink:OrganismTaxon"
                 # "in IL-1beta-stimulated OA cartilage": a modifier keeps the setting going
-                setting = ent.label_ in words.OWNER_CATEGORIES or organism or self._is_modifier(ent)
+                setting = (
+                    ent.label_ in words.OWNER_CATEGORIES
+                    or organism
+                    or self._is_modifier(ent)
+                    # "in estrogen receptor positive breast cancer cells": a marker of the cells
+                    or (in_place and ent.end < end and lowers[ent.end] in words.MARKER_WORDS)
+                )
                 if by_agent or (in_place and setting):
                     agent_named = agent_named or (by_agent and not organism)
                     i = ent.end
@@ -274,9 +280,7 @@ class _ObjectRules(_TriggerRules):
                     objects[-1] = (last, last_polarity * sign, last_aspect)
             elif second_verb and lowers[joined_at] == "but" and signed:
                 # "did not affect X but enhanced Y": a second predicate with its own denial
-                return _ObjectList(
-                    objects, next_predicate=self._predicate_trigger(i, end), predicate_start=i
-                )
+                return _ObjectList(objects, next_predicate=self._predicate_trigger(i, end), predicate_start=i)
             elif second_verb and lower in cues.POSITIVE_VERBS:
                 verb_polarity = polarity = +1
             elif second_verb and lower in cues.NEGATIVE_VERBS:

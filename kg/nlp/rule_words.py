@@ -217,6 +217,10 @@ CONFIDENCE = {
 RESCUE_WORDS = frozenset(
     {"infected", "transfected", "transduced", "reconstituted", "complemented", "rescued", "re-expressing"}
 )
+# Words after a gene that make it a marker of the cells named next ("ER positive breast cancer cells").
+MARKER_WORDS = frozenset(
+    {"positive", "negative", "+", "high", "low", "hi", "lo", "bright", "dim", "expressing"}
+)
 # Participles that describe a setting by what it carries: in "apoptosis in colonic tumors expressing
 # mutant N-Ras" N-Ras says which tumours, it is not a second object.
 SETTING_PARTICIPLES = frozenset(
