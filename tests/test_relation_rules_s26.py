@@ -165,3 +165,25 @@ def test_a_suspended_hyphen_lists_modifiers(nlp) -> None:
     # A hyphen left by a lost letter is no modifier: TNF is still an object.
     claims = _rule_claims(nlp, "Physcion attenuated the production of IL-4, TNF-, and IFN-gamma.")
     assert {claim[1] for claim in claims} == {"IL-4", "TNF-", "IFN-gamma"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A pronoun subject takes up the previous clause's subject, not the setting before it.
+        (
+            "IL-6 induced STAT3 in T cells, while in macrophages, it induced SOCS3.",
+            {(IL6, STAT3, "increased", False), (IL6, SOCS3, "increased", False)},
+        ),
+        # With no subject before, the setting is no agent either.
+        ("In macrophages, it induced SOCS3.", set()),
+        # What a verb's objects are compared with is not changed.
+        ("IL-6 induced the same effects as SIRPA.", set()),
+        (
+            "IL-6 induced SOCS3 as well as STAT3.",
+            {(IL6, SOCS3, "increased", False), (IL6, STAT3, "increased", False)},
+        ),
+    ],
+)
+def test_pronoun_subjects_and_comparisons(relations, sentence: str, expected: set) -> None:
+    assert _signed(relations(sentence)) == expected

@@ -37,6 +37,10 @@ class _ObjectList:
     predicate_start: int = 0
 
 
+# Words before "as" that make what follows a comparison ("the same X as Y").
+_LIKENESS_WORDS = frozenset({"same", "similar", "comparable", "identical"})
+
+
 class _ObjectRules(_TriggerRules):
     """Rules that read a trigger's objects and where the clause goes on after them."""
 
@@ -145,6 +149,13 @@ class _ObjectRules(_TriggerRules):
                 continue
             lower = self._word_at(i)
             if lower in cues.OBJECT_STOPS:
+                break
+            if lower == "as" and (
+                any(word in _LIKENESS_WORDS for word in lowers[max(trigger.end, i - 4) : i])
+                or (i - 2 >= trigger.end and lowers[i - 2] == "as" and lowers[i - 1] != "well")
+            ):
+                # "induced the same complexes as IL-2", "as potent as IL-2": IL-2 is compared, not
+                # changed ("X as well as Y" lists objects)
                 break
             if objects and lower in words.BE_FORMS and self._effect_sign(trigger.start, end) is not None:
                 break  # "the stimulatory effect of PDTC on MMP was not mimicked by ...": a predicate

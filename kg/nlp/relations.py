@@ -229,6 +229,13 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             active = self._acted_on(trigger) is None
             agent_floor = opening + 1 if opening is not None and active else start
             agent = trigger.agent or self._agent_before(agent_floor, trigger.start, nearest=appositive)
+            if trigger.agent is None and self._pronoun_subject(trigger.start, start):
+                # "while in NK cells, it induced X": the pronoun takes up the previous clause's
+                # subject; the cells are the setting
+                if previous_agent is not None:
+                    agent = previous_agent
+                elif agent is not None and self._in_context(agent):
+                    agent = None
             alternatives = [] if trigger.agent is not None else self._denied_alternatives(start, trigger)
             if alternatives:
                 # "X or Y, but not IL-1, IL-2 or IL-6, suppressed Z": the earlier subject acts, and
@@ -388,6 +395,13 @@ class _SentenceRules(_AgentRules, _ObjectRules):
             if obj.kb_id_ != subject.kb_id_
         ]
         return relations, read
+
+    def _pronoun_subject(self, position: int, floor: int) -> bool:
+        """True when "it" or "they" (past adverbs) stands right before the verb at ``position``."""
+        i = position - 1
+        while i > floor and self._is_adverb(i):
+            i -= 1
+        return i >= floor and self.lowers[i] in {"it", "they"} and i not in self.entity_at
 
     def _entities_and_asides(self, trigger: _Trigger, start: int, end: int) -> set[int]:
         """Entity tokens and the tokens of brackets around neither end of the trigger.
