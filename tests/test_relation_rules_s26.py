@@ -27,6 +27,8 @@ def _signed(claims: list[tuple]) -> set[tuple[str, str, str | None, bool]]:
             "Pharmacological STAT3 inhibition significantly reduced tumor growth.",
             {(STAT3, "MONDO:0005070", "increased", False)},
         ),
+        # A sentence may open with the loss: "Inhibition of STAT3 reduced ..." had no claim.
+        ("Inhibition of STAT3 significantly reduced SOCS3 expression.", {(STAT3, SOCS3, "increased", False)}),
         # "Inhibitors of X and Y <verb>": every listed entity is lost.
         (
             "Inhibitors of STAT3 and SIRPA reduced SOCS3 expression.",
@@ -56,6 +58,11 @@ def test_a_subject_named_by_its_loss(relations, sentence: str, expected: set) ->
             "IL-6 induced the phosphorylation and degradation of SOCS3.",
             {(IL6, SOCS3, "decreased", "abundance")},
         ),
+        # After "by" the degradation is a means with its own sign, not composed with the verb's.
+        (
+            "IL-6 inhibits angiogenesis by degradation of SOCS3.",
+            {(IL6, "GO:0001525", "decreased", None), (IL6, SOCS3, "decreased", None)},
+        ),
         # A degraded subject acts by its loss.
         (
             "SOCS3 degradation increased STAT3 phosphorylation.",
@@ -82,6 +89,15 @@ def test_what_a_setting_expresses_is_no_object(relations) -> None:
     # A marker gene before the cells belongs to the setting, and so do the cells.
     claims = relations("IL-6 increased angiogenesis in STAT3 positive macrophages.")
     assert {(c[0], c[2], c[3]) for c in claims} == {(IL6, "GO:0001525", "increased")}
+
+
+def test_cells_after_by_produce_they_are_not_objects(relations) -> None:
+    sentence = (
+        "Inhibition of STAT3 reduced the production of SOCS3 by T cells and to a lesser extent by the"
+        " parental macrophages."
+    )
+    claims = relations(sentence)
+    assert {(c[0], c[2], c[3]) for c in claims} == {(STAT3, SOCS3, "increased")}
 
 
 def test_an_unhyphenated_cause_after_a_verb_is_a_modifier(relations) -> None:

@@ -94,7 +94,7 @@ class _ObjectRules(_TriggerRules):
                     # "in estrogen receptor positive breast cancer cells": a marker of the cells
                     or (in_place and ent.end < end and lowers[ent.end] in words.MARKER_WORDS)
                 )
-                if by_agent or (in_place and setting):
+                if by_agent or (in_place and setting) or self._cells_after_by(ent, object_floor):
                     agent_named = agent_named or (by_agent and not organism)
                     i = ent.end
                     if in_place and setting and i < end and lowers[i] in words.SETTING_PARTICIPLES:
@@ -261,7 +261,8 @@ class _ObjectRules(_TriggerRules):
             )
             # "via enhanced X" is a means; "reflected by fewer regressions" names evidence, and
             # its "fewer" and "more" still compose with the verb.
-            changed_means = means and lowers[i - 1] != "by"
+            # "by degradation of Mcl-1" is a means too: a noun after "by" has its own sign
+            changed_means = means and (lowers[i - 1] != "by" or lower.endswith(words.NOMINAL_ENDINGS))
             # "the LPS-induced increase in X": a word after a hyphenated participle is a noun
             after_compound = i >= 2 and texts[i - 2] == "-" and lowers[i - 1].endswith("ed")
             nominal = not means and (
@@ -338,6 +339,18 @@ class _ObjectRules(_TriggerRules):
                 aspect = cues.ASPECT_WORDS[lower]
             i += 1 if lower == lowers[i] else 2  # "down regulation": two words read as one
         return _ObjectList(objects)
+
+    def _cells_after_by(self, ent: Span, floor: int) -> bool:
+        """True for cells after "by" ("production of BMP-2 by the parental LNCaP cells"): who acts."""
+        if ent.label_ not in {"biolink:Cell", "biolink:CellLine"}:
+            return False
+        # "by" and at most two determiners or adjectives before the cells
+        for i in range(ent.start - 1, max(floor, ent.start - 4) - 1, -1):
+            if self.lowers[i] == "by":
+                return True
+            if i in self.entity_at or not self.lowers[i].isalpha() or self.lowers[i] in {"and", "or"}:
+                return False
+        return False
 
     def _measure_process_after(self, ent: Span, end: int) -> Span | None:
         """The process right after ``ent`` that only measures it ("SOCS3 gene expression"), if any."""
