@@ -174,19 +174,46 @@ def _cell_line_species(candidates: list[Candidate], lowers: list[str]) -> dict[i
     for i in range(n):
         if lowers[i] not in _CELL_WORDS:
             continue
-        for k in (1, 2, 3):  # "H9c2 cells", "RAW 264.7 cells", "Ba / F3 cells"
-            if i - k < 0 or i - k in found:
-                break  # a cell line already found there, or the start of the text
-            key = "".join(ch for t in lowers[i - k : i] for ch in t if ch.isalnum())
-            # "Ba/F3-gp130 cells": the line's name before a hyphen in the last token
-            head = "".join(
-                ch for t in (*lowers[i - k : i - 1], lowers[i - 1].split("-")[0]) for ch in t if ch.isalnum()
-            )
-            taxon = _RODENT_CELL_LINES.get(key) or _RODENT_CELL_LINES.get(head)
+        # "C2C12 muscle cells", "P19 neural progenitor cells": the line's name before up to two
+        # words saying what kind of cells they are
+        for end in range(i, max(-1, i - 3), -1):
+            if end < i and not _cell_kind_word(lowers[end]):
+                break
+            taxon, start = _rodent_line_before(lowers, end, found)
             if taxon is not None:
-                found[i - k] = taxon
+                found[start] = taxon
                 break
     return found
+
+
+def _cell_kind_word(word: str) -> bool:
+    """A word between a cell line's name and "cells" saying what kind ("muscle", "osteoblast-like").
+
+    Not a verb's participle ("ST2-expressing", "treated") nor a marker's sign
+    ("positive"): "ST2 expressing cells" names the gene.
+    """
+    return (
+        word.replace("-", "").isalpha()
+        and word.islower()
+        and not word.endswith(("ing", "ed"))
+        and word not in ("positive", "negative", "and", "or", "the", "of", "in", "with")
+    )
+
+
+def _rodent_line_before(lowers: list[str], i: int, found: dict[int, str]) -> tuple[str | None, int]:
+    """The species and start of a listed rodent cell line whose name ends right before ``i``, if any."""
+    for k in (1, 2, 3):  # "H9c2 cells", "RAW 264.7 cells", "Ba / F3 cells"
+        if i - k < 0 or i - k in found:
+            break  # a cell line already found there, or the start of the text
+        key = "".join(ch for t in lowers[i - k : i] for ch in t if ch.isalnum())
+        # "Ba/F3-gp130 cells": the line's name before a hyphen in the last token
+        head = "".join(
+            ch for t in (*lowers[i - k : i - 1], lowers[i - 1].split("-")[0]) for ch in t if ch.isalnum()
+        )
+        taxon = _RODENT_CELL_LINES.get(key) or _RODENT_CELL_LINES.get(head)
+        if taxon is not None:
+            return taxon, i - k
+    return None, -1
 
 
 # Cre drivers and floxed alleles, written with a capital C ("CRE" is the cAMP response element).
@@ -299,7 +326,10 @@ def species_by_token(
     # "tumour-bearing mice") are the same hosts.
     xenografted = any(
         lowers[i] in _MOUSE_CUES and _xenograft_host(lowers, i) for i in range(len(lowers))
-    ) and (HUMAN in organisms.values() or any(_SPECIES_CUES.get(w) == HUMAN for w in lowers))
+    ) and any(
+        (organisms.get(i) == HUMAN or _SPECIES_CUES.get(w) == HUMAN) and w != "humans"
+        for i, w in enumerate(lowers)
+    )
 
     def cues(start: int, end: int) -> Counter:
         found: Counter = Counter()
