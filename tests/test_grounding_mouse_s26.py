@@ -1,5 +1,8 @@
 """Mouse gene grounding rules of session 26 (mouse1).
 
+* A short name several mouse genes list as an alias is the ortholog of the
+  human gene the name reads as best ("p21" in a mouse paper is Cdkn1a, not
+  Nsg1; "TRIF" Ticam1, not Trim69).
 * A listed rodent cell line is a species cue also with words saying what kind
   of cells they are between its name and "cells" ("C2C12 muscle cells",
   "P19 neural progenitor cells").
@@ -14,7 +17,20 @@ from __future__ import annotations
 
 from tests.matcher_stubs import run_matcher
 
+CDKN1A_MOUSE, NSG1_MOUSE, CDKN1A_HUMAN = "MGI:104556", "MGI:109149", "HGNC:1784"
+TICAM1_MOUSE, TRIM69_MOUSE = "MGI:2147032", "MGI:1918178"
 XIAP_MOUSE, XIAP_HUMAN = "MGI:107572", "HGNC:592"
+
+
+def test_an_alias_of_several_mouse_genes_is_the_ortholog_of_its_human_reading(split_matcher) -> None:
+    found = run_matcher(split_matcher, "In mice , p21 and TRIF were induced by LPS .")
+    assert found["p21"] == CDKN1A_MOUSE  # was Nsg1, whose MGI alias "p21" tied above the ortholog
+    assert found["TRIF"] == TICAM1_MOUSE  # was Trim69 (a case variant of its alias "Trif")
+    assert NSG1_MOUSE not in found.values() and TRIM69_MOUSE not in found.values()
+    # a human text keeps the human gene
+    assert run_matcher(split_matcher, "In patients , p21 was induced .")["p21"] == CDKN1A_HUMAN
+    # a mouse gene named by its own symbol keeps it
+    assert run_matcher(split_matcher, "In mice , Nsg1 was induced .")["Nsg1"] == NSG1_MOUSE
 
 
 def test_a_rodent_cell_line_before_words_naming_its_kind_of_cells_is_a_species_cue(split_matcher) -> None:
