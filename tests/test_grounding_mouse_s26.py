@@ -9,6 +9,8 @@
 * "humans" (the species in general: "implicated in autoimmune diseases in
   humans") is no human material that makes a paper's nude mice xenograft
   hosts; "human" cells or tissues still are.
+* In a paper on human cell lines, mice named after words on tumours grown in
+  them ("reduced tumorigenesis in mice", "tumour growth in mice") are hosts.
 
 The packaged lexicon's matcher after il6-kg's sentence splitter, no statistical NER.
 """
@@ -58,3 +60,17 @@ def test_humans_in_general_do_not_make_nude_mice_xenograft_hosts(split_matcher) 
         "Treated mice showed less tumour growth . Aire was induced ."
     )
     assert run_matcher(split_matcher, text)["Aire"].startswith("HGNC:")
+
+
+def test_mice_growing_tumours_of_human_cell_lines_are_hosts(split_matcher) -> None:
+    text = (
+        "ADAM12 was silenced in HeLa cells . "
+        "ADAM12 knockdown reduced tumorigenesis in mice . "
+        "EGFR activation was lowered ."
+    )
+    found = run_matcher(split_matcher, text)
+    assert found["EGFR"].startswith("HGNC:")  # was mouse Egfr: "in mice" made the sentences mouse ones
+    assert found["ADAM12"].startswith("HGNC:")
+    # without a human cell line, tumours in mice are the mice's own
+    text = "Colitis-associated tumorigenesis in mice was studied . EGFR activation was lowered ."
+    assert run_matcher(split_matcher, text)["EGFR"].startswith("MGI:")

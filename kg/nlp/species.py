@@ -89,6 +89,21 @@ def _xenograft_host(lowers: list[str], i: int) -> bool:
     )
 
 
+# Words before a mouse word that make the mice hosts of cells grown in them, in a paper on human
+# cell lines ("reduced tumorigenesis in mice", "tumour growth in mice", "cells injected into mice").
+_TUMOUR_HOST_STEMS = ("tumorigen", "tumourigen", "implanted", "inoculated", "injected")
+_TUMOUR_WORDS = frozenset({"tumor", "tumour", "tumors", "tumours"})
+_GROWTH_WORDS = frozenset({"growth", "formation", "formed", "grew", "burden"})
+
+
+def _tumour_host(lowers: list[str], i: int) -> bool:
+    """Whether the mouse word at ``i`` follows words on tumours grown in it ("tumorigenesis in mice")."""
+    window = lowers[max(0, i - 4) : i]
+    return any(w.startswith(_TUMOUR_HOST_STEMS) for w in window) or (
+        not _TUMOUR_WORDS.isdisjoint(window) and not _GROWTH_WORDS.isdisjoint(window)
+    )
+
+
 # Cell lines whose Cellosaurus species is mouse or rat, by name in lower-case letters and digits
 # (the lexicon's Cellosaurus and MeSH names carry no species); every other cell line a paper
 # names is read as human, except the lines of other species below.
@@ -303,7 +318,9 @@ def species_by_token(
     (not one whose every sentence names several).
     """
     organisms = {c.start: c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
-    organisms.update(_cell_line_species(candidates, lowers))
+    lines = _cell_line_species(candidates, lowers)
+    organisms.update(lines)
+    human_lines = HUMAN in lines.values()
     if _MOUSE_GENETICS.search(doc_text(doc)):
         # Cre drivers and floxed alleles ("Shh(CreERT2)", "Pten(fl/fl)") are mouse genetics.
         organisms.update(
@@ -324,9 +341,10 @@ def species_by_token(
 
     # A paper about human cells grown in nude or SCID mice: its other mice ("treated mice",
     # "tumour-bearing mice") are the same hosts.
-    xenografted = any(
-        lowers[i] in _MOUSE_CUES and _xenograft_host(lowers, i) for i in range(len(lowers))
-    ) and any(
+    def host(i: int) -> bool:
+        return _xenograft_host(lowers, i) or (human_lines and _tumour_host(lowers, i))
+
+    xenografted = any(lowers[i] in _MOUSE_CUES and host(i) for i in range(len(lowers))) and any(
         (organisms.get(i) == HUMAN or _SPECIES_CUES.get(w) == HUMAN) and w != "humans"
         for i, w in enumerate(lowers)
     )
@@ -335,7 +353,7 @@ def species_by_token(
         found: Counter = Counter()
         for i in range(start, end):
             taxon = _SPECIES_CUES.get(lowers[i]) or organisms.get(i) or _strain(lowers, i)
-            if taxon == MOUSE and (xenografted or _xenograft_host(lowers, i)):
+            if taxon == MOUSE and (xenografted or host(i)):
                 continue  # nude or SCID mice carry the human tumour the genes belong to
             if taxon in OTHER_ORGANISMS and (i in compared or _tool_organism(lowers, i)):
                 continue  # "yeast two-hybrid", "Xenopus oocytes": a tool for other genes
