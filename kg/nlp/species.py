@@ -339,8 +339,9 @@ def species_by_token(
             if any(lowers[i].startswith(_HOMOLOGY_WORDS) for i in range(sentence.start, sentence.end)):
                 compared.update(range(sentence.start, sentence.end))
 
-    # A paper about human cells grown in nude or SCID mice: its other mice ("treated mice",
-    # "tumour-bearing mice") are the same hosts.
+    # A paper about human cells grown in nude or SCID mice (or in mice its cell lines form tumours
+    # in): its other mice ("treated mice", "tumour-bearing mice") are the same hosts. The human
+    # cue must be human material: "autoimmune diseases in humans" is the species in general.
     def host(i: int) -> bool:
         return _xenograft_host(lowers, i) or (human_lines and _tumour_host(lowers, i))
 
