@@ -152,6 +152,8 @@ class _GeneReadings(_CandidateScan):
         if taxon not in (MOUSE, RAT) or not ranked:
             return ranked
         best = ranked[0]
+        if best.category == "biolink:Gene" and best.taxon == taxon and best.source != "curated":
+            return self._human_reading_first(ranked, taxon)
         if best.category != "biolink:Gene" or best.taxon != HUMAN or best.source == "curated":
             return ranked
         key = (best.name, taxon)
@@ -161,6 +163,38 @@ class _GeneReadings(_CandidateScan):
         if ortholog is None:
             return ranked
         return (replace(ortholog, score=best.score, source=best.source), *ranked)
+
+    def _human_reading_first(self, ranked: tuple[Grounding, ...], taxon: str) -> tuple[Grounding, ...]:
+        """The ortholog of the human gene a name reads as best, before other mouse or rat genes that list it.
+
+        Short names are aliases of several genes ("p21" of mouse Nsg1, "TRIF"
+        of Trim69 as a case variant); HGNC and the curated grounding maps say
+        which gene the name means ("p21" is CDKN1A, scored above NSG1's alias;
+        "TRIF" TICAM1). Where one human gene reads the name better than every
+        other human gene or family of no species, and at least as well as the
+        rodent gene ranked first, that gene's ortholog of the text's species
+        goes first, with the human reading's score. Names only the rodent gene
+        lists, or that several human genes list equally ("Sca-1"), keep their
+        order.
+        """
+        best = ranked[0]
+        human = max(
+            (g for g in ranked if g.taxon == HUMAN and g.category == "biolink:Gene"),
+            key=lambda g: g.score,
+            default=None,
+        )
+        if human is None or human.score < best.score:
+            return ranked
+        if any(g.score >= human.score and g is not human for g in ranked if g.taxon in (HUMAN, None)):
+            return ranked  # "TAK1": TAB3's alias, and a family's name as well as MAP3K7's
+        key = (human.name, taxon)
+        if key not in self._orthologs:
+            self._orthologs[key] = self.lexicon.ortholog(human.name, taxon)
+        ortholog = self._orthologs[key]
+        if ortholog is None or ortholog.curie == best.curie:
+            return ranked
+        first = replace(ortholog, score=human.score, source=human.source)
+        return (first, *(g for g in ranked if g.curie != ortholog.curie))
 
     def _composites(
         self,

@@ -89,6 +89,21 @@ def _xenograft_host(lowers: list[str], i: int) -> bool:
     )
 
 
+# Words before a mouse word that make the mice hosts of cells grown in them, in a paper on human
+# cell lines ("reduced tumorigenesis in mice", "tumour growth in mice", "cells injected into mice").
+_TUMOUR_HOST_STEMS = ("tumorigen", "tumourigen", "implanted", "inoculated", "injected")
+_TUMOUR_WORDS = frozenset({"tumor", "tumour", "tumors", "tumours"})
+_GROWTH_WORDS = frozenset({"growth", "formation", "formed", "grew", "burden"})
+
+
+def _tumour_host(lowers: list[str], i: int) -> bool:
+    """Whether the mouse word at ``i`` follows words on tumours grown in it ("tumorigenesis in mice")."""
+    window = lowers[max(0, i - 4) : i]
+    return any(w.startswith(_TUMOUR_HOST_STEMS) for w in window) or (
+        not _TUMOUR_WORDS.isdisjoint(window) and not _GROWTH_WORDS.isdisjoint(window)
+    )
+
+
 # Cell lines whose Cellosaurus species is mouse or rat, by name in lower-case letters and digits
 # (the lexicon's Cellosaurus and MeSH names carry no species); every other cell line a paper
 # names is read as human, except the lines of other species below.
@@ -174,19 +189,46 @@ def _cell_line_species(candidates: list[Candidate], lowers: list[str]) -> dict[i
     for i in range(n):
         if lowers[i] not in _CELL_WORDS:
             continue
-        for k in (1, 2, 3):  # "H9c2 cells", "RAW 264.7 cells", "Ba / F3 cells"
-            if i - k < 0 or i - k in found:
-                break  # a cell line already found there, or the start of the text
-            key = "".join(ch for t in lowers[i - k : i] for ch in t if ch.isalnum())
-            # "Ba/F3-gp130 cells": the line's name before a hyphen in the last token
-            head = "".join(
-                ch for t in (*lowers[i - k : i - 1], lowers[i - 1].split("-")[0]) for ch in t if ch.isalnum()
-            )
-            taxon = _RODENT_CELL_LINES.get(key) or _RODENT_CELL_LINES.get(head)
+        # "C2C12 muscle cells", "P19 neural progenitor cells": the line's name before up to two
+        # words saying what kind of cells they are
+        for end in range(i, max(-1, i - 3), -1):
+            if end < i and not _cell_kind_word(lowers[end]):
+                break
+            taxon, start = _rodent_line_before(lowers, end, found)
             if taxon is not None:
-                found[i - k] = taxon
+                found[start] = taxon
                 break
     return found
+
+
+def _cell_kind_word(word: str) -> bool:
+    """A word between a cell line's name and "cells" saying what kind ("muscle", "osteoblast-like").
+
+    Not a verb's participle ("ST2-expressing", "treated") nor a marker's sign
+    ("positive"): "ST2 expressing cells" names the gene.
+    """
+    return (
+        word.replace("-", "").isalpha()
+        and word.islower()
+        and not word.endswith(("ing", "ed"))
+        and word not in ("positive", "negative", "and", "or", "the", "of", "in", "with")
+    )
+
+
+def _rodent_line_before(lowers: list[str], i: int, found: dict[int, str]) -> tuple[str | None, int]:
+    """The species and start of a listed rodent cell line whose name ends right before ``i``, if any."""
+    for k in (1, 2, 3):  # "H9c2 cells", "RAW 264.7 cells", "Ba / F3 cells"
+        if i - k < 0 or i - k in found:
+            break  # a cell line already found there, or the start of the text
+        key = "".join(ch for t in lowers[i - k : i] for ch in t if ch.isalnum())
+        # "Ba/F3-gp130 cells": the line's name before a hyphen in the last token
+        head = "".join(
+            ch for t in (*lowers[i - k : i - 1], lowers[i - 1].split("-")[0]) for ch in t if ch.isalnum()
+        )
+        taxon = _RODENT_CELL_LINES.get(key) or _RODENT_CELL_LINES.get(head)
+        if taxon is not None:
+            return taxon, i - k
+    return None, -1
 
 
 # Cre drivers and floxed alleles, written with a capital C ("CRE" is the cAMP response element).
@@ -276,7 +318,9 @@ def species_by_token(
     (not one whose every sentence names several).
     """
     organisms = {c.start: c.best.curie for c in candidates if c.best.category == "biolink:OrganismTaxon"}
-    organisms.update(_cell_line_species(candidates, lowers))
+    lines = _cell_line_species(candidates, lowers)
+    organisms.update(lines)
+    human_lines = HUMAN in lines.values()
     if _MOUSE_GENETICS.search(doc_text(doc)):
         # Cre drivers and floxed alleles ("Shh(CreERT2)", "Pten(fl/fl)") are mouse genetics.
         organisms.update(
@@ -295,17 +339,22 @@ def species_by_token(
             if any(lowers[i].startswith(_HOMOLOGY_WORDS) for i in range(sentence.start, sentence.end)):
                 compared.update(range(sentence.start, sentence.end))
 
-    # A paper about human cells grown in nude or SCID mice: its other mice ("treated mice",
-    # "tumour-bearing mice") are the same hosts.
-    xenografted = any(
-        lowers[i] in _MOUSE_CUES and _xenograft_host(lowers, i) for i in range(len(lowers))
-    ) and (HUMAN in organisms.values() or any(_SPECIES_CUES.get(w) == HUMAN for w in lowers))
+    # A paper about human cells grown in nude or SCID mice (or in mice its cell lines form tumours
+    # in): its other mice ("treated mice", "tumour-bearing mice") are the same hosts. The human
+    # cue must be human material: "autoimmune diseases in humans" is the species in general.
+    def host(i: int) -> bool:
+        return _xenograft_host(lowers, i) or (human_lines and _tumour_host(lowers, i))
+
+    xenografted = any(lowers[i] in _MOUSE_CUES and host(i) for i in range(len(lowers))) and any(
+        (organisms.get(i) == HUMAN or _SPECIES_CUES.get(w) == HUMAN) and w != "humans"
+        for i, w in enumerate(lowers)
+    )
 
     def cues(start: int, end: int) -> Counter:
         found: Counter = Counter()
         for i in range(start, end):
             taxon = _SPECIES_CUES.get(lowers[i]) or organisms.get(i) or _strain(lowers, i)
-            if taxon == MOUSE and (xenografted or _xenograft_host(lowers, i)):
+            if taxon == MOUSE and (xenografted or host(i)):
                 continue  # nude or SCID mice carry the human tumour the genes belong to
             if taxon in OTHER_ORGANISMS and (i in compared or _tool_organism(lowers, i)):
                 continue  # "yeast two-hybrid", "Xenopus oocytes": a tool for other genes
