@@ -29,6 +29,11 @@ def _signed(claims: list[tuple]) -> set[tuple[str, str, str | None, bool]]:
         ),
         # A sentence may open with the loss: "Inhibition of STAT3 reduced ..." had no claim.
         ("Inhibition of STAT3 significantly reduced SOCS3 expression.", {(STAT3, SOCS3, "increased", False)}),
+        # ... past the bracketed short form of the lost entity.
+        (
+            "Inhibition of signal transducer and activator of transcription 3 (STAT3) blocked SOCS3.",
+            {(STAT3, SOCS3, "increased", False)},
+        ),
         # "Inhibitors of X and Y <verb>": every listed entity is lost.
         (
             "Inhibitors of STAT3 and SIRPA reduced SOCS3 expression.",

@@ -157,7 +157,9 @@ class _TriggerRules(_EntityRoles):
                 or self.lowers[after] in words.AGENT_LIST_WORDS
                 or self.texts[after] == ","
             ):
-                after = self.entity_at[after].end if after in self.entity_at else after + 1
+                after = (
+                    self._past_short_form(self.entity_at[after].end) if after in self.entity_at else after + 1
+                )
         verb = self._first_finite_trigger(after, clause_end)
         # Only adverbs and modals before the verb: in "an inhibitor of NF-kB that reduced IL-6" the
         # drug inhibits NF-kB, and "reduced" is the relative clause's.
