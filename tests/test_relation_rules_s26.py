@@ -208,3 +208,20 @@ def test_a_suspended_hyphen_lists_modifiers(nlp) -> None:
 )
 def test_pronoun_subjects_and_comparisons(relations, sentence: str, expected: set) -> None:
     assert _signed(relations(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A gain noun opening the subject makes the entity after "of" the verb's agent.
+        ("Overexpression of SOCS3 reduced STAT3 phosphorylation.", {(SOCS3, STAT3, "decreased", False)}),
+        ("Activation of STAT3 induced SOCS3 expression.", {(STAT3, SOCS3, "increased", False)}),
+        ("Stimulation with IL-6 increased SOCS3.", {(IL6, SOCS3, "increased", False)}),
+        # A loss noun makes it lost.
+        ("Suppression of SOCS3 enhanced STAT3 activation.", {(SOCS3, STAT3, "decreased", False)}),
+        # A passive of the noun itself is no such subject.
+        ("STAT3 inhibition was increased by IL-6.", set()),
+    ],
+)
+def test_a_subject_named_by_its_gain(relations, sentence: str, expected: set) -> None:
+    assert _signed(relations(sentence)) == expected

@@ -240,6 +240,13 @@ PERTURBATION_WORDS = CueList(
         "lack",
         "arrest",  # "cell cycle arrest", "growth arrest": the process stops
         "degradation",  # "TNF induced IkappaBalpha degradation": the protein is lost
+        "suppression",  # "Suppression of SOCS3 enhanced X"
+        "downregulation",
+        "down-regulation",
+        "inactivation",
+        "ablation",
+        "disruption",
+        "interruption",
         "arrests",
         "antagonism",
         "antagonist",

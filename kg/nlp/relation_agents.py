@@ -228,6 +228,12 @@ class _AgentRules(_TriggerRules):
         i = self._word_before(ent)
         if i < self.sentence.start or self.lowers[i] != "of" or self._perturbed(ent):
             return False
+        if (
+            i > self.sentence.start
+            and self.lowers[i - 1] in words.GAIN_NOUNS
+            and not self._be_before(position)
+        ):
+            return False  # "Overexpression of SOCS3 reduced X": SOCS3 acts
         return self._measured_aspect(ent) is None or not self._be_before(position)
 
     def _be_before(self, position: int) -> bool:

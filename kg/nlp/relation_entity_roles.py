@@ -158,6 +158,7 @@ class _EntityRoles(_ClauseReading):
             and (lowers[start - 1] in words.PREPOSITIONS_BEFORE_A_MODIFIER or self._signed_verb(start - 1))
             and lowers[end] in words.CAUSAL_PARTICIPLES
             and lowers[end + 1] not in words.FUNCTION_WORDS
+            and not self._opens_nominal_subject(start - 1)
         ):
             # "protection against Fe-NTA induced oxidative stress", "suppressed Fe-NTA induced
             # hyperproliferation": no hyphen, still a modifier
@@ -254,6 +255,21 @@ class _EntityRoles(_ClauseReading):
             # "the U0126 inhibitor", "LY294002 inhibitors": the drug is the inhibitor, not what it blocks
             after = [word for word in after if word not in _DRUG_ROLE_NOUNS]
         return any(word in cues.PERTURBATION_WORDS for word in after)
+
+    def _opens_nominal_subject(self, of: int) -> bool:
+        """True when the "of" at ``of`` follows a gain or loss noun that opens the sentence.
+
+        In "Activation of STAT3 induced SOCS3" the participle is the sentence's verb.
+        """
+        noun = of - 1
+        while noun > self.sentence.start and self.lowers[noun - 1] in words.DETERMINERS:
+            noun -= 1
+        lower = self.lowers[of - 1] if of > self.sentence.start else ""
+        return (
+            self.lowers[of] == "of"
+            and noun == self.sentence.start
+            and (lower in words.GAIN_NOUNS or lower in cues.PERTURBATION_WORDS)
+        )
 
     def _signed_verb(self, i: int) -> bool:
         """True for a verb of change at ``i`` ("suppressed", "increases"), not an entity's word."""

@@ -118,8 +118,12 @@ class _TriggerRules(_EntityRoles):
             # effects of X": an adjective in a noun phrase, no verb ("a key player in the
             # activation of Y" still reads the noun)
             return None
-        if lower in cues.PERTURBATION_WORDS and self._names_a_lost_subject(i, clause_end):
-            return None  # "STAT3 inhibition decreased IL-6": the loss is the subject's, the verb acts
+        if (lower in cues.PERTURBATION_WORDS or lower in words.GAIN_NOUNS) and self._names_a_lost_subject(
+            i, clause_end
+        ):
+            # "STAT3 inhibition decreased IL-6", "Overexpression of SOCS3 reduced X": the noun says
+            # what happened to the subject, the verb acts
+            return None
         if lower in cues.POSITIVE_VERBS:
             return _Trigger(i, i + 1, +1, "verb")
         if lower in cues.NEGATIVE_VERBS:
@@ -145,7 +149,7 @@ class _TriggerRules(_EntityRoles):
         """
         after = i + 1
         if self._entity_just_before(i, self.sentence.start) is None:
-            if after >= clause_end or self.lowers[after] != "of":
+            if after >= clause_end or self.lowers[after] not in {"of", "with"}:
                 return False
             after += 1
             while after < clause_end and self.lowers[after] in words.SKIPPABLE_BEFORE_ENTITY:
@@ -163,9 +167,14 @@ class _TriggerRules(_EntityRoles):
         verb = self._first_finite_trigger(after, clause_end)
         # Only adverbs and modals before the verb: in "an inhibitor of NF-kB that reduced IL-6" the
         # drug inhibits NF-kB, and "reduced" is the relative clause's.
-        return verb is not None and all(
-            self._is_adverb(k) or self.lowers[k] in _MODALS for k in range(after, verb.start)
-        )
+        if verb is None or not all(
+            self._is_adverb(k) or self.lowers[k] in _MODALS or self.lowers[k] in words.BE_FORMS
+            for k in range(after, verb.start)
+        ):
+            return False
+        # "STAT3 inhibition was increased by IL-6": a passive whose subject is the noun itself
+        passive = any(self.lowers[k] in words.BE_FORMS for k in range(after, verb.start))
+        return not (passive and verb.end < clause_end and self.lowers[verb.end] == "by")
 
     def _effect_sign(self, i: int, end: int) -> int | None:
         """The sign of "<adjective> effect" at ``i`` ("inhibitory effect" -1), or None."""

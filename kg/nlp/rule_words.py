@@ -221,6 +221,14 @@ RESCUE_WORDS = frozenset(
 MARKER_WORDS = frozenset(
     {"positive", "negative", "+", "high", "low", "hi", "lo", "bright", "dim", "expressing"}
 )
+# Nouns of a gain that, opening a subject ("Overexpression of SOCS3 reduced X"), make the entity
+# after "of" the agent of the verb that follows.
+GAIN_NOUNS = frozenset(
+    {"activation", "overexpression", "over-expression", "expression", "induction", "upregulation",
+     "up-regulation", "addition", "administration", "introduction", "transfection", "stimulation",
+     "engagement", "ligation", "infusion", "injection", "supplementation", "delivery", "restoration",
+     "reconstitution", "re-expression"}
+)  # fmt: skip
 # Participles that describe a setting by what it carries: in "apoptosis in colonic tumors expressing
 # mutant N-Ras" N-Ras says which tumours, it is not a second object.
 SETTING_PARTICIPLES = frozenset(
