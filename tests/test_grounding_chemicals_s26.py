@@ -1,8 +1,9 @@
 """Chemical grounding rules of session 26 (chems3).
 
 * MeSH supplementary concepts of proteins ("nephrin", mapped to Membrane
-  Proteins) are proteins, not chemicals; a supplementary concept of an antibody
-  drug (tocilizumab) stays a chemical.
+  Proteins) and descriptors filed under Intracellular Signaling Peptides and
+  Proteins (calcineurin, cyclin D1) are proteins, not chemicals; a supplementary
+  concept of an antibody drug (tocilizumab) stays a chemical.
 * A salt named by its parent and its counter-ion ("alendronate sodium") is the
   parent, not the ion; the scorer carries a salt no source links to MeSH
   ("sodium valproate") to its parent's heading, as MeSH indexes it.
@@ -31,6 +32,7 @@ HUMANIZED_ANTIBODIES = [
     "D12.776.124.790.651.114.224.060",
     "D12.776.377.715.548.114.224.200",
 ]
+CALCINEURIN = ["D08.811.277.352.650.100", "D12.644.360.075", "D12.776.476.075"]
 DIPEPTIDES = ["D12.644.456.345"]
 
 
@@ -45,11 +47,18 @@ def test_a_protein_supplementary_concept_is_a_protein() -> None:
     assert _mesh_category(DIPEPTIDES) == CHEMICAL
 
 
+def test_intracellular_signalling_proteins_are_proteins() -> None:
+    # Calcineurin is filed under the peptide branch's copy of the signalling proteins too
+    assert _mesh_category(CALCINEURIN) == "biolink:Protein"
+
+
 def test_the_packaged_lexicon_reads_protein_supplements_as_proteins(lexicon) -> None:
     nephrin = [g for g in lexicon.ground("nephrin") if g.curie == "MESH:C113267"]
     assert nephrin and nephrin[0].category == "biolink:Protein"
     # and the gene goes first
     assert lexicon.ground("nephrin")[0].curie == "HGNC:7908"
+    calcineurin = [g for g in lexicon.ground("calcineurin") if g.curie == "MESH:D019703"]
+    assert calcineurin and calcineurin[0].category == "biolink:Protein"
 
 
 def _doc(words: list[str]) -> Doc:

@@ -330,7 +330,10 @@ _PROTEIN_TREES = ("D12.776", "D08.811", "D12.644.276")
 # Complexes (D05.500) and Biopolymers (D05.750.078). A heading filed only there and under a
 # protein branch is a protein ("Transforming Growth Factors", "NF-kappa B", "Laminin",
 # "Collagen"), not a chemical; one with any other chemical tree stays a chemical.
-_PROTEIN_COUNTERPARTS = ("D23.529", "D09.400.430", "D05.500", "D05.750.078")
+# Intracellular Signaling Peptides and Proteins (D12.644.360) is the peptide branch's copy of the
+# protein branch's D12.776.476 (cyclin D1, calmodulin, calcineurin, guanine nucleotide exchange
+# factors): filed there, a protein is still a protein.
+_PROTEIN_COUNTERPARTS = ("D23.529", "D09.400.430", "D05.500", "D05.750.078", "D12.644.360")
 # Protein branches of drugs made of protein: antibodies and immunoglobulins (tocilizumab,
 # siltuximab) and recombinant proteins. A supplementary concept mapped to one stays a chemical.
 _PROTEIN_DRUG_TREES = ("D12.776.124.486.485", "D12.776.124.790", "D12.776.377.715.548", "D12.776.828")
