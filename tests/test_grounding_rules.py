@@ -135,7 +135,8 @@ def test_a_protein_also_filed_as_its_protein_class_is_a_protein() -> None:
     assert _mesh_category(["D12.776.124.790.651.114", "D23.050.301.264.035.597"]) == "biolink:ChemicalEntity"
     assert _mesh_category(["D12.644.400.070.078", "D23.469.050.050.050"]) == "biolink:ChemicalEntity"
     assert _mesh_category(["D09.400.430"]) == "biolink:ChemicalEntity"
-    assert _mesh_category(tgf, descriptor=False) == "biolink:ChemicalEntity"
+    # since session 26 a supplementary concept mapped to such headings is a protein too
+    assert _mesh_category(tgf, descriptor=False) == "biolink:Protein"
 
 
 def test_mesh_categories_from_tree_numbers() -> None:
@@ -144,7 +145,8 @@ def test_mesh_categories_from_tree_numbers() -> None:
     assert _mesh_category(["D12.644.456", "D12.776.631"]) == "biolink:ChemicalEntity"  # peptide too
     assert _mesh_category(["D12.644.276.100", "D12.776.467"]) == "biolink:Protein"  # a cytokine
     assert _mesh_category(["D12.644.456"]) == "biolink:ChemicalEntity"  # bradykinin, a peptide
-    assert _mesh_category(["D12.776.124"], descriptor=False) == "biolink:ChemicalEntity"  # a drug (mAb)
+    # a drug made of protein: a supplementary concept mapped to an antibody heading (a mAb)
+    assert _mesh_category(["D12.776.124.486.485.114.224"], descriptor=False) == "biolink:ChemicalEntity"
     assert _mesh_category(["D02.092"]) == "biolink:ChemicalEntity"
     assert _mesh_category(["C23.550.291.656"]) is None  # disease progression: an attribute
     assert _mesh_category(["C23.888.144", "G07.100"]) is None  # body weight: a measurement

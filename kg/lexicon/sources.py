@@ -330,7 +330,13 @@ _PROTEIN_TREES = ("D12.776", "D08.811", "D12.644.276")
 # Complexes (D05.500) and Biopolymers (D05.750.078). A heading filed only there and under a
 # protein branch is a protein ("Transforming Growth Factors", "NF-kappa B", "Laminin",
 # "Collagen"), not a chemical; one with any other chemical tree stays a chemical.
-_PROTEIN_COUNTERPARTS = ("D23.529", "D09.400.430", "D05.500", "D05.750.078")
+# Intracellular Signaling Peptides and Proteins (D12.644.360) is the peptide branch's copy of the
+# protein branch's D12.776.476 (cyclin D1, calmodulin, calcineurin, guanine nucleotide exchange
+# factors): filed there, a protein is still a protein.
+_PROTEIN_COUNTERPARTS = ("D23.529", "D09.400.430", "D05.500", "D05.750.078", "D12.644.360")
+# Protein branches of drugs made of protein: antibodies and immunoglobulins (tocilizumab,
+# siltuximab) and recombinant proteins. A supplementary concept mapped to one stays a chemical.
+_PROTEIN_DRUG_TREES = ("D12.776.124.486.485", "D12.776.124.790", "D12.776.377.715.548", "D12.776.828")
 # Disease-tree nodes that are attributes or measurements, not diseases: the "disease
 # attributes" branch (disease progression, recurrence, chronic disease, emergencies) and
 # the headings "Body Weight" and "Signs and Symptoms" themselves.
@@ -362,8 +368,12 @@ def _mesh_category(trees: list[str], *, descriptor: bool = True) -> str | None:
     """Biolink category of a MeSH record from its tree numbers, or None to leave it out.
 
     A descriptor all of whose chemical trees are protein or enzyme branches is a
-    ``biolink:Protein``; supplementary records (drugs such as monoclonal antibodies
-    map to protein descriptors) stay chemicals.
+    ``biolink:Protein``. So is a supplementary record (``trees`` then are those of
+    the descriptors it is mapped to) all of whose headings are: "nephrin" (mapped to
+    Membrane Proteins), "TRPV6 channel", "glucocorticoid receptor alpha"; one mapped
+    to an antibody, immunoglobulin or recombinant protein heading is a drug made of
+    protein (tocilizumab) and stays a chemical, as does one mapped to any other
+    chemical heading (pegaspargase: Asparaginase and Polyethylene Glycols).
     """
     if any(_is_disease_tree(t) for t in trees):
         return "biolink:Disease"
@@ -375,7 +385,8 @@ def _mesh_category(trees: list[str], *, descriptor: bool = True) -> str | None:
     if any(t.startswith("A11") for t in trees):
         return "biolink:Cell"
     chemical = [t for t in trees if t.startswith("D")]
-    if chemical and descriptor and _is_protein_heading(chemical):
+    protein_drug = not descriptor and any(t.startswith(_PROTEIN_DRUG_TREES) for t in chemical)
+    if chemical and _is_protein_heading(chemical) and not protein_drug:
         return "biolink:Protein"
     if chemical and descriptor and all(t.startswith("D13") for t in chemical):
         return None  # nucleic acids as such ("DNA", "mRNA"): not a chemical a paper is about
@@ -422,9 +433,12 @@ def read_mesh(wheel: zipfile.ZipFile) -> Iterator[SourceConcept]:
         if category is None:
             continue
         concept = SourceConcept(f"MESH:{row[0]}", category, row[1], "MESH")
+        # A protein's supplementary concept names it as an alias does: where a gene has the
+        # name too ("podocin", "nephrin": NPHS2, NPHS1), the gene goes first.
+        protein = category == "biolink:Protein"
         for tier, form in [(0, row[1])] + [(1, term) for term in _split(row[2], "|") if len(term) <= 50]:
             if not form.endswith(_LABORATORY_ANIMAL_SUFFIXES):
-                concept.add(form, tier)
+                concept.add(form, 2 if protein else tier)
         yield concept
 
 

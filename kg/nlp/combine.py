@@ -51,6 +51,7 @@ from collections.abc import Callable, Mapping
 
 from spacy.tokens import Doc, Span
 
+from kg.nlp.chemical_tokens import COUNTER_IONS
 from kg.nlp.extensions import ensure_extensions
 
 __all__ = [
@@ -366,12 +367,28 @@ def _without_leading_other(
 
 
 def _head(span: Span, dictionary_spans: list[Span]) -> Span | None:
-    """The dictionary match that ends ``span``, covers half of it and has a compatible category."""
+    """The dictionary match that ends ``span``, covers half of it and has a compatible category.
+
+    A salt named by its parent compound and its counter-ion ("alendronate
+    sodium", "nicotine sulfate", "pancuronium bromide") is grounded as the
+    parent, as MeSH indexes a salt under its parent's heading, where the words
+    before the counter-ion are a compatible match of their own: the ion is not
+    what the paper gave.
+    """
     for candidate in dictionary_spans:
         inside = candidate.start >= span.start and candidate.end == span.end
         if inside and 2 * len(candidate) >= len(span) and _compatible(span.label_, candidate.label_):
+            if len(candidate) == 1 and candidate.text.lower() in COUNTER_IONS:
+                parent = _match_at(dictionary_spans, span.start, candidate.start)
+                if parent is not None and _compatible(span.label_, parent.label_):
+                    return parent
             return candidate
     return None
+
+
+def _match_at(dictionary_spans: list[Span], start: int, end: int) -> Span | None:
+    """The dictionary match with exactly these token boundaries, if any."""
+    return next((s for s in dictionary_spans if s.start == start and s.end == end), None)
 
 
 class EntityCombiner:
