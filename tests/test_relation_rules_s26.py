@@ -103,6 +103,9 @@ def test_cells_after_by_produce_they_are_not_objects(relations) -> None:
     )
     claims = relations(sentence)
     assert {(c[0], c[2], c[3]) for c in claims} == {(STAT3, SOCS3, "increased")}
+    # "by modulation of macrophages": the cells are what is modulated, an object.
+    claims = relations("IL-6 increased SOCS3 by modulation of macrophages.")
+    assert (IL6, "CL:0000235") in {(c[0], c[2]) for c in claims}
 
 
 def test_an_unhyphenated_cause_after_a_verb_is_a_modifier(relations) -> None:

@@ -348,7 +348,7 @@ class _ObjectRules(_TriggerRules):
         for i in range(ent.start - 1, max(floor, ent.start - 4) - 1, -1):
             if self.lowers[i] == "by":
                 return True
-            if i in self.entity_at or not self.lowers[i].isalpha() or self.lowers[i] in {"and", "or"}:
+            if i in self.entity_at or not self.lowers[i].isalpha() or self.lowers[i] in {"and", "or", "of"}:
                 return False
         return False
 
