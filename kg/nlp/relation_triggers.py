@@ -118,7 +118,7 @@ class _TriggerRules(_EntityRoles):
             # effects of X": an adjective in a noun phrase, no verb ("a key player in the
             # activation of Y" still reads the noun)
             return None
-        if (lower in cues.PERTURBATION_WORDS or lower in words.GAIN_NOUNS) and self._names_a_lost_subject(
+        if (lower in cues.PERTURBATION_WORDS or lower in words.GAIN_NOUNS) and self._names_its_subject(
             i, clause_end
         ):
             # "STAT3 inhibition decreased IL-6", "Overexpression of SOCS3 reduced X": the noun says
@@ -140,12 +140,13 @@ class _TriggerRules(_EntityRoles):
             return _Trigger(i, i + 1, 0, "verb")
         return None
 
-    def _names_a_lost_subject(self, i: int, clause_end: int) -> bool:
-        """True for the loss noun at ``i`` in a subject that a verb of the clause follows.
+    def _names_its_subject(self, i: int, clause_end: int) -> bool:
+        """True for the gain or loss noun at ``i`` in a subject that a verb of the clause follows.
 
-        "STAT3 inhibition reduced X" (an entity just before the noun, no other entity or comma
-        before the verb) and "Inhibitors of Akt, NF-kB and STAT3 block X" (a list of entities
-        after "of", then the verb): the subject's entities are lost, the verb acts.
+        "STAT3 inhibition reduced X" (an entity just before the noun) and "Inhibitors of Akt,
+        NF-kB and STAT3 block X" or "Overexpression of SOCS3 reduced X" (a list of entities after
+        "of" or "with"), then only adverbs, modals or "be" before the verb: the noun says what
+        happened to the subject's entities, and the verb acts.
         """
         after = i + 1
         if self._entity_just_before(i, self.sentence.start) is None:
